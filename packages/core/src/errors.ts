@@ -1,0 +1,52 @@
+/**
+ * One error class for everything core throws, with a machine-readable code.
+ * Messages live in one table so the CLI and TUI word them the same way; each
+ * names the input and the fix in one line.
+ */
+
+export type CoreErrorCode =
+  | 'INPUT_NOT_FOUND'
+  | 'INPUT_UNREADABLE'
+  | 'INPUT_BINARY'
+  | 'INPUT_EMPTY'
+  | 'INPUT_UNSUPPORTED'
+  | 'NO_DOCUMENTS'
+  | 'ENCODER_UNAVAILABLE'
+  | 'MODEL_LOAD_FAILED'
+  | 'CACHE_CORRUPT'
+  | 'INDEX_CORRUPT'
+  | 'INVALID_OPTION'
+  | 'INVALID_REPORT';
+
+const messages: Record<CoreErrorCode, (subject: string, detail: string) => string> = {
+  INPUT_NOT_FOUND: (s) => `${s}: no such file or folder; check the path`,
+  INPUT_UNREADABLE: (s, d) => `${s}: cannot be read (${d}); check its permissions`,
+  INPUT_BINARY: (s, d) => `${s}: looks like binary data (${d}), not text or HTML; remove it from the inputs`,
+  INPUT_EMPTY: (s) => `${s}: is empty or holds only whitespace; nothing to analyse`,
+  INPUT_UNSUPPORTED: (s, d) => `${s}: unsupported input (${d}); give .txt, .md or .html files`,
+  NO_DOCUMENTS: (s) => `${s}: no readable documents in the inputs; give at least one .txt, .md or .html file`,
+  ENCODER_UNAVAILABLE: (s, d) => `${s}: encoder unavailable (${d})`,
+  MODEL_LOAD_FAILED: (s, d) => `${s}: cannot load the model (${d}); check the path or URL points at a TF.js model.json`,
+  CACHE_CORRUPT: (s, d) => `${s}: cache file is corrupt (${d}); delete it and it will be rebuilt`,
+  INDEX_CORRUPT: (s, d) => `${s}: index file is corrupt (${d}); delete it and rerun to rebuild`,
+  INVALID_OPTION: (s, d) => `${s}: invalid option (${d})`,
+  INVALID_REPORT: (s, d) => `${s}: report does not match the schema (${d})`,
+};
+
+export class CoreError extends Error {
+  override readonly name = 'CoreError';
+  readonly code: CoreErrorCode;
+  /** The input (path, option, model) the error is about. */
+  readonly subject: string;
+
+  constructor(code: CoreErrorCode, subject: string, detail = '', options?: { cause?: unknown }) {
+    super(messages[code](subject, detail), options);
+    this.code = code;
+    this.subject = subject;
+  }
+
+  /** True for CoreError instances, also across duplicated module copies. */
+  static isInstance(value: unknown): value is CoreError {
+    return value instanceof Error && value.name === 'CoreError' && 'code' in value;
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Shared domain types: what flows between the pipeline's stages and what the
+ * report contains. Every stage's output is a readonly value; stages never
+ * mutate what they were given.
+ */
+
+/** A document as read from disk (or another source), before segmentation. */
+export interface IngestedDoc {
+  /** File name without extension; unique within one run. */
+  readonly id: string;
+  /** Where it came from (file path as given, resolved). */
+  readonly path: string;
+  readonly format: 'txt' | 'md' | 'html';
+  /**
+   * Plain text of the page, paragraphs separated by blank lines ("\n\n").
+   * For HTML this is the extracted main content; for txt/md the file text
+   * with line endings normalised to "\n".
+   */
+  readonly text: string;
+  /** Metadata the source format itself carries (HTML <title>, meta tags, ...). */
+  readonly meta: DocMeta;
+}
+
+export interface DocMeta {
+  readonly title: string | null;
+  readonly publisher: string | null;
+  /** ISO date (YYYY-MM-DD) of the page itself, when known. */
+  readonly published: string | null;
+  readonly byline: string | null;
+  readonly url: string | null;
+}
+
+/** A paragraph of a story, with its offsets in the document's `text`. */
+export interface Paragraph {
+  /** 0-based position within the story. */
+  readonly index: number;
+  readonly text: string;
+  /** Offsets into IngestedDoc.text: text === doc.text.slice(start, end) after whitespace folding. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** One article found on a page. A page may hold several. */
+export interface Story {
+  /** "<docId>#<n>", n from 1 in page order. */
+  readonly id: string;
+  readonly docId: string;
+  readonly title: string | null;
+  readonly byline: string | null;
+  /** ISO date (YYYY-MM-DD) of the story, when the page says it. */
+  readonly published: string | null;
+  /** Attribution lines as they stand in the text, e.g. "(AP) —", "Sourced From: …". */
+  readonly attribution: readonly string[];
+  /** Outlet the story names as its source (e.g. "AP", "BBC"), when an attribution line says it. */
+  readonly source: string | null;
+  readonly paragraphs: readonly Paragraph[];
+}
+
+/** A segmented document: the page's own metadata plus its stories. */
+export interface SegmentedDoc {
+  readonly id: string;
+  readonly path: string;
+  readonly title: string | null;
+  readonly publisher: string | null;
+  /** The page's own date (not a story's), ISO YYYY-MM-DD. */
+  readonly published: string | null;
+  readonly stories: readonly Story[];
+}
+
+export type RelationKind = 'verbatim' | 'edited' | 'paraphrase' | 'spun' | 'translated';
+
+export interface PairScores {
+  /** Mean cosine similarity of aligned paragraph vectors, 0..1. */
+  readonly semantic: number;
+  /** Word-level overlap of aligned paragraphs (quotations excluded where possible), 0..1. */
+  readonly lexical: number;
+  /** Share of the child's paragraphs that are aligned to the parent, 0..1. */
+  readonly coverage: number;
+  /** High when meaning is kept and wording is not: semantic × (1 − lexical), 0..1. */
+  readonly paraphrase: number;
+}
+
+export interface AlignedParagraphs {
+  readonly parentParagraph: number;
+  readonly childParagraph: number;
+  readonly semantic: number;
+  readonly lexical: number;
+}
+
+export interface Relation {
+  /** Story id, or "hidden:N" for an inferred source that is not in the corpus. */
+  readonly parent: string;
+  readonly child: string;
+  readonly kind: RelationKind;
+  readonly confidence: number;
+  readonly scores: PairScores;
+  readonly alignment: readonly AlignedParagraphs[];
+  /** Why the direction was chosen (signals in order of weight). */
+  readonly evidence: readonly string[];
+}
+
+export interface IndependentPair {
+  readonly a: string;
+  readonly b: string;
+  readonly reason: string;
+}
+
+export interface LineageTree {
+  readonly root: string;
+  readonly members: readonly string[];
+}
+
+export interface HiddenNode {
+  readonly id: string;
+  /** The stories it is inferred from (its children). */
+  readonly children: readonly string[];
+  readonly reason: string;
+}
+
+export interface ReportStory {
+  readonly id: string;
+  readonly title: string | null;
+  readonly byline: string | null;
+  readonly published: string | null;
+  readonly attribution: readonly string[];
+  readonly paragraphCount: number;
+  readonly excerpt: string;
+}
+
+export interface ReportDocument {
+  readonly id: string;
+  readonly path: string;
+  readonly title: string | null;
+  readonly publisher: string | null;
+  readonly published: string | null;
+  readonly stories: readonly ReportStory[];
+}
+
+export interface EncoderInfo {
+  readonly name: string;
+  readonly dimensions: number;
+  /** TF.js backend that ran: "tensorflow" (tfjs-node), "wasm" or "cpu". */
+  readonly backend: string;
+}
+
+/** The report: what `analyze` returns and `stemma analyze --format json` prints. */
+export interface Report {
+  readonly schemaVersion: 1;
+  readonly generator: { readonly name: string; readonly version: string };
+  readonly encoder: EncoderInfo;
+  readonly documents: readonly ReportDocument[];
+  readonly relations: readonly Relation[];
+  readonly independent: readonly IndependentPair[];
+  readonly lineage: readonly LineageTree[];
+  readonly hidden: readonly HiddenNode[];
+  /** Problems with single inputs that did not stop the run. */
+  readonly warnings: readonly string[];
+}
+
+/** Progress events emitted by the pipeline (the CLI draws a bar, the TUI a status line). */
+export type PipelineEvent =
+  | { readonly type: 'stage-start'; readonly stage: StageName; readonly total: number }
+  | { readonly type: 'stage-progress'; readonly stage: StageName; readonly done: number; readonly total: number }
+  | { readonly type: 'stage-end'; readonly stage: StageName; readonly ms: number; readonly items: number }
+  | { readonly type: 'warning'; readonly message: string };
+
+export type StageName = 'ingest' | 'segment' | 'embed' | 'index' | 'align' | 'classify' | 'lineage';
