@@ -1,8 +1,15 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // One vitest run over every package: co-located *.test.ts next to each stage,
-// and the cross-package end-to-end tests in test/.
+// and the cross-package end-to-end tests in test/. Unit tests import
+// @stemma/core from source; the end-to-end tests run the built binary.
 export default defineConfig({
+  resolve: {
+    alias: {
+      '@stemma/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
+    },
+  },
   test: {
     include: ['packages/*/src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
     testTimeout: 120_000,
