@@ -1,0 +1,24 @@
+export { analyze, runPipeline } from './pipeline.js';
+export type { AnalysisResult, PipelineOptions } from './pipeline-types.js';
+export { CoreError } from './errors.js';
+export type { CoreErrorCode } from './errors.js';
+export type {
+  AlignedParagraphs,
+  DocMeta,
+  EncoderInfo,
+  HiddenNode,
+  IndependentPair,
+  IngestedDoc,
+  LineageTree,
+  PairScores,
+  Paragraph,
+  PipelineEvent,
+  Relation,
+  RelationKind,
+  Report,
+  ReportDocument,
+  ReportStory,
+  SegmentedDoc,
+  StageName,
+  Story,
+} from './types.js';

@@ -1,0 +1,20 @@
+import type { PipelineEvent, Report, Story } from './types.js';
+
+/** Options for a whole analysis run. */
+export interface PipelineOptions {
+  /** Receives progress events and warnings as the run goes. */
+  readonly onEvent?: (event: PipelineEvent) => void;
+  /** TF.js backend to prefer; default: tfjs-node if installed, else wasm, else cpu. */
+  readonly backend?: 'tensorflow' | 'wasm' | 'cpu';
+  /** Folder for the converted word-vector cache (default: $STEMMA_CACHE_DIR, $XDG_CACHE_HOME/stemma, ~/.cache/stemma). */
+  readonly cacheDir?: string;
+  /** A TF.js model (folder, file:// or http(s):// URL of model.json) to use instead of the default GloVe SIF encoder. */
+  readonly model?: string;
+}
+
+/** What a run produces: the report, plus the segmented stories for showing text. */
+export interface AnalysisResult {
+  readonly report: Report;
+  /** Every story by id, with its paragraphs (for the TUI's side-by-side view). */
+  readonly stories: ReadonlyMap<string, Story>;
+}
