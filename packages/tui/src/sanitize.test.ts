@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { sanitize, sanitizeMultiline } from './sanitize.js';
+
+/** Any byte a terminal would act on rather than print. */
+const anyControl = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+describe('sanitize', () => {
+  it.each([
+    ['OSC retitle, BEL-terminated', 'A\u001b]0;pwned\u0007B', 'AB'],
+    ['OSC retitle with spaces, ST-terminated', 'A\u001b]2;you have been pwned\u001b\\B', 'AB'],
+    ['OSC 8 hyperlink', '\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007', 'click'],
+    ['8-bit OSC', 'A\u009d0;pwned\u009cB', 'AB'],
+    ['clear screen', 'A\u001b[2JB', 'AB'],
+    ['cursor home + clear', '\u001b[H\u001b[2J\u001b[3JTitle', 'Title'],
+    ['8-bit CSI colour', 'A\u009b31mB', 'AB'],
+    ['alternate screen', 'A\u001b[?1049hB', 'AB'],
+    ['full reset (RIS)', 'A\u001bcB', 'AB'],
+    ['DCS string', 'A\u001bPq#0;2;0;0;0\u001b\\B', 'AB'],
+    ['bell and backspace', 'A\u0007\u0008B', 'AB'],
+    ['carriage return overwrite', 'safe\rEVIL', 'safe EVIL'],
+    ['newlines and tabs fold to one space', 'a\n\n\tb', 'a b'],
+    ['bidi override', 'abc\u202Eevil\u202C', 'abcevil'],
+    ['DEL and C1 NEL', 'A\u007fB\u0085C', 'ABC'],
+  ])('%s', (_name, input, expected) => {
+    const out = sanitize(input);
+    expect(out).toBe(expected);
+    expect(out).not.toMatch(anyControl);
+  });
+
+  it('keeps ordinary Unicode text', () => {
+    expect(sanitize('Café — “quoted” 東京 ✓')).toBe('Café — “quoted” 東京 ✓');
+  });
+
+  it('maps null and undefined to the empty string', () => {
+    expect(sanitize(null)).toBe('');
+    expect(sanitize(undefined)).toBe('');
+  });
+
+  it('leaves no ESC byte even for an unterminated OSC', () => {
+    expect(sanitize('A\u001b]0;pwned')).not.toMatch(anyControl);
+  });
+});
+
+describe('sanitizeMultiline', () => {
+  it('keeps line feeds and turns CR/CRLF into LF', () => {
+    expect(sanitizeMultiline('one\r\ntwo\rthree\nfour')).toBe('one\ntwo\nthree\nfour');
+  });
+
+  it('strips escape sequences and controls', () => {
+    const out = sanitizeMultiline('a\u001b]0;pwned\u0007\n\u001b[2Jb\u009b31m\tc');
+    expect(out).toBe('a\nb c');
+    expect(out).not.toMatch(anyControl);
+  });
+});
