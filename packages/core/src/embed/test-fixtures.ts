@@ -1,0 +1,62 @@
+/**
+ * Test helpers shared by the embed tests: a tiny wink-format embeddings JSON
+ * so unit tests never touch the real 300 MB file.
+ */
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Deterministic small pseudo-random number generator (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const TINY_WORDS = [
+  'the', ',', '.', 'of', 'to', 'and', 'a', 'in', 'said', 'on', 'for', 'is', 'was', 'with', 'he', 'it',
+  'government', 'minister', 'president', 'election', 'vote', 'parliament', 'budget', 'tax', 'economy', 'bank',
+  'storm', 'rain', 'flood', 'wind', 'weather', 'coast', 'football', 'match', 'goal', 'team', 'season', 'coach',
+  'police', 'arrest', 'court', 'judge', 'trial', 'crime', 'city', 'council', 'school', 'students', 'teachers', 'new',
+];
+
+/**
+ * Writes a wink-format JSON (`{precision, l2NormIndex, wordIndex, size,
+ * dimensions, words, vectors, unkVector}`) with random vectors, where words
+ * of the same topic block share a direction so topical texts come out similar.
+ */
+export function writeTinyWinkJson(dir: string, dimensions = 16, words: readonly string[] = TINY_WORDS): string {
+  const rand = rng(42);
+  const topics = Array.from({ length: 6 }, () => Array.from({ length: dimensions }, () => rand() * 2 - 1));
+  const vectors: Record<string, number[]> = {};
+  words.forEach((w, i) => {
+    const topic = topics[Math.floor(i / 10) % topics.length] as number[];
+    const v = topic.map((t) => Number((t + (rand() - 0.5) * 0.6).toFixed(5)));
+    const l2 = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+    vectors[w] = [...v, l2, i];
+  });
+  const json = {
+    precision: 5,
+    l2NormIndex: dimensions,
+    wordIndex: dimensions + 1,
+    size: words.length,
+    dimensions,
+    words,
+    vectors,
+    unkVector: [...new Array<number>(dimensions).fill(0), 0, -1],
+  };
+  const p = path.join(dir, 'tiny-embeddings.json');
+  fs.writeFileSync(p, JSON.stringify(json));
+  return p;
+}
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = 'stemma-embed-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
