@@ -1,0 +1,158 @@
+/**
+ * Order-aware paragraph alignment of two stories. A copy keeps its source's
+ * paragraph order, give or take a moved paragraph, while two independent
+ * reports of one event share facts in any order. So the alignment is first a
+ * monotone path (weighted LCS over the paragraph similarity matrix), then a
+ * stricter pass for paragraphs that moved.
+ */
+
+import { lexicalOutsideQuotes, lexicalSimilarity, type ParagraphFeatures } from './features.js';
+
+/** One story as the aligner sees it. */
+export interface StoryView {
+  readonly id: string;
+  readonly paragraphs: readonly ParagraphFeatures[];
+  /** Row-major paragraph vectors, rows L2-normalised, `paragraphs.length` rows. */
+  readonly vectors: Float32Array;
+  readonly dimensions: number;
+}
+
+/** Two aligned paragraphs, `a` from the first story and `b` from the second. */
+export interface ParagraphMatch {
+  readonly a: number;
+  readonly b: number;
+  readonly semantic: number;
+  readonly lexical: number;
+  readonly lexicalOutside: number;
+  /** The combined score the alignment maximised. */
+  readonly score: number;
+  /** False for a paragraph matched out of order (moved). */
+  readonly inOrder: boolean;
+}
+
+export interface StoryAlignment {
+  readonly a: string;
+  readonly b: string;
+  readonly matches: readonly ParagraphMatch[];
+  /** Share of a's paragraphs that are aligned. */
+  readonly coverageA: number;
+  /** Share of b's paragraphs that are aligned. */
+  readonly coverageB: number;
+  /** Share of matches that lie on the monotone path. */
+  readonly inOrderShare: number;
+}
+
+export interface AlignOptions {
+  /** Minimum combined score for two paragraphs to align (default 0.55). */
+  readonly threshold?: number;
+  /** Minimum score for a paragraph matched out of order (default threshold + 0.15). */
+  readonly moveThreshold?: number;
+  /** Weight of semantic similarity in the combined score; the rest is lexical overlap outside quotations (default 0.6). */
+  readonly semanticWeight?: number;
+}
+
+function cosineRows(a: StoryView, i: number, b: StoryView, j: number): number {
+  const d = a.dimensions;
+  if (d !== b.dimensions) throw new RangeError(`vector length mismatch: ${d} vs ${b.dimensions}`);
+  let s = 0;
+  const oa = i * d;
+  const ob = j * d;
+  for (let k = 0; k < d; k++) s += (a.vectors[oa + k] ?? 0) * (b.vectors[ob + k] ?? 0);
+  return Math.max(-1, Math.min(1, s));
+}
+
+/**
+ * Aligns the paragraphs of two stories.
+ * @throws RangeError when the two stories' vectors differ in length.
+ */
+export function alignStories(a: StoryView, b: StoryView, options: AlignOptions = {}): StoryAlignment {
+  const tau = options.threshold ?? 0.55;
+  const tauMove = options.moveThreshold ?? tau + 0.15;
+  const ws = options.semanticWeight ?? 0.6;
+  const m = a.paragraphs.length;
+  const n = b.paragraphs.length;
+
+  // Similarity matrices; stories are short (tens of paragraphs), and only
+  // candidate pairs from the ANN index ever get here.
+  const cell = (i: number, j: number) => {
+    const pa = a.paragraphs[i]!;
+    const pb = b.paragraphs[j]!;
+    const semantic = Math.max(0, cosineRows(a, i, b, j));
+    const lexical = lexicalSimilarity(pa, pb);
+    const lexicalOutside = lexicalOutsideQuotes(pa, pb);
+    // Quotations count fully only when the text around them is shared too.
+    const score = ws * semantic + (1 - ws) * Math.max(lexicalOutside, lexical * lexicalOutside);
+    return { semantic, lexical, lexicalOutside, score };
+  };
+  const cells: ReturnType<typeof cell>[][] = [];
+  for (let i = 0; i < m; i++) {
+    const row: ReturnType<typeof cell>[] = [];
+    for (let j = 0; j < n; j++) row.push(cell(i, j));
+    cells.push(row);
+  }
+
+  // Weighted LCS: D[i][j] = best total gain aligning a[0..i) with b[0..j).
+  const D: Float64Array[] = Array.from({ length: m + 1 }, () => new Float64Array(n + 1));
+  for (let i = 1; i <= m; i++) {
+    const row = D[i]!;
+    const prev = D[i - 1]!;
+    for (let j = 1; j <= n; j++) {
+      const gain = cells[i - 1]![j - 1]!.score - tau;
+      let best = Math.max(prev[j]!, row[j - 1]!);
+      if (gain > 0) best = Math.max(best, prev[j - 1]! + gain);
+      row[j] = best;
+    }
+  }
+  const matches: ParagraphMatch[] = [];
+  const usedA = new Set<number>();
+  const usedB = new Set<number>();
+  for (let i = m, j = n; i > 0 && j > 0; ) {
+    const here = D[i]![j]!;
+    const c = cells[i - 1]![j - 1]!;
+    const gain = c.score - tau;
+    if (gain > 0 && Math.abs(here - (D[i - 1]![j - 1]! + gain)) < 1e-12) {
+      matches.push({ a: i - 1, b: j - 1, ...c, inOrder: true });
+      usedA.add(i - 1);
+      usedB.add(j - 1);
+      i--;
+      j--;
+    } else if (here === D[i - 1]![j]!) i--;
+    else j--;
+  }
+  matches.reverse();
+
+  // Moved paragraphs: unaligned on both sides, mutual best match, stricter threshold.
+  for (let i = 0; i < m; i++) {
+    if (usedA.has(i)) continue;
+    let bestJ = -1;
+    let bestScore = tauMove;
+    for (let j = 0; j < n; j++) {
+      if (usedB.has(j)) continue;
+      const s = cells[i]![j]!.score;
+      if (s > bestScore) {
+        bestScore = s;
+        bestJ = j;
+      }
+    }
+    if (bestJ < 0) continue;
+    let mutual = true;
+    for (let i2 = 0; i2 < m; i2++) {
+      if (i2 !== i && !usedA.has(i2) && cells[i2]![bestJ]!.score > bestScore) mutual = false;
+    }
+    if (!mutual) continue;
+    matches.push({ a: i, b: bestJ, ...cells[i]![bestJ]!, inOrder: false });
+    usedA.add(i);
+    usedB.add(bestJ);
+  }
+  matches.sort((x, y) => x.b - y.b);
+
+  const inOrder = matches.filter((x) => x.inOrder).length;
+  return {
+    a: a.id,
+    b: b.id,
+    matches,
+    coverageA: m === 0 ? 0 : usedA.size / m,
+    coverageB: n === 0 ? 0 : usedB.size / n,
+    inOrderShare: matches.length === 0 ? 0 : inOrder / matches.length,
+  };
+}

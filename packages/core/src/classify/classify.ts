@@ -1,0 +1,177 @@
+/**
+ * Classification of an aligned story pair: is one derived from the other, and
+ * if so by which transformation.
+ */
+
+import type { ParagraphFeatures } from '../align/features.js';
+import type { StoryAlignment } from '../align/align.js';
+import type { AlignedParagraphs, PairScores, RelationKind } from '../types.js';
+import { changeProfile, type Substitution } from './transform.js';
+
+/** Thresholds of the derivation test and of the kind rules. */
+export interface ClassifyOptions {
+  /** A derived story has at least this share of its paragraphs aligned (default 0.3). */
+  readonly minCoverage?: number;
+  /** ... and at least this many aligned paragraphs (default 2; 1 for one-paragraph stories). */
+  readonly minMatches?: number;
+}
+
+/** An aligned pair seen from parent to child. */
+export interface OrientedPair {
+  readonly parent: string;
+  readonly child: string;
+  readonly alignment: readonly AlignedParagraphs[];
+  readonly scores: PairScores;
+  readonly parentCoverage: number;
+  readonly inOrderShare: number;
+  readonly profile: PairProfile;
+}
+
+/** Change profile summed over every aligned paragraph pair. */
+export interface PairProfile {
+  readonly kept: number;
+  readonly changedParent: number;
+  readonly changedChild: number;
+  readonly substituted: number;
+  readonly changedStopwords: number;
+  readonly quotations: number;
+  readonly quotationsKept: number;
+  readonly substitutions: readonly Substitution[];
+  readonly nameVariants: readonly Substitution[];
+}
+
+/**
+ * Decides whether an alignment shows derivation (shared text beyond shared
+ * quotations and facts) rather than independent coverage of one event.
+ */
+export function isDerived(al: StoryAlignment, sizeA: number, sizeB: number, options: ClassifyOptions = {}): boolean {
+  const minCoverage = options.minCoverage ?? 0.3;
+  const minMatches = Math.min(options.minMatches ?? 2, Math.min(sizeA, sizeB));
+  if (al.matches.length < Math.max(1, minMatches)) return false;
+  return Math.max(al.coverageA, al.coverageB) >= minCoverage;
+}
+
+/** Orients an alignment from parent to child and sums the change profile. */
+export function orient(
+  al: StoryAlignment,
+  parentIsA: boolean,
+  paragraphsA: readonly ParagraphFeatures[],
+  paragraphsB: readonly ParagraphFeatures[],
+): OrientedPair {
+  const [pParas, cParas] = parentIsA ? [paragraphsA, paragraphsB] : [paragraphsB, paragraphsA];
+  const alignment: AlignedParagraphs[] = al.matches
+    .map((m) => ({
+      parentParagraph: parentIsA ? m.a : m.b,
+      childParagraph: parentIsA ? m.b : m.a,
+      semantic: round(m.semantic),
+      lexical: round(m.lexical),
+    }))
+    .sort((x, y) => x.childParagraph - y.childParagraph);
+  let wSum = 0;
+  let sem = 0;
+  let lex = 0;
+  const acc = {
+    kept: 0,
+    changedParent: 0,
+    changedChild: 0,
+    substituted: 0,
+    changedStopwords: 0,
+    quotations: 0,
+    quotationsKept: 0,
+  };
+  const substitutions: Substitution[] = [];
+  const nameVariants: Substitution[] = [];
+  for (const m of al.matches) {
+    const p = pParas[parentIsA ? m.a : m.b]!;
+    const c = cParas[parentIsA ? m.b : m.a]!;
+    const w = Math.max(p.words.length, c.words.length, 1);
+    wSum += w;
+    sem += w * m.semantic;
+    lex += w * m.lexical;
+    const prof = changeProfile(p, c);
+    acc.kept += prof.kept;
+    acc.changedParent += prof.changedParent;
+    acc.changedChild += prof.changedChild;
+    acc.substituted += prof.substituted;
+    acc.changedStopwords += prof.changedStopwords;
+    acc.quotations += prof.quotations;
+    acc.quotationsKept += prof.quotationsKept;
+    substitutions.push(...prof.substitutions);
+    nameVariants.push(...prof.nameVariants);
+  }
+  const semantic = wSum ? sem / wSum : 0;
+  const lexical = wSum ? lex / wSum : 0;
+  return {
+    parent: parentIsA ? al.a : al.b,
+    child: parentIsA ? al.b : al.a,
+    alignment,
+    scores: {
+      semantic: round(semantic),
+      lexical: round(lexical),
+      coverage: round(parentIsA ? al.coverageB : al.coverageA),
+      paraphrase: round(semantic * (1 - lexical)),
+    },
+    parentCoverage: parentIsA ? al.coverageA : al.coverageB,
+    inOrderShare: al.inOrderShare,
+    profile: { ...acc, substitutions, nameVariants },
+  };
+}
+
+/** Distinct respelled names (Steven/Stephen counted once however often it recurs). */
+export function distinctNameVariants(p: PairProfile): number {
+  return new Set(p.nameVariants.map((v) => `${v.from.toLowerCase()}>${v.to.toLowerCase()}`)).size;
+}
+
+/** Why a kind was chosen, for the report's evidence list. */
+export interface KindDecision {
+  readonly kind: RelationKind;
+  readonly why: string;
+}
+
+/**
+ * Names the transformation from parent to child.
+ * - verbatim: the wording is kept whole and so is nearly all the content;
+ * - edited: the wording is mostly kept (cuts, moves, small changes);
+ * - translated: names respelled the way transliteration does (Steven/Stephen, Kyiv/Kiev);
+ * - paraphrase: new wording, but quotations kept word for word, as journalists do;
+ * - spun: new wording in place, quotations altered too, names intact.
+ */
+export function classifyKind(pair: OrientedPair): KindDecision {
+  const { scores, profile } = pair;
+  const f = (x: number) => x.toFixed(2);
+  if (scores.lexical >= 0.95 && scores.coverage >= 0.9 && pair.parentCoverage >= 0.9 && pair.inOrderShare >= 0.95) {
+    return { kind: 'verbatim', why: `wording kept ${f(scores.lexical)}, content kept both ways` };
+  }
+  if (scores.lexical >= 0.7) {
+    return { kind: 'edited', why: `wording mostly kept (${f(scores.lexical)}) with cuts or changes` };
+  }
+  const names = distinctNameVariants(profile);
+  if (names >= 2) {
+    const ex = profile.nameVariants
+      .slice(0, 3)
+      .map((v) => `${v.from}→${v.to}`)
+      .join(', ');
+    return { kind: 'translated', why: `${names} names respelled as by transliteration (${ex})` };
+  }
+  const quoteKept = profile.quotations > 0 ? profile.quotationsKept / profile.quotations : null;
+  const changed = Math.max(1, profile.changedParent);
+  const inPlace = profile.substituted / changed;
+  const stopShare = profile.changedStopwords / changed;
+  if (quoteKept !== null && profile.quotations >= 2 && quoteKept >= 0.7) {
+    return { kind: 'paraphrase', why: `new wording, ${profile.quotationsKept}/${profile.quotations} quotations kept word for word` };
+  }
+  if (quoteKept !== null && profile.quotations >= 2 && quoteKept < 0.5) {
+    return {
+      kind: 'spun',
+      why: `words swapped inside quotations too (${profile.quotationsKept}/${profile.quotations} kept), names intact`,
+    };
+  }
+  if (inPlace >= 0.5 && stopShare < 0.35) {
+    return { kind: 'spun', why: `${Math.round(inPlace * 100)}% of changes are in-place content-word swaps` };
+  }
+  return { kind: 'paraphrase', why: `new wording (lexical ${f(scores.lexical)}), meaning kept (semantic ${f(scores.semantic)})` };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

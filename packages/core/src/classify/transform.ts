@@ -1,0 +1,145 @@
+/**
+ * What changed between a parent paragraph and its copy, word by word. The
+ * shape of the changes tells the transformation apart: a spinner swaps single
+ * content words in place and alters quotations too; a translation round-trip
+ * rewrites function words and respells names; a journalist's paraphrase
+ * rewrites everything but the quotations.
+ */
+
+import { diffArrays } from 'diff';
+import type { ParagraphFeatures } from '../align/features.js';
+import { isStopword } from '../text/stopwords.js';
+
+/** A one-for-one word substitution at an aligned position. */
+export interface Substitution {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Word-level change profile of one aligned paragraph pair (parent → child). */
+export interface ChangeProfile {
+  /** Parent words kept in order in the child. */
+  readonly kept: number;
+  /** Parent words removed or replaced. */
+  readonly changedParent: number;
+  /** Child words added or replacing. */
+  readonly changedChild: number;
+  /** Parent words replaced in short (≤ 3 words each side) in-place substitutions. */
+  readonly substituted: number;
+  /** Changed parent words that are function words. */
+  readonly changedStopwords: number;
+  /** One-for-one content-word substitutions. */
+  readonly substitutions: readonly Substitution[];
+  /** Parent quotations (≥ 3 words) and how many of them the child keeps word for word. */
+  readonly quotations: number;
+  readonly quotationsKept: number;
+  /** Proper nouns respelled (Steven → Stephen), the mark of transliteration. */
+  readonly nameVariants: readonly Substitution[];
+}
+
+const MORPH_SUFFIXES = new Set(['s', 'n', 'an', 'ian', 'ese', 'es', 'ns', 'ans', 'i', 'ern']);
+
+/** Levenshtein distance, bounded: returns max+1 as soon as it must exceed max. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, k) => k);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+function properNouns(p: ParagraphFeatures): Map<string, string> {
+  const out = new Map<string, string>();
+  p.surface.forEach((s, i) => {
+    const w = p.words[i] ?? '';
+    if (w.length >= 4 && /^\p{Lu}/u.test(s) && !isStopword(w) && /^\p{L}+$/u.test(w)) out.set(w, s);
+  });
+  return out;
+}
+
+/** True when two names differ only by an inflection (Russia/Russian) rather than a respelling. */
+function inflectionOf(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return long.startsWith(short) && MORPH_SUFFIXES.has(long.slice(short.length));
+}
+
+/** Proper nouns of the parent that the child respells, within one aligned pair. */
+export function nameVariants(parent: ParagraphFeatures, child: ParagraphFeatures): Substitution[] {
+  const pn = properNouns(parent);
+  const cn = properNouns(child);
+  const onlyP = [...pn.keys()].filter((w) => !cn.has(w) && !child.unigrams.has(w));
+  const onlyC = [...cn.keys()].filter((w) => !pn.has(w) && !parent.unigrams.has(w));
+  const out: Substitution[] = [];
+  const used = new Set<string>();
+  for (const p of onlyP) {
+    for (const c of onlyC) {
+      if (used.has(c) || Math.abs(p.length - c.length) > 1 || inflectionOf(p, c)) continue;
+      const limit = Math.max(1, Math.floor(0.3 * Math.max(p.length, c.length)));
+      if (editDistance(p, c, limit) <= limit) {
+        out.push({ from: pn.get(p) ?? p, to: cn.get(c) ?? c });
+        used.add(c);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Word-level change profile of parent → child. */
+export function changeProfile(parent: ParagraphFeatures, child: ParagraphFeatures): ChangeProfile {
+  const parts = diffArrays([...parent.words], [...child.words]);
+  let kept = 0;
+  let changedParent = 0;
+  let changedChild = 0;
+  let substituted = 0;
+  let changedStopwords = 0;
+  const substitutions: Substitution[] = [];
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k]!;
+    if (!part.added && !part.removed) {
+      kept += part.value.length;
+      continue;
+    }
+    if (part.removed) {
+      changedParent += part.value.length;
+      changedStopwords += part.value.filter((w) => isStopword(w)).length;
+      const next = parts[k + 1];
+      if (next?.added) {
+        changedChild += next.value.length;
+        if (part.value.length <= 3 && next.value.length <= 3) {
+          substituted += part.value.length;
+          if (part.value.length === 1 && next.value.length === 1) {
+            const from = part.value[0]!;
+            const to = next.value[0]!;
+            if (!isStopword(from) && !isStopword(to)) substitutions.push({ from, to });
+          }
+        }
+        k++;
+      }
+    } else {
+      changedChild += part.value.length;
+    }
+  }
+  const childText = ` ${child.words.join(' ')} `;
+  const quotationsKept = parent.quotations.filter((q) => childText.includes(` ${q} `)).length;
+  return {
+    kept,
+    changedParent,
+    changedChild,
+    substituted,
+    changedStopwords,
+    substitutions,
+    quotations: parent.quotations.length,
+    quotationsKept,
+    nameVariants: nameVariants(parent, child),
+  };
+}
