@@ -1,17 +1,201 @@
+/**
+ * The pipeline: every stage in order, each a function of the one before.
+ * Core returns data and emits progress events; it never prints or exits.
+ */
+
+import { createRequire } from 'node:module';
+import { paragraphFeatures } from './align/features.js';
+import { findCandidatePairs } from './ann/index.js';
+import { createSifEncoder, createTfjsModelEncoder, type Encoder } from './embed/index.js';
+import { ingest } from './ingest/index.js';
+import { buildLineage } from './lineage/lineage.js';
+import type { StoryFacts } from './lineage/direction.js';
 import type { AnalysisResult, PipelineOptions } from './pipeline-types.js';
-import type { Report } from './types.js';
+import { independentPairs, relate, type RelateStory } from './relate/relate.js';
+import { segment } from './segment/index.js';
+import { isStopword } from './text/stopwords.js';
+import { tokenize } from './text/tokenize.js';
+import type { PipelineEvent, Report, SegmentedDoc, StageName, Story } from './types.js';
+
+const pkg = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
+
+function outletKeys(...values: (string | null | undefined)[]): string[] {
+  const out = new Set<string>();
+  for (const v of values) {
+    if (!v) continue;
+    const s = v.toLowerCase().replace(/^www\./, '').replace(/\.(com|org|net|co\.uk|info)\b.*$/, '').trim();
+    if (s.length >= 2) out.add(s);
+  }
+  return [...out];
+}
+
+/** Names in a story: capitalised words that are not sentence starts or function words. */
+function storyNames(story: Story): Set<string> {
+  const names = new Set<string>();
+  for (const p of story.paragraphs) {
+    const tokens = tokenize(p.text);
+    tokens.forEach((t, k) => {
+      if (k === 0 || !/^\p{Lu}/u.test(t.text) || t.norm.length < 3 || isStopword(t.norm)) return;
+      const before = p.text.slice(Math.max(0, t.start - 2), t.start);
+      if (/[.!?]\s*$/.test(before)) return;
+      names.add(t.norm.replace(/'s$/, ''));
+    });
+  }
+  return names;
+}
 
 /**
  * Runs every stage in order over the given files and folders.
- * @throws CoreError NO_DOCUMENTS when no input could be read.
+ * @throws CoreError NO_DOCUMENTS when no input could be read; MODEL_LOAD_FAILED
+ *   when a given model cannot be loaded.
  */
-export async function runPipeline(
-  paths: readonly string[],
-  options: PipelineOptions = {},
-): Promise<AnalysisResult> {
-  void paths;
-  void options;
-  throw new Error('runPipeline: being written');
+export async function runPipeline(paths: readonly string[], options: PipelineOptions = {}): Promise<AnalysisResult> {
+  const emit = (e: PipelineEvent) => options.onEvent?.(e);
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    emit({ type: 'warning', message });
+  };
+  const timed = async <T>(stage: StageName, total: number, run: () => Promise<T> | T, items: (r: T) => number): Promise<T> => {
+    const t0 = performance.now();
+    emit({ type: 'stage-start', stage, total });
+    const r = await run();
+    emit({ type: 'stage-end', stage, ms: Math.round(performance.now() - t0), items: items(r) });
+    return r;
+  };
+
+  const ingested = await timed('ingest', paths.length, () => ingest(paths, { onWarning: warn }), (r) => r.docs.length);
+  const docs: SegmentedDoc[] = await timed(
+    'segment',
+    ingested.docs.length,
+    () =>
+      ingested.docs.map((d, k) => {
+        const s = segment(d);
+        emit({ type: 'stage-progress', stage: 'segment', done: k + 1, total: ingested.docs.length });
+        if (s.stories.length === 0) warn(`${d.path}: no story text found after removing boilerplate; skipped`);
+        return s;
+      }),
+    (r) => r.length,
+  );
+
+  const stories: Story[] = docs.flatMap((d) => d.stories);
+  const paragraphs = stories.flatMap((s) => s.paragraphs.map((p) => p.text));
+
+  const encoder: Encoder = await (options.model
+    ? createTfjsModelEncoder({ modelUrl: options.model, ...(options.backend ? { backend: options.backend } : {}), onWarning: warn })
+    : createSifEncoder({
+        ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+        ...(options.backend ? { backend: options.backend } : {}),
+        onWarning: warn,
+      }));
+  try {
+    const vectors = await timed(
+      'embed',
+      paragraphs.length,
+      () =>
+        encoder.encode(paragraphs, {
+          onProgress: (done, total) => emit({ type: 'stage-progress', stage: 'embed', done, total }),
+        }),
+      () => paragraphs.length,
+    );
+    const d = encoder.info.dimensions;
+
+    // Paragraph rows → owning story and document, for the ANN candidates.
+    const owners: { story: string; doc: string }[] = [];
+    for (const s of stories) for (let k = 0; k < s.paragraphs.length; k++) owners.push({ story: s.id, doc: s.docId });
+    const candidates = await timed(
+      'index',
+      paragraphs.length,
+      () => findCandidatePairs({ vectors, dimensions: d, owners }),
+      (r) => r.length,
+    );
+
+    const docById = new Map(docs.map((x) => [x.id, x]));
+    const relateStories = new Map<string, RelateStory>();
+    let row = 0;
+    for (const s of stories) {
+      const n = s.paragraphs.length;
+      const doc = docById.get(s.docId);
+      const facts: StoryFacts = {
+        id: s.id,
+        published: s.published,
+        pagePublished: doc?.published ?? null,
+        outlets: outletKeys(doc?.publisher),
+        credits: outletKeys(s.source),
+      };
+      relateStories.set(s.id, {
+        id: s.id,
+        paragraphs: s.paragraphs.map((p) => paragraphFeatures(p.text)),
+        vectors: vectors.subarray(row * d, (row + n) * d),
+        dimensions: d,
+        facts,
+        names: storyNames(s),
+      });
+      row += n;
+    }
+    const rank = encoder.wordRank?.bind(encoder);
+    const related = await timed(
+      'align',
+      candidates.length,
+      () =>
+        relate(
+          { stories: relateStories, candidates: candidates.map((c) => [c.a, c.b] as const), ...(rank ? { rank } : {}) },
+          { onProgress: (done, total) => emit({ type: 'stage-progress', stage: 'align', done, total }) },
+        ),
+      (r) => r.derived.length,
+    );
+    const storyIds = stories.map((s) => s.id);
+    const lineage = await timed(
+      'lineage',
+      related.derived.length,
+      () =>
+        buildLineage({
+          storyIds,
+          pairs: related.derived,
+          facts: new Map([...relateStories].map(([id, s]) => [id, s.facts])),
+          sizes: new Map(stories.map((s) => [s.id, s.paragraphs.length])),
+        }),
+      (r) => r.relations.length,
+    );
+    const treeOf = new Map<string, string>();
+    for (const t of lineage.trees) for (const m of t.members) treeOf.set(m, t.root);
+    const independent = independentPairs(related.nonDerived, treeOf);
+
+    const report: Report = {
+      schemaVersion: 1,
+      generator: { name: 'stemma', version: pkg.version },
+      encoder: encoder.info,
+      documents: docs.map((doc) => ({
+        id: doc.id,
+        path: doc.path,
+        title: doc.title,
+        publisher: doc.publisher,
+        published: doc.published,
+        stories: doc.stories.map((s) => ({
+          id: s.id,
+          title: s.title,
+          byline: s.byline,
+          published: s.published,
+          attribution: [...s.attribution],
+          paragraphCount: s.paragraphs.length,
+          excerpt: excerpt(s),
+        })),
+      })),
+      relations: lineage.relations,
+      independent,
+      lineage: lineage.trees,
+      hidden: lineage.hidden,
+      warnings,
+    };
+    return { report, stories: new Map(stories.map((s) => [s.id, s])) };
+  } finally {
+    encoder.dispose();
+  }
+}
+
+function excerpt(s: Story): string {
+  // By code points, so a cut never splits a surrogate pair.
+  return Array.from(s.paragraphs.map((p) => p.text).join(' ')).slice(0, 200).join('');
 }
 
 /**

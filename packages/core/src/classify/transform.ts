@@ -129,8 +129,7 @@ export function changeProfile(parent: ParagraphFeatures, child: ParagraphFeature
       changedChild += part.value.length;
     }
   }
-  const childText = ` ${child.words.join(' ')} `;
-  const quotationsKept = parent.quotations.filter((q) => childText.includes(` ${q} `)).length;
+  const quotationsKept = parent.quotations.filter((q) => quotationKept(q, child)).length;
   return {
     kept,
     changedParent,
@@ -142,4 +141,16 @@ export function changeProfile(parent: ParagraphFeatures, child: ParagraphFeature
     quotationsKept,
     nameVariants: nameVariants(parent, child),
   };
+}
+
+/**
+ * True when the child keeps a parent quotation word for word: whole, or as a
+ * trimmed quotation of its own holding at least 60% of the parent's words
+ * (reporters often quote only part of a statement).
+ */
+export function quotationKept(quote: string, child: ParagraphFeatures): boolean {
+  const childText = ` ${child.words.join(' ')} `;
+  if (childText.includes(` ${quote} `)) return true;
+  const qLen = quote.split(' ').length;
+  return child.quotations.some((c) => c.split(' ').length >= 0.6 * qLen && ` ${quote} `.includes(` ${c} `));
 }

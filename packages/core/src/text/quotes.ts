@@ -13,18 +13,34 @@ export interface Quotation {
   readonly end: number;
 }
 
-// Straight or curly double quotes, and guillemets. A quotation is at least
-// two words long, so inch marks and stray quote characters don't count.
-const QUOTE_RE = /["\u201C\u201D\u201E\u00AB\u00BB]([^"\u201C\u201D\u201E\u00AB\u00BB\n]{3,}?)["\u201C\u201D\u201E\u00AB\u00BB]/g;
+const OPENERS = new Set(['\u201C', '\u201E', '\u00AB']);
+const CLOSERS = new Set(['\u201D', '\u00BB']);
 
-/** Quotations in a text, in order. */
+/**
+ * Quotations in a text, in order, of at least two words. Curly quotes and
+ * guillemets pair as opener and closer; straight quotes pair in turn. A
+ * quotation never spans a line break.
+ */
 export function findQuotations(text: string): Quotation[] {
   const out: Quotation[] = [];
-  for (const m of text.matchAll(QUOTE_RE)) {
-    const inner = m[1] ?? '';
-    if (!/\S+\s+\S+/.test(inner)) continue;
-    const start = (m.index ?? 0) + 1;
-    out.push({ text: inner, start, end: start + inner.length });
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      open = -1;
+      continue;
+    }
+    const isStraight = c === '"';
+    if (open < 0 && (OPENERS.has(c) || isStraight)) {
+      open = i + 1;
+    } else if (open >= 0 && (CLOSERS.has(c) || isStraight)) {
+      const inner = text.slice(open, i);
+      if (/\S+\s+\S+/.test(inner)) out.push({ text: inner, start: open, end: i });
+      open = -1;
+    } else if (open >= 0 && OPENERS.has(c)) {
+      // A new opener before a closer: the earlier quote was never closed.
+      open = i + 1;
+    }
   }
   return out;
 }

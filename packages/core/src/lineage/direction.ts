@@ -1,0 +1,141 @@
+/**
+ * Which of two related stories came first. Each signal gives a signed vote
+ * (positive: A is the parent) with a weight; the sum, squashed by a logistic,
+ * is the probability that A → B.
+ */
+
+import type { StoryAlignment } from '../align/align.js';
+import type { Substitution } from '../classify/transform.js';
+
+/** What the direction test knows about one story. */
+export interface StoryFacts {
+  readonly id: string;
+  /** The story's own date (ISO), when the story states it. */
+  readonly published: string | null;
+  /** The page's date (ISO), a weaker stand-in. */
+  readonly pagePublished: string | null;
+  /** Publisher of the page or outlet the story names itself after, lower-cased. */
+  readonly outlets: readonly string[];
+  /** Outlets this story says it took its text from (attribution lines), lower-cased. */
+  readonly credits: readonly string[];
+}
+
+export interface DirectionInput {
+  readonly a: StoryFacts;
+  readonly b: StoryFacts;
+  readonly alignment: StoryAlignment;
+  /** One-for-one content-word swaps read from A to B. */
+  readonly substitutions: readonly Substitution[];
+  /** Quotations of A (in aligned paragraphs) that B does not keep, and vice versa. */
+  readonly quotesOnlyA: readonly string[];
+  readonly quotesOnlyB: readonly string[];
+  /** How many other stories (neither A nor B) carry a quotation word for word. */
+  readonly quoteWitnesses: (quote: string, exclude: readonly string[]) => number;
+  /** Frequency rank of a word (0 = most common), undefined when unknown. */
+  readonly rank?: (word: string) => number | undefined;
+}
+
+export interface DirectionVerdict {
+  /** Signed evidence; > 0 means A is the parent. */
+  readonly score: number;
+  /** Probability that A is B's parent. */
+  readonly pAB: number;
+  /** Human-readable reasons, strongest first, each naming the side it favours. */
+  readonly evidence: readonly { readonly weight: number; readonly text: string }[];
+}
+
+const DAY = 86_400_000;
+
+function dateVote(a: string | null, b: string | null): number {
+  if (!a || !b) return 0;
+  const d = (Date.parse(b) - Date.parse(a)) / DAY;
+  if (!Number.isFinite(d) || Math.abs(d) < 1) return 0;
+  return Math.sign(d);
+}
+
+/**
+ * Weighs the direction evidence for a derived pair.
+ * - dates (the story's own, else the page's);
+ * - attribution: a story that credits the other's outlet copied from it;
+ * - containment: the copy usually holds a subset of its source;
+ * - word rarity: spinners swap common words for rarer synonyms;
+ * - witnesses: where the two differ inside a quotation, the wording that
+ *   other, independent stories also carry is the original one.
+ */
+export function inferDirection(input: DirectionInput): DirectionVerdict {
+  const { a, b, alignment } = input;
+  const ev: { weight: number; text: string }[] = [];
+
+  const storyDates = dateVote(a.published, b.published);
+  if (storyDates !== 0) {
+    ev.push({ weight: 2 * storyDates, text: `story dates: ${storyDates > 0 ? `${a.id} (${a.published}) is earlier than ${b.id} (${b.published})` : `${b.id} (${b.published}) is earlier than ${a.id} (${a.published})`}` });
+  } else {
+    const da = a.published ?? a.pagePublished;
+    const db = b.published ?? b.pagePublished;
+    const pageDates = dateVote(da, db);
+    if (pageDates !== 0) {
+      ev.push({ weight: pageDates, text: `page dates: ${pageDates > 0 ? `${a.id} (${da}) is earlier than ${b.id} (${db})` : `${b.id} (${db}) is earlier than ${a.id} (${da})`}` });
+    }
+  }
+
+  const credits = (x: StoryFacts, y: StoryFacts) => x.credits.some((c) => y.outlets.some((o) => o && (c.includes(o) || o.includes(c))));
+  const bCreditsA = credits(b, a);
+  const aCreditsB = credits(a, b);
+  if (bCreditsA !== aCreditsB) {
+    ev.push({ weight: bCreditsA ? 2 : -2, text: bCreditsA ? `${b.id} credits ${a.id}'s outlet` : `${a.id} credits ${b.id}'s outlet` });
+  }
+
+  // B's paragraphs all found in A while A has more: B is the cut-down copy.
+  const contain = alignment.coverageB - alignment.coverageA;
+  if (Math.abs(contain) >= 0.1) {
+    ev.push({
+      weight: 2 * contain,
+      text: contain > 0
+        ? `containment: ${Math.round(alignment.coverageB * 100)}% of ${b.id} is in ${a.id}, ${Math.round(alignment.coverageA * 100)}% the other way`
+        : `containment: ${Math.round(alignment.coverageA * 100)}% of ${a.id} is in ${b.id}, ${Math.round(alignment.coverageB * 100)}% the other way`,
+    });
+  }
+
+  if (input.rank) {
+    let votes = 0;
+    let n = 0;
+    for (const s of input.substitutions) {
+      const ra = input.rank(s.from);
+      const rb = input.rank(s.to);
+      if (ra === undefined || rb === undefined || ra === rb) continue;
+      // Ignore near-ties: a rank ratio under 1.5 says nothing.
+      const ratio = Math.log((rb + 1) / (ra + 1));
+      if (Math.abs(ratio) < Math.log(1.5)) continue;
+      votes += Math.sign(ratio);
+      n++;
+    }
+    if (n >= 3) {
+      const share = votes / n;
+      if (Math.abs(share) >= 0.2) {
+        ev.push({
+          weight: 1.5 * share,
+          text: share > 0
+            ? `word rarity: in ${n} swaps ${b.id} mostly has the rarer word (spinner's choice)`
+            : `word rarity: in ${n} swaps ${a.id} mostly has the rarer word (spinner's choice)`,
+        });
+      }
+    }
+  }
+
+  const exclude = [a.id, b.id];
+  const wa = input.quotesOnlyA.filter((q) => input.quoteWitnesses(q, exclude) > 0).length;
+  const wb = input.quotesOnlyB.filter((q) => input.quoteWitnesses(q, exclude) > 0).length;
+  if (wa !== wb) {
+    const diff = wa - wb;
+    ev.push({
+      weight: Math.sign(diff) * Math.min(3, Math.abs(diff)),
+      text: diff > 0
+        ? `witnesses: ${wa} quotation(s) as ${a.id} words them also stand in other stories; ${b.id}'s altered wording in ${wb}`
+        : `witnesses: ${wb} quotation(s) as ${b.id} words them also stand in other stories; ${a.id}'s altered wording in ${wa}`,
+    });
+  }
+
+  const score = ev.reduce((s, e) => s + e.weight, 0);
+  ev.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
+  return { score, pAB: 1 / (1 + Math.exp(-score)), evidence: ev };
+}

@@ -1,0 +1,253 @@
+/**
+ * Builds the lineage forest from the derived pairs: verbatim copies collapse
+ * onto their earliest member, every pair votes for both directions with the
+ * weight of its evidence, Chu-Liu/Edmonds keeps the best parent per story, and
+ * copies whose source is missing from the corpus get a hidden common parent.
+ */
+
+import { classifyKind, type OrientedPair } from '../classify/classify.js';
+import type { HiddenNode, LineageTree, Relation, RelationKind } from '../types.js';
+import type { DirectionVerdict, StoryFacts } from './direction.js';
+import { maximumArborescence, type WeightedEdge } from './edmonds.js';
+
+/** A story pair judged derived, with both orientations worked out. */
+export interface DerivedPair {
+  readonly a: string;
+  readonly b: string;
+  /** How strongly the text shows derivation, 0..1. */
+  readonly strength: number;
+  readonly direction: DirectionVerdict;
+  /** The pair read as a → b, and as b → a. */
+  readonly forward: OrientedPair;
+  readonly backward: OrientedPair;
+}
+
+export interface LineageInput {
+  /** Every story id, in report order. */
+  readonly storyIds: readonly string[];
+  readonly pairs: readonly DerivedPair[];
+  readonly facts: ReadonlyMap<string, StoryFacts>;
+  /** Paragraph count per story. */
+  readonly sizes: ReadonlyMap<string, number>;
+}
+
+export interface LineageResult {
+  readonly relations: readonly Relation[];
+  readonly hidden: readonly HiddenNode[];
+  readonly trees: readonly LineageTree[];
+}
+
+export interface LineageOptions {
+  /** Weight of the virtual root's edge: a story with no incoming edge heavier than this is a root (default 0.15). */
+  readonly rootWeight?: number;
+}
+
+/** Kinds that copy mechanically: such a copy adds no reporting of its own. */
+const MECHANICAL: ReadonlySet<RelationKind> = new Set(['verbatim', 'spun', 'translated']);
+
+function dateOf(f: StoryFacts | undefined): number {
+  const d = f ? Date.parse(f.published ?? f.pagePublished ?? '') : NaN;
+  return Number.isFinite(d) ? d : Number.POSITIVE_INFINITY;
+}
+
+class UnionFind {
+  private readonly parent = new Map<string, string>();
+  find(x: string): string {
+    let p = this.parent.get(x) ?? x;
+    if (p !== x) {
+      p = this.find(p);
+      this.parent.set(x, p);
+    }
+    return p;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(rb, ra);
+  }
+}
+
+/**
+ * Builds relations, hidden nodes and trees.
+ * @throws RangeError when a pair names a story that is not in `storyIds`.
+ */
+export function buildLineage(input: LineageInput, options: LineageOptions = {}): LineageResult {
+  const rootWeight = options.rootWeight ?? 0.15;
+  const order = new Map(input.storyIds.map((id, k) => [id, k]));
+  for (const p of input.pairs) {
+    if (!order.has(p.a) || !order.has(p.b)) throw new RangeError(`pair ${p.a}/${p.b} names an unknown story`);
+  }
+
+  // Verbatim clusters: the earliest member (by date, then page order) stands for the text.
+  const uf = new UnionFind();
+  const verbatimPairs = new Set<DerivedPair>();
+  for (const p of input.pairs) {
+    if (classifyKind(p.forward).kind === 'verbatim' && classifyKind(p.backward).kind === 'verbatim') {
+      uf.union(p.a, p.b);
+      verbatimPairs.add(p);
+    }
+  }
+  const clusterRep = new Map<string, string>();
+  for (const id of input.storyIds) {
+    const root = uf.find(id);
+    const cur = clusterRep.get(root);
+    if (
+      cur === undefined ||
+      dateOf(input.facts.get(id)) < dateOf(input.facts.get(cur)) ||
+      (dateOf(input.facts.get(id)) === dateOf(input.facts.get(cur)) && order.get(id)! < order.get(cur)!)
+    ) {
+      clusterRep.set(root, id);
+    }
+  }
+  const isRep = (id: string) => clusterRep.get(uf.find(id)) === id;
+
+  // Connected components of the pair graph: Edmonds runs on each separately,
+  // so the cost grows with the largest family, not with the corpus.
+  const comp = new UnionFind();
+  for (const p of input.pairs) comp.union(p.a, p.b);
+  const byComponent = new Map<string, DerivedPair[]>();
+  for (const p of input.pairs) {
+    const c = comp.find(p.a);
+    const list = byComponent.get(c) ?? [];
+    list.push(p);
+    byComponent.set(c, list);
+  }
+
+  const relations: Relation[] = [];
+  const parentOf = new Map<string, string>();
+  for (const pairs of byComponent.values()) {
+    const nodes = [...new Set(pairs.flatMap((p) => [p.a, p.b]))].sort((x, y) => order.get(x)! - order.get(y)!);
+    const idx = new Map(nodes.map((id, k) => [id, k + 1]));
+    const edges: WeightedEdge[] = [];
+    const edgeInfo: { pair: OrientedPair; p: number; strength: number; evidence: string[] }[] = [];
+    const add = (from: string, to: string, pair: OrientedPair, p: number, strength: number, evidence: string[]) => {
+      // A verbatim copy's representative is preferred as the parent of other copies.
+      const bonus = isRep(from) ? 0.01 : 0;
+      edges.push({ from: idx.get(from)!, to: idx.get(to)!, weight: strength * p + bonus });
+      edgeInfo.push({ pair, p, strength, evidence });
+    };
+    for (const n of nodes) {
+      edges.push({ from: 0, to: idx.get(n)!, weight: rootWeight });
+      edgeInfo.push({ pair: undefined as unknown as OrientedPair, p: 0, strength: 0, evidence: [] });
+    }
+    for (const p of pairs) {
+      const ev = (forA: boolean) =>
+        p.direction.evidence.map((e) => (Math.sign(e.weight) === (forA ? 1 : -1) ? `for: ${e.text}` : `against: ${e.text}`));
+      if (verbatimPairs.has(p) && (isRep(p.a) || isRep(p.b))) {
+        // Within a verbatim cluster the representative is the parent.
+        const aFirst = isRep(p.a);
+        const dates = 'verbatim copy: the earliest copy (by date, then page order) stands as the source';
+        add(aFirst ? p.a : p.b, aFirst ? p.b : p.a, aFirst ? p.forward : p.backward, 1, p.strength + 1, [dates]);
+        continue;
+      }
+      add(p.a, p.b, p.forward, p.direction.pAB, p.strength, ev(true));
+      add(p.b, p.a, p.backward, 1 - p.direction.pAB, p.strength, ev(false));
+    }
+    const chosen = maximumArborescence(nodes.length + 1, 0, edges);
+    for (const [, edgeId] of chosen) {
+      const e = edges[edgeId]!;
+      if (e.from === 0) continue;
+      const info = edgeInfo[edgeId]!;
+      const decision = classifyKind(info.pair);
+      parentOf.set(info.pair.child, info.pair.parent);
+      relations.push({
+        parent: info.pair.parent,
+        child: info.pair.child,
+        kind: decision.kind,
+        confidence: round(Math.min(1, info.strength) * info.p),
+        scores: info.pair.scores,
+        alignment: info.pair.alignment,
+        evidence: [`kind: ${decision.why}`, ...info.evidence],
+      });
+    }
+  }
+
+  const hidden = inferHidden(relations, input, parentOf);
+  const trees = buildTrees(input.storyIds, relations);
+  relations.sort((x, y) => (order.get(x.child) ?? 0) - (order.get(y.child) ?? 0));
+  return { relations, hidden, trees };
+}
+
+/**
+ * A mechanical copy (verbatim, spun, translated) adds no reporting of its own.
+ * When such a "copy" holds paragraphs its parent lacks, the parent cannot be
+ * its source: both descend from a version that is not in the corpus. The
+ * parent and the copy become siblings under a hidden node.
+ */
+function inferHidden(relations: Relation[], input: LineageInput, parentOf: Map<string, string>): HiddenNode[] {
+  const hidden: HiddenNode[] = [];
+  const hiddenFor = new Map<string, { node: { id: string; children: string[]; reasons: string[] } }>();
+  for (let k = 0; k < relations.length; k++) {
+    const r = relations[k]!;
+    if (!MECHANICAL.has(r.kind) || r.parent.startsWith('hidden:')) continue;
+    const size = input.sizes.get(r.child) ?? 0;
+    const extra = Math.round(size * (1 - r.scores.coverage));
+    if (extra < Math.max(2, Math.ceil(0.15 * size))) continue;
+    if (parentOf.has(r.parent)) continue; // the parent has a source of its own in the corpus
+    let h = hiddenFor.get(r.parent);
+    if (!h) {
+      h = { node: { id: `hidden:${hiddenFor.size + 1}`, children: [r.parent], reasons: [] } };
+      hiddenFor.set(r.parent, h);
+    }
+    h.node.children.push(r.child);
+    h.node.reasons.push(`${r.child} is a ${r.kind} copy yet carries ${extra} of its ${size} paragraphs that ${r.parent} lacks`);
+    relations[k] = {
+      ...r,
+      parent: h.node.id,
+      evidence: [...r.evidence, `hidden source: ${r.parent} lacks ${extra} paragraphs this copy carries, so both come from a version not in the corpus`],
+    };
+    parentOf.set(r.child, h.node.id);
+  }
+  for (const [storyId, { node }] of hiddenFor) {
+    const sibling = relations.find((r) => r.parent === node.id)!;
+    relations.push({
+      parent: node.id,
+      child: storyId,
+      kind: 'edited',
+      confidence: round(sibling.confidence * 0.8),
+      scores: { ...sibling.scores },
+      alignment: sibling.alignment.map((a) => ({ ...a })),
+      evidence: [
+        `kind: a different version of the hidden source than its sibling ${node.children.slice(1).join(', ')} copied (scores measured against that sibling)`,
+      ],
+    });
+    parentOf.set(storyId, node.id);
+    hidden.push({ id: node.id, children: node.children, reason: node.reasons.join('; ') });
+  }
+  return hidden;
+}
+
+function buildTrees(storyIds: readonly string[], relations: readonly Relation[]): LineageTree[] {
+  const children = new Map<string, string[]>();
+  const hasParent = new Set<string>();
+  for (const r of relations) {
+    const list = children.get(r.parent) ?? [];
+    list.push(r.child);
+    children.set(r.parent, list);
+    hasParent.add(r.child);
+  }
+  const order = new Map(storyIds.map((id, k) => [id, k]));
+  const rank = (id: string) => order.get(id) ?? -1;
+  const roots = [...new Set([...storyIds, ...children.keys()])].filter((id) => !hasParent.has(id));
+  roots.sort((x, y) => {
+    // Hidden roots sort by their first child.
+    const fx = x.startsWith('hidden:') ? Math.min(...(children.get(x) ?? []).map(rank)) : rank(x);
+    const fy = y.startsWith('hidden:') ? Math.min(...(children.get(y) ?? []).map(rank)) : rank(y);
+    return fx - fy;
+  });
+  return roots.map((root) => {
+    const members: string[] = [];
+    const stack = [root];
+    while (stack.length) {
+      const v = stack.pop()!;
+      members.push(v);
+      const kids = [...(children.get(v) ?? [])].sort((x, y) => rank(y) - rank(x));
+      stack.push(...kids);
+    }
+    return { root, members };
+  });
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,36 @@
+/**
+ * Helpers for unit tests: a deterministic bag-of-words embedding, so stages
+ * after `embed` can be tested without loading word vectors.
+ */
+
+import { paragraphFeatures } from './align/features.js';
+import type { StoryView } from './align/align.js';
+import { words } from './text/tokenize.js';
+
+const DIM = 64;
+
+function hash(word: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/** Unit vector of hashed word counts: texts sharing words point the same way. */
+export function bagOfWordsVector(text: string, out: Float32Array = new Float32Array(DIM), offset = 0): Float32Array {
+  for (const w of words(text)) {
+    const h = hash(w);
+    out[offset + (h % DIM)]! += (h & 1 ? 1 : -1) * 1;
+  }
+  let n = 0;
+  for (let k = 0; k < DIM; k++) n += out[offset + k]! ** 2;
+  n = Math.sqrt(n) || 1;
+  for (let k = 0; k < DIM; k++) out[offset + k]! /= n;
+  return out;
+}
+
+/** A StoryView over the given paragraphs with bag-of-words vectors. */
+export function storyView(id: string, paragraphs: readonly string[]): StoryView {
+  const vectors = new Float32Array(paragraphs.length * DIM);
+  paragraphs.forEach((p, k) => bagOfWordsVector(p, vectors, k * DIM));
+  return { id, paragraphs: paragraphs.map(paragraphFeatures), vectors, dimensions: DIM };
+}
