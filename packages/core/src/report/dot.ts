@@ -1,0 +1,108 @@
+import type { RelationKind, Report } from '../types.js';
+import { score } from './forest.js';
+import { toOneLine } from './sanitize.js';
+
+export interface DotOptions {
+  /** Graph name; default "stemma". */
+  readonly graphName?: string;
+  /** Longest story title shown in a node label, in characters; default 48. */
+  readonly maxTitle?: number;
+}
+
+/**
+ * Quotes a value as a DOT string: backslashes and quotes escaped, control
+ * characters removed, on one line. Doubling `\` keeps label escapes such as
+ * `\N` or `\G` from a title from being expanded by Graphviz, and keeps a
+ * trailing backslash from swallowing the closing quote.
+ */
+export function dotString(value: string): string {
+  return `"${escapeDotText(value)}"`;
+}
+
+function escapeDotText(value: string): string {
+  return toOneLine(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+}
+
+function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, Math.max(1, max - 1)).join('')}…`;
+}
+
+/** Joins label lines with DOT's centred line break `\n`, each line escaped. */
+function label(...lines: string[]): string {
+  return `"${lines.map(escapeDotText).join('\\n')}"`;
+}
+
+const kindColor: Record<RelationKind, string> = {
+  verbatim: '#b91c1c',
+  edited: '#c2410c',
+  paraphrase: '#a16207',
+  spun: '#7e22ce',
+  translated: '#1d4ed8',
+};
+
+/**
+ * Renders the report as a Graphviz digraph: one box per story (clustered by
+ * document), a dashed ellipse per inferred hidden source, an edge per
+ * relation labelled with its kind and paraphrase score, and each independent
+ * pair as a dashed undirected edge that does not affect the layout.
+ */
+export function renderDot(report: Report, options: DotOptions = {}): string {
+  const maxTitle = options.maxTitle ?? 48;
+  const out: string[] = [];
+  const declared = new Set<string>();
+
+  out.push(`digraph ${dotString(options.graphName ?? 'stemma')} {`);
+  out.push('  rankdir=LR;');
+  out.push('  node [shape=box, fontname="Helvetica", fontsize=10];');
+  out.push('  edge [fontname="Helvetica", fontsize=9];');
+
+  report.documents.forEach((doc, i) => {
+    const docLabel = [doc.id, doc.publisher].filter((v): v is string => v !== null && v !== '').join(' · ');
+    out.push(`  subgraph ${dotString(`cluster_${i}`)} {`);
+    out.push(`    label=${label(docLabel)}; style=rounded; color="#9ca3af";`);
+    for (const s of doc.stories) {
+      const lines = s.title === null || s.title.trim() === '' ? [s.id] : [s.id, truncate(toOneLine(s.title), maxTitle)];
+      out.push(`    ${dotString(s.id)} [label=${label(...lines)}];`);
+      declared.add(s.id);
+    }
+    out.push('  }');
+  });
+
+  for (const hn of report.hidden) {
+    out.push(`  ${dotString(hn.id)} [shape=ellipse, style=dashed, label=${label(hn.id, 'inferred source')}, tooltip=${dotString(hn.reason)}];`);
+    declared.add(hn.id);
+  }
+
+  // Ids a relation or pair names but no document declares still get a node,
+  // marked as such, so every edge is drawn between labelled nodes.
+  const referenced = [
+    ...report.relations.flatMap((r) => [r.parent, r.child]),
+    ...report.independent.flatMap((p) => [p.a, p.b]),
+  ];
+  for (const id of referenced) {
+    if (declared.has(id)) continue;
+    declared.add(id);
+    out.push(`  ${dotString(id)} [style=dotted, label=${label(id, 'not in report')}];`);
+  }
+
+  for (const r of report.relations) {
+    const color = kindColor[r.kind] ?? '#374151';
+    const width = (1 + 2 * Math.min(1, Math.max(0, r.confidence))).toFixed(1);
+    out.push(
+      `  ${dotString(r.parent)} -> ${dotString(r.child)} [label=${label(`${r.kind} ${score(r.scores.paraphrase)}`)}, ` +
+        `color=${dotString(color)}, fontcolor=${dotString(color)}, penwidth=${width}, ` +
+        `tooltip=${dotString(`confidence ${score(r.confidence)}`)}];`,
+    );
+  }
+
+  for (const p of report.independent) {
+    out.push(
+      `  ${dotString(p.a)} -> ${dotString(p.b)} [dir=none, style=dashed, color="#6b7280", constraint=false, ` +
+        `label="independent", tooltip=${dotString(p.reason)}];`,
+    );
+  }
+
+  out.push('}', '');
+  return out.join('\n');
+}

@@ -1,0 +1,93 @@
+import type { HiddenNode, Relation, Report, ReportStory } from '../types.js';
+
+/** One line of the lineage forest as the renderers draw it. */
+export interface ForestNode {
+  readonly id: string;
+  /** The relation that leads here from the parent line; null for roots and unlinked members. */
+  readonly via: Relation | null;
+  /** True when this node was already drawn elsewhere (a second parent); its subtree is not repeated. */
+  readonly seen: boolean;
+  readonly children: readonly ForestNode[];
+}
+
+/** Lookups the renderers share: stories and hidden nodes by id. */
+export interface ReportIndex {
+  readonly stories: ReadonlyMap<string, ReportStory>;
+  readonly hidden: ReadonlyMap<string, HiddenNode>;
+  readonly storyCount: number;
+}
+
+/** Indexes the report's stories and hidden nodes by id. */
+export function indexReport(report: Report): ReportIndex {
+  const stories = new Map<string, ReportStory>();
+  for (const doc of report.documents) for (const s of doc.stories) stories.set(s.id, s);
+  return { stories, hidden: new Map(report.hidden.map((h) => [h.id, h])), storyCount: stories.size };
+}
+
+/**
+ * Turns `lineage` and `relations` into trees to draw. Each tree starts at its
+ * root and follows relations from parent to child, strongest first. Lineage is
+ * a DAG (a story may have two parents), so a node met a second time is drawn
+ * once more with `seen: true` and no children. Members no relation reaches are
+ * listed under the root with `via: null`. Relations outside every lineage tree
+ * (which a well-formed report does not have) get trees of their own, so the
+ * drawing never hides an edge.
+ */
+export function buildForest(report: Report): readonly ForestNode[] {
+  const out = new Map<string, Relation[]>();
+  for (const r of report.relations) {
+    const list = out.get(r.parent) ?? [];
+    list.push(r);
+    out.set(r.parent, list);
+  }
+  for (const list of out.values()) list.sort((x, y) => y.confidence - x.confidence);
+
+  const drawn = new Set<string>();
+  const grow = (id: string, via: Relation | null): ForestNode => {
+    if (drawn.has(id)) return { id, via, seen: true, children: [] };
+    drawn.add(id);
+    const children = (out.get(id) ?? []).map((r) => grow(r.child, r));
+    return { id, via, seen: false, children };
+  };
+
+  const forest: ForestNode[] = [];
+  for (const tree of report.lineage) {
+    const root = grow(tree.root, null);
+    const unlinked = tree.members
+      .filter((m) => !drawn.has(m))
+      .map((m) => grow(m, null));
+    forest.push(unlinked.length === 0 ? root : { ...root, children: [...root.children, ...unlinked] });
+  }
+
+  // Growing a node draws all its children, so an undrawn edge always has an
+  // undrawn parent. Climb to an ancestor nothing undrawn points at (stopping on
+  // a cycle) and grow from there.
+  const incoming = new Map<string, Relation[]>();
+  for (const r of report.relations) incoming.set(r.child, [...(incoming.get(r.child) ?? []), r]);
+  for (const r of report.relations) {
+    if (drawn.has(r.parent)) continue;
+    let start = r.parent;
+    const climbed = new Set([start]);
+    for (;;) {
+      const up = incoming.get(start)?.find((x) => !drawn.has(x.parent) && !climbed.has(x.parent));
+      if (up === undefined) break;
+      start = up.parent;
+      climbed.add(start);
+    }
+    forest.push(grow(start, null));
+  }
+  return forest;
+}
+
+/** Stories that belong to no lineage tree and take part in no relation. */
+export function unlinkedStories(report: Report): readonly string[] {
+  const linked = new Set<string>();
+  for (const t of report.lineage) for (const m of [t.root, ...t.members]) linked.add(m);
+  for (const r of report.relations) linked.add(r.parent).add(r.child);
+  return report.documents.flatMap((d) => d.stories.map((s) => s.id)).filter((id) => !linked.has(id));
+}
+
+/** Scores and confidences with two decimals, as every renderer shows them. */
+export function score(n: number): string {
+  return Number.isFinite(n) ? n.toFixed(2) : '–';
+}

@@ -1,0 +1,147 @@
+import type { Report } from '../types.js';
+import { buildForest, indexReport, score, unlinkedStories, type ForestNode, type ReportIndex } from './forest.js';
+import { toOneLine } from './sanitize.js';
+
+export interface MarkdownOptions {
+  /** Heading of the report; default "Stemma report". */
+  readonly title?: string;
+}
+
+/**
+ * Makes a value from a scraped page safe to place inline in Markdown: one
+ * line, no control characters, nothing that starts markup. Inline markup
+ * characters are backslash-escaped; `<`, `>` and entity-like `&` become
+ * entities so raw HTML (`<script>`) never reaches a renderer that allows it;
+ * a leading `#`, `-`, `+`, `=` or `1.` cannot start a block (values often
+ * follow a list marker, where `- # x` would make a heading).
+ */
+export function escapeMarkdown(value: string): string {
+  return toOneLine(value)
+    .replace(/[\\`*_{}[\]|~]/g, '\\$&')
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/^[#+=-]/, '\\$&')
+    .replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2');
+}
+
+const kindArrow = '←';
+
+function quoted(title: string | null): string {
+  return title === null || title.trim() === '' ? '' : ` "${escapeMarkdown(title)}"`;
+}
+
+function nodeLabel(id: string, index: ReportIndex): string {
+  const hidden = index.hidden.get(id);
+  if (hidden !== undefined) return `${escapeMarkdown(id)} (inferred source, not in the corpus)`;
+  return `${escapeMarkdown(id)}${quoted(index.stories.get(id)?.title ?? null)}`;
+}
+
+function treeLines(node: ForestNode, depth: number, index: ReportIndex, lines: string[]): void {
+  const indent = '  '.repeat(depth);
+  let line: string;
+  if (node.via === null) {
+    line = depth === 0 ? nodeLabel(node.id, index) : `${escapeMarkdown(node.id)} (member, no direct relation)${quoted(index.stories.get(node.id)?.title ?? null)}`;
+  } else {
+    const { kind, confidence, scores } = node.via;
+    line =
+      `${escapeMarkdown(node.id)} ${kindArrow} ${escapeMarkdown(kind)}, paraphrase ${score(scores.paraphrase)}, confidence ${score(confidence)}` +
+      (node.seen ? ' (also listed above)' : quoted(index.stories.get(node.id)?.title ?? null).replace(/^ /, ' — '));
+  }
+  lines.push(`${indent}- ${line}`);
+  for (const child of node.children) treeLines(child, depth + 1, index, lines);
+}
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/**
+ * Renders a report as GitHub-flavoured Markdown: summary, lineage forest as an
+ * indented list, a table of relations, independent pairs, inferred sources,
+ * documents and warnings. Every value taken from the inputs goes through
+ * {@link escapeMarkdown}.
+ */
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const index = indexReport(report);
+  const e = escapeMarkdown;
+  const out: string[] = [];
+
+  out.push(`# ${e(options.title ?? 'Stemma report')}`, '');
+  out.push(
+    `**Summary:** ${plural(report.documents.length, 'document')}, ${plural(index.storyCount, 'story', 'stories')}, ` +
+      `${plural(report.relations.length, 'relation')}, ${plural(report.independent.length, 'independent pair')}, ` +
+      `${plural(report.hidden.length, 'inferred source')}.`,
+    '',
+    `**Encoder:** ${e(report.encoder.name)} (${report.encoder.dimensions} dimensions, backend ${e(report.encoder.backend)}). ` +
+      `**Generator:** ${e(report.generator.name)} ${e(report.generator.version)}.`,
+    '',
+  );
+
+  out.push('## Lineage', '');
+  const forest = buildForest(report);
+  if (forest.length === 0) out.push('No story was found to derive from another.', '');
+  else {
+    for (const tree of forest) treeLines(tree, 0, index, out);
+    out.push('');
+  }
+  const alone = unlinkedStories(report);
+  if (alone.length > 0) out.push(`Stories with no relation: ${alone.map(e).join(', ')}.`, '');
+
+  if (report.relations.length > 0) {
+    out.push(
+      '## Relations',
+      '',
+      '| Parent | Child | Kind | Confidence | Semantic | Lexical | Coverage | Paraphrase |',
+      '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const r of report.relations) {
+      const s = r.scores;
+      out.push(
+        `| ${e(r.parent)} | ${e(r.child)} | ${e(r.kind)} | ${score(r.confidence)} | ${score(s.semantic)} | ` +
+          `${score(s.lexical)} | ${score(s.coverage)} | ${score(s.paraphrase)} |`,
+      );
+    }
+    out.push('');
+    const withEvidence = report.relations.filter((r) => r.evidence.length > 0);
+    if (withEvidence.length > 0) {
+      out.push('### Evidence', '');
+      for (const r of withEvidence) out.push(`- ${e(r.parent)} → ${e(r.child)}: ${r.evidence.map(e).join('; ')}`);
+      out.push('');
+    }
+  }
+
+  if (report.independent.length > 0) {
+    out.push('## Independent pairs', '');
+    for (const p of report.independent) out.push(`- ${e(p.a)} ↔ ${e(p.b)}: ${e(p.reason)}`);
+    out.push('');
+  }
+
+  if (report.hidden.length > 0) {
+    out.push('## Inferred sources', '');
+    for (const h of report.hidden) out.push(`- ${e(h.id)} → ${h.children.map(e).join(', ')}: ${e(h.reason)}`);
+    out.push('');
+  }
+
+  out.push('## Documents', '');
+  for (const doc of report.documents) {
+    const meta = [doc.publisher, doc.published].filter((v): v is string => v !== null).map(e);
+    out.push(`- **${e(doc.id)}**${quoted(doc.title)} (${e(doc.path)})${meta.length > 0 ? ` — ${meta.join(', ')}` : ''}`);
+    for (const s of doc.stories) {
+      const facts = [s.byline, s.published].filter((v): v is string => v !== null).map(e);
+      facts.push(plural(s.paragraphCount, 'paragraph'));
+      out.push(`  - ${e(s.id)}${quoted(s.title)} — ${facts.join(', ')}`);
+      if (s.attribution.length > 0) out.push(`    - Attribution: ${s.attribution.map(e).join('; ')}`);
+      if (s.excerpt.trim() !== '') out.push(`    - Excerpt: ${e(s.excerpt)}`);
+    }
+  }
+  out.push('');
+
+  if (report.warnings.length > 0) {
+    out.push('## Warnings', '');
+    for (const w of report.warnings) out.push(`- ${e(w)}`);
+    out.push('');
+  }
+
+  return out.join('\n');
+}
