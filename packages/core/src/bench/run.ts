@@ -1,0 +1,64 @@
+/**
+ * `npm run bench`: generates a synthetic corpus and runs the whole pipeline
+ * over it, printing wall time, paragraphs per second per stage and peak memory.
+ * Usage: node dist/bench/run.js [--originals N] [--seed S] [--backend wasm|cpu]
+ */
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runPipeline } from '../pipeline.js';
+import type { StageName } from '../types.js';
+import { writeSyntheticCorpus } from './synthetic-corpus.js';
+
+const { values } = parseArgs({
+  options: {
+    originals: { type: 'string', default: '600' },
+    seed: { type: 'string', default: '1' },
+    backend: { type: 'string' },
+  },
+});
+const originals = Number(values.originals);
+const backend = values.backend as 'wasm' | 'cpu' | 'tensorflow' | undefined;
+
+let peakRss = 0;
+const sample = () => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+};
+const timer = setInterval(sample, 50);
+
+const dir = mkdtempSync(join(tmpdir(), 'stemma-bench-'));
+try {
+  const t0 = performance.now();
+  const { files, bytes } = writeSyntheticCorpus(dir, originals, Number(values.seed));
+  const genMs = performance.now() - t0;
+  const stageMs = new Map<StageName, number>();
+  let paragraphs = 0;
+  const t1 = performance.now();
+  const result = await runPipeline([dir], {
+    ...(backend ? { backend } : {}),
+    onEvent: (e) => {
+      if (e.type === 'stage-end') stageMs.set(e.stage, e.ms);
+      if (e.type === 'stage-start' && e.stage === 'embed') paragraphs = e.total;
+    },
+  });
+  const wallMs = performance.now() - t1;
+  sample();
+  const stories = result.report.documents.reduce((s, d) => s + d.stories.length, 0);
+  const line = (k: string, v: string) => console.log(`${k.padEnd(28)} ${v}`);
+  console.log('stemma bench');
+  line('corpus', `${files} files (${originals} originals + copies), ${(bytes / 1e6).toFixed(1)} MB, generated in ${(genMs / 1000).toFixed(1)} s`);
+  line('stories / paragraphs', `${stories} / ${paragraphs}`);
+  line('encoder', `${result.report.encoder.name} (${result.report.encoder.backend})`);
+  for (const [stage, ms] of stageMs) {
+    const rate = ms > 0 ? `${Math.round((paragraphs / ms) * 1000).toLocaleString('en')} paragraphs/s` : '-';
+    line(`  ${stage}`, `${(ms / 1000).toFixed(2)} s   ${rate}`);
+  }
+  line('wall time (pipeline)', `${(wallMs / 1000).toFixed(2)} s`);
+  line('relations / independent', `${result.report.relations.length} / ${result.report.independent.length}`);
+  line('peak RSS', `${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+} finally {
+  clearInterval(timer);
+  rmSync(dir, { recursive: true, force: true });
+}
