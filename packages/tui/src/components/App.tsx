@@ -1,0 +1,208 @@
+import type { AnalysisResult, PipelineEvent } from '@stemma/core';
+import { Box, Text, useApp, useInput, useStdin } from 'ink';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { detailLines } from '../detail-lines.js';
+import { buildForest, visibleRows } from '../forest.js';
+import { initialNav, navigate, windowStart, type NavAction, type NavState } from '../navigation.js';
+import { initialProgress, reduceProgress, type Progress } from '../progress.js';
+import { displayWidth, truncate } from '../text.js';
+import { useTerminalSize } from '../use-terminal-size.js';
+import { DetailPanel } from './DetailPanel.js';
+import { ForestView } from './ForestView.js';
+import { ProgressView } from './ProgressView.js';
+
+/** Loads the result, reporting progress through `onEvent` (e.g. a wrapped `runPipeline`). */
+export type ResultLoader = (onEvent: (event: PipelineEvent) => void) => Promise<AnalysisResult>;
+
+export type AppProps = {
+  /** Called once with the exit code when the user quits: 0 after a result, 1 after a failure, 130 when interrupted. */
+  readonly onExit?: ((code: number) => void) | undefined;
+} & ({ readonly result: AnalysisResult } | { readonly load: ResultLoader });
+
+/** Exit codes: quit after looking at a result, after a failed run, or while the run was going. */
+export const exitCodes = { ok: 0, failed: 1, interrupted: 130 } as const;
+
+const helpText =
+  '↑/↓ move  →/enter expand  ← collapse  j/k scroll  PgUp/PgDn page  i independent  w warnings  q quit';
+
+/** A horizontal rule with a label, exactly `width` cells wide. */
+function rule(label: string, width: number): string {
+  const head = truncate(label, width);
+  return head + '─'.repeat(Math.max(0, width - displayWidth(head)));
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Rows per page and the full-screen split between tree and detail panel. */
+function layout(totalRows: number, treeRows: number): { tree: number; detail: number } {
+  // One row less than the terminal: Ink redraws the whole screen (flicker) when output fills it.
+  const body = Math.max(4, totalRows - 1 - 3);
+  const tree = Math.max(1, Math.min(treeRows, Math.max(3, Math.floor(body * 0.4))));
+  return { tree, detail: Math.max(1, body - tree) };
+}
+
+function Browser({ result, onQuit }: { readonly result: AnalysisResult; readonly onQuit: (code: number) => void }) {
+  const { columns, rows: termRows } = useTerminalSize();
+  const width = Math.max(20, columns);
+  const forest = useMemo(() => buildForest(result.report, result.stories.keys()), [result]);
+  const [nav, setNav] = useState<NavState>(() => initialNav(forest));
+  const [treeStart, setTreeStart] = useState(0);
+  const { isRawModeSupported } = useStdin();
+
+  const rows = visibleRows(forest, nav.collapsed);
+  const selectedIndex = Math.max(0, rows.findIndex((r) => r.key === nav.selectedKey));
+  const size = layout(termRows, rows.length);
+  const start = windowStart(treeStart, selectedIndex, size.tree, rows.length);
+  useEffect(() => {
+    if (start !== treeStart) setTreeStart(start);
+  }, [start, treeStart]);
+
+  const lines = useMemo(
+    () => detailLines(nav.mode, rows[selectedIndex], result, width),
+    // rows[selectedIndex] is determined by the nav state and the forest.
+    [nav, forest, result, width],
+  );
+  const maxScroll = Math.max(0, lines.length - size.detail);
+  const scroll = Math.min(nav.scroll, maxScroll);
+
+  const dispatch = (action: NavAction): void => setNav((s) => navigate(s, action, forest));
+  useInput(
+    (input, key) => {
+      if (input === 'q' || (key.ctrl && input === 'c')) onQuit(exitCodes.ok);
+      else if (key.upArrow) dispatch({ type: 'move', by: -1 });
+      else if (key.downArrow) dispatch({ type: 'move', by: 1 });
+      else if (key.home) dispatch({ type: 'move', by: -Infinity });
+      else if (key.end) dispatch({ type: 'move', by: Infinity });
+      else if (key.rightArrow) dispatch({ type: 'expand' });
+      else if (key.leftArrow) dispatch({ type: 'collapse' });
+      else if (key.return) dispatch({ type: 'toggle' });
+      else if (input === 'j') dispatch({ type: 'scroll', by: 1, max: maxScroll });
+      else if (input === 'k') dispatch({ type: 'scroll', by: -1, max: maxScroll });
+      else if (key.pageDown || input === ' ') dispatch({ type: 'scroll', by: size.detail - 1, max: maxScroll });
+      else if (key.pageUp) dispatch({ type: 'scroll', by: -(size.detail - 1), max: maxScroll });
+      else if (input === 'i') dispatch({ type: 'mode', mode: 'independent' });
+      else if (input === 'w') dispatch({ type: 'mode', mode: 'warnings' });
+    },
+    { isActive: isRawModeSupported },
+  );
+
+  const { report } = result;
+  const singletons = forest.singletons.length;
+  const summary = [
+    `${result.stories.size} ${result.stories.size === 1 ? 'story' : 'stories'}`,
+    plural(report.relations.length, 'relation'),
+    plural(forest.trees.length, 'tree'),
+    report.hidden.length > 0 ? `${report.hidden.length} hidden` : null,
+    singletons > 0 ? plural(singletons, 'singleton') : null,
+    `${report.independent.length} independent`,
+    report.warnings.length > 0 ? plural(report.warnings.length, 'warning') : null,
+  ].filter((x) => x !== null);
+  const position =
+    lines.length > size.detail ? ` lines ${scroll + 1}–${Math.min(lines.length, scroll + size.detail)} of ${lines.length} ` : ' ';
+  const panelName = nav.mode === 'node' ? 'detail' : nav.mode;
+
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text bold wrap="truncate-end">{truncate(`stemma · ${summary.join(' · ')}`, width)}</Text>
+      <Box height={size.tree} flexDirection="column" overflow="hidden">
+        <ForestView result={result} rows={rows.slice(start, start + size.tree)} selectedKey={nav.selectedKey} width={width} />
+      </Box>
+      <Text dimColor wrap="truncate-end">
+        {rule(`── ${panelName}${position}`, width)}
+      </Text>
+      <Box height={size.detail} flexDirection="column" overflow="hidden">
+        <DetailPanel lines={lines.slice(scroll, scroll + size.detail)} width={width} />
+      </Box>
+      <Text dimColor wrap="truncate-end">{helpText}</Text>
+    </Box>
+  );
+}
+
+function Loading({ load, onQuit, onLoaded }: {
+  readonly load: ResultLoader;
+  readonly onQuit: (code: number) => void;
+  readonly onLoaded: (result: AnalysisResult) => void;
+}) {
+  const { columns, rows } = useTerminalSize();
+  const [progress, setProgress] = useState<Progress>(initialProgress);
+  const [elapsed, setElapsed] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const { isRawModeSupported } = useStdin();
+
+  // The loader runs once per mount; later renders must not restart it.
+  const [run] = useState(() => ({ load, onLoaded }));
+  useEffect(() => {
+    let live = true;
+    const started = Date.now();
+    const timer = setInterval(() => setElapsed(Math.floor((Date.now() - started) / 1000)), 1000);
+    run.load((event) => {
+      if (live) setProgress((p) => reduceProgress(p, event));
+    }).then(
+      (result) => {
+        clearInterval(timer);
+        if (live) run.onLoaded(result);
+      },
+      (err: unknown) => {
+        clearInterval(timer);
+        if (live) setError(err instanceof Error ? err.message : String(err));
+      },
+    );
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [run]);
+
+  // No keyboard: nothing more to see once the run failed.
+  useEffect(() => {
+    if (error !== null && !isRawModeSupported) onQuit(exitCodes.failed);
+  }, [error, isRawModeSupported, onQuit]);
+
+  useInput(
+    (input, key) => {
+      if (input === 'q' || (key.ctrl && input === 'c') || (error !== null && (key.return || key.escape))) {
+        onQuit(error === null ? exitCodes.interrupted : exitCodes.failed);
+      }
+    },
+    { isActive: isRawModeSupported },
+  );
+  return (
+    <ProgressView
+      progress={progress}
+      width={Math.max(20, columns)}
+      height={rows - 1}
+      elapsed={elapsed}
+      error={error ?? undefined}
+    />
+  );
+}
+
+/**
+ * The Stemma TUI: progress while a result loads, then the lineage forest with
+ * a side-by-side view of the selected edge's aligned paragraphs.
+ * Give `result` to show a finished analysis, or `load` to run one.
+ * Without a raw-mode terminal (piped stdin) it draws once and exits.
+ */
+export function App(props: AppProps) {
+  const { exit } = useApp();
+  const { isRawModeSupported } = useStdin();
+  const [result, setResult] = useState<AnalysisResult | null>('result' in props ? props.result : null);
+  const [quit, setQuit] = useState<number | null>(null);
+  const onQuit = useCallback((code: number): void => setQuit((q) => q ?? code), []);
+
+  // Exit after the frame that triggered it has been drawn.
+  const [onExit] = useState(() => props.onExit);
+  useEffect(() => {
+    if (quit === null) return;
+    onExit?.(quit);
+    exit();
+  }, [quit, onExit, exit]);
+
+  // No keyboard: nothing to browse, so leave once the result is on screen.
+  useEffect(() => {
+    if (!isRawModeSupported && result !== null) onQuit(exitCodes.ok);
+  }, [isRawModeSupported, result, onQuit]);
+
+  if (result !== null) return <Browser result={result} onQuit={onQuit} />;
+  return 'load' in props ? <Loading load={props.load} onQuit={onQuit} onLoaded={setResult} /> : null;
+}

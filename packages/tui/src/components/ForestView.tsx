@@ -1,0 +1,74 @@
+import type { AnalysisResult, RelationKind } from '@stemma/core';
+import { Box, Text } from 'ink';
+import type { Row } from '../forest.js';
+import { sanitize } from '../sanitize.js';
+import { displayWidth, score, truncate } from '../text.js';
+
+export interface ForestViewProps {
+  readonly result: AnalysisResult;
+  /** The rows to draw (already windowed to the pane's height). */
+  readonly rows: readonly Row[];
+  readonly selectedKey: string | null;
+  readonly width: number;
+}
+
+export const kindColor: Record<RelationKind, string> = {
+  verbatim: 'red',
+  edited: 'yellow',
+  paraphrase: 'magenta',
+  spun: 'cyan',
+  translated: 'blue',
+};
+
+function NodeRow({ row, result, selected, width }: {
+  readonly row: Row & { type: 'node' };
+  readonly result: AnalysisResult;
+  readonly selected: boolean;
+  readonly width: number;
+}) {
+  const { node } = row;
+  const marker = node.children.length > 0 ? (row.expanded ? '▾ ' : '▸ ') : '• ';
+  const id = sanitize(node.id);
+  const edge = node.edge
+    ? `${sanitize(node.edge.kind)} · para ${score(node.edge.scores.paraphrase)} · conf ${score(node.edge.confidence)}`
+    : '';
+  const title = node.hidden ? '(hidden source)' : sanitize(result.stories.get(node.id)?.title);
+  // The title gives way first: guide, id and edge label stay readable.
+  const fixed = 1 + displayWidth(row.guide) + displayWidth(marker) + displayWidth(id) + 2 + (edge ? displayWidth(edge) + 3 : 0);
+  const shownTitle = truncate(title, Math.max(0, width - fixed));
+  return (
+    <Text wrap="truncate-end" inverse={selected}>
+      {selected ? '›' : ' '}
+      <Text dimColor={!selected}>{row.guide}</Text>
+      {marker}
+      <Text bold>{id}</Text>
+      {shownTitle ? '  ' : ''}
+      <Text italic={node.hidden} dimColor={node.hidden && !selected}>
+        {shownTitle}
+      </Text>
+      {edge && node.edge ? (
+        <>
+          {'  '}
+          <Text color={selected ? undefined : kindColor[node.edge.kind]}>{edge}</Text>
+        </>
+      ) : null}
+    </Text>
+  );
+}
+
+/** The lineage forest, one line per visible node; the selected one is inverted and marked "›" (for terminals without colour). */
+export function ForestView({ result, rows, selectedKey, width }: ForestViewProps) {
+  return (
+    <Box flexDirection="column" width={width}>
+      {rows.map((row) =>
+        row.type === 'group' ? (
+          <Text key={row.key} wrap="truncate-end" inverse={row.key === selectedKey} bold>
+            {`${row.key === selectedKey ? '›' : ' '}${row.expanded ? '▾' : '▸'} Singletons (${row.count})`}
+          </Text>
+        ) : (
+          <NodeRow key={row.key} row={row} result={result} selected={row.key === selectedKey} width={width} />
+        ),
+      )}
+    </Box>
+  );
+}

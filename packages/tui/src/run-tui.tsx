@@ -1,0 +1,59 @@
+import { runPipeline, type PipelineOptions } from '@stemma/core';
+import { render } from 'ink';
+import { App } from './components/App.js';
+
+export interface TuiOptions extends PipelineOptions {
+  /** Where to draw (default process.stdout). */
+  readonly stdout?: NodeJS.WriteStream;
+  /** Where keys come from (default process.stdin); needs a TTY for raw mode. */
+  readonly stdin?: NodeJS.ReadStream;
+  /**
+   * Draw on the terminal's alternate screen and restore the previous screen
+   * on exit, as full-screen programs do. Default: when stdout is a TTY.
+   */
+  readonly alternateScreen?: boolean;
+}
+
+const enterAlternateScreen = '\u001B[?1049h\u001B[H';
+const leaveAlternateScreen = '\u001B[?1049l';
+
+/**
+ * Runs the interactive TUI: analyses `paths` with `runPipeline` while showing
+ * progress, then lets the user browse the lineage forest until they quit.
+ * Resolves with the exit code: 0 after browsing a result, 1 when the analysis
+ * failed, 130 when the user quit (q / ctrl-c) before it finished.
+ *
+ * Quitting early does not stop the pipeline (it takes no abort signal), so a
+ * caller that gets 130 should exit the process.
+ */
+export async function runTui(paths: readonly string[], options: TuiOptions = {}): Promise<number> {
+  const { stdout = process.stdout, stdin = process.stdin, alternateScreen, onEvent, ...pipeline } = options;
+  const useAlternate = alternateScreen ?? stdout.isTTY === true;
+  let code: number = 1;
+
+  if (useAlternate) stdout.write(enterAlternateScreen);
+  try {
+    const instance = render(
+      <App
+        load={(emit) =>
+          runPipeline(paths, {
+            ...pipeline,
+            onEvent: (event) => {
+              onEvent?.(event);
+              emit(event);
+            },
+          })
+        }
+        onExit={(c) => {
+          code = c;
+        }}
+      />,
+      { stdout, stdin, exitOnCtrlC: false },
+    );
+    await instance.waitUntilExit();
+    instance.cleanup();
+  } finally {
+    if (useAlternate) stdout.write(leaveAlternateScreen);
+  }
+  return code;
+}

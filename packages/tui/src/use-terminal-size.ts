@@ -1,0 +1,28 @@
+import { useStdout } from 'ink';
+import { useEffect, useState } from 'react';
+
+export interface TerminalSize {
+  readonly columns: number;
+  readonly rows: number;
+}
+
+/**
+ * The terminal's size, updated on resize. Falls back to 80×24 when the
+ * stream does not say (pipes, test streams).
+ */
+export function useTerminalSize(): TerminalSize {
+  const { stdout } = useStdout();
+  const [size, setSize] = useState<TerminalSize>(() => read(stdout));
+  useEffect(() => {
+    const onResize = (): void => setSize(read(stdout));
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]);
+  return size;
+}
+
+function read(stdout: NodeJS.WriteStream): TerminalSize {
+  return { columns: stdout.columns > 0 ? stdout.columns : 80, rows: stdout.rows > 0 ? stdout.rows : 24 };
+}
