@@ -1,0 +1,218 @@
+/**
+ * HTML extraction: Readability finds the main content, a small DOM walk turns
+ * it into plain paragraphs. linkedom parses without running scripts or
+ * fetching anything, so a page cannot reach the network.
+ */
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { isoDate } from './iso-date.js';
+import type { ExtractedContent } from './types.js';
+
+/** The slice of the DOM API the walk needs; linkedom's nodes satisfy it. */
+interface DomNode {
+  readonly nodeType: number;
+  readonly nodeName: string;
+  readonly textContent: string | null;
+  readonly childNodes: ArrayLike<DomNode>;
+}
+interface DomElement extends DomNode {
+  getAttribute(name: string): string | null;
+}
+interface DomDocument {
+  readonly body: DomElement | null;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+  cloneNode(deep: boolean): unknown;
+}
+
+const ELEMENT = 1;
+const TEXT = 3;
+
+/** Elements whose content is never article text. */
+const SKIP = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS',
+  'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'FORM', 'FIGCAPTION', 'IMG', 'PICTURE', 'VIDEO', 'AUDIO',
+]);
+/** Page furniture skipped when Readability gives up and the whole body is walked. */
+const FURNITURE = new Set(['NAV', 'HEADER', 'FOOTER', 'ASIDE']);
+const BLOCK = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIGURE',
+  'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE',
+  'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TH', 'THEAD', 'TR', 'UL',
+]);
+
+const fold = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * Turns a DOM subtree into paragraphs separated by "\n\n". Block elements
+ * start new paragraphs, <br> starts a new line, <hr> and each further
+ * <article> become a "***" separator line (the segmenter splits stories there).
+ */
+export function domToText(root: DomNode, opts: { skipFurniture?: boolean } = {}): string {
+  return domToBlocks(root, opts).blocks.join('\n\n');
+}
+
+/** Paragraph blocks of a subtree, and the index of the first block that came from a heading. */
+function domToBlocks(
+  root: DomNode,
+  opts: { skipFurniture?: boolean },
+): { blocks: string[]; firstHeading: number } {
+  const blocks: string[] = [];
+  let firstHeading = -1;
+  let lines: string[] = [];
+  let current = '';
+  let articles = 0;
+
+  const endLine = (): void => {
+    const line = fold(current);
+    if (line) lines.push(line);
+    current = '';
+  };
+  const endBlock = (): void => {
+    endLine();
+    if (lines.length > 0) blocks.push(lines.join('\n'));
+    lines = [];
+  };
+
+  const walk = (node: DomNode): void => {
+    if (node.nodeType === TEXT) {
+      current += node.textContent ?? '';
+      return;
+    }
+    if (node.nodeType !== ELEMENT) return;
+    const name = node.nodeName.toUpperCase();
+    if (SKIP.has(name)) return;
+    if (opts.skipFurniture && FURNITURE.has(name)) return;
+    if (name === 'BR') {
+      endLine();
+      return;
+    }
+    if (name === 'HR') {
+      endBlock();
+      blocks.push('***');
+      return;
+    }
+    const block = BLOCK.has(name);
+    if (block) endBlock();
+    const heading = /^H[1-6]$/.test(name);
+    if (name === 'ARTICLE' && articles++ > 0 && blocks.length > 0 && blocks.at(-1) !== '***') blocks.push('***');
+    const children = Array.from(node.childNodes);
+    // A block holding only inline elements laid out on separate source lines
+    // (a "meta" row: byline, <time>, source) keeps one item per line.
+    const itemised =
+      block &&
+      children.filter((c) => c.nodeType === ELEMENT).length >= 2 &&
+      children.every((c) => c.nodeType !== TEXT || !(c.textContent ?? '').trim()) &&
+      children.some((c) => c.nodeType === TEXT && (c.textContent ?? '').includes('\n'));
+    for (const child of children) {
+      if (itemised && child.nodeType === ELEMENT && !BLOCK.has(child.nodeName.toUpperCase())) {
+        endLine();
+        walk(child);
+        endLine();
+      } else walk(child);
+    }
+    if (block) endBlock();
+    if (heading && firstHeading < 0 && blocks.length > 0) firstHeading = blocks.length - 1;
+  };
+
+  walk(root);
+  endBlock();
+  // Collapse runs of separators and drop leading/trailing ones.
+  const out: string[] = [];
+  for (const b of blocks) if (!(b === '***' && (out.length === 0 || out.at(-1) === '***'))) out.push(b);
+  while (out.at(-1) === '***') out.pop();
+  const headingText = firstHeading >= 0 ? blocks[firstHeading] : undefined;
+  return { blocks: out, firstHeading: headingText === undefined ? -1 : out.indexOf(headingText) };
+}
+
+function metaContent(doc: DomDocument, selectors: readonly string[]): string | null {
+  for (const sel of selectors) {
+    const value = doc.querySelector(sel)?.getAttribute('content')?.trim();
+    if (value) return value;
+  }
+  return null;
+}
+
+/** datePublished from JSON-LD blocks (objects, arrays and @graph), if any. */
+function jsonLdDate(doc: DomDocument): string | null {
+  const scripts = Array.from(doc.querySelectorAll('script[type="application/ld+json"]'));
+  const visit = (value: unknown): string | null => {
+    if (Array.isArray(value)) {
+      for (const v of value) {
+        const found = visit(v);
+        if (found) return found;
+      }
+      return null;
+    }
+    if (value === null || typeof value !== 'object') return null;
+    const record = value as Record<string, unknown>;
+    const date = record['datePublished'];
+    if (typeof date === 'string') return date;
+    return visit(record['@graph']);
+  };
+  for (const s of scripts) {
+    try {
+      const found = visit(JSON.parse(s.textContent ?? ''));
+      if (found) return found;
+    } catch {
+      // A malformed JSON-LD block is common and says nothing about the article.
+    }
+  }
+  return null;
+}
+
+/**
+ * Extracts the main content and metadata of an HTML page.
+ * @throws when the markup cannot be parsed at all (the caller turns this into a warning).
+ */
+export function extractHtml(html: string): ExtractedContent {
+  const { document } = parseHTML(html) as unknown as { document: DomDocument };
+  const head = {
+    title: fold(document.querySelector('title')?.textContent ?? '') || null,
+    ogTitle: metaContent(document, ['meta[property="og:title"]', 'meta[name="twitter:title"]']),
+    siteName: metaContent(document, ['meta[property="og:site_name"]', 'meta[name="application-name"]']),
+    published:
+      metaContent(document, [
+        'meta[property="article:published_time"]',
+        'meta[name="article:published_time"]',
+        'meta[itemprop="datePublished"]',
+        'meta[name="date"]',
+        'meta[name="pubdate"]',
+        'meta[name="dc.date"]',
+      ]) ?? jsonLdDate(document),
+    author: metaContent(document, ['meta[name="author"]', 'meta[property="article:author"]']),
+    url:
+      document.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() ||
+      metaContent(document, ['meta[property="og:url"]']),
+  };
+
+  // Readability mutates the document it reads, so it gets a copy.
+  const reader = new Readability(document.cloneNode(true) as never, {
+    serializer: (node) => domToBlocks(node as unknown as DomNode, {}),
+  });
+  const article = reader.parse();
+  let extracted = article?.content ?? { blocks: [], firstHeading: -1 };
+  if (extracted.blocks.length === 0 && document.body) {
+    extracted = domToBlocks(document.body, { skipFurniture: true });
+  }
+  const blocks = [...extracted.blocks];
+
+  const byline = fold(article?.byline ?? '') || head.author;
+  // Readability removes the byline element it reads; put it back under the
+  // first headline so the first story of a multi-story page keeps it.
+  if (article?.byline && byline && extracted.firstHeading >= 0 && !blocks.some((b) => b.includes(byline))) {
+    blocks.splice(extracted.firstHeading + 1, 0, /^by\b/i.test(byline) ? byline : `By ${byline}`);
+  }
+  const text = blocks.join('\n\n');
+
+  return {
+    text,
+    meta: {
+      title: fold(article?.title ?? '') || head.ogTitle || head.title,
+      publisher: fold(article?.siteName ?? '') || head.siteName,
+      published: isoDate(article?.publishedTime ?? null) ?? isoDate(head.published),
+      byline: byline ? byline.replace(/^by:?\s+/i, '') : null,
+      url: head.url,
+    },
+  };
+}
