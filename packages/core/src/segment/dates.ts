@@ -1,0 +1,67 @@
+/**
+ * Dates as pages write them ("BBC, 31 December 2021", "Published Date: Fri,
+ * 31 Dec 2021 01:07:50 +0000", "Monday, March 20, 2023"), read with chrono.
+ * Only full calendar dates with an explicit year count: "3 days ago" or
+ * "Dec. 3" say nothing reliable about when a story was published.
+ */
+import * as chrono from 'chrono-node';
+
+export interface FoundDate {
+  /** YYYY-MM-DD as written (no time-zone shift). */
+  readonly iso: string;
+  readonly index: number;
+  readonly text: string;
+}
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+/** Every full date (day, month and a written year) in a text, in order. */
+export function findDates(text: string): FoundDate[] {
+  const out: FoundDate[] = [];
+  for (const r of chrono.parse(text, new Date(Date.UTC(2000, 0, 1)))) {
+    const c = r.start;
+    if (!c.isCertain('day') || !c.isCertain('month') || !c.isCertain('year')) continue;
+    if (!/\b(1[89]|20)\d\d\b/.test(r.text)) continue; // relative ("3 days ago") or year implied
+    const year = c.get('year');
+    const month = c.get('month');
+    const day = c.get('day');
+    if (year === null || month === null || day === null) continue;
+    out.push({ iso: `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`, index: r.index, text: r.text });
+  }
+  return out;
+}
+
+const LABEL =
+  /^[\s|•·:-]*(?:first |last )?(?:published|posted|updated|modified|date|dated|publication date|release date)(?:\s+(?:date|on|at))?\s*[:\-–—]?\s*/i;
+const WEEKDAY = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$/i;
+const FILLER = /^(?:on|at|the|of|gmt|utc|et|est|edt|pt|pst|bst|cet|am|pm|a\.m\.|p\.m\.)$/i;
+
+/** Words of a line left over once a date is taken out (weekdays, times, "on", "at" ignored). */
+function leftover(text: string): string[] {
+  return text
+    .split(/[\s,|•·()]+/)
+    .filter((w) => /\p{L}/u.test(w) && !WEEKDAY.test(w) && !FILLER.test(w));
+}
+
+/** A line that is only a date, possibly with a label ("Published: …", "date …"). */
+export interface DateLine {
+  readonly iso: string;
+  /** True when a label says what the date is ("Published", "date", "Updated"). */
+  readonly labeled: boolean;
+}
+
+/**
+ * Reads a line that holds a date and little else. Labeled lines may carry a
+ * little furniture after the date (glued menu words, a time zone).
+ */
+export function parseDateLine(line: string): DateLine | null {
+  if (line.length > 90) return null;
+  const label = LABEL.exec(line);
+  const rest = label ? line.slice(label[0].length) : line;
+  const found = findDates(rest)[0];
+  if (!found) return null;
+  const outside = rest.slice(0, found.index) + ' ' + rest.slice(found.index + found.text.length);
+  const extra = leftover(outside).length;
+  if (label ? extra > 2 || found.index > 3 : extra > 0) return null;
+  return { iso: found.iso, labeled: label !== null };
+}

@@ -1,0 +1,229 @@
+/**
+ * The text of a page as logical lines ("units") with offsets, each with a
+ * kind read from the line alone: prose, headline-like, metadata (byline,
+ * date, dateline, credit), separator or furniture. Context (position, the
+ * lines around) is weighed later, in segment.ts.
+ */
+import { parseDateLine } from './dates.js';
+import { AUTHOR_BIO, BOILERPLATE, CREDIT, END_MARKERS, LONG_BOILERPLATE } from './vocabulary.js';
+
+export type UnitKind =
+  | 'separator'
+  | 'boilerplate'
+  | 'end'
+  | 'image'
+  | 'date'
+  | 'outlet-date'
+  | 'byline'
+  | 'dateline'
+  | 'credit'
+  | 'prose'
+  | 'headline'
+  | 'short';
+
+export interface Unit {
+  /** Whitespace-folded text. */
+  readonly text: string;
+  /** Offsets of the unit in the document text. */
+  readonly start: number;
+  readonly end: number;
+  /** Index of the blank-line-separated block the unit sits in. */
+  readonly block: number;
+  readonly words: number;
+  kind: UnitKind;
+  /** For separators: "***"-style rules split stories; "___" (wire-copy style) does not. */
+  hard?: boolean;
+  /** For date and outlet-date lines. */
+  date?: { readonly iso: string; readonly labeled: boolean };
+  /** For outlet-date lines: the outlet as written. */
+  outlet?: string;
+  /** For bylines: the names. */
+  names?: string;
+  /** For datelines: the news agency in brackets, if any. */
+  agency?: string;
+}
+
+const TERMINAL = /[.!?…]["'”’»)\]]*$/;
+const URL_LINE = /^(?:(?:https?:\/\/|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\/\S*)$/i;
+const IMAGE_URL = /\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)|\/(?:image|img|images|photos?)[/.?]|\bimg\.|image\.php/i;
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+
+/**
+ * A dateline at the start of a text: "WILMINGTON, Del. (AP) —", "WASHINGTON —",
+ * "(Reuters) -". The place is in capitals; the agency, if any, in brackets.
+ */
+export const DATELINE =
+  /^(?:(?:\p{Lu}[\p{Lu}\p{M}.'’-]{2,})(?:\s+\p{Lu}[\p{Lu}\p{M}.'’-]+)*(?:,\s*\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2})?\s*(?:\(([^()]{1,40})\))?|\(([^()]{1,40})\))\s*[—–-]{1,2}(?=\s|$)/u;
+
+export const endsSentence = (text: string): boolean => TERMINAL.test(text);
+export const wordCount = (text: string): number => (text.match(/\S+/g) ?? []).length;
+const startsCapital = (text: string): boolean => /^["'“‘(]?[\p{Lu}\p{N}]/u.test(text);
+
+const NAME_PARTICLES = new Set(['de', 'da', 'del', 'der', 'den', 'van', 'von', 'la', 'le', 'du', 'dos', 'di', 'bin', 'al', 'el', 'ibn', 'and', '&']);
+
+/** Title-cases a name written in capitals ("AAMER MADHANI" → "Aamer Madhani"). */
+function unshout(name: string): string {
+  const letters = name.replace(/\b(?:and|de|da|del|der|van|von|la|le|du|di|bin|al|el)\b/g, '');
+  if (letters !== letters.toUpperCase() || !/\p{Lu}{2}/u.test(name)) return name;
+  return name
+    .toLowerCase()
+    .replace(/(^|[\s'’-])(\p{Ll})/gu, (_m, pre: string, c: string) => pre + c.toUpperCase())
+    .replace(/\bAnd\b/g, 'and');
+}
+
+/** The names of a byline ("By X and Y", "By: X, Reuters"), or null when the line is not one. */
+export function parseByline(line: string): string | null {
+  const m = /^by\s*:?\s+(.+)$/i.exec(line);
+  if (!m?.[1]) return null;
+  let names = m[1].split(/\s+[|•·]\s+/)[0] ?? '';
+  // Drop a trailing role or outlet: "By X, Associated Press", "By X, staff writer".
+  names = names.replace(/,\s*(?:(?:the )?[\p{Lu}][\p{L}.&' -]*(?:press|news|times|post|agency|radio|tv|staff|writer|reporter|correspondent|editor)s?)$/iu, '');
+  names = names.replace(/\s+(?:for|of)\s+.+$/i, '').trim();
+  const words = names.split(/[\s,]+/).filter(Boolean);
+  if (words.length === 0 || words.length > 14) return null;
+  const nameLike = words.every((w) => NAME_PARTICLES.has(w.toLowerCase()) || /^[\p{Lu}][\p{L}\p{M}.'’-]*$/u.test(w));
+  if (!nameLike) return null;
+  // A sentence ending ("By Thursday, they had left.") is not a byline.
+  if (/[!?]$/.test(names) || (/\.$/.test(names) && !/\b\p{Lu}\.$/u.test(names))) return null;
+  return unshout(names.replace(/[.,;]+$/, (s) => (s.startsWith('.') && /\b\p{Lu}\.$/u.test(names) ? '.' : '')));
+}
+
+/** "BBC, 31 December 2021": an outlet name, a comma, and a full date. */
+function parseOutletDate(line: string): { outlet: string; date: { iso: string; labeled: boolean } } | null {
+  const m = /^([^,]{2,50}),\s+(.+)$/.exec(line);
+  if (!m?.[1] || !m[2]) return null;
+  const outlet = m[1].trim();
+  if (wordCount(outlet) > 5 || !startsCapital(outlet)) return null;
+  if (/^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$/i.test(outlet)) return null; // "Monday, March 20, 2023"
+  const date = parseDateLine(m[2]);
+  if (!date || date.labeled) return null;
+  return { outlet, date: { iso: date.iso, labeled: true } };
+}
+
+function kindOf(u: Unit): void {
+  const t = u.text;
+  if (/^(?:(?:\*\s*){3,}|(?:#\s*){3,}|(?:~\s*){3,}|(?:•\s*){3,}|(?:=\s*){3,}|(?:-\s*){3,})$/.test(t)) {
+    u.kind = 'separator';
+    u.hard = true;
+    return;
+  }
+  if (/^(?:_\s*){3,}$/.test(t)) {
+    u.kind = 'separator';
+    u.hard = false;
+    return;
+  }
+  if (URL_LINE.test(t)) {
+    u.kind = IMAGE_URL.test(t) ? 'image' : 'boilerplate';
+    return;
+  }
+  if (EMAIL.test(t) && u.words <= 8) {
+    u.kind = 'boilerplate';
+    return;
+  }
+  const date = parseDateLine(t);
+  if (date) {
+    u.kind = 'date';
+    u.date = date;
+    return;
+  }
+  const names = parseByline(t);
+  if (names) {
+    u.kind = 'byline';
+    u.names = names;
+    return;
+  }
+  const dateline = DATELINE.exec(t);
+  if (dateline && dateline[0].length >= t.length - 1) {
+    u.kind = 'dateline';
+    const agency = dateline[1] ?? dateline[2];
+    if (agency) u.agency = agency.trim();
+    return;
+  }
+  if (u.words <= 60 && CREDIT.some((re) => re.test(t))) {
+    u.kind = 'credit';
+    return;
+  }
+  const sentence = endsSentence(t);
+  const longProse = sentence && u.words >= 8;
+  if (!longProse && END_MARKERS.some((re) => re.test(t))) {
+    u.kind = 'end';
+    return;
+  }
+  if ((!longProse && BOILERPLATE.some((re) => re.test(t))) || LONG_BOILERPLATE.some((re) => re.test(t))) {
+    u.kind = 'boilerplate';
+    return;
+  }
+  // Menu items glued together by a lossy text export: "UK PoliticsWorld PoliticsVideos".
+  if (!sentence && (t.match(/\p{Ll}\p{Lu}\p{Ll}/gu) ?? []).length >= 2) {
+    u.kind = 'boilerplate';
+    return;
+  }
+  const outletDate = parseOutletDate(t);
+  if (outletDate) {
+    u.kind = 'outlet-date';
+    u.outlet = outletDate.outlet;
+    u.date = outletDate.date;
+    return;
+  }
+  if ((sentence && u.words >= 2 && /\p{Ll}/u.test(t)) || u.words >= 18) {
+    // A short question standing alone is a subhead ("What's the outlook?").
+    u.kind = /\?["”’]?$/.test(t) && u.words <= 6 && !/["“”]/.test(t) ? 'headline' : 'prose';
+    return;
+  }
+  u.kind = u.words >= 3 && startsCapital(t) && t.length <= 200 ? 'headline' : 'short';
+}
+
+/** Joins lines of a hard-wrapped paragraph: a line that breaks mid-sentence and a continuation in lower case. */
+function continues(prev: string, next: string): boolean {
+  if (prev.length < 40 || endsSentence(prev) || URL_LINE.test(next) || URL_LINE.test(prev)) return false;
+  return /^\p{Ll}/u.test(next) || /[,;–—-]$/.test(prev);
+}
+
+/** Splits a text into units with offsets and kinds. */
+export function toUnits(text: string): Unit[] {
+  const units: Unit[] = [];
+  let block = 0;
+  let prevBlank = true;
+  let offset = 0;
+  for (const raw of text.split('\n')) {
+    const lineStart = offset;
+    offset += raw.length + 1;
+    const lead = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    if (!trimmed) {
+      if (!prevBlank) block++;
+      prevBlank = true;
+      continue;
+    }
+    prevBlank = false;
+    const start = lineStart + lead;
+    const end = start + trimmed.length;
+    const folded = trimmed.replace(/\s+/g, ' ');
+    const last = units.at(-1);
+    if (last && last.block === block && continues(last.text, folded)) {
+      units[units.length - 1] = { ...last, text: `${last.text} ${folded}`, end, words: last.words + wordCount(folded) };
+      continue;
+    }
+    units.push({ text: folded, start, end, block, words: wordCount(folded), kind: 'short' });
+  }
+  for (const u of units) kindOf(u);
+  return units;
+}
+
+/** Author boxes: a name line (often printed twice) followed by a bio of that person or desk. */
+export function findAuthorBoxes(units: readonly Unit[]): { at: number; length: number; name: string }[] {
+  const boxes: { at: number; length: number; name: string }[] = [];
+  for (let i = 0; i < units.length - 1; i++) {
+    const name = units[i];
+    if (!name || name.words > 6 || endsSentence(name.text) || !startsCapital(name.text)) continue;
+    if (name.kind !== 'headline' && name.kind !== 'short') continue;
+    let j = i + 1;
+    if (units[j]?.text === name.text) j++;
+    const bio = units[j];
+    if (!bio || bio.kind !== 'prose') continue;
+    const first = name.text.split(' ')[0] ?? '';
+    const aboutName = bio.text.startsWith(`${first} `);
+    if ((aboutName || j > i + 1) && AUTHOR_BIO.test(bio.text)) boxes.push({ at: i, length: j - i + 1, name: name.text });
+  }
+  return boxes;
+}
