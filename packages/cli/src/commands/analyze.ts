@@ -1,0 +1,122 @@
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Report } from '@stemma/core';
+import { Option, type Command } from 'commander';
+import { z } from 'zod';
+import type { CliContext } from '../context.js';
+import { loadCore, oneLine, type CoreModule } from '../core.js';
+import { CliError } from '../errors.js';
+import { exitCodes, type ExitCode } from '../exit-codes.js';
+import { assertSomeInputExists } from '../inputs.js';
+import { createProgress } from '../progress.js';
+import { writeFileAtomic } from '../write-atomic.js';
+import { parseOptions, pipelineOptions } from './shared.js';
+
+export const formats = ['json', 'md', 'html', 'dot'] as const;
+
+/** `stemma analyze` options, after commander has read them. */
+export const options = z.strictObject({
+  format: z.enum(formats).default('json'),
+  out: z.string().min(1, 'must not be empty').optional(),
+  quiet: z.boolean().default(false),
+  ...pipelineOptions,
+});
+
+export type AnalyzeOptions = z.infer<typeof options>;
+
+function renderer(core: CoreModule, format: AnalyzeOptions['format']): (report: Report) => string {
+  const byFormat: Record<AnalyzeOptions['format'], (report: Report) => string> = {
+    json: core.renderJson,
+    md: core.renderMarkdown,
+    html: core.renderHtml,
+    dot: core.renderDot,
+  };
+  return byFormat[format];
+}
+
+/** Fails before the (slow) analysis when --out cannot be written to. */
+async function checkOutPath(out: string): Promise<void> {
+  const target = resolve(out);
+  const folder = await stat(dirname(target)).catch(() => null);
+  if (folder === null || !folder.isDirectory()) {
+    throw new CliError(`cannot write ${out}: folder ${dirname(target)} does not exist`, exitCodes.output);
+  }
+  const existing = await stat(target).catch(() => null);
+  if (existing?.isDirectory() === true) throw new CliError(`cannot write ${out}: it is a folder`, exitCodes.output);
+}
+
+/**
+ * Runs the analysis and prints or writes the report.
+ * @throws CoreError from core (inputs, model, options); CliError when --out cannot be written.
+ */
+export async function runAnalyze(paths: readonly string[], raw: unknown, ctx: CliContext): Promise<ExitCode> {
+  const opts = await parseOptions(options, raw);
+  if (opts.out !== undefined) await checkOutPath(opts.out);
+  await assertSomeInputExists(paths);
+  const core = await loadCore();
+
+  const progress = createProgress({
+    stream: ctx.stderr,
+    bar: ctx.stderr.isTTY === true && !opts.quiet,
+    warnings: !opts.quiet,
+  });
+  const shown = new Set<string>();
+  let report: Report;
+  try {
+    report = await core.analyze(paths, {
+      backend: opts.backend,
+      model: opts.model,
+      cacheDir: opts.cacheDir,
+      onEvent: (event) => {
+        if (event.type === 'warning') shown.add(event.message);
+        progress.onEvent(event);
+      },
+    });
+  } finally {
+    progress.stop();
+  }
+  if (!opts.quiet) {
+    for (const w of report.warnings) if (!shown.has(w)) ctx.stderr.write(`stemma: warning: ${oneLine(w)}\n`);
+  }
+
+  const text = renderer(core, opts.format)(report);
+  if (opts.out === undefined) {
+    await new Promise<void>((done, fail) => ctx.stdout.write(text, (error) => (error ? fail(error) : done())));
+  } else {
+    await writeFileAtomic(opts.out, text).catch((error: unknown) => {
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new CliError(`cannot write ${opts.out}: ${detail}`, exitCodes.output, { cause: error });
+    });
+  }
+  return exitCodes.ok;
+}
+
+/** Adds `stemma analyze` to the program; the action stores its exit code via `done`. */
+export function registerAnalyze(program: Command, ctx: CliContext, done: (code: number) => void): void {
+  program
+    .command('analyze')
+    .summary('analyse files and folders and print the lineage report')
+    .description(
+      'Reads .txt, .md and .html files (folders are searched), finds stories that derive from one another, ' +
+        'and prints the report: JSON (the schema in @stemma/core/schema.json), Markdown, standalone HTML or Graphviz DOT.',
+    )
+    .argument('<paths...>', 'files or folders to analyse')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(formats).default('json'))
+    .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout')
+    .addOption(new Option('--backend <backend>', 'TF.js backend to prefer').choices(pipelineOptions.backend.unwrap().options))
+    .option('--model <pathOrUrl>', 'TF.js model (folder, file:// or http(s):// URL of model.json) instead of the default encoder')
+    .option('--cache-dir <dir>', 'folder for the converted word-vector cache (default: $STEMMA_CACHE_DIR or ~/.cache/stemma)')
+    .option('-q, --quiet', 'no progress bar and no warnings on stderr (errors are still printed)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ stemma analyze corpus/                              JSON report on stdout
+  $ stemma analyze a.html b.txt --format md             Markdown report
+  $ stemma analyze corpus --format html --out report.html
+  $ stemma analyze corpus --format dot | dot -Tsvg > lineage.svg`,
+    )
+    .action(async (paths: string[], raw: Record<string, unknown>) => {
+      done(await runAnalyze(paths, raw, ctx));
+    });
+}

@@ -1,0 +1,229 @@
+/**
+ * End-to-end tests of the built `stemma` binary (packages/cli/dist/bin.js),
+ * spawned as users run it. `npm test` builds everything first (turbo); a bare
+ * `npx vitest run test/cli.test.ts` builds here when dist is missing or older
+ * than the sources.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateReport } from '../packages/core/src/report/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'packages/cli/dist/bin.js');
+const corpus = join(root, 'test/fixtures/corpus');
+const cliPackage = JSON.parse(readFileSync(join(root, 'packages/cli/package.json'), 'utf8')) as { version: string };
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function run(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Run {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: options.cwd ?? root,
+    encoding: 'utf8',
+    // stdin is a pipe, not a TTY; so is stderr: no progress bar.
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, STEMMA_DEBUG: '', NO_COLOR: '1', ...options.env },
+    timeout: 110_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** stderr as lines, without the trailing newline. */
+function lines(text: string): string[] {
+  return text.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1);
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && /\.tsx?$/.test(entry.name)) {
+      newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+let scratch: string;
+
+beforeAll(() => {
+  const sources = ['packages/core/src', 'packages/cli/src'].map((d) => newestMtime(join(root, d)));
+  if (!existsSync(bin) || statSync(bin).mtimeMs < Math.max(...sources)) {
+    try {
+      execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'packages/cli'], {
+        cwd: root,
+        stdio: 'pipe',
+      });
+    } catch (error) {
+      // tsc -b still emits when another package has type errors; only a missing binary is fatal here.
+      if (!existsSync(bin)) throw new Error(`building the CLI failed:\n${String((error as { stdout?: unknown }).stdout ?? error)}`);
+    }
+  }
+  scratch = mkdtempSync(join(tmpdir(), 'stemma-cli-'));
+});
+
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('stemma CLI', () => {
+  it('is an executable script with a node shebang', () => {
+    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('prints help with commands, examples and the exit-code table', () => {
+    const r = run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: stemma');
+    expect(r.stdout).toMatch(/analyze \[options\] <paths\.\.\.>/);
+    expect(r.stdout).toMatch(/tui \[options\] <paths\.\.\.>/);
+    expect(r.stdout).toContain('Examples:');
+    expect(r.stdout).toMatch(/Exit codes:[\s\S]*2 +usage[\s\S]*3 +input[\s\S]*4 +model/);
+    expect(r.stderr).toBe('');
+  });
+
+  it('prints analyze help with its options and formats', () => {
+    const r = run(['analyze', '--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--format', '--out', '--backend', '--model', '--cache-dir', '--quiet']) expect(r.stdout).toContain(flag);
+    expect(r.stdout).toContain('"json", "md", "html", "dot"');
+  });
+
+  it('prints the version from package.json', () => {
+    const r = run(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(cliPackage.version);
+  });
+
+  it('exits 2 with one line on an unknown flag', () => {
+    const r = run(['analyze', corpus, '--frobnicate']);
+    expect(r.code).toBe(2);
+    expect(lines(r.stderr)).toEqual(["stemma: unknown option '--frobnicate'"]);
+    expect(r.stdout).toBe('');
+  });
+
+  it('exits 2 with one line on a bad --format value', () => {
+    const r = run(['analyze', corpus, '--format', 'xml']);
+    expect(r.code).toBe(2);
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toMatch(/^stemma: .*'xml' is invalid.*json, md, html, dot/);
+  });
+
+  it('exits 2 with one line on an unknown command or missing paths', () => {
+    const unknown = run(['frob']);
+    expect(unknown.code).toBe(2);
+    expect(lines(unknown.stderr)).toEqual(["stemma: unknown command 'frob'"]);
+    const missing = run(['analyze']);
+    expect(missing.code).toBe(2);
+    expect(lines(missing.stderr)).toEqual(["stemma: missing required argument 'paths'"]);
+  });
+
+  it('exits 3 with one line naming a nonexistent path', () => {
+    const path = join(scratch, 'no-such-folder');
+    const r = run(['analyze', path]);
+    expect(r.code).toBe(3);
+    expect(lines(r.stderr)).toEqual([`stemma: ${path}: no such file or folder; check the path`]);
+    expect(r.stdout).toBe('');
+  });
+
+  it('strips escape sequences from error messages', () => {
+    const r = run(['analyze', join(scratch, 'evil\u001B[2J\u001B]0;pwned\u0007name')]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/);
+    expect(r.stderr).not.toContain('pwned');
+    expect(lines(r.stderr)).toHaveLength(1);
+  });
+
+  it('exits 6 before analysing when the --out folder does not exist', () => {
+    const r = run(['analyze', corpus, '--out', join(scratch, 'missing/dir/report.json')]);
+    expect(r.code).toBe(6);
+    expect(lines(r.stderr)).toEqual([expect.stringMatching(/^stemma: cannot write .*report\.json: folder .* does not exist$/)]);
+  });
+
+  it('leaves an existing --out file untouched when the run fails', () => {
+    const dir = mkdtempSync(join(scratch, 'out-'));
+    const out = join(dir, 'report.json');
+    writeFileSync(out, 'previous report');
+    const r = run(['analyze', join(scratch, 'no-such-input'), '--out', out]);
+    expect(r.code).toBe(3);
+    expect(readFileSync(out, 'utf8')).toBe('previous report');
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('tui exits 3 on a nonexistent path and 2 without a terminal', () => {
+    const missing = run(['tui', join(scratch, 'nothing-here')]);
+    expect(missing.code).toBe(3);
+    expect(lines(missing.stderr)).toHaveLength(1);
+    const noTty = run(['tui', corpus]);
+    expect(noTty.code).toBe(2);
+    expect(lines(noTty.stderr)).toEqual(['stemma: tui needs an interactive terminal; for pipes and files use: stemma analyze']);
+  });
+});
+
+// These run the whole pipeline (encoder included) over test/fixtures/corpus.
+describe('stemma analyze (full pipeline)', () => {
+  it('prints a JSON report that validates against the schema', () => {
+    const r = run(['analyze', corpus]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report: unknown = JSON.parse(r.stdout);
+    validateReport(report);
+    expect(report.documents.map((d) => d.id).sort()).toEqual(['clickfarm', 'daily-herald', 'harbour-wire', 'town-notes']);
+    const derived = new Set(report.relations.map((rel) => rel.child.split('#')[0]));
+    expect(derived).toContain('daily-herald');
+    expect(derived).toContain('clickfarm');
+    expect(derived).not.toContain('town-notes');
+  });
+
+  it('renders --format md with the lineage tree and the relations table', () => {
+    const r = run(['analyze', corpus, '--format', 'md']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# Stemma report\n/);
+    expect(r.stdout).toMatch(/^- harbour-wire#1 /m);
+    expect(r.stdout).toMatch(/^ {2,}- \S+#\d+ ← (verbatim|edited|paraphrase|spun|translated), paraphrase \d\.\d\d, confidence \d\.\d\d/m);
+    expect(r.stdout).toContain('| Parent | Child | Kind | Confidence | Semantic | Lexical | Coverage | Paraphrase |');
+  });
+
+  it('writes --out atomically: the whole report, no temp file left, old file replaced', () => {
+    const dir = mkdtempSync(join(scratch, 'out-'));
+    const out = join(dir, 'report.html');
+    writeFileSync(out, 'previous report');
+    const r = run(['analyze', corpus, '--format', 'html', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html.trimEnd().endsWith('</html>')).toBe(true);
+    expect(readdirSync(dir)).toEqual(['report.html']);
+  });
+
+  it('prints --format dot as a digraph with an edge per relation', () => {
+    const json = run(['analyze', corpus]);
+    const dot = run(['analyze', corpus, '--format', 'dot']);
+    expect(dot.code).toBe(0);
+    expect(dot.stdout).toMatch(/^digraph "stemma" \{/);
+    const report = JSON.parse(json.stdout) as { relations: { parent: string; child: string }[] };
+    for (const rel of report.relations) expect(dot.stdout).toContain(`"${rel.parent}" -> "${rel.child}"`);
+  });
+
+  it('prints input warnings on stderr one line each, and none with --quiet', () => {
+    const dir = mkdtempSync(join(scratch, 'corpus-'));
+    cpSync(corpus, dir, { recursive: true });
+    writeFileSync(join(dir, 'empty.txt'), '  \n\n');
+    const loud = run(['analyze', dir]);
+    expect(loud.code).toBe(0);
+    const warnings = lines(loud.stderr);
+    expect(warnings.length).toBeGreaterThan(0);
+    for (const w of warnings) expect(w).toMatch(/^stemma: warning: /);
+    expect(warnings.some((w) => w.includes('empty.txt'))).toBe(true);
+    const quiet = run(['analyze', dir, '--quiet']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe('');
+  });
+});
