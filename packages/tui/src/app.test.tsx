@@ -87,6 +87,7 @@ describe('App with a finished result', () => {
     expect(frame(app)).toContain('edited · conf 0.88 · sem 0.95 · lex 0.71');
     expect(sideBySide(app, 'Heavy rain and a tidal surge', 'Heavy rain and a tidal surge')).toBe(true);
     expect(sideBySide(app, 'Emergency crews used boats', 'Crews used boats to reach')).toBe(true);
+    expect(frame(app)).not.toContain('no counterpart');
 
     // Left on a leaf goes back to the parent; left again collapses it.
     await press(app, key.left);
@@ -252,5 +253,21 @@ describe('App while analysing', () => {
     expect(frame(app)).not.toContain('[2J');
     await press(app, 'q');
     expect(onExit).toHaveBeenCalledExactlyOnceWith(1);
+  });
+});
+
+describe('App with child paragraphs the parent lacks', () => {
+  it('lists them after the aligned pairs, right column only', async () => {
+    const base = fixtureResult();
+    const portal = base.stories.get('portal#1') as Story;
+    const stories = new Map(base.stories);
+    stories.set('portal#1', {
+      ...portal,
+      paragraphs: [...portal.paragraphs, { index: 2, text: 'Insurers expect claims to top 40 million.', start: 0, end: 0 }],
+    });
+    const app = render(<App result={{ report: base.report, stories }} />);
+    await press(app, key.down, key.down, key.down, key.down, 'j', 'j', 'j', 'j', 'j');
+    expect(frame(app)).toContain('── child ¶3 · no counterpart in the parent');
+    expect(frame(app)).toMatch(/^ {40,}│ Insurers expect claims/m);
   });
 });

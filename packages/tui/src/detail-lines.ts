@@ -104,6 +104,13 @@ function edgeLines(edge: Relation, result: AnalysisResult, width: number): Detai
       ),
     );
   }
+  // What the child added: paragraphs with no counterpart in the parent.
+  const aligned = new Set(edge.alignment.map((a) => a.childParagraph));
+  for (const p of child?.paragraphs ?? []) {
+    if (aligned.has(p.index)) continue;
+    lines.push(text(`── child ¶${p.index + 1} · no counterpart in the parent`, 'dim'));
+    lines.push(...sideBySide('', sanitizeMultiline(p.text), width));
+  }
   return lines;
 }
 

@@ -9,9 +9,14 @@ export interface TuiOptions extends PipelineOptions {
   readonly stdin?: NodeJS.ReadStream;
   /**
    * Draw on the terminal's alternate screen and restore the previous screen
-   * on exit, as full-screen programs do. Default: when stdout is a TTY.
+   * on exit, as full-screen programs do. Default: when stdout and stdin are TTYs.
    */
   readonly alternateScreen?: boolean;
+  /**
+   * Route console output (e.g. TF.js notices) above the drawing instead of
+   * through it, as Ink does by default. Default true.
+   */
+  readonly patchConsole?: boolean;
 }
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
@@ -27,8 +32,16 @@ const leaveAlternateScreen = '\u001B[?1049l';
  * caller that gets 130 should exit the process.
  */
 export async function runTui(paths: readonly string[], options: TuiOptions = {}): Promise<number> {
-  const { stdout = process.stdout, stdin = process.stdin, alternateScreen, onEvent, ...pipeline } = options;
-  const useAlternate = alternateScreen ?? stdout.isTTY === true;
+  const {
+    stdout = process.stdout,
+    stdin = process.stdin,
+    alternateScreen,
+    patchConsole = true,
+    onEvent,
+    ...pipeline
+  } = options;
+  // Without a keyboard the app draws once and exits; keep that frame on the main screen.
+  const useAlternate = alternateScreen ?? (stdout.isTTY === true && stdin.isTTY === true);
   let code: number = 1;
 
   if (useAlternate) stdout.write(enterAlternateScreen);
@@ -48,7 +61,7 @@ export async function runTui(paths: readonly string[], options: TuiOptions = {})
           code = c;
         }}
       />,
-      { stdout, stdin, exitOnCtrlC: false },
+      { stdout, stdin, exitOnCtrlC: false, patchConsole },
     );
     await instance.waitUntilExit();
     instance.cleanup();

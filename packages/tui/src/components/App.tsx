@@ -24,6 +24,7 @@ export const exitCodes = { ok: 0, failed: 1, interrupted: 130 } as const;
 
 const helpText =
   '↑/↓ move  →/enter expand  ← collapse  j/k scroll  PgUp/PgDn page  i independent  w warnings  q quit';
+const shortHelp = '↑↓ move →⏎ expand ← collapse j/k PgUp/PgDn scroll i indep. w warn. q quit';
 
 /** A horizontal rule with a label, exactly `width` cells wide. */
 function rule(label: string, width: number): string {
@@ -83,7 +84,7 @@ function Browser({ result, onQuit }: { readonly result: AnalysisResult; readonly
       else if (input === 'i') dispatch({ type: 'mode', mode: 'independent' });
       else if (input === 'w') dispatch({ type: 'mode', mode: 'warnings' });
     },
-    { isActive: isRawModeSupported },
+    { isActive: isRawModeSupported === true },
   );
 
   const { report } = result;
@@ -113,7 +114,7 @@ function Browser({ result, onQuit }: { readonly result: AnalysisResult; readonly
       <Box height={size.detail} flexDirection="column" overflow="hidden">
         <DetailPanel lines={lines.slice(scroll, scroll + size.detail)} width={width} />
       </Box>
-      <Text dimColor wrap="truncate-end">{helpText}</Text>
+      <Text dimColor wrap="truncate-end">{displayWidth(helpText) <= width ? helpText : shortHelp}</Text>
     </Box>
   );
 }
@@ -164,7 +165,7 @@ function Loading({ load, onQuit, onLoaded }: {
         onQuit(error === null ? exitCodes.interrupted : exitCodes.failed);
       }
     },
-    { isActive: isRawModeSupported },
+    { isActive: isRawModeSupported === true },
   );
   return (
     <ProgressView

@@ -1,0 +1,121 @@
+import { EventEmitter } from 'node:events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fixtureEvents, fixtureResult } from './fixtures.js';
+
+// runTui calls core's runPipeline; the real one reads and embeds a corpus, so stand in for it.
+const runPipeline = vi.hoisted(() => vi.fn());
+vi.mock('@stemma/core', () => ({ runPipeline }));
+
+const { runTui } = await import('./run-tui.js');
+
+class FakeStdout extends EventEmitter {
+  readonly columns = 100;
+  readonly rows = 30;
+  readonly isTTY: boolean;
+  readonly chunks: string[] = [];
+  constructor(isTTY: boolean) {
+    super();
+    this.isTTY = isTTY;
+  }
+  write = (chunk: string): boolean => {
+    this.chunks.push(chunk);
+    return true;
+  };
+}
+
+/** Enough of a ReadStream for Ink: 'readable' + read(), raw mode as a no-op. */
+class FakeStdin extends EventEmitter {
+  readonly isTTY: boolean | undefined;
+  private data: string | null = null;
+  constructor(isTTY: boolean | undefined) {
+    super();
+    this.isTTY = isTTY;
+  }
+  type(data: string): void {
+    this.data = data;
+    this.emit('readable');
+  }
+  read = (): string | null => {
+    const d = this.data;
+    this.data = null;
+    return d;
+  };
+  setEncoding(): void {}
+  setRawMode(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+}
+
+const streams = (stdoutTTY: boolean, stdinTTY: boolean | undefined) => {
+  const stdout = new FakeStdout(stdoutTTY);
+  const stdin = new FakeStdin(stdinTTY);
+  return {
+    stdout,
+    stdin,
+    options: {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      // vitest's console cannot be patched.
+      patchConsole: false,
+    },
+  };
+};
+
+const until = async (check: () => boolean): Promise<void> => {
+  await vi.waitFor(() => {
+    if (!check()) throw new Error('not yet');
+  });
+};
+
+afterEach(() => {
+  runPipeline.mockReset();
+});
+
+describe('runTui', () => {
+  it('runs the pipeline with progress, shows the forest, and resolves 0 on q', async () => {
+    runPipeline.mockImplementation(async (_paths: readonly string[], opts: { onEvent?: (e: unknown) => void }) => {
+      for (const e of fixtureEvents) opts.onEvent?.(e);
+      return fixtureResult();
+    });
+    const onEvent = vi.fn();
+    const { stdout, stdin, options } = streams(true, true);
+    const done = runTui(['corpus/'], { ...options, onEvent, backend: 'cpu' });
+
+    await until(() => stdout.chunks.join('').includes('wire#1'));
+    expect(runPipeline).toHaveBeenCalledWith(['corpus/'], expect.objectContaining({ backend: 'cpu' }));
+    expect(onEvent).toHaveBeenCalledTimes(fixtureEvents.length);
+    stdin.type('q');
+    await expect(done).resolves.toBe(0);
+
+    const out = stdout.chunks.join('');
+    expect(out.startsWith('\u001B[?1049h')).toBe(true);
+    expect(out.endsWith('\u001B[?1049l')).toBe(true);
+  });
+
+  it('resolves 1 after a failed run, and 130 when quit while analysing', async () => {
+    runPipeline.mockRejectedValueOnce(new Error('boom'));
+    const a = streams(false, true);
+    const failed = runTui(['x'], a.options);
+    await until(() => a.stdout.chunks.join('').includes('boom'));
+    a.stdin.type('q');
+    await expect(failed).resolves.toBe(1);
+
+    runPipeline.mockReturnValueOnce(new Promise(() => {}));
+    const b = streams(false, true);
+    const pending = runTui(['x'], b.options);
+    await until(() => b.stdout.chunks.join('').includes('analysing'));
+    b.stdin.type('\u0003');
+    await expect(pending).resolves.toBe(130);
+  });
+
+  it('without a TTY on stdin draws the result once and exits 0 on the main screen', async () => {
+    runPipeline.mockResolvedValueOnce(fixtureResult());
+    const { stdout, options } = streams(true, undefined);
+    await expect(runTui(['x'], options)).resolves.toBe(0);
+    const out = stdout.chunks.join('');
+    expect(out).toContain('wire#1');
+    expect(out).not.toContain('\u001B[?1049h');
+  });
+});
