@@ -35,6 +35,8 @@ const SKIP = new Set([
 ]);
 /** Page furniture skipped when Readability gives up and the whole body is walked. */
 const FURNITURE = new Set(['NAV', 'HEADER', 'FOOTER', 'ASIDE']);
+/** Class, id or label words of page furniture, for the walk without Readability. */
+const FURNITURE_NAME = /(?:^|[\s_-])(?:ad|ads|advert\w*|share|social|related|newsletter|comments?|promo\w*|sponsor\w*|sidebar|cookie\w*|breadcrumbs?|subscribe)(?:$|[\s_-])/i;
 const BLOCK = new Set([
   'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIGURE',
   'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE',
@@ -82,7 +84,12 @@ function domToBlocks(
     if (node.nodeType !== ELEMENT) return;
     const name = node.nodeName.toUpperCase();
     if (SKIP.has(name)) return;
-    if (opts.skipFurniture && FURNITURE.has(name)) return;
+    if (opts.skipFurniture) {
+      if (FURNITURE.has(name)) return;
+      const el = node as DomElement;
+      const label = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''} ${el.getAttribute('aria-label') ?? ''}`;
+      if (FURNITURE_NAME.test(label)) return;
+    }
     if (name === 'BR') {
       endLine();
       return;
@@ -162,6 +169,22 @@ function jsonLdDate(doc: DomDocument): string | null {
 }
 
 /**
+ * Readability looks for one article; on a page of several <article>s it may
+ * keep only one. True when some article's paragraphs are all missing.
+ */
+function dropsArticles(doc: DomDocument, blocks: readonly string[]): boolean {
+  const articles = Array.from(doc.querySelectorAll('article'));
+  if (articles.length < 2) return false;
+  const kept = blocks.join('\n');
+  return articles.some((a) => {
+    const paras = Array.from((a as unknown as DomDocument).querySelectorAll('p'))
+      .map((p) => fold(p.textContent ?? ''))
+      .filter((t) => t.length >= 40);
+    return paras.length > 0 && !paras.some((t) => kept.includes(t));
+  });
+}
+
+/**
  * Extracts the main content and metadata of an HTML page.
  * @throws when the markup cannot be parsed at all (the caller turns this into a warning).
  */
@@ -192,8 +215,8 @@ export function extractHtml(html: string): ExtractedContent {
   });
   const article = reader.parse();
   let extracted = article?.content ?? { blocks: [], firstHeading: -1 };
-  if (extracted.blocks.length === 0 && document.body) {
-    extracted = domToBlocks(document.body, { skipFurniture: true });
+  if (document.body && (extracted.blocks.length === 0 || dropsArticles(document, extracted.blocks))) {
+    extracted = domToBlocks(document.querySelector('main') ?? document.body, { skipFurniture: true });
   }
   const blocks = [...extracted.blocks];
 
