@@ -94,13 +94,15 @@ describe('runTui', () => {
     expect(out.endsWith('\u001B[?1049l')).toBe(true);
   });
 
-  it('resolves 1 after a failed run, and 130 when quit while analysing', async () => {
-    runPipeline.mockRejectedValueOnce(new Error('boom'));
+  it('shows a failure until q, then rejects with it; resolves 130 when quit while analysing', async () => {
+    const boom = new Error('boom');
+    runPipeline.mockRejectedValueOnce(boom);
     const a = streams(false, true);
     const failed = runTui(['x'], a.options);
+    failed.catch(() => {});
     await until(() => a.stdout.chunks.join('').includes('boom'));
     a.stdin.type('q');
-    await expect(failed).resolves.toBe(1);
+    await expect(failed).rejects.toBe(boom);
 
     runPipeline.mockReturnValueOnce(new Promise(() => {}));
     const b = streams(false, true);

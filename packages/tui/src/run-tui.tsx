@@ -1,6 +1,6 @@
 import { runPipeline, type PipelineOptions } from '@stemma/core';
 import { render } from 'ink';
-import { App } from './components/App.js';
+import { App, exitCodes } from './components/App.js';
 
 export interface TuiOptions extends PipelineOptions {
   /** Where to draw (default process.stdout). */
@@ -25,8 +25,13 @@ const leaveAlternateScreen = '\u001B[?1049l';
 /**
  * Runs the interactive TUI: analyses `paths` with `runPipeline` while showing
  * progress, then lets the user browse the lineage forest until they quit.
- * Resolves with the exit code: 0 after browsing a result, 1 when the analysis
- * failed, 130 when the user quit (q / ctrl-c) before it finished.
+ * Resolves with the exit code: 0 after browsing a result, 130 when the user
+ * quit (q / ctrl-c) before the analysis finished.
+ *
+ * When the analysis fails the TUI shows the error until the user quits, then
+ * rejects with that error (a CoreError, say), so the caller can print it on
+ * the restored screen and map it to its own exit code.
+ * @throws whatever `runPipeline` threw, once the user has quit.
  *
  * Quitting early does not stop the pipeline (it takes no abort signal), so a
  * caller that gets 130 should exit the process.
@@ -42,7 +47,8 @@ export async function runTui(paths: readonly string[], options: TuiOptions = {})
   } = options;
   // Without a keyboard the app draws once and exits; keep that frame on the main screen.
   const useAlternate = alternateScreen ?? (stdout.isTTY === true && stdin.isTTY === true);
-  let code: number = 1;
+  let code: number = exitCodes.failed;
+  const failure: { failed: boolean; error: unknown } = { failed: false, error: undefined };
 
   if (useAlternate) stdout.write(enterAlternateScreen);
   try {
@@ -55,6 +61,10 @@ export async function runTui(paths: readonly string[], options: TuiOptions = {})
               onEvent?.(event);
               emit(event);
             },
+          }).catch((error: unknown) => {
+            failure.failed = true;
+            failure.error = error;
+            throw error;
           })
         }
         onExit={(c) => {
@@ -68,5 +78,7 @@ export async function runTui(paths: readonly string[], options: TuiOptions = {})
   } finally {
     if (useAlternate) stdout.write(leaveAlternateScreen);
   }
+  // Drawn on the alternate screen, the error is gone now: hand it to the caller.
+  if (failure.failed && code === exitCodes.failed) throw failure.error;
   return code;
 }
