@@ -72,7 +72,7 @@ beforeAll(async () => {
     JSON.stringify({ tokens: Object.fromEntries(VOCAB.map((t, i) => [t, i])), padId: 0, unkId: 1 }),
   );
 
-  server = http.createServer((req, res) => {
+  const srv = http.createServer((req, res) => {
     const file = path.join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404).end('not found');
@@ -81,8 +81,9 @@ beforeAll(async () => {
     res.writeHead(200, { 'content-type': file.endsWith('.json') ? 'application/json' : 'application/octet-stream' });
     res.end(fs.readFileSync(file));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = srv;
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {

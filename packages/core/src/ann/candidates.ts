@@ -1,0 +1,174 @@
+/**
+ * Candidate story pairs: which stories have paragraphs close enough to be
+ * worth aligning. Each paragraph asks the HNSW index for its k nearest
+ * paragraphs in other documents (a page does not copy itself, so neither the
+ * same story nor other stories of the same page count); the hits above a
+ * cosine floor are grouped by unordered story pair. Work is O(n·k·log n),
+ * never all pairs.
+ */
+
+import { CoreError } from '../errors.js';
+import { buildHnswIndex } from './hnsw.js';
+import type { CandidateOptions, HnswIndex, ParagraphMatch, ParagraphOwner, StoryCandidate } from './types.js';
+
+export interface CandidateInput {
+  /** Row-major n×d paragraph vectors (L2-normalised; zero rows are skipped). */
+  readonly vectors: Float32Array;
+  readonly dimensions: number;
+  /** Owner of each row, same order as the rows. */
+  readonly owners: readonly ParagraphOwner[];
+}
+
+/** Per-row facts the neighbour filter needs. */
+interface Rows {
+  readonly docOf: Int32Array;
+  /** 1 for rows without words (zero vectors). */
+  readonly empty: Uint8Array;
+}
+
+/** Extra unfiltered neighbours fetched to make room for same-document hits before falling back to a filtered search. */
+const SAME_DOC_SLACK = 16;
+
+/**
+ * Finds candidate story pairs from paragraph vectors.
+ * @returns pairs ordered by hits, then best similarity, then ids.
+ * @throws {CoreError} INVALID_OPTION when rows and owners disagree, options are
+ *   out of range, or a given index does not cover exactly these rows.
+ */
+export function findCandidates(input: CandidateInput, opts: CandidateOptions = {}): readonly StoryCandidate[] {
+  const { vectors, dimensions: d, owners } = input;
+  const n = owners.length;
+  if (!Number.isInteger(d) || d <= 0 || vectors.length !== n * d) {
+    throw new CoreError('INVALID_OPTION', 'vectors', `${vectors.length} values for ${n} paragraphs of ${d} dimensions`);
+  }
+  const k = opts.k ?? 12;
+  const floor = opts.minSimilarity ?? 0.5;
+  if (!Number.isInteger(k) || k <= 0) throw new CoreError('INVALID_OPTION', 'k', `must be a positive integer, got ${k}`);
+  if (!(floor >= -1 && floor <= 1)) throw new CoreError('INVALID_OPTION', 'minSimilarity', `must be in [-1, 1], got ${floor}`);
+  const ef = opts.ef ?? Math.max(64, 4 * k);
+
+  const index =
+    opts.index ??
+    buildHnswIndex(vectors, {
+      ...opts.build,
+      dimensions: d,
+      ...(opts.onProgress === undefined ? {} : { onProgress: (done: number) => opts.onProgress?.(done, 2 * n) }),
+    });
+  if (index.size !== n || index.dimensions !== d) {
+    throw new CoreError('INVALID_OPTION', 'index', `covers ${index.size}×${index.dimensions}, input is ${n}×${d}`);
+  }
+
+  // Integer document ids and per-document sizes for a fast filter.
+  const docIds = new Map<string, number>();
+  const docOf = new Int32Array(n);
+  const docSize: number[] = [];
+  owners.forEach((o, i) => {
+    let id = docIds.get(o.docId);
+    if (id === undefined) {
+      id = docIds.size;
+      docIds.set(o.docId, id);
+      docSize.push(0);
+    }
+    docOf[i] = id;
+    docSize[id] = (docSize[id] as number) + 1;
+  });
+
+  // Rows without words have no direction: they neither ask nor answer.
+  const empty = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (vectors.subarray(i * d, (i + 1) * d).every((x) => x === 0)) empty[i] = 1;
+  const rowFacts: Rows = { docOf, empty };
+
+  // Distinct paragraph pairs i < j → similarity.
+  const pairs = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    if (empty[i] === 1) continue;
+    const q = vectors.subarray(i * d, (i + 1) * d);
+    const doc = docOf[i] as number;
+    const others = nearestInOtherDocs(index, q, doc, rowFacts, docSize[doc] as number, k, ef, floor);
+    for (const [j, sim] of others) {
+      const key = i < j ? i * n + j : j * n + i;
+      const prev = pairs.get(key);
+      if (prev === undefined || sim > prev) pairs.set(key, sim);
+    }
+    if ((i + 1) % 1000 === 0) opts.onProgress?.(n + i + 1, 2 * n);
+  }
+  opts.onProgress?.(2 * n, 2 * n);
+
+  const byStories = new Map<string, { a: string; b: string; matches: ParagraphMatch[] }>();
+  for (const [key, similarity] of pairs) {
+    const i = Math.floor(key / n);
+    const j = key - i * n;
+    const si = (owners[i] as ParagraphOwner).storyId;
+    const sj = (owners[j] as ParagraphOwner).storyId;
+    const [a, b, ra, rb] = si < sj ? [si, sj, i, j] : [sj, si, j, i];
+    const storyKey = `${a}\u0000${b}`;
+    let group = byStories.get(storyKey);
+    if (group === undefined) {
+      group = { a, b, matches: [] };
+      byStories.set(storyKey, group);
+    }
+    group.matches.push({ a: ra, b: rb, similarity });
+  }
+
+  const out: StoryCandidate[] = [];
+  for (const { a, b, matches } of byStories.values()) {
+    matches.sort((x, y) => y.similarity - x.similarity || x.a - y.a || x.b - y.b);
+    const sum = matches.reduce((s, m) => s + m.similarity, 0);
+    out.push({
+      a,
+      b,
+      hits: matches.length,
+      maxSimilarity: (matches[0] as ParagraphMatch).similarity,
+      meanSimilarity: sum / matches.length,
+      matches,
+    });
+  }
+  out.sort(
+    (x, y) =>
+      y.hits - x.hits || y.maxSimilarity - x.maxSimilarity || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0),
+  );
+  return out;
+}
+
+/**
+ * Up to k neighbours of q in other documents with similarity ≥ floor. First
+ * an unfiltered search with room for same-document rows (cheap, no JS
+ * callbacks); only if that came back short while still above the floor is the
+ * search repeated with a document filter.
+ */
+function nearestInOtherDocs(
+  index: HnswIndex,
+  q: Float32Array,
+  doc: number,
+  rows: Rows,
+  sameDocRows: number,
+  k: number,
+  ef: number,
+  floor: number,
+): [number, number][] {
+  const want = Math.min(index.size, k + Math.min(sameDocRows, SAME_DOC_SLACK));
+  const first = index.search(q, { k: want, ef: Math.max(ef, want) });
+  const picked = collect(first.labels, first.similarities, doc, rows, k, floor);
+  const last = first.similarities[first.similarities.length - 1];
+  const truncated = first.labels.length === want && last !== undefined && last >= floor;
+  if (picked.length >= k || !truncated || want === index.size) return picked;
+  const second = index.search(q, { k, ef, filter: (label) => rows.docOf[label] !== doc && rows.empty[label] === 0 });
+  return collect(second.labels, second.similarities, doc, rows, k, floor);
+}
+
+function collect(
+  labels: readonly number[],
+  sims: readonly number[],
+  doc: number,
+  rows: Rows,
+  k: number,
+  floor: number,
+): [number, number][] {
+  const out: [number, number][] = [];
+  for (let t = 0; t < labels.length && out.length < k; t++) {
+    const j = labels[t] as number;
+    const s = sims[t] as number;
+    if (rows.docOf[j] !== doc && rows.empty[j] === 0 && s >= floor) out.push([j, s]);
+  }
+  return out;
+}

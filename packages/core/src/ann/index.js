@@ -1,0 +1,2 @@
+export { buildHnswIndex, loadHnswIndex } from './hnsw.js';
+export { findCandidates } from './candidates.js';

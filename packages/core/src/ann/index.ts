@@ -1,0 +1,12 @@
+export { buildHnswIndex, loadHnswIndex } from './hnsw.js';
+export { findCandidates } from './candidates.js';
+export type { CandidateInput } from './candidates.js';
+export type {
+  CandidateOptions,
+  HnswBuildOptions,
+  HnswIndex,
+  KnnResult,
+  ParagraphMatch,
+  ParagraphOwner,
+  StoryCandidate,
+} from './types.js';

@@ -1,0 +1,2 @@
+/** Types of the ANN ("index") stage. */
+export {};

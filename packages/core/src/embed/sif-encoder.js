@@ -1,0 +1,308 @@
+/**
+ * Default encoder: SIF ("smooth inverse frequency", Arora, Liang & Ma 2017)
+ * over the wink GloVe vectors.
+ *
+ *   v(s) = Σ_{w∈s} a/(a + p(w)) · v_w / |s|,  then remove the projection on
+ *   the first principal component of the corpus's v(s) matrix, then L2-normalise.
+ *
+ * p(w) has no published unigram table for these vectors, but `words` is in
+ * frequency order, so a Zipf–Mandelbrot law p ∝ 1/(rank + k) estimates it.
+ * The corpus's own counts refine that estimate (a Dirichlet blend with the
+ * Zipf prior), so boilerplate that is frequent in this corpus is damped while
+ * a small corpus mostly keeps the prior.
+ *
+ * Unknown words (names, mostly) get a deterministic pseudo-random vector
+ * seeded by the word: identical rare names still match across copies and are
+ * near-orthogonal to everything else.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { CoreError } from '../errors.js';
+import { words } from '../text/tokenize.js';
+import { ensureBackend, initBackend } from './backend.js';
+import { loadGloveTable } from './glove-cache.js';
+/** Zipf–Mandelbrot offset: p ∝ 1/(rank + k), k ≈ 2.7 for English. */
+const ZIPF_K = 2.7;
+/** Weight of the Zipf prior, in tokens, when blending with corpus counts. */
+const PRIOR_TOKENS = 100_000;
+/** Coefficient-matrix elements per batch (rows × distinct words), bounding the largest tensor. */
+const BATCH_SLOTS = 1 << 20;
+const MAX_BATCH_ROWS = 1024;
+const PROJECT_ROWS = 8192;
+/**
+ * Creates the SIF encoder, loading (or first building) the GloVe cache and
+ * initialising the fastest TF.js backend.
+ * @throws {CoreError} ENCODER_UNAVAILABLE when the embeddings cannot be found;
+ *   INVALID_OPTION for out-of-range options.
+ */
+export async function createSifEncoder(opts = {}) {
+    const backend = await initBackend(opts.backend, {
+        onFallback: (name, reason) => opts.onWarning?.(`TF.js backend "${name}" unavailable (${reason}); trying the next`),
+    });
+    const glove = loadGloveTable({
+        ...(opts.cacheDir === undefined ? {} : { cacheDir: opts.cacheDir }),
+        ...(opts.gloveJsonPath === undefined ? {} : { jsonPath: opts.gloveJsonPath }),
+        ...(opts.onWarning === undefined ? {} : { onWarning: opts.onWarning }),
+    });
+    return new SifEncoder(glove.table, backend, opts);
+}
+class SifEncoder {
+    info;
+    #table;
+    #a;
+    #removePc;
+    #pcSampleRows;
+    #pcMinRows;
+    #oovNorm;
+    /** Normaliser of the Zipf law over the vocabulary: Σ 1/(r + k). */
+    #zipfZ;
+    constructor(table, backend, opts) {
+        this.#table = table;
+        this.#a = positive('a', opts.a ?? 1e-3);
+        this.#removePc = opts.removeCommonComponent ?? true;
+        this.#pcSampleRows = Math.floor(positive('pcSampleRows', opts.pcSampleRows ?? 20_000));
+        this.#pcMinRows = Math.floor(positive('pcMinRows', opts.pcMinRows ?? 32));
+        this.#oovNorm = positive('oovScale', opts.oovScale ?? 1) * (table.meanNorm || 1);
+        let z = 0;
+        for (let r = 0; r < table.count; r++)
+            z += 1 / (r + ZIPF_K);
+        this.#zipfZ = z;
+        this.info = { name: `sif-glove-${table.dimensions}d`, dimensions: table.dimensions, backend };
+    }
+    /** Zipf probability of a word at `rank` (unknown words count as the rarest). */
+    #zipf(rank) {
+        const r = rank < 0 ? this.#table.count : rank;
+        return 1 / ((r + ZIPF_K) * this.#zipfZ);
+    }
+    async encode(texts, opts = {}) {
+        await ensureBackend(this.info.backend);
+        const d = this.info.dimensions;
+        const n = texts.length;
+        const out = new Float32Array(n * d);
+        if (n === 0)
+            return out;
+        const docs = this.#bagOfWords(texts);
+        const weights = this.#sifWeights(docs.counts, docs.totalTokens, docs.ranks);
+        const table = tf.tensor2d(this.#localTable(docs.vocab, docs.ranks), [docs.vocab.length, d]);
+        try {
+            await this.#weightedAverages(docs.rows, weights, table, out, opts.onProgress);
+        }
+        finally {
+            table.dispose();
+        }
+        const nonEmpty = docs.rows.filter((r) => r.ids.length > 0).length;
+        const pc = this.#removePc && nonEmpty >= this.#pcMinRows ? this.#firstComponent(out, docs.rows) : null;
+        await this.#projectAndNormalise(out, n, pc);
+        return out;
+    }
+    dispose() {
+        // The encoder holds no tensors between calls; the GloVe table is plain memory.
+    }
+    /** Tokenises every text into unique local word ids with counts. */
+    #bagOfWords(texts) {
+        const localIds = new Map();
+        const vocab = [];
+        const counts = [];
+        let totalTokens = 0;
+        const rows = texts.map((text) => {
+            const perText = new Map();
+            const tokens = words(text);
+            for (const w of tokens) {
+                let id = localIds.get(w);
+                if (id === undefined) {
+                    id = vocab.length;
+                    localIds.set(w, id);
+                    vocab.push(w);
+                    counts.push(0);
+                }
+                counts[id] = counts[id] + 1;
+                perText.set(id, (perText.get(id) ?? 0) + 1);
+            }
+            totalTokens += tokens.length;
+            return { ids: [...perText.keys()], freq: [...perText.values()], length: tokens.length };
+        });
+        const ranks = vocab.map((w) => this.#table.rank(w));
+        return { vocab, counts, ranks, totalTokens, rows };
+    }
+    /** a/(a + p(w)) with p blending corpus counts and the Zipf prior. */
+    #sifWeights(counts, totalTokens, ranks) {
+        const w = new Float32Array(counts.length);
+        for (let i = 0; i < counts.length; i++) {
+            const p = (counts[i] + PRIOR_TOKENS * this.#zipf(ranks[i])) / (totalTokens + PRIOR_TOKENS);
+            w[i] = this.#a / (this.#a + p);
+        }
+        return w;
+    }
+    /** GloVe rows for the corpus's words; hashed vectors for unknown ones. */
+    #localTable(vocab, ranks) {
+        const d = this.info.dimensions;
+        const m = new Float32Array(Math.max(1, vocab.length) * d);
+        vocab.forEach((word, i) => {
+            const rank = ranks[i];
+            if (rank >= 0)
+                this.#table.readRow(rank, m, i * d);
+            else
+                hashedVector(word, d, this.#oovNorm, m, i * d);
+        });
+        return m;
+    }
+    /**
+     * Σ weight·count/|s| · v_w for every text, as one dense matMul per batch:
+     * [B × U coefficients] · [U × d gathered rows], U = distinct words of the
+     * batch. Measured on wasm this is ~3x faster than gathering a padded
+     * [B × width × d] tensor (tfjs-backend-wasm's gather is slow), and the
+     * coefficient matrix is bounded by BATCH_SLOTS so memory stays flat for
+     * any corpus size.
+     */
+    async #weightedAverages(rows, weights, table, out, onProgress) {
+        const d = this.info.dimensions;
+        const n = rows.length;
+        let start = 0;
+        while (start < n) {
+            // Grow the batch while B × U stays within budget; consecutive
+            // paragraphs of one story share many words, so U grows slowly.
+            const columns = new Map();
+            let end = start;
+            while (end < n && end - start < MAX_BATCH_ROWS) {
+                const r = rows[end];
+                let added = 0;
+                for (const id of r.ids)
+                    if (!columns.has(id))
+                        added++;
+                if (end > start && (end - start + 1) * (columns.size + added) > BATCH_SLOTS)
+                    break;
+                for (const id of r.ids)
+                    if (!columns.has(id))
+                        columns.set(id, columns.size);
+                end++;
+            }
+            const b = end - start;
+            const u = Math.max(1, columns.size);
+            const coef = new Float32Array(b * u);
+            for (let i = 0; i < b; i++) {
+                const r = rows[start + i];
+                for (let j = 0; j < r.ids.length; j++) {
+                    const id = r.ids[j];
+                    coef[i * u + columns.get(id)] = (weights[id] * r.freq[j]) / r.length;
+                }
+            }
+            const ids = columns.size === 0 ? new Int32Array(1) : Int32Array.from(columns.keys());
+            const sums = tf.tidy(() => tf.matMul(tf.tensor2d(coef, [b, u]), tf.gather(table, tf.tensor1d(ids, 'int32'))));
+            out.set((await sums.data()), start * d);
+            sums.dispose();
+            start = end;
+            onProgress?.(start, n);
+        }
+    }
+    /**
+     * First right singular vector of the (uncentred) paragraph matrix, as in
+     * Arora et al.'s TruncatedSVD, fitted on an evenly spaced sample of
+     * non-empty rows by power iteration on the d×d Gram matrix.
+     */
+    #firstComponent(x, rows) {
+        const d = this.info.dimensions;
+        const nonEmpty = rows.map((_, i) => i).filter((i) => rows[i].ids.length > 0);
+        const step = Math.max(1, nonEmpty.length / this.#pcSampleRows);
+        const sample = [];
+        for (let s = 0; s < nonEmpty.length && sample.length < this.#pcSampleRows; s += step) {
+            sample.push(nonEmpty[Math.floor(s)]);
+        }
+        const xs = new Float32Array(sample.length * d);
+        sample.forEach((r, i) => xs.set(x.subarray(r * d, (r + 1) * d), i * d));
+        const gram = tf.tidy(() => {
+            const m = tf.tensor2d(xs, [sample.length, d]);
+            return tf.matMul(m, m, true, false).dataSync();
+        });
+        // Start from the mean row: close to the uncentred first component.
+        let u = new Float64Array(d);
+        for (let i = 0; i < sample.length; i++)
+            for (let j = 0; j < d; j++)
+                u[j] = u[j] + xs[i * d + j];
+        for (let iter = 0; iter < 200; iter++) {
+            const next = new Float64Array(d);
+            for (let i = 0; i < d; i++) {
+                let s = 0;
+                for (let j = 0; j < d; j++)
+                    s += gram[i * d + j] * u[j];
+                next[i] = s;
+            }
+            const len = Math.hypot(...next);
+            if (len === 0)
+                return new Float32Array(d);
+            let change = 0;
+            for (let i = 0; i < d; i++) {
+                next[i] = next[i] / len;
+                change = Math.max(change, Math.abs(next[i] - u[i]));
+            }
+            u = next;
+            if (change < 1e-9)
+                break;
+        }
+        return Float32Array.from(u);
+    }
+    /** x ← x − (x·u)uᵀ (when u is given), then each row scaled to unit length. */
+    async #projectAndNormalise(x, n, u) {
+        const d = this.info.dimensions;
+        const uT = u === null ? null : tf.tensor2d(u, [d, 1]);
+        try {
+            for (let start = 0; start < n; start += PROJECT_ROWS) {
+                const rows = Math.min(PROJECT_ROWS, n - start);
+                const result = tf.tidy(() => {
+                    let m = tf.tensor2d(x.subarray(start * d, (start + rows) * d), [rows, d]);
+                    if (uT !== null)
+                        m = tf.sub(m, tf.matMul(tf.matMul(m, uT), uT, false, true));
+                    const len = tf.norm(m, 'euclidean', 1, true);
+                    // Zero rows (texts without words) stay zero instead of becoming NaN.
+                    return tf.div(m, tf.maximum(len, 1e-12));
+                });
+                x.set((await result.data()), start * d);
+                result.dispose();
+            }
+        }
+        finally {
+            uT?.dispose();
+        }
+    }
+}
+function positive(name, value) {
+    if (!(value > 0) || !Number.isFinite(value)) {
+        throw new CoreError('INVALID_OPTION', name, `must be a positive number, got ${value}`);
+    }
+    return value;
+}
+/**
+ * Writes a deterministic pseudo-random vector of length `magnitude` for
+ * `word` into `out` at `offset`: FNV-1a hash of the word seeds mulberry32,
+ * Box–Muller turns uniforms into Gaussians, so the direction is uniform on
+ * the sphere.
+ */
+export function hashedVector(word, d, magnitude, out, offset = 0) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < word.length; i++) {
+        h ^= word.charCodeAt(i);
+        h = Math.imul(h, 0x01000193);
+    }
+    let state = h >>> 0;
+    const next = () => {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296; // in (0, 1)
+    };
+    let sq = 0;
+    for (let i = 0; i < d; i += 2) {
+        const r = Math.sqrt(-2 * Math.log(next()));
+        const theta = 2 * Math.PI * next();
+        const g0 = r * Math.cos(theta);
+        out[offset + i] = g0;
+        sq += g0 * g0;
+        if (i + 1 < d) {
+            const g1 = r * Math.sin(theta);
+            out[offset + i + 1] = g1;
+            sq += g1 * g1;
+        }
+    }
+    const scale = magnitude / Math.sqrt(sq);
+    for (let i = 0; i < d; i++)
+        out[offset + i] = out[offset + i] * scale;
+}
