@@ -67,7 +67,9 @@ export function trailerOutlet(text: string, title: string | null): string | null
     for (const sep of seps) {
       const head = norm(text.slice(0, sep.index));
       if (head && (head === t || (head.length >= 20 && (t.startsWith(head) || head.startsWith(t))))) {
-        return outletName(text.slice(sep.index + sep[0].length));
+        const tail = text.slice(sep.index + sep[0].length);
+        // A long tail is the outlet plus a section name; its first words name the outlet.
+        return outletName(tail) ?? tail.split(/\s+/).slice(0, 3).join(' ');
       }
     }
   }
@@ -362,6 +364,10 @@ function buildStory(doc: IngestedDoc, d: Draft, n: number): Story {
 
   attribution.sort((a, b) => a.at - b.at);
   sources.sort((a, b) => a.rank - b.rank || a.at - b.at);
+  // "Valley Ledger Farming & Rural Affairs" (a trailer with a section name)
+  // and "Valley Ledger, March 11" name one outlet: keep the shorter name.
+  let source = sources[0]?.name ?? null;
+  for (const s of sources) if (source && source.startsWith(`${s.name} `)) source = s.name;
   return {
     id: `${doc.id}#${n}`,
     docId: doc.id,
@@ -369,7 +375,7 @@ function buildStory(doc: IngestedDoc, d: Draft, n: number): Story {
     byline: byline ?? d.author,
     published,
     attribution: [...new Set(attribution.map((a) => a.text))],
-    source: sources[0]?.name ?? null,
+    source,
     paragraphs,
   };
 }
