@@ -8,9 +8,10 @@ export interface TerminalSize {
 
 /**
  * The terminal's size, updated on resize. Falls back to 80×24 when the
- * stream does not say (pipes, test streams).
+ * stream does not say (pipes, test streams); `fixed` overrides it (for
+ * `renderToString`, which has no stream).
  */
-export function useTerminalSize(): TerminalSize {
+export function useTerminalSize(fixed?: TerminalSize): TerminalSize {
   const { stdout } = useStdout();
   const [size, setSize] = useState<TerminalSize>(() => read(stdout));
   useEffect(() => {
@@ -20,7 +21,7 @@ export function useTerminalSize(): TerminalSize {
       stdout.off('resize', onResize);
     };
   }, [stdout]);
-  return size;
+  return fixed ?? size;
 }
 
 function read(stdout: NodeJS.WriteStream): TerminalSize {

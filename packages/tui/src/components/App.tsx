@@ -6,7 +6,7 @@ import { buildForest, visibleRows } from '../forest.js';
 import { initialNav, navigate, windowStart, type NavAction, type NavState } from '../navigation.js';
 import { initialProgress, reduceProgress, type Progress } from '../progress.js';
 import { displayWidth, truncate } from '../text.js';
-import { useTerminalSize } from '../use-terminal-size.js';
+import { useTerminalSize, type TerminalSize } from '../use-terminal-size.js';
 import { DetailPanel } from './DetailPanel.js';
 import { ForestView } from './ForestView.js';
 import { ProgressView } from './ProgressView.js';
@@ -15,6 +15,8 @@ import { ProgressView } from './ProgressView.js';
 export type ResultLoader = (onEvent: (event: PipelineEvent) => void) => Promise<AnalysisResult>;
 
 export type AppProps = {
+  /** Draw for this size instead of the terminal's (e.g. with `renderToString`). */
+  readonly size?: TerminalSize | undefined;
   /** Called once with the exit code when the user quits: 0 after a result, 1 after a failure, 130 when interrupted. */
   readonly onExit?: ((code: number) => void) | undefined;
 } & ({ readonly result: AnalysisResult } | { readonly load: ResultLoader });
@@ -42,8 +44,12 @@ function layout(totalRows: number, treeRows: number): { tree: number; detail: nu
   return { tree, detail: Math.max(1, body - tree) };
 }
 
-function Browser({ result, onQuit }: { readonly result: AnalysisResult; readonly onQuit: (code: number) => void }) {
-  const { columns, rows: termRows } = useTerminalSize();
+function Browser({ result, size: fixedSize, onQuit }: {
+  readonly result: AnalysisResult;
+  readonly size: TerminalSize | undefined;
+  readonly onQuit: (code: number) => void;
+}) {
+  const { columns, rows: termRows } = useTerminalSize(fixedSize);
   const width = Math.max(20, columns);
   const forest = useMemo(() => buildForest(result.report, result.stories.keys()), [result]);
   const [nav, setNav] = useState<NavState>(() => initialNav(forest));
@@ -60,8 +66,8 @@ function Browser({ result, onQuit }: { readonly result: AnalysisResult; readonly
 
   const lines = useMemo(
     () => detailLines(nav.mode, rows[selectedIndex], result, width),
-    // rows[selectedIndex] is determined by the nav state and the forest.
-    [nav, forest, result, width],
+    // rows[selectedIndex] follows from the selection, the collapsed set and the forest; scrolling keeps the lines.
+    [nav.mode, nav.selectedKey, nav.collapsed, forest, result, width],
   );
   const maxScroll = Math.max(0, lines.length - size.detail);
   const scroll = Math.min(nav.scroll, maxScroll);
@@ -119,12 +125,13 @@ function Browser({ result, onQuit }: { readonly result: AnalysisResult; readonly
   );
 }
 
-function Loading({ load, onQuit, onLoaded }: {
+function Loading({ load, size: fixedSize, onQuit, onLoaded }: {
   readonly load: ResultLoader;
+  readonly size: TerminalSize | undefined;
   readonly onQuit: (code: number) => void;
   readonly onLoaded: (result: AnalysisResult) => void;
 }) {
-  const { columns, rows } = useTerminalSize();
+  const { columns, rows } = useTerminalSize(fixedSize);
   const [progress, setProgress] = useState<Progress>(initialProgress);
   const [elapsed, setElapsed] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -204,6 +211,8 @@ export function App(props: AppProps) {
     if (!isRawModeSupported && result !== null) onQuit(exitCodes.ok);
   }, [isRawModeSupported, result, onQuit]);
 
-  if (result !== null) return <Browser result={result} onQuit={onQuit} />;
-  return 'load' in props ? <Loading load={props.load} onQuit={onQuit} onLoaded={setResult} /> : null;
+  if (result !== null) return <Browser result={result} size={props.size} onQuit={onQuit} />;
+  return 'load' in props ? (
+    <Loading load={props.load} size={props.size} onQuit={onQuit} onLoaded={setResult} />
+  ) : null;
 }
