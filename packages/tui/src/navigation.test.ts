@@ -37,6 +37,8 @@ describe('navigate', () => {
   it('clamps scrolling, and a new selection starts at the top in node mode', () => {
     expect(run({ type: 'scroll', by: 50, max: 6 }).scroll).toBe(6);
     expect(run({ type: 'scroll', by: -5, max: 6 }).scroll).toBe(0);
+    // Past the end after a resize: one step up is visible at once.
+    expect(run({ type: 'scroll', by: 9, max: 9 }, { type: 'scroll', by: -1, max: 4 }).scroll).toBe(3);
     const s = run({ type: 'scroll', by: 3, max: 6 }, { type: 'mode', mode: 'independent' });
     expect(s).toMatchObject({ mode: 'independent', scroll: 0 });
     expect(navigate(s, { type: 'mode', mode: 'independent' }, forest).mode).toBe('node');

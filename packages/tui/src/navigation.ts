@@ -74,7 +74,8 @@ export function navigate(state: NavState, action: NavAction, forest: Forest): Na
       if (!row || !expandable(row)) return state.mode === 'node' ? state : { ...state, mode: 'node', scroll: 0 };
       return withCollapsed(state, row.key, !state.collapsed.has(row.key));
     case 'scroll':
-      return { ...state, scroll: Math.min(action.max, Math.max(0, state.scroll + action.by)) };
+      // Clamp the stored offset first: after a resize it may lie past the end.
+      return { ...state, scroll: Math.min(action.max, Math.max(0, Math.min(state.scroll, action.max) + action.by)) };
     case 'mode':
       return { ...state, mode: state.mode === action.mode ? 'node' : action.mode, scroll: 0 };
   }

@@ -107,6 +107,8 @@ function Browser({ result, size: fixedSize, onQuit }: {
   const position =
     lines.length > size.detail ? ` lines ${scroll + 1}–${Math.min(lines.length, scroll + size.detail)} of ${lines.length} ` : ' ';
   const panelName = nav.mode === 'node' ? 'detail' : nav.mode;
+  // The tree pane scrolls too; say where in it the selection is.
+  const treePosition = rows.length > size.tree ? `── tree ${selectedIndex + 1}/${rows.length} ` : '';
 
   return (
     <Box flexDirection="column" width={width}>
@@ -115,7 +117,7 @@ function Browser({ result, size: fixedSize, onQuit }: {
         <ForestView result={result} rows={rows.slice(start, start + size.tree)} selectedKey={nav.selectedKey} width={width} />
       </Box>
       <Text dimColor wrap="truncate-end">
-        {rule(`── ${panelName}${position}`, width)}
+        {rule(`${treePosition}── ${panelName}${position}`, width)}
       </Text>
       <Box height={size.detail} flexDirection="column" overflow="hidden">
         <DetailPanel lines={lines.slice(scroll, scroll + size.detail)} width={width} />
