@@ -1,2 +1,0 @@
-export { buildHnswIndex, loadHnswIndex } from './hnsw.js';
-export { findCandidates } from './candidates.js';

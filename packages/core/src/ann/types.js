@@ -1,2 +1,0 @@
-/** Types of the ANN ("index") stage. */
-export {};

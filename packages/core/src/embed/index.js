@@ -1,4 +1,0 @@
-export { ensureBackend, initBackend, wasmBinaryDir } from './backend.js';
-export { convertWinkJson, defaultCacheDir, defaultGloveJsonPath, gloveCachePath, loadGloveTable, readGloveCache, } from './glove-cache.js';
-export { createSifEncoder, hashedVector } from './sif-encoder.js';
-export { createTfjsModelEncoder } from './tfjs-model-encoder.js';
