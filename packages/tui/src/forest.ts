@@ -52,10 +52,14 @@ export function buildForest(report: Report, storyIds: Iterable<string> = []): Fo
 
   for (const tree of report.lineage) {
     const members = new Set([tree.root, ...tree.members]);
+    // Siblings keep the order core listed the members in.
+    const order = new Map([...members].map((m, i) => [m, i]));
     const placed = new Set<string>([tree.root]);
 
     const grow = (id: string, key: string, edge: Relation | null): ForestNode => {
-      const edges = (byParent.get(id) ?? []).filter((r) => members.has(r.child) && !placed.has(r.child));
+      const edges = (byParent.get(id) ?? [])
+        .filter((r) => members.has(r.child) && !placed.has(r.child))
+        .sort((x, y) => (order.get(x.child) ?? 0) - (order.get(y.child) ?? 0));
       for (const r of edges) placed.add(r.child);
       return {
         id,
