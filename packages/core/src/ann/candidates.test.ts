@@ -8,7 +8,10 @@ import type { ParagraphOwner } from './types.js';
 const D = 24;
 
 /** Builds a corpus from (storyId, docId, vector) rows. */
-function corpus(rows: readonly [string, string, Float32Array][]): { vectors: Float32Array; owners: ParagraphOwner[] } {
+function corpus(rows: readonly [string, string, Float32Array][]): {
+  vectors: Float32Array;
+  owners: ParagraphOwner[];
+} {
   const vectors = new Float32Array(rows.length * D);
   rows.forEach(([, , v], i) => vectors.set(v, i * D));
   return { vectors, owners: rows.map(([storyId, docId]) => ({ storyId, docId })) };
@@ -33,7 +36,11 @@ describe('findCandidates', () => {
     ['agg#2', 'agg', nearCopy(p(0), 0.2, 4)],
     ['dup#1', 'dup', p(3)],
     ['dup#2', 'dup', p(3)],
-    ...Array.from({ length: 40 }, (_, i): [string, string, Float32Array] => [`noise${i}#1`, `noise${i}`, noise.subarray(i * D, (i + 1) * D)]),
+    ...Array.from({ length: 40 }, (_, i): [string, string, Float32Array] => [
+      `noise${i}#1`,
+      `noise${i}`,
+      noise.subarray(i * D, (i + 1) * D),
+    ]),
   ];
   const { vectors, owners } = corpus(rows);
 
@@ -82,12 +89,23 @@ describe('findCandidates', () => {
     // One page repeats a paragraph 30 times (boilerplate); its one copy elsewhere must still be found.
     const boiler = p(5);
     const many: [string, string, Float32Array][] = [
-      ...Array.from({ length: 30 }, (_, i): [string, string, Float32Array] => [`big#${i + 1}`, 'big', nearCopy(boiler, 0.01, 100 + i)]),
+      ...Array.from({ length: 30 }, (_, i): [string, string, Float32Array] => [
+        `big#${i + 1}`,
+        'big',
+        nearCopy(boiler, 0.01, 100 + i),
+      ]),
       ['other#1', 'other', nearCopy(boiler, 0.15, 7)],
-      ...Array.from({ length: 20 }, (_, i): [string, string, Float32Array] => [`n${i}#1`, `n${i}`, noise.subarray(i * D, (i + 1) * D)]),
+      ...Array.from({ length: 20 }, (_, i): [string, string, Float32Array] => [
+        `n${i}#1`,
+        `n${i}`,
+        noise.subarray(i * D, (i + 1) * D),
+      ]),
     ];
     const c = corpus(many);
-    const pairs = findCandidates({ vectors: c.vectors, dimensions: D, owners: c.owners }, { k: 2, minSimilarity: 0.9 });
+    const pairs = findCandidates(
+      { vectors: c.vectors, dimensions: D, owners: c.owners },
+      { k: 2, minSimilarity: 0.9 },
+    );
     expect(pairs.filter((x) => x.b === 'other#1' || x.a === 'other#1').length).toBeGreaterThan(0);
     // big#1 in particular finds other#1 although its 29 same-page twins are all nearer.
     expect(pairs.some((x) => x.a === 'big#1' && x.b === 'other#1')).toBe(true);
@@ -99,21 +117,32 @@ describe('findCandidates', () => {
       ['b#1', 'b', new Float32Array(D)],
       ['c#1', 'c', p(0)],
     ]);
-    expect(findCandidates({ vectors: z.vectors, dimensions: D, owners: z.owners }, { minSimilarity: 0 })).toEqual([]);
+    expect(
+      findCandidates({ vectors: z.vectors, dimensions: D, owners: z.owners }, { minSimilarity: 0 }),
+    ).toEqual([]);
   });
 
   it('reuses a given index and reports progress to 2n', () => {
     const index = buildHnswIndex(vectors, { dimensions: D });
     const seen: [number, number][] = [];
-    const pairs = findCandidates({ vectors, dimensions: D, owners }, { index, minSimilarity: 0.8, onProgress: (a, b) => seen.push([a, b]) });
+    const pairs = findCandidates(
+      { vectors, dimensions: D, owners },
+      { index, minSimilarity: 0.8, onProgress: (a, b) => seen.push([a, b]) },
+    );
     expect(pairs.length).toBeGreaterThan(0);
     expect(seen.at(-1)).toEqual([2 * owners.length, 2 * owners.length]);
   });
 
   it('rejects inconsistent input', () => {
-    expect(() => findCandidates({ vectors: new Float32Array(D), dimensions: D, owners: [] })).toThrow(CoreError);
-    expect(() => findCandidates({ vectors, dimensions: D, owners }, { k: 0 })).toThrow(/positive integer/);
+    expect(() =>
+      findCandidates({ vectors: new Float32Array(D), dimensions: D, owners: [] }),
+    ).toThrow(CoreError);
+    expect(() => findCandidates({ vectors, dimensions: D, owners }, { k: 0 })).toThrow(
+      /positive integer/,
+    );
     const other = buildHnswIndex(vectors.subarray(0, 5 * D), { dimensions: D });
-    expect(() => findCandidates({ vectors, dimensions: D, owners }, { index: other })).toThrow(/covers/);
+    expect(() => findCandidates({ vectors, dimensions: D, owners }, { index: other })).toThrow(
+      /covers/,
+    );
   });
 });

@@ -9,7 +9,13 @@
 
 import { CoreError } from '../errors.js';
 import { buildHnswIndex } from './hnsw.js';
-import type { CandidateOptions, HnswIndex, ParagraphMatch, ParagraphOwner, StoryCandidate } from './types.js';
+import type {
+  CandidateOptions,
+  HnswIndex,
+  ParagraphMatch,
+  ParagraphOwner,
+  StoryCandidate,
+} from './types.js';
 
 export interface CandidateInput {
   /** Row-major n×d paragraph vectors (L2-normalised; zero rows are skipped). */
@@ -35,16 +41,25 @@ const SAME_DOC_SLACK = 16;
  * @throws {CoreError} INVALID_OPTION when rows and owners disagree, options are
  *   out of range, or a given index does not cover exactly these rows.
  */
-export function findCandidates(input: CandidateInput, opts: CandidateOptions = {}): readonly StoryCandidate[] {
+export function findCandidates(
+  input: CandidateInput,
+  opts: CandidateOptions = {},
+): readonly StoryCandidate[] {
   const { vectors, dimensions: d, owners } = input;
   const n = owners.length;
   if (!Number.isInteger(d) || d <= 0 || vectors.length !== n * d) {
-    throw new CoreError('INVALID_OPTION', 'vectors', `${vectors.length} values for ${n} paragraphs of ${d} dimensions`);
+    throw new CoreError(
+      'INVALID_OPTION',
+      'vectors',
+      `${vectors.length} values for ${n} paragraphs of ${d} dimensions`,
+    );
   }
   const k = opts.k ?? 12;
   const floor = opts.minSimilarity ?? 0.5;
-  if (!Number.isInteger(k) || k <= 0) throw new CoreError('INVALID_OPTION', 'k', `must be a positive integer, got ${k}`);
-  if (!(floor >= -1 && floor <= 1)) throw new CoreError('INVALID_OPTION', 'minSimilarity', `must be in [-1, 1], got ${floor}`);
+  if (!Number.isInteger(k) || k <= 0)
+    throw new CoreError('INVALID_OPTION', 'k', `must be a positive integer, got ${k}`);
+  if (!(floor >= -1 && floor <= 1))
+    throw new CoreError('INVALID_OPTION', 'minSimilarity', `must be in [-1, 1], got ${floor}`);
   const ef = opts.ef ?? Math.max(64, 4 * k);
 
   const index =
@@ -52,10 +67,16 @@ export function findCandidates(input: CandidateInput, opts: CandidateOptions = {
     buildHnswIndex(vectors, {
       ...opts.build,
       dimensions: d,
-      ...(opts.onProgress === undefined ? {} : { onProgress: (done: number) => opts.onProgress?.(done, 2 * n) }),
+      ...(opts.onProgress === undefined
+        ? {}
+        : { onProgress: (done: number) => opts.onProgress?.(done, 2 * n) }),
     });
   if (index.size !== n || index.dimensions !== d) {
-    throw new CoreError('INVALID_OPTION', 'index', `covers ${index.size}×${index.dimensions}, input is ${n}×${d}`);
+    throw new CoreError(
+      'INVALID_OPTION',
+      'index',
+      `covers ${index.size}×${index.dimensions}, input is ${n}×${d}`,
+    );
   }
 
   // Integer document ids and per-document sizes for a fast filter.
@@ -75,7 +96,8 @@ export function findCandidates(input: CandidateInput, opts: CandidateOptions = {
 
   // Rows without words have no direction: they neither ask nor answer.
   const empty = new Uint8Array(n);
-  for (let i = 0; i < n; i++) if (vectors.subarray(i * d, (i + 1) * d).every((x) => x === 0)) empty[i] = 1;
+  for (let i = 0; i < n; i++)
+    if (vectors.subarray(i * d, (i + 1) * d).every((x) => x === 0)) empty[i] = 1;
   const rowFacts: Rows = { docOf, empty };
 
   // Distinct paragraph pairs i < j → similarity.
@@ -84,7 +106,16 @@ export function findCandidates(input: CandidateInput, opts: CandidateOptions = {
     if (empty[i] === 1) continue;
     const q = vectors.subarray(i * d, (i + 1) * d);
     const doc = docOf[i] as number;
-    const others = nearestInOtherDocs(index, q, doc, rowFacts, docSize[doc] as number, k, ef, floor);
+    const others = nearestInOtherDocs(
+      index,
+      q,
+      doc,
+      rowFacts,
+      docSize[doc] as number,
+      k,
+      ef,
+      floor,
+    );
     for (const [j, sim] of others) {
       const key = i < j ? i * n + j : j * n + i;
       const prev = pairs.get(key);
@@ -125,7 +156,9 @@ export function findCandidates(input: CandidateInput, opts: CandidateOptions = {
   }
   out.sort(
     (x, y) =>
-      y.hits - x.hits || y.maxSimilarity - x.maxSimilarity || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0),
+      y.hits - x.hits ||
+      y.maxSimilarity - x.maxSimilarity ||
+      (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0),
   );
   return out;
 }
@@ -152,7 +185,11 @@ function nearestInOtherDocs(
   const last = first.similarities[first.similarities.length - 1];
   const truncated = first.labels.length === want && last !== undefined && last >= floor;
   if (picked.length >= k || !truncated || want === index.size) return picked;
-  const second = index.search(q, { k, ef, filter: (label) => rows.docOf[label] !== doc && rows.empty[label] === 0 });
+  const second = index.search(q, {
+    k,
+    ef,
+    filter: (label) => rows.docOf[label] !== doc && rows.empty[label] === 0,
+  });
   return collect(second.labels, second.similarities, doc, rows, k, floor);
 }
 

@@ -97,7 +97,11 @@ describe('save and load', () => {
   }
 
   it.each([
-    ['a flipped payload byte', (b: Buffer) => ((b[200] = (b[200] as number) ^ 0x55), b), /checksum mismatch/],
+    [
+      'a flipped payload byte',
+      (b: Buffer) => ((b[200] = (b[200] as number) ^ 0x55), b),
+      /checksum mismatch/,
+    ],
     ['a truncated file', (b: Buffer) => b.subarray(0, b.length - 100), /header implies/],
     ['a foreign file', () => Buffer.from('{"not": "an index"}'.padEnd(200, ' ')), /bad magic/],
     ['an empty file', () => Buffer.alloc(0), /shorter than the header/],
@@ -126,10 +130,14 @@ describe('save and load', () => {
   });
 
   it('throws INDEX_CORRUPT when the dimensions differ from the vectors', () => {
-    expect(() => loadHnswIndex(file, { dimensions: D + 1 })).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }) as CoreError);
+    expect(() => loadHnswIndex(file, { dimensions: D + 1 })).toThrow(
+      expect.objectContaining({ code: 'INDEX_CORRUPT' }) as CoreError,
+    );
   });
 
   it('throws INPUT_NOT_FOUND for a missing file', () => {
-    expect(() => loadHnswIndex(path.join(dir, 'missing.hnsw'))).toThrow(expect.objectContaining({ code: 'INPUT_NOT_FOUND' }) as CoreError);
+    expect(() => loadHnswIndex(path.join(dir, 'missing.hnsw'))).toThrow(
+      expect.objectContaining({ code: 'INPUT_NOT_FOUND' }) as CoreError,
+    );
   });
 });

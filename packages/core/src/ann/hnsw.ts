@@ -31,7 +31,8 @@ const HEADER_BYTES = 72;
 type Native = InstanceType<typeof hnswlib.HierarchicalNSW>;
 
 function positiveInt(name: string, value: number): number {
-  if (!Number.isInteger(value) || value <= 0) throw new CoreError('INVALID_OPTION', name, `must be a positive integer, got ${value}`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new CoreError('INVALID_OPTION', name, `must be a positive integer, got ${value}`);
   return value;
 }
 
@@ -46,7 +47,11 @@ function tempPath(dir: string, base: string): string {
 export function buildHnswIndex(vectors: Float32Array, opts: HnswBuildOptions): HnswIndex {
   const d = positiveInt('dimensions', opts.dimensions);
   if (vectors.length % d !== 0) {
-    throw new CoreError('INVALID_OPTION', 'vectors', `${vectors.length} values is not a whole number of ${d}-dimensional rows`);
+    throw new CoreError(
+      'INVALID_OPTION',
+      'vectors',
+      `${vectors.length} values is not a whole number of ${d}-dimensional rows`,
+    );
   }
   const n = vectors.length / d;
   const m = positiveInt('m', opts.m ?? 16);
@@ -67,17 +72,22 @@ export function buildHnswIndex(vectors: Float32Array, opts: HnswBuildOptions): H
  * @throws {CoreError} INPUT_NOT_FOUND when the file is missing;
  *   INDEX_CORRUPT when it is damaged, not an index, or has other dimensions than expected.
  */
-export function loadHnswIndex(file: string, opts: { readonly dimensions?: number } = {}): HnswIndex {
+export function loadHnswIndex(
+  file: string,
+  opts: { readonly dimensions?: number } = {},
+): HnswIndex {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'INPUT_NOT_FOUND' : 'INPUT_UNREADABLE';
+    const code =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'INPUT_NOT_FOUND' : 'INPUT_UNREADABLE';
     throw new CoreError(code, file, (error as Error).message, { cause: error });
   }
   const corrupt = (detail: string, cause?: unknown): CoreError =>
     new CoreError('INDEX_CORRUPT', file, detail, cause === undefined ? undefined : { cause });
-  if (bytes.length < HEADER_BYTES) throw corrupt(`${bytes.length} bytes is shorter than the header`);
+  if (bytes.length < HEADER_BYTES)
+    throw corrupt(`${bytes.length} bytes is shorter than the header`);
   if (bytes.toString('latin1', 0, 8) !== MAGIC) throw corrupt('bad magic: not a Stemma index file');
   const version = bytes.readUInt32LE(8);
   if (version !== VERSION) throw corrupt(`format version ${version}, expected ${VERSION}`);
@@ -90,7 +100,8 @@ export function loadHnswIndex(file: string, opts: { readonly dimensions?: number
     throw corrupt(`size ${bytes.length} bytes, header implies ${HEADER_BYTES + payloadBytes}`);
   }
   const payload = bytes.subarray(HEADER_BYTES);
-  if (!createHash('sha256').update(payload).digest().equals(bytes.subarray(40, 72))) throw corrupt('checksum mismatch');
+  if (!createHash('sha256').update(payload).digest().equals(bytes.subarray(40, 72)))
+    throw corrupt('checksum mismatch');
   if (opts.dimensions !== undefined && opts.dimensions !== d) {
     throw corrupt(`index has ${d} dimensions, the vectors have ${opts.dimensions}`);
   }
@@ -107,7 +118,9 @@ export function loadHnswIndex(file: string, opts: { readonly dimensions?: number
     fs.rmSync(tmp, { force: true });
   }
   if (native.getCurrentCount() !== n || native.getNumDimensions() !== d) {
-    throw corrupt(`holds ${native.getCurrentCount()}×${native.getNumDimensions()}, header says ${n}×${d}`);
+    throw corrupt(
+      `holds ${native.getCurrentCount()}×${native.getNumDimensions()}, header says ${n}×${d}`,
+    );
   }
   return wrap(native, d, n, m, efConstruction);
 }
@@ -122,12 +135,18 @@ function wrap(native: Native, d: number, n: number, m: number, efConstruction: n
     }
   };
   const search: HnswIndex['search'] = (vector, opts) => {
-    if (vector.length !== d) throw new CoreError('INVALID_OPTION', 'query', `length ${vector.length}, index has ${d} dimensions`);
+    if (vector.length !== d)
+      throw new CoreError(
+        'INVALID_OPTION',
+        'query',
+        `length ${vector.length}, index has ${d} dimensions`,
+      );
     const k = Math.min(positiveInt('k', opts.k), n);
     if (n === 0) return { labels: [], similarities: [] };
     setEf(k, opts.ef);
     const q = Array.from(vector);
-    const r = opts.filter === undefined ? native.searchKnn(q, k) : native.searchKnn(q, k, opts.filter);
+    const r =
+      opts.filter === undefined ? native.searchKnn(q, k) : native.searchKnn(q, k, opts.filter);
     // hnswlib returns nearest first; distance = 1 − cosine.
     return { labels: r.neighbors, similarities: r.distances.map((x) => 1 - x) };
   };
@@ -137,14 +156,21 @@ function wrap(native: Native, d: number, n: number, m: number, efConstruction: n
     search,
     knn(queries, opts): KnnResult {
       if (queries.length % d !== 0) {
-        throw new CoreError('INVALID_OPTION', 'queries', `${queries.length} values is not a whole number of ${d}-dimensional rows`);
+        throw new CoreError(
+          'INVALID_OPTION',
+          'queries',
+          `${queries.length} values is not a whole number of ${d}-dimensional rows`,
+        );
       }
       const k = positiveInt('k', opts.k);
       const rows = queries.length / d;
       const neighbors = new Int32Array(rows * k).fill(-1);
       const similarities = new Float32Array(rows * k).fill(Number.NaN);
       for (let i = 0; i < rows; i++) {
-        const r = search(queries.subarray(i * d, (i + 1) * d), { k, ...(opts.ef === undefined ? {} : { ef: opts.ef }) });
+        const r = search(queries.subarray(i * d, (i + 1) * d), {
+          k,
+          ...(opts.ef === undefined ? {} : { ef: opts.ef }),
+        });
         r.labels.forEach((label, j) => {
           neighbors[i * k + j] = label;
           similarities[i * k + j] = r.similarities[j] as number;

@@ -34,7 +34,11 @@ export interface HnswIndex {
   /** Nearest rows of one vector, optionally only among labels the filter accepts. */
   search(
     vector: ArrayLike<number>,
-    opts: { readonly k: number; readonly ef?: number; readonly filter?: (label: number) => boolean },
+    opts: {
+      readonly k: number;
+      readonly ef?: number;
+      readonly filter?: (label: number) => boolean;
+    },
   ): { readonly labels: readonly number[]; readonly similarities: readonly number[] };
   /** Writes the index atomically, wrapped with a header and checksum. */
   save(file: string): void;

@@ -21,7 +21,9 @@ function importerWithout(missing: readonly string[], calls: string[]): ModuleImp
   return async (specifier) => {
     calls.push(specifier);
     if (missing.includes(specifier)) {
-      throw Object.assign(new Error(`Cannot find package '${specifier}'`), { code: 'ERR_MODULE_NOT_FOUND' });
+      throw Object.assign(new Error(`Cannot find package '${specifier}'`), {
+        code: 'ERR_MODULE_NOT_FOUND',
+      });
     }
     return import(specifier);
   };
@@ -58,7 +60,9 @@ describe('initBackend', () => {
     expect(calls[0]).toBe('@tensorflow/tfjs-node');
     expect(name).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
-    expect(fallbacks).toEqual([expect.stringMatching(/^tensorflow: Cannot find package '@tensorflow\/tfjs-node'/)]);
+    expect(fallbacks).toEqual([
+      expect.stringMatching(/^tensorflow: Cannot find package '@tensorflow\/tfjs-node'/),
+    ]);
   });
 
   it('computes the same embedding on the wasm and cpu backends', async () => {

@@ -37,7 +37,10 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Folder holding tfjs-backend-wasm's .wasm binaries, with a trailing slash. */
+/**
+ * Folder holding tfjs-backend-wasm's .wasm binaries, with a trailing slash.
+ * @throws {Error} when @tensorflow/tfjs-backend-wasm is not installed.
+ */
 export function wasmBinaryDir(): string {
   const require = createRequire(import.meta.url);
   const pkg = require.resolve('@tensorflow/tfjs-backend-wasm/package.json');
@@ -48,7 +51,9 @@ async function tryTensorflow(importModule: ModuleImporter): Promise<void> {
   // Importing tfjs-node registers the "tensorflow" backend with the shared tfjs-core engine.
   await importModule('@tensorflow/tfjs-node');
   if (tf.findBackendFactory('tensorflow') === null) {
-    throw new Error('@tensorflow/tfjs-node loaded but registered no "tensorflow" backend (duplicate tfjs-core?)');
+    throw new Error(
+      '@tensorflow/tfjs-node loaded but registered no "tensorflow" backend (duplicate tfjs-core?)',
+    );
   }
 }
 
@@ -73,7 +78,10 @@ async function tryWasm(importModule: ModuleImporter): Promise<void> {
  * @returns the name of the backend that is now active.
  * @throws {Error} only when even the plain JavaScript backend cannot start.
  */
-export async function initBackend(prefer?: BackendName, deps: InitBackendDeps = {}): Promise<BackendName> {
+export async function initBackend(
+  prefer?: BackendName,
+  deps: InitBackendDeps = {},
+): Promise<BackendName> {
   const importModule = deps.importModule ?? defaultImporter;
   const order = prefer === undefined ? ORDER : [prefer, ...ORDER.filter((b) => b !== prefer)];
   for (const name of order) {
@@ -96,6 +104,7 @@ export async function initBackend(prefer?: BackendName, deps: InitBackendDeps = 
 /**
  * Makes `name` the active backend again if something switched it since the
  * encoder was created (backends are process-global in TF.js).
+ * @throws {Error} when the backend can no longer be initialised.
  */
 export async function ensureBackend(name: string): Promise<void> {
   if (tf.getBackend() === name) return;

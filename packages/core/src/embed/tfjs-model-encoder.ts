@@ -44,7 +44,9 @@ interface ModelSource {
 
 function modelSource(modelUrl: string, fetchImpl: typeof fetch): ModelSource {
   if (/^https?:\/\//i.test(modelUrl)) {
-    const base = new URL(modelUrl.endsWith('.json') ? modelUrl : modelUrl.replace(/\/?$/, '/model.json'));
+    const base = new URL(
+      modelUrl.endsWith('.json') ? modelUrl : modelUrl.replace(/\/?$/, '/model.json'),
+    );
     const get = async (name: string): Promise<Response> => {
       const url = new URL(name, base);
       const res = await fetchImpl(url);
@@ -108,7 +110,8 @@ interface Vocabulary {
 
 function parseVocabulary(raw: unknown): Vocabulary {
   const obj = raw as Record<string, unknown> | unknown[] | null;
-  if (obj === null || typeof obj !== 'object') throw new Error('vocab.json must hold an array or an object');
+  if (obj === null || typeof obj !== 'object')
+    throw new Error('vocab.json must hold an array or an object');
   const wrapped = !Array.isArray(obj) && 'tokens' in obj;
   const tokens = wrapped ? (obj as Record<string, unknown>)['tokens'] : obj;
   const ids = new Map<string, number>();
@@ -118,7 +121,8 @@ function parseVocabulary(raw: unknown): Vocabulary {
     });
   } else if (tokens !== null && typeof tokens === 'object') {
     for (const [t, id] of Object.entries(tokens)) {
-      if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) throw new Error(`vocab.json: id of "${t}" is not a non-negative integer`);
+      if (typeof id !== 'number' || !Number.isInteger(id) || id < 0)
+        throw new Error(`vocab.json: id of "${t}" is not a non-negative integer`);
       ids.set(t, id);
     }
   } else {
@@ -126,7 +130,8 @@ function parseVocabulary(raw: unknown): Vocabulary {
   }
   if (ids.size === 0) throw new Error('vocab.json holds no tokens');
   const meta = wrapped ? (obj as Record<string, unknown>) : {};
-  const int = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null);
+  const int = (v: unknown): number | null =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null;
   const firstOf = (names: readonly string[], fallback: number): number => {
     for (const n of names) {
       const id = ids.get(n);
@@ -152,12 +157,18 @@ type AnyModel = tf.LayersModel | tf.GraphModel;
  */
 export async function createTfjsModelEncoder(opts: TfjsModelEncoderOptions): Promise<Encoder> {
   if (typeof opts.modelUrl !== 'string' || opts.modelUrl.trim() === '') {
-    throw new CoreError('INVALID_OPTION', 'modelUrl', 'must be a path or URL of a TF.js model.json');
+    throw new CoreError(
+      'INVALID_OPTION',
+      'modelUrl',
+      'must be a path or URL of a TF.js model.json',
+    );
   }
   const batchSize = opts.batchSize ?? 64;
-  if (!Number.isInteger(batchSize) || batchSize <= 0) throw new CoreError('INVALID_OPTION', 'batchSize', `got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize <= 0)
+    throw new CoreError('INVALID_OPTION', 'batchSize', `got ${batchSize}`);
   const backend = await initBackend(opts.backend, {
-    onFallback: (name, reason) => opts.onWarning?.(`TF.js backend "${name}" unavailable (${reason}); trying the next`),
+    onFallback: (name, reason) =>
+      opts.onWarning?.(`TF.js backend "${name}" unavailable (${reason}); trying the next`),
   });
   const source = modelSource(opts.modelUrl, opts.fetch ?? fetch);
 
@@ -166,11 +177,17 @@ export async function createTfjsModelEncoder(opts: TfjsModelEncoderOptions): Pro
   let stringInput = false;
   try {
     const modelJson = JSON.parse(await source.readText(source.modelFile)) as tf.io.ModelJSON;
-    if (modelJson === null || typeof modelJson !== 'object' || modelJson.modelTopology === undefined) {
+    if (
+      modelJson === null ||
+      typeof modelJson !== 'object' ||
+      modelJson.modelTopology === undefined
+    ) {
       throw new Error('model.json has no modelTopology');
     }
     const topology = modelJson.modelTopology as Record<string, unknown>;
-    const isGraph = modelJson.format === 'graph-model' || (modelJson.format === undefined && Array.isArray(topology['node']));
+    const isGraph =
+      modelJson.format === 'graph-model' ||
+      (modelJson.format === undefined && Array.isArray(topology['node']));
     const handler = ioHandler(source, modelJson);
     model = isGraph ? await tf.loadGraphModel(handler) : await tf.loadLayersModel(handler);
     stringInput = isGraph && (model as tf.GraphModel).inputs[0]?.dtype === 'string';
@@ -181,9 +198,11 @@ export async function createTfjsModelEncoder(opts: TfjsModelEncoderOptions): Pro
   }
 
   const inputShape = inputShapeOf(model);
-  const fixedLength = typeof inputShape?.[1] === 'number' && inputShape[1] > 0 ? inputShape[1] : null;
+  const fixedLength =
+    typeof inputShape?.[1] === 'number' && inputShape[1] > 0 ? inputShape[1] : null;
   const maxLength = opts.maxLength ?? fixedLength ?? vocab?.maxLength ?? 128;
-  if (!Number.isInteger(maxLength) || maxLength <= 0) throw new CoreError('INVALID_OPTION', 'maxLength', `got ${maxLength}`);
+  if (!Number.isInteger(maxLength) || maxLength <= 0)
+    throw new CoreError('INVALID_OPTION', 'maxLength', `got ${maxLength}`);
 
   const encoder = new TfjsModelEncoder({
     model,
@@ -200,7 +219,12 @@ export async function createTfjsModelEncoder(opts: TfjsModelEncoderOptions): Pro
     await encoder.probe();
   } catch (error) {
     encoder.dispose();
-    throw new CoreError('MODEL_LOAD_FAILED', opts.modelUrl, `model does not run on token ids: ${errorText(error)}`, { cause: error });
+    throw new CoreError(
+      'MODEL_LOAD_FAILED',
+      opts.modelUrl,
+      `model does not run on token ids: ${errorText(error)}`,
+      { cause: error },
+    );
   }
   return encoder;
 }
@@ -256,7 +280,11 @@ class TfjsModelEncoder implements Encoder {
       const batch = texts.slice(start, start + this.#p.batchSize);
       const rows = await this.#run(batch);
       if (rows.length !== batch.length * d) {
-        throw new CoreError('MODEL_LOAD_FAILED', this.#info.name, `output has ${rows.length / batch.length} columns, expected ${d}`);
+        throw new CoreError(
+          'MODEL_LOAD_FAILED',
+          this.#info.name,
+          `output has ${rows.length / batch.length} columns, expected ${d}`,
+        );
       }
       out.set(rows, start * d);
       opts.onProgress?.(start + batch.length, texts.length);
@@ -285,13 +313,17 @@ class TfjsModelEncoder implements Encoder {
       input = tf.tensor1d([...batch], 'string');
     } else {
       const ids = new Int32Array(batch.length * maxLength);
-      batch.forEach((t, i) => this.#ids(t, vocab, ids.subarray(i * maxLength, (i + 1) * maxLength)));
+      batch.forEach((t, i) =>
+        this.#ids(t, vocab, ids.subarray(i * maxLength, (i + 1) * maxLength)),
+      );
       input = tf.tensor2d(ids, [batch.length, maxLength], 'int32');
       mask = tf.tidy(() => tf.cast(tf.notEqual(input, vocab.padId), 'float32')) as tf.Tensor2D;
     }
     try {
       const raw =
-        model instanceof tf.GraphModel ? await model.executeAsync(input) : (model as tf.LayersModel).predict(input);
+        model instanceof tf.GraphModel
+          ? await model.executeAsync(input)
+          : (model as tf.LayersModel).predict(input);
       const outputs = Array.isArray(raw) ? raw : [raw as tf.Tensor];
       const result = tf.tidy(() => {
         let y = outputs[0] as tf.Tensor;
@@ -301,7 +333,10 @@ class TfjsModelEncoder implements Encoder {
           const w = m.expandDims(2);
           y = tf.div(tf.sum(tf.mul(y, w), 1), tf.maximum(tf.sum(w, 1), 1));
         }
-        if (y.rank !== 2) throw new Error(`model output has rank ${y.rank}; expected [batch, d] or [batch, length, d]`);
+        if (y.rank !== 2)
+          throw new Error(
+            `model output has rank ${y.rank}; expected [batch, d] or [batch, length, d]`,
+          );
         const y2 = tf.cast(y, 'float32') as tf.Tensor2D;
         return tf.div(y2, tf.maximum(tf.norm(y2, 'euclidean', 1, true), 1e-12));
       });

@@ -26,7 +26,10 @@ export function dot(a: VectorLike, b: VectorLike): number {
   return sum;
 }
 
-/** Euclidean (L2) norm of a vector. */
+/**
+ * Euclidean (L2) norm of a vector.
+ * @throws never.
+ */
 export function norm(a: VectorLike): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += (a[i] as number) * (a[i] as number);
@@ -71,7 +74,11 @@ export function normalize(a: VectorLike): Float32Array {
  */
 export function row(matrix: Float32Array, dimensions: number, i: number): Float32Array {
   if (!Number.isInteger(i) || i < 0 || (i + 1) * dimensions > matrix.length) {
-    throw new CoreError('INVALID_OPTION', 'row', `row ${i} out of range for ${matrix.length / dimensions} rows`);
+    throw new CoreError(
+      'INVALID_OPTION',
+      'row',
+      `row ${i} out of range for ${matrix.length / dimensions} rows`,
+    );
   }
   return matrix.subarray(i * dimensions, (i + 1) * dimensions);
 }
