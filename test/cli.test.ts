@@ -5,7 +5,16 @@
  * than the sources.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +24,9 @@ import { validateReport } from '../packages/core/src/report/index.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'packages/cli/dist/bin.js');
 const corpus = join(root, 'test/fixtures/corpus');
-const cliPackage = JSON.parse(readFileSync(join(root, 'packages/cli/package.json'), 'utf8')) as { version: string };
+const cliPackage = JSON.parse(readFileSync(join(root, 'packages/cli/package.json'), 'utf8')) as {
+  version: string;
+};
 
 interface Run {
   readonly code: number | null;
@@ -23,7 +34,10 @@ interface Run {
   readonly stderr: string;
 }
 
-function run(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Run {
+function run(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Run {
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd: options.cwd ?? root,
     encoding: 'utf8',
@@ -56,13 +70,20 @@ beforeAll(() => {
   const sources = ['packages/core/src', 'packages/cli/src'].map((d) => newestMtime(join(root, d)));
   if (!existsSync(bin) || statSync(bin).mtimeMs < Math.max(...sources)) {
     try {
-      execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'packages/cli'], {
-        cwd: root,
-        stdio: 'pipe',
-      });
+      execFileSync(
+        process.execPath,
+        [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'packages/cli'],
+        {
+          cwd: root,
+          stdio: 'pipe',
+        },
+      );
     } catch (error) {
       // tsc -b still emits when another package has type errors; only a missing binary is fatal here.
-      if (!existsSync(bin)) throw new Error(`building the CLI failed:\n${String((error as { stdout?: unknown }).stdout ?? error)}`);
+      if (!existsSync(bin))
+        throw new Error(
+          `building the CLI failed:\n${String((error as { stdout?: unknown }).stdout ?? error)}`,
+        );
     }
   }
   scratch = mkdtempSync(join(tmpdir(), 'stemma-cli-'));
@@ -91,7 +112,8 @@ describe('stemma CLI', () => {
   it('prints analyze help with its options and formats', () => {
     const r = run(['analyze', '--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--format', '--out', '--backend', '--model', '--cache-dir', '--quiet']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--format', '--out', '--backend', '--model', '--cache-dir', '--quiet'])
+      expect(r.stdout).toContain(flag);
     expect(r.stdout).toContain('"json", "md", "html", "dot"');
   });
 
@@ -143,7 +165,9 @@ describe('stemma CLI', () => {
   it('exits 6 before analysing when the --out folder does not exist', () => {
     const r = run(['analyze', corpus, '--out', join(scratch, 'missing/dir/report.json')]);
     expect(r.code).toBe(6);
-    expect(lines(r.stderr)).toEqual([expect.stringMatching(/^stemma: cannot write .*report\.json: folder .* does not exist$/)]);
+    expect(lines(r.stderr)).toEqual([
+      expect.stringMatching(/^stemma: cannot write .*report\.json: folder .* does not exist$/),
+    ]);
   });
 
   it('leaves an existing --out file untouched when the run fails', () => {
@@ -162,7 +186,9 @@ describe('stemma CLI', () => {
     expect(lines(missing.stderr)).toHaveLength(1);
     const noTty = run(['tui', corpus]);
     expect(noTty.code).toBe(2);
-    expect(lines(noTty.stderr)).toEqual(['stemma: tui needs an interactive terminal; for pipes and files use: stemma analyze']);
+    expect(lines(noTty.stderr)).toEqual([
+      'stemma: tui needs an interactive terminal; for pipes and files use: stemma analyze',
+    ]);
   });
 });
 
@@ -175,10 +201,22 @@ describe('stemma analyze (full pipeline)', () => {
     for (const line of lines(r.stderr)) expect(line).toMatch(/^stemma: warning: /);
     const report: unknown = JSON.parse(r.stdout);
     validateReport(report);
-    expect(report.documents.map((d) => d.id).sort()).toEqual(['clickfarm', 'daily-herald', 'harbour-wire', 'town-notes']);
+    expect(report.documents.map((d) => d.id).sort()).toEqual([
+      'clickfarm',
+      'daily-herald',
+      'harbour-wire',
+      'town-notes',
+    ]);
     // The spun copy is related to the ferry story it rewrites (direction and kind are the pipeline's tests).
-    const related = report.relations.map((rel) => [rel.parent, rel.child].map((id) => id.split('#')[0]).sort().join(' '));
-    expect(related.some((pair) => pair.includes('clickfarm') && /daily-herald|harbour-wire/.test(pair))).toBe(true);
+    const related = report.relations.map((rel) =>
+      [rel.parent, rel.child]
+        .map((id) => id.split('#')[0])
+        .sort()
+        .join(' '),
+    );
+    expect(
+      related.some((pair) => pair.includes('clickfarm') && /daily-herald|harbour-wire/.test(pair)),
+    ).toBe(true);
   });
 
   it('renders --format md with the lineage tree and the relations table', () => {
@@ -186,8 +224,12 @@ describe('stemma analyze (full pipeline)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^# Stemma report\n/);
     expect(r.stdout).toMatch(/^## Lineage\n\n- \S+#\d+ "/m);
-    expect(r.stdout).toMatch(/^ {2,}- \S+#\d+ ← (verbatim|edited|paraphrase|spun|translated), paraphrase \d\.\d\d, confidence \d\.\d\d/m);
-    expect(r.stdout).toContain('| Parent | Child | Kind | Confidence | Semantic | Lexical | Coverage | Paraphrase |');
+    expect(r.stdout).toMatch(
+      /^ {2,}- \S+#\d+ ← (verbatim|edited|paraphrase|spun|translated), paraphrase \d\.\d\d, confidence \d\.\d\d/m,
+    );
+    expect(r.stdout).toContain(
+      '| Parent | Child | Kind | Confidence | Semantic | Lexical | Coverage | Paraphrase |',
+    );
   });
 
   it('writes --out atomically: the whole report, no temp file left, old file replaced', () => {
@@ -209,7 +251,8 @@ describe('stemma analyze (full pipeline)', () => {
     expect(dot.code).toBe(0);
     expect(dot.stdout).toMatch(/^digraph "stemma" \{/);
     const report = JSON.parse(json.stdout) as { relations: { parent: string; child: string }[] };
-    for (const rel of report.relations) expect(dot.stdout).toContain(`"${rel.parent}" -> "${rel.child}"`);
+    for (const rel of report.relations)
+      expect(dot.stdout).toContain(`"${rel.parent}" -> "${rel.child}"`);
   });
 
   it('prints input warnings on stderr one line each, and none with --quiet', () => {

@@ -10,6 +10,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 const code = await main(process.argv);
 // Exit explicitly: a backend's worker or timer must not keep a finished run
 // alive. Waiting for both streams to drain first keeps piped output whole.
-const drain = (stream: NodeJS.WriteStream) => new Promise<void>((done) => stream.write('', () => done()));
+const drain = (stream: NodeJS.WriteStream) =>
+  new Promise<void>((done) => stream.write('', () => done()));
 await Promise.all([drain(process.stdout), drain(process.stderr)]);
 process.exit(code);

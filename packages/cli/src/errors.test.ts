@@ -39,7 +39,10 @@ describe('describeError', () => {
   });
 
   it('strips escape sequences and control characters', async () => {
-    const r = await describeError(new CoreError('INPUT_NOT_FOUND', 'a\u001B[31mb\u001B]0;title\u0007c\u009Bd'), false);
+    const r = await describeError(
+      new CoreError('INPUT_NOT_FOUND', 'a\u001B[31mb\u001B]0;title\u0007c\u009Bd'),
+      false,
+    );
     expect(r.text).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/);
     expect(r.text.startsWith('stemma: a')).toBe(true);
     expect(r.text.split('\n')).toHaveLength(1);

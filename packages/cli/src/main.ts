@@ -12,7 +12,9 @@ const pkg = createRequire(import.meta.url)('../package.json') as { version: stri
 /** The `stemma` command line, writing to `ctx`; `done` receives the chosen command's exit code. */
 export function createProgram(ctx: CliContext, done: (code: number) => void): Command {
   const program = new Command('stemma')
-    .description('Trace which news stories were copied, edited, paraphrased, spun or translated from which.')
+    .description(
+      'Trace which news stories were copied, edited, paraphrased, spun or translated from which.',
+    )
     .version(pkg.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .exitOverride()
@@ -49,7 +51,10 @@ ${exitCodeHelp}
  * returns the exit code. Never throws and never calls process.exit, so it can
  * be embedded and tested.
  */
-export async function main(argv: readonly string[], ctx: CliContext = processContext()): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  ctx: CliContext = processContext(),
+): Promise<number> {
   let code: number = exitCodes.ok;
   const program = createProgram(ctx, (c) => {
     code = c;

@@ -13,7 +13,10 @@ import { basename, dirname, join, resolve } from 'node:path';
  */
 export async function writeFileAtomic(file: string, data: string): Promise<void> {
   const target = resolve(file);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(
+    dirname(target),
+    `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   const mode = await stat(target).then(
     (s) => s.mode & 0o7777,
     () => 0o666,

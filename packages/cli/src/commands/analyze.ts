@@ -39,17 +39,25 @@ async function checkOutPath(out: string): Promise<void> {
   const target = resolve(out);
   const folder = await stat(dirname(target)).catch(() => null);
   if (folder === null || !folder.isDirectory()) {
-    throw new CliError(`cannot write ${out}: folder ${dirname(target)} does not exist`, exitCodes.output);
+    throw new CliError(
+      `cannot write ${out}: folder ${dirname(target)} does not exist`,
+      exitCodes.output,
+    );
   }
   const existing = await stat(target).catch(() => null);
-  if (existing?.isDirectory() === true) throw new CliError(`cannot write ${out}: it is a folder`, exitCodes.output);
+  if (existing?.isDirectory() === true)
+    throw new CliError(`cannot write ${out}: it is a folder`, exitCodes.output);
 }
 
 /**
  * Runs the analysis and prints or writes the report.
  * @throws CoreError from core (inputs, model, options); CliError when --out cannot be written.
  */
-export async function runAnalyze(paths: readonly string[], raw: unknown, ctx: CliContext): Promise<ExitCode> {
+export async function runAnalyze(
+  paths: readonly string[],
+  raw: unknown,
+  ctx: CliContext,
+): Promise<ExitCode> {
   const opts = await parseOptions(options, raw);
   if (opts.out !== undefined) await checkOutPath(opts.out);
   await assertSomeInputExists(paths);
@@ -76,12 +84,15 @@ export async function runAnalyze(paths: readonly string[], raw: unknown, ctx: Cl
     progress.stop();
   }
   if (!opts.quiet) {
-    for (const w of report.warnings) if (!shown.has(w)) ctx.stderr.write(`stemma: warning: ${oneLine(w)}\n`);
+    for (const w of report.warnings)
+      if (!shown.has(w)) ctx.stderr.write(`stemma: warning: ${oneLine(w)}\n`);
   }
 
   const text = renderer(core, opts.format)(report);
   if (opts.out === undefined) {
-    await new Promise<void>((done, fail) => ctx.stdout.write(text, (error) => (error ? fail(error) : done())));
+    await new Promise<void>((done, fail) =>
+      ctx.stdout.write(text, (error) => (error ? fail(error) : done())),
+    );
   } else {
     await writeFileAtomic(opts.out, text).catch((error: unknown) => {
       const detail = error instanceof Error ? error.message : String(error);
@@ -92,7 +103,11 @@ export async function runAnalyze(paths: readonly string[], raw: unknown, ctx: Cl
 }
 
 /** Adds `stemma analyze` to the program; the action stores its exit code via `done`. */
-export function registerAnalyze(program: Command, ctx: CliContext, done: (code: number) => void): void {
+export function registerAnalyze(
+  program: Command,
+  ctx: CliContext,
+  done: (code: number) => void,
+): void {
   program
     .command('analyze')
     .summary('analyse files and folders and print the lineage report')
@@ -101,11 +116,23 @@ export function registerAnalyze(program: Command, ctx: CliContext, done: (code: 
         'and prints the report: JSON (the schema in @stemma/core/schema.json), Markdown, standalone HTML or Graphviz DOT.',
     )
     .argument('<paths...>', 'files or folders to analyse')
-    .addOption(new Option('-f, --format <format>', 'report format').choices(formats).default('json'))
+    .addOption(
+      new Option('-f, --format <format>', 'report format').choices(formats).default('json'),
+    )
     .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout')
-    .addOption(new Option('--backend <backend>', 'TF.js backend to prefer').choices(pipelineOptions.backend.unwrap().options))
-    .option('--model <pathOrUrl>', 'TF.js model (folder, file:// or http(s):// URL of model.json) instead of the default encoder')
-    .option('--cache-dir <dir>', 'folder for the converted word-vector cache (default: $STEMMA_CACHE_DIR or ~/.cache/stemma)')
+    .addOption(
+      new Option('--backend <backend>', 'TF.js backend to prefer').choices(
+        pipelineOptions.backend.unwrap().options,
+      ),
+    )
+    .option(
+      '--model <pathOrUrl>',
+      'TF.js model (folder, file:// or http(s):// URL of model.json) instead of the default encoder',
+    )
+    .option(
+      '--cache-dir <dir>',
+      'folder for the converted word-vector cache (default: $STEMMA_CACHE_DIR or ~/.cache/stemma)',
+    )
     .option('-q, --quiet', 'no progress bar and no warnings on stderr (errors are still printed)')
     .addHelpText(
       'after',

@@ -16,16 +16,29 @@ export type TuiCommandOptions = z.infer<typeof options>;
  * only here, so `stemma analyze` never pays for it.
  * @throws CoreError for bad options or inputs; CliError without a terminal.
  */
-export async function runTuiCommand(paths: readonly string[], raw: unknown, ctx: CliContext): Promise<ExitCode | number> {
+export async function runTuiCommand(
+  paths: readonly string[],
+  raw: unknown,
+  ctx: CliContext,
+): Promise<ExitCode | number> {
   const opts = await parseOptions(options, raw);
   await assertSomeInputExists(paths);
   // Without a TTY on both ends Ink can neither draw nor read keys, and the
   // browser would wait forever for a "q" that cannot arrive.
   if (ctx.stdin.isTTY !== true || ctx.stdout.isTTY !== true) {
-    throw new CliError('tui needs an interactive terminal; for pipes and files use: stemma analyze', exitCodes.usage);
+    throw new CliError(
+      'tui needs an interactive terminal; for pipes and files use: stemma analyze',
+      exitCodes.usage,
+    );
   }
   const { runTui } = await import('@stemma/tui');
-  return runTui(paths, { backend: opts.backend, model: opts.model, cacheDir: opts.cacheDir, stdout: ctx.stdout, stdin: ctx.stdin });
+  return runTui(paths, {
+    backend: opts.backend,
+    model: opts.model,
+    cacheDir: opts.cacheDir,
+    stdout: ctx.stdout,
+    stdin: ctx.stdin,
+  });
 }
 
 /** Adds `stemma tui` to the program; the action stores its exit code via `done`. */
@@ -33,12 +46,21 @@ export function registerTui(program: Command, ctx: CliContext, done: (code: numb
   program
     .command('tui')
     .summary('browse the lineage interactively in the terminal')
-    .description('Analyses the inputs like `stemma analyze`, then opens a full-screen browser of the lineage forest.')
+    .description(
+      'Analyses the inputs like `stemma analyze`, then opens a full-screen browser of the lineage forest.',
+    )
     .argument('<paths...>', 'files or folders to analyse')
-    .addOption(new Option('--backend <backend>', 'TF.js backend to prefer').choices(pipelineOptions.backend.unwrap().options))
+    .addOption(
+      new Option('--backend <backend>', 'TF.js backend to prefer').choices(
+        pipelineOptions.backend.unwrap().options,
+      ),
+    )
     .option('--model <pathOrUrl>', 'TF.js model to use instead of the default encoder')
     .option('--cache-dir <dir>', 'folder for the converted word-vector cache')
-    .addHelpText('after', '\nKeys: ↑/↓ move, →/enter expand, ← collapse, i independent pairs, w warnings, q quit.')
+    .addHelpText(
+      'after',
+      '\nKeys: ↑/↓ move, →/enter expand, ← collapse, i independent pairs, w warnings, q quit.',
+    )
     .action(async (paths: string[], raw: Record<string, unknown>) => {
       done(await runTuiCommand(paths, raw, ctx));
     });

@@ -24,12 +24,16 @@ describe('renderDot', () => {
     for (const doc of fixtureReport.documents) {
       for (const s of doc.stories) expect(dot).toContain(`  ${dotString(s.id)} [label=`);
     }
-    expect(dot).toContain('"hidden:1" [shape=ellipse, style=dashed, label="hidden:1\\ninferred source"');
+    expect(dot).toContain(
+      '"hidden:1" [shape=ellipse, style=dashed, label="hidden:1\\ninferred source"',
+    );
   });
 
   it('has an edge per relation labelled with kind and paraphrase score', () => {
     for (const r of fixtureReport.relations) {
-      expect(dot).toContain(`${dotString(r.parent)} -> ${dotString(r.child)} [label="${r.kind} ${r.scores.paraphrase.toFixed(2)}"`);
+      expect(dot).toContain(
+        `${dotString(r.parent)} -> ${dotString(r.child)} [label="${r.kind} ${r.scores.paraphrase.toFixed(2)}"`,
+      );
     }
   });
 
@@ -53,7 +57,10 @@ describe('renderDot', () => {
   });
 
   it('declares ids a relation names but no document has', () => {
-    const r = { ...fixtureReport, relations: [...fixtureReport.relations, { ...fixtureReport.relations[0]!, child: 'ghost#1' }] };
+    const r = {
+      ...fixtureReport,
+      relations: [...fixtureReport.relations, { ...fixtureReport.relations[0]!, child: 'ghost#1' }],
+    };
     expect(renderDot(r)).toContain('"ghost#1" [style=dotted, label="ghost#1\\nnot in report"];');
   });
 });

@@ -58,11 +58,16 @@ export function renderDot(report: Report, options: DotOptions = {}): string {
   out.push('  edge [fontname="Helvetica", fontsize=9];');
 
   report.documents.forEach((doc, i) => {
-    const docLabel = [doc.id, doc.publisher].filter((v): v is string => v !== null && v !== '').join(' · ');
+    const docLabel = [doc.id, doc.publisher]
+      .filter((v): v is string => v !== null && v !== '')
+      .join(' · ');
     out.push(`  subgraph ${dotString(`cluster_${i}`)} {`);
     out.push(`    label=${label(docLabel)}; style=rounded; color="#9ca3af";`);
     for (const s of doc.stories) {
-      const lines = s.title === null || s.title.trim() === '' ? [s.id] : [s.id, truncate(toOneLine(s.title), maxTitle)];
+      const lines =
+        s.title === null || s.title.trim() === ''
+          ? [s.id]
+          : [s.id, truncate(toOneLine(s.title), maxTitle)];
       out.push(`    ${dotString(s.id)} [label=${label(...lines)}];`);
       declared.add(s.id);
     }
@@ -70,7 +75,9 @@ export function renderDot(report: Report, options: DotOptions = {}): string {
   });
 
   for (const hn of report.hidden) {
-    out.push(`  ${dotString(hn.id)} [shape=ellipse, style=dashed, label=${label(hn.id, 'inferred source')}, tooltip=${dotString(hn.reason)}];`);
+    out.push(
+      `  ${dotString(hn.id)} [shape=ellipse, style=dashed, label=${label(hn.id, 'inferred source')}, tooltip=${dotString(hn.reason)}];`,
+    );
     declared.add(hn.id);
   }
 

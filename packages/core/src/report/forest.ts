@@ -21,7 +21,11 @@ export interface ReportIndex {
 export function indexReport(report: Report): ReportIndex {
   const stories = new Map<string, ReportStory>();
   for (const doc of report.documents) for (const s of doc.stories) stories.set(s.id, s);
-  return { stories, hidden: new Map(report.hidden.map((h) => [h.id, h])), storyCount: stories.size };
+  return {
+    stories,
+    hidden: new Map(report.hidden.map((h) => [h.id, h])),
+    storyCount: stories.size,
+  };
 }
 
 /**
@@ -53,10 +57,10 @@ export function buildForest(report: Report): readonly ForestNode[] {
   const forest: ForestNode[] = [];
   for (const tree of report.lineage) {
     const root = grow(tree.root, null);
-    const unlinked = tree.members
-      .filter((m) => !drawn.has(m))
-      .map((m) => grow(m, null));
-    forest.push(unlinked.length === 0 ? root : { ...root, children: [...root.children, ...unlinked] });
+    const unlinked = tree.members.filter((m) => !drawn.has(m)).map((m) => grow(m, null));
+    forest.push(
+      unlinked.length === 0 ? root : { ...root, children: [...root.children, ...unlinked] },
+    );
   }
 
   // Growing a node draws all its children, so an undrawn edge always has an
@@ -84,7 +88,9 @@ export function unlinkedStories(report: Report): readonly string[] {
   const linked = new Set<string>();
   for (const t of report.lineage) for (const m of [t.root, ...t.members]) linked.add(m);
   for (const r of report.relations) linked.add(r.parent).add(r.child);
-  return report.documents.flatMap((d) => d.stories.map((s) => s.id)).filter((id) => !linked.has(id));
+  return report.documents
+    .flatMap((d) => d.stories.map((s) => s.id))
+    .filter((id) => !linked.has(id));
 }
 
 /** Scores and confidences with two decimals, as every renderer shows them. */

@@ -1,6 +1,13 @@
 import escapeHtml from 'escape-html';
 import type { Report } from '../types.js';
-import { buildForest, indexReport, score, unlinkedStories, type ForestNode, type ReportIndex } from './forest.js';
+import {
+  buildForest,
+  indexReport,
+  score,
+  unlinkedStories,
+  type ForestNode,
+  type ReportIndex,
+} from './forest.js';
 import { toOneLine } from './sanitize.js';
 
 export interface HtmlOptions {
@@ -22,7 +29,8 @@ interface HtmlIndex extends ReportIndex {
 // No scripts, no external resources: the page is safe to open from an
 // untrusted corpus and works offline. The CSP makes that explicit to the
 // browser, so even a missed escape could not load or run anything.
-const csp = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'";
+const csp =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'";
 
 const css = `
 :root { color-scheme: light dark; --muted: #6b7280; --line: #d1d5db; }
@@ -111,7 +119,10 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
       : `<ul class="tree">${forest.map((t) => treeItem(t, index, 0)).join('')}</ul>`,
   );
   const alone = unlinkedStories(report);
-  if (alone.length > 0) body.push(`<p>Stories with no relation: ${alone.map((id) => storyRef(id, index)).join(', ')}.</p>`);
+  if (alone.length > 0)
+    body.push(
+      `<p>Stories with no relation: ${alone.map((id) => storyRef(id, index)).join(', ')}.</p>`,
+    );
 
   if (report.relations.length > 0) {
     body.push(
@@ -121,7 +132,10 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
     );
     for (const r of report.relations) {
       const s = r.scores;
-      const evidence = r.evidence.length === 0 ? '' : `<ul>${r.evidence.map((e) => `<li>${h(e)}</li>`).join('')}</ul>`;
+      const evidence =
+        r.evidence.length === 0
+          ? ''
+          : `<ul>${r.evidence.map((e) => `<li>${h(e)}</li>`).join('')}</ul>`;
       body.push(
         `<tr><td>${storyRef(r.parent, index)}</td><td>${storyRef(r.child, index)}</td>` +
           `<td><span class="kind kind-${h(r.kind)}">${h(r.kind)}</span></td><td class="num">${score(r.confidence)}</td>` +
@@ -134,14 +148,17 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
 
   if (report.independent.length > 0) {
     body.push('<h2>Independent pairs</h2><ul>');
-    for (const p of report.independent) body.push(`<li>${storyRef(p.a, index)} ↔ ${storyRef(p.b, index)}: ${h(p.reason)}</li>`);
+    for (const p of report.independent)
+      body.push(`<li>${storyRef(p.a, index)} ↔ ${storyRef(p.b, index)}: ${h(p.reason)}</li>`);
     body.push('</ul>');
   }
 
   if (report.hidden.length > 0) {
     body.push('<h2>Inferred sources</h2><ul>');
     for (const hn of report.hidden) {
-      body.push(`<li><span class="id">${h(hn.id)}</span> → ${hn.children.map((c) => storyRef(c, index)).join(', ')}: ${h(hn.reason)}</li>`);
+      body.push(
+        `<li><span class="id">${h(hn.id)}</span> → ${hn.children.map((c) => storyRef(c, index)).join(', ')}: ${h(hn.reason)}</li>`,
+      );
     }
     body.push('</ul>');
   }
@@ -159,7 +176,9 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
       body.push(
         `<li id="${index.anchors.get(s.id) ?? ''}"><span class="id">${h(s.id)}</span>${s.title === null ? '' : ` <strong>${h(s.title)}</strong>`}` +
           ` <span class="muted">${facts.join(', ')}</span>` +
-          (s.attribution.length > 0 ? `<br><span class="muted">Attribution: ${s.attribution.map(h).join('; ')}</span>` : '') +
+          (s.attribution.length > 0
+            ? `<br><span class="muted">Attribution: ${s.attribution.map(h).join('; ')}</span>`
+            : '') +
           (s.excerpt.trim() === '' ? '' : `<blockquote>${h(s.excerpt)}</blockquote>`) +
           '</li>',
       );

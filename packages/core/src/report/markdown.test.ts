@@ -7,26 +7,38 @@ const md = renderMarkdown(fixtureReport);
 describe('renderMarkdown', () => {
   it('summarises documents, stories and the encoder', () => {
     expect(md).toMatch(/^# Stemma report\n/);
-    expect(md).toContain('7 documents, 10 stories, 8 relations, 2 independent pairs, 1 inferred source');
+    expect(md).toContain(
+      '7 documents, 10 stories, 8 relations, 2 independent pairs, 1 inferred source',
+    );
     expect(md).toContain('glove-sif-100d (100 dimensions, backend cpu)');
   });
 
   it('draws the lineage forest as an indented tree', () => {
     const tree = md.slice(md.indexOf('## Lineage'), md.indexOf('## Relations'));
     expect(tree).toContain('\n- wire#1 "Ferry strike halts crossings to Vell Island"\n');
-    expect(tree).toContain('\n  - herald#1 ← edited, paraphrase 0.18, confidence 0.93 — "Ferry strike halts Vell crossings"\n');
+    expect(tree).toContain(
+      '\n  - herald#1 ← edited, paraphrase 0.18, confidence 0.93 — "Ferry strike halts Vell crossings"\n',
+    );
     expect(tree).toContain('\n    - clicks#1 ← spun, paraphrase 0.62, confidence 0.81 — ');
     expect(tree).toContain('\n  - courrier#1 ← translated, paraphrase 0.84, confidence 0.77');
     expect(tree).toContain('\n  - mirror#1 ← verbatim, paraphrase 0.00, confidence 0.98');
     // gazette#1 has two parents: drawn in full once, referenced the second time.
-    expect(tree).toContain('\n    - gazette#1 ← paraphrase, paraphrase 0.50, confidence 0.66 — "Islanders');
-    expect(tree).toContain('\n  - gazette#1 ← paraphrase, paraphrase 0.52, confidence 0.41 (also listed above)\n');
-    expect(tree).toContain('\n- hidden:1 (inferred source, not in the corpus)\n  - press#1 ← edited');
+    expect(tree).toContain(
+      '\n    - gazette#1 ← paraphrase, paraphrase 0.50, confidence 0.66 — "Islanders',
+    );
+    expect(tree).toContain(
+      '\n  - gazette#1 ← paraphrase, paraphrase 0.52, confidence 0.41 (also listed above)\n',
+    );
+    expect(tree).toContain(
+      '\n- hidden:1 (inferred source, not in the corpus)\n  - press#1 ← edited',
+    );
     expect(tree).toContain('Stories with no relation: herald#2, gazette#2.');
   });
 
   it('has a table row per relation with all scores', () => {
-    expect(md).toContain('| Parent | Child | Kind | Confidence | Semantic | Lexical | Coverage | Paraphrase |');
+    expect(md).toContain(
+      '| Parent | Child | Kind | Confidence | Semantic | Lexical | Coverage | Paraphrase |',
+    );
     expect(md).toContain('| wire#1 | herald#1 | edited | 0.93 | 0.97 | 0.81 | 1.00 | 0.18 |');
     expect(md).toContain('| hidden:1 | press#2 | paraphrase | 0.64 | 0.84 | 0.33 | 0.75 | 0.56 |');
     const rows = md.split('\n').filter((l) => /^\| (?!Parent|---)/.test(l));
@@ -36,7 +48,9 @@ describe('renderMarkdown', () => {
   });
 
   it('lists independent pairs with reasons, inferred sources and warnings', () => {
-    expect(md).toContain('- herald#2 ↔ gazette#2: same event, no shared wording beyond the &lt;vote count&gt; & names');
+    expect(md).toContain(
+      '- herald#2 ↔ gazette#2: same event, no shared wording beyond the &lt;vote count&gt; & names',
+    );
     expect(md).toContain('- wire#1 ↔ press#1: different topics \\| ignore');
     expect(md).toContain('- hidden:1 → press#1, press#2: press#1 and press#2 share wording');
     expect(md).toContain('## Warnings\n\n- corpus/empty.txt: is empty');

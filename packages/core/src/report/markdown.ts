@@ -1,5 +1,12 @@
 import type { Report } from '../types.js';
-import { buildForest, indexReport, score, unlinkedStories, type ForestNode, type ReportIndex } from './forest.js';
+import {
+  buildForest,
+  indexReport,
+  score,
+  unlinkedStories,
+  type ForestNode,
+  type ReportIndex,
+} from './forest.js';
 import { toOneLine } from './sanitize.js';
 
 export interface MarkdownOptions {
@@ -41,12 +48,17 @@ function treeLines(node: ForestNode, depth: number, index: ReportIndex, lines: s
   const indent = '  '.repeat(depth);
   let line: string;
   if (node.via === null) {
-    line = depth === 0 ? nodeLabel(node.id, index) : `${escapeMarkdown(node.id)} (member, no direct relation)${quoted(index.stories.get(node.id)?.title ?? null)}`;
+    line =
+      depth === 0
+        ? nodeLabel(node.id, index)
+        : `${escapeMarkdown(node.id)} (member, no direct relation)${quoted(index.stories.get(node.id)?.title ?? null)}`;
   } else {
     const { kind, confidence, scores } = node.via;
     line =
       `${escapeMarkdown(node.id)} ${kindArrow} ${escapeMarkdown(kind)}, paraphrase ${score(scores.paraphrase)}, confidence ${score(confidence)}` +
-      (node.seen ? ' (also listed above)' : quoted(index.stories.get(node.id)?.title ?? null).replace(/^ /, ' — '));
+      (node.seen
+        ? ' (also listed above)'
+        : quoted(index.stories.get(node.id)?.title ?? null).replace(/^ /, ' — '));
   }
   lines.push(`${indent}- ${line}`);
   for (const child of node.children) treeLines(child, depth + 1, index, lines);
@@ -106,7 +118,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     const withEvidence = report.relations.filter((r) => r.evidence.length > 0);
     if (withEvidence.length > 0) {
       out.push('### Evidence', '');
-      for (const r of withEvidence) out.push(`- ${e(r.parent)} → ${e(r.child)}: ${r.evidence.map(e).join('; ')}`);
+      for (const r of withEvidence)
+        out.push(`- ${e(r.parent)} → ${e(r.child)}: ${r.evidence.map(e).join('; ')}`);
       out.push('');
     }
   }
@@ -119,19 +132,23 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
 
   if (report.hidden.length > 0) {
     out.push('## Inferred sources', '');
-    for (const h of report.hidden) out.push(`- ${e(h.id)} → ${h.children.map(e).join(', ')}: ${e(h.reason)}`);
+    for (const h of report.hidden)
+      out.push(`- ${e(h.id)} → ${h.children.map(e).join(', ')}: ${e(h.reason)}`);
     out.push('');
   }
 
   out.push('## Documents', '');
   for (const doc of report.documents) {
     const meta = [doc.publisher, doc.published].filter((v): v is string => v !== null).map(e);
-    out.push(`- **${e(doc.id)}**${quoted(doc.title)} (${e(doc.path)})${meta.length > 0 ? ` — ${meta.join(', ')}` : ''}`);
+    out.push(
+      `- **${e(doc.id)}**${quoted(doc.title)} (${e(doc.path)})${meta.length > 0 ? ` — ${meta.join(', ')}` : ''}`,
+    );
     for (const s of doc.stories) {
       const facts = [s.byline, s.published].filter((v): v is string => v !== null).map(e);
       facts.push(plural(s.paragraphCount, 'paragraph'));
       out.push(`  - ${e(s.id)}${quoted(s.title)} — ${facts.join(', ')}`);
-      if (s.attribution.length > 0) out.push(`    - Attribution: ${s.attribution.map(e).join('; ')}`);
+      if (s.attribution.length > 0)
+        out.push(`    - Attribution: ${s.attribution.map(e).join('; ')}`);
       if (s.excerpt.trim() !== '') out.push(`    - Excerpt: ${e(s.excerpt)}`);
     }
   }

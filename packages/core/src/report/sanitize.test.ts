@@ -8,7 +8,9 @@ describe('stripControl', () => {
 
   it('removes OSC sequences with spaces in the payload, BEL- or ST-terminated', () => {
     expect(stripControl('a\u001B]0;evil window title\u0007b')).toBe('ab');
-    expect(stripControl('a\u001B]8;;https://x.test/\u001B\\link\u001B]8;;\u001B\\b')).toBe('alinkb');
+    expect(stripControl('a\u001B]8;;https://x.test/\u001B\\link\u001B]8;;\u001B\\b')).toBe(
+      'alinkb',
+    );
   });
 
   it('removes DCS and C1 (8-bit) sequences', () => {

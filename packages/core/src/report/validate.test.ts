@@ -31,7 +31,9 @@ describe('report schema', () => {
   it('is a draft 2020-12 schema with schemaVersion 1', () => {
     const schema = loadReportSchema();
     expect(schema['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect((schema['properties'] as Record<string, unknown>)['schemaVersion']).toEqual({ const: 1 });
+    expect((schema['properties'] as Record<string, unknown>)['schemaVersion']).toEqual({
+      const: 1,
+    });
   });
 
   it('accepts the fixture report', () => {
@@ -59,7 +61,9 @@ describe('report schema', () => {
 
   it('rejects an unknown relation kind', () => {
     const r = broken(['relations', 0, 'kind'], 'plagiarised');
-    expect(problem(r)).toMatch(/\/relations\/0\/kind must be one of verbatim, edited, paraphrase, spun, translated/);
+    expect(problem(r)).toMatch(
+      /\/relations\/0\/kind must be one of verbatim, edited, paraphrase, spun, translated/,
+    );
   });
 
   it('rejects a confidence above 1', () => {
@@ -98,6 +102,8 @@ describe('report schema', () => {
   });
 
   it('names the subject it was given', () => {
-    expect(() => validateReport({}, 'out.json')).toThrow(/^out\.json: report does not match the schema/);
+    expect(() => validateReport({}, 'out.json')).toThrow(
+      /^out\.json: report does not match the schema/,
+    );
   });
 });

@@ -7,7 +7,8 @@ import type { Report } from '../types.js';
 // ajv-formats is CommonJS with `module.exports = plugin; exports.default = plugin`.
 // Under NodeNext the default import is typed as the module object, so take
 // `.default` when the types say so and fall back to the value itself at runtime.
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule.default }).default ??
+const addFormats =
+  (addFormatsModule as unknown as { default?: typeof addFormatsModule.default }).default ??
   (addFormatsModule as unknown as typeof addFormatsModule.default);
 
 /** Where the schema file lives, from `src/report/` and `dist/report/` alike. */
@@ -58,6 +59,10 @@ export function validateReport(value: unknown, subject = 'report'): asserts valu
   const validate = validator();
   if (!validate(value)) {
     const first = validate.errors?.[0];
-    throw new CoreError('INVALID_REPORT', subject, first === undefined ? 'unknown problem' : describe(first));
+    throw new CoreError(
+      'INVALID_REPORT',
+      subject,
+      first === undefined ? 'unknown problem' : describe(first),
+    );
   }
 }
