@@ -53,6 +53,11 @@ export function createProgress(options: ProgressOptions): Progress {
       if (options.warnings) log(`stemma: warning: ${oneLine(event.message)}`);
       return;
     }
+    // Notices (backend fallback, cache built) are facts about the run, shown only with STEMMA_DEBUG.
+    if (event.type === 'notice') {
+      if (process.env['STEMMA_DEBUG']) log(`stemma: ${oneLine(event.message)}`);
+      return;
+    }
     if (!options.bar) return;
     if (multi === undefined) {
       multi = new cliProgress.MultiBar(

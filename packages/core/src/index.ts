@@ -22,3 +22,18 @@ export type {
   StageName,
   Story,
 } from './types.js';
+export {
+  dotString,
+  escapeHtmlText,
+  escapeMarkdown,
+  loadReportSchema,
+  renderDot,
+  renderHtml,
+  renderJson,
+  renderMarkdown,
+  reportSchemaUrl,
+  stripControl,
+  toOneLine,
+  validateReport,
+} from './report/index.js';
+export type { DotOptions, HtmlOptions, MarkdownOptions } from './report/index.js';

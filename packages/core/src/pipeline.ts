@@ -5,7 +5,7 @@
 
 import { createRequire } from 'node:module';
 import { paragraphFeatures } from './align/features.js';
-import { findCandidatePairs } from './ann/index.js';
+import { findCandidates } from './ann/index.js';
 import { createSifEncoder, createTfjsModelEncoder, type Encoder } from './embed/index.js';
 import { ingest } from './ingest/index.js';
 import { buildLineage } from './lineage/lineage.js';
@@ -56,6 +56,8 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
     warnings.push(message);
     emit({ type: 'warning', message });
   };
+  // Facts about the run (backend fallback, cache rebuilt) rather than problems with an input.
+  const notice = (message: string) => emit({ type: 'notice', message });
   const timed = async <T>(stage: StageName, total: number, run: () => Promise<T> | T, items: (r: T) => number): Promise<T> => {
     const t0 = performance.now();
     emit({ type: 'stage-start', stage, total });
@@ -82,11 +84,11 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
   const paragraphs = stories.flatMap((s) => s.paragraphs.map((p) => p.text));
 
   const encoder: Encoder = await (options.model
-    ? createTfjsModelEncoder({ modelUrl: options.model, ...(options.backend ? { backend: options.backend } : {}), onWarning: warn })
+    ? createTfjsModelEncoder({ modelUrl: options.model, ...(options.backend ? { backend: options.backend } : {}), onWarning: notice })
     : createSifEncoder({
         ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
         ...(options.backend ? { backend: options.backend } : {}),
-        onWarning: warn,
+        onWarning: notice,
       }));
   try {
     const vectors = await timed(
@@ -101,12 +103,16 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
     const d = encoder.info.dimensions;
 
     // Paragraph rows → owning story and document, for the ANN candidates.
-    const owners: { story: string; doc: string }[] = [];
-    for (const s of stories) for (let k = 0; k < s.paragraphs.length; k++) owners.push({ story: s.id, doc: s.docId });
+    const owners: { storyId: string; docId: string }[] = [];
+    for (const s of stories) for (let k = 0; k < s.paragraphs.length; k++) owners.push({ storyId: s.id, docId: s.docId });
     const candidates = await timed(
       'index',
-      paragraphs.length,
-      () => findCandidatePairs({ vectors, dimensions: d, owners }),
+      2 * paragraphs.length,
+      () =>
+        findCandidates(
+          { vectors, dimensions: d, owners },
+          { onProgress: (done, total) => emit({ type: 'stage-progress', stage: 'index', done, total }) },
+        ),
       (r) => r.length,
     );
 
@@ -133,13 +139,20 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
       });
       row += n;
     }
-    const rank = encoder.wordRank?.bind(encoder);
+    const rank = encoder.wordRank ? (w: string) => encoder.wordRank?.(w) : undefined;
     const related = await timed(
       'align',
       candidates.length,
       () =>
         relate(
-          { stories: relateStories, candidates: candidates.map((c) => [c.a, c.b] as const), ...(rank ? { rank } : {}) },
+          {
+            stories: relateStories,
+            candidates: candidates.map((c) => [c.a, c.b] as const),
+            samePage: docs.flatMap((doc) =>
+              doc.stories.flatMap((x, i) => doc.stories.slice(i + 1).map((y) => [x.id, y.id] as const)),
+            ),
+            ...(rank ? { rank } : {}),
+          },
           { onProgress: (done, total) => emit({ type: 'stage-progress', stage: 'align', done, total }) },
         ),
       (r) => r.derived.length,

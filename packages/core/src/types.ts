@@ -162,6 +162,8 @@ export type PipelineEvent =
   | { readonly type: 'stage-start'; readonly stage: StageName; readonly total: number }
   | { readonly type: 'stage-progress'; readonly stage: StageName; readonly done: number; readonly total: number }
   | { readonly type: 'stage-end'; readonly stage: StageName; readonly ms: number; readonly items: number }
-  | { readonly type: 'warning'; readonly message: string };
+  | { readonly type: 'warning'; readonly message: string }
+  /** Something worth knowing about the run that is no problem with an input (backend fallback, cache built). */
+  | { readonly type: 'notice'; readonly message: string };
 
 export type StageName = 'ingest' | 'segment' | 'embed' | 'index' | 'align' | 'classify' | 'lineage';

@@ -56,5 +56,7 @@ export function reduceProgress(progress: Progress, event: PipelineEvent): Progre
       };
     case 'warning':
       return { ...progress, warnings: [...progress.warnings, event.message] };
+    case 'notice':
+      return progress;
   }
 }

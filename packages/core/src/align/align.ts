@@ -6,7 +6,7 @@
  * stricter pass for paragraphs that moved.
  */
 
-import { lexicalOutsideQuotes, lexicalSimilarity, type ParagraphFeatures } from './features.js';
+import { containment, lexicalOutsideQuotes, lexicalSimilarity, type ParagraphFeatures } from './features.js';
 
 /** One story as the aligner sees it. */
 export interface StoryView {
@@ -49,6 +49,15 @@ export interface AlignOptions {
   readonly moveThreshold?: number;
   /** Weight of semantic similarity in the combined score; the rest is lexical overlap outside quotations (default 0.6). */
   readonly semanticWeight?: number;
+}
+
+/**
+ * True when paragraph x reads as a piece of paragraph y: most of its words
+ * (at least five distinct ones) stand in y. Vectors are not asked: a half
+ * paragraph's average points away from the whole's.
+ */
+function isPartOf(x: ParagraphFeatures, y: ParagraphFeatures): boolean {
+  return x.unigrams.size >= 5 && containment(x, y) >= 0.6;
 }
 
 function cosineRows(a: StoryView, i: number, b: StoryView, j: number): number {
@@ -144,7 +153,34 @@ export function alignStories(a: StoryView, b: StoryView, options: AlignOptions =
     usedA.add(i);
     usedB.add(bestJ);
   }
-  matches.sort((x, y) => x.b - y.b);
+  // Split and merged paragraphs: a copy often breaks one paragraph in two or
+  // joins two. An unaligned paragraph whose words sit inside the paragraph its
+  // neighbour aligned with is part of that paragraph.
+  const neighbourMatches = (side: 'a' | 'b', k: number) =>
+    matches.filter((x) => (side === 'b' ? x.b : x.a) === k - 1 || (side === 'b' ? x.b : x.a) === k + 1);
+  for (let j = 0; j < n; j++) {
+    if (usedB.has(j)) continue;
+    for (const nb of neighbourMatches('b', j)) {
+      const c = cells[nb.a]![j]!;
+      if (isPartOf(b.paragraphs[j]!, a.paragraphs[nb.a]!)) {
+        matches.push({ a: nb.a, b: j, ...c, lexical: containment(b.paragraphs[j]!, a.paragraphs[nb.a]!), inOrder: nb.inOrder });
+        usedB.add(j);
+        break;
+      }
+    }
+  }
+  for (let i = 0; i < m; i++) {
+    if (usedA.has(i)) continue;
+    for (const nb of neighbourMatches('a', i)) {
+      const c = cells[i]![nb.b]!;
+      if (isPartOf(a.paragraphs[i]!, b.paragraphs[nb.b]!)) {
+        matches.push({ a: i, b: nb.b, ...c, lexical: containment(a.paragraphs[i]!, b.paragraphs[nb.b]!), inOrder: nb.inOrder });
+        usedA.add(i);
+        break;
+      }
+    }
+  }
+  matches.sort((x, y) => x.b - y.b || x.a - y.a);
 
   const inOrder = matches.filter((x) => x.inOrder).length;
   return {

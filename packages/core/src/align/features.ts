@@ -83,3 +83,28 @@ export function lexicalSimilarity(a: ParagraphFeatures, b: ParagraphFeatures): n
 export function lexicalOutsideQuotes(a: ParagraphFeatures, b: ParagraphFeatures): number {
   return 0.5 * dice(a.unigramsOutside, b.unigramsOutside) + 0.5 * dice(a.bigramsOutside, b.bigramsOutside);
 }
+
+/** Share of x's distinct words that also occur in y, 0..1 (0 when x has none). */
+export function containment(x: ParagraphFeatures, y: ParagraphFeatures): number {
+  if (x.unigrams.size === 0) return 0;
+  let inter = 0;
+  for (const w of x.unigrams) if (y.unigrams.has(w)) inter++;
+  return inter / x.unigrams.size;
+}
+
+/** Features of several paragraphs read as one (a paragraph a copy split in two, or two it merged). */
+export function mergeFeatures(parts: readonly ParagraphFeatures[]): ParagraphFeatures {
+  if (parts.length === 1) return parts[0]!;
+  const words = parts.flatMap((p) => p.words);
+  const { uni, bi } = ngrams(words);
+  return {
+    words,
+    surface: parts.flatMap((p) => p.surface),
+    unigrams: uni,
+    bigrams: bi,
+    unigramsOutside: new Set(parts.flatMap((p) => [...p.unigramsOutside])),
+    bigramsOutside: new Set(parts.flatMap((p) => [...p.bigramsOutside])),
+    quotations: parts.flatMap((p) => p.quotations),
+    length: parts.reduce((s, p) => s + p.length, 0),
+  };
+}

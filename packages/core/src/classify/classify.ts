@@ -3,8 +3,8 @@
  * if so by which transformation.
  */
 
-import type { ParagraphFeatures } from '../align/features.js';
-import type { StoryAlignment } from '../align/align.js';
+import { mergeFeatures, type ParagraphFeatures } from '../align/features.js';
+import type { ParagraphMatch, StoryAlignment } from '../align/align.js';
 import type { AlignedParagraphs, PairScores, RelationKind } from '../types.js';
 import { changeProfile, type Substitution } from './transform.js';
 
@@ -81,6 +81,9 @@ export function orient(
   };
   const substitutions: Substitution[] = [];
   const nameVariants: Substitution[] = [];
+  // A respelling counts only if the child never uses the parent's spelling and vice versa.
+  const parentVocab = vocabulary(pParas);
+  const childVocab = vocabulary(cParas);
   for (const m of al.matches) {
     const p = pParas[parentIsA ? m.a : m.b]!;
     const c = cParas[parentIsA ? m.b : m.a]!;
@@ -88,7 +91,13 @@ export function orient(
     wSum += w;
     sem += w * m.semantic;
     lex += w * m.lexical;
-    const prof = changeProfile(p, c);
+  }
+  // Word-level changes per group of paragraphs aligned together, so that a
+  // paragraph split in two is compared with both halves at once.
+  for (const g of matchGroups(al.matches)) {
+    const fa = mergeFeatures(g.a.map((i) => paragraphsA[i]!));
+    const fb = mergeFeatures(g.b.map((i) => paragraphsB[i]!));
+    const prof = parentIsA ? changeProfile(fa, fb) : changeProfile(fb, fa);
     acc.kept += prof.kept;
     acc.changedParent += prof.changedParent;
     acc.changedChild += prof.changedChild;
@@ -97,7 +106,7 @@ export function orient(
     acc.quotations += prof.quotations;
     acc.quotationsKept += prof.quotationsKept;
     substitutions.push(...prof.substitutions);
-    nameVariants.push(...prof.nameVariants);
+    nameVariants.push(...prof.nameVariants.filter((v) => !childVocab.has(v.from.toLowerCase()) && !parentVocab.has(v.to.toLowerCase())));
   }
   const semantic = wSum ? sem / wSum : 0;
   const lexical = wSum ? lex / wSum : 0;
@@ -174,4 +183,28 @@ export function classifyKind(pair: OrientedPair): KindDecision {
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+function vocabulary(paragraphs: readonly ParagraphFeatures[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of paragraphs) for (const w of p.words) out.add(w);
+  return out;
+}
+
+/** Connected groups of aligned paragraphs (one-to-one, or split/merged). */
+export function matchGroups(matches: readonly ParagraphMatch[]): { a: number[]; b: number[] }[] {
+  const groups: { a: Set<number>; b: Set<number> }[] = [];
+  for (const m of matches) {
+    const hits = groups.filter((g) => g.a.has(m.a) || g.b.has(m.b));
+    const g = hits[0] ?? { a: new Set<number>(), b: new Set<number>() };
+    if (!hits.length) groups.push(g);
+    for (const other of hits.slice(1)) {
+      other.a.forEach((x) => g.a.add(x));
+      other.b.forEach((x) => g.b.add(x));
+      groups.splice(groups.indexOf(other), 1);
+    }
+    g.a.add(m.a);
+    g.b.add(m.b);
+  }
+  return groups.map((g) => ({ a: [...g.a].sort((x, y) => x - y), b: [...g.b].sort((x, y) => x - y) }));
 }

@@ -115,6 +115,11 @@ class SifEncoder implements Encoder {
     return out;
   }
 
+  wordRank(word: string): number | undefined {
+    const r = this.#table.rank(word);
+    return r >= 0 ? r : undefined;
+  }
+
   dispose(): void {
     // The encoder holds no tensors between calls; the GloVe table is plain memory.
   }

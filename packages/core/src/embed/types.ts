@@ -17,6 +17,13 @@ export interface Encoder {
   encode(texts: readonly string[], opts?: EncodeOptions): Promise<Float32Array>;
   /** Frees the tensors the encoder holds. The encoder must not be used afterwards. */
   dispose(): void;
+  /**
+   * Frequency rank of a normalised word in the encoder's vocabulary (0 = most
+   * common), undefined when unknown. Encoders built on a frequency-ordered
+   * vocabulary provide it; the direction test reads which copy has the rarer
+   * words.
+   */
+  wordRank?(word: string): number | undefined;
 }
 
 export interface SifEncoderOptions {

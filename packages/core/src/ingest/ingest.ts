@@ -36,8 +36,20 @@ function errorDetail(error: unknown): string {
 }
 
 /**
+ * Project documentation that sits beside a corpus (a folder's README that
+ * describes the pages, a licence) is not one of its pages. Named explicitly,
+ * such a file is read like any other.
+ */
+const FOLDER_DOCS = /^(readme|license|licence|changelog|contributing|notice)(\.[a-z]+)?$/i;
+
+/** True for a file name a folder walk leaves out as project documentation. */
+export function isFolderDoc(name: string): boolean {
+  return FOLDER_DOCS.test(name);
+}
+
+/**
  * Expands the given paths into the supported files under them, sorted by
- * path. Hidden entries inside folders are skipped; unsupported files inside
+ * path. Hidden entries and documentation files (README.md…) inside folders are skipped; unsupported files inside
  * folders are skipped silently, but an unsupported file named explicitly is
  * reported.
  */
@@ -63,7 +75,7 @@ async function collectFiles(paths: readonly string[], warn: (e: CoreError) => vo
       return;
     }
     for (const name of entries.sort()) {
-      if (name.startsWith('.')) continue;
+      if (name.startsWith('.') || isFolderDoc(name)) continue;
       const full = path.join(dir, name);
       let info;
       try {

@@ -29,8 +29,8 @@ export interface DirectionInput {
   /** Quotations of A (in aligned paragraphs) that B does not keep, and vice versa. */
   readonly quotesOnlyA: readonly string[];
   readonly quotesOnlyB: readonly string[];
-  /** How many other stories (neither A nor B) carry a quotation word for word. */
-  readonly quoteWitnesses: (quote: string, exclude: readonly string[]) => number;
+  /** How many other stories (neither A, B nor a copy of either) carry a quotation word for word. */
+  readonly quoteWitnesses: (quote: string) => number;
   /** Frequency rank of a word (0 = most common), undefined when unknown. */
   readonly rank?: (word: string) => number | undefined;
 }
@@ -122,9 +122,8 @@ export function inferDirection(input: DirectionInput): DirectionVerdict {
     }
   }
 
-  const exclude = [a.id, b.id];
-  const wa = input.quotesOnlyA.filter((q) => input.quoteWitnesses(q, exclude) > 0).length;
-  const wb = input.quotesOnlyB.filter((q) => input.quoteWitnesses(q, exclude) > 0).length;
+  const wa = input.quotesOnlyA.filter((q) => input.quoteWitnesses(q) > 0).length;
+  const wb = input.quotesOnlyB.filter((q) => input.quoteWitnesses(q) > 0).length;
   if (wa !== wb) {
     const diff = wa - wb;
     ev.push({

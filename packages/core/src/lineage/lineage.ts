@@ -115,6 +115,8 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
 
   const relations: Relation[] = [];
   const parentOf = new Map<string, string>();
+  /** Share of the parent's paragraphs aligned, per child. */
+  const parentCoverage = new Map<string, number>();
   for (const pairs of byComponent.values()) {
     const nodes = [...new Set(pairs.flatMap((p) => [p.a, p.b]))].sort((x, y) => order.get(x)! - order.get(y)!);
     const idx = new Map(nodes.map((id, k) => [id, k + 1]));
@@ -150,6 +152,7 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
       const info = edgeInfo[edgeId]!;
       const decision = classifyKind(info.pair);
       parentOf.set(info.pair.child, info.pair.parent);
+      parentCoverage.set(info.pair.child, info.pair.parentCoverage);
       relations.push({
         parent: info.pair.parent,
         child: info.pair.child,
@@ -162,7 +165,7 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
     }
   }
 
-  const hidden = inferHidden(relations, input, parentOf);
+  const hidden = inferHidden(relations, input, parentOf, parentCoverage);
   const trees = buildTrees(input.storyIds, relations);
   relations.sort((x, y) => (order.get(x.child) ?? 0) - (order.get(y.child) ?? 0));
   return { relations, hidden, trees };
@@ -174,7 +177,12 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
  * its source: both descend from a version that is not in the corpus. The
  * parent and the copy become siblings under a hidden node.
  */
-function inferHidden(relations: Relation[], input: LineageInput, parentOf: Map<string, string>): HiddenNode[] {
+function inferHidden(
+  relations: Relation[],
+  input: LineageInput,
+  parentOf: Map<string, string>,
+  parentCoverage: ReadonlyMap<string, number>,
+): HiddenNode[] {
   const hidden: HiddenNode[] = [];
   const hiddenFor = new Map<string, { node: { id: string; children: string[]; reasons: string[] } }>();
   for (let k = 0; k < relations.length; k++) {
@@ -205,8 +213,11 @@ function inferHidden(relations: Relation[], input: LineageInput, parentOf: Map<s
       child: storyId,
       kind: 'edited',
       confidence: round(sibling.confidence * 0.8),
-      scores: { ...sibling.scores },
-      alignment: sibling.alignment.map((a) => ({ ...a })),
+      scores: { ...sibling.scores, coverage: round(parentCoverage.get(sibling.child) ?? sibling.scores.coverage) },
+      // Read from this story's side: its paragraphs are the children here, the sibling's the parents.
+      alignment: sibling.alignment
+        .map((a) => ({ ...a, parentParagraph: a.childParagraph, childParagraph: a.parentParagraph }))
+        .sort((x, y) => x.childParagraph - y.childParagraph),
       evidence: [
         `kind: a different version of the hidden source than its sibling ${node.children.slice(1).join(', ')} copied (scores measured against that sibling)`,
       ],

@@ -23,6 +23,8 @@ export interface RelateInput {
   readonly candidates: readonly (readonly [string, string])[];
   /** Frequency rank of a word (0 = most common), when the encoder knows it. */
   readonly rank?: (word: string) => number | undefined;
+  /** Pairs of stories on one page: checked for independent coverage only. */
+  readonly samePage?: readonly (readonly [string, string])[];
 }
 
 export interface RelateOptions extends AlignOptions, ClassifyOptions {
@@ -46,9 +48,16 @@ export interface RelateResult {
   readonly nonDerived: readonly NonDerivedPair[];
 }
 
-/** Which stories carry each quotation word for word: the witnesses of a reading. */
+/**
+ * Which stories carry each quotation: the witnesses of a reading. Reporters
+ * trim quotations differently ("made clear that…" against "He made clear
+ * that…"), so a story witnesses a quotation when one of its own quotations
+ * holds it, or holds most of it (the shorter at least 60% of the longer and
+ * at least four words).
+ */
 export class QuoteIndex {
   private readonly where = new Map<string, Set<string>>();
+  private readonly byGram = new Map<string, Set<string>>();
   constructor(stories: Iterable<RelateStory>) {
     for (const s of stories) {
       for (const p of s.paragraphs) {
@@ -56,18 +65,43 @@ export class QuoteIndex {
           const set = this.where.get(q) ?? new Set<string>();
           set.add(s.id);
           this.where.set(q, set);
+          for (const g of grams(q)) {
+            const qs = this.byGram.get(g) ?? new Set<string>();
+            qs.add(q);
+            this.byGram.set(g, qs);
+          }
         }
       }
     }
   }
-  /** How many stories other than `exclude` carry the quotation. */
+  /** How many stories other than `exclude` carry the quotation or most of it. */
   witnesses(quote: string, exclude: readonly string[]): number {
-    const set = this.where.get(quote);
-    if (!set) return 0;
-    let n = set.size;
-    for (const e of exclude) if (set.has(e)) n--;
-    return n;
+    const found = new Set<string>();
+    const candidates = new Set<string>();
+    for (const g of grams(quote)) for (const q of this.byGram.get(g) ?? []) candidates.add(q);
+    for (const c of candidates) {
+      if (!sameReading(quote, c)) continue;
+      for (const id of this.where.get(c) ?? []) found.add(id);
+    }
+    for (const e of exclude) found.delete(e);
+    return found.size;
   }
+}
+
+/** Word 4-grams of a normalised quotation (the whole of a shorter one). */
+function grams(q: string): string[] {
+  const w = q.split(' ');
+  if (w.length <= 4) return [q];
+  const out: string[] = [];
+  for (let i = 0; i + 4 <= w.length; i++) out.push(w.slice(i, i + 4).join(' '));
+  return out;
+}
+
+function sameReading(x: string, y: string): boolean {
+  if (x === y) return true;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  const ns = short.split(' ').length;
+  return ns >= 4 && ns >= 0.6 * long.split(' ').length && ` ${long} `.includes(` ${short} `);
 }
 
 function quotesOf(paragraphs: readonly ParagraphFeatures[], indices: Iterable<number>): Set<string> {
@@ -80,6 +114,25 @@ function allQuotes(s: RelateStory): Set<string> {
   return quotesOf(s.paragraphs, s.paragraphs.keys());
 }
 
+/** What two stories share without shared text: quotations and names. */
+function sharedCoverage(a: RelateStory, b: RelateStory, matches: number, maxCoverage: number): NonDerivedPair {
+  const qa = allQuotes(a);
+  const qb = allQuotes(b);
+  let shared = 0;
+  for (const q of qa) if (qb.has(q)) shared++;
+  const sharedNames = [...a.names].filter((n) => b.names.has(n));
+  const union = new Set([...a.names, ...b.names]).size;
+  return {
+    a: a.id,
+    b: b.id,
+    sharedQuotes: shared,
+    sharedNames,
+    nameOverlap: union ? sharedNames.length / union : 0,
+    maxCoverage,
+    matches,
+  };
+}
+
 /**
  * Aligns and judges every candidate pair.
  * @throws RangeError when a candidate names an unknown story.
@@ -88,6 +141,13 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
   const quotes = new QuoteIndex(input.stories.values());
   const derived: DerivedPair[] = [];
   const nonDerived: NonDerivedPair[] = [];
+  const aligned: { a: RelateStory; b: RelateStory; al: ReturnType<typeof alignStories> }[] = [];
+  const relatives = new Map<string, Set<string>>();
+  const relative = (x: string, y: string) => {
+    const set = relatives.get(x) ?? new Set<string>();
+    set.add(y);
+    relatives.set(x, set);
+  };
   let done = 0;
   for (const [idA, idB] of input.candidates) {
     const a = input.stories.get(idA);
@@ -95,41 +155,41 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
     if (!a || !b) throw new RangeError(`candidate pair ${idA}/${idB} names an unknown story`);
     const al = alignStories(a, b, options);
     if (isDerived(al, a.paragraphs.length, b.paragraphs.length, options)) {
-      const forward = orient(al, true, a.paragraphs, b.paragraphs);
-      const backward = orient(al, false, a.paragraphs, b.paragraphs);
-      const qa = quotesOf(a.paragraphs, al.matches.map((m) => m.a));
-      const qb = quotesOf(b.paragraphs, al.matches.map((m) => m.b));
-      const direction = inferDirection({
-        a: a.facts,
-        b: b.facts,
-        alignment: al,
-        substitutions: forward.profile.substitutions,
-        quotesOnlyA: [...qa].filter((q) => !qb.has(q)),
-        quotesOnlyB: [...qb].filter((q) => !qa.has(q)),
-        quoteWitnesses: (q, ex) => quotes.witnesses(q, ex),
-        ...(input.rank ? { rank: input.rank } : {}),
-      });
-      const meanScore = al.matches.reduce((s, m) => s + m.score, 0) / al.matches.length;
-      const strength = Math.min(1, 0.5 * Math.max(al.coverageA, al.coverageB) + 0.5 * meanScore);
-      derived.push({ a: idA, b: idB, strength, direction, forward, backward });
+      aligned.push({ a, b, al });
+      relative(idA, idB);
+      relative(idB, idA);
     } else {
-      const qa = allQuotes(a);
-      const qb = allQuotes(b);
-      let shared = 0;
-      for (const q of qa) if (qb.has(q)) shared++;
-      const sharedNames = [...a.names].filter((n) => b.names.has(n));
-      const union = new Set([...a.names, ...b.names]).size;
-      nonDerived.push({
-        a: idA,
-        b: idB,
-        sharedQuotes: shared,
-        sharedNames,
-        nameOverlap: union ? sharedNames.length / union : 0,
-        maxCoverage: Math.max(al.coverageA, al.coverageB),
-        matches: al.matches.length,
-      });
+      nonDerived.push(sharedCoverage(a, b, al.matches.length, Math.max(al.coverageA, al.coverageB)));
     }
     options.onProgress?.(++done, input.candidates.length);
+  }
+  // Stories on one page never copy each other, but may report the same event.
+  for (const [idA, idB] of input.samePage ?? []) {
+    const a = input.stories.get(idA);
+    const b = input.stories.get(idB);
+    if (a && b) nonDerived.push(sharedCoverage(a, b, 0, 0));
+  }
+  // Direction, once every derived pair is known: a quotation's witnesses are
+  // the stories that are not copies of either side.
+  for (const { a, b, al } of aligned) {
+    const forward = orient(al, true, a.paragraphs, b.paragraphs);
+    const backward = orient(al, false, a.paragraphs, b.paragraphs);
+    const qa = quotesOf(a.paragraphs, al.matches.map((m) => m.a));
+    const qb = quotesOf(b.paragraphs, al.matches.map((m) => m.b));
+    const exclude = [a.id, b.id, ...(relatives.get(a.id) ?? []), ...(relatives.get(b.id) ?? [])];
+    const direction = inferDirection({
+      a: a.facts,
+      b: b.facts,
+      alignment: al,
+      substitutions: forward.profile.substitutions,
+      quotesOnlyA: [...qa].filter((q) => !qb.has(q)),
+      quotesOnlyB: [...qb].filter((q) => !qa.has(q)),
+      quoteWitnesses: (q) => quotes.witnesses(q, exclude),
+      ...(input.rank ? { rank: input.rank } : {}),
+    });
+    const meanScore = al.matches.reduce((s, m) => s + m.score, 0) / al.matches.length;
+    const strength = Math.min(1, 0.5 * Math.max(al.coverageA, al.coverageB) + 0.5 * meanScore);
+    derived.push({ a: a.id, b: b.id, strength, direction, forward, backward });
   }
   return { derived, nonDerived };
 }
@@ -153,7 +213,9 @@ export function independentPairs(
     const sameEvent = p.sharedQuotes > 0 || p.nameOverlap >= minNames;
     if (!sameEvent) continue;
     const key = ta < tb ? `${ta}\u0000${tb}` : `${tb}\u0000${ta}`;
-    const weight = p.sharedQuotes * 2 + p.nameOverlap;
+    // Between two trees, name the pair closest to their roots.
+    const atRoot = (ta === p.a ? 1 : 0) + (tb === p.b ? 1 : 0);
+    const weight = p.sharedQuotes * 2 + p.nameOverlap + atRoot;
     const cur = best.get(key);
     if (!cur || weight > cur.weight) best.set(key, { pair: p, weight });
   }
