@@ -23,10 +23,27 @@ function outletKeys(...values: (string | null | undefined)[]): string[] {
   const out = new Set<string>();
   for (const v of values) {
     if (!v) continue;
-    const s = v.toLowerCase().replace(/^www\./, '').replace(/\.(com|org|net|co\.uk|info)\b.*$/, '').trim();
+    const s = v
+      .toLowerCase()
+      .replace(/^(https?:\/\/)?(www\.)?/, '')
+      .replace(/\.(com|org|net|co\.uk|info)\b.*$/, '')
+      .replace(/^the\s+/, '')
+      .trim();
     if (s.length >= 2) out.add(s);
   }
   return [...out];
+}
+
+/**
+ * The outlet an explicit credit line names: "Sourced From: www.x.com/…",
+ * "Originally published by X", "This article first appeared on X", "Source: X".
+ */
+function creditedOutlet(line: string): string | null {
+  const m = /\b(?:sourced from|source|originally (?:published|appeared)(?: (?:by|in|on|at))?|first (?:published|appeared)(?: (?:by|in|on|at))?|republished (?:from|with permission from)|reprinted from|courtesy of)\s*:?\s*(.+)$/i.exec(line);
+  if (!m) return null;
+  const target = m[1]!.trim().replace(/^the\s+/i, '');
+  const domain = /^(?:https?:\/\/)?(?:www\.)?([a-z0-9-]+)\.[a-z.]+/i.exec(target);
+  return (domain ? domain[1]! : target.split(/[.,;(|]/)[0]!).trim();
 }
 
 /** Names in a story: capitalised words that are not sentence starts or function words. */
@@ -122,12 +139,16 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
     for (const s of stories) {
       const n = s.paragraphs.length;
       const doc = docById.get(s.docId);
+      const credits = outletKeys(...s.attribution.map(creditedOutlet));
       const facts: StoryFacts = {
         id: s.id,
         published: s.published,
         pagePublished: doc?.published ?? null,
-        outlets: outletKeys(doc?.publisher),
-        credits: outletKeys(s.source),
+        // A story presents itself as its publisher's, and as the outlet its
+        // dateline or trailer names, unless an explicit credit line says it
+        // took the text from that outlet.
+        outlets: outletKeys(doc?.publisher, s.source).filter((o) => !credits.includes(o)),
+        credits,
       };
       relateStories.set(s.id, {
         id: s.id,

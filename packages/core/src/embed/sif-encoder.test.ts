@@ -77,6 +77,7 @@ describe('createSifEncoder', () => {
       cacheDir: dir,
       gloveJsonPath: json,
       removeCommonComponent: false,
+      allButTheTop: false,
     });
     const texts = [
       'the minister said the budget tax',
@@ -154,6 +155,7 @@ describe('createSifEncoder', () => {
       cacheDir: dir,
       gloveJsonPath: json,
       removeCommonComponent: false,
+      allButTheTop: false,
     });
     const raw = await kept.encode(texts);
     const rawGram = (gram as number[][]).map((r, a) =>

@@ -19,6 +19,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { CoreError } from '../errors.js';
 import { words } from '../text/tokenize.js';
+import { applyCorrection, fitAllButTheTop, type WordSpaceCorrection } from './all-but-the-top.js';
 import type { EncoderInfo } from '../types.js';
 import { ensureBackend, initBackend } from './backend.js';
 import { loadGloveTable } from './glove-cache.js';
@@ -72,6 +73,8 @@ class SifEncoder implements Encoder {
   readonly #oovNorm: number;
   /** Normaliser of the Zipf law over the vocabulary: Σ 1/(r + k). */
   readonly #zipfZ: number;
+  /** Shared directions removed from every word vector (all-but-the-top), or null when switched off. */
+  readonly #correction: WordSpaceCorrection | null;
 
   constructor(table: GloveTable, backend: string, opts: SifEncoderOptions) {
     this.#table = table;
@@ -83,6 +86,7 @@ class SifEncoder implements Encoder {
     let z = 0;
     for (let r = 0; r < table.count; r++) z += 1 / (r + ZIPF_K);
     this.#zipfZ = z;
+    this.#correction = opts.allButTheTop === false ? null : fitAllButTheTop(table);
     this.info = { name: `sif-glove-${table.dimensions}d`, dimensions: table.dimensions, backend };
   }
 
@@ -177,11 +181,15 @@ class SifEncoder implements Encoder {
   #localTable(vocab: readonly string[], ranks: readonly number[]): Float32Array {
     const d = this.info.dimensions;
     const m = new Float32Array(Math.max(1, vocab.length) * d);
+    const known: number[] = [];
     vocab.forEach((word, i) => {
       const rank = ranks[i] as number;
-      if (rank >= 0) this.#table.readRow(rank, m, i * d);
-      else hashedVector(word, d, this.#oovNorm, m, i * d);
+      if (rank >= 0) {
+        this.#table.readRow(rank, m, i * d);
+        known.push(i);
+      } else hashedVector(word, d, this.#oovNorm, m, i * d);
     });
+    if (this.#correction) applyCorrection(this.#correction, m, known, d);
     return m;
   }
 

@@ -39,6 +39,8 @@ export interface SifEncoderOptions {
   readonly a?: number;
   /** Remove the projection on the corpus's first principal component; default true. */
   readonly removeCommonComponent?: boolean;
+  /** Remove the mean and top directions of the word vectors first (all-but-the-top); default true. */
+  readonly allButTheTop?: boolean;
   /** Rows sampled to fit the principal component; default 20 000. */
   readonly pcSampleRows?: number;
   /** Below this many non-empty rows the component is not removed (it would be the texts themselves); default 32. */

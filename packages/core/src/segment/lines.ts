@@ -50,10 +50,10 @@ const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 
 /**
  * A dateline at the start of a text: "WILMINGTON, Del. (AP) —", "WASHINGTON —",
- * "(Reuters) -". The place is in capitals; the agency, if any, in brackets.
+ * "(Reuters) -", "PORT SALEN, March 14, 2024 (Harbour Wire) —". The place is in capitals; the agency, if any, in brackets.
  */
 export const DATELINE =
-  /^(?:(?:\p{Lu}[\p{Lu}\p{M}.'’-]{2,})(?:\s+\p{Lu}[\p{Lu}\p{M}.'’-]+)*(?:,\s*\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2})?\s*(?:\(([^()]{1,40})\))?|\(([^()]{1,40})\))\s*[—–-]{1,2}(?=\s|$)/u;
+  /^(?:(?:\p{Lu}[\p{Lu}\p{M}.'’-]{2,})(?:\s+\p{Lu}[\p{Lu}\p{M}.'’-]+)*(?:,\s*\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2})?(?:,?\s*(?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{Lu}\p{Ll}{2,8}\.?\s+\d{4}))?\s*(?:\(([^()]{1,40})\))?|\(([^()]{1,40})\))\s*[—–-]{1,2}(?=\s|$)/u;
 
 export const endsSentence = (text: string): boolean => TERMINAL.test(text);
 export const wordCount = (text: string): number => (text.match(/\S+/g) ?? []).length;

@@ -17,6 +17,7 @@
  *    real story gives the page its own title and date.
  */
 import type { IngestedDoc, Paragraph, SegmentedDoc, Story } from '../types.js';
+import { findDates } from './dates.js';
 import { DATELINE, endsSentence, findAuthorBoxes, toUnits, type Unit } from './lines.js';
 import { findKnownOutlet, outletFromDomain, outletName } from './outlets.js';
 import type { SegmentOptions } from './types.js';
@@ -361,6 +362,8 @@ function buildStory(doc: IngestedDoc, d: Draft, n: number): Story {
     attribution.push({ at: lead.start, text: dateline[0] });
     addSource(SOURCE_RANK.dateline, lead.start, outletName(agency));
   }
+  // A dateline may carry the story's date: "PORT SALEN, March 14, 2024 (Harbour Wire) —".
+  if (lead && dateline) published ??= findDates(dateline[0])[0]?.iso ?? null;
 
   attribution.sort((a, b) => a.at - b.at);
   sources.sort((a, b) => a.rank - b.rank || a.at - b.at);
