@@ -22,7 +22,7 @@ export function loadCore(): Promise<CoreModule> {
 
 // Until core is loaded (or when it cannot load), drop every C0/C1 control
 // including ESC: what is left of an escape sequence is inert text.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
+ 
 const fallbackControls = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /**

@@ -1,4 +1,4 @@
-/* eslint-disable no-control-regex -- matching control characters is what this module is for */
+ 
 import stripAnsi from 'strip-ansi';
 
 /*

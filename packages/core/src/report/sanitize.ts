@@ -11,12 +11,12 @@ import stripAnsi from 'strip-ansi';
 // spaces, so a window title like "ESC]0;evil title BEL" would leave its payload
 // behind; remove the whole sequence first.
 const stringSequence =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+   
   /(?:\u001B[\]PX^_]|[\u0090\u0098\u009D\u009E\u009F])[^\u0007\u001B\u009C]*(?:\u0007|\u001B\\|\u009C)/g;
 
 // C0 controls except \t (09) and \n (0A), DEL, and C1 controls. \r goes too:
 // on a terminal it rewinds the line and lets later text overwrite earlier text.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
+ 
 const controls = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /**
