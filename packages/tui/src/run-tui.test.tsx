@@ -2,6 +2,12 @@ import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fixtureEvents, fixtureResult } from './fixtures.js';
 
+// Ink draws only the final frame when it detects CI (is-in-ci reads CI when
+// Ink is first imported); these tests watch the frames in between.
+vi.hoisted(() => {
+  process.env['CI'] = 'false';
+});
+
 // runTui calls core's runPipeline; the real one reads and embeds a corpus, so stand in for it.
 const runPipeline = vi.hoisted(() => vi.fn());
 vi.mock('@stemma/core', () => ({ runPipeline }));

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { applyCorrection, fitAllButTheTop } from './all-but-the-top.js';
+import { initBackend } from './backend.js';
 import type { GloveTable } from './glove-cache.js';
 
 /** A table whose rows share one big offset plus a dominant direction, and differ otherwise. */
@@ -25,6 +26,10 @@ function table(n: number, d: number): GloveTable {
 }
 
 describe('all-but-the-top', () => {
+  beforeAll(async () => {
+    await initBackend('cpu');
+  });
+
   it('finds the dominant direction and removes the mean and it', () => {
     const t = table(2000, 8);
     const c = fitAllButTheTop(t, { components: 1 });
