@@ -10,6 +10,8 @@ export interface PipelineOptions {
   readonly cacheDir?: string;
   /** A TF.js model (folder, file:// or http(s):// URL of model.json) to use instead of the default GloVe SIF encoder. */
   readonly model?: string;
+  /** Candidate partners aligned per story, strongest first (default 30). */
+  readonly maxPartners?: number;
 }
 
 /** What a run produces: the report, plus the segmented stories for showing text. */

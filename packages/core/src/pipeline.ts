@@ -5,7 +5,7 @@
 
 import { createRequire } from 'node:module';
 import { paragraphFeatures } from './align/features.js';
-import { findCandidates } from './ann/index.js';
+import { capPartners, findCandidates } from './ann/index.js';
 import { createSifEncoder, createTfjsModelEncoder, type Encoder } from './embed/index.js';
 import { ingest } from './ingest/index.js';
 import { buildLineage } from './lineage/lineage.js';
@@ -100,24 +100,29 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
   const stories: Story[] = docs.flatMap((d) => d.stories);
   const paragraphs = stories.flatMap((s) => s.paragraphs.map((p) => p.text));
 
-  const encoder: Encoder = await (options.model
-    ? createTfjsModelEncoder({ modelUrl: options.model, ...(options.backend ? { backend: options.backend } : {}), onWarning: notice })
-    : createSifEncoder({
-        ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-        ...(options.backend ? { backend: options.backend } : {}),
-        onWarning: notice,
-      }));
+  // Loading the encoder (word-vector cache, backend) counts as embedding time.
+  let encoder: Encoder | undefined;
   try {
     const vectors = await timed(
       'embed',
       paragraphs.length,
-      () =>
-        encoder.encode(paragraphs, {
+      async () => {
+        encoder = await (options.model
+          ? createTfjsModelEncoder({ modelUrl: options.model, ...(options.backend ? { backend: options.backend } : {}), onWarning: notice })
+          : createSifEncoder({
+              ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+              ...(options.backend ? { backend: options.backend } : {}),
+              onWarning: notice,
+            }));
+        return encoder.encode(paragraphs, {
           onProgress: (done, total) => emit({ type: 'stage-progress', stage: 'embed', done, total }),
-        }),
+        });
+      },
       () => paragraphs.length,
     );
-    const d = encoder.info.dimensions;
+    if (!encoder) throw new Error('unreachable: encoder not created');
+    const enc: Encoder = encoder;
+    const d = enc.info.dimensions;
 
     // Paragraph rows → owning story and document, for the ANN candidates.
     const owners: { storyId: string; docId: string }[] = [];
@@ -126,46 +131,53 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
       'index',
       2 * paragraphs.length,
       () =>
-        findCandidates(
-          { vectors, dimensions: d, owners },
-          { onProgress: (done, total) => emit({ type: 'stage-progress', stage: 'index', done, total }) },
+        capPartners(
+          findCandidates(
+            { vectors, dimensions: d, owners },
+            { onProgress: (done, total) => emit({ type: 'stage-progress', stage: 'index', done, total }) },
+          ),
+          options.maxPartners ?? 30,
         ),
       (r) => r.length,
     );
 
-    const docById = new Map(docs.map((x) => [x.id, x]));
+    // Paragraph features (tokens, n-grams, quotations) count as alignment time.
     const relateStories = new Map<string, RelateStory>();
-    let row = 0;
-    for (const s of stories) {
-      const n = s.paragraphs.length;
-      const doc = docById.get(s.docId);
-      const credits = outletKeys(...s.attribution.map(creditedOutlet));
-      const facts: StoryFacts = {
-        id: s.id,
-        published: s.published,
-        pagePublished: doc?.published ?? null,
-        // A story presents itself as its publisher's, and as the outlet its
-        // dateline or trailer names, unless an explicit credit line says it
-        // took the text from that outlet.
-        outlets: outletKeys(doc?.publisher, s.source).filter((o) => !credits.includes(o)),
-        credits,
-      };
-      relateStories.set(s.id, {
-        id: s.id,
-        paragraphs: s.paragraphs.map((p) => paragraphFeatures(p.text)),
-        vectors: vectors.subarray(row * d, (row + n) * d),
-        dimensions: d,
-        facts,
-        names: storyNames(s),
-      });
-      row += n;
-    }
-    const rank = encoder.wordRank ? (w: string) => encoder.wordRank?.(w) : undefined;
+    const buildRelateStories = () => {
+      const docById = new Map(docs.map((x) => [x.id, x]));
+      let row = 0;
+      for (const s of stories) {
+        const n = s.paragraphs.length;
+        const doc = docById.get(s.docId);
+        const credits = outletKeys(...s.attribution.map(creditedOutlet));
+        const facts: StoryFacts = {
+          id: s.id,
+          published: s.published,
+          pagePublished: doc?.published ?? null,
+          // A story presents itself as its publisher's, and as the outlet its
+          // dateline or trailer names, unless an explicit credit line says it
+          // took the text from that outlet.
+          outlets: outletKeys(doc?.publisher, s.source).filter((o) => !credits.includes(o)),
+          credits,
+        };
+        relateStories.set(s.id, {
+          id: s.id,
+          paragraphs: s.paragraphs.map((p) => paragraphFeatures(p.text)),
+          vectors: vectors.subarray(row * d, (row + n) * d),
+          dimensions: d,
+          facts,
+          names: storyNames(s),
+        });
+        row += n;
+      }
+    };
+    const rank = enc.wordRank ? (w: string) => enc.wordRank?.(w) : undefined;
     const related = await timed(
       'align',
       candidates.length,
-      () =>
-        relate(
+      () => {
+        buildRelateStories();
+        return relate(
           {
             stories: relateStories,
             candidates: candidates.map((c) => [c.a, c.b] as const),
@@ -175,7 +187,8 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
             ...(rank ? { rank } : {}),
           },
           { onProgress: (done, total) => emit({ type: 'stage-progress', stage: 'align', done, total }) },
-        ),
+        );
+      },
       (r) => r.derived.length,
     );
     const storyIds = stories.map((s) => s.id);
@@ -198,7 +211,7 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
     const report: Report = {
       schemaVersion: 1,
       generator: { name: 'stemma', version: pkg.version },
-      encoder: encoder.info,
+      encoder: enc.info,
       documents: docs.map((doc) => ({
         id: doc.id,
         path: doc.path,
@@ -223,7 +236,7 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
     };
     return { report, stories: new Map(stories.map((s) => [s.id, s])) };
   } finally {
-    encoder.dispose();
+    encoder?.dispose();
   }
 }
 

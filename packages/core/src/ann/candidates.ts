@@ -209,3 +209,23 @@ function collect(
   }
   return out;
 }
+
+/**
+ * Keeps, for every story, only its `maxPartners` strongest candidates (a pair
+ * stays when it is among the strongest of either story). Bounds the alignment
+ * work at O(stories × maxPartners) however many stories share an event's
+ * vocabulary. Input order (strongest first) is kept.
+ */
+export function capPartners(candidates: readonly StoryCandidate[], maxPartners: number): StoryCandidate[] {
+  const count = new Map<string, number>();
+  const out: StoryCandidate[] = [];
+  for (const c of candidates) {
+    const na = count.get(c.a) ?? 0;
+    const nb = count.get(c.b) ?? 0;
+    if (na >= maxPartners && nb >= maxPartners) continue;
+    count.set(c.a, na + 1);
+    count.set(c.b, nb + 1);
+    out.push(c);
+  }
+  return out;
+}
