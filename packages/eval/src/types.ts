@@ -1,0 +1,64 @@
+/**
+ * The evaluation harness's contract: every labelled set is an `EvalSet` whose
+ * `run` predicts through @stemma/core's public API (never reading labels
+ * while predicting) and returns an `EvalSetResult`. The runner prints one
+ * table of all results and writes them as JSON.
+ */
+
+/** Precision, recall and F1 of one class. */
+export interface ClassScores {
+  readonly label: string;
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+  /** Items whose true label is this class. */
+  readonly support: number;
+}
+
+export interface ConfusionMatrix {
+  /** Row = true label, column = predicted label, in this order. */
+  readonly labels: readonly string[];
+  readonly matrix: readonly (readonly number[])[];
+}
+
+/** One line of figures in the table, e.g. "4-class" or "derived vs not". */
+export interface EvalTask {
+  readonly name: string;
+  /** Items scored. */
+  readonly n: number;
+  readonly accuracy?: number;
+  readonly macroF1?: number;
+  readonly classes?: readonly ClassScores[];
+  readonly confusion?: ConfusionMatrix;
+  /** Other named figures (edge precision, root accuracy, triplet agreement, extraction F1 …). */
+  readonly figures?: Readonly<Record<string, number>>;
+  /** The target this task is held to, in words, and whether it is met. */
+  readonly target?: { readonly text: string; readonly met: boolean };
+}
+
+export interface EvalSetResult {
+  readonly set: string;
+  /** Why the set was skipped (its folder is missing), when it was. */
+  readonly skipped?: string;
+  readonly tasks: readonly EvalTask[];
+  /** Free-form remarks: thresholds chosen and on which split, seeds, timings. */
+  readonly notes: readonly string[];
+  readonly seconds: number;
+}
+
+export interface EvalContext {
+  /** Folder holding the labelled sets (default ../shared/eval beside the repo). */
+  readonly evalDir: string;
+  /** Folder for scratch files (corpora written for a run); removed afterwards. */
+  readonly workDir: string;
+  /** Prints a progress line to stderr. */
+  readonly log: (line: string) => void;
+  /** Work less (fewer items) for a quick look; the README table is made without it. */
+  readonly quick: boolean;
+}
+
+export interface EvalSet {
+  /** Name as shown in the table, e.g. "clough-stevenson". */
+  readonly name: string;
+  run(ctx: EvalContext): Promise<EvalSetResult>;
+}
