@@ -37,3 +37,5 @@ export {
   validateReport,
 } from './report/index.js';
 export type { DotOptions, HtmlOptions, MarkdownOptions } from './report/index.js';
+export { comparePassages } from './compare/index.js';
+export type { CompareOptions, PassagePair, PassageScores } from './compare/index.js';
