@@ -39,3 +39,6 @@ export {
 export type { DotOptions, HtmlOptions, MarkdownOptions } from './report/index.js';
 export { comparePassages } from './compare/index.js';
 export type { CompareOptions, PassagePair, PassageScores } from './compare/index.js';
+export { extractHtml, readabilityText } from './ingest/html.js';
+export { segment, segmentCorpus } from './segment/index.js';
+export type { SegmentOptions } from './segment/index.js';

@@ -12,7 +12,7 @@ import { buildLineage } from './lineage/lineage.js';
 import type { StoryFacts } from './lineage/direction.js';
 import type { AnalysisResult, PipelineOptions } from './pipeline-types.js';
 import { independentPairs, relate, type RelateStory } from './relate/relate.js';
-import { segment } from './segment/index.js';
+import { corpusBoilerplate, segment } from './segment/index.js';
 import { isStopword } from './text/stopwords.js';
 import { tokenize } from './text/tokenize.js';
 import type { PipelineEvent, Report, SegmentedDoc, StageName, Story } from './types.js';
@@ -84,12 +84,14 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
   };
 
   const ingested = await timed('ingest', paths.length, () => ingest(paths, { onWarning: warn }), (r) => r.docs.length);
+  // Lines repeated across unrelated pages of the corpus are site furniture.
+  let boilerplate: ReadonlySet<string> | undefined;
   const docs: SegmentedDoc[] = await timed(
     'segment',
     ingested.docs.length,
     () =>
       ingested.docs.map((d, k) => {
-        const s = segment(d);
+        const s = segment(d, { boilerplate: (boilerplate ??= corpusBoilerplate(ingested.docs)) });
         emit({ type: 'stage-progress', stage: 'segment', done: k + 1, total: ingested.docs.length });
         if (s.stories.length === 0) warn(`${d.path}: no story text found after removing boilerplate; skipped`);
         return s;

@@ -2,6 +2,13 @@
  * Every evaluation set, in table order. Each set module registers here with
  * one import and one entry.
  */
+import { cloughStevenson } from './sets/clough-stevenson.js';
+import { msrp } from './sets/msrp.js';
+import { semeval2022Task8 } from './sets/semeval2022-task8.js';
 import type { EvalSet } from './types.js';
 
-export const sets: EvalSet[] = [];
+export const sets: EvalSet[] = [
+  cloughStevenson,
+  msrp,
+  semeval2022Task8,
+];

@@ -17,6 +17,7 @@ interface DomNode {
 }
 interface DomElement extends DomNode {
   getAttribute(name: string): string | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
 }
 interface DomDocument {
   readonly body: DomElement | null;
@@ -30,35 +31,117 @@ const TEXT = 3;
 
 /** Elements whose content is never article text. */
 const SKIP = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS',
-  'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'FORM', 'FIGCAPTION', 'IMG', 'PICTURE', 'VIDEO', 'AUDIO',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'SVG',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'CANVAS',
+  'BUTTON',
+  'INPUT',
+  'SELECT',
+  'TEXTAREA',
+  'FORM',
+  'FIGCAPTION',
+  'IMG',
+  'PICTURE',
+  'VIDEO',
+  'AUDIO',
 ]);
 /** Page furniture skipped when Readability gives up and the whole body is walked. */
 const FURNITURE = new Set(['NAV', 'HEADER', 'FOOTER', 'ASIDE']);
+const PAGE_ROOTS = new Set(['HTML', 'BODY', 'MAIN', 'ARTICLE']);
 /** Class, id or label words of page furniture, for the walk without Readability. */
-const FURNITURE_NAME = /(?:^|[\s_-])(?:ad|ads|advert\w*|share|social|related|newsletter|comments?|promo\w*|sponsor\w*|sidebar|cookie\w*|breadcrumbs?|subscribe)(?:$|[\s_-])/i;
+const FURNITURE_NAME =
+  /(?:^|[\s_-])(?:ad|ads|advert\w*|share|social|related|newsletter|comments?|promo\w*|sponsor\w*|sidebar|cookie\w*|breadcrumbs?|subscribe)(?:$|[\s_-])/i;
 const BLOCK = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIGURE',
-  'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE',
-  'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TH', 'THEAD', 'TR', 'UL',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BODY',
+  'DD',
+  'DETAILS',
+  'DIV',
+  'DL',
+  'DT',
+  'FIGURE',
+  'FOOTER',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'THEAD',
+  'TR',
+  'UL',
+]);
+/** Table cells: a row is one line, its cells separated by spaces. */
+const CELL = new Set(['TD', 'TH']);
+/** Containers that, when made mostly of links, are a link list (related articles, tags, a menu). */
+const LIST_LIKE = new Set([
+  'UL',
+  'OL',
+  'DL',
+  'DIV',
+  'SECTION',
+  'ASIDE',
+  'NAV',
+  'TABLE',
+  'FOOTER',
+  'HEADER',
 ]);
 
+/**
+ * True for a block whose text is mostly link text and which holds several
+ * links: a related-articles box, a tag cloud, a menu. Article text links a
+ * few words per sentence; a link list is nothing but links.
+ */
+export function isLinkList(el: DomElement): boolean {
+  const links = Array.from(el.querySelectorAll('a'));
+  if (links.length < 3) return false;
+  const total = fold(el.textContent ?? '').length;
+  if (total === 0) return false;
+  const linked = links.reduce((n, a) => n + fold(a.textContent ?? '').length, 0);
+  return linked / total >= 0.7;
+}
+
 const fold = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+interface WalkOptions {
+  /** Skip nav/header/footer/aside and elements named like furniture (for a walk of the whole page). */
+  readonly skipFurniture?: boolean;
+  /** Skip blocks made mostly of links (see {@link isLinkList}). */
+  readonly dropLinkLists?: boolean;
+}
 
 /**
  * Turns a DOM subtree into paragraphs separated by "\n\n". Block elements
  * start new paragraphs, <br> starts a new line, <hr> and each further
  * <article> become a "***" separator line (the segmenter splits stories there).
  */
-export function domToText(root: DomNode, opts: { skipFurniture?: boolean } = {}): string {
+export function domToText(root: DomNode, opts: WalkOptions = {}): string {
   return domToBlocks(root, opts).blocks.join('\n\n');
 }
 
 /** Paragraph blocks of a subtree, and the index of the first block that came from a heading. */
-function domToBlocks(
-  root: DomNode,
-  opts: { skipFurniture?: boolean },
-): { blocks: string[]; firstHeading: number } {
+function domToBlocks(root: DomNode, opts: WalkOptions): { blocks: string[]; firstHeading: number } {
   const blocks: string[] = [];
   let firstHeading = -1;
   let lines: string[] = [];
@@ -88,8 +171,11 @@ function domToBlocks(
       if (FURNITURE.has(name)) return;
       const el = node as DomElement;
       const label = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''} ${el.getAttribute('aria-label') ?? ''}`;
-      if (FURNITURE_NAME.test(label)) return;
+      // The page's own wrappers carry layout words ("no-sidebar") that say nothing about their content.
+      if (!PAGE_ROOTS.has(name) && FURNITURE_NAME.test(label)) return;
     }
+    if (opts.dropLinkLists && LIST_LIKE.has(name) && isLinkList(node as DomElement)) return;
+    if (CELL.has(name)) current += ' ';
     if (name === 'BR') {
       endLine();
       return;
@@ -102,7 +188,8 @@ function domToBlocks(
     const block = BLOCK.has(name);
     if (block) endBlock();
     const heading = /^H[1-6]$/.test(name);
-    if (name === 'ARTICLE' && articles++ > 0 && blocks.length > 0 && blocks.at(-1) !== '***') blocks.push('***');
+    if (name === 'ARTICLE' && articles++ > 0 && blocks.length > 0 && blocks.at(-1) !== '***')
+      blocks.push('***');
     const children = Array.from(node.childNodes);
     // A block holding only inline elements laid out on separate source lines
     // (a "meta" row: byline, <time>, source) keeps one item per line.
@@ -126,7 +213,8 @@ function domToBlocks(
   endBlock();
   // Collapse runs of separators and drop leading/trailing ones.
   const out: string[] = [];
-  for (const b of blocks) if (!(b === '***' && (out.length === 0 || out.at(-1) === '***'))) out.push(b);
+  for (const b of blocks)
+    if (!(b === '***' && (out.length === 0 || out.at(-1) === '***'))) out.push(b);
   while (out.at(-1) === '***') out.pop();
   const headingText = firstHeading >= 0 ? blocks[firstHeading] : undefined;
   return { blocks: out, firstHeading: headingText === undefined ? -1 : out.indexOf(headingText) };
@@ -180,7 +268,12 @@ function dropsArticles(doc: DomDocument, blocks: readonly string[]): boolean {
     const paras = Array.from((a as unknown as DomDocument).querySelectorAll('p'))
       .map((p) => fold(p.textContent ?? ''))
       .filter((t) => t.length >= 40);
-    return paras.length > 0 && !paras.some((t) => kept.includes(t));
+    // A teaser card has a headline and a summary, a comment a paragraph or
+    // two; an article has a headline and paragraphs, or many paragraphs.
+    const words = paras.reduce((n, t) => n + t.split(' ').length, 0);
+    const headed = (a as unknown as DomDocument).querySelector('h1, h2, h3') !== null;
+    const article = (headed && paras.length >= 2) || (paras.length >= 3 && words >= 120);
+    return article && !paras.some((t) => kept.includes(t));
   });
 }
 
@@ -193,7 +286,10 @@ export function extractHtml(html: string): ExtractedContent {
   const head = {
     title: fold(document.querySelector('title')?.textContent ?? '') || null,
     ogTitle: metaContent(document, ['meta[property="og:title"]', 'meta[name="twitter:title"]']),
-    siteName: metaContent(document, ['meta[property="og:site_name"]', 'meta[name="application-name"]']),
+    siteName: metaContent(document, [
+      'meta[property="og:site_name"]',
+      'meta[name="application-name"]',
+    ]),
     published:
       metaContent(document, [
         'meta[property="article:published_time"]',
@@ -211,19 +307,30 @@ export function extractHtml(html: string): ExtractedContent {
 
   // Readability mutates the document it reads, so it gets a copy.
   const reader = new Readability(document.cloneNode(true) as never, {
-    serializer: (node) => domToBlocks(node as unknown as DomNode, {}),
+    serializer: (node) => domToBlocks(node as unknown as DomNode, { dropLinkLists: true }),
   });
   const article = reader.parse();
   let extracted = article?.content ?? { blocks: [], firstHeading: -1 };
-  if (document.body && (extracted.blocks.length === 0 || dropsArticles(document, extracted.blocks))) {
-    extracted = domToBlocks(document.querySelector('main') ?? document.body, { skipFurniture: true });
+  if (
+    document.body &&
+    (extracted.blocks.length === 0 || dropsArticles(document, extracted.blocks))
+  ) {
+    extracted = domToBlocks(document.querySelector('main') ?? document.body, {
+      skipFurniture: true,
+      dropLinkLists: true,
+    });
   }
   const blocks = [...extracted.blocks];
 
   const byline = fold(article?.byline ?? '') || head.author;
   // Readability removes the byline element it reads; put it back under the
   // first headline so the first story of a multi-story page keeps it.
-  if (article?.byline && byline && extracted.firstHeading >= 0 && !blocks.some((b) => b.includes(byline))) {
+  if (
+    article?.byline &&
+    byline &&
+    extracted.firstHeading >= 0 &&
+    !blocks.some((b) => b.includes(byline))
+  ) {
     blocks.splice(extracted.firstHeading + 1, 0, /^by\b/i.test(byline) ? byline : `By ${byline}`);
   }
   const text = blocks.join('\n\n');
@@ -238,4 +345,15 @@ export function extractHtml(html: string): ExtractedContent {
       url: head.url,
     },
   };
+}
+
+/**
+ * Readability's own text of a page (its `textContent`), without Stemma's
+ * clean-up or segmentation: the baseline extraction is measured against.
+ * Parsed with linkedom like {@link extractHtml}, so no script runs.
+ * @throws when the markup cannot be parsed at all.
+ */
+export function readabilityText(html: string): string {
+  const { document } = parseHTML(html) as unknown as { document: DomDocument };
+  return new Readability(document as never).parse()?.textContent ?? '';
 }

@@ -26,7 +26,11 @@ export function findDates(text: string): FoundDate[] {
     const month = c.get('month');
     const day = c.get('day');
     if (year === null || month === null || day === null) continue;
-    out.push({ iso: `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`, index: r.index, text: r.text });
+    out.push({
+      iso: `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`,
+      index: r.index,
+      text: r.text,
+    });
   }
   return out;
 }

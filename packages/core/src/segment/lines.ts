@@ -43,9 +43,10 @@ export interface Unit {
   agency?: string;
 }
 
-const TERMINAL = /[.!?…]["'”’»)\]]*$/;
+const TERMINAL = /[.!?…。！？]["'”’»)\]」』）]*$/;
 const URL_LINE = /^(?:(?:https?:\/\/|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\/\S*)$/i;
-const IMAGE_URL = /\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)|\/(?:image|img|images|photos?)[/.?]|\bimg\.|image\.php/i;
+const IMAGE_URL =
+  /\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)|\/(?:image|img|images|photos?)[/.?]|\bimg\.|image\.php/i;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 
 /**
@@ -56,10 +57,48 @@ export const DATELINE =
   /^(?:(?:\p{Lu}[\p{Lu}\p{M}.'’-]{2,})(?:\s+\p{Lu}[\p{Lu}\p{M}.'’-]+)*(?:,\s*\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2})?(?:,?\s*(?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{Lu}\p{Ll}{2,8}\.?\s+\d{4}))?\s*(?:\(([^()]{1,40})\))?|\(([^()]{1,40})\))\s*[—–-]{1,2}(?=\s|$)/u;
 
 export const endsSentence = (text: string): boolean => TERMINAL.test(text);
-export const wordCount = (text: string): number => (text.match(/\S+/g) ?? []).length;
+/** The key two lines share when they read the same. */
+export const lineKey = (text: string): string =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/** Scripts written without spaces between words. */
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+
+/** Words of a line: spaces delimit them, except in scripts without spaces, where Intl.Segmenter finds them. */
+export const wordCount = (text: string): number => {
+  if (!UNSPACED.test(text)) return (text.match(/\S+/g) ?? []).length;
+  let n = 0;
+  for (const s of wordSegmenter.segment(text)) if (s.isWordLike) n++;
+  return n;
+};
 const startsCapital = (text: string): boolean => /^["'“‘(]?[\p{Lu}\p{N}]/u.test(text);
 
-const NAME_PARTICLES = new Set(['de', 'da', 'del', 'der', 'den', 'van', 'von', 'la', 'le', 'du', 'dos', 'di', 'bin', 'al', 'el', 'ibn', 'and', '&']);
+const NAME_PARTICLES = new Set([
+  'de',
+  'da',
+  'del',
+  'der',
+  'den',
+  'van',
+  'von',
+  'la',
+  'le',
+  'du',
+  'dos',
+  'di',
+  'bin',
+  'al',
+  'el',
+  'ibn',
+  'and',
+  '&',
+]);
 
 /** Title-cases a name written in capitals ("AAMER MADHANI" → "Aamer Madhani"). */
 function unshout(name: string): string {
@@ -77,19 +116,28 @@ export function parseByline(line: string): string | null {
   if (!m?.[1]) return null;
   let names = m[1].split(/\s+[|•·]\s+/)[0] ?? '';
   // Drop a trailing role or outlet: "By X, Associated Press", "By X, staff writer".
-  names = names.replace(/,\s*(?:(?:the )?[\p{Lu}][\p{L}.&' -]*(?:press|news|times|post|agency|radio|tv|staff|writer|reporter|correspondent|editor)s?)$/iu, '');
+  names = names.replace(
+    /,\s*(?:(?:the )?[\p{Lu}][\p{L}.&' -]*(?:press|news|times|post|agency|radio|tv|staff|writer|reporter|correspondent|editor)s?)$/iu,
+    '',
+  );
   names = names.replace(/\s+(?:for|of)\s+.+$/i, '').trim();
   const words = names.split(/[\s,]+/).filter(Boolean);
   if (words.length === 0 || words.length > 14) return null;
-  const nameLike = words.every((w) => NAME_PARTICLES.has(w.toLowerCase()) || /^[\p{Lu}][\p{L}\p{M}.'’-]*$/u.test(w));
+  const nameLike = words.every(
+    (w) => NAME_PARTICLES.has(w.toLowerCase()) || /^[\p{Lu}][\p{L}\p{M}.'’-]*$/u.test(w),
+  );
   if (!nameLike) return null;
   // A sentence ending ("By Thursday, they had left.") is not a byline.
   if (/[!?]$/.test(names) || (/\.$/.test(names) && !/\b\p{Lu}\.$/u.test(names))) return null;
-  return unshout(names.replace(/[.,;]+$/, (s) => (s.startsWith('.') && /\b\p{Lu}\.$/u.test(names) ? '.' : '')));
+  return unshout(
+    names.replace(/[.,;]+$/, (s) => (s.startsWith('.') && /\b\p{Lu}\.$/u.test(names) ? '.' : '')),
+  );
 }
 
 /** "BBC, 31 December 2021": an outlet name, a comma, and a full date. */
-function parseOutletDate(line: string): { outlet: string; date: { iso: string; labeled: boolean } } | null {
+function parseOutletDate(
+  line: string,
+): { outlet: string; date: { iso: string; labeled: boolean } } | null {
   const m = /^([^,]{2,50}),\s+(.+)$/.exec(line);
   if (!m?.[1] || !m[2]) return null;
   const outlet = m[1].trim();
@@ -102,7 +150,9 @@ function parseOutletDate(line: string): { outlet: string; date: { iso: string; l
 
 function kindOf(u: Unit): void {
   const t = u.text;
-  if (/^(?:(?:\*\s*){3,}|(?:#\s*){3,}|(?:~\s*){3,}|(?:•\s*){3,}|(?:=\s*){3,}|(?:-\s*){3,})$/.test(t)) {
+  if (
+    /^(?:(?:\*\s*){3,}|(?:#\s*){3,}|(?:~\s*){3,}|(?:•\s*){3,}|(?:=\s*){3,}|(?:-\s*){3,})$/.test(t)
+  ) {
     u.kind = 'separator';
     u.hard = true;
     return;
@@ -149,7 +199,10 @@ function kindOf(u: Unit): void {
     u.kind = 'end';
     return;
   }
-  if ((!longProse && BOILERPLATE.some((re) => re.test(t))) || LONG_BOILERPLATE.some((re) => re.test(t))) {
+  if (
+    (!longProse && BOILERPLATE.some((re) => re.test(t))) ||
+    LONG_BOILERPLATE.some((re) => re.test(t))
+  ) {
     u.kind = 'boilerplate';
     return;
   }
@@ -165,7 +218,8 @@ function kindOf(u: Unit): void {
     u.date = outletDate.date;
     return;
   }
-  if ((sentence && u.words >= 2 && /\p{Ll}/u.test(t)) || u.words >= 18) {
+  // Lower-case letters, or letters of a script without case (CJK, Arabic, Hebrew, Indic…).
+  if ((sentence && u.words >= 2 && /[\p{Ll}\p{Lo}]/u.test(t)) || u.words >= 18) {
     // A short question standing alone is a subhead ("What's the outlook?").
     u.kind = /\?["”’]?$/.test(t) && u.words <= 6 && !/["“”]/.test(t) ? 'headline' : 'prose';
     return;
@@ -175,7 +229,8 @@ function kindOf(u: Unit): void {
 
 /** Joins lines of a hard-wrapped paragraph: a line that breaks mid-sentence and a continuation in lower case. */
 function continues(prev: string, next: string): boolean {
-  if (prev.length < 40 || endsSentence(prev) || URL_LINE.test(next) || URL_LINE.test(prev)) return false;
+  if (prev.length < 40 || endsSentence(prev) || URL_LINE.test(next) || URL_LINE.test(prev))
+    return false;
   return /^\p{Ll}/u.test(next) || /[,;–—-]$/.test(prev);
 }
 
@@ -201,7 +256,12 @@ export function toUnits(text: string): Unit[] {
     const folded = trimmed.replace(/\s+/g, ' ');
     const last = units.at(-1);
     if (last && last.block === block && continues(last.text, folded)) {
-      units[units.length - 1] = { ...last, text: `${last.text} ${folded}`, end, words: last.words + wordCount(folded) };
+      units[units.length - 1] = {
+        ...last,
+        text: `${last.text} ${folded}`,
+        end,
+        words: last.words + wordCount(folded),
+      };
       continue;
     }
     units.push({ text: folded, start, end, block, words: wordCount(folded), kind: 'short' });
@@ -211,7 +271,9 @@ export function toUnits(text: string): Unit[] {
 }
 
 /** Author boxes: a name line (often printed twice) followed by a bio of that person or desk. */
-export function findAuthorBoxes(units: readonly Unit[]): { at: number; length: number; name: string }[] {
+export function findAuthorBoxes(
+  units: readonly Unit[],
+): { at: number; length: number; name: string }[] {
   const boxes: { at: number; length: number; name: string }[] = [];
   for (let i = 0; i < units.length - 1; i++) {
     const name = units[i];
@@ -223,7 +285,8 @@ export function findAuthorBoxes(units: readonly Unit[]): { at: number; length: n
     if (!bio || bio.kind !== 'prose') continue;
     const first = name.text.split(' ')[0] ?? '';
     const aboutName = bio.text.startsWith(`${first} `);
-    if ((aboutName || j > i + 1) && AUTHOR_BIO.test(bio.text)) boxes.push({ at: i, length: j - i + 1, name: name.text });
+    if ((aboutName || j > i + 1) && AUTHOR_BIO.test(bio.text))
+      boxes.push({ at: i, length: j - i + 1, name: name.text });
   }
   return boxes;
 }

@@ -13,17 +13,41 @@ interface Outlet {
 }
 
 const OUTLETS: readonly Outlet[] = [
-  { name: 'AP', aliases: ['AP', 'Associated Press', 'The Associated Press', 'AP News'], domains: ['apnews.com', 'ap.org'] },
+  {
+    name: 'AP',
+    aliases: ['AP', 'Associated Press', 'The Associated Press', 'AP News'],
+    domains: ['apnews.com', 'ap.org'],
+  },
   { name: 'Reuters', aliases: ['Reuters', 'Thomson Reuters'], domains: ['reuters.com'] },
-  { name: 'AFP', aliases: ['AFP', 'Agence France-Presse', 'Agence France Presse'], domains: ['afp.com'] },
-  { name: 'BBC', aliases: ['BBC', 'BBC News', 'BBC World Service'], domains: ['bbc.com', 'bbc.co.uk'] },
+  {
+    name: 'AFP',
+    aliases: ['AFP', 'Agence France-Presse', 'Agence France Presse'],
+    domains: ['afp.com'],
+  },
+  {
+    name: 'BBC',
+    aliases: ['BBC', 'BBC News', 'BBC World Service'],
+    domains: ['bbc.com', 'bbc.co.uk'],
+  },
   { name: 'RT', aliases: ['RT', 'Russia Today'], domains: ['rt.com'] },
-  { name: 'NYT', aliases: ['NYT', 'The New York Times', 'New York Times', 'NY Times'], domains: ['nytimes.com'] },
+  {
+    name: 'NYT',
+    aliases: ['NYT', 'The New York Times', 'New York Times', 'NY Times'],
+    domains: ['nytimes.com'],
+  },
   { name: 'NPR', aliases: ['NPR', 'National Public Radio'], domains: ['npr.org'] },
   { name: 'CNN', aliases: ['CNN'], domains: ['cnn.com'] },
   { name: 'CNBC', aliases: ['CNBC'], domains: ['cnbc.com'] },
-  { name: 'Washington Post', aliases: ['The Washington Post', 'Washington Post'], domains: ['washingtonpost.com'] },
-  { name: 'WSJ', aliases: ['WSJ', 'The Wall Street Journal', 'Wall Street Journal'], domains: ['wsj.com'] },
+  {
+    name: 'Washington Post',
+    aliases: ['The Washington Post', 'Washington Post'],
+    domains: ['washingtonpost.com'],
+  },
+  {
+    name: 'WSJ',
+    aliases: ['WSJ', 'The Wall Street Journal', 'Wall Street Journal'],
+    domains: ['wsj.com'],
+  },
   { name: 'The Guardian', aliases: ['The Guardian'], domains: ['theguardian.com'] },
   { name: 'Al Jazeera', aliases: ['Al Jazeera'], domains: ['aljazeera.com', 'aljazeera.net'] },
   { name: 'Bloomberg', aliases: ['Bloomberg', 'Bloomberg News'], domains: ['bloomberg.com'] },
@@ -52,7 +76,11 @@ const OUTLETS: readonly Outlet[] = [
   { name: 'Financial Times', aliases: ['Financial Times'], domains: ['ft.com'] },
   { name: 'The Independent', aliases: ['The Independent'], domains: ['independent.co.uk'] },
   { name: 'USA Today', aliases: ['USA Today', 'USA TODAY'], domains: ['usatoday.com'] },
-  { name: 'Los Angeles Times', aliases: ['Los Angeles Times', 'LA Times'], domains: ['latimes.com'] },
+  {
+    name: 'Los Angeles Times',
+    aliases: ['Los Angeles Times', 'LA Times'],
+    domains: ['latimes.com'],
+  },
 ];
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -65,7 +93,9 @@ function aliasPattern(alias: string): RegExp {
 
 const PATTERNS = OUTLETS.flatMap((o) =>
   // Longest alias first so "BBC News" wins over "BBC" at the same position.
-  [...o.aliases].sort((a, b) => b.length - a.length).map((alias) => ({ outlet: o.name, alias, re: aliasPattern(alias) })),
+  [...o.aliases]
+    .sort((a, b) => b.length - a.length)
+    .map((alias) => ({ outlet: o.name, alias, re: aliasPattern(alias) })),
 );
 
 /** The canonical name of a known outlet mentioned in a text (earliest mention), or null. */
@@ -96,7 +126,10 @@ export function outletName(text: string): string | null {
 
 /** The outlet behind a domain or URL ("www.nytimes.com/2021/…" → "NYT"); unknown domains as the host name. */
 export function outletFromDomain(urlOrDomain: string): string | null {
-  const host = /^(?:[a-z]+:\/\/)?([^/\s?#]+)/i.exec(urlOrDomain.trim())?.[1]?.toLowerCase().replace(/^www\./, '');
+  const host = /^(?:[a-z]+:\/\/)?([^/\s?#]+)/i
+    .exec(urlOrDomain.trim())?.[1]
+    ?.toLowerCase()
+    .replace(/^www\./, '');
   if (!host || !host.includes('.')) return null;
   for (const o of OUTLETS) {
     if (o.domains.some((d) => host === d || host.endsWith(`.${d}`))) return o.name;

@@ -58,7 +58,9 @@ describe.skipIf(!existsSync(dir))('segment on the seed pages', () => {
 
   it('reads five pages: one aggregator with three stories, four single-story pages', () => {
     expect(pages.size).toBe(5);
-    expect(['000', '001', '002', '003', '004'].map((p) => page(p).seg.stories.length)).toEqual([3, 1, 1, 1, 1]);
+    expect(['000', '001', '002', '003', '004'].map((p) => page(p).seg.stories.length)).toEqual([
+      3, 1, 1, 1, 1,
+    ]);
   });
 
   it('keeps every paragraph free of furniture, with offsets into the page text', () => {
@@ -123,7 +125,12 @@ describe.skipIf(!existsSync(dir))('segment on the seed pages', () => {
     expect(s.title).toMatch(/Putin/);
     expect(s.byline).toMatch(/Sanger/);
     expect(s).toMatchObject({ source: 'NYT', published: '2021-12-31' });
-    expect(s.attribution.map((a) => a.split(':')[0])).toEqual(['By', 'Title', 'Sourced From', 'Published Date']);
+    expect(s.attribution.map((a) => a.split(':')[0])).toEqual([
+      'By',
+      'Title',
+      'Sourced From',
+      'Published Date',
+    ]);
     expect(s.paragraphs[0]?.text).toMatch(/^WASHINGTON — /);
     expect(s.paragraphs).toHaveLength(14);
   });

@@ -19,7 +19,8 @@ function doc(text: string, id = 'page', meta: Partial<IngestedDoc['meta']> = {})
     meta: { title: null, publisher: null, published: null, byline: null, url: null, ...meta },
   };
 }
-const fixture = (name: string): IngestedDoc => doc(readFileSync(`${fixtures}${name}`, 'utf8'), name.replace(/\..*$/, ''));
+const fixture = (name: string): IngestedDoc =>
+  doc(readFileSync(`${fixtures}${name}`, 'utf8'), name.replace(/\..*$/, ''));
 
 /** Furniture that must never end up in a paragraph. */
 const FURNITURE = [
@@ -55,7 +56,8 @@ function expectCleanParagraphs(seg: SegmentedDoc, source: IngestedDoc): void {
   }
 }
 
-const starts = (story: Story | undefined): string[] => (story?.paragraphs ?? []).map((p) => p.text.slice(0, 24));
+const starts = (story: Story | undefined): string[] =>
+  (story?.paragraphs ?? []).map((p) => p.text.slice(0, 24));
 
 describe('segment: an aggregator page with three stories', () => {
   const source = fixture('aggregator.txt');
@@ -78,7 +80,11 @@ describe('segment: an aggregator page with three stories', () => {
   });
 
   it('reads bylines without "By", in normal case', () => {
-    expect(seg.stories.map((s) => s.byline)).toEqual([null, 'Mirela Costa', 'Tomas Ekwall and June Hartley']);
+    expect(seg.stories.map((s) => s.byline)).toEqual([
+      null,
+      'Mirela Costa',
+      'Tomas Ekwall and June Hartley',
+    ]);
   });
 
   it('collects attribution lines as written and derives each source', () => {
@@ -95,7 +101,11 @@ describe('segment: an aggregator page with three stories', () => {
       'Lakeport Wire writer Pia Lund in Kessby contributed to this report.',
       'Council backs Orrin dam, defers decision on repairs | Lakeport Wire',
     ]);
-    expect(seg.stories.map((s) => s.source)).toEqual(['Harbour Herald', 'Valley Ledger', 'Lakeport Wire']);
+    expect(seg.stories.map((s) => s.source)).toEqual([
+      'Harbour Herald',
+      'Valley Ledger',
+      'Lakeport Wire',
+    ]);
   });
 
   it('splits paragraphs; subheads, captions, standfirsts and credits are not paragraphs', () => {
@@ -108,7 +118,9 @@ describe('segment: an aggregator page with three stories', () => {
 
   it('drops the page notes and menu: no story starts before the first headline', () => {
     const all = seg.stories.flatMap((s) => s.paragraphs.map((p) => p.text));
-    expect(all.some((t) => /Editor's Note|Views expressed|three outlets report/i.test(t))).toBe(false);
+    expect(all.some((t) => /Editor's Note|Views expressed|three outlets report/i.test(t))).toBe(
+      false,
+    );
   });
 });
 
@@ -132,7 +144,9 @@ describe('segment: one story with a teaser block, comment form and author box', 
     expect(story?.paragraphs).toHaveLength(6);
     expect(starts(story)[0]).toBe('The Bridgeford public li');
     expect(starts(story).at(-1)).toBe('The library plans to ope');
-    expect(story?.paragraphs.some((p) => /Organisers expect|cycle lanes|Visitors walk/.test(p.text))).toBe(false);
+    expect(
+      story?.paragraphs.some((p) => /Organisers expect|cycle lanes|Visitors walk/.test(p.text)),
+    ).toBe(false);
     expectCleanParagraphs(seg, source);
   });
 });
@@ -160,12 +174,20 @@ describe('segment: an HTML page', () => {
 
 describe('segment: smaller cases', () => {
   const body = (n: number, topic = 'the harbour'): string =>
-    Array.from({ length: n }, (_, i) => `Paragraph ${i + 1} says something about ${topic}, with enough words to count as a real sentence.`).join('\n\n');
+    Array.from(
+      { length: n },
+      (_, i) =>
+        `Paragraph ${i + 1} says something about ${topic}, with enough words to count as a real sentence.`,
+    ).join('\n\n');
 
   it('reads a trailing credits block (By:/Title:/Sourced From:/Published Date:) as attribution', () => {
     const text = `Harbour strike ends after talks\n\n${body(3)}\n\nBy: Ana Ruiz and Li Wei\nTitle: Harbour Strike Ends\nSourced From: www.nytimes.com/2024/01/02/harbour.html\nPublished Date: Wed, 03 Jan 2024 01:07:50 +0000\n\nRead More\n\nDid you miss our previous article...\nhttps://example.com/other`;
     const [story] = segment(doc(text)).stories;
-    expect(story).toMatchObject({ byline: 'Ana Ruiz and Li Wei', published: '2024-01-03', source: 'NYT' });
+    expect(story).toMatchObject({
+      byline: 'Ana Ruiz and Li Wei',
+      published: '2024-01-03',
+      source: 'NYT',
+    });
     expect(story?.attribution).toEqual([
       'By: Ana Ruiz and Li Wei',
       'Title: Harbour Strike Ends',
@@ -234,8 +256,12 @@ describe('segment: smaller cases', () => {
 
 describe('segment helpers', () => {
   it('parseByline', () => {
-    expect(parseByline('By AAMER MADHANI and VLADIMIR ISACHENKOV')).toBe('Aamer Madhani and Vladimir Isachenkov');
-    expect(parseByline('By: David E. Sanger and Andrew E. Kramer')).toBe('David E. Sanger and Andrew E. Kramer');
+    expect(parseByline('By AAMER MADHANI and VLADIMIR ISACHENKOV')).toBe(
+      'Aamer Madhani and Vladimir Isachenkov',
+    );
+    expect(parseByline('By: David E. Sanger and Andrew E. Kramer')).toBe(
+      'David E. Sanger and Andrew E. Kramer',
+    );
     expect(parseByline('By Ines Thorvald, Harbour Correspondent')).toBe('Ines Thorvald');
     expect(parseByline('By Thursday, most of the ships had left.')).toBeNull();
     expect(parseByline('Byron Kay')).toBeNull();
@@ -243,8 +269,14 @@ describe('segment helpers', () => {
 
   it('parseDateLine', () => {
     expect(parseDateLine('Monday, March 20, 2023')).toEqual({ iso: '2023-03-20', labeled: false });
-    expect(parseDateLine('Published Date: Fri, 31 Dec 2021 01:07:50 +0000')).toEqual({ iso: '2021-12-31', labeled: true });
-    expect(parseDateLine(' date 2021-12-31 ContributorsPublishers')).toEqual({ iso: '2021-12-31', labeled: true });
+    expect(parseDateLine('Published Date: Fri, 31 Dec 2021 01:07:50 +0000')).toEqual({
+      iso: '2021-12-31',
+      labeled: true,
+    });
+    expect(parseDateLine(' date 2021-12-31 ContributorsPublishers')).toEqual({
+      iso: '2021-12-31',
+      labeled: true,
+    });
     expect(parseDateLine('3 days ago')).toBeNull();
     expect(parseDateLine('News, January 2022')).toBeNull();
     expect(parseDateLine('The vote was held on March 20, 2023 in the town hall')).toBeNull();

@@ -18,7 +18,7 @@
  */
 import type { IngestedDoc, Paragraph, SegmentedDoc, Story } from '../types.js';
 import { findDates } from './dates.js';
-import { DATELINE, endsSentence, findAuthorBoxes, toUnits, type Unit } from './lines.js';
+import { DATELINE, endsSentence, findAuthorBoxes, lineKey, toUnits, type Unit } from './lines.js';
 import { findKnownOutlet, outletFromDomain, outletName } from './outlets.js';
 import type { SegmentOptions } from './types.js';
 
@@ -67,7 +67,10 @@ export function trailerOutlet(text: string, title: string | null): string | null
     const t = norm(title);
     for (const sep of seps) {
       const head = norm(text.slice(0, sep.index));
-      if (head && (head === t || (head.length >= 20 && (t.startsWith(head) || head.startsWith(t))))) {
+      if (
+        head &&
+        (head === t || (head.length >= 20 && (t.startsWith(head) || head.startsWith(t))))
+      ) {
         const tail = text.slice(sep.index + sep[0].length);
         // A long tail is the outlet plus a section name; its first words name the outlet.
         return outletName(tail) ?? tail.split(/\s+/).slice(0, 3).join(' ');
@@ -78,7 +81,9 @@ export function trailerOutlet(text: string, title: string | null): string | null
   if (!last) return null;
   const tail = text.slice(last.index + last[0].length);
   const known = findKnownOutlet(tail);
-  return known && outletName(tail) === known && text.slice(0, last.index).split(' ').length >= 3 ? known : null;
+  return known && outletName(tail) === known && text.slice(0, last.index).split(' ').length >= 3
+    ? known
+    : null;
 }
 
 /** Photo credits at the end of a caption: "Adam Schultz/The White House via AP", "… /Getty Images". */
@@ -86,7 +91,7 @@ const PHOTO_CREDIT =
   /(?:\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+)+\s*\/\s*\p{Lu}[\p{L}\p{N} .&'’-]*|\bvia (?:AP|Reuters|AFP|Getty Images)|\bGetty Images|\bShutterstock|\bAFP)\)?$/u;
 
 /** Marks furniture that only context reveals: author boxes, captions, menus. */
-function markContext(units: Unit[]): Map<number, string> {
+function markContext(units: Unit[], structured: boolean): Map<number, string> {
   const authors = new Map<number, string>();
   for (const box of findAuthorBoxes(units)) {
     for (let k = box.at; k < box.at + box.length; k++) {
@@ -99,12 +104,19 @@ function markContext(units: Unit[]): Map<number, string> {
     const prev = units[i - 1];
     const isMeta = HEADER_META.has(u.kind) || u.kind === 'credit';
     // The line right under an image link, in the same block, is its caption.
-    if (prev?.kind === 'image' && prev.block === u.block && !isMeta && u.kind !== 'separator') u.kind = 'boilerplate';
-    else if ((u.kind === 'prose' || u.kind === 'headline') && !endsSentence(u.text) && PHOTO_CREDIT.test(u.text)) {
+    if (prev?.kind === 'image' && prev.block === u.block && !isMeta && u.kind !== 'separator')
+      u.kind = 'boilerplate';
+    else if (
+      (u.kind === 'prose' || u.kind === 'headline') &&
+      !endsSentence(u.text) &&
+      PHOTO_CREDIT.test(u.text)
+    ) {
       u.kind = 'boilerplate';
     }
   });
   // Menus: four or more short link-like lines in a row (furniture between them ignored).
+  // In markup, menus are link lists and went with the markup; short lines left are lists and tables.
+  if (structured) return authors;
   let run: number[] = [];
   const flush = (): void => {
     if (run.length >= 4) for (const k of run) (units[k] as Unit).kind = 'boilerplate';
@@ -140,15 +152,40 @@ function readHeader(run: readonly Unit[]): Header {
   // A headline is short; a longer line next to it is a standfirst or a summary.
   const title = group.find((u) => u.words <= TITLE_MAX_WORDS) ?? group.at(-1) ?? null;
   const after = run.slice(last + 1);
-  return { before: run.slice(0, first), title, after, strong: after.some((u) => HEADER_META.has(u.kind)) };
+  return {
+    before: run.slice(0, first),
+    title,
+    after,
+    strong: after.some((u) => HEADER_META.has(u.kind)),
+  };
+}
+
+/** Paragraphs of running text (not the list items and subheads kept from markup). */
+const proseCount = (d: Draft): number => d.paragraphs.filter((p) => p.kind === 'prose').length;
+
+/** A short line inside a story's body (subhead, list item, table row), not its metadata or furniture. */
+function isBodyLine(u: Unit, story: Draft): boolean {
+  if (u.kind !== 'headline' && u.kind !== 'short') return false;
+  return trailerOutlet(u.text, story.title?.text ?? null) === null;
 }
 
 /** Segments one document into stories. Pure; never throws on odd input. */
 export function segment(doc: IngestedDoc, opts: SegmentOptions = {}): SegmentedDoc {
   const minParagraphs = opts.minParagraphs ?? 2;
   const minWords = opts.minWords ?? 40;
+  const structured = opts.structured ?? doc.format === 'html';
   const units = toUnits(doc.text);
-  const authors = markContext(units);
+  if (opts.boilerplate && opts.boilerplate.size > 0) {
+    for (const u of units) {
+      if (
+        (u.kind === 'short' || u.kind === 'headline' || u.kind === 'prose') &&
+        opts.boilerplate.has(lineKey(u.text))
+      ) {
+        u.kind = 'boilerplate';
+      }
+    }
+  }
+  const authors = markContext(units, structured);
 
   const drafts: Draft[] = [];
   /** Page-level metadata: what stands before any story. */
@@ -168,7 +205,12 @@ export function segment(doc: IngestedDoc, opts: SegmentOptions = {}): SegmentedD
       // A short line right under the byline names the outlet ("WEKU").
       const prev = draft.meta.at(-1);
       const underByline = prev && (prev.unit.kind === 'byline' || prev.role === 'outlet');
-      if (where === 'header' && underByline && unit.words <= 4 && !draft.meta.some((m) => m.unit.text === unit.text)) {
+      if (
+        where === 'header' &&
+        underByline &&
+        unit.words <= 4 &&
+        !draft.meta.some((m) => m.unit.text === unit.text)
+      ) {
         draft.meta.push({ unit, where, role: 'outlet', outlet: unit.text });
       }
       return;
@@ -177,15 +219,32 @@ export function segment(doc: IngestedDoc, opts: SegmentOptions = {}): SegmentedD
   };
 
   /** Non-prose units after a story's paragraphs: credits, trailers, a closing byline block. */
-  const flushTrailing = (): void => {
+  const flushTrailing = (atEnd = false): void => {
     const sig = run.filter((u) => u.kind !== 'boilerplate' && u.kind !== 'image');
     run = [];
-    if (current && !current.closed) for (const u of sig) addMeta(current, u, 'trailing');
-    else if (!current) pageUnits.push(...sig);
+    const story = current && !current.closed ? current : null;
+    // In markup, a list or table closing the article is its text; a line
+    // under a one-paragraph teaser before the next rule is not.
+    const keepsLines = structured && atEnd && story !== null && proseCount(story) >= minParagraphs;
+    if (story) {
+      for (const u of sig) {
+        if (keepsLines && isBodyLine(u, story)) story.paragraphs.push(u);
+        else addMeta(story, u, 'trailing');
+      }
+    } else if (!current) pageUnits.push(...sig);
   };
 
   const open = (title: Unit | null, strong: boolean, at: number): Draft => {
-    const draft: Draft = { title, strong, implicit: title === null, at, closed: false, paragraphs: [], meta: [], author: null };
+    const draft: Draft = {
+      title,
+      strong,
+      implicit: title === null,
+      at,
+      closed: false,
+      paragraphs: [],
+      meta: [],
+      author: null,
+    };
     drafts.push(draft);
     return draft;
   };
@@ -198,7 +257,8 @@ export function segment(doc: IngestedDoc, opts: SegmentOptions = {}): SegmentedD
     const prior = current && !current.closed ? current : null;
     if (prior?.title) {
       for (const u of sig) {
-        if (u.kind === 'headline' && trailerOutlet(u.text, prior.title.text) !== null) u.kind = 'short';
+        if (u.kind === 'headline' && trailerOutlet(u.text, prior.title.text) !== null)
+          u.kind = 'short';
       }
     }
     const header = readHeader(sig);
@@ -212,26 +272,55 @@ export function segment(doc: IngestedDoc, opts: SegmentOptions = {}): SegmentedD
       const draft = open(header.title, header.strong, at);
       for (const u of header.after) {
         // Undated-label dates above a story with no headline are the page's (a date widget).
-        if (!header.title && drafts.length === 1 && u.kind === 'date' && !u.date?.labeled) pageUnits.push(u);
+        if (!header.title && drafts.length === 1 && u.kind === 'date' && !u.date?.labeled)
+          pageUnits.push(u);
         else addMeta(draft, u, 'header');
       }
       return draft;
     };
     if (!prior) return openWith();
     if (header.title && header.strong && prior.paragraphs.length > 0) return openWith();
-    if (header.title && prior.implicit && prior.paragraphs.length < minParagraphs) return openWith();
-    // Same story: headlines here are subheads, metadata belongs to it.
-    for (const u of sig) addMeta(prior, u, prior.paragraphs.length > 0 ? 'trailing' : 'header');
+    if (header.title && prior.implicit && prior.paragraphs.length < minParagraphs)
+      return openWith();
+    // Same story: headlines here are subheads, metadata belongs to it. In
+    // markup, the short lines inside a story are its subheads, list items
+    // and table rows: story text.
+    for (const u of sig) {
+      if (structured && prior.paragraphs.length > 0 && isBodyLine(u, prior))
+        prior.paragraphs.push(u);
+      else addMeta(prior, u, prior.paragraphs.length > 0 ? 'trailing' : 'header');
+    }
     return prior;
   };
 
+  /** Kind of the next unit after i that is not furniture. */
+  const nextKind = (i: number): Unit['kind'] | null => {
+    for (let k = i + 1; k < units.length; k++) {
+      const kind = units[k]?.kind;
+      if (kind !== 'boilerplate' && kind !== 'image') return kind ?? null;
+    }
+    return null;
+  };
+  let skippedSince = -1;
   units.forEach((u, i) => {
     if (skipping) {
       if (u.kind === 'separator' && u.hard) {
         skipping = false;
         if (current) current.closed = true;
+        return;
       }
-      return;
+      // In markup a related-links box inside the article went with its links,
+      // leaving its heading: the article resumes with prose right under it,
+      // or with two paragraphs in a row (teasers alternate headline and summary).
+      const resumes =
+        structured &&
+        u.kind === 'prose' &&
+        (units
+          .slice(skippedSince + 1, i)
+          .every((x) => x.kind === 'boilerplate' || x.kind === 'image') ||
+          nextKind(i) === 'prose');
+      if (!resumes) return;
+      skipping = false;
     }
     switch (u.kind) {
       case 'separator':
@@ -243,10 +332,15 @@ export function segment(doc: IngestedDoc, opts: SegmentOptions = {}): SegmentedD
           flushTrailing();
           current.author ??= authors.get(i) ?? null;
           skipping = true;
+          skippedSince = i;
         }
         return;
       case 'prose': {
-        if (current && !current.closed && trailerOutlet(u.text, current.title?.text ?? null) !== null) {
+        if (
+          current &&
+          !current.closed &&
+          trailerOutlet(u.text, current.title?.text ?? null) !== null
+        ) {
           run.push(u);
           return;
         }
@@ -258,11 +352,11 @@ export function segment(doc: IngestedDoc, opts: SegmentOptions = {}): SegmentedD
         run.push(u);
     }
   });
-  flushTrailing();
+  flushTrailing(true);
 
   // Keep real stories; fragments are furniture.
   const wordsOf = (d: Draft): number => d.paragraphs.reduce((n, p) => n + p.words, 0);
-  let kept = drafts.filter((d) => d.paragraphs.length >= minParagraphs && wordsOf(d) >= minWords);
+  let kept = drafts.filter((d) => proseCount(d) >= minParagraphs && wordsOf(d) >= minWords);
   if (kept.length === 0) {
     const best = [...drafts].sort((a, b) => wordsOf(b) - wordsOf(a))[0];
     if (best && best.paragraphs.length > 0) kept = [best];
@@ -279,7 +373,12 @@ export function segment(doc: IngestedDoc, opts: SegmentOptions = {}): SegmentedD
     if (kept.includes(d) || d.at >= firstAt) continue;
     if (d.strong && d.title && pageTitle === null) pageTitle = d.title.text;
     for (const m of d.meta) {
-      if (m.where === 'header' && m.unit.date) pageDates.push({ at: units.indexOf(m.unit), iso: m.unit.date.iso, labeled: m.unit.date.labeled });
+      if (m.where === 'header' && m.unit.date)
+        pageDates.push({
+          at: units.indexOf(m.unit),
+          iso: m.unit.date.iso,
+          labeled: m.unit.date.labeled,
+        });
     }
   }
   pageDates.sort((a, b) => a.at - b.at);
@@ -301,7 +400,8 @@ export function segment(doc: IngestedDoc, opts: SegmentOptions = {}): SegmentedD
   return {
     id: doc.id,
     path: doc.path,
-    title: doc.meta.title ?? pageTitle ?? (stories.length === 1 ? (stories[0]?.title ?? null) : null),
+    title:
+      doc.meta.title ?? pageTitle ?? (stories.length === 1 ? (stories[0]?.title ?? null) : null),
     publisher: doc.meta.publisher,
     published: doc.meta.published ?? pageDate?.iso ?? null,
     stories,
@@ -309,7 +409,14 @@ export function segment(doc: IngestedDoc, opts: SegmentOptions = {}): SegmentedD
 }
 
 /** Ranks of the ways a story names its source; lower wins. */
-const SOURCE_RANK = { dateline: 0, declared: 1, trailer: 2, 'outlet-date': 3, credit: 4, outlet: 5 } as const;
+const SOURCE_RANK = {
+  dateline: 0,
+  declared: 1,
+  trailer: 2,
+  'outlet-date': 3,
+  credit: 4,
+  outlet: 5,
+} as const;
 
 function buildStory(doc: IngestedDoc, d: Draft, n: number): Story {
   const attribution: { at: number; text: string }[] = [];
@@ -339,10 +446,19 @@ function buildStory(doc: IngestedDoc, d: Draft, n: number): Story {
       }
     } else if (u.kind === 'credit') {
       attribution.push({ at: u.start, text: u.text });
-      const declared = /^(?:sourced from|source|sources|via|originally published (?:in|by|at|on)|first published (?:in|by|at|on)|republished (?:from|with)|courtesy(?: of)?)\s*:?\s*(.+)$/i.exec(u.text)?.[1];
+      const declared =
+        /^(?:sourced from|source|sources|via|originally published (?:in|by|at|on)|first published (?:in|by|at|on)|republished (?:from|with)|courtesy(?: of)?)\s*:?\s*(.+)$/i.exec(
+          u.text,
+        )?.[1];
       if (declared) {
-        const domain = /^(?:https?:\/\/)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:\/\S*)?$/i.test(declared) ? outletFromDomain(declared) : null;
-        addSource(SOURCE_RANK.declared, u.start, domain ?? findKnownOutlet(declared) ?? outletName(declared));
+        const domain = /^(?:https?:\/\/)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:\/\S*)?$/i.test(declared)
+          ? outletFromDomain(declared)
+          : null;
+        addSource(
+          SOURCE_RANK.declared,
+          u.start,
+          domain ?? findKnownOutlet(declared) ?? outletName(declared),
+        );
       } else addSource(SOURCE_RANK.credit, u.start, findKnownOutlet(u.text));
     } else if (m.role === 'trailer') {
       attribution.push({ at: u.start, text: u.text });
@@ -353,7 +469,12 @@ function buildStory(doc: IngestedDoc, d: Draft, n: number): Story {
     }
   }
 
-  const paragraphs: Paragraph[] = d.paragraphs.map((u, index) => ({ index, text: u.text, start: u.start, end: u.end }));
+  const paragraphs: Paragraph[] = d.paragraphs.map((u, index) => ({
+    index,
+    text: u.text,
+    start: u.start,
+    end: u.end,
+  }));
   // A dateline opening the first paragraph stays in its text; its agency is attribution.
   const lead = d.paragraphs[0];
   const dateline = lead ? DATELINE.exec(lead.text) : null;

@@ -47,6 +47,8 @@ export const LONG_BOILERPLATE: readonly RegExp[] = [
   /\bopinions expressed\b.*\b(?:responsibility|necessarily|reflect)\b/i,
   /\b(?:do not|does not) necessarily (?:reflect|represent)\b/i,
   /\ball rights reserved\b/i,
+  // A copyright notice: the sign and a year ("contents of this site are ©2019 …").
+  /(?:©|\(c\)|\bcopyright)\s*(?:19|20)\d\d\b/i,
   /\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b/i,
 ];
 
@@ -57,7 +59,7 @@ export const LONG_BOILERPLATE: readonly RegExp[] = [
  */
 export const END_MARKERS: readonly RegExp[] = [
   /^(?:related|more|other|latest|top|popular|recommended|trending)(?: for you)?(?: articles?| stories| news| posts| content| reads| videos)?(?: now)?\s*:?$/i,
-  /^(?:read more|more stories|more news|you (?:may|might) (?:also )?like|most (?:read|popular|viewed)|in this article|related (?:people|topics|tags)|tags|topics)\s*:?$/i,
+  /^(?:read more|more stories|more news|you (?:may|might) (?:also )?like|most (?:read|popular|viewed)|in this article|related (?:people|topics|tags)|tags|topics)\s*(?::|\.\.\.|…)?$/i,
   /^(?:comments?|replies)\s*(?:[/(:]\s*\d+\s*\)?)?$/i,
   /^\d+\s+(?:comments?|replies)$/i,
   /^(?:leave|post) a (?:comment|reply)\b/i,

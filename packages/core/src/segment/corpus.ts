@@ -1,0 +1,90 @@
+/**
+ * Corpus-level boilerplate: lines a site prints on every page (a section
+ * name, a footer, a sign-off) repeat across documents that are otherwise
+ * unrelated. Copies of one story also repeat lines, so a line counts as
+ * boilerplate only when it stands in enough documents that share no
+ * paragraph with each other.
+ */
+import type { IngestedDoc, SegmentedDoc } from '../types.js';
+import { lineKey, toUnits, type Unit } from './lines.js';
+import { segment } from './segment.js';
+import type { SegmentOptions } from './types.js';
+
+/** Line kinds that may be site furniture; metadata (bylines, dates, credits) is kept for attribution. */
+const CANDIDATE = new Set<Unit['kind']>(['short', 'headline', 'prose']);
+/** Longer lines are paragraphs: shared, they mean a copy, not a template. */
+const MAX_WORDS = 16;
+/** A paragraph this long shared by two documents makes them related (a copy). */
+const SHARED_PARAGRAPH_WORDS = 12;
+
+export interface CorpusBoilerplateOptions {
+  /** Unrelated documents a line must stand in to be boilerplate (default 3). */
+  readonly minDocs?: number;
+}
+
+/**
+ * Keys ({@link lineKey}) of the short lines that stand in at least
+ * `minDocs` mutually unrelated documents of the corpus.
+ */
+export function corpusBoilerplate(
+  docs: readonly IngestedDoc[],
+  opts: CorpusBoilerplateOptions = {},
+): Set<string> {
+  const minDocs = opts.minDocs ?? 3;
+  const out = new Set<string>();
+  if (docs.length < minDocs) return out;
+  const where = new Map<string, number[]>();
+  const paragraphs: Set<string>[] = [];
+  docs.forEach((doc, d) => {
+    const own = new Set<string>();
+    const long = new Set<string>();
+    for (const u of toUnits(doc.text)) {
+      const key = lineKey(u.text);
+      if (!key) continue;
+      if (u.words >= SHARED_PARAGRAPH_WORDS) long.add(key);
+      if (CANDIDATE.has(u.kind) && u.words <= MAX_WORDS) own.add(key);
+    }
+    paragraphs.push(long);
+    for (const key of own) {
+      const list = where.get(key);
+      if (list) list.push(d);
+      else where.set(key, [d]);
+    }
+  });
+  const related = (a: number, b: number): boolean => {
+    const [x, y] = [paragraphs[a], paragraphs[b]];
+    if (!x || !y) return false;
+    const [small, large] = x.size <= y.size ? [x, y] : [y, x];
+    for (const k of small) if (large.has(k)) return true;
+    return false;
+  };
+  for (const [key, list] of where) {
+    if (list.length < minDocs) continue;
+    // Greedy: documents holding the line that share no paragraph with those already taken.
+    const unrelated: number[] = [];
+    for (const d of list) {
+      if (unrelated.every((u) => !related(u, d))) unrelated.push(d);
+      if (unrelated.length >= minDocs) break;
+    }
+    if (unrelated.length >= minDocs) out.add(key);
+  }
+  return out;
+}
+
+/**
+ * Segments every document of a corpus, first finding the lines repeated
+ * across unrelated documents ({@link corpusBoilerplate}) and treating them as
+ * furniture. Pure; never throws on odd input.
+ */
+export function segmentCorpus(
+  docs: readonly IngestedDoc[],
+  opts: SegmentOptions &
+    CorpusBoilerplateOptions & { readonly onProgress?: (done: number, total: number) => void } = {},
+): SegmentedDoc[] {
+  const boilerplate = corpusBoilerplate(docs, opts);
+  return docs.map((doc, k) => {
+    const s = segment(doc, { ...opts, boilerplate });
+    opts.onProgress?.(k + 1, docs.length);
+    return s;
+  });
+}
