@@ -28,6 +28,13 @@ export interface DocMeta {
   readonly published: string | null;
   readonly byline: string | null;
   readonly url: string | null;
+  /** ISO date the page says it was last modified (HTML: JSON-LD dateModified, article:modified_time). */
+  readonly modified?: string | null;
+  /**
+   * Sources the page's metadata declares, as "isBasedOn: …", "original-source: …",
+   * "syndication-source: …" (HTML: JSON-LD and syndication meta tags).
+   */
+  readonly attribution?: readonly string[];
 }
 
 /** A paragraph of a story, with its offsets in the document's `text`. */

@@ -5,8 +5,14 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { isoDate } from './iso-date.js';
-import type { ExtractedContent } from './types.js';
+import type { DocMeta } from '../types.js';
+import { metaDate, readHtmlMeta, type MetaDocument } from './html-meta.js';
+
+/** What {@link extractHtml} returns: an `ExtractedContent` with the page's full metadata. */
+export interface HtmlContent {
+  readonly text: string;
+  readonly meta: DocMeta;
+}
 
 /** The slice of the DOM API the walk needs; linkedom's nodes satisfy it. */
 interface DomNode {
@@ -220,42 +226,6 @@ function domToBlocks(root: DomNode, opts: WalkOptions): { blocks: string[]; firs
   return { blocks: out, firstHeading: headingText === undefined ? -1 : out.indexOf(headingText) };
 }
 
-function metaContent(doc: DomDocument, selectors: readonly string[]): string | null {
-  for (const sel of selectors) {
-    const value = doc.querySelector(sel)?.getAttribute('content')?.trim();
-    if (value) return value;
-  }
-  return null;
-}
-
-/** datePublished from JSON-LD blocks (objects, arrays and @graph), if any. */
-function jsonLdDate(doc: DomDocument): string | null {
-  const scripts = Array.from(doc.querySelectorAll('script[type="application/ld+json"]'));
-  const visit = (value: unknown): string | null => {
-    if (Array.isArray(value)) {
-      for (const v of value) {
-        const found = visit(v);
-        if (found) return found;
-      }
-      return null;
-    }
-    if (value === null || typeof value !== 'object') return null;
-    const record = value as Record<string, unknown>;
-    const date = record['datePublished'];
-    if (typeof date === 'string') return date;
-    return visit(record['@graph']);
-  };
-  for (const s of scripts) {
-    try {
-      const found = visit(JSON.parse(s.textContent ?? ''));
-      if (found) return found;
-    } catch {
-      // A malformed JSON-LD block is common and says nothing about the article.
-    }
-  }
-  return null;
-}
-
 /**
  * Readability looks for one article; on a page of several <article>s it may
  * keep only one. True when some article's paragraphs are all missing.
@@ -281,29 +251,10 @@ function dropsArticles(doc: DomDocument, blocks: readonly string[]): boolean {
  * Extracts the main content and metadata of an HTML page.
  * @throws when the markup cannot be parsed at all (the caller turns this into a warning).
  */
-export function extractHtml(html: string): ExtractedContent {
+export function extractHtml(html: string): HtmlContent {
   const { document } = parseHTML(html) as unknown as { document: DomDocument };
-  const head = {
-    title: fold(document.querySelector('title')?.textContent ?? '') || null,
-    ogTitle: metaContent(document, ['meta[property="og:title"]', 'meta[name="twitter:title"]']),
-    siteName: metaContent(document, [
-      'meta[property="og:site_name"]',
-      'meta[name="application-name"]',
-    ]),
-    published:
-      metaContent(document, [
-        'meta[property="article:published_time"]',
-        'meta[name="article:published_time"]',
-        'meta[itemprop="datePublished"]',
-        'meta[name="date"]',
-        'meta[name="pubdate"]',
-        'meta[name="dc.date"]',
-      ]) ?? jsonLdDate(document),
-    author: metaContent(document, ['meta[name="author"]', 'meta[property="article:author"]']),
-    url:
-      document.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() ||
-      metaContent(document, ['meta[property="og:url"]']),
-  };
+  const head = readHtmlMeta(document as unknown as MetaDocument);
+  const pageTitle = fold(document.querySelector('title')?.textContent ?? '') || null;
 
   // Readability mutates the document it reads, so it gets a copy.
   const reader = new Readability(document.cloneNode(true) as never, {
@@ -338,11 +289,13 @@ export function extractHtml(html: string): ExtractedContent {
   return {
     text,
     meta: {
-      title: fold(article?.title ?? '') || head.ogTitle || head.title,
+      title: fold(article?.title ?? '') || head.headline || pageTitle,
       publisher: fold(article?.siteName ?? '') || head.siteName,
-      published: isoDate(article?.publishedTime ?? null) ?? isoDate(head.published),
+      published: head.published ?? metaDate(article?.publishedTime ?? null),
       byline: byline ? byline.replace(/^by:?\s+/i, '') : null,
       url: head.url,
+      modified: head.modified,
+      attribution: head.attribution,
     },
   };
 }

@@ -394,6 +394,7 @@ export function segment(doc: IngestedDoc, opts: SegmentOptions = {}): SegmentedD
       title: only.title ?? doc.meta.title,
       byline: only.byline ?? doc.meta.byline,
       published: only.published ?? labeledPageDate ?? doc.meta.published,
+      ...declaredSources(only, doc.meta.attribution ?? []),
     };
   }
 
@@ -406,6 +407,27 @@ export function segment(doc: IngestedDoc, opts: SegmentOptions = {}): SegmentedD
     published: doc.meta.published ?? pageDate?.iso ?? null,
     stories,
   };
+}
+
+/**
+ * Sources the page's metadata declares ("isBasedOn: https://…",
+ * "original-source: …") join the story's attribution; the first names its
+ * source when the text itself names none.
+ */
+function declaredSources(
+  story: Story,
+  declared: readonly string[],
+): Pick<Story, 'attribution' | 'source'> {
+  if (declared.length === 0) return { attribution: story.attribution, source: story.source };
+  let source = story.source;
+  for (const line of declared) {
+    if (source) break;
+    const value = line.slice(line.indexOf(':') + 1).trim();
+    source = /^(?:https?:)?\/\//i.test(value)
+      ? outletFromDomain(value)
+      : (findKnownOutlet(value) ?? outletName(value));
+  }
+  return { attribution: [...new Set([...story.attribution, ...declared])], source };
 }
 
 /** Ranks of the ways a story names its source; lower wins. */

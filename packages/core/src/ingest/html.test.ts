@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { segment } from '../segment/segment.js';
+import { extractHtml } from './html.js';
+import { metaDate } from './html-meta.js';
+
+const body = [1, 2, 3]
+  .map((n) => `<p>Paragraph ${n}: the harbour board of the invented town of Brackwater voted on the new ferry timetable, and the mayor spoke at length.</p>`)
+  .join('');
+
+const page = (head: string): string => `<html><head>${head}</head><body><article><h1>Ferry vote</h1>${body}</article></body></html>`;
+
+describe('HTML metadata', () => {
+  it('reads NewsArticle JSON-LD (in @graph): headline, dates, author, publisher, isBasedOn', () => {
+    const ld = {
+      '@context': 'https://schema.org',
+      '@graph': [
+        { '@type': 'WebSite', name: 'Not the article' },
+        {
+          '@type': ['ReportageNewsArticle'],
+          headline: 'Brackwater ferry timetable approved',
+          datePublished: '2024-03-14T22:30:00-05:00',
+          dateModified: 'March 16, 2024',
+          author: [{ '@type': 'Person', name: 'Ada Quill' }, { name: 'Ben Rook' }],
+          publisher: { '@type': 'Organization', name: 'Brackwater Bugle' },
+          isBasedOn: { '@type': 'NewsArticle', url: 'https://harbour-wire.example/ferry' },
+        },
+      ],
+    };
+    const { meta } = extractHtml(
+      page(
+        `<title>Ferry | Bugle</title><script type="application/ld+json">${JSON.stringify(ld)}</script>` +
+          `<link rel="canonical" href="https://bugle.example/ferry">` +
+          `<meta name="original-source" content="https://harbour-wire.example/ferry">` +
+          `<meta name="syndication-source" content="https://harbour-wire.example/ferry-syndicated">`,
+      ),
+    );
+    expect(meta.published).toBe('2024-03-14'); // the date as written, not shifted to UTC
+    expect(meta.modified).toBe('2024-03-16');
+    expect(meta.publisher).toBe('Brackwater Bugle');
+    expect(meta.url).toBe('https://bugle.example/ferry');
+    expect(meta.attribution).toEqual([
+      'isBasedOn: https://harbour-wire.example/ferry',
+      'original-source: https://harbour-wire.example/ferry',
+      'syndication-source: https://harbour-wire.example/ferry-syndicated',
+    ]);
+  });
+
+  it('falls back to OpenGraph and article:* tags; a broken JSON-LD block is passed over', () => {
+    const { meta } = extractHtml(
+      page(
+        '<script type="application/ld+json">{ not json</script>' +
+          '<meta property="og:title" content="OG ferry title"><meta property="og:site_name" content="Bugle OG">' +
+          '<meta property="article:published_time" content="Thu, 14 Mar 2024 10:00:00 GMT">' +
+          '<meta property="og:url" content="https://bugle.example/og">',
+      ),
+    );
+    expect(meta).toMatchObject({ publisher: 'Bugle OG', published: '2024-03-14', url: 'https://bugle.example/og' });
+    expect(meta.attribution).toEqual([]);
+  });
+
+  it('carries declared sources into the story', () => {
+    const content = extractHtml(page('<meta name="original-source" content="https://apnews.com/article/ferry">'));
+    const doc = { id: 'p', path: 'p.html', format: 'html' as const, text: content.text, meta: content.meta };
+    const [story] = segment(doc).stories;
+    expect(story?.attribution).toContain('original-source: https://apnews.com/article/ferry');
+    expect(story?.source).toBe('AP');
+  });
+
+  it('normalises metadata dates to ISO only when day, month and year are given', () => {
+    expect(metaDate('2019-11-20T07:00:28Z')).toBe('2019-11-20');
+    expect(metaDate('November 20, 2019')).toBe('2019-11-20');
+    expect(metaDate('Wed, 20 Nov 2019 07:00:28 GMT')).toBe('2019-11-20');
+    expect(metaDate('November 2019')).toBeNull();
+    expect(metaDate('soon')).toBeNull();
+  });
+});
