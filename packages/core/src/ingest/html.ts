@@ -6,6 +6,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { DocMeta } from '../types.js';
+import { stripControl, toOneLine } from '../report/sanitize.js';
 import { metaDate, readHtmlMeta, type MetaDocument } from './html-meta.js';
 
 /** What {@link extractHtml} returns: an `ExtractedContent` with the page's full metadata. */
@@ -284,18 +285,22 @@ export function extractHtml(html: string): HtmlContent {
   ) {
     blocks.splice(extracted.firstHeading + 1, 0, /^by\b/i.test(byline) ? byline : `By ${byline}`);
   }
-  const text = blocks.join('\n\n');
+  // Text from the web may carry terminal escape sequences; none of it is
+  // article text, and none of it may reach a terminal downstream.
+  const text = stripControl(blocks.join('\n\n'));
+  const clean = (value: string | null | undefined): string | null =>
+    value ? toOneLine(value) || null : null;
 
   return {
     text,
     meta: {
-      title: fold(article?.title ?? '') || head.headline || pageTitle,
-      publisher: fold(article?.siteName ?? '') || head.siteName,
+      title: clean(fold(article?.title ?? '') || head.headline || pageTitle),
+      publisher: clean(fold(article?.siteName ?? '') || head.siteName),
       published: head.published ?? metaDate(article?.publishedTime ?? null),
-      byline: byline ? byline.replace(/^by:?\s+/i, '') : null,
-      url: head.url,
+      byline: clean(byline ? byline.replace(/^by:?\s+/i, '') : null),
+      url: clean(head.url),
       modified: head.modified,
-      attribution: head.attribution,
+      attribution: head.attribution.map(toOneLine).filter(Boolean),
     },
   };
 }
