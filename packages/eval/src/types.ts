@@ -44,6 +44,8 @@ export interface EvalSetResult {
   /** Free-form remarks: thresholds chosen and on which split, seeds, timings. */
   readonly notes: readonly string[];
   readonly seconds: number;
+  /** Wrong predictions, for `--errors` (optional: sets without them list none). */
+  readonly errors?: readonly ErrorCase[];
 }
 
 export interface EvalContext {
@@ -60,5 +62,34 @@ export interface EvalContext {
 export interface EvalSet {
   /** Name as shown in the table, e.g. "clough-stevenson". */
   readonly name: string;
+  /**
+   * Folder under the eval dir the set reads; when it is missing the runner
+   * skips the set with one line. Generated sets have none.
+   */
+  readonly folder?: string;
   run(ctx: EvalContext): Promise<EvalSetResult>;
+}
+
+/** One story as an error case shows it. */
+export interface ErrorStory {
+  readonly id: string;
+  readonly title: string | null;
+  readonly excerpt: string;
+}
+
+/**
+ * A wrong prediction, for the error-analysis report: what was expected and
+ * predicted, the stories, the scores and evidence Stemma gave, and which
+ * signal misled (derived from that evidence and those scores).
+ */
+export interface ErrorCase {
+  readonly task: string;
+  /** The item's id in its data set (file, pair id). */
+  readonly item: string;
+  readonly expected: string;
+  readonly predicted: string;
+  readonly stories: readonly ErrorStory[];
+  readonly scores?: Readonly<Record<string, number>>;
+  readonly evidence?: readonly string[];
+  readonly signal: string;
 }
