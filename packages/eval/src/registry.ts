@@ -11,4 +11,5 @@ export const sets: EvalSet[] = [
   cloughStevenson,
   msrp,
   semeval2022Task8,
+  // Further sets append their entry here.
 ];
