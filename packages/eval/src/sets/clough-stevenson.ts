@@ -19,7 +19,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyze, type Relation, type RelationKind } from '@stemma/core';
+import { analyze, comparePassages, type Relation, type RelationKind } from '@stemma/core';
 import { derivationSignal, directionSignal, kindSignal, relationScores } from '../errors.js';
 import { classification, parentMap, treeFigures, treeMetrics } from '../metrics.js';
 import { pathBetween, storyOf, viewReport, type ReportView } from '../report-view.js';
@@ -407,6 +407,65 @@ export function score(
   return { tasks, errors, notes };
 }
 
+const paragraphsOf = (text: string) =>
+  text
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter((p) => p.length > 0);
+
+/**
+ * For answers Stemma missed (no relation at all), a pairwise re-check after
+ * scoring: every answer paragraph (blank-line split) against every source
+ * paragraph through `comparePassages`, so the report can say whether the
+ * paragraphs were close enough to align (default threshold 0.55) and the
+ * miss came later (coverage, candidates), or never were. The encoder is
+ * fitted on these paragraphs only, so the figures approximate the run's.
+ */
+async function explainMisses(
+  errors: readonly ErrorCase[],
+  predictions: readonly CsPrediction[],
+  sources: ReadonlyMap<string, string>,
+  textsDir: string,
+): Promise<ErrorCase[]> {
+  const missed = errors.filter((e) => e.task === 'derived vs non' && e.predicted === 'non');
+  if (!missed.length) return [...errors];
+  const read = (f: string) => paragraphsOf(fs.readFileSync(path.join(textsDir, f), 'utf8'));
+  const jobs = missed.map((e) => {
+    const task = predictions.find((p) => p.file === e.item)!.task;
+    return { e, answer: read(e.item), source: read(sources.get(task)!) };
+  });
+  const pairs = jobs.flatMap((j) => j.answer.flatMap((a) => j.source.map((b) => ({ a, b }))));
+  const scores = await comparePassages(pairs);
+  let k = 0;
+  const why = new Map<ErrorCase, ErrorCase>();
+  for (const j of jobs) {
+    const best = j.answer.map(() => ({ score: 0, semantic: 0, lexical: 0 }));
+    j.answer.forEach((_, i) => {
+      for (let m = 0; m < j.source.length; m++, k++) {
+        const s = scores[k]!;
+        if (s.score > best[i]!.score) best[i] = s;
+      }
+    });
+    const top = best.reduce((x, y) => (y.score > x.score ? y : x));
+    const aligned = best.filter((b) => b.score >= 0.55).length;
+    why.set(j.e, {
+      ...j.e,
+      scores: {
+        'answer paragraphs': j.answer.length,
+        'source paragraphs': j.source.length,
+        'answer paragraphs ≥ 0.55': aligned,
+        'best score': top.score,
+        'best semantic': top.semantic,
+        'best lexical': top.lexical,
+      },
+      signal: aligned
+        ? `no relation although ${aligned} of ${j.answer.length} answer paragraphs reach the align threshold in a pairwise re-check (best score ${top.score.toFixed(2)}, lexical ${top.lexical.toFixed(2)}): lost to the candidate index, the merged/split alignment or the coverage test`
+        : `no relation: no answer paragraph reaches the align threshold 0.55 against a source paragraph in a pairwise re-check (best score ${top.score.toFixed(2)}: semantic ${top.semantic.toFixed(2)}, lexical ${top.lexical.toFixed(2)})`,
+    });
+  }
+  return errors.map((e) => why.get(e) ?? e);
+}
+
 export const cloughStevenson: EvalSet = {
   name: 'clough-stevenson',
   folder: 'clough-stevenson',
@@ -436,7 +495,7 @@ export const cloughStevenson: EvalSet = {
     return {
       set: 'clough-stevenson',
       tasks,
-      errors,
+      errors: await explainMisses(errors, predictions, sources, textsDir),
       notes: [...(ctx.quick ? ['quick: task a only'] : []), ...notes],
       seconds: (performance.now() - t0) / 1000,
     };
