@@ -6,6 +6,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { DocMeta } from '../types.js';
+import { CoreError } from '../errors.js';
 import { stripControl, toOneLine } from '../report/sanitize.js';
 import { metaDate, readHtmlMeta, type MetaDocument } from './html-meta.js';
 
@@ -249,19 +250,58 @@ function dropsArticles(doc: DomDocument, blocks: readonly string[]): boolean {
 }
 
 /**
+ * Parses markup with linkedom (no scripts, no network).
+ * @throws {CoreError} INPUT_UNSUPPORTED when not even an empty document comes out.
+ */
+function parse(html: string): DomDocument {
+  try {
+    // A document without a root element (empty input) gets one, so every later step has a tree.
+    const { document } = parseHTML(
+      /<html[\s>]/i.test(html) ? html : `<html><body>${html}</body></html>`,
+    ) as unknown as {
+      document: DomDocument;
+    };
+    return document;
+  } catch (error) {
+    throw new CoreError(
+      'INPUT_UNSUPPORTED',
+      'HTML',
+      `markup could not be parsed: ${String(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+/** Readability's article with its content as paragraph blocks; null when it finds none or fails on odd markup. */
+function readArticle(document: DomDocument): {
+  title?: string | null;
+  byline?: string | null;
+  siteName?: string | null;
+  publishedTime?: string | null;
+  content?: { blocks: string[]; firstHeading: number } | null;
+} | null {
+  try {
+    // Readability mutates the document it reads, so it gets a copy.
+    const reader = new Readability(document.cloneNode(true) as never, {
+      serializer: (node) => domToBlocks(node as unknown as DomNode, { dropLinkLists: true }),
+    });
+    return reader.parse();
+  } catch {
+    // The walk over the body below reads what it can.
+    return null;
+  }
+}
+
+/**
  * Extracts the main content and metadata of an HTML page.
- * @throws when the markup cannot be parsed at all (the caller turns this into a warning).
+ * @throws {CoreError} INPUT_UNSUPPORTED when the markup cannot be parsed at all (the caller turns this into a warning).
  */
 export function extractHtml(html: string): HtmlContent {
-  const { document } = parseHTML(html) as unknown as { document: DomDocument };
+  const document = parse(html);
   const head = readHtmlMeta(document as unknown as MetaDocument);
   const pageTitle = fold(document.querySelector('title')?.textContent ?? '') || null;
 
-  // Readability mutates the document it reads, so it gets a copy.
-  const reader = new Readability(document.cloneNode(true) as never, {
-    serializer: (node) => domToBlocks(node as unknown as DomNode, { dropLinkLists: true }),
-  });
-  const article = reader.parse();
+  const article = readArticle(document);
   let extracted = article?.content ?? { blocks: [], firstHeading: -1 };
   if (
     document.body &&
@@ -312,6 +352,10 @@ export function extractHtml(html: string): HtmlContent {
  * @throws when the markup cannot be parsed at all.
  */
 export function readabilityText(html: string): string {
-  const { document } = parseHTML(html) as unknown as { document: DomDocument };
-  return new Readability(document as never).parse()?.textContent ?? '';
+  const document = parse(html);
+  try {
+    return new Readability(document as never).parse()?.textContent ?? '';
+  } catch {
+    return '';
+  }
 }
