@@ -2,6 +2,7 @@
  * Every evaluation set, in table order. Each set module registers here with
  * one import and one entry.
  */
+import { articleExtraction } from './sets/article-extraction.js';
 import { cloughStevenson } from './sets/clough-stevenson.js';
 import { msrp } from './sets/msrp.js';
 import { semeval2022Task8 } from './sets/semeval2022-task8.js';
@@ -11,5 +12,6 @@ export const sets: EvalSet[] = [
   cloughStevenson,
   msrp,
   semeval2022Task8,
+  articleExtraction,
   // Further sets append their entry here.
 ];
