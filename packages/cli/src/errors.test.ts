@@ -23,7 +23,7 @@ describe('describeError', () => {
     const r = await describeError(new CoreError('NO_DOCUMENTS', 'corpus/'), false);
     expect(r).toEqual({
       exitCode: 3,
-      text: 'stemma: corpus/: no readable documents in the inputs; give at least one .txt, .md or .html file',
+      text: 'stemma: corpus/: no readable documents in the inputs; give at least one .txt, .md, .html, .json(l) or .warc file, - or a URL',
     });
   });
 

@@ -29,6 +29,11 @@ const byCode: Record<CoreErrorCode, ExitCode> = {
   INPUT_BINARY: exitCodes.input,
   INPUT_EMPTY: exitCodes.input,
   INPUT_UNSUPPORTED: exitCodes.input,
+  INPUT_TOO_LARGE: exitCodes.input,
+  INPUT_MALFORMED: exitCodes.input,
+  INPUT_FETCH_FAILED: exitCodes.input,
+  INPUT_LOOP: exitCodes.input,
+  STRICT_WARNINGS: exitCodes.input,
   NO_DOCUMENTS: exitCodes.input,
   ENCODER_UNAVAILABLE: exitCodes.model,
   MODEL_LOAD_FAILED: exitCodes.model,
@@ -48,7 +53,8 @@ export const exitCodeHelp = `Exit codes:
   1    unexpected error (a bug; set STEMMA_DEBUG=1 for the stack trace)
   2    usage: unknown option or command, missing or invalid argument (INVALID_OPTION)
   3    input: INPUT_NOT_FOUND, INPUT_UNREADABLE, INPUT_BINARY, INPUT_EMPTY,
-       INPUT_UNSUPPORTED, NO_DOCUMENTS
+       INPUT_UNSUPPORTED, INPUT_TOO_LARGE, INPUT_MALFORMED, INPUT_FETCH_FAILED,
+       INPUT_LOOP, NO_DOCUMENTS; STRICT_WARNINGS (--strict and any warning)
   4    model: ENCODER_UNAVAILABLE, MODEL_LOAD_FAILED
   5    local state: CACHE_CORRUPT, INDEX_CORRUPT (delete the named file and rerun)
   6    output: --out could not be written, INVALID_REPORT

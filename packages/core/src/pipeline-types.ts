@@ -1,3 +1,4 @@
+import type { IngestOptions } from './ingest/types.js';
 import type { PipelineEvent, Report, Story } from './types.js';
 
 /** Options for a whole analysis run. */
@@ -12,6 +13,16 @@ export interface PipelineOptions {
   readonly model?: string;
   /** Candidate partners aligned per story, strongest first (default 30). */
   readonly maxPartners?: number;
+  /** How inputs are read: globs, --max-bytes, URL timeout, corpus field names, stdin (warnings go to onEvent). */
+  readonly input?: Omit<IngestOptions, 'onWarning'>;
+  /**
+   * Fail on the first stage that warned: after reading and after segmenting,
+   * any warning so far throws CoreError STRICT_WARNINGS (for pipelines that
+   * want clean inputs or nothing).
+   */
+  readonly strict?: boolean;
+  /** Add each story's paragraphs (after boilerplate removal) to the report: `stories[].paragraphs`. */
+  readonly includeText?: boolean;
 }
 
 /** What a run produces: the report, plus the segmented stories for showing text. */

@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { paragraphFeatures } from './align/features.js';
 import { capPartners, findCandidates } from './ann/index.js';
+import { CoreError } from './errors.js';
 import { createSifEncoder, createTfjsModelEncoder, type Encoder } from './embed/index.js';
 import { ingest } from './ingest/index.js';
 import { buildLineage } from './lineage/lineage.js';
@@ -62,9 +63,11 @@ function storyNames(story: Story): Set<string> {
 }
 
 /**
- * Runs every stage in order over the given files and folders.
+ * Runs every stage in order over the given inputs (files, folders, "-" for
+ * stdin, http(s) URLs).
  * @throws CoreError NO_DOCUMENTS when no input could be read; MODEL_LOAD_FAILED
- *   when a given model cannot be loaded.
+ *   when a given model cannot be loaded; STRICT_WARNINGS with `strict` when
+ *   reading or segmenting warned.
  */
 export async function runPipeline(paths: readonly string[], options: PipelineOptions = {}): Promise<AnalysisResult> {
   const emit = (e: PipelineEvent) => options.onEvent?.(e);
@@ -83,7 +86,20 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
     return r;
   };
 
-  const ingested = await timed('ingest', paths.length, () => ingest(paths, { onWarning: warn }), (r) => r.docs.length);
+  // --strict: a stage that warned ends the run once it is done (all its warnings shown).
+  const failIfStrict = () => {
+    if (options.strict && warnings.length > 0) {
+      throw new CoreError('STRICT_WARNINGS', warnings[0] ?? '', `${warnings.length} warning${warnings.length === 1 ? '' : 's'}`);
+    }
+  };
+
+  const ingested = await timed(
+    'ingest',
+    paths.length,
+    () => ingest(paths, { ...options.input, onWarning: warn }),
+    (r) => r.docs.length,
+  );
+  failIfStrict();
   // Lines repeated across unrelated pages of the corpus are site furniture.
   let boilerplate: ReadonlySet<string> | undefined;
   const docs: SegmentedDoc[] = await timed(
@@ -98,6 +114,7 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
       }),
     (r) => r.length,
   );
+  failIfStrict();
 
   const stories: Story[] = docs.flatMap((d) => d.stories);
   const paragraphs = stories.flatMap((s) => s.paragraphs.map((p) => p.text));
@@ -228,6 +245,7 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
           attribution: [...s.attribution],
           paragraphCount: s.paragraphs.length,
           excerpt: excerpt(s),
+          ...(options.includeText ? { paragraphs: s.paragraphs.map((p) => p.text) } : {}),
         })),
       })),
       relations: lineage.relations,

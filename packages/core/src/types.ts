@@ -132,6 +132,8 @@ export interface ReportStory {
   readonly attribution: readonly string[];
   readonly paragraphCount: number;
   readonly excerpt: string;
+  /** The story's paragraphs after boilerplate removal; only with `includeText` (`--include-text`). */
+  readonly paragraphs?: readonly string[];
 }
 
 export interface ReportDocument {

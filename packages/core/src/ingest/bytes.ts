@@ -2,6 +2,7 @@
  * Byte-level checks done before a file is treated as text: binary sniffing
  * and decoding. Kept apart from ingest so they can be tested on buffers.
  */
+import { decodeBytes } from './decode.js';
 
 /** Leading bytes of common binary formats that end up next to news pages in crawls. */
 const MAGIC: readonly { readonly name: string; readonly bytes: readonly number[] }[] = [
@@ -47,20 +48,9 @@ export function sniffBinary(buf: Uint8Array): string | null {
 }
 
 /**
- * Decodes a text file: honours a UTF-8/UTF-16 byte-order mark, reads UTF-8,
- * and falls back to Windows-1252 (the usual encoding of older pages) when
- * the bytes are not valid UTF-8. Line endings are normalised to "\n".
+ * Decodes a text file's bytes (BOM, valid UTF-8, detector, Windows-1252;
+ * see decode.ts). Line endings are normalised to "\n".
  */
 export function decodeText(buf: Uint8Array): string {
-  let text: string;
-  if (startsWith(buf, [0xff, 0xfe])) text = new TextDecoder('utf-16le').decode(buf.subarray(2));
-  else if (startsWith(buf, [0xfe, 0xff])) text = new TextDecoder('utf-16be').decode(buf.subarray(2));
-  else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buf);
-    } catch {
-      text = new TextDecoder('windows-1252').decode(buf);
-    }
-  }
-  return text.replace(/\r\n?/g, '\n');
+  return decodeBytes(buf).text;
 }

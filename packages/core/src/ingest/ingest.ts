@@ -1,18 +1,32 @@
 /**
- * Stage 1: read the inputs. Files and folders (recursively) of .txt, .md and
- * .html become documents; a bad single input becomes a one-line warning and
- * the run goes on.
+ * Stage 1: read the inputs. Files and folders (recursively) of .txt, .md,
+ * .html, .json/.jsonl corpora and WARC crawls (each optionally gzipped), "-"
+ * for stdin and http(s) URLs become documents; a bad single input (or a bad
+ * record inside a corpus or crawl) becomes a one-line warning and the run
+ * goes on.
  */
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import picomatch from 'picomatch';
 import { CoreError } from '../errors.js';
 import type { IngestedDoc } from '../types.js';
-import { decodeText, sniffBinary } from './bytes.js';
+import { sniffBinary } from './bytes.js';
+import { isRecord, parseJsonCorpus, parseJsonlLine, type CorpusProblem, type CorpusRecord } from './corpus.js';
+import { charsetOf, decodeBytes } from './decode.js';
+import { FetchError, fetchUrl, looksLikeUrl } from './fetch-url.js';
 import { extractHtml } from './html.js';
+import { isoDate } from './iso-date.js';
 import { extractMarkdown } from './markdown.js';
-import type { ExtractedContent, IngestOptions, IngestResult } from './types.js';
+import { TooLargeError, fileStream, formatBytes, readLimited } from './read-limited.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, type ExtractedContent, type IngestOptions, type IngestResult } from './types.js';
+import { isWarcProblem, readWarc } from './warc.js';
 
-const FORMATS: Readonly<Record<string, IngestedDoc['format']>> = {
+/** What a file holds: one document of a format, a corpus of records, or a crawl. */
+export type InputKind = IngestedDoc['format'] | 'json' | 'jsonl' | 'warc';
+
+const KINDS: Readonly<Record<string, InputKind>> = {
   '.txt': 'txt',
   '.text': 'txt',
   '.md': 'md',
@@ -20,17 +34,32 @@ const FORMATS: Readonly<Record<string, IngestedDoc['format']>> = {
   '.html': 'html',
   '.htm': 'html',
   '.xhtml': 'html',
+  '.json': 'json',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+  '.warc': 'warc',
 };
 
-/** The document format for a file name, or null when the extension is not supported. */
+/** A file name without a trailing ".gz", and whether it had one. */
+function ungz(file: string): { name: string; gzip: boolean } {
+  return /\.gz$/i.test(file) ? { name: file.slice(0, -3), gzip: true } : { name: file, gzip: false };
+}
+
+/** What a file name says it holds (".gz" looked through), or null when not supported. */
+export function inputKindOf(file: string): InputKind | null {
+  return KINDS[path.extname(ungz(file).name).toLowerCase()] ?? null;
+}
+
+/** The document format for a file name (txt, md, html), or null for corpora, crawls and unsupported files. */
 export function formatOf(file: string): IngestedDoc['format'] | null {
-  return FORMATS[path.extname(file).toLowerCase()] ?? null;
+  const kind = inputKindOf(file);
+  return kind === 'txt' || kind === 'md' || kind === 'html' ? kind : null;
 }
 
 function errorDetail(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code ? `${code}` : error.message.split('\n')[0] ?? error.message;
+    return code ? `${code}` : (error.message.split('\n')[0] ?? error.message);
   }
   return String(error);
 }
@@ -47,17 +76,34 @@ export function isFolderDoc(name: string): boolean {
   return FOLDER_DOCS.test(name);
 }
 
+/** A glob list as one test on a path relative to the folder walked. */
+function globTest(globs: readonly string[] | undefined): ((rel: string) => boolean) | null {
+  if (!globs || globs.length === 0) return null;
+  const tests = globs.map((g) => {
+    const m = picomatch(g, { dot: true });
+    // Like .gitignore: a pattern without "/" is about the name wherever it is.
+    return g.includes('/') ? (rel: string) => m(rel) : (rel: string) => m(path.posix.basename(rel));
+  });
+  return (rel) => tests.some((t) => t(rel));
+}
+
+/** One thing to read: a file, stdin, or a URL. */
+type Source = { readonly kind: 'file'; readonly file: string } | { readonly kind: 'stdin' } | { readonly kind: 'url'; readonly url: string };
+
 /**
- * Expands the given paths into the supported files under them, sorted by
- * path. Hidden entries and documentation files (README.md…) inside folders are skipped; unsupported files inside
- * folders are skipped silently, but an unsupported file named explicitly is
- * reported.
+ * Expands the given inputs into sources: folders into the supported files
+ * under them (sorted by path; hidden entries, documentation files and
+ * unsupported files skipped; --include/--exclude applied), then stdin, then
+ * URLs as given. An unsupported file named explicitly is reported.
  */
-async function collectFiles(paths: readonly string[], warn: (e: CoreError) => void): Promise<string[]> {
+async function collectSources(inputs: readonly string[], opts: IngestOptions, warn: (e: CoreError) => void): Promise<Source[]> {
   const found = new Set<string>();
   const seenDirs = new Set<string>();
+  const include = globTest(opts.include);
+  const exclude = globTest(opts.exclude);
+  const rest: Source[] = [];
 
-  const visitDir = async (dir: string): Promise<void> => {
+  const visitDir = async (dir: string, root: string, ancestors: readonly string[]): Promise<void> => {
     let real: string;
     try {
       real = await realpath(dir);
@@ -65,7 +111,11 @@ async function collectFiles(paths: readonly string[], warn: (e: CoreError) => vo
       warn(new CoreError('INPUT_UNREADABLE', dir, errorDetail(error), { cause: error }));
       return;
     }
-    if (seenDirs.has(real)) return; // symlink loop or the same folder given twice
+    if (ancestors.includes(real)) {
+      warn(new CoreError('INPUT_LOOP', dir, `a symbolic link back to ${real}`));
+      return;
+    }
+    if (seenDirs.has(real)) return; // the same folder given twice, or linked from two places
     seenDirs.add(real);
     let entries: string[];
     try {
@@ -77,20 +127,32 @@ async function collectFiles(paths: readonly string[], warn: (e: CoreError) => vo
     for (const name of entries.sort()) {
       if (name.startsWith('.') || isFolderDoc(name)) continue;
       const full = path.join(dir, name);
+      const rel = path.relative(root, full).split(path.sep).join('/');
+      if (exclude?.(rel)) continue;
       let info;
       try {
         info = await stat(full);
       } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ELOOP') warn(new CoreError('INPUT_LOOP', full, 'a symbolic link that points at itself'));
         // A dangling symlink or an entry that vanished: only worth a warning if it would have been read.
-        if (formatOf(name)) warn(new CoreError('INPUT_UNREADABLE', full, errorDetail(error), { cause: error }));
+        else if (inputKindOf(name)) warn(new CoreError('INPUT_UNREADABLE', full, errorDetail(error), { cause: error }));
         continue;
       }
-      if (info.isDirectory()) await visitDir(full);
-      else if (info.isFile() && formatOf(name)) found.add(full);
+      if (info.isDirectory()) await visitDir(full, root, [...ancestors, real]);
+      else if (info.isFile() && inputKindOf(name) && (!include || include(rel))) found.add(full);
     }
   };
 
-  for (const given of paths) {
+  for (const given of inputs) {
+    if (given === '-') {
+      if (!rest.some((s) => s.kind === 'stdin')) rest.push({ kind: 'stdin' });
+      continue;
+    }
+    if (looksLikeUrl(given)) {
+      rest.push({ kind: 'url', url: given });
+      continue;
+    }
     const full = path.resolve(given);
     let info;
     try {
@@ -98,71 +160,358 @@ async function collectFiles(paths: readonly string[], warn: (e: CoreError) => vo
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') warn(new CoreError('INPUT_NOT_FOUND', given, '', { cause: error }));
+      else if (code === 'ELOOP') warn(new CoreError('INPUT_LOOP', given, 'a symbolic link that points at itself'));
       else warn(new CoreError('INPUT_UNREADABLE', given, errorDetail(error), { cause: error }));
       continue;
     }
-    if (info.isDirectory()) await visitDir(full);
-    else if (!formatOf(full)) {
+    if (info.isDirectory()) await visitDir(full, full, []);
+    else if (!inputKindOf(full)) {
       warn(new CoreError('INPUT_UNSUPPORTED', given, `extension "${path.extname(full) || 'none'}"`));
     } else found.add(full);
   }
-  return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const files = [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...files.map((file): Source => ({ kind: 'file', file })), ...rest];
 }
+
+const NO_META: ExtractedContent['meta'] = { title: null, publisher: null, published: null, byline: null, url: null };
 
 function extract(format: IngestedDoc['format'], text: string): ExtractedContent {
   if (format === 'html') return extractHtml(text);
   if (format === 'md') return extractMarkdown(text);
-  return { text, meta: { title: null, publisher: null, published: null, byline: null, url: null } };
+  return { text, meta: NO_META };
 }
 
-/** Reads one file into a document, or returns the reason it cannot be used. */
-async function readDoc(file: string, format: IngestedDoc['format']): Promise<ExtractedContent | CoreError> {
-  let bytes: Uint8Array;
+/** A readable document before ids are assigned. */
+interface Pending {
+  /** The id it would like: file name, record id, URL slug. */
+  readonly wanted: string;
+  readonly path: string;
+  readonly format: IngestedDoc['format'];
+  readonly content: ExtractedContent;
+}
+
+/** A slug for a URL: its last path segment without extension, else its host. */
+function urlSlug(url: string | null): string | null {
+  if (!url) return null;
   try {
-    bytes = await readFile(file);
-  } catch (error) {
-    return new CoreError('INPUT_UNREADABLE', file, errorDetail(error), { cause: error });
+    const u = new URL(url);
+    const last = u.pathname.split('/').filter(Boolean).pop();
+    const slug = last ? decodeURIComponent(last).replace(/\.[a-z0-9]{1,5}$/i, '') : u.hostname;
+    return slug || null;
+  } catch {
+    return null;
   }
-  const binary = sniffBinary(bytes);
-  if (binary) return new CoreError('INPUT_BINARY', file, binary);
-  const raw = decodeText(bytes);
-  if (!raw.trim()) return new CoreError('INPUT_EMPTY', file);
-  let content: ExtractedContent;
-  try {
-    content = extract(format, raw);
-  } catch (error) {
-    return new CoreError('INPUT_UNSUPPORTED', file, `${format} could not be parsed: ${errorDetail(error)}`, {
-      cause: error,
-    });
+}
+
+/** Base name of a file without its extension(s): "a.html.gz" → "a", "crawl.warc.gz" → "crawl". */
+function baseName(file: string): string {
+  const name = ungz(path.basename(file)).name;
+  return path.basename(name, path.extname(name));
+}
+
+/**
+ * Reads inputs into documents. One instance per ingest() call: holds the
+ * options, the warning sink and the documents found so far.
+ */
+class Reader {
+  readonly pending: Pending[] = [];
+  bytes = 0;
+  readonly maxBytes: number;
+  readonly timeoutMs: number;
+  readonly opts: IngestOptions;
+  readonly warn: (e: CoreError) => void;
+  readonly warnText: (message: string) => void;
+
+  constructor(opts: IngestOptions, warn: (e: CoreError) => void, warnText: (message: string) => void) {
+    this.opts = opts;
+    this.warn = warn;
+    this.warnText = warnText;
+    this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
-  if (!content.text.trim()) {
+
+  /** Text (already decoded) of one document → extracted content, or the reason it is unusable. */
+  fromText(subject: string, format: IngestedDoc['format'], raw: string): ExtractedContent | CoreError {
+    if (!raw.trim()) return new CoreError('INPUT_EMPTY', subject);
+    let content: ExtractedContent;
+    try {
+      content = extract(format, raw);
+    } catch (error) {
+      return new CoreError('INPUT_MALFORMED', subject, `${format} could not be parsed: ${errorDetail(error)}`, { cause: error });
+    }
     // Markup without any text (an empty shell, a page that builds itself with scripts).
-    return new CoreError('INPUT_EMPTY', file);
+    if (!content.text.trim()) return new CoreError('INPUT_EMPTY', subject);
+    return content;
   }
-  return content;
+
+  /** Bytes of one document → extracted content: binary check, decoding (damage reported), extraction. */
+  fromBytes(subject: string, format: IngestedDoc['format'], bytes: Uint8Array, declared: string | null = null): ExtractedContent | CoreError {
+    const binary = sniffBinary(bytes);
+    if (binary) return new CoreError('INPUT_BINARY', subject, binary);
+    const decoded = decodeBytes(bytes, { declared, html: format === 'html' });
+    if (decoded.replaced > 0) {
+      this.warnText(
+        `${subject}: ${decoded.replaced} invalid byte sequence${decoded.replaced === 1 ? '' : 's'} for ${decoded.encoding} replaced by U+FFFD; re-save it as valid UTF-8 or declare its charset`,
+      );
+    }
+    return this.fromText(subject, format, decoded.text);
+  }
+
+  add(result: ExtractedContent | CoreError, pending: Omit<Pending, 'content'>): void {
+    if (CoreError.isInstance(result)) this.warn(result);
+    else this.pending.push({ ...pending, content: result });
+  }
+
+  /** A corpus record → a document; the record's own metadata wins over what extraction found. */
+  addRecord(container: string, r: CorpusRecord, where: string): void {
+    const subject = `${container}${where}`;
+    const result = this.fromText(subject, r.format, r.content);
+    if (CoreError.isInstance(result)) {
+      this.warn(result);
+      return;
+    }
+    const meta: ExtractedContent['meta'] = {
+      title: r.title ?? result.meta.title,
+      publisher: r.publisher ?? result.meta.publisher,
+      published: isoDate(r.published) ?? result.meta.published,
+      byline: result.meta.byline,
+      url: r.url ?? result.meta.url,
+    };
+    const wanted = r.id?.trim() || urlSlug(r.url) || `${baseName(container)}-${r.position}`;
+    this.pending.push({ wanted, path: subject, format: r.format, content: { text: result.text, meta } });
+  }
+
+  corpusProblem(container: string, p: CorpusProblem, where: string): void {
+    this.warn(new CoreError('INPUT_MALFORMED', `${container}${where}`, p.reason));
+  }
+
+  /** A whole JSON corpus held in memory (a .json file, stdin, a download). */
+  addJson(container: string, text: string): void {
+    const items = parseJsonCorpus(text, this.opts.fields);
+    for (const item of items) {
+      const where = item.position < 0 ? '' : `[${item.position}]`;
+      if (isRecord(item)) this.addRecord(container, item, where);
+      else this.corpusProblem(container, item, where);
+    }
+  }
+
+  /** JSONL from a stream, line by line; a line over --max-bytes is skipped without being held. */
+  async addJsonl(container: string, chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array>): Promise<void> {
+    let line = 0;
+    const handle = (bytes: Buffer | null, size: number): void => {
+      line++;
+      if (bytes === null) {
+        this.warn(new CoreError('INPUT_TOO_LARGE', `${container}:${line}`, `a line of ${formatBytes(size)}, over the ${formatBytes(this.maxBytes)} limit (--max-bytes)`));
+        return;
+      }
+      const r = parseJsonlLine(bytes.toString('utf8'), line, this.opts.fields);
+      if (r === null) return;
+      if (isRecord(r)) this.addRecord(container, r, `:${line}`);
+      else this.corpusProblem(container, r, `:${line}`);
+    };
+    let parts: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    for await (const chunk of chunks) {
+      let buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+      for (let nl = buf.indexOf(10); nl !== -1; nl = buf.indexOf(10)) {
+        const piece = buf.subarray(0, nl);
+        size += piece.length;
+        handle(over || size > this.maxBytes ? null : Buffer.concat([...parts, piece]), size);
+        parts = [];
+        size = 0;
+        over = false;
+        buf = buf.subarray(nl + 1);
+      }
+      size += buf.length;
+      if (size > this.maxBytes) {
+        over = true;
+        parts = [];
+      } else if (buf.length > 0) parts.push(Buffer.from(buf));
+    }
+    if (size > 0) handle(over ? null : Buffer.concat(parts), size);
+  }
+
+  /** Pages of a WARC stream. */
+  async addWarc(container: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void> {
+    for await (const item of readWarc(chunks, { maxBytes: this.maxBytes })) {
+      const subject = `${container}#${item.record}${item.url ? ` (${item.url})` : ''}`;
+      if (isWarcProblem(item)) {
+        const code = /over the .* limit/.test(item.reason) ? 'INPUT_TOO_LARGE' : 'INPUT_MALFORMED';
+        this.warn(new CoreError(code, subject, item.reason));
+        continue;
+      }
+      const format = /text\/plain/i.test(item.contentType ?? '') ? 'txt' : 'html';
+      const result = this.fromBytes(subject, format, item.body, charsetOf(item.contentType));
+      if (CoreError.isInstance(result)) {
+        this.warn(result);
+        continue;
+      }
+      const content = { text: result.text, meta: { ...result.meta, url: result.meta.url ?? item.url } };
+      this.pending.push({
+        wanted: urlSlug(item.url) ?? `${baseName(container)}-${item.record}`,
+        path: `${container}#${item.record}`,
+        format,
+        content,
+      });
+    }
+  }
+
+  /**
+   * Content held in memory whose kind is known or sniffed (stdin, a
+   * download): a corpus, a crawl, or one document.
+   */
+  async addBuffer(subject: string, wanted: string, body: Buffer, kind: InputKind | null, declared: string | null, url: string | null): Promise<void> {
+    if (body.length >= 2 && body[0] === 0x1f && body[1] === 0x8b) {
+      let plain: Buffer;
+      try {
+        plain = gunzipSync(body, { maxOutputLength: this.maxBytes });
+      } catch (error) {
+        const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+        if (tooLarge) this.warn(new CoreError('INPUT_TOO_LARGE', subject, `more than ${formatBytes(this.maxBytes)} once decompressed`));
+        else this.warn(new CoreError('INPUT_MALFORMED', subject, `gzip data cannot be decompressed: ${errorDetail(error)}`));
+        return;
+      }
+      if (!(kind === 'warc')) return this.addBuffer(subject, wanted, plain, kind, declared, url);
+      body = plain;
+    }
+    const head = body.subarray(0, 512).toString('latin1').trimStart();
+    const sniffed: InputKind =
+      kind ?? (head.startsWith('WARC/') ? 'warc' : head.startsWith('{') ? 'jsonl' : head.startsWith('[') ? 'json' : head.startsWith('<') ? 'html' : 'txt');
+    if (sniffed === 'warc') return this.addWarc(subject, [body]);
+    if (sniffed === 'json' || sniffed === 'jsonl') {
+      const text = body.toString('utf8');
+      // A single pretty-printed object or array is JSON; one object per line is JSONL.
+      if (sniffed === 'json' || (/^\s*\{[\s\S]*\}\s*$/.test(text) && !/\}\s*\n\s*\{/.test(text))) this.addJson(subject, text);
+      else await this.addJsonl(subject, [body]);
+      return;
+    }
+    const result = this.fromBytes(subject, sniffed, body, declared);
+    if (CoreError.isInstance(result)) {
+      this.warn(result);
+      return;
+    }
+    this.pending.push({ wanted, path: subject, format: sniffed, content: { text: result.text, meta: { ...result.meta, url: result.meta.url ?? url } } });
+  }
+
+  async readFile(file: string): Promise<void> {
+    const kind = inputKindOf(file);
+    if (!kind) return;
+    const { gzip } = ungz(file);
+    let size: number;
+    try {
+      size = (await stat(file)).size;
+    } catch (error) {
+      this.warn(new CoreError('INPUT_UNREADABLE', file, errorDetail(error), { cause: error }));
+      return;
+    }
+    try {
+      if (kind === 'jsonl') {
+        this.bytes += size;
+        await this.addJsonl(file, fileStream(file, gzip) as AsyncIterable<Buffer>);
+      } else if (kind === 'warc') {
+        this.bytes += size;
+        // warcio reads gzipped and plain WARC alike, record by record.
+        await this.addWarc(file, createReadStream(file));
+      } else {
+        // One document (or a .json corpus): refused unread when over the limit.
+        if (!gzip && size > this.maxBytes) {
+          this.warn(new CoreError('INPUT_TOO_LARGE', file, `${formatBytes(size)}, over the ${formatBytes(this.maxBytes)} limit (--max-bytes)`));
+          return;
+        }
+        const bytes = await readLimited(fileStream(file, gzip) as AsyncIterable<Buffer>, this.maxBytes);
+        this.bytes += size;
+        if (kind === 'json') {
+          const binary = sniffBinary(bytes);
+          if (binary) this.warn(new CoreError('INPUT_BINARY', file, binary));
+          else this.addJson(file, decodeBytes(bytes).text);
+          return;
+        }
+        this.add(this.fromBytes(file, kind, bytes), { wanted: baseName(file), path: file, format: kind });
+      }
+    } catch (error) {
+      if (error instanceof TooLargeError) {
+        this.warn(new CoreError('INPUT_TOO_LARGE', file, `more than ${formatBytes(this.maxBytes)} once decompressed, over the limit (--max-bytes)`));
+      } else if ((error as NodeJS.ErrnoException).code?.startsWith('Z_')) {
+        this.warn(new CoreError('INPUT_MALFORMED', file, `gzip data cannot be decompressed: ${errorDetail(error)}`, { cause: error }));
+      } else {
+        this.warn(new CoreError('INPUT_UNREADABLE', file, errorDetail(error), { cause: error }));
+      }
+    }
+  }
+
+  async readStdin(): Promise<void> {
+    let body: Buffer;
+    try {
+      body = await readLimited(this.opts.stdin ?? process.stdin, this.maxBytes);
+    } catch (error) {
+      if (error instanceof TooLargeError) this.warn(new CoreError('INPUT_TOO_LARGE', '-', `stdin holds ${error.message}; raise --max-bytes`));
+      else this.warn(new CoreError('INPUT_UNREADABLE', '-', errorDetail(error), { cause: error }));
+      return;
+    }
+    this.bytes += body.length;
+    await this.addBuffer('<stdin>', 'stdin', body, null, null, null);
+  }
+
+  async readUrl(url: string): Promise<void> {
+    let page;
+    try {
+      page = await fetchUrl(url, { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes });
+    } catch (error) {
+      if (error instanceof FetchError && error.kind === 'scheme') this.warn(new CoreError('INPUT_UNSUPPORTED', url, error.message));
+      else if (error instanceof FetchError && error.kind === 'too-large') this.warn(new CoreError('INPUT_TOO_LARGE', url, error.message));
+      else this.warn(new CoreError('INPUT_FETCH_FAILED', url, errorDetail(error), { cause: error }));
+      return;
+    }
+    this.bytes += page.body.length;
+    const type = (page.contentType ?? '').toLowerCase();
+    const byType: InputKind | null = /html|xhtml/.test(type)
+      ? 'html'
+      : /markdown/.test(type)
+        ? 'md'
+        : /ndjson|jsonl|json-seq/.test(type)
+          ? 'jsonl'
+          : /json/.test(type)
+            ? 'json'
+            : /warc/.test(type)
+              ? 'warc'
+              : null;
+    let byName: InputKind | null = null;
+    try {
+      byName = inputKindOf(new URL(page.url).pathname);
+    } catch {
+      byName = null;
+    }
+    // text/plain is what servers say for .md and .jsonl files too: the name decides then.
+    const kind = byType ?? byName ?? (/text\/plain/.test(type) ? 'txt' : null);
+    await this.addBuffer(url, urlSlug(page.url) ?? 'page', page.body, kind, charsetOf(page.contentType), page.url);
+  }
 }
 
-/** Gives each document a unique id: its file name without extension, suffixed "-2", "-3"… on clashes. */
-function assignIds(files: readonly string[], warn: (message: string) => void): string[] {
-  const used = new Set<string>();
-  return files.map((file) => {
-    const base = path.basename(file, path.extname(file));
+/** Gives each document a unique id: the one it wants, suffixed "-2", "-3"… on clashes (reported). */
+function assignIds(pending: readonly Pending[], warn: (message: string) => void): string[] {
+  const owner = new Map<string, string>();
+  return pending.map((p) => {
+    const base = p.wanted;
     let id = base;
-    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
-    if (id !== base) warn(`${file}: another input is also named "${base}"; using id "${id}" (rename one to choose)`);
-    used.add(id);
+    for (let n = 2; owner.has(id); n++) id = `${base}-${n}`;
+    if (id !== base) warn(`${p.path}: another input (${owner.get(base) ?? '?'}) also has the id "${base}"; using id "${id}" (rename one to choose)`);
+    owner.set(id, p.path);
     return id;
   });
 }
 
 /**
- * Reads files and folders (recursively) of .txt, .md and .html into documents.
- * Inputs that cannot be used (missing, unreadable, binary, empty, broken)
- * are skipped with a one-line warning naming the file and the fix.
+ * Reads files, folders (recursively), "-" (stdin) and http(s) URLs into
+ * documents: .txt, .md, .html, .json/.jsonl corpora, WARC crawls, and .gz
+ * of any of them. Inputs that cannot be used (missing, unreadable, binary,
+ * empty, too large, malformed, failed downloads) are skipped with a one-line
+ * warning naming the input and the fix; so are bad records inside a corpus
+ * or crawl.
  *
- * @throws {CoreError} NO_DOCUMENTS when not a single input is readable.
+ * @throws {CoreError} NO_DOCUMENTS when not a single document is readable.
  */
-export async function ingest(paths: readonly string[], opts: IngestOptions = {}): Promise<IngestResult> {
+export async function ingest(inputs: readonly string[], opts: IngestOptions = {}): Promise<IngestResult> {
   const warnings: string[] = [];
   const warnText = (message: string): void => {
     warnings.push(message);
@@ -170,30 +519,26 @@ export async function ingest(paths: readonly string[], opts: IngestOptions = {})
   };
   const warn = (error: CoreError): void => warnText(error.message);
 
-  const files = await collectFiles(paths, warn);
-  const readable: { file: string; format: IngestedDoc['format']; content: ExtractedContent }[] = [];
-  for (const file of files) {
-    const format = formatOf(file);
-    if (!format) continue;
-    const result = await readDoc(file, format);
-    if (CoreError.isInstance(result)) warn(result);
-    else readable.push({ file, format, content: result });
+  const sources = await collectSources(inputs, opts, warn);
+  const reader = new Reader(opts, warn, warnText);
+  for (const source of sources) {
+    if (source.kind === 'file') await reader.readFile(source.file);
+    else if (source.kind === 'stdin') await reader.readStdin();
+    else await reader.readUrl(source.url);
   }
-  if (readable.length === 0) {
-    throw new CoreError('NO_DOCUMENTS', paths.length > 0 ? paths.join(', ') : '(no inputs)');
+  const { pending } = reader;
+  if (pending.length === 0) {
+    throw new CoreError('NO_DOCUMENTS', inputs.length > 0 ? inputs.join(', ') : '(no inputs)');
   }
-  const ids = assignIds(
-    readable.map((r) => r.file),
-    warnText,
-  );
-  const docs = readable.map(
-    (r, i): IngestedDoc => ({
-      id: ids[i] ?? path.basename(r.file),
-      path: r.file,
-      format: r.format,
-      text: r.content.text,
-      meta: r.content.meta,
+  const ids = assignIds(pending, warnText);
+  const docs = pending.map(
+    (p, i): IngestedDoc => ({
+      id: ids[i] ?? p.wanted,
+      path: p.path,
+      format: p.format,
+      text: p.content.text,
+      meta: p.content.meta,
     }),
   );
-  return { docs, warnings };
+  return { docs, warnings, bytes: reader.bytes };
 }
