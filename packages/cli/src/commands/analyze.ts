@@ -10,7 +10,7 @@ import { exitCodes, type ExitCode } from '../exit-codes.js';
 import { assertSomeInputExists } from '../inputs.js';
 import { createProgress } from '../progress.js';
 import { writeFileAtomic } from '../write-atomic.js';
-import { parseOptions, pipelineOptions } from './shared.js';
+import { addInputFlags, inputOptions, parseOptions, pipelineOptions, toIngestOptions } from './shared.js';
 
 export const formats = ['json', 'md', 'html', 'dot'] as const;
 
@@ -19,7 +19,10 @@ export const options = z.strictObject({
   format: z.enum(formats).default('json'),
   out: z.string().min(1, 'must not be empty').optional(),
   quiet: z.boolean().default(false),
+  strict: z.boolean().default(false),
+  includeText: z.boolean().default(false),
   ...pipelineOptions,
+  ...inputOptions,
 });
 
 export type AnalyzeOptions = z.infer<typeof options>;
@@ -62,6 +65,7 @@ export async function runAnalyze(
   if (opts.out !== undefined) await checkOutPath(opts.out);
   await assertSomeInputExists(paths);
   const core = await loadCore();
+  const input = await toIngestOptions(opts, ctx);
 
   const progress = createProgress({
     stream: ctx.stderr,
@@ -75,6 +79,9 @@ export async function runAnalyze(
       backend: opts.backend,
       model: opts.model,
       cacheDir: opts.cacheDir,
+      input,
+      strict: opts.strict,
+      includeText: opts.includeText,
       onEvent: (event) => {
         if (event.type === 'warning') shown.add(event.message);
         progress.onEvent(event);
@@ -108,14 +115,15 @@ export function registerAnalyze(
   ctx: CliContext,
   done: (code: number) => void,
 ): void {
-  program
+  const command = program
     .command('analyze')
     .summary('analyse files and folders and print the lineage report')
     .description(
-      'Reads .txt, .md and .html files (folders are searched), finds stories that derive from one another, ' +
-        'and prints the report: JSON (the schema in @stemma/core/schema.json), Markdown, standalone HTML or Graphviz DOT.',
+      'Reads .txt, .md, .html, .json/.jsonl corpora and WARC crawls (also gzipped), folders of them, - (stdin) ' +
+        'and http(s) URLs; finds stories that derive from one another, and prints the report: JSON (the schema in ' +
+        '@stemma/core/schema.json), Markdown, standalone HTML or Graphviz DOT.',
     )
-    .argument('<paths...>', 'files or folders to analyse')
+    .argument('<paths...>', 'files, folders, - for stdin, or http(s) URLs')
     .addOption(
       new Option('-f, --format <format>', 'report format').choices(formats).default('json'),
     )
@@ -134,11 +142,17 @@ export function registerAnalyze(
       'folder for the converted word-vector cache (default: $STEMMA_CACHE_DIR or ~/.cache/stemma)',
     )
     .option('-q, --quiet', 'no progress bar and no warnings on stderr (errors are still printed)')
+    .option('--strict', 'treat every warning as a failure: stop with exit code 3 after the stage that warned')
+    .option('--include-text', "add each story's paragraphs to the JSON report (stories[].paragraphs)");
+  addInputFlags(command);
+  command
     .addHelpText(
       'after',
       `
 Examples:
   $ stemma analyze corpus/                              JSON report on stdout
+  $ stemma analyze crawl.warc.gz export.jsonl --field-text body --strict
+  $ curl -s https://example.org/story | stemma analyze - saved/ --include '*.html'
   $ stemma analyze a.html b.txt --format md             Markdown report
   $ stemma analyze corpus --format html --out report.html
   $ stemma analyze corpus --format dot | dot -Tsvg > lineage.svg`,

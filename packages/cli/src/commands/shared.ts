@@ -1,5 +1,8 @@
-import { loadCore } from '../core.js';
+import type { CorpusFields, IngestOptions } from '@stemma/core';
+import type { Command } from 'commander';
 import { z } from 'zod';
+import type { CliContext } from '../context.js';
+import { loadCore } from '../core.js';
 
 /** Options every command that runs the pipeline takes. */
 export const pipelineOptions = {
@@ -8,7 +11,18 @@ export const pipelineOptions = {
   cacheDir: z.string().min(1, 'must not be empty').optional(),
 };
 
-const flagNames: Record<string, string> = { cacheDir: '--cache-dir' };
+const flagNames: Record<string, string> = {
+  cacheDir: '--cache-dir',
+  maxBytes: '--max-bytes',
+  includeText: '--include-text',
+  fieldId: '--field-id',
+  fieldText: '--field-text',
+  fieldHtml: '--field-html',
+  fieldUrl: '--field-url',
+  fieldTitle: '--field-title',
+  fieldPublished: '--field-published',
+  fieldPublisher: '--field-publisher',
+};
 
 /**
  * Parses commander's option values with a command's zod schema.
@@ -28,4 +42,66 @@ export async function parseOptions<S extends z.ZodType>(
     flagNames[key] ?? `--${key}`,
     issue?.message ?? 'invalid value',
   );
+}
+
+/** Flags that say how inputs are read (`stemma analyze`). */
+export const inputOptions = {
+  include: z.array(z.string().min(1, 'must not be empty')).optional(),
+  exclude: z.array(z.string().min(1, 'must not be empty')).optional(),
+  maxBytes: z.string().min(1, 'must not be empty').optional(),
+  timeout: z.coerce.number().int('must be a whole number of milliseconds').positive('must be positive').optional(),
+  fieldId: z.string().min(1, 'must not be empty').optional(),
+  fieldText: z.string().min(1, 'must not be empty').optional(),
+  fieldHtml: z.string().min(1, 'must not be empty').optional(),
+  fieldUrl: z.string().min(1, 'must not be empty').optional(),
+  fieldTitle: z.string().min(1, 'must not be empty').optional(),
+  fieldPublished: z.string().min(1, 'must not be empty').optional(),
+  fieldPublisher: z.string().min(1, 'must not be empty').optional(),
+};
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** Adds the input flags of {@link inputOptions} to a command. */
+export function addInputFlags(command: Command): Command {
+  command
+    .option('--include <glob>', 'in folders, read only files matching this glob (repeatable; "*.html", "2024/**/*.txt")', collect)
+    .option('--exclude <glob>', 'in folders, skip files and folders matching this glob (repeatable)', collect)
+    .option('--max-bytes <size>', 'largest single document: file, JSONL line, WARC record, download, stdin (default 50MB)')
+    .option('--timeout <ms>', 'time allowed per URL download, in milliseconds (default 30000)');
+  for (const field of ['id', 'text', 'html', 'url', 'title', 'published', 'publisher'] as const) {
+    command.option(`--field-${field} <name>`, `JSON/JSONL field holding the ${field} (default "${field}"; dots reach into objects)`);
+  }
+  return command;
+}
+
+/**
+ * The ingest options the input flags ask for.
+ * @throws CoreError INVALID_OPTION for a --max-bytes that is not a size.
+ */
+export async function toIngestOptions(
+  opts: { [K in keyof typeof inputOptions]?: z.infer<(typeof inputOptions)[K]> },
+  ctx: CliContext,
+): Promise<Omit<IngestOptions, 'onWarning'>> {
+  const { CoreError, parseBytes } = await loadCore();
+  let maxBytes: number | undefined;
+  if (opts.maxBytes !== undefined) {
+    try {
+      maxBytes = parseBytes(opts.maxBytes);
+    } catch (error) {
+      throw new CoreError('INVALID_OPTION', '--max-bytes', error instanceof Error ? error.message : String(error));
+    }
+  }
+  const fields = Object.fromEntries(
+    (['id', 'text', 'html', 'url', 'title', 'published', 'publisher'] as const)
+      .map((f) => [f, opts[`field${f[0]!.toUpperCase()}${f.slice(1)}` as keyof typeof opts]] as const)
+      .filter(([, v]) => typeof v === 'string'),
+  ) as CorpusFields;
+  return {
+    ...(opts.include ? { include: opts.include } : {}),
+    ...(opts.exclude ? { exclude: opts.exclude } : {}),
+    ...(maxBytes !== undefined ? { maxBytes } : {}),
+    ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
+    fields,
+    stdin: ctx.stdin,
+  };
 }
