@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: generates a synthetic corpus and runs the whole pipeline
  * over it, printing wall time, paragraphs per second per stage and peak memory.
- * Usage: node dist/bench/run.js [--originals N] [--seed S] [--backend wasm|cpu]
+ * `npm run bench -- ingest`: the ingest stage alone over a mixed corpus of
+ * txt/html/md/jsonl/warc.gz pages (see ingest-bench.ts).
+ * Usage: node dist/bench/run.js [ingest] [--originals N] [--pages N] [--seed S] [--backend wasm|cpu]
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,15 +13,31 @@ import { parseArgs } from 'node:util';
 import { loadGloveTable } from '../embed/index.js';
 import { runPipeline } from '../pipeline.js';
 import type { StageName } from '../types.js';
+import { runIngestBench } from './ingest-bench.js';
 import { writeSyntheticCorpus } from './synthetic-corpus.js';
 
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
   options: {
     originals: { type: 'string', default: '600' },
+    pages: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '1' },
     backend: { type: 'string' },
   },
 });
+if (positionals.length > 1 || (positionals[0] !== undefined && positionals[0] !== 'ingest')) {
+  console.error(`stemma bench: unknown benchmark "${positionals.join(' ')}"; use: run.js [ingest]`);
+  process.exit(2);
+}
+if (positionals[0] === 'ingest') {
+  const dir = mkdtempSync(join(tmpdir(), 'stemma-bench-ingest-'));
+  try {
+    await runIngestBench(dir, { pages: Number(values.pages), seed: Number(values.seed), print: console.log });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 const originals = Number(values.originals);
 const backend = values.backend as 'wasm' | 'cpu' | 'tensorflow' | undefined;
 
