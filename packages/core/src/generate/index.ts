@@ -1,0 +1,26 @@
+export { defaultArticlesDir, draftToText, loadSeedArticles, parseSeedArticle } from './article.js';
+export type { Draft } from './article.js';
+export { defaultSpec, generateCorpus, truthOf, writeBatch } from './corpus.js';
+export type { Batch, CorpusOptions } from './corpus.js';
+export { decoyDraft } from './decoy.js';
+export { editDraft } from './edit.js';
+export { generateFamily } from './family.js';
+export { paraphraseDraft } from './paraphrase.js';
+export { protectedWords, spinCandidates, spinDraft, spinText } from './spin.js';
+export { respell, translateDraft } from './translate.js';
+export { loadWordNet } from './wordnet.js';
+export type { WordNet, WordNetPos } from './wordnet.js';
+export type {
+  EventDescription,
+  EventFact,
+  EventPerson,
+  EventQuote,
+  Family,
+  FamilySpec,
+  FamilyStory,
+  GeneratedDocument,
+  SeedArticle,
+  TrueHidden,
+  TrueRelation,
+  Truth,
+} from './types.js';
