@@ -44,3 +44,24 @@ export type { CompareOptions, PassagePair, PassageScores } from './compare/index
 export { extractHtml, readabilityText } from './ingest/html.js';
 export { segment, segmentCorpus } from './segment/index.js';
 export type { SegmentOptions } from './segment/index.js';
+export {
+  defaultSpec,
+  generateCorpus,
+  generateFamily,
+  loadSeedArticles,
+  truthOf,
+  writeBatch,
+} from './generate/index.js';
+export type {
+  Batch,
+  CorpusOptions,
+  EventDescription,
+  Family,
+  FamilySpec,
+  FamilyStory,
+  GeneratedDocument,
+  SeedArticle,
+  TrueHidden,
+  TrueRelation,
+  Truth,
+} from './generate/index.js';
