@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerGenerate } from './commands/generate.js';
 import { registerTui } from './commands/tui.js';
 import { processContext, type CliContext } from './context.js';
 import { oneLine } from './core.js';
@@ -43,6 +44,7 @@ ${exitCodeHelp}
     );
   registerAnalyze(program, ctx, done);
   registerTui(program, ctx, done);
+  registerGenerate(program, ctx, done);
   return program;
 }
 

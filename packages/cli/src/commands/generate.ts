@@ -1,0 +1,81 @@
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { CliContext } from '../context.js';
+import { loadCore } from '../core.js';
+import { CliError } from '../errors.js';
+import { exitCodes, type ExitCode } from '../exit-codes.js';
+import { parseOptions } from './shared.js';
+
+/** `stemma generate` options, after commander has read them. */
+export const options = z.strictObject({
+  out: z.string().min(1, 'must not be empty'),
+  families: z.coerce.number().int().min(1).max(10000).default(10),
+  seed: z.coerce.number().int().min(0).default(1),
+  topics: z.array(z.string().min(1)).optional(),
+  quiet: z.boolean().default(false),
+});
+
+/**
+ * Writes synthetic families and their truth. One folder when every family has
+ * its own original; otherwise batch-NN/ folders, each a corpus with its own truth.json.
+ * @throws CoreError INVALID_OPTION; CliError when the folder cannot be written.
+ */
+export async function runGenerate(raw: unknown, ctx: CliContext): Promise<ExitCode> {
+  const opts = await parseOptions(options, raw);
+  const core = await loadCore();
+  let batches: ReturnType<typeof core.generateCorpus>;
+  try {
+    batches = core.generateCorpus({ families: opts.families, seed: opts.seed, topics: opts.topics });
+  } catch (error) {
+    throw new CliError(`cannot generate: ${error instanceof Error ? error.message : String(error)}`, exitCodes.usage, { cause: error });
+  }
+  const root = resolve(opts.out);
+  let files = 0;
+  for (const [i, batch] of batches.entries()) {
+    const dir = batches.length === 1 ? root : join(root, `batch-${String(i + 1).padStart(2, '0')}`);
+    try {
+      files += core.writeBatch(dir, batch).length;
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new CliError(`cannot write ${dir}: ${detail}`, exitCodes.output, { cause: error });
+    }
+  }
+  if (!opts.quiet) {
+    ctx.stderr.write(
+      `stemma: ${opts.families} families, ${files} files in ${batches.length === 1 ? opts.out : `${batches.length} folders under ${opts.out}`} (truth.json beside them)\n`,
+    );
+  }
+  return exitCodes.ok;
+}
+
+/** Adds `stemma generate` to the program; the action stores its exit code via `done`. */
+export function registerGenerate(program: Command, ctx: CliContext, done: (code: number) => void): void {
+  program
+    .command('generate')
+    .summary('write synthetic lineage families with their true tree (truth.json)')
+    .description(
+      'Derives families from the bundled original articles: verbatim republication on an aggregator page, light edits, ' +
+        'WordNet-spun copies, translation-like rewrites, paraphrase chains, independent decoys, and copies of a removed source. ' +
+        'Same seed, same files.',
+    )
+    .requiredOption('-o, --out <dir>', 'folder to write (created if missing)')
+    .option('-n, --families <n>', 'how many families', '10')
+    .option('-s, --seed <n>', 'random seed', '1')
+    .option('-t, --topics <topic...>', 'only originals of these topics (transport, health, environment, politics, business)')
+    .option('-q, --quiet', 'no summary line on stderr')
+    .addHelpText(
+      'after',
+      `
+When there are more families than originals, each batch of families goes to its own
+folder batch-NN/ with its own truth.json, so no original appears twice in one corpus.
+
+Examples:
+  $ stemma generate --out synth                       10 families, one corpus
+  $ stemma generate --out synth --families 200 --seed 7
+  $ stemma analyze synth/*.txt synth/*.html --format md`,
+    )
+    .action(async (raw: Record<string, unknown>) => {
+      done(await runGenerate(raw, ctx));
+    });
+}
