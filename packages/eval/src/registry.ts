@@ -6,12 +6,14 @@ import { articleExtraction } from './sets/article-extraction.js';
 import { cloughStevenson } from './sets/clough-stevenson.js';
 import { msrp } from './sets/msrp.js';
 import { semeval2022Task8 } from './sets/semeval2022-task8.js';
+import { synthetic } from './sets/synthetic.js';
 import type { EvalSet } from './types.js';
 
 export const sets: EvalSet[] = [
   cloughStevenson,
   msrp,
   semeval2022Task8,
+  synthetic,
   articleExtraction,
   // Further sets append their entry here.
 ];
