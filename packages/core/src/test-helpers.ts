@@ -28,9 +28,9 @@ export function bagOfWordsVector(text: string, out: Float32Array = new Float32Ar
   return out;
 }
 
-/** A StoryView over the given paragraphs with bag-of-words vectors. */
-export function storyView(id: string, paragraphs: readonly string[]): StoryView {
+/** A StoryView over the given paragraphs (one unit each) with bag-of-words vectors. */
+export function storyView(id: string, paragraphs: readonly string[]): StoryView & { paragraphOf: number[] } {
   const vectors = new Float32Array(paragraphs.length * DIM);
   paragraphs.forEach((p, k) => bagOfWordsVector(p, vectors, k * DIM));
-  return { id, paragraphs: paragraphs.map(paragraphFeatures), vectors, dimensions: DIM };
+  return { id, units: paragraphs.map(paragraphFeatures), vectors, dimensions: DIM, paragraphOf: paragraphs.map((_, k) => k) };
 }

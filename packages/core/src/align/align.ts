@@ -8,16 +8,19 @@
 
 import { containment, lexicalOutsideQuotes, lexicalSimilarity, type ParagraphFeatures } from './features.js';
 
-/** One story as the aligner sees it. */
+/**
+ * One story as the aligner sees it: a sequence of units (sentences, or
+ * paragraphs) with their features and vectors.
+ */
 export interface StoryView {
   readonly id: string;
-  readonly paragraphs: readonly ParagraphFeatures[];
-  /** Row-major paragraph vectors, rows L2-normalised, `paragraphs.length` rows. */
+  readonly units: readonly ParagraphFeatures[];
+  /** Row-major unit vectors, rows L2-normalised, `units.length` rows. */
   readonly vectors: Float32Array;
   readonly dimensions: number;
 }
 
-/** Two aligned paragraphs, `a` from the first story and `b` from the second. */
+/** Two aligned units, `a` from the first story and `b` from the second. */
 export interface ParagraphMatch {
   readonly a: number;
   readonly b: number;
@@ -34,9 +37,9 @@ export interface StoryAlignment {
   readonly a: string;
   readonly b: string;
   readonly matches: readonly ParagraphMatch[];
-  /** Share of a's paragraphs that are aligned. */
+  /** Share of a's words that stand in aligned units. */
   readonly coverageA: number;
-  /** Share of b's paragraphs that are aligned. */
+  /** Share of b's words that stand in aligned units. */
   readonly coverageB: number;
   /** Share of matches that lie on the monotone path. */
   readonly inOrderShare: number;
@@ -60,6 +63,17 @@ function isPartOf(x: ParagraphFeatures, y: ParagraphFeatures): boolean {
   return x.unigrams.size >= 5 && containment(x, y) >= 0.6;
 }
 
+/** Share of the words of `units` that stand in the units numbered in `used`. */
+function wordShare(units: readonly ParagraphFeatures[], used: ReadonlySet<number>): number {
+  let all = 0;
+  let hit = 0;
+  units.forEach((u, k) => {
+    all += u.words.length;
+    if (used.has(k)) hit += u.words.length;
+  });
+  return all === 0 ? 0 : hit / all;
+}
+
 function cosineRows(a: StoryView, i: number, b: StoryView, j: number): number {
   const d = a.dimensions;
   if (d !== b.dimensions) throw new RangeError(`vector length mismatch: ${d} vs ${b.dimensions}`);
@@ -78,14 +92,14 @@ export function alignStories(a: StoryView, b: StoryView, options: AlignOptions =
   const tau = options.threshold ?? 0.55;
   const tauMove = options.moveThreshold ?? tau + 0.15;
   const ws = options.semanticWeight ?? 0.6;
-  const m = a.paragraphs.length;
-  const n = b.paragraphs.length;
+  const m = a.units.length;
+  const n = b.units.length;
 
   // Similarity matrices; stories are short (tens of paragraphs), and only
   // candidate pairs from the ANN index ever get here.
   const cell = (i: number, j: number) => {
-    const pa = a.paragraphs[i]!;
-    const pb = b.paragraphs[j]!;
+    const pa = a.units[i]!;
+    const pb = b.units[j]!;
     const semantic = Math.max(0, cosineRows(a, i, b, j));
     const lexical = lexicalSimilarity(pa, pb);
     const lexicalOutside = lexicalOutsideQuotes(pa, pb);
@@ -162,8 +176,8 @@ export function alignStories(a: StoryView, b: StoryView, options: AlignOptions =
     if (usedB.has(j)) continue;
     for (const nb of neighbourMatches('b', j)) {
       const c = cells[nb.a]![j]!;
-      if (isPartOf(b.paragraphs[j]!, a.paragraphs[nb.a]!)) {
-        matches.push({ a: nb.a, b: j, ...c, lexical: containment(b.paragraphs[j]!, a.paragraphs[nb.a]!), inOrder: nb.inOrder });
+      if (isPartOf(b.units[j]!, a.units[nb.a]!)) {
+        matches.push({ a: nb.a, b: j, ...c, lexical: containment(b.units[j]!, a.units[nb.a]!), inOrder: nb.inOrder });
         usedB.add(j);
         break;
       }
@@ -173,8 +187,8 @@ export function alignStories(a: StoryView, b: StoryView, options: AlignOptions =
     if (usedA.has(i)) continue;
     for (const nb of neighbourMatches('a', i)) {
       const c = cells[i]![nb.b]!;
-      if (isPartOf(a.paragraphs[i]!, b.paragraphs[nb.b]!)) {
-        matches.push({ a: i, b: nb.b, ...c, lexical: containment(a.paragraphs[i]!, b.paragraphs[nb.b]!), inOrder: nb.inOrder });
+      if (isPartOf(a.units[i]!, b.units[nb.b]!)) {
+        matches.push({ a: i, b: nb.b, ...c, lexical: containment(a.units[i]!, b.units[nb.b]!), inOrder: nb.inOrder });
         usedA.add(i);
         break;
       }
@@ -187,8 +201,8 @@ export function alignStories(a: StoryView, b: StoryView, options: AlignOptions =
     a: a.id,
     b: b.id,
     matches,
-    coverageA: m === 0 ? 0 : usedA.size / m,
-    coverageB: n === 0 ? 0 : usedB.size / n,
+    coverageA: wordShare(a.units, usedA),
+    coverageB: wordShare(b.units, usedB),
     inOrderShare: matches.length === 0 ? 0 : inOrder / matches.length,
   };
 }

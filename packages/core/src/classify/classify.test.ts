@@ -37,7 +37,7 @@ function pair(parent: string[], child: string[]) {
   const a = storyView('p', parent);
   const b = storyView('c', child);
   const al = alignStories(a, b, { threshold: 0.35 });
-  return { al, oriented: orient(al, true, a.paragraphs, b.paragraphs) };
+  return { al, oriented: orient(al, true, a, b) };
 }
 
 describe('classifyKind', () => {

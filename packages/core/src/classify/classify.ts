@@ -16,6 +16,9 @@ export interface ClassifyOptions {
   readonly minMatches?: number;
 }
 
+/** A unit whose wording is kept at least this much counts as copied unchanged. */
+const UNCHANGED = 0.9;
+
 /** An aligned pair seen from parent to child. */
 export interface OrientedPair {
   readonly parent: string;
@@ -38,6 +41,8 @@ export interface PairProfile {
   readonly quotationsKept: number;
   readonly substitutions: readonly Substitution[];
   readonly nameVariants: readonly Substitution[];
+  /** Share of the child's aligned words that stand in units copied (nearly) unchanged. */
+  readonly unchangedShare: number;
 }
 
 /**
@@ -51,22 +56,47 @@ export function isDerived(al: StoryAlignment, sizeA: number, sizeB: number, opti
   return Math.max(al.coverageA, al.coverageB) >= minCoverage;
 }
 
-/** Orients an alignment from parent to child and sums the change profile. */
-export function orient(
+/** A story's alignment units and the paragraph each belongs to. */
+export interface UnitSource {
+  readonly units: readonly ParagraphFeatures[];
+  /** Paragraph index of each unit; identity when the units are paragraphs. */
+  readonly paragraphOf?: readonly number[];
+}
+
+/**
+ * The report's paragraph-level alignment from unit matches: one entry per
+ * (parent paragraph, child paragraph) pair holding aligned units, with the
+ * mean scores of its units.
+ */
+function paragraphAlignment(
   al: StoryAlignment,
   parentIsA: boolean,
-  paragraphsA: readonly ParagraphFeatures[],
-  paragraphsB: readonly ParagraphFeatures[],
-): OrientedPair {
+  A: UnitSource,
+  B: UnitSource,
+): AlignedParagraphs[] {
+  const cells = new Map<string, { p: number; c: number; sem: number; lex: number; n: number }>();
+  for (const m of al.matches) {
+    const pa = A.paragraphOf?.[m.a] ?? m.a;
+    const pb = B.paragraphOf?.[m.b] ?? m.b;
+    const [p, c] = parentIsA ? [pa, pb] : [pb, pa];
+    const key = `${p}:${c}`;
+    const cell = cells.get(key) ?? { p, c, sem: 0, lex: 0, n: 0 };
+    cell.sem += m.semantic;
+    cell.lex += m.lexical;
+    cell.n++;
+    cells.set(key, cell);
+  }
+  return [...cells.values()]
+    .map((x) => ({ parentParagraph: x.p, childParagraph: x.c, semantic: round(x.sem / x.n), lexical: round(x.lex / x.n) }))
+    .sort((x, y) => x.childParagraph - y.childParagraph || x.parentParagraph - y.parentParagraph);
+}
+
+/** Orients an alignment from parent to child and sums the change profile. */
+export function orient(al: StoryAlignment, parentIsA: boolean, A: UnitSource, B: UnitSource): OrientedPair {
+  const paragraphsA = A.units;
+  const paragraphsB = B.units;
   const [pParas, cParas] = parentIsA ? [paragraphsA, paragraphsB] : [paragraphsB, paragraphsA];
-  const alignment: AlignedParagraphs[] = al.matches
-    .map((m) => ({
-      parentParagraph: parentIsA ? m.a : m.b,
-      childParagraph: parentIsA ? m.b : m.a,
-      semantic: round(m.semantic),
-      lexical: round(m.lexical),
-    }))
-    .sort((x, y) => x.childParagraph - y.childParagraph);
+  const alignment = paragraphAlignment(al, parentIsA, A, B);
   let wSum = 0;
   let sem = 0;
   let lex = 0;
@@ -84,6 +114,8 @@ export function orient(
   // A respelling counts only if the child never uses the parent's spelling and vice versa.
   const parentVocab = vocabulary(pParas);
   const childVocab = vocabulary(cParas);
+  let childWords = 0;
+  let unchangedWords = 0;
   for (const m of al.matches) {
     const p = pParas[parentIsA ? m.a : m.b]!;
     const c = cParas[parentIsA ? m.b : m.a]!;
@@ -91,6 +123,8 @@ export function orient(
     wSum += w;
     sem += w * m.semantic;
     lex += w * m.lexical;
+    childWords += c.words.length;
+    if (m.lexical >= UNCHANGED) unchangedWords += c.words.length;
   }
   // Word-level changes per group of paragraphs aligned together, so that a
   // paragraph split in two is compared with both halves at once.
@@ -122,7 +156,7 @@ export function orient(
     },
     parentCoverage: parentIsA ? al.coverageA : al.coverageB,
     inOrderShare: al.inOrderShare,
-    profile: { ...acc, substitutions, nameVariants },
+    profile: { ...acc, substitutions, nameVariants, unchangedShare: childWords ? unchangedWords / childWords : 0 },
   };
 }
 
@@ -139,8 +173,8 @@ export interface KindDecision {
 
 /**
  * Names the transformation from parent to child.
- * - verbatim: the wording is kept whole and so is nearly all the content;
- * - edited: the wording is mostly kept (cuts, moves, small changes);
+ * - verbatim: every sentence kept unchanged, and nearly all the content;
+ * - edited: most sentences kept unchanged, or few words changed overall (cuts, moves, small changes);
  * - translated: names respelled the way transliteration does (Steven/Stephen, Kyiv/Kiev);
  * - paraphrase: new wording, but quotations kept word for word, as journalists do;
  * - spun: new wording in place, quotations altered too, names intact.
@@ -148,11 +182,22 @@ export interface KindDecision {
 export function classifyKind(pair: OrientedPair): KindDecision {
   const { scores, profile } = pair;
   const f = (x: number) => x.toFixed(2);
-  if (scores.lexical >= 0.95 && scores.coverage >= 0.9 && pair.parentCoverage >= 0.9 && pair.inOrderShare >= 0.95) {
-    return { kind: 'verbatim', why: `wording kept ${f(scores.lexical)}, content kept both ways` };
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  if (
+    profile.unchangedShare >= 0.95 &&
+    scores.coverage >= 0.9 &&
+    pair.parentCoverage >= 0.9 &&
+    pair.inOrderShare >= 0.95
+  ) {
+    return { kind: 'verbatim', why: `${pct(profile.unchangedShare)} of sentences copied unchanged, content kept both ways` };
   }
-  if (scores.lexical >= 0.7) {
-    return { kind: 'edited', why: `wording mostly kept (${f(scores.lexical)}) with cuts or changes` };
+  // An edit keeps most sentences as they were, or changes few words overall;
+  // a spinner, a translator or a paraphrasing writer touches nearly every sentence.
+  if (profile.unchangedShare >= 0.5 || scores.lexical >= 0.85) {
+    return {
+      kind: 'edited',
+      why: `${pct(profile.unchangedShare)} of sentences copied unchanged (wording kept ${f(scores.lexical)}), with cuts or changes`,
+    };
   }
   const names = distinctNameVariants(profile);
   if (names >= 2) {

@@ -72,7 +72,7 @@ export async function comparePassages(
     const d = encoder.info.dimensions;
     const view = (id: string, row: number, text: string): StoryView => ({
       id,
-      paragraphs: [paragraphFeatures(text)],
+      units: [paragraphFeatures(text)],
       vectors: vectors.subarray(row * d, (row + 1) * d),
       dimensions: d,
     });

@@ -34,7 +34,7 @@ function run(stories: RelateStory[], candidates: [string, string][]) {
     storyIds: stories.map((s) => s.id),
     pairs: rel.derived,
     facts: new Map(stories.map((s) => [s.id, s.facts])),
-    sizes: new Map(stories.map((s) => [s.id, s.paragraphs.length])),
+    sizes: new Map(stories.map((s) => [s.id, s.units.length])),
   });
 }
 

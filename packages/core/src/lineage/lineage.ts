@@ -188,8 +188,9 @@ function inferHidden(
   for (let k = 0; k < relations.length; k++) {
     const r = relations[k]!;
     if (!MECHANICAL.has(r.kind) || r.parent.startsWith('hidden:')) continue;
+    // Paragraphs of the copy with no aligned sentence at all: text it has and its parent lacks.
     const size = input.sizes.get(r.child) ?? 0;
-    const extra = Math.round(size * (1 - r.scores.coverage));
+    const extra = size - new Set(r.alignment.map((a) => a.childParagraph)).size;
     if (extra < Math.max(2, Math.ceil(0.15 * size))) continue;
     if (parentOf.has(r.parent)) continue; // the parent has a source of its own in the corpus
     let h = hiddenFor.get(r.parent);

@@ -12,6 +12,8 @@ import type { IndependentPair } from '../types.js';
 
 /** One story with everything the relate stage needs. */
 export interface RelateStory extends StoryView {
+  /** Paragraph index of each unit (units are sentences; paragraphs are what the report shows). */
+  readonly paragraphOf: readonly number[];
   readonly facts: StoryFacts;
   /** Proper nouns of the story (lower-cased), for the same-event test. */
   readonly names: ReadonlySet<string>;
@@ -60,7 +62,7 @@ export class QuoteIndex {
   private readonly byGram = new Map<string, Set<string>>();
   constructor(stories: Iterable<RelateStory>) {
     for (const s of stories) {
-      for (const p of s.paragraphs) {
+      for (const p of s.units) {
         for (const q of p.quotations) {
           const set = this.where.get(q) ?? new Set<string>();
           set.add(s.id);
@@ -104,14 +106,14 @@ function sameReading(x: string, y: string): boolean {
   return ns >= 4 && ns >= 0.6 * long.split(' ').length && ` ${long} `.includes(` ${short} `);
 }
 
-function quotesOf(paragraphs: readonly ParagraphFeatures[], indices: Iterable<number>): Set<string> {
+function quotesOf(units: readonly ParagraphFeatures[], indices: Iterable<number>): Set<string> {
   const out = new Set<string>();
-  for (const i of indices) for (const q of paragraphs[i]?.quotations ?? []) out.add(q);
+  for (const i of indices) for (const q of units[i]?.quotations ?? []) out.add(q);
   return out;
 }
 
 function allQuotes(s: RelateStory): Set<string> {
-  return quotesOf(s.paragraphs, s.paragraphs.keys());
+  return quotesOf(s.units, s.units.keys());
 }
 
 /** What two stories share without shared text: quotations and names. */
@@ -154,7 +156,7 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
     const b = input.stories.get(idB);
     if (!a || !b) throw new RangeError(`candidate pair ${idA}/${idB} names an unknown story`);
     const al = alignStories(a, b, options);
-    if (isDerived(al, a.paragraphs.length, b.paragraphs.length, options)) {
+    if (isDerived(al, a.units.length, b.units.length, options)) {
       aligned.push({ a, b, al });
       relative(idA, idB);
       relative(idB, idA);
@@ -172,10 +174,10 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
   // Direction, once every derived pair is known: a quotation's witnesses are
   // the stories that are not copies of either side.
   for (const { a, b, al } of aligned) {
-    const forward = orient(al, true, a.paragraphs, b.paragraphs);
-    const backward = orient(al, false, a.paragraphs, b.paragraphs);
-    const qa = quotesOf(a.paragraphs, al.matches.map((m) => m.a));
-    const qb = quotesOf(b.paragraphs, al.matches.map((m) => m.b));
+    const forward = orient(al, true, a, b);
+    const backward = orient(al, false, a, b);
+    const qa = quotesOf(a.units, al.matches.map((m) => m.a));
+    const qb = quotesOf(b.units, al.matches.map((m) => m.b));
     const exclude = [a.id, b.id, ...(relatives.get(a.id) ?? []), ...(relatives.get(b.id) ?? [])];
     const direction = inferDirection({
       a: a.facts,
