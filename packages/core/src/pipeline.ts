@@ -15,6 +15,7 @@ import type { AnalysisResult, PipelineOptions } from './pipeline-types.js';
 import { independentPairs, relate, type RelateStory } from './relate/relate.js';
 import { corpusBoilerplate, segment } from './segment/index.js';
 import { isStopword } from './text/stopwords.js';
+import { splitSentences } from './text/sentences.js';
 import { tokenize } from './text/tokenize.js';
 import type { PipelineEvent, Report, SegmentedDoc, StageName, Story } from './types.js';
 
@@ -119,6 +120,13 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
   const stories: Story[] = docs.flatMap((d) => d.stories);
   const paragraphs = stories.flatMap((s) => s.paragraphs.map((p) => p.text));
 
+  // Alignment units: the sentences of each paragraph, in story order.
+  const storySentences = stories.map((s) =>
+    s.paragraphs.flatMap((p) => splitSentences(p.text).map((x) => ({ text: x.text, paragraph: p.index }))),
+  );
+  const sentenceTexts = storySentences.flatMap((ss) => ss.map((x) => x.text));
+  let sentenceVectors: Float32Array = new Float32Array(0);
+
   // Loading the encoder (word-vector cache, backend) counts as embedding time.
   let encoder: Encoder | undefined;
   try {
@@ -133,9 +141,15 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
               ...(options.backend ? { backend: options.backend } : {}),
               onWarning: notice,
             }));
-        return encoder.encode(paragraphs, {
-          onProgress: (done, total) => emit({ type: 'stage-progress', stage: 'embed', done, total }),
+        // Paragraph vectors feed the index; sentence vectors the alignment.
+        const total = paragraphs.length + sentenceTexts.length;
+        const pv = await encoder.encode(paragraphs, {
+          onProgress: (done) => emit({ type: 'stage-progress', stage: 'embed', done, total }),
         });
+        sentenceVectors = await encoder.encode(sentenceTexts, {
+          onProgress: (done) => emit({ type: 'stage-progress', stage: 'embed', done: paragraphs.length + done, total }),
+        });
+        return pv;
       },
       () => paragraphs.length,
     );
@@ -165,8 +179,9 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
     const buildRelateStories = () => {
       const docById = new Map(docs.map((x) => [x.id, x]));
       let row = 0;
-      for (const s of stories) {
-        const n = s.paragraphs.length;
+      stories.forEach((s, k) => {
+        const sentences = storySentences[k]!;
+        const n = sentences.length;
         const doc = docById.get(s.docId);
         const credits = outletKeys(...s.attribution.map(creditedOutlet));
         const facts: StoryFacts = {
@@ -181,14 +196,15 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
         };
         relateStories.set(s.id, {
           id: s.id,
-          paragraphs: s.paragraphs.map((p) => paragraphFeatures(p.text)),
-          vectors: vectors.subarray(row * d, (row + n) * d),
+          units: sentences.map((x) => paragraphFeatures(x.text)),
+          paragraphOf: sentences.map((x) => x.paragraph),
+          vectors: sentenceVectors.subarray(row * d, (row + n) * d),
           dimensions: d,
           facts,
           names: storyNames(s),
         });
         row += n;
-      }
+      });
     };
     const rank = enc.wordRank ? (w: string) => enc.wordRank?.(w) : undefined;
     const related = await timed(
