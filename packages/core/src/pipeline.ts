@@ -16,7 +16,8 @@ import { independentPairs, relate, type RelateStory } from './relate/relate.js';
 import { corpusBoilerplate, segment } from './segment/index.js';
 import { isStopword } from './text/stopwords.js';
 import { splitSentences } from './text/sentences.js';
-import { tokenize } from './text/tokenize.js';
+import { guessLanguage } from './text/language.js';
+import { tokenize, words } from './text/tokenize.js';
 import type { PipelineEvent, Report, SegmentedDoc, StageName, Story } from './types.js';
 
 const pkg = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
@@ -182,6 +183,8 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
       stories.forEach((s, k) => {
         const sentences = storySentences[k]!;
         const n = sentences.length;
+        // One language per story: a single sentence is too short to tell.
+        const lang = guessLanguage(s.paragraphs.flatMap((p) => words(p.text)).slice(0, 2000));
         const doc = docById.get(s.docId);
         const credits = outletKeys(...s.attribution.map(creditedOutlet));
         const facts: StoryFacts = {
@@ -196,7 +199,7 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
         };
         relateStories.set(s.id, {
           id: s.id,
-          units: sentences.map((x) => paragraphFeatures(x.text)),
+          units: sentences.map((x) => paragraphFeatures(x.text, lang)),
           paragraphOf: sentences.map((x) => x.paragraph),
           vectors: sentenceVectors.subarray(row * d, (row + n) * d),
           dimensions: d,

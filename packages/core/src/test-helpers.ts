@@ -32,5 +32,5 @@ export function bagOfWordsVector(text: string, out: Float32Array = new Float32Ar
 export function storyView(id: string, paragraphs: readonly string[]): StoryView & { paragraphOf: number[] } {
   const vectors = new Float32Array(paragraphs.length * DIM);
   paragraphs.forEach((p, k) => bagOfWordsVector(p, vectors, k * DIM));
-  return { id, units: paragraphs.map(paragraphFeatures), vectors, dimensions: DIM, paragraphOf: paragraphs.map((_, k) => k) };
+  return { id, units: paragraphs.map((p) => paragraphFeatures(p)), vectors, dimensions: DIM, paragraphOf: paragraphs.map((_, k) => k) };
 }

@@ -4,6 +4,7 @@
  */
 
 import { findQuotations, withoutQuotations } from '../text/quotes.js';
+import { functionWords, guessLanguage } from '../text/language.js';
 import { tokenize } from '../text/tokenize.js';
 
 /** Lexical view of one paragraph. */
@@ -14,7 +15,11 @@ export interface ParagraphFeatures {
   readonly surface: readonly string[];
   readonly unigrams: ReadonlySet<string>;
   readonly bigrams: ReadonlySet<string>;
-  /** Unigrams and bigrams of the text outside quotation marks. */
+  /**
+   * Content words (function words of the text's language left out) outside
+   * quotation marks, and bigrams of consecutive content words: what shared
+   * wording means for derivation. "de la" or "der die" shared says nothing.
+   */
   readonly unigramsOutside: ReadonlySet<string>;
   readonly bigramsOutside: ReadonlySet<string>;
   /** Normalised quotations (at least three words each). */
@@ -30,12 +35,19 @@ function ngrams(words: readonly string[]): { uni: Set<string>; bi: Set<string> }
   return { uni, bi };
 }
 
-/** Computes the lexical features of a paragraph's text. */
-export function paragraphFeatures(text: string): ParagraphFeatures {
+/**
+ * Computes the lexical features of a paragraph's (or sentence's) text.
+ * `lang` (ISO 639-3) picks the function words; by default it is guessed
+ * from the text itself.
+ */
+export function paragraphFeatures(text: string, lang?: string | null): ParagraphFeatures {
   const tokens = tokenize(text);
   const words = tokens.map((t) => normWord(t.norm));
   const { uni, bi } = ngrams(words);
-  const outside = tokenize(withoutQuotations(text)).map((t) => normWord(t.norm));
+  const fw = functionWords(lang === undefined ? guessLanguage(words) : lang);
+  const outside = tokenize(withoutQuotations(text))
+    .map((t) => normWord(t.norm))
+    .filter((w) => !fw.has(w));
   const o = ngrams(outside);
   const quotations = findQuotations(text)
     .map((q) => tokenize(q.text).map((t) => normWord(t.norm)))
@@ -77,8 +89,9 @@ export function lexicalSimilarity(a: ParagraphFeatures, b: ParagraphFeatures): n
 }
 
 /**
- * Wording kept outside quotation marks. Two reporters quoting the same
- * statement share its words without copying each other.
+ * Content wording kept outside quotation marks. Two reporters quoting the
+ * same statement share its words without copying each other, and any two
+ * texts in one language share its function words.
  */
 export function lexicalOutsideQuotes(a: ParagraphFeatures, b: ParagraphFeatures): number {
   return 0.5 * dice(a.unigramsOutside, b.unigramsOutside) + 0.5 * dice(a.bigramsOutside, b.bigramsOutside);

@@ -1,0 +1,105 @@
+/**
+ * Same event or not. Two independent reports of one event share its specific
+ * words — names, places, numbers, the rare nouns of the story — while stories
+ * of the same beat share only common ones. So the test is an IDF-weighted
+ * Jaccard overlap of the stories' content words, with document frequencies
+ * from the corpus itself (works in any language the function-word lists
+ * know). Candidate pairs for it come from an HNSW index over hashed IDF
+ * vectors of the stories, so no pair is compared unless it is near.
+ */
+
+import { buildHnswIndex } from '../ann/index.js';
+
+/** Content words of one story. */
+export interface EventStory {
+  readonly id: string;
+  readonly words: ReadonlySet<string>;
+}
+
+/** Inverse document frequencies of the corpus's content words. */
+export class EventIndex {
+  private readonly idf = new Map<string, number>();
+  private readonly byId = new Map<string, ReadonlySet<string>>();
+  constructor(stories: readonly EventStory[]) {
+    const df = new Map<string, number>();
+    for (const s of stories) {
+      this.byId.set(s.id, s.words);
+      for (const w of s.words) df.set(w, (df.get(w) ?? 0) + 1);
+    }
+    // +1 smoothing keeps words found in every story of a tiny corpus from
+    // weighing nothing at all.
+    const n = stories.length;
+    for (const [w, f] of df) this.idf.set(w, Math.log((n + 1) / f));
+  }
+
+  /**
+   * IDF-weighted Jaccard overlap of two stories' content words, 0..1.
+   * @throws RangeError for an unknown story.
+   */
+  overlap(a: string, b: string): number {
+    const A = this.byId.get(a);
+    const B = this.byId.get(b);
+    if (!A || !B) throw new RangeError(`unknown story ${!A ? a : b}`);
+    let shared = 0;
+    let all = 0;
+    for (const w of A) {
+      const x = this.idf.get(w) ?? 0;
+      all += x;
+      if (B.has(w)) shared += x;
+    }
+    for (const w of B) if (!A.has(w)) all += this.idf.get(w) ?? 0;
+    return all > 0 ? shared / all : 0;
+  }
+
+  /** The words two stories share, rarest first. */
+  sharedWords(a: string, b: string, limit = 6): string[] {
+    const A = this.byId.get(a) ?? new Set<string>();
+    const B = this.byId.get(b) ?? new Set<string>();
+    return [...A]
+      .filter((w) => B.has(w))
+      .sort((x, y) => (this.idf.get(y) ?? 0) - (this.idf.get(x) ?? 0) || (x < y ? -1 : 1))
+      .slice(0, limit);
+  }
+
+  /**
+   * Each story's nearest stories by hashed IDF vectors (cosine ≈ weighted
+   * overlap): unordered pairs, each once. O(n·k·log n).
+   */
+  candidates(stories: readonly EventStory[], k = 10, dimensions = 512): [string, string][] {
+    if (stories.length < 2) return [];
+    const v = new Float32Array(stories.length * dimensions);
+    stories.forEach((s, r) => {
+      for (const w of s.words) {
+        const h = hash(w);
+        v[r * dimensions + (h % dimensions)]! += (h & 0x10000 ? 1 : -1) * (this.idf.get(w) ?? 0);
+      }
+      let z = 0;
+      for (let j = 0; j < dimensions; j++) z += v[r * dimensions + j]! ** 2;
+      z = Math.sqrt(z) || 1;
+      for (let j = 0; j < dimensions; j++) v[r * dimensions + j]! /= z;
+    });
+    const index = buildHnswIndex(v, { dimensions });
+    const kk = Math.min(k + 1, stories.length);
+    const res = index.knn(v, { k: kk });
+    const seen = new Set<string>();
+    const out: [string, string][] = [];
+    for (let r = 0; r < stories.length; r++) {
+      for (let j = 0; j < kk; j++) {
+        const o = res.neighbors[r * kk + j]!;
+        if (o < 0 || o === r) continue;
+        const [x, y] = r < o ? [r, o] : [o, r];
+        const key = `${x}:${y}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push([stories[x]!.id, stories[y]!.id]);
+      }
+    }
+    return out;
+  }
+}
+
+function hash(word: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
