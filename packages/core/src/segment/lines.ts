@@ -199,15 +199,17 @@ function kindOf(u: Unit): void {
     u.kind = 'end';
     return;
   }
+  // A notice is a line or two; a long line that ends in one (a scraped
+  // article with its footer glued on) is still the article.
   if (
-    (!longProse && BOILERPLATE.some((re) => re.test(t))) ||
-    LONG_BOILERPLATE.some((re) => re.test(t))
+    (!longProse && u.words <= 30 && BOILERPLATE.some((re) => re.test(t))) ||
+    (u.words <= 60 && LONG_BOILERPLATE.some((re) => re.test(t)))
   ) {
     u.kind = 'boilerplate';
     return;
   }
   // Menu items glued together by a lossy text export: "UK PoliticsWorld PoliticsVideos".
-  if (!sentence && (t.match(/\p{Ll}\p{Lu}\p{Ll}/gu) ?? []).length >= 2) {
+  if (!sentence && u.words <= 20 && (t.match(/\p{Ll}\p{Lu}\p{Ll}/gu) ?? []).length >= 2) {
     u.kind = 'boilerplate';
     return;
   }
