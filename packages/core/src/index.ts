@@ -39,8 +39,29 @@ export {
   validateReport,
 } from './report/index.js';
 export type { DotOptions, HtmlOptions, MarkdownOptions } from './report/index.js';
-export { comparePassages } from './compare/index.js';
-export type { CompareOptions, PassagePair, PassageScores } from './compare/index.js';
+export {
+  comparePassageFeatures,
+  comparePassages,
+  defaultModelPath,
+  fitLogistic,
+  loadParaphraseModel,
+  PAIR_FEATURE_NAMES,
+  pairFeatures,
+  paraphraseProbability,
+  parseParaphraseModel,
+  sentenceView,
+} from './compare/index.js';
+export type {
+  CompareOptions,
+  FitOptions,
+  PairFeatureName,
+  PairFeatures,
+  ParaphraseModel,
+  PassageFeatureScores,
+  PassagePair,
+  PassageScores,
+  SentenceView,
+} from './compare/index.js';
 export { extractHtml, readabilityText } from './ingest/html.js';
 export { segment, segmentCorpus } from './segment/index.js';
 export type { SegmentOptions } from './segment/index.js';

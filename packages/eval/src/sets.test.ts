@@ -1,4 +1,4 @@
-import type { Relation, Report } from '@stemma/core';
+import { PAIR_FEATURE_NAMES, type PairFeatures, type Relation, type Report } from '@stemma/core';
 import { describe, expect, it } from 'vitest';
 import { viewReport } from './report-view.js';
 import * as cs from './sets/clough-stevenson.js';
@@ -180,12 +180,16 @@ describe('msrp scoring', () => {
 
   it('chooses the threshold on the first half and reports the second', () => {
     const pairs = [0, 1, 2, 3].map((k) => ({ id: String(k), a: 'a', b: 'b' }));
+    const features = Object.fromEntries(PAIR_FEATURE_NAMES.map((n) => [n, 0])) as PairFeatures;
     const s = (score: number) => ({
       semantic: score,
       lexical: score,
       lexicalOutside: score,
       paraphrase: 0,
       score,
+      // The fitted model's probability, read at its own cut 0.5.
+      paraphraseProbability: score,
+      features,
     });
     // First half says threshold 0.5; on the second half that gets one of two right.
     const predictions = [s(0.2), s(0.8), s(0.6), s(0.7)];
@@ -196,9 +200,14 @@ describe('msrp scoring', () => {
       ['3', 1],
     ]);
     const out = ms.score(pairs, predictions, labels);
-    expect(out.tasks[0]!.figures?.['threshold']).toBeCloseTo(0.5, 12);
+    expect(out.tasks[0]!.name).toMatch(/fitted model/);
+    expect(out.tasks[0]!.figures?.['threshold']).toBe(0.5);
     expect(out.tasks[0]!.accuracy).toBe(0.5);
+    expect(out.tasks[1]!.name).toMatch(/pair score/);
+    expect(out.tasks[1]!.figures?.['threshold']).toBeCloseTo(0.5, 12);
+    expect(out.tasks[1]!.accuracy).toBe(0.5);
     expect(out.errors.map((e) => e.item)).toEqual(['2']);
+    expect(out.errors[0]!.scores?.['paraphraseProbability']).toBe(0.6);
   });
 });
 

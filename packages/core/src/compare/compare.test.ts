@@ -12,6 +12,21 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('comparePassages', () => {
+  it('reads a given weights file and refuses a missing one', async () => {
+    const file = `${dir}/w.json`;
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ features: ['semantic'], mean: [0], std: [1], weights: [0], bias: 0 }),
+    );
+    const pair = [{ a: 'The minister said so.', b: 'The minister said so.' }];
+    const opts = { cacheDir: dir, gloveJsonPath: json, backend: 'cpu' } as const;
+    const [r] = await comparePassages(pair, { ...opts, paraphraseModelPath: file });
+    expect(r!.paraphraseProbability).toBe(0.5);
+    await expect(
+      comparePassages(pair, { ...opts, paraphraseModelPath: `${dir}/none.json` }),
+    ).rejects.toMatchObject({ code: 'MODEL_LOAD_FAILED' });
+  });
+
   it('returns nothing for no pairs', async () => {
     expect(await comparePassages([])).toEqual([]);
   });
@@ -34,9 +49,17 @@ describe('comparePassages', () => {
     expect(y!.lexical).toBeLessThan(0.2);
     expect(y!.score).toBeLessThan(x!.score);
     for (const r of out) {
-      for (const v of Object.values(r)) expect(v).toBeGreaterThanOrEqual(0);
+      const { features, ...scores } = r;
+      for (const v of Object.values(scores)) expect(v).toBeGreaterThanOrEqual(0);
       expect(r.paraphrase).toBeCloseTo(r.semantic * (1 - r.lexical), 9);
+      expect(r.paraphraseProbability).toBeLessThanOrEqual(1);
+      expect(features.semantic).toBe(r.semantic);
+      expect(features.lexical).toBe(r.lexical);
     }
+    // The fitted model separates the identical pair from the unrelated one.
+    expect(x!.paraphraseProbability).toBeGreaterThan(0.5);
+    expect(y!.paraphraseProbability).toBeLessThan(0.5);
+    expect(x!.features.softAlignMean).toBeCloseTo(1, 9);
   });
 
   it('separates text outside quotations: a shared quotation alone keeps lexicalOutside low', async () => {

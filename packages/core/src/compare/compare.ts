@@ -9,6 +9,16 @@
 import { alignStories, type StoryView } from '../align/align.js';
 import { paragraphFeatures } from '../align/features.js';
 import { createSifEncoder, createTfjsModelEncoder, type Encoder } from '../embed/index.js';
+import { applyCorrection, fitAllButTheTop } from '../embed/all-but-the-top.js';
+import { loadGloveTable, type GloveTable } from '../embed/glove-cache.js';
+import {
+  idfTable,
+  pairFeatures,
+  sentenceView,
+  type PairFeatures,
+  type WordVectors,
+} from './pair-features.js';
+import { loadParaphraseModel, paraphraseProbability } from './paraphrase-model.js';
 
 /** Two passages to compare; each is read as one paragraph. */
 export interface PassagePair {
@@ -28,6 +38,13 @@ export interface PassageScores {
   readonly paraphrase: number;
   /** The combined score the aligner thresholds (default threshold 0.55). */
   readonly score: number;
+  /**
+   * P(same meaning) from the fitted logistic model over `features`
+   * (weights in packages/core/models/paraphrase-lr.json; 0.5 is its own cut).
+   */
+  readonly paraphraseProbability: number;
+  /** The pair features the model reads (see pair-features.ts). */
+  readonly features: PairFeatures;
 }
 
 export interface CompareOptions {
@@ -42,18 +59,43 @@ export interface CompareOptions {
   readonly semanticWeight?: number;
   /** Receives notices (cache rebuilt, backend fell back). */
   readonly onNotice?: (message: string) => void;
+  /** A weights file for `paraphraseProbability` instead of the shipped one. */
+  readonly paraphraseModelPath?: string;
 }
 
+/** A pair's scores before the fitted model reads them. */
+export type PassageFeatureScores = Omit<PassageScores, 'paraphraseProbability'>;
+
 /**
- * Scores each pair of passages as the align stage scores two paragraphs.
- * All passages are encoded in one batch, so the encoder's corpus statistics
- * (the common component) are fitted on them together.
- * @throws CoreError MODEL_LOAD_FAILED when a given model cannot be loaded.
+ * Scores each pair of passages as the align stage scores two paragraphs and
+ * adds `paraphraseProbability` from the fitted model (the shipped weights,
+ * or `options.paraphraseModelPath`).
+ * @throws CoreError MODEL_LOAD_FAILED when a given model or the weights cannot be loaded.
  */
 export async function comparePassages(
   pairs: readonly PassagePair[],
   options: CompareOptions = {},
 ): Promise<PassageScores[]> {
+  if (pairs.length === 0) return [];
+  const model = loadParaphraseModel(options.paraphraseModelPath);
+  const scored = await comparePassageFeatures(pairs, options);
+  return scored.map((s) => ({
+    ...s,
+    paraphraseProbability: paraphraseProbability(model, s.features),
+  }));
+}
+
+/**
+ * The align stage's scores and the pair features of each pair, without the
+ * fitted model (what the fit script trains on).
+ * All passages are encoded in one batch, so the encoder's corpus statistics
+ * (the common component) and the IDF weights are fitted on them together.
+ * @throws CoreError MODEL_LOAD_FAILED when a given model cannot be loaded.
+ */
+export async function comparePassageFeatures(
+  pairs: readonly PassagePair[],
+  options: CompareOptions = {},
+): Promise<PassageFeatureScores[]> {
   if (pairs.length === 0) return [];
   const texts = pairs.flatMap((p) => [p.a, p.b]);
   const common = {
@@ -70,6 +112,9 @@ export async function comparePassages(
   try {
     const vectors = await encoder.encode(texts);
     const d = encoder.info.dimensions;
+    const views = texts.map((t) => sentenceView(t));
+    const idf = idfTable(views);
+    const wordVectors = gloveWordVectors(options);
     const view = (id: string, row: number, text: string): StoryView => ({
       id,
       units: [paragraphFeatures(text)],
@@ -85,15 +130,59 @@ export async function comparePassages(
       });
       const m = al.matches[0];
       if (!m) throw new Error('unreachable: a one-paragraph pair always aligns at threshold -1');
+      const features = pairFeatures(views[2 * k]!, views[2 * k + 1]!, {
+        semantic: m.semantic,
+        lexical: m.lexical,
+        idf,
+        vectors: wordVectors,
+      });
       return {
         semantic: m.semantic,
         lexical: m.lexical,
         lexicalOutside: m.lexicalOutside,
         paraphrase: m.semantic * (1 - m.lexical),
         score: m.score,
+        features,
       };
     });
   } finally {
     encoder.dispose();
   }
+}
+
+/**
+ * Unit GloVe word vectors (mean and top directions removed, as the SIF
+ * encoder uses them), memoised per word; without a GloVe table (a TF.js
+ * model in its place and no cache) every lookup is undefined and the soft
+ * alignment falls back to identical words.
+ */
+function gloveWordVectors(options: CompareOptions): WordVectors {
+  let table: GloveTable;
+  try {
+    table = loadGloveTable({
+      ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+      ...(options.gloveJsonPath ? { jsonPath: options.gloveJsonPath } : {}),
+      ...(options.onNotice ? { onWarning: options.onNotice } : {}),
+    }).table;
+  } catch {
+    return () => undefined;
+  }
+  const d = table.dimensions;
+  const correction = d > 1 ? fitAllButTheTop(table) : null;
+  const memo = new Map<string, Float32Array | undefined>();
+  return (word) => {
+    if (memo.has(word)) return memo.get(word);
+    const r = table.rank(word);
+    let v: Float32Array | undefined;
+    if (r >= 0) {
+      v = new Float32Array(d);
+      table.readRow(r, v, 0);
+      if (correction) applyCorrection(correction, v, [0], d);
+      const len = Math.hypot(...v);
+      if (len > 0) for (let i = 0; i < d; i++) v[i] = v[i]! / len;
+      else v = undefined;
+    }
+    memo.set(word, v);
+    return v;
+  };
 }

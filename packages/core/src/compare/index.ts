@@ -1,2 +1,17 @@
-export { comparePassages } from './compare.js';
-export type { CompareOptions, PassagePair, PassageScores } from './compare.js';
+export { comparePassageFeatures, comparePassages } from './compare.js';
+export type {
+  CompareOptions,
+  PassageFeatureScores,
+  PassagePair,
+  PassageScores,
+} from './compare.js';
+export { PAIR_FEATURE_NAMES, pairFeatures, sentenceView } from './pair-features.js';
+export type { PairFeatureName, PairFeatures, SentenceView } from './pair-features.js';
+export {
+  defaultModelPath,
+  fitLogistic,
+  loadParaphraseModel,
+  paraphraseProbability,
+  parseParaphraseModel,
+} from './paraphrase-model.js';
+export type { FitOptions, ParaphraseModel } from './paraphrase-model.js';

@@ -94,13 +94,13 @@ export function generateFamily(seed: SeedArticle, spec: FamilySpec, rng: Rng): F
   for (let i = 0; i < spec.translated; i++) {
     const parent = mechanicalParent();
     const src = cut(parent.draft, cutFor(parent));
-    const t = translateDraft(src, { names: event.names, wordnet: wn });
+    const t = translateDraft(src, { names: event.names, wordnet: wn, rng });
     const date = later(parent);
     add({ key: `translated${i}`, role: 'translated', draft: { headline: t.headline, byline: reporterName(rng), date, paragraphs: t.paragraphs }, parent: parent.key, kind: 'translated', format: chance(rng, 0.5) ? 'html' : 'txt', outlet: pick(rng, OUTLETS), dateLine: dayFirstDate(date) });
   }
   let prev = root;
   for (let depth = 0; depth < spec.paraphraseDepth; depth++) {
-    const d = paraphraseDraft(cut(prev.draft, cutFor(prev)), rng, { protect, wordnet: wn, drop: depth === 0 ? [1, 2] : [0, 1] });
+    const d = paraphraseDraft(cut(prev.draft, cutFor(prev)), rng, { protect, wordnet: wn });
     prev = add({ key: `paraphrase${depth}`, role: 'paraphrase', draft: { ...d, byline: reporterName(rng), date: later(prev) }, parent: prev.key, kind: 'paraphrase', format: 'txt', outlet: pick(rng, OUTLETS) });
   }
   for (let i = 0; i < spec.decoys; i++) {

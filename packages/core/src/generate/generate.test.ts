@@ -3,6 +3,7 @@ import { seededRandom } from '../bench/synthetic-corpus.js';
 import { findQuotations, withoutQuotations } from '../text/quotes.js';
 import { isStopword } from '../text/stopwords.js';
 import { loadSeedArticles } from './article.js';
+import { measureOverlap } from './measure.js';
 import { generateCorpus } from './corpus.js';
 import { generateFamily } from './family.js';
 import { protectedWords, spinCandidates, spinDraft } from './spin.js';
@@ -206,5 +207,70 @@ describe('generateCorpus', () => {
     }
     expect(big[0]!.families.slice(0, 3)).toEqual(small[0]!.families);
     expect(big[0]!.truth.relations.length).toBe(big[0]!.families.reduce((n, f) => n + f.relations.length, 0));
+  });
+});
+
+describe('paraphrase and translation-like copies, measured against their parents (outside quotations, 50 families)', () => {
+  // Targets of the generator (not of Stemma): a paraphrase shares ≤ 20% of its
+  // word 4-grams with its parent, a translated copy ≤ 35%. Measured at the
+  // time of writing (node packages/core/dist/generate/measure.js 50 1):
+  // paraphrase 23.9%, paraphrase of paraphrase 32.7%, translated 35.2%. The
+  // bounds below hold what is reached so a change cannot make copies closer
+  // again unnoticed; the gap to the targets is open.
+  const rows = new Map(measureOverlap(50, 1).map((r) => [r.role, r]));
+  const row = (role: string) => rows.get(role)!;
+
+  it('measures every kind of copy', () => {
+    expect(row('paraphrase').n).toBe(50);
+    expect(row('paraphrase of paraphrase').n).toBe(100);
+    expect(row('translated').n).toBe(50);
+  });
+
+  it('rewords paraphrases: few shared 4-grams, about two thirds of the content words, 70–85% of the length', () => {
+    expect(row('paraphrase').mean.fourgram).toBeLessThanOrEqual(0.26);
+    expect(row('paraphrase of paraphrase').mean.fourgram).toBeLessThanOrEqual(0.36);
+    for (const role of ['paraphrase', 'paraphrase of paraphrase']) {
+      expect(row(role).mean.content).toBeGreaterThanOrEqual(0.3);
+      expect(row(role).mean.content).toBeLessThanOrEqual(0.75);
+    }
+    expect(row('paraphrase').mean.length).toBeGreaterThanOrEqual(0.7);
+    expect(row('paraphrase').mean.length).toBeLessThanOrEqual(0.85);
+  });
+
+  it('rewrites translated copies: at most about a third of the 4-grams shared, order and length kept', () => {
+    expect(row('translated').mean.fourgram).toBeLessThanOrEqual(0.37);
+    expect(row('translated').mean.length).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('translation-like copy', () => {
+  it('respells names in every family and alters quotations', () => {
+    for (const [i, seed] of seeds.entries()) {
+      const f = generateFamily(seed, { ...full, id: `t${i}`, verbatim: 0, edited: 0, spun: 0, paraphraseDepth: 0, decoys: 0, chainProbability: 0 }, seededRandom(i));
+      const t = story(f, 'translated')[0]!.paragraphs.join('\n');
+      const table = respellTable(seed.event.names);
+      const used = [...table].filter(([from, to]) => from !== from.toUpperCase() && seed.paragraphs.join('\n').includes(from) && t.includes(to));
+      expect(used.length).toBeGreaterThan(0);
+      for (const [from] of used) expect(t).not.toMatch(new RegExp(`\\b${from}\\b`));
+      const before = quotes(seed.paragraphs);
+      const after = quotes(story(f, 'translated')[0]!.paragraphs);
+      expect(after.filter((q) => !before.includes(q)).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps paragraph and sentence count', () => {
+    const f = generateFamily(seeds[2]!, { ...full, chainProbability: 0 }, seededRandom(11));
+    const t = story(f, 'translated')[0]!;
+    const o = story(f, 'original')[0]!;
+    expect(t.paragraphs.length).toBe(o.paragraphs.length);
+  });
+});
+
+describe('paraphrase', () => {
+  it('keeps names and numbers of the kept text', () => {
+    const f = generateFamily(seeds[1]!, full, seededRandom(21));
+    const p = story(f, 'paraphrase')[0]!.paragraphs.join(' ');
+    const o = story(f, 'original')[0]!.paragraphs.join(' ');
+    for (const n of p.match(/\d[\d,.:]*/g) ?? []) expect(o).toContain(n.replace(/[.,:]$/, ''));
   });
 });

