@@ -170,8 +170,22 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
     set.add(y);
     relatives.set(x, set);
   };
+  // What to align: the index's candidates, and stories whose rare words are
+  // alike even where no paragraph came near (a short text condensing a long
+  // one); never two stories of one page.
+  const samePage = new Set((input.samePage ?? []).map(([x, y]) => pairKey(x, y)));
+  const toAlign: (readonly [string, string])[] = [];
+  const queued = new Set<string>();
+  const fromIndex = new Set(input.candidates.map(([x, y]) => pairKey(x, y)));
+  for (const [x, y] of [...input.candidates, ...events.candidates(eventStories)]) {
+    const key = pairKey(x, y);
+    if (queued.has(key) || samePage.has(key)) continue;
+    queued.add(key);
+    if (!fromIndex.has(key) && events.overlap(x, y) < EVENT_OVERLAP / 2) continue;
+    toAlign.push([x, y]);
+  }
   let done = 0;
-  for (const [idA, idB] of input.candidates) {
+  for (const [idA, idB] of toAlign) {
     const a = input.stories.get(idA);
     const b = input.stories.get(idB);
     if (!a || !b) throw new RangeError(`candidate pair ${idA}/${idB} names an unknown story`);
@@ -183,18 +197,15 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
     } else {
       nonDerived.push(sharedCoverage(a, b, al.matches.length, Math.max(al.coverageA, al.coverageB), events));
     }
-    options.onProgress?.(++done, input.candidates.length);
+    options.onProgress?.(++done, toAlign.length);
   }
   // Stories on one page never copy each other, but may report the same
   // event; so may stories whose rare words are alike but whose text never
   // came near in the paragraph index.
-  const seen = new Set(input.candidates.map(([x, y]) => pairKey(x, y)));
-  for (const [idA, idB] of [...(input.samePage ?? []), ...events.candidates(eventStories)]) {
+  for (const [idA, idB] of input.samePage ?? []) {
     const a = input.stories.get(idA);
     const b = input.stories.get(idB);
-    if (!a || !b || a.id === b.id || seen.has(pairKey(a.id, b.id))) continue;
-    seen.add(pairKey(a.id, b.id));
-    nonDerived.push(sharedCoverage(a, b, 0, 0, events));
+    if (a && b && a.id !== b.id) nonDerived.push(sharedCoverage(a, b, 0, 0, events));
   }
   // Direction, once every derived pair is known: a quotation's witnesses are
   // the stories that are not copies of either side.
