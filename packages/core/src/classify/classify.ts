@@ -25,6 +25,8 @@ export interface OrientedPair {
   readonly scores: PairScores;
   readonly parentCoverage: number;
   readonly inOrderShare: number;
+  /** Best alignment score of each aligned child unit, and the unit's word count. */
+  readonly childUnits: ReadonlyMap<number, { readonly score: number; readonly words: number }>;
   readonly profile: PairProfile;
 }
 
@@ -188,6 +190,7 @@ export function orient(al: StoryAlignment, parentIsA: boolean, A: UnitSource, B:
     },
     parentCoverage: parentIsA ? al.coverageA : al.coverageB,
     inOrderShare: al.inOrderShare,
+    childUnits: childUnitScores(al, parentIsA, cParas),
     profile: { ...acc, substitutions, nameVariants, unchangedShare: childWords ? unchangedWords / childWords : 0 },
   };
 }
@@ -284,4 +287,18 @@ export function matchGroups(matches: readonly ParagraphMatch[]): { a: number[]; 
     g.b.add(m.b);
   }
   return groups.map((g) => ({ a: [...g.a].sort((x, y) => x - y), b: [...g.b].sort((x, y) => x - y) }));
+}
+
+function childUnitScores(
+  al: StoryAlignment,
+  parentIsA: boolean,
+  childUnits: readonly ParagraphFeatures[],
+): Map<number, { score: number; words: number }> {
+  const out = new Map<number, { score: number; words: number }>();
+  for (const m of al.matches) {
+    const u = parentIsA ? m.b : m.a;
+    const cur = out.get(u);
+    if (!cur || m.score > cur.score) out.set(u, { score: m.score, words: childUnits[u]?.words.length ?? 0 });
+  }
+  return out;
 }

@@ -121,16 +121,19 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
     const nodes = [...new Set(pairs.flatMap((p) => [p.a, p.b]))].sort((x, y) => order.get(x)! - order.get(y)!);
     const idx = new Map(nodes.map((id, k) => [id, k + 1]));
     const edges: WeightedEdge[] = [];
-    const edgeInfo: { pair: OrientedPair; p: number; strength: number; evidence: string[] }[] = [];
+    const edgeInfo: { pair: OrientedPair | undefined; p: number; strength: number; evidence: string[] }[] = [];
+    /** Tie-breakers added after the caps, so they stay tie-breakers. */
+    const bonuses: number[] = [];
     const add = (from: string, to: string, pair: OrientedPair, p: number, strength: number, evidence: string[]) => {
       // A verbatim copy's representative is preferred as the parent of other copies.
-      const bonus = isRep(from) ? 0.01 : 0;
-      edges.push({ from: idx.get(from)!, to: idx.get(to)!, weight: strength * p + bonus });
+      bonuses.push(isRep(from) ? 0.01 : 0);
+      edges.push({ from: idx.get(from)!, to: idx.get(to)!, weight: strength * p });
       edgeInfo.push({ pair, p, strength, evidence });
     };
     for (const n of nodes) {
+      bonuses.push(0);
       edges.push({ from: 0, to: idx.get(n)!, weight: rootWeight });
-      edgeInfo.push({ pair: undefined as unknown as OrientedPair, p: 0, strength: 0, evidence: [] });
+      edgeInfo.push({ pair: undefined, p: 0, strength: 0, evidence: [] });
     }
     for (const p of pairs) {
       const ev = (forA: boolean) =>
@@ -145,21 +148,26 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
       add(p.a, p.b, p.forward, p.direction.pAB, p.strength, ev(true));
       add(p.b, p.a, p.backward, 1 - p.direction.pAB, p.strength, ev(false));
     }
+    capUninformativeParents(edges, edgeInfo);
+    edges.forEach((e, k) => {
+      if (bonuses[k]) edges[k] = { ...e, weight: e.weight + bonuses[k]! };
+    });
     const chosen = maximumArborescence(nodes.length + 1, 0, edges);
     for (const [, edgeId] of chosen) {
       const e = edges[edgeId]!;
-      if (e.from === 0) continue;
       const info = edgeInfo[edgeId]!;
-      const decision = classifyKind(info.pair);
-      parentOf.set(info.pair.child, info.pair.parent);
-      parentCoverage.set(info.pair.child, info.pair.parentCoverage);
+      if (e.from === 0 || !info.pair) continue;
+      const pair = info.pair;
+      const decision = classifyKind(pair);
+      parentOf.set(pair.child, pair.parent);
+      parentCoverage.set(pair.child, pair.parentCoverage);
       relations.push({
-        parent: info.pair.parent,
-        child: info.pair.child,
+        parent: pair.parent,
+        child: pair.child,
         kind: decision.kind,
         confidence: round(Math.min(1, info.strength) * info.p),
-        scores: info.pair.scores,
-        alignment: info.pair.alignment,
+        scores: pair.scores,
+        alignment: pair.alignment,
         evidence: [`kind: ${decision.why}`, ...info.evidence],
       });
     }
@@ -169,6 +177,56 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
   const trees = buildTrees(input.storyIds, relations);
   relations.sort((x, y) => (order.get(x.child) ?? 0) - (order.get(y.child) ?? 0));
   return { relations, hidden, trees };
+}
+
+/**
+ * Shared readings that a third witness also has prove nothing about who
+ * copied whom (the stemmatologist's rule: only shared innovations do). When
+ * everything a child shares with a candidate parent P it also shares, as
+ * well or better, with another candidate S, P explains nothing S does not,
+ * and P → child may not outweigh S → child: its weight is capped just under
+ * S's, when S also explains more. Two answers copying sentences of one
+ * source thus hang under the source, not under each other. Between
+ * candidates that explain the same (verbatim copies of one text) nothing is
+ * capped: dates and the other evidence decide.
+ */
+function capUninformativeParents(
+  edges: WeightedEdge[],
+  info: readonly { pair: OrientedPair | undefined; p: number; strength: number }[],
+): void {
+  const byChild = new Map<number, number[]>();
+  edges.forEach((e, k) => {
+    if (e.from === 0 || !info[k]?.pair) return;
+    const list = byChild.get(e.to) ?? [];
+    list.push(k);
+    byChild.set(e.to, list);
+  });
+  const original = edges.map((e) => e.weight);
+  /** Share of what `mine` covers of the child that `other` does not cover as well. */
+  const innovation = (mine: OrientedPair['childUnits'], other: OrientedPair['childUnits']): number => {
+    let total = 0;
+    let innovative = 0;
+    for (const [u, v] of mine) {
+      total += v.words;
+      const o = other.get(u);
+      if (!o || o.score < v.score - 0.05) innovative += v.words;
+    }
+    return total === 0 ? 0 : innovative / total;
+  };
+  for (const ks of byChild.values()) {
+    for (const k of ks) {
+      for (const j of ks) {
+        if (j === k || edges[j]!.from === edges[k]!.from) continue;
+        const mine = info[k]!.pair!.childUnits;
+        const other = info[j]!.pair!.childUnits;
+        // Strictly subsumed: j explains all k does, and more.
+        if (innovation(mine, other) < 0.2 && innovation(other, mine) >= 0.2) {
+          const cap = original[j]! * 0.95;
+          if (edges[k]!.weight > cap) edges[k] = { ...edges[k]!, weight: cap };
+        }
+      }
+    }
+  }
 }
 
 /**
