@@ -130,9 +130,12 @@ export async function comparePassageFeatures(
       });
       const m = al.matches[0];
       if (!m) throw new Error('unreachable: a one-paragraph pair always aligns at threshold -1');
+      // Cosine of the encoder's vectors directly (rows are unit length), so
+      // the model's input does not move with the align stage's scoring.
+      let cos = 0;
+      for (let j = 0; j < d; j++) cos += vectors[2 * k * d + j]! * vectors[(2 * k + 1) * d + j]!;
       const features = pairFeatures(views[2 * k]!, views[2 * k + 1]!, {
-        semantic: m.semantic,
-        lexical: m.lexical,
+        semantic: Math.max(0, cos),
         idf,
         vectors: wordVectors,
       });

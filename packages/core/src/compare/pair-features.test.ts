@@ -199,18 +199,19 @@ describe('soft alignment', () => {
 });
 
 describe('pairFeatures', () => {
-  const ctx = { semantic: 0.7, lexical: 0.4, idf: flat, vectors: () => undefined };
+  const ctx = { semantic: 0.7, idf: flat, vectors: () => undefined };
   const a = v('Amrozi accused his brother of deliberately distorting his evidence in 2002.');
   const b = v(
     'Referring to him as only the witness, Amrozi accused his brother of distorting evidence.',
   );
 
-  it('returns every named feature, finite, and passes semantic and lexical through', () => {
+  it('returns every named feature, finite, and passes semantic through', () => {
     const f = pairFeatures(a, b, ctx);
     expect(Object.keys(f)).toEqual([...PAIR_FEATURE_NAMES]);
     for (const n of PAIR_FEATURE_NAMES) expect(Number.isFinite(f[n])).toBe(true);
     expect(f.semantic).toBe(0.7);
-    expect(f.lexical).toBe(0.4);
+    expect(f.lexical).toBeGreaterThan(0.3);
+    expect(f.lexical).toBeLessThan(1);
     expect(f.numberMismatch).toBe(1);
     expect(f.hasNumbers).toBe(1);
   });
@@ -222,6 +223,7 @@ describe('pairFeatures', () => {
   it('identical passages overlap fully on every channel', () => {
     const f = pairFeatures(a, a, ctx);
     for (const n of [
+      'lexical',
       'contentDice',
       'containmentMin',
       'stemDice',

@@ -324,8 +324,6 @@ export type PairFeatures = Readonly<Record<PairFeatureName, number>>;
 export interface PairContext {
   /** Cosine of the passages' sentence vectors (clipped at 0), from the encoder. */
   readonly semantic: number;
-  /** The align stage's wording score (mean of unigram and bigram Dice). */
-  readonly lexical: number;
   readonly idf: (word: string) => number;
   readonly vectors: WordVectors;
 }
@@ -346,7 +344,11 @@ export function pairFeatures(a: SentenceView, b: SentenceView, ctx: PairContext)
   const ba = softAlignment(b, a, ctx.vectors, ctx.idf);
   return {
     semantic: ctx.semantic,
-    lexical: ctx.lexical,
+    // The align stage's wording score, computed here so the model's inputs
+    // stay what it was fitted on when the align stage changes.
+    lexical:
+      0.5 * diceOf(new Set(a.words), new Set(b.words)) +
+      0.5 * diceOf(wordNgrams(a.words, 2), wordNgrams(b.words, 2)),
     contentDice: diceOf(ca, cb),
     containmentMin: Math.min(contA, contB),
     containmentMax: Math.max(contA, contB),
