@@ -180,6 +180,7 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
     const buildRelateStories = () => {
       const docById = new Map(docs.map((x) => [x.id, x]));
       let row = 0;
+      let paraRow = 0;
       stories.forEach((s, k) => {
         const sentences = storySentences[k]!;
         const n = sentences.length;
@@ -203,10 +204,17 @@ export async function runPipeline(paths: readonly string[], options: PipelineOpt
           paragraphOf: sentences.map((x) => x.paragraph),
           vectors: sentenceVectors.subarray(row * d, (row + n) * d),
           dimensions: d,
+          byParagraph: {
+            id: s.id,
+            units: s.paragraphs.map((p) => paragraphFeatures(p.text, lang)),
+            vectors: vectors.subarray(paraRow * d, (paraRow + s.paragraphs.length) * d),
+            dimensions: d,
+          },
           facts,
           names: storyNames(s),
         });
         row += n;
+        paraRow += s.paragraphs.length;
       });
     };
     const rank = enc.wordRank ? (w: string) => enc.wordRank?.(w) : undefined;

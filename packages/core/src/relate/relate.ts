@@ -15,6 +15,12 @@ import { EventIndex } from './event.js';
 export interface RelateStory extends StoryView {
   /** Paragraph index of each unit (units are sentences; paragraphs are what the report shows). */
   readonly paragraphOf: readonly number[];
+  /**
+   * The same story with paragraphs as units. A heavy paraphrase rewords
+   * every sentence too far for sentence vectors to see it, while its
+   * paragraphs, averaging more words, still line up with the source's.
+   */
+  readonly byParagraph?: StoryView;
   readonly facts: StoryFacts;
   /** Proper nouns of the story (lower-cased), for the same-event test. */
   readonly names: ReadonlySet<string>;
@@ -34,6 +40,9 @@ export interface RelateOptions extends AlignOptions, ClassifyOptions {
   /** Called after each candidate pair. */
   readonly onProgress?: (done: number, total: number) => void;
 }
+
+/** The units an alignment was made over: sentences (with their paragraphs) or paragraphs. */
+type AlignedStory = StoryView & { readonly paragraphOf?: readonly number[] };
 
 /** A candidate pair judged not derived, with what it shares. */
 export interface NonDerivedPair {
@@ -163,7 +172,7 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
   const events = new EventIndex(eventStories);
   const derived: DerivedPair[] = [];
   const nonDerived: NonDerivedPair[] = [];
-  const aligned: { a: RelateStory; b: RelateStory; al: ReturnType<typeof alignStories> }[] = [];
+  const aligned: { a: RelateStory; b: RelateStory; al: ReturnType<typeof alignStories>; ua: AlignedStory; ub: AlignedStory }[] = [];
   const relatives = new Map<string, Set<string>>();
   const relative = (x: string, y: string) => {
     const set = relatives.get(x) ?? new Set<string>();
@@ -189,9 +198,21 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
     const a = input.stories.get(idA);
     const b = input.stories.get(idB);
     if (!a || !b) throw new RangeError(`candidate pair ${idA}/${idB} names an unknown story`);
-    const al = alignStories(a, b, options);
-    if (isDerived(al, a.units.length, b.units.length, options)) {
-      aligned.push({ a, b, al });
+    let al = alignStories(a, b, options);
+    let derivedNow = isDerived(al, a.units.length, b.units.length, options);
+    let pa: AlignedStory = a;
+    let pb: AlignedStory = b;
+    if (!derivedNow && a.byParagraph && b.byParagraph) {
+      const byPara = alignStories(a.byParagraph, b.byParagraph, options);
+      if (isDerived(byPara, a.byParagraph.units.length, b.byParagraph.units.length, options)) {
+        al = byPara;
+        derivedNow = true;
+        pa = a.byParagraph;
+        pb = b.byParagraph;
+      }
+    }
+    if (derivedNow) {
+      aligned.push({ a, b, al, ua: pa, ub: pb });
       relative(idA, idB);
       relative(idB, idA);
     } else {
@@ -209,11 +230,11 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
   }
   // Direction, once every derived pair is known: a quotation's witnesses are
   // the stories that are not copies of either side.
-  for (const { a, b, al } of aligned) {
-    const forward = orient(al, true, a, b);
-    const backward = orient(al, false, a, b);
-    const qa = quotesOf(a.units, al.matches.map((m) => m.a));
-    const qb = quotesOf(b.units, al.matches.map((m) => m.b));
+  for (const { a, b, al, ua, ub } of aligned) {
+    const forward = orient(al, true, ua, ub);
+    const backward = orient(al, false, ua, ub);
+    const qa = quotesOf(ua.units, al.matches.map((m) => m.a));
+    const qb = quotesOf(ub.units, al.matches.map((m) => m.b));
     const exclude = [a.id, b.id, ...(relatives.get(a.id) ?? []), ...(relatives.get(b.id) ?? [])];
     const direction = inferDirection({
       a: a.facts,
