@@ -6,7 +6,7 @@
  * stricter pass for paragraphs that moved.
  */
 
-import { containment, lexicalOutsideQuotes, lexicalSimilarity, type ParagraphFeatures } from './features.js';
+import { containment, lexicalOutsideQuotes, lexicalSimilarity, wordingKept, type ParagraphFeatures } from './features.js';
 
 /**
  * One story as the aligner sees it: a sequence of units (sentences, or
@@ -27,6 +27,8 @@ export interface ParagraphMatch {
   readonly semantic: number;
   readonly lexical: number;
   readonly lexicalOutside: number;
+  /** Ordinary words kept (names and numbers left out): the copying evidence. */
+  readonly wording: number;
   /** The combined score the alignment maximised. */
   readonly score: number;
   /** False for a paragraph matched out of order (moved). */
@@ -103,9 +105,10 @@ export function alignStories(a: StoryView, b: StoryView, options: AlignOptions =
     const semantic = Math.max(0, cosineRows(a, i, b, j));
     const lexical = lexicalSimilarity(pa, pb);
     const lexicalOutside = lexicalOutsideQuotes(pa, pb);
+    const wording = wordingKept(pa, pb);
     // Quotations count fully only when the text around them is shared too.
     const score = ws * semantic + (1 - ws) * Math.max(lexicalOutside, lexical * lexicalOutside);
-    return { semantic, lexical, lexicalOutside, score };
+    return { semantic, lexical, lexicalOutside, wording, score };
   };
   const cells: ReturnType<typeof cell>[][] = [];
   for (let i = 0; i < m; i++) {

@@ -22,6 +22,14 @@ export interface ParagraphFeatures {
    */
   readonly unigramsOutside: ReadonlySet<string>;
   readonly bigramsOutside: ReadonlySet<string>;
+  /**
+   * The wording proper: content words outside quotations that are neither
+   * names (capitalised inside a sentence) nor numbers, and bigrams of them.
+   * Independent reports of one event share its names and numbers; a copy
+   * shares the ordinary words the writer chose.
+   */
+  readonly wordingUnigrams: ReadonlySet<string>;
+  readonly wordingBigrams: ReadonlySet<string>;
   /** Normalised quotations (at least three words each). */
   readonly quotations: readonly string[];
   /** Number of characters, for length weighting. */
@@ -45,10 +53,15 @@ export function paragraphFeatures(text: string, lang?: string | null): Paragraph
   const words = tokens.map((t) => normWord(t.norm));
   const { uni, bi } = ngrams(words);
   const fw = functionWords(lang === undefined ? guessLanguage(words) : lang);
-  const outside = tokenize(withoutQuotations(text))
-    .map((t) => normWord(t.norm))
-    .filter((w) => !fw.has(w));
+  const outsideTokens = tokenize(withoutQuotations(text));
+  const outside = outsideTokens.map((t) => normWord(t.norm)).filter((w) => !fw.has(w));
   const o = ngrams(outside);
+  const wording = ngrams(
+    outsideTokens
+      .filter((t, k) => !(k > 0 && /^\p{Lu}/u.test(t.text)) && !/\p{N}/u.test(t.text))
+      .map((t) => normWord(t.norm))
+      .filter((w) => !fw.has(w)),
+  );
   const quotations = findQuotations(text)
     .map((q) => tokenize(q.text).map((t) => normWord(t.norm)))
     .filter((q) => q.length >= 3)
@@ -60,6 +73,8 @@ export function paragraphFeatures(text: string, lang?: string | null): Paragraph
     bigrams: bi,
     unigramsOutside: o.uni,
     bigramsOutside: o.bi,
+    wordingUnigrams: wording.uni,
+    wordingBigrams: wording.bi,
     quotations,
     length: text.length,
   };
@@ -89,12 +104,22 @@ export function lexicalSimilarity(a: ParagraphFeatures, b: ParagraphFeatures): n
 }
 
 /**
- * Content wording kept outside quotation marks. Two reporters quoting the
- * same statement share its words without copying each other, and any two
- * texts in one language share its function words.
+ * Content kept outside quotation marks (names and numbers included): the
+ * evidence that two sentences are one sentence transformed. Two reporters
+ * quoting the same statement share its words without copying each other,
+ * and any two texts in one language share its function words.
  */
 export function lexicalOutsideQuotes(a: ParagraphFeatures, b: ParagraphFeatures): number {
   return 0.5 * dice(a.unigramsOutside, b.unigramsOutside) + 0.5 * dice(a.bigramsOutside, b.bigramsOutside);
+}
+
+/**
+ * Wording kept: shared content words outside quotations that are not names
+ * or numbers. Any two reports of one event share its names and numbers; a
+ * copy shares the ordinary words its source's writer chose.
+ */
+export function wordingKept(a: ParagraphFeatures, b: ParagraphFeatures): number {
+  return 0.5 * dice(a.wordingUnigrams, b.wordingUnigrams) + 0.5 * dice(a.wordingBigrams, b.wordingBigrams);
 }
 
 /** Share of x's distinct words that also occur in y, 0..1 (0 when x has none). */
@@ -117,6 +142,8 @@ export function mergeFeatures(parts: readonly ParagraphFeatures[]): ParagraphFea
     bigrams: bi,
     unigramsOutside: new Set(parts.flatMap((p) => [...p.unigramsOutside])),
     bigramsOutside: new Set(parts.flatMap((p) => [...p.bigramsOutside])),
+    wordingUnigrams: new Set(parts.flatMap((p) => [...p.wordingUnigrams])),
+    wordingBigrams: new Set(parts.flatMap((p) => [...p.wordingBigrams])),
     quotations: parts.flatMap((p) => p.quotations),
     length: parts.reduce((s, p) => s + p.length, 0),
   };

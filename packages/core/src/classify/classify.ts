@@ -76,7 +76,7 @@ export function isDerived(al: StoryAlignment, sizeA: number, sizeB: number, opti
   if (coverage < minCoverage) return false;
   // A story of one or two units: all of it aligned, in its own words.
   const shortest = Math.min(sizeA, sizeB);
-  const wording = al.matches.reduce((s, m) => s + m.lexicalOutside, 0) / n;
+  const wording = al.matches.reduce((s, m) => s + m.wording, 0) / n;
   if (shortest <= 2) return n >= shortest && wording >= WORDING;
   const structural = n >= 4 && coverage >= 0.6 && al.inOrderShare >= 0.8;
   const worded = (n >= 3 || longestRun(al) >= 2) && wording >= WORDING;
