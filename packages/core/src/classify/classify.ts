@@ -158,7 +158,10 @@ export function orient(al: StoryAlignment, parentIsA: boolean, A: UnitSource, B:
     sem += w * m.semantic;
     lex += w * m.lexical;
     childWords += c.words.length;
-    if (m.lexical >= UNCHANGED) unchangedWords += c.words.length;
+    // Unchanged means the writer's own words too, not just a quotation kept
+    // while its attribution is rewritten around it.
+    const nothingOutside = p.unigramsOutside.size === 0 && c.unigramsOutside.size === 0;
+    if (m.lexical >= UNCHANGED && (nothingOutside || m.lexicalOutside >= 0.8)) unchangedWords += c.words.length;
   }
   // Word-level changes per group of paragraphs aligned together, so that a
   // paragraph split in two is compared with both halves at once.
