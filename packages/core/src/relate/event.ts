@@ -65,7 +65,7 @@ export class EventIndex {
    * Each story's nearest stories by hashed IDF vectors (cosine ≈ weighted
    * overlap): unordered pairs, each once. O(n·k·log n).
    */
-  candidates(stories: readonly EventStory[], k = 25, dimensions = 512): [string, string][] {
+  candidates(stories: readonly EventStory[], k = 40, dimensions = 2048): [string, string][] {
     if (stories.length < 2) return [];
     const v = new Float32Array(stories.length * dimensions);
     stories.forEach((s, r) => {
