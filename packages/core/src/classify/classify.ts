@@ -64,9 +64,10 @@ export function longestRun(al: StoryAlignment): number {
  * Two kinds of evidence count:
  * - structure: most of one story follows the other, unit by unit, in order
  *   (a paraphrase rewords everything but keeps the source's sequence);
- * - wording: several aligned units (or two in a row) that keep the same
- *   content words outside quotations. Independent reports of one event share
- *   a fact or a quotation here and there, worded their own way.
+ * - wording: a run of aligned units in a row that keep the writer's own
+ *   words (outside quotations, names and numbers aside). Independent reports
+ *   of one event share a fact or a quotation here and there, worded their
+ *   own way, and rarely two sentences in a row.
  */
 export function isDerived(al: StoryAlignment, sizeA: number, sizeB: number, options: ClassifyOptions = {}): boolean {
   const minCoverage = options.minCoverage ?? 0.3;
@@ -79,7 +80,7 @@ export function isDerived(al: StoryAlignment, sizeA: number, sizeB: number, opti
   const wording = al.matches.reduce((s, m) => s + m.wording, 0) / n;
   if (shortest <= 2) return n >= shortest && wording >= WORDING;
   const structural = n >= 4 && coverage >= 0.6 && al.inOrderShare >= 0.8;
-  const worded = (n >= 3 || longestRun(al) >= 2) && wording >= WORDING;
+  const worded = longestRun(al) >= 2 && wording >= WORDING;
   return structural || worded;
 }
 
