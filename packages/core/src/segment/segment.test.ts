@@ -181,17 +181,17 @@ describe('segment: smaller cases', () => {
     ).join('\n\n');
 
   it('reads a trailing credits block (By:/Title:/Sourced From:/Published Date:) as attribution', () => {
-    const text = `Harbour strike ends after talks\n\n${body(3)}\n\nBy: Ana Ruiz and Li Wei\nTitle: Harbour Strike Ends\nSourced From: www.nytimes.com/2024/01/02/harbour.html\nPublished Date: Wed, 03 Jan 2024 01:07:50 +0000\n\nRead More\n\nDid you miss our previous article...\nhttps://example.com/other`;
+    const text = `Harbour strike ends after talks\n\n${body(3)}\n\nBy: Ana Ruiz and Li Wei\nTitle: Harbour Strike Ends\nSourced From: www.reuters.com/2024/01/02/harbour.html\nPublished Date: Wed, 03 Jan 2024 01:07:50 +0000\n\nRead More\n\nDid you miss our previous article...\nhttps://example.com/other`;
     const [story] = segment(doc(text)).stories;
     expect(story).toMatchObject({
       byline: 'Ana Ruiz and Li Wei',
       published: '2024-01-03',
-      source: 'NYT',
+      source: 'Reuters',
     });
     expect(story?.attribution).toEqual([
       'By: Ana Ruiz and Li Wei',
       'Title: Harbour Strike Ends',
-      'Sourced From: www.nytimes.com/2024/01/02/harbour.html',
+      'Sourced From: www.reuters.com/2024/01/02/harbour.html',
       'Published Date: Wed, 03 Jan 2024 01:07:50 +0000',
     ]);
     expect(story?.paragraphs).toHaveLength(3);
