@@ -97,12 +97,15 @@ export function alignStories(a: StoryView, b: StoryView, options: AlignOptions =
   const m = a.units.length;
   const n = b.units.length;
 
-  // Similarity matrices; stories are short (tens of paragraphs), and only
-  // candidate pairs from the ANN index ever get here.
-  const cell = (i: number, j: number) => {
+  // Similarity matrices; stories are short (tens of sentences), and only
+  // candidate pairs from the ANN index ever get here. The word-overlap part
+  // of a cell is computed only where the cell could reach a threshold: with
+  // the overlap at its maximum of 1 the score is ws·semantic + (1 − ws).
+  type Cell = { semantic: number; lexical: number; lexicalOutside: number; wording: number; score: number };
+  const floor = Math.min(tau, tauMove);
+  const detail = (i: number, j: number, semantic: number): Cell => {
     const pa = a.units[i]!;
     const pb = b.units[j]!;
-    const semantic = Math.max(0, cosineRows(a, i, b, j));
     const lexical = lexicalSimilarity(pa, pb);
     const lexicalOutside = lexicalOutsideQuotes(pa, pb);
     const wording = wordingKept(pa, pb);
@@ -110,12 +113,25 @@ export function alignStories(a: StoryView, b: StoryView, options: AlignOptions =
     const score = ws * semantic + (1 - ws) * Math.max(lexicalOutside, lexical * lexicalOutside);
     return { semantic, lexical, lexicalOutside, wording, score };
   };
-  const cells: ReturnType<typeof cell>[][] = [];
+  const cells: Cell[][] = [];
   for (let i = 0; i < m; i++) {
-    const row: ReturnType<typeof cell>[] = [];
-    for (let j = 0; j < n; j++) row.push(cell(i, j));
+    const row: Cell[] = [];
+    for (let j = 0; j < n; j++) {
+      const semantic = Math.max(0, cosineRows(a, i, b, j));
+      row.push(
+        ws * semantic + (1 - ws) < floor
+          ? { semantic, lexical: NaN, lexicalOutside: NaN, wording: NaN, score: ws * semantic }
+          : detail(i, j, semantic),
+      );
+    }
     cells.push(row);
   }
+  /** A cell with every figure computed (split and merged units may use a pruned one). */
+  const full = (i: number, j: number): Cell => {
+    const c = cells[i]![j]!;
+    if (Number.isNaN(c.lexical)) cells[i]![j] = detail(i, j, c.semantic);
+    return cells[i]![j]!;
+  };
 
   // Weighted LCS: D[i][j] = best total gain aligning a[0..i) with b[0..j).
   const D: Float64Array[] = Array.from({ length: m + 1 }, () => new Float64Array(n + 1));
@@ -178,8 +194,8 @@ export function alignStories(a: StoryView, b: StoryView, options: AlignOptions =
   for (let j = 0; j < n; j++) {
     if (usedB.has(j)) continue;
     for (const nb of neighbourMatches('b', j)) {
-      const c = cells[nb.a]![j]!;
       if (isPartOf(b.units[j]!, a.units[nb.a]!)) {
+        const c = full(nb.a, j);
         matches.push({ a: nb.a, b: j, ...c, lexical: containment(b.units[j]!, a.units[nb.a]!), inOrder: nb.inOrder });
         usedB.add(j);
         break;
@@ -189,8 +205,8 @@ export function alignStories(a: StoryView, b: StoryView, options: AlignOptions =
   for (let i = 0; i < m; i++) {
     if (usedA.has(i)) continue;
     for (const nb of neighbourMatches('a', i)) {
-      const c = cells[i]![nb.b]!;
       if (isPartOf(a.units[i]!, b.units[nb.b]!)) {
+        const c = full(i, nb.b);
         matches.push({ a: i, b: nb.b, ...c, lexical: containment(a.units[i]!, b.units[nb.b]!), inOrder: nb.inOrder });
         usedA.add(i);
         break;
