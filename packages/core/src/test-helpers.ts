@@ -3,6 +3,10 @@
  * after `embed` can be tested without loading word vectors.
  */
 
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { paragraphFeatures } from './align/features.js';
 import type { StoryView } from './align/align.js';
 import { words } from './text/tokenize.js';
@@ -33,4 +37,30 @@ export function storyView(id: string, paragraphs: readonly string[]): StoryView 
   const vectors = new Float32Array(paragraphs.length * DIM);
   paragraphs.forEach((p, k) => bagOfWordsVector(p, vectors, k * DIM));
   return { id, units: paragraphs.map((p) => paragraphFeatures(p)), vectors, dimensions: DIM, paragraphOf: paragraphs.map((_, k) => k) };
+}
+
+/**
+ * A fresh temporary folder for each test of the calling file, removed after
+ * it; `write` puts a file in it (making folders) and returns its path.
+ */
+export function useTempDir(prefix: string): {
+  readonly dir: () => string;
+  readonly write: (name: string, content: string | Uint8Array) => string;
+} {
+  let current = '';
+  beforeEach(() => {
+    current = mkdtempSync(path.join(tmpdir(), prefix));
+  });
+  afterEach(() => {
+    rmSync(current, { recursive: true, force: true });
+  });
+  return {
+    dir: () => current,
+    write: (name, content) => {
+      const file = path.join(current, name);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, content);
+      return file;
+    },
+  };
 }

@@ -1,8 +1,8 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../test-helpers.js';
 import { CoreError } from '../errors.js';
 import { decodeText, sniffBinary } from './bytes.js';
 import { extractHtml } from './html.js';
@@ -12,20 +12,8 @@ import { extractMarkdown } from './markdown.js';
 const fixtures = fileURLToPath(new URL('../../test/fixtures/pages/', import.meta.url));
 const story = 'Harbour cranes stood idle on Tuesday.\n\nDock workers said the strike would last a week.\n';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'stemma-ingest-'));
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const write = (name: string, content: string | Uint8Array): string => {
-  const file = path.join(dir, name);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, content);
-  return file;
-};
+const temp = useTempDir('stemma-ingest-');
+const write = temp.write;
 
 describe('ingest', () => {
   it('reads txt, md and html files, each as a document with its format and id', async () => {
@@ -39,7 +27,7 @@ describe('ingest', () => {
     const expected = [
       [path.join(fixtures, 'page.html'), 'page', 'html'],
       [path.join(fixtures, 'single-story.txt'), 'single-story', 'txt'],
-      [path.join(dir, 'brief.md'), 'brief', 'md'],
+      [path.join(temp.dir(), 'brief.md'), 'brief', 'md'],
     ].sort((a, b) => ((a[0] ?? '') < (b[0] ?? '') ? -1 : 1));
     expect(docs.map((d) => [d.path, d.id, d.format])).toEqual(expected);
     const md = docs.find((d) => d.id === 'brief');
@@ -53,7 +41,7 @@ describe('ingest', () => {
     write('a/notes.pdf.bak', 'ignored');
     write('.hidden/secret.txt', story);
     write('a/.draft.txt', story);
-    const { docs, warnings } = await ingest([dir]);
+    const { docs, warnings } = await ingest([temp.dir()]);
     expect(warnings).toEqual([]);
     expect(docs.map((d) => d.id)).toEqual(['first', 'second']);
     expect(docs[0]?.format).toBe('html');
@@ -63,7 +51,7 @@ describe('ingest', () => {
     write('one/report.txt', story);
     write('two/report.md', story);
     const seen: string[] = [];
-    const { docs, warnings } = await ingest([dir], { onWarning: (m) => seen.push(m) });
+    const { docs, warnings } = await ingest([temp.dir()], { onWarning: (m) => seen.push(m) });
     expect(docs.map((d) => d.id)).toEqual(['report', 'report-2']);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/two\/report\.md.*"report-2"/);
@@ -73,7 +61,7 @@ describe('ingest', () => {
   it('normalises line endings and falls back to Windows-1252 for invalid UTF-8', async () => {
     write('crlf.txt', 'First line.\r\n\r\nSecond line.\r\n');
     write('latin.txt', Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x70, 0x65, 0x6e, 0x73, 0x2e])); // "Café opens."
-    const { docs } = await ingest([dir]);
+    const { docs } = await ingest([temp.dir()]);
     expect(docs.find((d) => d.id === 'crlf')?.text).toBe('First line.\n\nSecond line.\n');
     expect(docs.find((d) => d.id === 'latin')?.text).toBe('Café opens.');
   });
@@ -81,9 +69,9 @@ describe('ingest', () => {
   describe('bad input warns and the rest is still read', () => {
     it('a missing path given explicitly', async () => {
       const good = write('good.txt', story);
-      const { docs, warnings } = await ingest([path.join(dir, 'nope.txt'), good]);
+      const { docs, warnings } = await ingest([path.join(temp.dir(), 'nope.txt'), good]);
       expect(docs.map((d) => d.id)).toEqual(['good']);
-      expect(warnings).toEqual([`${path.join(dir, 'nope.txt')}: no such file or folder; check the path`]);
+      expect(warnings).toEqual([`${path.join(temp.dir(), 'nope.txt')}: no such file or folder; check the path`]);
     });
 
     it('binary data: NUL bytes and known magic numbers', async () => {
@@ -91,7 +79,7 @@ describe('ingest', () => {
       write('image.html', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x41]));
       write('doc.md', Buffer.from('%PDF-1.7\nrest of a pdf'));
       write('good.txt', story);
-      const { docs, warnings } = await ingest([dir]);
+      const { docs, warnings } = await ingest([temp.dir()]);
       expect(docs.map((d) => d.id)).toEqual(['good']);
       expect(warnings).toHaveLength(3);
       expect(warnings.find((w) => w.includes('nul.txt'))).toMatch(/binary data \(NUL bytes\).*remove it/);
@@ -103,11 +91,11 @@ describe('ingest', () => {
       write('empty.txt', '');
       write('blank.md', '  \n\t\n   \n');
       write('good.txt', story);
-      const { docs, warnings } = await ingest([dir]);
+      const { docs, warnings } = await ingest([temp.dir()]);
       expect(docs.map((d) => d.id)).toEqual(['good']);
       expect(warnings.sort()).toEqual([
-        `${path.join(dir, 'blank.md')}: is empty or holds only whitespace; nothing to analyse`,
-        `${path.join(dir, 'empty.txt')}: is empty or holds only whitespace; nothing to analyse`,
+        `${path.join(temp.dir(), 'blank.md')}: is empty or holds only whitespace; nothing to analyse`,
+        `${path.join(temp.dir(), 'empty.txt')}: is empty or holds only whitespace; nothing to analyse`,
       ]);
     });
 
@@ -115,17 +103,17 @@ describe('ingest', () => {
       write('shell.html', '<html><head><script>var x = 1;</script></head><body><div><span></div></p></body');
       write('truncated.html', '<html><body><article><h1>Cranes idle</h1><p>Dock workers said the strike');
       write('good.txt', story);
-      const { docs, warnings } = await ingest([dir]);
+      const { docs, warnings } = await ingest([temp.dir()]);
       // A truncated page still has text worth reading; an empty shell does not.
       expect(docs.map((d) => d.id)).toEqual(['good', 'truncated']);
       expect(docs[1]?.text).toContain('Dock workers said the strike');
-      expect(warnings).toEqual([`${path.join(dir, 'shell.html')}: is empty or holds only whitespace; nothing to analyse`]);
+      expect(warnings).toEqual([`${path.join(temp.dir(), 'shell.html')}: is empty or holds only whitespace; nothing to analyse`]);
     });
 
     it('an unreadable entry (dangling symlink) inside a folder', async () => {
-      symlinkSync(path.join(dir, 'gone.txt'), path.join(dir, 'link.txt'));
+      symlinkSync(path.join(temp.dir(), 'gone.txt'), path.join(temp.dir(), 'link.txt'));
       write('good.txt', story);
-      const { docs, warnings } = await ingest([dir]);
+      const { docs, warnings } = await ingest([temp.dir()]);
       expect(docs.map((d) => d.id)).toEqual(['good']);
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(/link\.txt: cannot be read \(ENOENT\)/);
@@ -135,7 +123,7 @@ describe('ingest', () => {
       const locked = write('locked.txt', story);
       chmodSync(locked, 0o000);
       write('good.txt', story);
-      const { docs, warnings } = await ingest([dir]);
+      const { docs, warnings } = await ingest([temp.dir()]);
       expect(docs.map((d) => d.id)).toEqual(['good']);
       expect(warnings[0]).toMatch(/locked\.txt: cannot be read \(EACCES\); check its permissions/);
     });
@@ -152,7 +140,7 @@ describe('ingest', () => {
   it('throws NO_DOCUMENTS only when nothing at all is readable', async () => {
     write('empty.txt', '');
     const warnings: string[] = [];
-    const error = await ingest([dir, path.join(dir, 'missing')], { onWarning: (m) => warnings.push(m) }).catch(
+    const error = await ingest([temp.dir(), path.join(temp.dir(), 'missing')], { onWarning: (m) => warnings.push(m) }).catch(
       (e: unknown) => e,
     );
     expect(CoreError.isInstance(error)).toBe(true);

@@ -5,13 +5,13 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTempDir } from '../test-helpers.js';
 import { CoreError } from '../errors.js';
 import { decodeBytes } from './decode.js';
 import { ingest } from './ingest.js';
@@ -21,19 +21,8 @@ const fixtures = fileURLToPath(new URL('../../test/fixtures/inputs/', import.met
 const fx = (name: string): string => path.join(fixtures, name);
 const story = 'Harbour cranes stood idle on Tuesday.\n\nDock workers said the strike would last a week.\n';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'stemma-inputs-'));
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-const write = (name: string, content: string | Uint8Array): string => {
-  const file = path.join(dir, name);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, content);
-  return file;
-};
+const temp = useTempDir('stemma-inputs-');
+const write = temp.write;
 
 describe('corpora', () => {
   it('JSONL: one document per line, metadata kept, bad lines reported by line number, duplicate ids disambiguated', async () => {
@@ -171,19 +160,19 @@ describe('folders', () => {
     write('drafts/three.txt', story);
     write('b/four.md', story);
     const named = write('drafts/five.txt', story);
-    const { docs } = await ingest([dir, named], { include: ['*.txt', 'b/*.md'], exclude: ['drafts'] });
+    const { docs } = await ingest([temp.dir(), named], { include: ['*.txt', 'b/*.md'], exclude: ['drafts'] });
     expect(docs.map((d) => d.id)).toEqual(['one', 'four', 'five']);
   });
 
   it('a directory loop through a symbolic link is reported once and the walk ends', async () => {
     write('news/good.txt', story);
-    symlinkSync(path.join(dir, 'news'), path.join(dir, 'news/again'));
-    symlinkSync(path.join(dir, 'news/self'), path.join(dir, 'news/self'));
-    const { docs, warnings } = await ingest([dir]);
+    symlinkSync(path.join(temp.dir(), 'news'), path.join(temp.dir(), 'news/again'));
+    symlinkSync(path.join(temp.dir(), 'news/self'), path.join(temp.dir(), 'news/self'));
+    const { docs, warnings } = await ingest([temp.dir()]);
     expect(docs.map((d) => d.id)).toEqual(['good']);
     expect(warnings).toEqual([
-      `${path.join(dir, 'news/again')}: folder loop (a symbolic link back to ${path.join(dir, 'news')}); skipped, remove the symbolic link to silence this`,
-      `${path.join(dir, 'news/self')}: folder loop (a symbolic link that points at itself); skipped, remove the symbolic link to silence this`,
+      `${path.join(temp.dir(), 'news/again')}: folder loop (a symbolic link back to ${path.join(temp.dir(), 'news')}); skipped, remove the symbolic link to silence this`,
+      `${path.join(temp.dir(), 'news/self')}: folder loop (a symbolic link that points at itself); skipped, remove the symbolic link to silence this`,
     ]);
   });
 
@@ -192,7 +181,7 @@ describe('folders', () => {
     truncateSync(huge, 200 * 1024 * 1024); // sparse: no disk, and nothing is read
     write('good.txt', story);
     const before = process.memoryUsage().rss;
-    const { docs, warnings } = await ingest([dir]);
+    const { docs, warnings } = await ingest([temp.dir()]);
     expect(process.memoryUsage().rss - before).toBeLessThan(100 * 2 ** 20);
     expect(docs.map((d) => d.id)).toEqual(['good']);
     expect(warnings).toEqual([`${huge}: too large (209.7 MB, over the 50 MB limit (--max-bytes)); raise --max-bytes or split it`]);
