@@ -1,6 +1,7 @@
 export { analyze, runPipeline } from './pipeline.js';
 export type { AnalysisResult, PipelineOptions } from './pipeline-types.js';
 export { CoreError } from './errors.js';
+export { fnv1a, mulberry32, seededOpenUnit, seededRandom } from './util/random.js';
 export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, formatBytes, ingest, parseBytes } from './ingest/index.js';
 export type { CorpusFields, IngestOptions, IngestResult } from './ingest/index.js';
 export type { CoreErrorCode } from './errors.js';

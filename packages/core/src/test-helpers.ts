@@ -10,19 +10,15 @@ import { afterEach, beforeEach } from 'vitest';
 import { paragraphFeatures } from './align/features.js';
 import type { StoryView } from './align/align.js';
 import { words } from './text/tokenize.js';
+import { fnv1a } from './util/random.js';
 
 const DIM = 64;
 
-function hash(word: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
 
 /** Unit vector of hashed word counts: texts sharing words point the same way. */
 export function bagOfWordsVector(text: string, out: Float32Array = new Float32Array(DIM), offset = 0): Float32Array {
   for (const w of words(text)) {
-    const h = hash(w);
+    const h = fnv1a(w);
     out[offset + (h % DIM)]! += (h & 1 ? 1 : -1) * 1;
   }
   let n = 0;

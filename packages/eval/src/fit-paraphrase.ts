@@ -22,6 +22,7 @@ import {
   fitLogistic,
   PAIR_FEATURE_NAMES,
   paraphraseProbability,
+  seededRandom,
   type FitOptions,
 } from '@stemma/core';
 import { parseMsrp } from './sets/msrp.js';
@@ -34,18 +35,6 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-/** mulberry32: the seeded order of the cross-validation folds. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function main(): Promise<number> {
@@ -64,7 +53,7 @@ async function main(): Promise<number> {
 
   // 5-fold cross-validation on the training half (seeded folds), for the header.
   const order = train.map((_, i) => i);
-  const random = rng(SEED);
+  const random = seededRandom(SEED);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [order[i], order[j]] = [order[j]!, order[i]!];

@@ -1,14 +1,9 @@
 /** Test helpers for the ANN tests: seeded random unit vectors. */
 
+import { seededOpenUnit } from '../util/random.js';
+
 export function randomUnitRows(n: number, d: number, seed = 1): Float32Array {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
+  const next = seededOpenUnit(seed);
   const out = new Float32Array(n * d);
   for (let i = 0; i < n; i++) {
     let sq = 0;

@@ -6,17 +6,8 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '../util/random.js';
 
-/** A small deterministic PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Topic words when no vocabulary is given (the benchmark passes the GloVe vocabulary). */
 const FALLBACK_POOL = ['council', 'ministry', 'company', 'union', 'mayor', 'police', 'court', 'residents', 'engineers', 'agency', 'board', 'investors', 'hospital', 'school', 'farmers', 'budget', 'bridge', 'merger', 'flood', 'election', 'tax', 'housing', 'water', 'rail', 'harbour', 'grain', 'clinic', 'strike', 'power', 'review', 'approve', 'delay', 'fund', 'cancel', 'expand', 'protest', 'report', 'contract', 'lease', 'timetable'];

@@ -18,6 +18,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { CoreError } from '../errors.js';
+import { fnv1a, seededOpenUnit } from '../util/random.js';
 import { words } from '../text/tokenize.js';
 import { applyCorrection, fitAllButTheTop, type WordSpaceCorrection } from './all-but-the-top.js';
 import type { EncoderInfo } from '../types.js';
@@ -333,19 +334,7 @@ export function hashedVector(
   out: Float32Array,
   offset = 0,
 ): void {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) {
-    h ^= word.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  let state = h >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296; // in (0, 1)
-  };
+  const next = seededOpenUnit(fnv1a(word)); // in (0, 1)
   let sq = 0;
   for (let i = 0; i < d; i += 2) {
     const r = Math.sqrt(-2 * Math.log(next()));

@@ -7,7 +7,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seededRandom } from '../bench/synthetic-corpus.js';
+import { seededRandom } from '../util/random.js';
 import { loadSeedArticles } from './article.js';
 import { generateFamily } from './family.js';
 import { between, chance, type Rng } from './text.js';

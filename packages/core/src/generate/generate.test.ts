@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../bench/synthetic-corpus.js';
+import { seededRandom } from '../util/random.js';
 import { findQuotations, withoutQuotations } from '../text/quotes.js';
 import { isStopword } from '../text/stopwords.js';
 import { loadSeedArticles } from './article.js';

@@ -5,7 +5,7 @@
  */
 
 import { fileURLToPath } from 'node:url';
-import { seededRandom } from '../bench/synthetic-corpus.js';
+import { seededRandom } from '../util/random.js';
 import { loadSeedArticles } from './article.js';
 import { generateFamily } from './family.js';
 import { overlap, type Overlap } from './overlap.js';

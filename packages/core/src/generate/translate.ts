@@ -20,7 +20,7 @@
  * while sentence boundaries and paragraph order are kept.
  */
 
-import { seededRandom } from '../bench/synthetic-corpus.js';
+import { seededRandom } from '../util/random.js';
 import type { Draft } from './article.js';
 import { fixArticles, inflectPhrase, sameSenseSynonyms } from './synonyms.js';
 import { capitalize, chance, dayFirstDate, matchCase, MONTHS, pick, splitSentences, WEEKDAYS, type Rng } from './text.js';

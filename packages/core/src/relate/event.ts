@@ -9,6 +9,7 @@
  */
 
 import { buildHnswIndex } from '../ann/index.js';
+import { fnv1a } from '../util/random.js';
 
 /** Content words of one story. */
 export interface EventStory {
@@ -70,7 +71,7 @@ export class EventIndex {
     const v = new Float32Array(stories.length * dimensions);
     stories.forEach((s, r) => {
       for (const w of s.words) {
-        const h = hash(w);
+        const h = fnv1a(w);
         v[r * dimensions + (h % dimensions)]! += (h & 0x10000 ? 1 : -1) * (this.idf.get(w) ?? 0);
       }
       let z = 0;
@@ -98,8 +99,3 @@ export class EventIndex {
   }
 }
 
-function hash(word: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
