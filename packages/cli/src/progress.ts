@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { PipelineEvent, StageName } from '@stemma/core';
+import { STAGE_LABELS, type PipelineEvent, type StageName } from '@stemma/core';
 import { oneLine } from './core.js';
 
 /** What the analyze command needs from a progress display. */
@@ -19,15 +19,7 @@ export interface ProgressOptions {
   readonly warnings: boolean;
 }
 
-const stageLabel: Record<StageName, string> = {
-  ingest: 'Reading',
-  segment: 'Segmenting',
-  embed: 'Embedding',
-  index: 'Indexing',
-  align: 'Aligning',
-  classify: 'Classifying',
-  lineage: 'Building lineage',
-};
+const stageLabel: Readonly<Record<StageName, string>> = STAGE_LABELS;
 
 /**
  * Progress on stderr: a cli-progress bar per stage when `bar` is set,

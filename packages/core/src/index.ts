@@ -1,6 +1,8 @@
 export { analyze, runPipeline } from './pipeline.js';
 export type { AnalysisResult, PipelineOptions } from './pipeline-types.js';
 export { CoreError } from './errors.js';
+export { STAGE_LABELS, STAGE_NAMES } from './stages.js';
+export type { StageName } from './stages.js';
 export { fnv1a, mulberry32, seededOpenUnit, seededRandom } from './util/random.js';
 export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, formatBytes, ingest, parseBytes } from './ingest/index.js';
 export type { CorpusFields, IngestOptions, IngestResult } from './ingest/index.js';
@@ -22,7 +24,6 @@ export type {
   ReportDocument,
   ReportStory,
   SegmentedDoc,
-  StageName,
   Story,
 } from './types.js';
 export {

@@ -18,7 +18,8 @@ import { isStopword } from './text/stopwords.js';
 import { splitSentences } from './text/sentences.js';
 import { guessLanguage } from './text/language.js';
 import { tokenize, words } from './text/tokenize.js';
-import type { PipelineEvent, Report, SegmentedDoc, StageName, Story } from './types.js';
+import type { StageName } from './stages.js';
+import type { PipelineEvent, Report, SegmentedDoc, Story } from './types.js';
 
 const pkg = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
 

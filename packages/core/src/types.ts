@@ -1,3 +1,5 @@
+import type { StageName } from './stages.js';
+
 /**
  * Shared domain types: what flows between the pipeline's stages and what the
  * report contains. Every stage's output is a readonly value; stages never
@@ -175,4 +177,3 @@ export type PipelineEvent =
   /** Something worth knowing about the run that is no problem with an input (backend fallback, cache built). */
   | { readonly type: 'notice'; readonly message: string };
 
-export type StageName = 'ingest' | 'segment' | 'embed' | 'index' | 'align' | 'classify' | 'lineage';

@@ -1,7 +1,7 @@
-import type { PipelineEvent, StageName } from '@stemma/core';
+import { STAGE_NAMES, type PipelineEvent, type StageName } from '@stemma/core';
 
 /** The pipeline's stages in run order, for drawing the ones still to come. */
-export const stageOrder: readonly StageName[] = ['ingest', 'segment', 'embed', 'index', 'align', 'classify', 'lineage'];
+export const stageOrder: readonly StageName[] = STAGE_NAMES;
 
 export interface StageStatus {
   readonly stage: StageName;

@@ -10,7 +10,7 @@ vi.hoisted(() => {
 
 // runTui calls core's runPipeline; the real one reads and embeds a corpus, so stand in for it.
 const runPipeline = vi.hoisted(() => vi.fn());
-vi.mock('@stemma/core', () => ({ runPipeline }));
+vi.mock('@stemma/core', async (importOriginal) => ({ ...(await importOriginal<typeof import('@stemma/core')>()), runPipeline }));
 
 const { runTui } = await import('./run-tui.js');
 

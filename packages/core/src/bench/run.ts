@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadGloveTable } from '../embed/index.js';
 import { runPipeline } from '../pipeline.js';
-import type { StageName } from '../types.js';
+import type { StageName } from '../stages.js';
 import { runIngestBench } from './ingest-bench.js';
 import { writeSyntheticCorpus } from './synthetic-corpus.js';
 
