@@ -63,6 +63,17 @@ export interface Story {
   /** Outlet the story names as its source (e.g. "AP", "BBC"), when an attribution line says it. */
   readonly source: string | null;
   readonly paragraphs: readonly Paragraph[];
+  /**
+   * Outlets the story presents itself as (its page's publisher, the outlet its
+   * dateline or trailer names), as folded keys ("bbc"), less those it credits.
+   */
+  readonly outlets: readonly string[];
+  /** Outlets an explicit credit line says the text was taken from, as folded keys. */
+  readonly credits: readonly string[];
+  /** Proper nouns the story mentions, lower-cased, in order of first use. */
+  readonly names: readonly string[];
+  /** The story's language (ISO 639-3) as guessed from its words, or null. */
+  readonly language: string | null;
 }
 
 /** A segmented document: the page's own metadata plus its stories. */

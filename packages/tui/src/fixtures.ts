@@ -34,6 +34,10 @@ function story(id: string, title: string | null, paragraphs: readonly string[], 
     published: '2024-03-14',
     attribution: [],
     source: null,
+    outlets: [],
+    credits: [],
+    names: [],
+    language: null,
     paragraphs: paragraphs.map((text, index) => {
       const start = offset;
       offset += text.length + 2;

@@ -6,55 +6,8 @@
  * stricter pass for paragraphs that moved.
  */
 
-import { containment, lexicalOutsideQuotes, lexicalSimilarity, wordingKept, type ParagraphFeatures } from './features.js';
-
-/**
- * One story as the aligner sees it: a sequence of units (sentences, or
- * paragraphs) with their features and vectors.
- */
-export interface StoryView {
-  readonly id: string;
-  readonly units: readonly ParagraphFeatures[];
-  /** Row-major unit vectors, rows L2-normalised, `units.length` rows. */
-  readonly vectors: Float32Array;
-  readonly dimensions: number;
-}
-
-/** Two aligned units, `a` from the first story and `b` from the second. */
-export interface ParagraphMatch {
-  readonly a: number;
-  readonly b: number;
-  readonly semantic: number;
-  readonly lexical: number;
-  readonly lexicalOutside: number;
-  /** Ordinary words kept (names and numbers left out): the copying evidence. */
-  readonly wording: number;
-  /** The combined score the alignment maximised. */
-  readonly score: number;
-  /** False for a paragraph matched out of order (moved). */
-  readonly inOrder: boolean;
-}
-
-export interface StoryAlignment {
-  readonly a: string;
-  readonly b: string;
-  readonly matches: readonly ParagraphMatch[];
-  /** Share of a's words that stand in aligned units. */
-  readonly coverageA: number;
-  /** Share of b's words that stand in aligned units. */
-  readonly coverageB: number;
-  /** Share of matches that lie on the monotone path. */
-  readonly inOrderShare: number;
-}
-
-export interface AlignOptions {
-  /** Minimum combined score for two paragraphs to align (default 0.55). */
-  readonly threshold?: number;
-  /** Minimum score for a paragraph matched out of order (default threshold + 0.15). */
-  readonly moveThreshold?: number;
-  /** Weight of semantic similarity in the combined score; the rest is lexical overlap outside quotations (default 0.6). */
-  readonly semanticWeight?: number;
-}
+import { containment, lexicalOutsideQuotes, lexicalSimilarity, wordingKept } from './features.js';
+import type { AlignOptions, ParagraphFeatures, ParagraphMatch, StoryAlignment, StoryView } from './types.js';
 
 /**
  * True when paragraph x reads as a piece of paragraph y: most of its words

@@ -6,35 +6,7 @@
 import { findQuotations, withoutQuotations } from '../text/quotes.js';
 import { functionWords, guessLanguage } from '../text/language.js';
 import { tokenize } from '../text/tokenize.js';
-
-/** Lexical view of one paragraph. */
-export interface ParagraphFeatures {
-  /** Normalised word tokens in order. */
-  readonly words: readonly string[];
-  /** Tokens as written (for proper-noun checks), parallel to `words`. */
-  readonly surface: readonly string[];
-  readonly unigrams: ReadonlySet<string>;
-  readonly bigrams: ReadonlySet<string>;
-  /**
-   * Content words (function words of the text's language left out) outside
-   * quotation marks, and bigrams of consecutive content words: what shared
-   * wording means for derivation. "de la" or "der die" shared says nothing.
-   */
-  readonly unigramsOutside: ReadonlySet<string>;
-  readonly bigramsOutside: ReadonlySet<string>;
-  /**
-   * The wording proper: content words outside quotations that are neither
-   * names (capitalised inside a sentence) nor numbers, and bigrams of them.
-   * Independent reports of one event share its names and numbers; a copy
-   * shares the ordinary words the writer chose.
-   */
-  readonly wordingUnigrams: ReadonlySet<string>;
-  readonly wordingBigrams: ReadonlySet<string>;
-  /** Normalised quotations (at least three words each). */
-  readonly quotations: readonly string[];
-  /** Number of characters, for length weighting. */
-  readonly length: number;
-}
+import type { ParagraphFeatures } from './types.js';
 
 function ngrams(words: readonly string[]): { uni: Set<string>; bi: Set<string> } {
   const uni = new Set(words);

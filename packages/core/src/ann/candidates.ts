@@ -229,3 +229,15 @@ export function capPartners(candidates: readonly StoryCandidate[], maxPartners: 
   }
   return out;
 }
+
+/**
+ * The index stage: candidate story pairs from paragraph neighbours, each
+ * story keeping its `maxPartners` strongest partners.
+ * @throws CoreError INVALID_OPTION when the vectors do not match the owners.
+ */
+export function storyCandidates(
+  input: CandidateInput,
+  options: CandidateOptions & { readonly maxPartners: number },
+): StoryCandidate[] {
+  return capPartners(findCandidates(input, options), options.maxPartners);
+}

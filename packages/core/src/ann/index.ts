@@ -1,5 +1,5 @@
 export { buildHnswIndex, loadHnswIndex } from './hnsw.js';
-export { capPartners, findCandidates } from './candidates.js';
+export { capPartners, findCandidates, storyCandidates } from './candidates.js';
 export type { CandidateInput } from './candidates.js';
 export type {
   CandidateOptions,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignStories } from '../align/align.js';
-import { paragraphFeatures } from '../align/features.js';
+import { alignStories, paragraphFeatures } from '../align/index.js';
 import { storyView } from '../test-helpers.js';
 import { classifyKind, isDerived, orient } from './classify.js';
 import { changeProfile, editDistance, nameVariants } from './transform.js';

@@ -3,47 +3,13 @@
  * if so by which transformation.
  */
 
-import { mergeFeatures, type ParagraphFeatures } from '../align/features.js';
-import type { ParagraphMatch, StoryAlignment } from '../align/align.js';
-import type { AlignedParagraphs, PairScores, RelationKind } from '../types.js';
-import { changeProfile, type Substitution } from './transform.js';
-
-/** Thresholds of the derivation test and of the kind rules. */
-export interface ClassifyOptions {
-  /** A derived story has at least this share of its paragraphs aligned (default 0.3). */
-  readonly minCoverage?: number;
-}
+import { mergeFeatures, type ParagraphFeatures, type ParagraphMatch, type StoryAlignment } from '../align/index.js';
+import type { AlignedParagraphs } from '../types.js';
+import { changeProfile } from './transform.js';
+import type { ClassifyOptions, KindDecision, OrientedPair, PairProfile, Substitution, UnitSource } from './types.js';
 
 /** A unit whose wording is kept at least this much counts as copied unchanged. */
 const UNCHANGED = 0.9;
-
-/** An aligned pair seen from parent to child. */
-export interface OrientedPair {
-  readonly parent: string;
-  readonly child: string;
-  readonly alignment: readonly AlignedParagraphs[];
-  readonly scores: PairScores;
-  readonly parentCoverage: number;
-  readonly inOrderShare: number;
-  /** Best alignment score of each aligned child unit, and the unit's word count. */
-  readonly childUnits: ReadonlyMap<number, { readonly score: number; readonly words: number }>;
-  readonly profile: PairProfile;
-}
-
-/** Change profile summed over every aligned paragraph pair. */
-export interface PairProfile {
-  readonly kept: number;
-  readonly changedParent: number;
-  readonly changedChild: number;
-  readonly substituted: number;
-  readonly changedStopwords: number;
-  readonly quotations: number;
-  readonly quotationsKept: number;
-  readonly substitutions: readonly Substitution[];
-  readonly nameVariants: readonly Substitution[];
-  /** Share of the child's aligned words that stand in units copied (nearly) unchanged. */
-  readonly unchangedShare: number;
-}
 
 /** Longest run of matches that follow each other on both sides (i, j), (i+1, j+1), … */
 export function longestRun(al: StoryAlignment): number {
@@ -90,13 +56,6 @@ export function isDerived(al: StoryAlignment, sizeA: number, sizeB: number, opti
  * Clough-Stevenson development set keeps is about 0.45.
  */
 const WORDING = 0.4;
-
-/** A story's alignment units and the paragraph each belongs to. */
-export interface UnitSource {
-  readonly units: readonly ParagraphFeatures[];
-  /** Paragraph index of each unit; identity when the units are paragraphs. */
-  readonly paragraphOf?: readonly number[];
-}
 
 /**
  * The report's paragraph-level alignment from unit matches: one entry per
@@ -202,12 +161,6 @@ export function orient(al: StoryAlignment, parentIsA: boolean, A: UnitSource, B:
 /** Distinct respelled names (Steven/Stephen counted once however often it recurs). */
 export function distinctNameVariants(p: PairProfile): number {
   return new Set(p.nameVariants.map((v) => `${v.from.toLowerCase()}>${v.to.toLowerCase()}`)).size;
-}
-
-/** Why a kind was chosen, for the report's evidence list. */
-export interface KindDecision {
-  readonly kind: RelationKind;
-  readonly why: string;
 }
 
 /**

@@ -7,35 +7,9 @@
  */
 
 import { diffArrays } from 'diff';
-import type { ParagraphFeatures } from '../align/features.js';
+import type { ParagraphFeatures } from '../align/index.js';
 import { isStopword } from '../text/stopwords.js';
-
-/** A one-for-one word substitution at an aligned position. */
-export interface Substitution {
-  readonly from: string;
-  readonly to: string;
-}
-
-/** Word-level change profile of one aligned paragraph pair (parent → child). */
-export interface ChangeProfile {
-  /** Parent words kept in order in the child. */
-  readonly kept: number;
-  /** Parent words removed or replaced. */
-  readonly changedParent: number;
-  /** Child words added or replacing. */
-  readonly changedChild: number;
-  /** Parent words replaced in short (≤ 3 words each side) in-place substitutions. */
-  readonly substituted: number;
-  /** Changed parent words that are function words. */
-  readonly changedStopwords: number;
-  /** One-for-one content-word substitutions. */
-  readonly substitutions: readonly Substitution[];
-  /** Parent quotations (≥ 3 words) and how many of them the child keeps word for word. */
-  readonly quotations: number;
-  readonly quotationsKept: number;
-  /** Proper nouns respelled (Steven → Stephen), the mark of transliteration. */
-  readonly nameVariants: readonly Substitution[];
-}
+import type { ChangeProfile, Substitution } from './types.js';
 
 const MORPH_SUFFIXES = new Set(['s', 'n', 'an', 'ian', 'ese', 'es', 'ns', 'ans', 'i', 'ern']);
 

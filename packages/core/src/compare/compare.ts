@@ -6,11 +6,8 @@
  * where building a corpus of files would be beside the point.
  */
 
-import { alignStories, type StoryView } from '../align/align.js';
-import { paragraphFeatures } from '../align/features.js';
-import { createSifEncoder, createTfjsModelEncoder, type Encoder } from '../embed/index.js';
-import { applyCorrection, fitAllButTheTop } from '../embed/all-but-the-top.js';
-import { loadGloveTable, type GloveTable } from '../embed/glove-cache.js';
+import { alignStories, paragraphFeatures, type StoryView } from '../align/index.js';
+import { applyCorrection, createEncoder, fitAllButTheTop, loadGloveTable, type GloveTable } from '../embed/index.js';
 import {
   idfTable,
   pairFeatures,
@@ -98,17 +95,7 @@ export async function comparePassageFeatures(
 ): Promise<PassageFeatureScores[]> {
   if (pairs.length === 0) return [];
   const texts = pairs.flatMap((p) => [p.a, p.b]);
-  const common = {
-    ...(options.backend ? { backend: options.backend } : {}),
-    ...(options.onNotice ? { onWarning: options.onNotice } : {}),
-  };
-  const encoder: Encoder = options.model
-    ? await createTfjsModelEncoder({ modelUrl: options.model, ...common })
-    : await createSifEncoder({
-        ...common,
-        ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-        ...(options.gloveJsonPath ? { gloveJsonPath: options.gloveJsonPath } : {}),
-      });
+  const encoder = await createEncoder(options);
   try {
     const vectors = await encoder.encode(texts);
     const d = encoder.info.dimensions;

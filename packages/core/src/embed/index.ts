@@ -1,3 +1,4 @@
+export { applyCorrection, fitAllButTheTop } from './all-but-the-top.js';
 export { ensureBackend, initBackend, wasmBinaryDir } from './backend.js';
 export type { BackendName, InitBackendDeps, ModuleImporter } from './backend.js';
 export {
@@ -14,6 +15,10 @@ export type {
   LoadGloveOptions,
   LoadGloveResult,
 } from './glove-cache.js';
+export { createEncoder } from './create-encoder.js';
+export { embedStories } from './embed-stories.js';
+export type { EmbeddedCorpus, EmbeddedStory, EmbedStoriesOptions } from './embed-stories.js';
+export type { EncoderChoice } from './create-encoder.js';
 export { createSifEncoder, hashedVector } from './sif-encoder.js';
 export { createTfjsModelEncoder } from './tfjs-model-encoder.js';
 export type {

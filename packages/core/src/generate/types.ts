@@ -119,14 +119,7 @@ export interface TrueHidden {
 export interface FamilyStory {
   readonly id: string;
   readonly role:
-    | 'original'
-    | 'verbatim'
-    | 'edited'
-    | 'spun'
-    | 'translated'
-    | 'paraphrase'
-    | 'decoy'
-    | 'filler';
+    'original' | 'verbatim' | 'edited' | 'spun' | 'translated' | 'paraphrase' | 'decoy' | 'filler';
   /** ISO date. */
   readonly date: string;
   readonly headline: string;

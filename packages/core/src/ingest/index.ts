@@ -2,7 +2,13 @@ export { ingest, formatOf, inputKindOf, type InputKind } from './ingest.js';
 export { extractHtml, domToText } from './html.js';
 export { extractMarkdown } from './markdown.js';
 export { decodeText, sniffBinary } from './bytes.js';
-export { decodeBytes, charsetOf, type DecodedText, type DecodeOptions, type EncodingSource } from './decode.js';
+export {
+  decodeBytes,
+  charsetOf,
+  type DecodedText,
+  type DecodeOptions,
+  type EncodingSource,
+} from './decode.js';
 export { parseBytes, formatBytes } from './read-limited.js';
 export type { CorpusFields } from './corpus.js';
 export { isoDate } from './iso-date.js';

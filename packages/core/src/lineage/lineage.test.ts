@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { paragraphFeatures } from '../align/features.js';
-import { relate, type RelateStory } from '../relate/relate.js';
+import { paragraphFeatures } from '../align/index.js';
+import { inferDirection, relate, type RelateStory, type StoryFacts } from '../relate/index.js';
 import { storyView } from '../test-helpers.js';
-import { inferDirection, type StoryFacts } from './direction.js';
-import { buildLineage } from './lineage.js';
+import { buildLineage } from './index.js';
 
 const ORIGINAL = [
   'The regional rail operator Nordbahn cancelled all trains between Osterby and Kell on Wednesday after a signal fire.',

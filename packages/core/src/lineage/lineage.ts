@@ -5,42 +5,11 @@
  * copies whose source is missing from the corpus get a hidden common parent.
  */
 
-import { classifyKind, type OrientedPair } from '../classify/classify.js';
+import type { KindDecision, OrientedPair } from '../classify/index.js';
+import type { DerivedPair, StoryFacts } from '../relate/index.js';
 import type { HiddenNode, LineageTree, Relation, RelationKind } from '../types.js';
-import type { DirectionVerdict, StoryFacts } from './direction.js';
 import { maximumArborescence, type WeightedEdge } from './edmonds.js';
-
-/** A story pair judged derived, with both orientations worked out. */
-export interface DerivedPair {
-  readonly a: string;
-  readonly b: string;
-  /** How strongly the text shows derivation, 0..1. */
-  readonly strength: number;
-  readonly direction: DirectionVerdict;
-  /** The pair read as a → b, and as b → a. */
-  readonly forward: OrientedPair;
-  readonly backward: OrientedPair;
-}
-
-export interface LineageInput {
-  /** Every story id, in report order. */
-  readonly storyIds: readonly string[];
-  readonly pairs: readonly DerivedPair[];
-  readonly facts: ReadonlyMap<string, StoryFacts>;
-  /** Paragraph count per story. */
-  readonly sizes: ReadonlyMap<string, number>;
-}
-
-export interface LineageResult {
-  readonly relations: readonly Relation[];
-  readonly hidden: readonly HiddenNode[];
-  readonly trees: readonly LineageTree[];
-}
-
-export interface LineageOptions {
-  /** Weight of the virtual root's edge: a story with no incoming edge heavier than this is a root (default 0.15). */
-  readonly rootWeight?: number;
-}
+import type { LineageInput, LineageOptions, LineageResult } from './types.js';
 
 /** Kinds that copy mechanically: such a copy adds no reporting of its own. */
 const MECHANICAL: ReadonlySet<RelationKind> = new Set(['verbatim', 'spun', 'translated']);
@@ -82,7 +51,7 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
   const uf = new UnionFind();
   const verbatimPairs = new Set<DerivedPair>();
   for (const p of input.pairs) {
-    if (classifyKind(p.forward).kind === 'verbatim' && classifyKind(p.backward).kind === 'verbatim') {
+    if (p.forwardKind.kind === 'verbatim' && p.backwardKind.kind === 'verbatim') {
       uf.union(p.a, p.b);
       verbatimPairs.add(p);
     }
@@ -121,32 +90,47 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
     const nodes = [...new Set(pairs.flatMap((p) => [p.a, p.b]))].sort((x, y) => order.get(x)! - order.get(y)!);
     const idx = new Map(nodes.map((id, k) => [id, k + 1]));
     const edges: WeightedEdge[] = [];
-    const edgeInfo: { pair: OrientedPair | undefined; p: number; strength: number; evidence: string[] }[] = [];
+    const edgeInfo: {
+      pair: OrientedPair | undefined;
+      kind: KindDecision | undefined;
+      p: number;
+      strength: number;
+      evidence: string[];
+    }[] = [];
     /** Tie-breakers added after the caps, so they stay tie-breakers. */
     const bonuses: number[] = [];
-    const add = (from: string, to: string, pair: OrientedPair, p: number, strength: number, evidence: string[]) => {
+    const add = (
+      from: string,
+      to: string,
+      [pair, kind]: readonly [OrientedPair, KindDecision],
+      p: number,
+      strength: number,
+      evidence: string[],
+    ) => {
       // A verbatim copy's representative is preferred as the parent of other copies.
       bonuses.push(isRep(from) ? 0.01 : 0);
       edges.push({ from: idx.get(from)!, to: idx.get(to)!, weight: strength * p });
-      edgeInfo.push({ pair, p, strength, evidence });
+      edgeInfo.push({ pair, kind, p, strength, evidence });
     };
     for (const n of nodes) {
       bonuses.push(0);
       edges.push({ from: 0, to: idx.get(n)!, weight: rootWeight });
-      edgeInfo.push({ pair: undefined, p: 0, strength: 0, evidence: [] });
+      edgeInfo.push({ pair: undefined, kind: undefined, p: 0, strength: 0, evidence: [] });
     }
     for (const p of pairs) {
+      const forward = [p.forward, p.forwardKind] as const;
+      const backward = [p.backward, p.backwardKind] as const;
       const ev = (forA: boolean) =>
         p.direction.evidence.map((e) => (Math.sign(e.weight) === (forA ? 1 : -1) ? `for: ${e.text}` : `against: ${e.text}`));
       if (verbatimPairs.has(p) && (isRep(p.a) || isRep(p.b))) {
         // Within a verbatim cluster the representative is the parent.
         const aFirst = isRep(p.a);
         const dates = 'verbatim copy: the earliest copy (by date, then page order) stands as the source';
-        add(aFirst ? p.a : p.b, aFirst ? p.b : p.a, aFirst ? p.forward : p.backward, 1, p.strength + 1, [dates]);
+        add(aFirst ? p.a : p.b, aFirst ? p.b : p.a, aFirst ? forward : backward, 1, p.strength + 1, [dates]);
         continue;
       }
-      add(p.a, p.b, p.forward, p.direction.pAB, p.strength, ev(true));
-      add(p.b, p.a, p.backward, 1 - p.direction.pAB, p.strength, ev(false));
+      add(p.a, p.b, forward, p.direction.pAB, p.strength, ev(true));
+      add(p.b, p.a, backward, 1 - p.direction.pAB, p.strength, ev(false));
     }
     capUninformativeParents(edges, edgeInfo);
     edges.forEach((e, k) => {
@@ -156,9 +140,9 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
     for (const [, edgeId] of chosen) {
       const e = edges[edgeId]!;
       const info = edgeInfo[edgeId]!;
-      if (e.from === 0 || !info.pair) continue;
+      if (e.from === 0 || !info.pair || !info.kind) continue;
       const pair = info.pair;
-      const decision = classifyKind(pair);
+      const decision = info.kind;
       parentOf.set(pair.child, pair.parent);
       parentCoverage.set(pair.child, pair.parentCoverage);
       relations.push({

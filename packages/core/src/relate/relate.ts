@@ -3,66 +3,15 @@
  * the paragraphs, decide derived or independent, and weigh the direction.
  */
 
-import { alignStories, type AlignOptions, type StoryView } from '../align/align.js';
-import type { ParagraphFeatures } from '../align/features.js';
-import { isDerived, orient, type ClassifyOptions } from '../classify/classify.js';
-import { inferDirection, type StoryFacts } from '../lineage/direction.js';
-import type { DerivedPair } from '../lineage/lineage.js';
-import type { IndependentPair } from '../types.js';
+import { alignStories, type ParagraphFeatures, type StoryView } from '../align/index.js';
+import { classifyKind, isDerived, orient } from '../classify/index.js';
+import { inferDirection } from './direction.js';
+import { pairKey } from '../util/pair-key.js';
 import { EventIndex } from './event.js';
-
-/** One story with everything the relate stage needs. */
-export interface RelateStory extends StoryView {
-  /** Paragraph index of each unit (units are sentences; paragraphs are what the report shows). */
-  readonly paragraphOf: readonly number[];
-  /**
-   * The same story with paragraphs as units. A heavy paraphrase rewords
-   * every sentence too far for sentence vectors to see it, while its
-   * paragraphs, averaging more words, still line up with the source's.
-   */
-  readonly byParagraph?: StoryView;
-  readonly facts: StoryFacts;
-  /** Proper nouns of the story (lower-cased), for the same-event test. */
-  readonly names: ReadonlySet<string>;
-}
-
-export interface RelateInput {
-  readonly stories: ReadonlyMap<string, RelateStory>;
-  /** Unordered candidate pairs of story ids (from the ANN index). */
-  readonly candidates: readonly (readonly [string, string])[];
-  /** Frequency rank of a word (0 = most common), when the encoder knows it. */
-  readonly rank?: (word: string) => number | undefined;
-  /** Pairs of stories on one page: checked for independent coverage only. */
-  readonly samePage?: readonly (readonly [string, string])[];
-}
-
-export interface RelateOptions extends AlignOptions, ClassifyOptions {
-  /** Called after each candidate pair. */
-  readonly onProgress?: (done: number, total: number) => void;
-}
+import type { DerivedPair, NonDerivedPair, RelateInput, RelateOptions, RelateResult, RelateStory } from './types.js';
 
 /** The units an alignment was made over: sentences (with their paragraphs) or paragraphs. */
 type AlignedStory = StoryView & { readonly paragraphOf?: readonly number[] };
-
-/** A candidate pair judged not derived, with what it shares. */
-export interface NonDerivedPair {
-  readonly a: string;
-  readonly b: string;
-  /** IDF-weighted overlap of their content words (see event.ts). */
-  readonly eventOverlap: number;
-  /** Their rarest shared words. */
-  readonly sharedWords: readonly string[];
-  readonly sharedQuotes: number;
-  readonly sharedNames: readonly string[];
-  readonly nameOverlap: number;
-  readonly maxCoverage: number;
-  readonly matches: number;
-}
-
-export interface RelateResult {
-  readonly derived: readonly DerivedPair[];
-  readonly nonDerived: readonly NonDerivedPair[];
-}
 
 /**
  * Which stories carry each quotation: the witnesses of a reading. Reporters
@@ -118,10 +67,6 @@ function sameReading(x: string, y: string): boolean {
   const [short, long] = x.length <= y.length ? [x, y] : [y, x];
   const ns = short.split(' ').length;
   return ns >= 4 && ns >= 0.6 * long.split(' ').length && ` ${long} `.includes(` ${short} `);
-}
-
-function pairKey(a: string, b: string): string {
-  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }
 
 /** A story's content words (function words and quotations left out). */
@@ -248,47 +193,19 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
     });
     const meanScore = al.matches.reduce((s, m) => s + m.score, 0) / al.matches.length;
     const strength = Math.min(1, 0.5 * Math.max(al.coverageA, al.coverageB) + 0.5 * meanScore);
-    derived.push({ a: a.id, b: b.id, strength, direction, forward, backward });
+    derived.push({
+      a: a.id,
+      b: b.id,
+      strength,
+      direction,
+      forward,
+      backward,
+      forwardKind: classifyKind(forward),
+      backwardKind: classifyKind(backward),
+    });
   }
-  return { derived, nonDerived };
-}
-
-/**
- * Independent coverage: pairs that report one event (shared quotations, or
- * many shared names) without shared text, between different lineage trees.
- * One pair per pair of trees, the one sharing most.
- */
-export function independentPairs(
-  nonDerived: readonly NonDerivedPair[],
-  treeOf: ReadonlyMap<string, string>,
-  options: { readonly minEventOverlap?: number; readonly minNameOverlap?: number } = {},
-): IndependentPair[] {
-  const minOverlap = options.minEventOverlap ?? EVENT_OVERLAP;
-  const minNames = options.minNameOverlap ?? 0.2;
-  const best = new Map<string, { pair: NonDerivedPair; weight: number }>();
-  for (const p of nonDerived) {
-    const ta = treeOf.get(p.a) ?? p.a;
-    const tb = treeOf.get(p.b) ?? p.b;
-    if (ta === tb) continue;
-    // In a small corpus rare words are hard to tell from common ones; names
-    // (a fifth of the two stories' names shared) still tell.
-    const sameEvent = p.sharedQuotes > 0 || p.eventOverlap >= minOverlap || p.nameOverlap >= minNames;
-    if (!sameEvent) continue;
-    const key = pairKey(ta, tb);
-    // Between two trees, name the pair closest to their roots.
-    const atRoot = (ta === p.a ? 1 : 0) + (tb === p.b ? 1 : 0);
-    const weight = p.sharedQuotes * 2 + 10 * p.eventOverlap + atRoot;
-    const cur = best.get(key);
-    if (!cur || weight > cur.weight) best.set(key, { pair: p, weight });
-  }
-  return [...best.values()].map(({ pair: p }) => {
-    const quotes = p.sharedQuotes ? `${p.sharedQuotes} shared quotation${p.sharedQuotes > 1 ? 's' : ''}, ` : '';
-    return {
-      a: p.a,
-      b: p.b,
-      reason: `same event (${quotes}names shared: ${p.sharedNames.slice(0, 5).join(', ') || 'none'}; rare words shared: ${p.sharedWords.join(', ')}; overlap ${p.eventOverlap.toFixed(2)}) but no derived text: ${p.matches} similar sentence${p.matches === 1 ? '' : 's'}, at most ${Math.round(p.maxCoverage * 100)}% of either story`,
-    };
-  });
+  const facts = new Map([...input.stories].map(([id, st]) => [id, st.facts]));
+  return { derived, nonDerived, facts };
 }
 
 /**
@@ -297,4 +214,4 @@ export function independentPairs(
  * pairs (recall of same-story pairs 0.83 there) and reported by `npm run
  * eval` on all of them.
  */
-const EVENT_OVERLAP = 0.05;
+export const EVENT_OVERLAP = 0.05;

@@ -2,6 +2,8 @@ export { renderDot, dotString } from './dot.js';
 export type { DotOptions } from './dot.js';
 export { renderHtml, escapeHtmlText } from './html.js';
 export type { HtmlOptions } from './html.js';
+export { buildReport } from './build.js';
+export type { ReportInput } from './build.js';
 export { renderJson } from './json.js';
 export { renderMarkdown, escapeMarkdown } from './markdown.js';
 export type { MarkdownOptions } from './markdown.js';

@@ -16,11 +16,13 @@
  *    page's own headline and summary, notes); what stands before the first
  *    real story gives the page its own title and date.
  */
-import type { IngestedDoc, Paragraph, SegmentedDoc, Story } from '../types.js';
+import type { IngestedDoc, Paragraph, SegmentedDoc } from '../types.js';
 import { findDates } from './dates.js';
 import { DATELINE, endsSentence, findAuthorBoxes, lineKey, toUnits, type Unit } from './lines.js';
 import { findKnownOutlet, outletFromDomain, outletName } from './outlets.js';
+import { withStoryFacts, type StoryText } from './story-facts.js';
 import type { SegmentOptions } from './types.js';
+import { SOURCE_CREDIT_LINE } from './vocabulary.js';
 
 interface MetaEntry {
   readonly unit: Unit;
@@ -405,7 +407,7 @@ export function segment(doc: IngestedDoc, opts: SegmentOptions = {}): SegmentedD
       doc.meta.title ?? pageTitle ?? (stories.length === 1 ? (stories[0]?.title ?? null) : null),
     publisher: doc.meta.publisher,
     published: doc.meta.published ?? pageDate?.iso ?? null,
-    stories,
+    stories: stories.map((st) => withStoryFacts(st, doc.meta.publisher)),
   };
 }
 
@@ -415,9 +417,9 @@ export function segment(doc: IngestedDoc, opts: SegmentOptions = {}): SegmentedD
  * source when the text itself names none.
  */
 function declaredSources(
-  story: Story,
+  story: StoryText,
   declared: readonly string[],
-): Pick<Story, 'attribution' | 'source'> {
+): Pick<StoryText, 'attribution' | 'source'> {
   if (declared.length === 0) return { attribution: story.attribution, source: story.source };
   let source = story.source;
   for (const line of declared) {
@@ -440,7 +442,7 @@ const SOURCE_RANK = {
   outlet: 5,
 } as const;
 
-function buildStory(doc: IngestedDoc, d: Draft, n: number): Story {
+function buildStory(doc: IngestedDoc, d: Draft, n: number): StoryText {
   const attribution: { at: number; text: string }[] = [];
   const sources: { rank: number; at: number; name: string }[] = [];
   const addSource = (rank: number, at: number, name: string | null): void => {
@@ -468,10 +470,7 @@ function buildStory(doc: IngestedDoc, d: Draft, n: number): Story {
       }
     } else if (u.kind === 'credit') {
       attribution.push({ at: u.start, text: u.text });
-      const declared =
-        /^(?:sourced from|source|sources|via|originally published (?:in|by|at|on)|first published (?:in|by|at|on)|republished (?:from|with)|courtesy(?: of)?)\s*:?\s*(.+)$/i.exec(
-          u.text,
-        )?.[1];
+      const declared = SOURCE_CREDIT_LINE.exec(u.text)?.[1];
       if (declared) {
         const domain = /^(?:https?:\/\/)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:\/\S*)?$/i.test(declared)
           ? outletFromDomain(declared)

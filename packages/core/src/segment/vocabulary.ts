@@ -81,3 +81,19 @@ export const CREDIT: readonly RegExp[] = [
   /^this (?:story|article|report) (?:was )?(?:originally |first )?(?:published|appeared|produced)\b/i,
   /^title\s*:/i,
 ];
+
+/**
+ * The words with which a credit line names where the text was taken from:
+ * "Sourced From: www.x.com/…", "Originally published by X", "This article
+ * first appeared on X", "Courtesy of X". One list for the segmenter (which
+ * reads a credit line's outlet as the story's source) and for the story
+ * facts (which outlets a story says it copied).
+ */
+const SOURCE_CREDIT_WORDS =
+  'sourced from|sources?|via|(?:originally|first) (?:published|appeared)(?: (?:by|in|on|at))?|republished (?:from|with(?: permission from)?)|reprinted from|courtesy(?: of)?';
+
+/** A credit line's named source, from the line's start. */
+export const SOURCE_CREDIT_LINE = new RegExp(`^(?:${SOURCE_CREDIT_WORDS})\\s*:?\\s*(.+)$`, 'i');
+
+/** A credit phrase anywhere in an attribution line ("… This article first appeared on X"). */
+export const SOURCE_CREDIT_ANYWHERE = new RegExp(`\\b(?:${SOURCE_CREDIT_WORDS})\\s*:?\\s*(.+)$`, 'i');

@@ -4,45 +4,7 @@
  * is the probability that A → B.
  */
 
-import type { StoryAlignment } from '../align/align.js';
-import type { Substitution } from '../classify/transform.js';
-
-/** What the direction test knows about one story. */
-export interface StoryFacts {
-  readonly id: string;
-  /** The story's own date (ISO), when the story states it. */
-  readonly published: string | null;
-  /** The page's date (ISO), a weaker stand-in. */
-  readonly pagePublished: string | null;
-  /** Publisher of the page or outlet the story names itself after, lower-cased. */
-  readonly outlets: readonly string[];
-  /** Outlets this story says it took its text from (attribution lines), lower-cased. */
-  readonly credits: readonly string[];
-}
-
-export interface DirectionInput {
-  readonly a: StoryFacts;
-  readonly b: StoryFacts;
-  readonly alignment: StoryAlignment;
-  /** One-for-one content-word swaps read from A to B. */
-  readonly substitutions: readonly Substitution[];
-  /** Quotations of A (in aligned paragraphs) that B does not keep, and vice versa. */
-  readonly quotesOnlyA: readonly string[];
-  readonly quotesOnlyB: readonly string[];
-  /** How many other stories (neither A, B nor a copy of either) carry a quotation word for word. */
-  readonly quoteWitnesses: (quote: string) => number;
-  /** Frequency rank of a word (0 = most common), undefined when unknown. */
-  readonly rank?: (word: string) => number | undefined;
-}
-
-export interface DirectionVerdict {
-  /** Signed evidence; > 0 means A is the parent. */
-  readonly score: number;
-  /** Probability that A is B's parent. */
-  readonly pAB: number;
-  /** Human-readable reasons, strongest first, each naming the side it favours. */
-  readonly evidence: readonly { readonly weight: number; readonly text: string }[];
-}
+import type { DirectionInput, DirectionVerdict, StoryFacts } from './types.js';
 
 const DAY = 86_400_000;
 

@@ -1,0 +1,42 @@
+/**
+ * The one place that picks an encoder: a TF.js model when one is named, else
+ * the default GloVe SIF encoder. The pipeline and `comparePassages` both
+ * come here, so they always embed the same way.
+ */
+
+import { createSifEncoder } from './sif-encoder.js';
+import { createTfjsModelEncoder } from './tfjs-model-encoder.js';
+import type { BackendName } from './backend.js';
+import type { Encoder } from './types.js';
+
+/** How to build the encoder of a run. */
+export interface EncoderChoice {
+  /** A TF.js model (folder, file:// or http(s):// URL of model.json) instead of the GloVe SIF encoder. */
+  readonly model?: string;
+  /** Preferred TF.js backend; falls back tensorflow → wasm → cpu. */
+  readonly backend?: BackendName;
+  /** Folder for the converted word-vector cache (SIF encoder only). */
+  readonly cacheDir?: string;
+  /** wink-format embeddings JSON for the SIF encoder (tests use a tiny one). */
+  readonly gloveJsonPath?: string;
+  /** Receives notices: cache rebuilt, backend fell back. */
+  readonly onNotice?: (message: string) => void;
+}
+
+/**
+ * Creates the encoder a choice names.
+ * @throws CoreError MODEL_LOAD_FAILED when a given model cannot be loaded;
+ *   CACHE_CORRUPT / CACHE_WRITE_FAILED from the word-vector cache.
+ */
+export async function createEncoder(choice: EncoderChoice = {}): Promise<Encoder> {
+  const common = {
+    ...(choice.backend ? { backend: choice.backend } : {}),
+    ...(choice.onNotice ? { onWarning: choice.onNotice } : {}),
+  };
+  if (choice.model) return createTfjsModelEncoder({ modelUrl: choice.model, ...common });
+  return createSifEncoder({
+    ...common,
+    ...(choice.cacheDir ? { cacheDir: choice.cacheDir } : {}),
+    ...(choice.gloveJsonPath ? { gloveJsonPath: choice.gloveJsonPath } : {}),
+  });
+}

@@ -1,0 +1,24 @@
+/** What the lineage stage reads and produces. */
+
+import type { DerivedPair, StoryFacts } from '../relate/index.js';
+import type { HiddenNode, LineageTree, Relation } from '../types.js';
+
+export interface LineageInput {
+  /** Every story id, in report order. */
+  readonly storyIds: readonly string[];
+  readonly pairs: readonly DerivedPair[];
+  readonly facts: ReadonlyMap<string, StoryFacts>;
+  /** Paragraph count per story. */
+  readonly sizes: ReadonlyMap<string, number>;
+}
+
+export interface LineageResult {
+  readonly relations: readonly Relation[];
+  readonly hidden: readonly HiddenNode[];
+  readonly trees: readonly LineageTree[];
+}
+
+export interface LineageOptions {
+  /** Weight of the virtual root's edge: a story with no incoming edge heavier than this is a root (default 0.15). */
+  readonly rootWeight?: number;
+}

@@ -1,0 +1,19 @@
+/**
+ * The relate stage: aligns each candidate story pair, decides derived or
+ * independent, classifies the transformation and weighs the direction.
+ */
+export { inferDirection } from './direction.js';
+export { EventIndex } from './event.js';
+export { EVENT_OVERLAP, QuoteIndex, relate } from './relate.js';
+export { relateInput } from './relate-input.js';
+export type {
+  DerivedPair,
+  DirectionInput,
+  DirectionVerdict,
+  NonDerivedPair,
+  RelateInput,
+  RelateOptions,
+  RelateResult,
+  RelateStory,
+  StoryFacts,
+} from './types.js';

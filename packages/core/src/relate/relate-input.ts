@@ -1,0 +1,61 @@
+/**
+ * The relate stage's view of a corpus: each embedded story's sentences and
+ * paragraphs with their lexical features and vectors, and the facts the
+ * direction test reads.
+ */
+
+import { paragraphFeatures } from '../align/index.js';
+import type { EmbeddedCorpus } from '../embed/index.js';
+import type { StoryCandidate } from '../ann/index.js';
+import type { SegmentedDoc } from '../types.js';
+import type { RelateInput, RelateStory } from './types.js';
+
+/**
+ * Builds the relate input from the segmented pages, their embedding and the
+ * index's candidate pairs. Lexical features are computed here, once per unit.
+ * @throws never.
+ */
+export function relateInput(
+  docs: readonly SegmentedDoc[],
+  embedded: EmbeddedCorpus,
+  candidates: readonly StoryCandidate[],
+): RelateInput {
+  const d = embedded.dimensions;
+  const pagePublished = new Map(docs.map((doc) => [doc.id, doc.published]));
+  const stories = new Map<string, RelateStory>();
+  for (const { story: s, sentences, sentenceVectors, paragraphVectors } of embedded.stories) {
+    stories.set(s.id, {
+      id: s.id,
+      units: sentences.map((x) => paragraphFeatures(x.text, s.language)),
+      paragraphOf: sentences.map((x) => x.paragraph),
+      vectors: sentenceVectors,
+      dimensions: d,
+      byParagraph: {
+        id: s.id,
+        units: s.paragraphs.map((p) => paragraphFeatures(p.text, s.language)),
+        vectors: paragraphVectors,
+        dimensions: d,
+      },
+      facts: {
+        id: s.id,
+        published: s.published,
+        pagePublished: pagePublished.get(s.docId) ?? null,
+        outlets: s.outlets,
+        credits: s.credits,
+      },
+      names: new Set(s.names),
+    });
+  }
+  const rank = embedded.encoder.wordRank
+    ? (w: string) => embedded.encoder.wordRank?.(w)
+    : undefined;
+  return {
+    stories,
+    candidates: candidates.map((c) => [c.a, c.b] as const),
+    // Stories of one page never copy each other (checked for shared coverage only).
+    samePage: docs.flatMap((doc) =>
+      doc.stories.flatMap((x, i) => doc.stories.slice(i + 1).map((y) => [x.id, y.id] as const)),
+    ),
+    ...(rank ? { rank } : {}),
+  };
+}
