@@ -6,6 +6,7 @@
  * stricter pass for paragraphs that moved.
  */
 
+import { rowDot } from '../util/vector.js';
 import { containment, lexicalOutsideQuotes, lexicalSimilarity, wordingKept } from './features.js';
 import type { AlignOptions, ParagraphFeatures, ParagraphMatch, StoryAlignment, StoryView } from './types.js';
 
@@ -32,11 +33,7 @@ function wordShare(units: readonly ParagraphFeatures[], used: ReadonlySet<number
 function cosineRows(a: StoryView, i: number, b: StoryView, j: number): number {
   const d = a.dimensions;
   if (d !== b.dimensions) throw new RangeError(`vector length mismatch: ${d} vs ${b.dimensions}`);
-  let s = 0;
-  const oa = i * d;
-  const ob = j * d;
-  for (let k = 0; k < d; k++) s += (a.vectors[oa + k] ?? 0) * (b.vectors[ob + k] ?? 0);
-  return Math.max(-1, Math.min(1, s));
+  return Math.max(-1, Math.min(1, rowDot(a.vectors, i, b.vectors, j, d)));
 }
 
 /**

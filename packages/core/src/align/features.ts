@@ -5,7 +5,7 @@
 
 import { findQuotations, withoutQuotations } from '../text/quotes.js';
 import { functionWords, guessLanguage } from '../text/language.js';
-import { tokenize } from '../text/tokenize.js';
+import { foldWord, tokenize } from '../text/tokenize.js';
 import type { ParagraphFeatures } from './types.js';
 
 function ngrams(words: readonly string[]): { uni: Set<string>; bi: Set<string> } {
@@ -22,20 +22,20 @@ function ngrams(words: readonly string[]): { uni: Set<string>; bi: Set<string> }
  */
 export function paragraphFeatures(text: string, lang?: string | null): ParagraphFeatures {
   const tokens = tokenize(text);
-  const words = tokens.map((t) => normWord(t.norm));
+  const words = tokens.map((t) => foldWord(t.norm));
   const { uni, bi } = ngrams(words);
   const fw = functionWords(lang === undefined ? guessLanguage(words) : lang);
   const outsideTokens = tokenize(withoutQuotations(text));
-  const outside = outsideTokens.map((t) => normWord(t.norm)).filter((w) => !fw.has(w));
+  const outside = outsideTokens.map((t) => foldWord(t.norm)).filter((w) => !fw.has(w));
   const o = ngrams(outside);
   const wording = ngrams(
     outsideTokens
       .filter((t, k) => !(k > 0 && /^\p{Lu}/u.test(t.text)) && !/\p{N}/u.test(t.text))
-      .map((t) => normWord(t.norm))
+      .map((t) => foldWord(t.norm))
       .filter((w) => !fw.has(w)),
   );
   const quotations = findQuotations(text)
-    .map((q) => tokenize(q.text).map((t) => normWord(t.norm)))
+    .map((q) => tokenize(q.text).map((t) => foldWord(t.norm)))
     .filter((q) => q.length >= 3)
     .map((q) => q.join(' '));
   return {
@@ -50,11 +50,6 @@ export function paragraphFeatures(text: string, lang?: string | null): Paragraph
     quotations,
     length: text.length,
   };
-}
-
-/** Folds spelling variants that carry no meaning: "U.S" = "US", "Russia's" = "russia". */
-function normWord(w: string): string {
-  return w.replace(/\./g, '').replace(/'s$/, '');
 }
 
 /** Dice coefficient of two sets; 0 when both are empty. */

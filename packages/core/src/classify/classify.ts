@@ -5,11 +5,10 @@
 
 import { mergeFeatures, type ParagraphFeatures, type ParagraphMatch, type StoryAlignment } from '../align/index.js';
 import type { AlignedParagraphs } from '../types.js';
+import { DERIVATION, KIND } from './constants.js';
 import { changeProfile } from './transform.js';
 import type { ClassifyOptions, KindDecision, OrientedPair, PairProfile, Substitution, UnitSource } from './types.js';
 
-/** A unit whose wording is kept at least this much counts as copied unchanged. */
-const UNCHANGED = 0.9;
 
 /** Longest run of matches that follow each other on both sides (i, j), (i+1, j+1), … */
 export function longestRun(al: StoryAlignment): number {
@@ -36,7 +35,7 @@ export function longestRun(al: StoryAlignment): number {
  *   own way, and rarely two sentences in a row.
  */
 export function isDerived(al: StoryAlignment, sizeA: number, sizeB: number, options: ClassifyOptions = {}): boolean {
-  const minCoverage = options.minCoverage ?? 0.3;
+  const minCoverage = options.minCoverage ?? DERIVATION.minCoverage;
   const n = al.matches.length;
   if (n === 0) return false;
   const coverage = Math.max(al.coverageA, al.coverageB);
@@ -44,18 +43,14 @@ export function isDerived(al: StoryAlignment, sizeA: number, sizeB: number, opti
   // A story of one or two units: all of it aligned, in its own words.
   const shortest = Math.min(sizeA, sizeB);
   const wording = al.matches.reduce((s, m) => s + m.wording, 0) / n;
-  if (shortest <= 2) return n >= shortest && wording >= WORDING;
-  const structural = n >= 4 && coverage >= 0.6 && al.inOrderShare >= 0.8;
-  const worded = longestRun(al) >= 2 && wording >= WORDING;
+  if (shortest <= DERIVATION.shortStoryUnits) return n >= shortest && wording >= DERIVATION.wording;
+  const structural =
+    n >= DERIVATION.structuralMinUnits &&
+    coverage >= DERIVATION.structuralCoverage &&
+    al.inOrderShare >= DERIVATION.structuralInOrder;
+  const worded = longestRun(al) >= DERIVATION.minRun && wording >= DERIVATION.wording;
   return structural || worded;
 }
-
-/**
- * Content wording (outside quotations) aligned units keep on average before
- * the wording alone shows copying. The least any revision in the
- * Clough-Stevenson development set keeps is about 0.45.
- */
-const WORDING = 0.4;
 
 /**
  * The report's paragraph-level alignment from unit matches: one entry per
@@ -121,7 +116,9 @@ export function orient(al: StoryAlignment, parentIsA: boolean, A: UnitSource, B:
     // Unchanged means the writer's own words too, not just a quotation kept
     // while its attribution is rewritten around it.
     const nothingOutside = p.unigramsOutside.size === 0 && c.unigramsOutside.size === 0;
-    if (m.lexical >= UNCHANGED && (nothingOutside || m.lexicalOutside >= 0.8)) unchangedWords += c.words.length;
+    if (m.lexical >= KIND.unchangedUnit && (nothingOutside || m.lexicalOutside >= KIND.unchangedOutside)) {
+      unchangedWords += c.words.length;
+    }
   }
   // Word-level changes per group of paragraphs aligned together, so that a
   // paragraph split in two is compared with both halves at once.
@@ -176,23 +173,23 @@ export function classifyKind(pair: OrientedPair): KindDecision {
   const f = (x: number) => x.toFixed(2);
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   if (
-    profile.unchangedShare >= 0.95 &&
-    scores.coverage >= 0.9 &&
-    pair.parentCoverage >= 0.9 &&
-    pair.inOrderShare >= 0.95
+    profile.unchangedShare >= KIND.verbatimUnchanged &&
+    scores.coverage >= KIND.verbatimCoverage &&
+    pair.parentCoverage >= KIND.verbatimParentCoverage &&
+    pair.inOrderShare >= KIND.verbatimInOrder
   ) {
     return { kind: 'verbatim', why: `${pct(profile.unchangedShare)} of sentences copied unchanged, content kept both ways` };
   }
   // An edit keeps most sentences as they were, or changes few words overall;
   // a spinner, a translator or a paraphrasing writer touches nearly every sentence.
-  if (profile.unchangedShare >= 0.5 || scores.lexical >= 0.85) {
+  if (profile.unchangedShare >= KIND.editedUnchanged || scores.lexical >= KIND.editedLexical) {
     return {
       kind: 'edited',
       why: `${pct(profile.unchangedShare)} of sentences copied unchanged (wording kept ${f(scores.lexical)}), with cuts or changes`,
     };
   }
   const names = distinctNameVariants(profile);
-  if (names >= 2) {
+  if (names >= KIND.translatedNames) {
     const ex = profile.nameVariants
       .slice(0, 3)
       .map((v) => `${v.from}→${v.to}`)
@@ -203,16 +200,16 @@ export function classifyKind(pair: OrientedPair): KindDecision {
   const changed = Math.max(1, profile.changedParent);
   const inPlace = profile.substituted / changed;
   const stopShare = profile.changedStopwords / changed;
-  if (quoteKept !== null && profile.quotations >= 2 && quoteKept >= 0.7) {
+  if (quoteKept !== null && profile.quotations >= KIND.minQuotations && quoteKept >= KIND.paraphraseQuotesKept) {
     return { kind: 'paraphrase', why: `new wording, ${profile.quotationsKept}/${profile.quotations} quotations kept word for word` };
   }
-  if (quoteKept !== null && profile.quotations >= 2 && quoteKept < 0.5) {
+  if (quoteKept !== null && profile.quotations >= KIND.minQuotations && quoteKept < KIND.spunQuotesKept) {
     return {
       kind: 'spun',
       why: `words swapped inside quotations too (${profile.quotationsKept}/${profile.quotations} kept), names intact`,
     };
   }
-  if (inPlace >= 0.5 && stopShare < 0.35) {
+  if (inPlace >= KIND.spunInPlace && stopShare < KIND.spunStopwords) {
     return { kind: 'spun', why: `${Math.round(inPlace * 100)}% of changes are in-place content-word swaps` };
   }
   return { kind: 'paraphrase', why: `new wording (lexical ${f(scores.lexical)}), meaning kept (semantic ${f(scores.semantic)})` };

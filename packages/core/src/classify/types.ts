@@ -5,7 +5,7 @@ import type { ParagraphFeatures } from '../align/index.js';
 
 /** Thresholds of the derivation test and of the kind rules. */
 export interface ClassifyOptions {
-  /** A derived story has at least this share of its paragraphs aligned (default 0.3). */
+  /** A derived story has at least this share of its words aligned (default DERIVATION.minCoverage). */
   readonly minCoverage?: number;
 }
 

@@ -15,6 +15,7 @@ import {
   type PairFeatures,
   type WordVectors,
 } from './pair-features.js';
+import { rowDot } from '../util/vector.js';
 import { loadParaphraseModel, paraphraseProbability } from './paraphrase-model.js';
 
 /** Two passages to compare; each is read as one paragraph. */
@@ -119,8 +120,7 @@ export async function comparePassageFeatures(
       if (!m) throw new Error('unreachable: a one-paragraph pair always aligns at threshold -1');
       // Cosine of the encoder's vectors directly (rows are unit length), so
       // the model's input does not move with the align stage's scoring.
-      let cos = 0;
-      for (let j = 0; j < d; j++) cos += vectors[2 * k * d + j]! * vectors[(2 * k + 1) * d + j]!;
+      const cos = rowDot(vectors, 2 * k, vectors, 2 * k + 1, d);
       const features = pairFeatures(views[2 * k]!, views[2 * k + 1]!, {
         semantic: Math.max(0, cos),
         idf,

@@ -8,7 +8,7 @@
  */
 
 import { STOPWORDS } from '../text/stopwords.js';
-import { tokenize } from '../text/tokenize.js';
+import { foldWord, tokenize } from '../text/tokenize.js';
 
 /** One passage, tokenised once for every feature. */
 export interface SentenceView {
@@ -47,15 +47,11 @@ export function isNegation(word: string): boolean {
   return NEGATIONS.has(word) || /n't$/.test(word);
 }
 
-function normWord(w: string): string {
-  return w.replace(/\./g, '').replace(/'s$/, '');
-}
-
 /** Tokenises a passage into the view every feature reads. */
 export function sentenceView(text: string): SentenceView {
   const tokens = tokenize(text);
-  const words = tokens.map((t) => normWord(t.norm)).filter((w) => w.length > 0);
-  const surface = tokens.filter((t) => normWord(t.norm).length > 0).map((t) => t.text);
+  const words = tokens.map((t) => foldWord(t.norm)).filter((w) => w.length > 0);
+  const surface = tokens.filter((t) => foldWord(t.norm).length > 0).map((t) => t.text);
   const content = words.filter((w) => !STOPWORDS.has(w) && !isNegation(w));
   const numbers = new Set<string>();
   for (const w of words) if (/\d/.test(w)) numbers.add(w.replace(/,/g, ''));

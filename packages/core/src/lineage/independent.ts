@@ -3,9 +3,10 @@
  * event without sharing text.
  */
 
-import { EVENT_OVERLAP, type NonDerivedPair } from '../relate/index.js';
+import { RELATE, type NonDerivedPair } from '../relate/index.js';
 import type { IndependentPair } from '../types.js';
 import { pairKey } from '../util/pair-key.js';
+import { INDEPENDENT } from './constants.js';
 
 /**
  * Independent coverage: pairs that report one event (shared quotations, or
@@ -17,8 +18,8 @@ export function independentPairs(
   treeOf: ReadonlyMap<string, string>,
   options: { readonly minEventOverlap?: number; readonly minNameOverlap?: number } = {},
 ): IndependentPair[] {
-  const minOverlap = options.minEventOverlap ?? EVENT_OVERLAP;
-  const minNames = options.minNameOverlap ?? 0.2;
+  const minOverlap = options.minEventOverlap ?? RELATE.eventOverlap;
+  const minNames = options.minNameOverlap ?? INDEPENDENT.minNameOverlap;
   const best = new Map<string, { pair: NonDerivedPair; weight: number }>();
   for (const p of nonDerived) {
     const ta = treeOf.get(p.a) ?? p.a;

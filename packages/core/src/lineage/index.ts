@@ -1,4 +1,5 @@
 /** The lineage stage: the forest of parents and children, with hidden sources. */
+export { INDEPENDENT, LINEAGE } from './constants.js';
 export { buildLineage } from './lineage.js';
 export { drawForest } from './forest.js';
 export type { Forest } from './forest.js';

@@ -8,6 +8,7 @@
 import type { KindDecision, OrientedPair } from '../classify/index.js';
 import type { DerivedPair, StoryFacts } from '../relate/index.js';
 import type { HiddenNode, LineageTree, Relation, RelationKind } from '../types.js';
+import { LINEAGE } from './constants.js';
 import { maximumArborescence, type WeightedEdge } from './edmonds.js';
 import type { LineageInput, LineageOptions, LineageResult } from './types.js';
 
@@ -41,7 +42,7 @@ class UnionFind {
  * @throws RangeError when a pair names a story that is not in `storyIds`.
  */
 export function buildLineage(input: LineageInput, options: LineageOptions = {}): LineageResult {
-  const rootWeight = options.rootWeight ?? 0.15;
+  const rootWeight = options.rootWeight ?? LINEAGE.rootWeight;
   const order = new Map(input.storyIds.map((id, k) => [id, k]));
   for (const p of input.pairs) {
     if (!order.has(p.a) || !order.has(p.b)) throw new RangeError(`pair ${p.a}/${p.b} names an unknown story`);
@@ -108,7 +109,7 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
       evidence: string[],
     ) => {
       // A verbatim copy's representative is preferred as the parent of other copies.
-      bonuses.push(isRep(from) ? 0.01 : 0);
+      bonuses.push(isRep(from) ? LINEAGE.representativeBonus : 0);
       edges.push({ from: idx.get(from)!, to: idx.get(to)!, weight: strength * p });
       edgeInfo.push({ pair, kind, p, strength, evidence });
     };
@@ -193,7 +194,7 @@ function capUninformativeParents(
     for (const [u, v] of mine) {
       total += v.words;
       const o = other.get(u);
-      if (!o || o.score < v.score - 0.05) innovative += v.words;
+      if (!o || o.score < v.score - LINEAGE.innovationSlack) innovative += v.words;
     }
     return total === 0 ? 0 : innovative / total;
   };
@@ -204,8 +205,11 @@ function capUninformativeParents(
         const mine = info[k]!.pair!.childUnits;
         const other = info[j]!.pair!.childUnits;
         // Strictly subsumed: j explains all k does, and more.
-        if (innovation(mine, other) < 0.2 && innovation(other, mine) >= 0.2) {
-          const cap = original[j]! * 0.95;
+        if (
+          innovation(mine, other) < LINEAGE.innovationShare &&
+          innovation(other, mine) >= LINEAGE.innovationShare
+        ) {
+          const cap = original[j]! * LINEAGE.capRatio;
           if (edges[k]!.weight > cap) edges[k] = { ...edges[k]!, weight: cap };
         }
       }
@@ -233,7 +237,7 @@ function inferHidden(
     // Paragraphs of the copy with no aligned sentence at all: text it has and its parent lacks.
     const size = input.sizes.get(r.child) ?? 0;
     const extra = size - new Set(r.alignment.map((a) => a.childParagraph)).size;
-    if (extra < Math.max(2, Math.ceil(0.15 * size))) continue;
+    if (extra < Math.max(LINEAGE.hiddenMinExtra, Math.ceil(LINEAGE.hiddenMinExtraShare * size))) continue;
     if (parentOf.has(r.parent)) continue; // the parent has a source of its own in the corpus
     let h = hiddenFor.get(r.parent);
     if (!h) {
@@ -255,7 +259,7 @@ function inferHidden(
       parent: node.id,
       child: storyId,
       kind: 'edited',
-      confidence: round(sibling.confidence * 0.8),
+      confidence: round(sibling.confidence * LINEAGE.hiddenConfidence),
       scores: { ...sibling.scores, coverage: round(parentCoverage.get(sibling.child) ?? sibling.scores.coverage) },
       // Read from this story's side: its paragraphs are the children here, the sibling's the parents.
       alignment: sibling.alignment

@@ -19,6 +19,6 @@ export interface LineageResult {
 }
 
 export interface LineageOptions {
-  /** Weight of the virtual root's edge: a story with no incoming edge heavier than this is a root (default 0.15). */
+  /** Weight of the virtual root's edge: a story with no incoming edge heavier than this is a root (default LINEAGE.rootWeight). */
   readonly rootWeight?: number;
 }

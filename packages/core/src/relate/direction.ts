@@ -4,6 +4,7 @@
  * is the probability that A → B.
  */
 
+import { DIRECTION } from './constants.js';
 import type { DirectionInput, DirectionVerdict, StoryFacts } from './types.js';
 
 const DAY = 86_400_000;
@@ -30,13 +31,13 @@ export function inferDirection(input: DirectionInput): DirectionVerdict {
 
   const storyDates = dateVote(a.published, b.published);
   if (storyDates !== 0) {
-    ev.push({ weight: 2 * storyDates, text: `story dates: ${storyDates > 0 ? `${a.id} (${a.published}) is earlier than ${b.id} (${b.published})` : `${b.id} (${b.published}) is earlier than ${a.id} (${a.published})`}` });
+    ev.push({ weight: DIRECTION.storyDates * storyDates, text: `story dates: ${storyDates > 0 ? `${a.id} (${a.published}) is earlier than ${b.id} (${b.published})` : `${b.id} (${b.published}) is earlier than ${a.id} (${a.published})`}` });
   } else {
     const da = a.published ?? a.pagePublished;
     const db = b.published ?? b.pagePublished;
     const pageDates = dateVote(da, db);
     if (pageDates !== 0) {
-      ev.push({ weight: pageDates, text: `page dates: ${pageDates > 0 ? `${a.id} (${da}) is earlier than ${b.id} (${db})` : `${b.id} (${db}) is earlier than ${a.id} (${da})`}` });
+      ev.push({ weight: DIRECTION.pageDates * pageDates, text: `page dates: ${pageDates > 0 ? `${a.id} (${da}) is earlier than ${b.id} (${db})` : `${b.id} (${db}) is earlier than ${a.id} (${da})`}` });
     }
   }
 
@@ -44,14 +45,14 @@ export function inferDirection(input: DirectionInput): DirectionVerdict {
   const bCreditsA = credits(b, a);
   const aCreditsB = credits(a, b);
   if (bCreditsA !== aCreditsB) {
-    ev.push({ weight: bCreditsA ? 2 : -2, text: bCreditsA ? `${b.id} credits ${a.id}'s outlet` : `${a.id} credits ${b.id}'s outlet` });
+    ev.push({ weight: bCreditsA ? DIRECTION.credit : -DIRECTION.credit, text: bCreditsA ? `${b.id} credits ${a.id}'s outlet` : `${a.id} credits ${b.id}'s outlet` });
   }
 
   // B's paragraphs all found in A while A has more: B is the cut-down copy.
   const contain = alignment.coverageB - alignment.coverageA;
-  if (Math.abs(contain) >= 0.1) {
+  if (Math.abs(contain) >= DIRECTION.minContainment) {
     ev.push({
-      weight: 2 * contain,
+      weight: DIRECTION.containment * contain,
       text: contain > 0
         ? `containment: ${Math.round(alignment.coverageB * 100)}% of ${b.id} is in ${a.id}, ${Math.round(alignment.coverageA * 100)}% the other way`
         : `containment: ${Math.round(alignment.coverageA * 100)}% of ${a.id} is in ${b.id}, ${Math.round(alignment.coverageB * 100)}% the other way`,
@@ -67,15 +68,15 @@ export function inferDirection(input: DirectionInput): DirectionVerdict {
       if (ra === undefined || rb === undefined || ra === rb) continue;
       // Ignore near-ties: a rank ratio under 1.5 says nothing.
       const ratio = Math.log((rb + 1) / (ra + 1));
-      if (Math.abs(ratio) < Math.log(1.5)) continue;
+      if (Math.abs(ratio) < Math.log(DIRECTION.minRankRatio)) continue;
       votes += Math.sign(ratio);
       n++;
     }
-    if (n >= 3) {
+    if (n >= DIRECTION.minRaritySwaps) {
       const share = votes / n;
-      if (Math.abs(share) >= 0.2) {
+      if (Math.abs(share) >= DIRECTION.minRarityShare) {
         ev.push({
-          weight: 1.5 * share,
+          weight: DIRECTION.rarity * share,
           text: share > 0
             ? `word rarity: in ${n} swaps ${b.id} mostly has the rarer word (spinner's choice)`
             : `word rarity: in ${n} swaps ${a.id} mostly has the rarer word (spinner's choice)`,
@@ -89,7 +90,7 @@ export function inferDirection(input: DirectionInput): DirectionVerdict {
   if (wa !== wb) {
     const diff = wa - wb;
     ev.push({
-      weight: Math.sign(diff) * Math.min(3, Math.abs(diff)),
+      weight: Math.sign(diff) * Math.min(DIRECTION.maxWitnessVotes, Math.abs(diff)),
       text: diff > 0
         ? `witnesses: ${wa} quotation(s) as ${a.id} words them also stand in other stories; ${b.id}'s altered wording in ${wb}`
         : `witnesses: ${wb} quotation(s) as ${b.id} words them also stand in other stories; ${a.id}'s altered wording in ${wa}`,

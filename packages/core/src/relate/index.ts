@@ -4,7 +4,8 @@
  */
 export { inferDirection } from './direction.js';
 export { EventIndex } from './event.js';
-export { EVENT_OVERLAP, QuoteIndex, relate } from './relate.js';
+export { DIRECTION, RELATE } from './constants.js';
+export { QuoteIndex, relate } from './relate.js';
 export { relateInput } from './relate-input.js';
 export type {
   DerivedPair,

@@ -7,6 +7,7 @@ import { alignStories, type ParagraphFeatures, type StoryView } from '../align/i
 import { classifyKind, isDerived, orient } from '../classify/index.js';
 import { inferDirection } from './direction.js';
 import { pairKey } from '../util/pair-key.js';
+import { RELATE } from './constants.js';
 import { EventIndex } from './event.js';
 import type { DerivedPair, NonDerivedPair, RelateInput, RelateOptions, RelateResult, RelateStory } from './types.js';
 
@@ -135,7 +136,7 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
     const key = pairKey(x, y);
     if (queued.has(key) || samePage.has(key)) continue;
     queued.add(key);
-    if (!fromIndex.has(key) && events.overlap(x, y) < EVENT_OVERLAP / 2) continue;
+    if (!fromIndex.has(key) && events.overlap(x, y) < RELATE.eventOverlap / 2) continue;
     toAlign.push([x, y]);
   }
   let done = 0;
@@ -192,7 +193,8 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
       ...(input.rank ? { rank: input.rank } : {}),
     });
     const meanScore = al.matches.reduce((s, m) => s + m.score, 0) / al.matches.length;
-    const strength = Math.min(1, 0.5 * Math.max(al.coverageA, al.coverageB) + 0.5 * meanScore);
+    const w = RELATE.strengthCoverageWeight;
+    const strength = Math.min(1, w * Math.max(al.coverageA, al.coverageB) + (1 - w) * meanScore);
     derived.push({
       a: a.id,
       b: b.id,
@@ -207,11 +209,3 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
   const facts = new Map([...input.stories].map(([id, st]) => [id, st.facts]));
   return { derived, nonDerived, facts };
 }
-
-/**
- * IDF-weighted content-word overlap from which two stories report the same
- * event. Chosen on the first half of the SemEval-2022 Task 8 development
- * pairs (recall of same-story pairs 0.83 there) and reported by `npm run
- * eval` on all of them.
- */
-export const EVENT_OVERLAP = 0.05;

@@ -27,6 +27,14 @@ export function foldTypography(text: string): string {
     .replace(/[\u00A0\u2007\u202F]/g, ' ');
 }
 
+/**
+ * Folds spelling variants that carry no meaning: "U.S" = "US", "Russia's" = "russia".
+ * @throws never.
+ */
+export function foldWord(w: string): string {
+  return w.replace(/\./g, '').replace(/'s$/, '');
+}
+
 /** Splits text into word tokens (punctuation and spaces dropped). */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];

@@ -82,3 +82,17 @@ export function row(matrix: Float32Array, dimensions: number, i: number): Float3
   }
   return matrix.subarray(i * dimensions, (i + 1) * dimensions);
 }
+
+/**
+ * Dot product of row `i` of `a` and row `j` of `b`, both row-major with `d`
+ * columns: the cosine of two unit-length rows, without copying either.
+ * Rows past the end read as zeros.
+ * @throws never.
+ */
+export function rowDot(a: ArrayLike<number>, i: number, b: ArrayLike<number>, j: number, d: number): number {
+  let s = 0;
+  const oa = i * d;
+  const ob = j * d;
+  for (let k = 0; k < d; k++) s += (a[oa + k] ?? 0) * (b[ob + k] ?? 0);
+  return s;
+}

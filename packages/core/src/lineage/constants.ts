@@ -1,0 +1,36 @@
+/**
+ * The numbers of the lineage stage.
+ *
+ * Where they come from: set by hand, not fitted, while building the lineage
+ * (issue 2) on the bundled examples and the seed pages; the parent cap
+ * (`innovation…`) while checking the Clough-Stevenson development tasks and
+ * the synthetic families (seed 2026) in issue 3, where answers copying one
+ * source hung under each other. `npm run eval` reports the trees they draw.
+ */
+export const LINEAGE = {
+  /** Weight of the virtual root's edge: a story with no incoming edge heavier than this is a root. */
+  rootWeight: 0.15,
+  /** Tie-breaker for a verbatim cluster's representative as a parent, added after the caps. */
+  representativeBonus: 0.01,
+  /** A child unit counts as explained as well by another parent when its score is at most this much lower there. */
+  innovationSlack: 0.05,
+  /** A candidate parent explaining under this share of innovations is capped; the other must explain at least this share. */
+  innovationShare: 0.2,
+  /** The capped weight, as a share of the better candidate's. */
+  capRatio: 0.95,
+  /** A mechanical copy holding at least this many paragraphs its parent lacks… */
+  hiddenMinExtra: 2,
+  /** …and at least this share of its own paragraphs, descends with its parent from a hidden source. */
+  hiddenMinExtraShare: 0.15,
+  /** Confidence of the inferred edge from a hidden source to the parent, as a share of its sibling's. */
+  hiddenConfidence: 0.8,
+} as const;
+
+/** Independent coverage between trees. */
+export const INDEPENDENT = {
+  /**
+   * Share of the two stories' names shared that marks one event where rare
+   * words cannot tell (a small corpus).
+   */
+  minNameOverlap: 0.2,
+} as const;
