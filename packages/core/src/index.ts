@@ -67,24 +67,6 @@ export type {
 export { extractHtml, readabilityText } from './ingest/html.js';
 export { segment, segmentCorpus } from './segment/index.js';
 export type { SegmentOptions } from './segment/index.js';
-export {
-  defaultSpec,
-  generateCorpus,
-  generateFamily,
-  loadSeedArticles,
-  truthOf,
-  writeBatch,
-} from './generate/index.js';
-export type {
-  Batch,
-  CorpusOptions,
-  EventDescription,
-  Family,
-  FamilySpec,
-  FamilyStory,
-  GeneratedDocument,
-  SeedArticle,
-  TrueHidden,
-  TrueRelation,
-  Truth,
-} from './generate/index.js';
+export { findQuotations, withoutQuotations } from './text/quotes.js';
+export type { Quotation } from './text/quotes.js';
+export { isStopword } from './text/stopwords.js';
