@@ -65,6 +65,8 @@ export type {
   SentenceView,
 } from './compare/index.js';
 export { extractHtml, readabilityText } from './ingest/html.js';
+export { loadGloveTable } from './embed/index.js';
+export type { GloveTable, LoadGloveOptions, LoadGloveResult } from './embed/index.js';
 export { segment, segmentCorpus } from './segment/index.js';
 export type { SegmentOptions } from './segment/index.js';
 export { findQuotations, withoutQuotations } from './text/quotes.js';
