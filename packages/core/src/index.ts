@@ -45,7 +45,6 @@ export {
   comparePassageFeatures,
   comparePassages,
   defaultModelPath,
-  fitLogistic,
   loadParaphraseModel,
   PAIR_FEATURE_NAMES,
   pairFeatures,
@@ -55,7 +54,6 @@ export {
 } from './compare/index.js';
 export type {
   CompareOptions,
-  FitOptions,
   PairFeatureName,
   PairFeatures,
   ParaphraseModel,

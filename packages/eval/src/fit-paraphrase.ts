@@ -19,12 +19,11 @@ import { fileURLToPath } from 'node:url';
 import {
   comparePassageFeatures,
   defaultModelPath,
-  fitLogistic,
   PAIR_FEATURE_NAMES,
   paraphraseProbability,
   seededRandom,
-  type FitOptions,
 } from '@stemma/core';
+import { fitLogistic, type FitOptions } from './fit-logistic.js';
 import { parseMsrp } from './sets/msrp.js';
 
 const SEED = 2026;
