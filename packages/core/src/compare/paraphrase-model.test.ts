@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../embed/backend.js';
-import { tempDir } from '../embed/test-fixtures.js';
+import { tempDir } from '../../test/helpers/embed.js';
 import { PAIR_FEATURE_NAMES, type PairFeatures } from './pair-features.js';
 import {
   defaultModelPath,
