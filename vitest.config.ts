@@ -3,11 +3,12 @@ import { defineConfig } from 'vitest/config';
 
 // One vitest run over every package: co-located *.test.ts next to each stage,
 // and the cross-package end-to-end tests in test/. Unit tests import
-// @stemma/core from source; the end-to-end tests run the built binary.
+// @stemma/core and @stemma/generate from source; the end-to-end tests run the built binary.
 export default defineConfig({
   resolve: {
     alias: {
       '@stemma/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
+      '@stemma/generate': fileURLToPath(new URL('./packages/generate/src/index.ts', import.meta.url)),
     },
   },
   test: {

@@ -67,7 +67,7 @@ function newestMtime(dir: string): number {
 let scratch: string;
 
 beforeAll(() => {
-  const sources = ['packages/core/src', 'packages/cli/src'].map((d) => newestMtime(join(root, d)));
+  const sources = ['packages/core/src', 'packages/generate/src', 'packages/cli/src'].map((d) => newestMtime(join(root, d)));
   if (!existsSync(bin) || statSync(bin).mtimeMs < Math.max(...sources)) {
     try {
       execFileSync(
@@ -268,5 +268,32 @@ describe('stemma analyze (full pipeline)', () => {
     const quiet = run(['analyze', dir, '--quiet']);
     expect(quiet.code).toBe(0);
     expect(quiet.stderr).toBe('');
+  });
+});
+
+describe('stemma generate', () => {
+  it('leaves --out a clean corpus and writes the answer key beside it', () => {
+    const out = join(scratch, 'synth');
+    const gen = run(['generate', '--out', out, '--families', '3', '--seed', '5']);
+    expect(gen.code).toBe(0);
+    const truthFile = `${out}.truth.json`;
+    expect(gen.stderr).toContain(truthFile);
+    expect(readdirSync(out).every((f) => /^f\d{3}-[a-z]\.(txt|html)$/.test(f))).toBe(true);
+    const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as { relations: unknown[]; roots: unknown[] };
+    expect(truth.relations.length).toBeGreaterThan(0);
+    const analyzed = run(['analyze', out, '--strict', '--format', 'json']);
+    expect(analyzed.code).toBe(0);
+    expect(analyzed.stderr).toBe('');
+    const report = JSON.parse(analyzed.stdout) as { documents: unknown[] };
+    expect(report.documents).toHaveLength(readdirSync(out).length);
+  });
+
+  it('writes one answer key beside each batch folder when originals repeat', () => {
+    const out = join(scratch, 'batches');
+    const gen = run(['generate', '--out', out, '--families', '12', '--quiet']);
+    expect(gen.code).toBe(0);
+    expect(gen.stderr).toBe('');
+    expect(readdirSync(out).sort()).toEqual(['batch-01', 'batch-01.truth.json', 'batch-02', 'batch-02.truth.json']);
+    for (const b of ['batch-01', 'batch-02']) expect(readdirSync(join(out, b)).some((f) => f.endsWith('.json'))).toBe(false);
   });
 });

@@ -45,7 +45,6 @@ export {
   comparePassageFeatures,
   comparePassages,
   defaultModelPath,
-  fitLogistic,
   loadParaphraseModel,
   PAIR_FEATURE_NAMES,
   pairFeatures,
@@ -55,7 +54,6 @@ export {
 } from './compare/index.js';
 export type {
   CompareOptions,
-  FitOptions,
   PairFeatureName,
   PairFeatures,
   ParaphraseModel,
@@ -65,26 +63,10 @@ export type {
   SentenceView,
 } from './compare/index.js';
 export { extractHtml, readabilityText } from './ingest/html.js';
+export { loadGloveTable } from './embed/index.js';
+export type { GloveTable, LoadGloveOptions, LoadGloveResult } from './embed/index.js';
 export { segment, segmentCorpus } from './segment/index.js';
 export type { SegmentOptions } from './segment/index.js';
-export {
-  defaultSpec,
-  generateCorpus,
-  generateFamily,
-  loadSeedArticles,
-  truthOf,
-  writeBatch,
-} from './generate/index.js';
-export type {
-  Batch,
-  CorpusOptions,
-  EventDescription,
-  Family,
-  FamilySpec,
-  FamilyStory,
-  GeneratedDocument,
-  SeedArticle,
-  TrueHidden,
-  TrueRelation,
-  Truth,
-} from './generate/index.js';
+export { findQuotations, withoutQuotations } from './text/quotes.js';
+export type { Quotation } from './text/quotes.js';
+export { isStopword } from './text/stopwords.js';

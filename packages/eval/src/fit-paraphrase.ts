@@ -19,12 +19,12 @@ import { fileURLToPath } from 'node:url';
 import {
   comparePassageFeatures,
   defaultModelPath,
-  fitLogistic,
   PAIR_FEATURE_NAMES,
   paraphraseProbability,
   seededRandom,
-  type FitOptions,
 } from '@stemma/core';
+import { readOptions } from './args.js';
+import { fitLogistic, type FitOptions } from './fit-logistic.js';
 import { parseMsrp } from './sets/msrp.js';
 
 const SEED = 2026;
@@ -32,14 +32,25 @@ const FIT: Required<FitOptions> = { l2: 1e-3, steps: 2000, learningRate: 0.05 };
 const COMMAND = 'npm run fit:paraphrase -w @stemma/eval';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+const USAGE = `usage: node packages/eval/dist/fit-paraphrase.js [options]
+  --eval-dir DIR   folder of labelled sets (default: <repo>/../shared/eval)
+  --out FILE       weights file to write (default: core's models/paraphrase-lr.json)
+  --check          fit, compare with --out, exit 1 when they differ`;
 
 async function main(): Promise<number> {
-  const evalDir = arg('--eval-dir') ?? path.resolve(repo, '..', 'shared', 'eval');
-  const out = arg('--out') ?? defaultModelPath();
+  let args;
+  try {
+    args = readOptions(
+      process.argv.slice(2),
+      { 'eval-dir': { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' } },
+      USAGE,
+    );
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    return 2;
+  }
+  const evalDir = args['eval-dir'] ?? path.resolve(repo, '..', 'shared', 'eval');
+  const out = args.out ?? defaultModelPath();
   const file = path.join(evalDir, 'msrp', 'msr_paraphrase_train.txt');
   const { pairs, labels } = parseMsrp(fs.readFileSync(file, 'utf8'));
   const half = Math.floor(pairs.length / 2);
@@ -109,7 +120,7 @@ async function main(): Promise<number> {
   );
   for (const [i, n] of names.entries())
     console.error(`  ${n.padEnd(18)} ${json.weights[i]!.toFixed(4)}`);
-  if (process.argv.includes('--check')) {
+  if (args.check === true) {
     const same = fs.existsSync(out) && fs.readFileSync(out, 'utf8') === text;
     console.error(same ? `fit: ${out} matches` : `fit: ${out} DIFFERS from this fit`);
     return same ? 0 : 1;

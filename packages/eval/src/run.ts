@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readOptions } from './args.js';
 import type { EvalSet, EvalSetResult } from './types.js';
 
 export interface RunOptions {
@@ -31,53 +32,32 @@ export const USAGE = `usage: npm run eval -- [options]
  * @throws Error on an unknown option or a missing value.
  */
 export function parseArgs(argv: readonly string[], defaultEvalDir: string): RunOptions {
-  let evalDir = defaultEvalDir;
-  const only: string[] = [];
-  let quick = false;
-  let json: string | null = null;
-  let errors: string | null = null;
-  let help = false;
-  for (let k = 0; k < argv.length; k++) {
-    const a = argv[k]!;
-    const [flag, inline] =
-      a.startsWith('--') && a.includes('=')
-        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
-        : [a, undefined];
-    const value = () => {
-      const v = inline ?? argv[++k];
-      if (v === undefined || v === '') throw new Error(`${flag} needs a value\n${USAGE}`);
-      return v;
-    };
-    switch (flag) {
-      case '--eval-dir':
-        evalDir = path.resolve(value());
-        break;
-      case '--only':
-        only.push(
-          ...value()
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean),
-        );
-        break;
-      case '--quick':
-        quick = true;
-        break;
-      case '--json':
-        json = path.resolve(value());
-        break;
-      case '--errors':
-        errors = path.resolve(value());
-        break;
-      case '--help':
-      case '-h':
-        help = true;
-        break;
-      default:
-        throw new Error(`unknown option ${a}\n${USAGE}`);
-    }
-  }
-  return { evalDir, only, quick, json, errors, help };
+  const v = readOptions(
+    argv,
+    {
+      'eval-dir': { type: 'string' },
+      only: { type: 'string', multiple: true },
+      quick: { type: 'boolean' },
+      json: { type: 'string' },
+      errors: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
+  const only = (v.only ?? []).flatMap((o) =>
+    o
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+  return {
+    evalDir: v['eval-dir'] === undefined ? defaultEvalDir : path.resolve(v['eval-dir']),
+    only,
+    quick: v.quick === true,
+    json: v.json === undefined ? null : path.resolve(v.json),
+    errors: v.errors === undefined ? null : path.resolve(v.errors),
+    help: v.help === true,
+  };
 }
 
 /**

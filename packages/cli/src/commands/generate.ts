@@ -18,33 +18,40 @@ export const options = z.strictObject({
 
 /**
  * Writes synthetic families and their truth. One folder when every family has
- * its own original; otherwise batch-NN/ folders, each a corpus with its own truth.json.
+ * its own original; otherwise batch-NN/ folders, each a corpus. Each corpus
+ * folder holds documents only; its answer key is `<folder>.truth.json` beside it.
  * @throws CoreError INVALID_OPTION; CliError when the folder cannot be written.
  */
 export async function runGenerate(raw: unknown, ctx: CliContext): Promise<ExitCode> {
   const opts = await parseOptions(options, raw);
-  const core = await loadCore();
-  let batches: ReturnType<typeof core.generateCorpus>;
+  // Core first, as every command loads it (messages then go through its stripControl);
+  // the generator lazily too, since it imports core's root.
+  await loadCore();
+  const generator = await import('@stemma/generate');
+  let batches: ReturnType<typeof generator.generateCorpus>;
   try {
-    batches = core.generateCorpus({ families: opts.families, seed: opts.seed, topics: opts.topics });
+    batches = generator.generateCorpus({ families: opts.families, seed: opts.seed, topics: opts.topics });
   } catch (error) {
     throw new CliError(`cannot generate: ${error instanceof Error ? error.message : String(error)}`, exitCodes.usage, { cause: error });
   }
   const root = resolve(opts.out);
   let files = 0;
+  const truths: string[] = [];
   for (const [i, batch] of batches.entries()) {
     const dir = batches.length === 1 ? root : join(root, `batch-${String(i + 1).padStart(2, '0')}`);
     try {
-      files += core.writeBatch(dir, batch).length;
+      const written = generator.writeBatch(dir, batch);
+      files += written.documents.length;
+      truths.push(written.truth);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       throw new CliError(`cannot write ${dir}: ${detail}`, exitCodes.output, { cause: error });
     }
   }
   if (!opts.quiet) {
-    ctx.stderr.write(
-      `stemma: ${opts.families} families, ${files} files in ${batches.length === 1 ? opts.out : `${batches.length} folders under ${opts.out}`} (truth.json beside them)\n`,
-    );
+    const where = batches.length === 1 ? opts.out : `${batches.length} folders under ${opts.out}`;
+    const keys = truths.length === 1 ? truths[0]! : `${truths[0]!} … ${truths[truths.length - 1]!}`;
+    ctx.stderr.write(`stemma: ${opts.families} families, ${files} files in ${where}; answer key${truths.length === 1 ? '' : 's'}: ${keys}\n`);
   }
   return exitCodes.ok;
 }
@@ -53,7 +60,7 @@ export async function runGenerate(raw: unknown, ctx: CliContext): Promise<ExitCo
 export function registerGenerate(program: Command, ctx: CliContext, done: (code: number) => void): void {
   program
     .command('generate')
-    .summary('write synthetic lineage families with their true tree (truth.json)')
+    .summary('write synthetic lineage families, with their true tree beside the folder (<dir>.truth.json)')
     .description(
       'Derives families from the bundled original articles: verbatim republication on an aggregator page, light edits, ' +
         'WordNet-spun copies, translation-like rewrites, paraphrase chains, independent decoys, and copies of a removed source. ' +
@@ -67,13 +74,16 @@ export function registerGenerate(program: Command, ctx: CliContext, done: (code:
     .addHelpText(
       'after',
       `
+The folder holds the documents only, so it can be analysed as it is; the true tree
+(the answer key) is written beside it, as synth.truth.json for --out synth.
 When there are more families than originals, each batch of families goes to its own
-folder batch-NN/ with its own truth.json, so no original appears twice in one corpus.
+folder batch-NN/ (answer key batch-NN.truth.json beside it), so no original appears
+twice in one corpus.
 
 Examples:
   $ stemma generate --out synth                       10 families, one corpus
   $ stemma generate --out synth --families 200 --seed 7
-  $ stemma analyze synth/*.txt synth/*.html --format md`,
+  $ stemma analyze synth --format md`,
     )
     .action(async (raw: Record<string, unknown>) => {
       done(await runGenerate(raw, ctx));

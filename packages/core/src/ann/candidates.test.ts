@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CoreError } from '../errors.js';
 import { findCandidates } from './candidates.js';
 import { buildHnswIndex } from './hnsw.js';
-import { nearCopy, randomUnitRows } from './test-vectors.js';
+import { nearCopy, randomUnitRows } from '../../test/helpers/vectors.js';
 import type { ParagraphOwner } from './types.js';
 
 const D = 24;

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CoreError } from '../errors.js';
 import { dot } from '../util/vector.js';
 import { buildHnswIndex, loadHnswIndex } from './hnsw.js';
-import { randomUnitRows } from './test-vectors.js';
+import { randomUnitRows } from '../../test/helpers/vectors.js';
 
 const D = 16;
 const N = 600;

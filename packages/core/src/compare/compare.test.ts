@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir, writeTinyWinkJson } from '../embed/test-fixtures.js';
+import { tempDir, writeTinyWinkJson } from '../../test/helpers/embed.js';
 import { comparePassages } from './compare.js';
 
 let dir: string;

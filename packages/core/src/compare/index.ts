@@ -9,9 +9,8 @@ export { PAIR_FEATURE_NAMES, pairFeatures, sentenceView } from './pair-features.
 export type { PairFeatureName, PairFeatures, SentenceView } from './pair-features.js';
 export {
   defaultModelPath,
-  fitLogistic,
   loadParaphraseModel,
   paraphraseProbability,
   parseParaphraseModel,
 } from './paraphrase-model.js';
-export type { FitOptions, ParaphraseModel } from './paraphrase-model.js';
+export type { ParaphraseModel } from './paraphrase-model.js';

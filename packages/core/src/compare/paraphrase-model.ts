@@ -2,12 +2,11 @@
  * The fitted paraphrase model: a logistic regression over the standardised
  * pair features. Weights live in `packages/core/models/paraphrase-lr.json`,
  * written by the fit script named in the file's header (never edited by
- * hand), and are read once per process.
+ * hand; the fitting is in packages/eval), and are read once per process.
  */
 
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs';
 import { CoreError } from '../errors.js';
 import type { PairFeatures } from './pair-features.js';
 
@@ -92,64 +91,4 @@ export function paraphraseProbability(model: ParaphraseModel, features: PairFeat
     z += model.weights[i]! * ((x - model.mean[i]!) / model.std[i]!);
   });
   return 1 / (1 + Math.exp(-z));
-}
-
-export interface FitOptions {
-  /** L2 penalty on the weights (not the bias), per example; default 1e-3. */
-  readonly l2?: number;
-  /** Full-batch Adam steps; default 2000. */
-  readonly steps?: number;
-  readonly learningRate?: number;
-}
-
-/**
- * Fits a logistic regression with TF.js: features standardised on the
- * training rows, weights from zero, full-batch Adam on the mean log-loss
- * plus an L2 penalty. Zero start and full batches make it deterministic: the
- * same rows give the same weights.
- */
-export function fitLogistic(
-  names: readonly string[],
-  rows: readonly (readonly number[])[],
-  labels: readonly (0 | 1)[],
-  options: FitOptions = {},
-): Omit<ParaphraseModel, 'header'> {
-  const n = rows.length;
-  const d = names.length;
-  if (n === 0 || labels.length !== n || rows.some((r) => r.length !== d))
-    throw new CoreError(
-      'INVALID_OPTION',
-      'rows',
-      'need one label and one value per feature for every row',
-    );
-  const mean = names.map((_, j) => rows.reduce((s, r) => s + r[j]!, 0) / n);
-  const std = names.map((_, j) => {
-    const v = rows.reduce((s, r) => s + (r[j]! - mean[j]!) ** 2, 0) / n;
-    return Math.sqrt(v) || 1;
-  });
-  const x = tf.tensor2d(rows.map((r) => r.map((v, j) => (v - mean[j]!) / std[j]!)));
-  const y = tf.tensor2d(labels.map((l) => [l]));
-  const w = tf.variable(tf.zeros([d, 1]));
-  const b = tf.variable(tf.scalar(0));
-  const l2 = options.l2 ?? 1e-3;
-  const optimizer = tf.train.adam(options.learningRate ?? 0.05);
-  try {
-    for (let step = 0; step < (options.steps ?? 2000); step++) {
-      optimizer.minimize(() => {
-        const logits = tf.add(tf.matMul(x, w), b);
-        const loss = tf.losses.sigmoidCrossEntropy(y, logits);
-        return tf.add(loss, tf.mul(l2, tf.sum(tf.square(w)))) as tf.Scalar;
-      });
-    }
-    return {
-      features: [...names],
-      mean,
-      std,
-      weights: Array.from(w.dataSync()),
-      bias: b.dataSync()[0]!,
-    };
-  } finally {
-    optimizer.dispose();
-    tf.dispose([x, y, w, b]);
-  }
 }

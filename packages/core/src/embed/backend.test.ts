@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { initBackend, wasmBinaryDir } from './backend.js';
 import type { ModuleImporter } from './backend.js';
 import { createSifEncoder } from './sif-encoder.js';
-import { tempDir, writeTinyWinkJson } from './test-fixtures.js';
+import { tempDir, writeTinyWinkJson } from '../../test/helpers/embed.js';
 
 const dir = tempDir();
 const json = writeTinyWinkJson(dir, 32);

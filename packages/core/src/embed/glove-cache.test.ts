@@ -10,7 +10,7 @@ import {
   loadGloveTable,
   readGloveCache,
 } from './glove-cache.js';
-import { TINY_WORDS, tempDir, writeTinyWinkJson } from './test-fixtures.js';
+import { TINY_WORDS, tempDir, writeTinyWinkJson } from '../../test/helpers/embed.js';
 
 const dirs: string[] = [];
 function fresh(): string {

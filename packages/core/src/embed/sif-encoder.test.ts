@@ -4,7 +4,7 @@ import { words } from '../text/tokenize.js';
 import { cosine, dot, norm } from '../util/vector.js';
 import { gloveCachePath, readGloveCache } from './glove-cache.js';
 import { createSifEncoder, hashedVector } from './sif-encoder.js';
-import { tempDir, writeTinyWinkJson } from './test-fixtures.js';
+import { tempDir, writeTinyWinkJson } from '../../test/helpers/embed.js';
 import type { Encoder } from './types.js';
 
 const D = 16;

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { words } from '../text/tokenize.js';
 import { norm, normalize } from '../util/vector.js';
-import { tempDir } from './test-fixtures.js';
+import { tempDir } from '../../test/helpers/embed.js';
 import { createTfjsModelEncoder } from './tfjs-model-encoder.js';
 
 const VOCAB = [

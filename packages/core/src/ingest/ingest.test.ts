@@ -2,7 +2,7 @@ import { chmodSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { useTempDir } from '../test-helpers.js';
+import { useTempDir } from '../../test/helpers/stories.js';
 import { CoreError } from '../errors.js';
 import { decodeText, sniffBinary } from './bytes.js';
 import { extractHtml } from './html.js';

@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTempDir } from '../test-helpers.js';
+import { useTempDir } from '../../test/helpers/stories.js';
 import { CoreError } from '../errors.js';
 import { decodeBytes } from './decode.js';
 import { ingest } from './ingest.js';

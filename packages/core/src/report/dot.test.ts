@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dotString, renderDot } from './dot.js';
-import { fixtureReport } from './fixture.js';
+import { fixtureReport } from '../../test/helpers/report.js';
 
 const dot = renderDot(fixtureReport);
 

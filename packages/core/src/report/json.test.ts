@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureReport } from './fixture.js';
+import { fixtureReport } from '../../test/helpers/report.js';
 import { renderJson } from './json.js';
 
 describe('renderJson', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureReport, hostileTitle } from './fixture.js';
+import { fixtureReport, hostileTitle } from '../../test/helpers/report.js';
 import { escapeMarkdown, renderMarkdown } from './markdown.js';
 
 const md = renderMarkdown(fixtureReport);

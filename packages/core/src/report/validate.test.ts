@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CoreError } from '../errors.js';
-import { fixtureReport } from './fixture.js';
+import { fixtureReport } from '../../test/helpers/report.js';
 import { loadReportSchema, validateReport } from './validate.js';
 
 type Key = string | number;

@@ -1,5 +1,5 @@
 /**
- * Synthetic lineage families from @stemma/core's generator: ten invented
+ * Synthetic lineage families from @stemma/generate: ten invented
  * originals (five topics) copied verbatim onto aggregator pages, lightly
  * edited, WordNet-spun, translation-rewritten and paraphrased in chains of
  * depth up to 3, with independent decoy reports and, in one family in four,
@@ -11,9 +11,9 @@
  * Score: directed edges, direction, kinds, decoys, hidden sources.
  */
 
-import fs from 'node:fs';
 import path from 'node:path';
-import { analyze, generateCorpus, type Family, type Relation, type Report } from '@stemma/core';
+import { analyze, type Relation, type Report } from '@stemma/core';
+import { generateCorpus, writeDocuments, type Family } from '@stemma/generate';
 import { derivationSignal, directionSignal, kindSignal, relationScores } from '../errors.js';
 import { classification, parentMap, treeFigures, treeMetrics } from '../metrics.js';
 import type { ErrorCase, ErrorStory, EvalContext, EvalSet, EvalSetResult, EvalTask } from '../types.js';
@@ -259,15 +259,8 @@ export const synthetic: EvalSet = {
     const results: BatchResult[] = [];
     for (const [i, b] of batches.entries()) {
       const dir = path.join(ctx.workDir, 'synthetic', `batch-${String(i + 1).padStart(2, '0')}`);
-      fs.mkdirSync(dir, { recursive: true });
       // Documents only: the truth stays in memory until scoring.
-      const paths = b.families.flatMap((f) =>
-        f.documents.map((d) => {
-          const p = path.join(dir, d.name);
-          fs.writeFileSync(p, d.content);
-          return p;
-        }),
-      );
+      const paths = writeDocuments(dir, b.families);
       const report = await analyze(paths);
       results.push({ families: b.families, report });
       ctx.log(`synthetic: corpus ${i + 1}/${batches.length} analysed (${paths.length} files)`);

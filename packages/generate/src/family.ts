@@ -5,7 +5,7 @@
  * comes from the `rng` passed in, so a seed gives the same family byte for byte.
  */
 
-import type { RelationKind } from '../types.js';
+import type { RelationKind } from '@stemma/core';
 import { draftToText, seedDraft, type Draft } from './article.js';
 import { decoyDraft } from './decoy.js';
 import { editDraft } from './edit.js';

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { seededRandom as rng } from '../util/random.js';
+import { seededRandom as rng } from '../../src/util/random.js';
 
 export const TINY_WORDS = [
   'the',

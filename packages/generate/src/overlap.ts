@@ -11,8 +11,7 @@
  * - `length`: the child's words over the parent's (quotations included).
  */
 
-import { withoutQuotations } from '../text/quotes.js';
-import { isStopword } from '../text/stopwords.js';
+import { isStopword, withoutQuotations } from '@stemma/core';
 
 export interface Overlap {
   readonly fourgram: number;

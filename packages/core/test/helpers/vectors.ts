@@ -1,6 +1,6 @@
 /** Test helpers for the ANN tests: seeded random unit vectors. */
 
-import { seededOpenUnit } from '../util/random.js';
+import { seededOpenUnit } from '../../src/util/random.js';
 
 export function randomUnitRows(n: number, d: number, seed = 1): Float32Array {
   const next = seededOpenUnit(seed);

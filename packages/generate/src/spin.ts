@@ -6,7 +6,7 @@
  * and numbers kept, word order untouched.
  */
 
-import { isStopword } from '../text/stopwords.js';
+import { isStopword } from '@stemma/core';
 import type { Draft } from './article.js';
 import { chance, matchCase, pick, type Rng } from './text.js';
 import { inflect, lemmatize, loadWordNet, type WordNet } from './wordnet.js';

@@ -3,7 +3,7 @@
  * reports, the spec of a family, and the family with its true tree.
  */
 
-import type { RelationKind } from '../types.js';
+import type { RelationKind } from '@stemma/core';
 
 export interface EventPerson {
   readonly name: string;

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WARCRecord, WARCSerializer } from 'warcio';
-import { ingest } from '../ingest/index.js';
+import { ingest } from '@stemma/core';
 import { syntheticCorpus } from './synthetic-corpus.js';
 
 const JSONL_PER_FILE = 500;

@@ -20,7 +20,7 @@
  * while sentence boundaries and paragraph order are kept.
  */
 
-import { seededRandom } from '../util/random.js';
+import { seededRandom } from '@stemma/core';
 import type { Draft } from './article.js';
 import { fixArticles, inflectPhrase, sameSenseSynonyms } from './synonyms.js';
 import { capitalize, chance, dayFirstDate, matchCase, MONTHS, pick, splitSentences, WEEKDAYS, type Rng } from './text.js';

@@ -3,16 +3,14 @@
  * over it, printing wall time, paragraphs per second per stage and peak memory.
  * `npm run bench -- ingest`: the ingest stage alone over a mixed corpus of
  * txt/html/md/jsonl/warc.gz pages (see ingest-bench.ts).
- * Usage: node dist/bench/run.js [ingest] [--originals N] [--pages N] [--seed S] [--backend wasm|cpu]
+ * Usage: node packages/bench/dist/run.js [ingest] [--originals N] [--pages N] [--seed S] [--backend wasm|cpu]
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadGloveTable } from '../embed/index.js';
-import { runPipeline } from '../pipeline.js';
-import type { StageName } from '../stages.js';
+import { loadGloveTable, runPipeline, type StageName } from '@stemma/core';
 import { runIngestBench } from './ingest-bench.js';
 import { writeSyntheticCorpus } from './synthetic-corpus.js';
 

@@ -46,10 +46,10 @@ export function parseSeedArticle(slug: string, text: string, event: EventDescrip
   };
 }
 
-/** The folder of the bundled seed articles (packages/core/test/fixtures/articles). */
+/** The folder of the bundled seed articles (the package's articles/, shipped with it). */
 export function defaultArticlesDir(): string {
-  // Same depth from src/generate and dist/generate.
-  return fileURLToPath(new URL('../../test/fixtures/articles/', import.meta.url));
+  // Same depth from src/ and dist/.
+  return fileURLToPath(new URL('../articles/', import.meta.url));
 }
 
 /**

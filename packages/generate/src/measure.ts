@@ -1,11 +1,11 @@
 /**
  * Measures the generator's paraphrase and translation-like copies against
  * their parents over many families (see overlap.ts):
- * `node packages/core/dist/generate/measure.js [families] [seed]`.
+ * `node packages/generate/dist/measure.js [families] [seed]`.
  */
 
 import { fileURLToPath } from 'node:url';
-import { seededRandom } from '../util/random.js';
+import { seededRandom } from '@stemma/core';
 import { loadSeedArticles } from './article.js';
 import { generateFamily } from './family.js';
 import { overlap, type Overlap } from './overlap.js';

@@ -1,7 +1,7 @@
 export { defaultArticlesDir, draftToText, loadSeedArticles, parseSeedArticle } from './article.js';
 export type { Draft } from './article.js';
-export { defaultSpec, generateCorpus, truthOf, writeBatch } from './corpus.js';
-export type { Batch, CorpusOptions } from './corpus.js';
+export { defaultSpec, generateCorpus, truthOf, truthPathOf, writeBatch, writeDocuments } from './corpus.js';
+export type { Batch, CorpusOptions, WrittenBatch } from './corpus.js';
 export { decoyDraft } from './decoy.js';
 export { editDraft } from './edit.js';
 export { generateFamily } from './family.js';

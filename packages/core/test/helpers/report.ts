@@ -1,4 +1,4 @@
-import type { Relation, Report, ReportStory } from '../types.js';
+import type { Relation, Report, ReportStory } from '../../src/types.js';
 
 /*
  * A hand-made report with invented outlets and stories, for renderer and

@@ -25,7 +25,7 @@
  * the original. Everything random comes from the seeded `rng`.
  */
 
-import { isStopword } from '../text/stopwords.js';
+import { isStopword } from '@stemma/core';
 import type { Draft } from './article.js';
 import { fixArticles, inflectPhrase, sameSenseSynonyms } from './synonyms.js';
 import {

@@ -7,7 +7,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seededRandom } from '../util/random.js';
+import { seededRandom } from '@stemma/core';
 import { loadSeedArticles } from './article.js';
 import { generateFamily } from './family.js';
 import { between, chance, type Rng } from './text.js';
@@ -111,20 +111,42 @@ export function generateCorpus(opts: CorpusOptions = {}): Batch[] {
   return batches.map((families) => ({ families, truth: truthOf(families) }));
 }
 
+/** Where {@link writeBatch} puts the answer key of the corpus in `dir`: `<dir>.truth.json`, beside the folder. */
+export function truthPathOf(dir: string): string {
+  return `${dir.replace(/[\\/]+$/, '')}.truth.json`;
+}
+
 /**
- * Writes a batch's documents and its truth.json into `dir` (created if missing).
+ * Writes the families' documents, and nothing else, into `dir` (created if missing).
  * @throws Error from the file system.
  */
-export function writeBatch(dir: string, batch: Batch): string[] {
+export function writeDocuments(dir: string, families: readonly Family[]): string[] {
   mkdirSync(dir, { recursive: true });
   const paths: string[] = [];
-  for (const f of batch.families) {
+  for (const f of families) {
     for (const d of f.documents) {
       const path = join(dir, d.name);
       writeFileSync(path, d.content);
       paths.push(path);
     }
   }
-  writeFileSync(join(dir, 'truth.json'), `${JSON.stringify(batch.truth, null, 2)}\n`);
   return paths;
+}
+
+/** What {@link writeBatch} wrote: the documents' paths and the answer key's. */
+export interface WrittenBatch {
+  readonly documents: readonly string[];
+  readonly truth: string;
+}
+
+/**
+ * Writes a batch's documents into `dir` (created if missing) and its truth
+ * beside the folder ({@link truthPathOf}), so `dir` holds a corpus and nothing else.
+ * @throws Error from the file system.
+ */
+export function writeBatch(dir: string, batch: Batch): WrittenBatch {
+  const documents = writeDocuments(dir, batch.families);
+  const truth = truthPathOf(dir);
+  writeFileSync(truth, `${JSON.stringify(batch.truth, null, 2)}\n`);
+  return { documents, truth };
 }

@@ -6,7 +6,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seededRandom } from '../util/random.js';
+import { seededRandom } from '@stemma/core';
 
 
 /** Topic words when no vocabulary is given (the benchmark passes the GloVe vocabulary). */

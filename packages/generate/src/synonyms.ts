@@ -12,7 +12,7 @@
  *   whose own most frequent sense is that same one.
  */
 
-import { isStopword } from '../text/stopwords.js';
+import { isStopword } from '@stemma/core';
 import { inflect, lemmatize, type Inflection, type WordNet, type WordNetPos } from './wordnet.js';
 
 /** News words and their same-sense alternatives (lower case, as written); an entry listing the word itself keeps it as it is. */

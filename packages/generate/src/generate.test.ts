@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../util/random.js';
-import { findQuotations, withoutQuotations } from '../text/quotes.js';
-import { isStopword } from '../text/stopwords.js';
+import { findQuotations, isStopword, seededRandom, withoutQuotations } from '@stemma/core';
 import { loadSeedArticles } from './article.js';
 import { measureOverlap } from './measure.js';
 import { generateCorpus } from './corpus.js';

@@ -1,0 +1,45 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PAIR_FEATURE_NAMES, paraphraseProbability, type PairFeatures } from '@stemma/core';
+import { fitLogistic } from './fit-logistic.js';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const zeros = Object.fromEntries(PAIR_FEATURE_NAMES.map((n) => [n, 0])) as PairFeatures;
+
+describe('fitLogistic', () => {
+  // Label = 1 when x0 − x1 > 0; x2 is noise.
+  let s = 7;
+  const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647;
+  const rows = Array.from({ length: 200 }, () => [rnd(), rnd(), rnd()]);
+  const labels = rows.map((r) => (r[0]! - r[1]! > 0 ? 1 : 0) as 0 | 1);
+  const names = ['a', 'b', 'noise'];
+
+  it('learns a separable rule: right sign on the signals, accurate on its data', () => {
+    const m = fitLogistic(names, rows, labels, { steps: 300 });
+    expect(m.weights[0]).toBeGreaterThan(1);
+    expect(m.weights[1]).toBeLessThan(-1);
+    expect(Math.abs(m.weights[2]!)).toBeLessThan(Math.abs(m.weights[0]!) / 3);
+    const model = { ...m, header: {} };
+    const right = rows.filter((r, i) => {
+      const f = {
+        ...zeros,
+        ...Object.fromEntries(names.map((n, j) => [n, r[j]!])),
+      } as PairFeatures;
+      return (paraphraseProbability(model, f) >= 0.5 ? 1 : 0) === labels[i];
+    }).length;
+    expect(right / rows.length).toBeGreaterThan(0.95);
+  });
+
+  it('is deterministic: the same rows give the same weights', () => {
+    expect(fitLogistic(names, rows, labels, { steps: 100 })).toEqual(
+      fitLogistic(names, rows, labels, { steps: 100 }),
+    );
+  });
+
+  it('refuses rows of the wrong width', () => {
+    expect(() => fitLogistic(names, [[1, 2]], [1])).toThrow(/one value per feature/);
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Fitting the paraphrase model that core's `paraphraseProbability` reads:
+ * used by fit-paraphrase.ts only, so it lives here and not in core.
+ */
+
+import * as tf from '@tensorflow/tfjs';
+import { CoreError, type ParaphraseModel } from '@stemma/core';
+
+export interface FitOptions {
+  /** L2 penalty on the weights (not the bias), per example; default 1e-3. */
+  readonly l2?: number;
+  /** Full-batch Adam steps; default 2000. */
+  readonly steps?: number;
+  readonly learningRate?: number;
+}
+
+/**
+ * Fits a logistic regression with TF.js: features standardised on the
+ * training rows, weights from zero, full-batch Adam on the mean log-loss
+ * plus an L2 penalty. Zero start and full batches make it deterministic: the
+ * same rows give the same weights. Runs on whatever TF.js backend is set
+ * (fit-paraphrase.ts has core set cpu first).
+ * @throws CoreError INVALID_OPTION when there are no rows, or a row or the labels have the wrong length.
+ */
+export function fitLogistic(
+  names: readonly string[],
+  rows: readonly (readonly number[])[],
+  labels: readonly (0 | 1)[],
+  options: FitOptions = {},
+): Omit<ParaphraseModel, 'header'> {
+  const n = rows.length;
+  const d = names.length;
+  if (n === 0 || labels.length !== n || rows.some((r) => r.length !== d))
+    throw new CoreError(
+      'INVALID_OPTION',
+      'rows',
+      'need one label and one value per feature for every row',
+    );
+  const mean = names.map((_, j) => rows.reduce((s, r) => s + r[j]!, 0) / n);
+  const std = names.map((_, j) => {
+    const v = rows.reduce((s, r) => s + (r[j]! - mean[j]!) ** 2, 0) / n;
+    return Math.sqrt(v) || 1;
+  });
+  const x = tf.tensor2d(rows.map((r) => r.map((v, j) => (v - mean[j]!) / std[j]!)));
+  const y = tf.tensor2d(labels.map((l) => [l]));
+  const w = tf.variable(tf.zeros([d, 1]));
+  const b = tf.variable(tf.scalar(0));
+  const l2 = options.l2 ?? 1e-3;
+  const optimizer = tf.train.adam(options.learningRate ?? 0.05);
+  try {
+    for (let step = 0; step < (options.steps ?? 2000); step++) {
+      optimizer.minimize(() => {
+        const logits = tf.add(tf.matMul(x, w), b);
+        const loss = tf.losses.sigmoidCrossEntropy(y, logits);
+        return tf.add(loss, tf.mul(l2, tf.sum(tf.square(w)))) as tf.Scalar;
+      });
+    }
+    return {
+      features: [...names],
+      mean,
+      std,
+      weights: Array.from(w.dataSync()),
+      bias: b.dataSync()[0]!,
+    };
+  } finally {
+    optimizer.dispose();
+    tf.dispose([x, y, w, b]);
+  }
+}
