@@ -13,7 +13,7 @@ export default tseslint.config(
     // Type-aware rules on the packages' sources; tests (outside the
     // packages' tsconfig projects) get the syntactic rules only.
     files: ['packages/*/src/**/*.{ts,tsx}'],
-    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/*.test-d.ts', '**/test-*.ts', '**/test-helpers.ts'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/*.test-d.ts', '**/test-*.ts'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

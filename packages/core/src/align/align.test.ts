@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { storyView } from '../test-helpers.js';
+import { storyView } from '../../test/helpers/stories.js';
 import { alignStories } from './align.js';
 import { words as wordsOf } from '../text/tokenize.js';
 import { lexicalOutsideQuotes, lexicalSimilarity, paragraphFeatures } from './features.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alignStories, paragraphFeatures } from '../align/index.js';
-import { storyView } from '../test-helpers.js';
+import { storyView } from '../../test/helpers/stories.js';
 import { classifyKind, isDerived, orient } from './classify.js';
 import { changeProfile, editDistance, nameVariants } from './transform.js';
 

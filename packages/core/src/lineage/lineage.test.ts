@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { paragraphFeatures } from '../align/index.js';
 import { inferDirection, relate, type RelateStory, type StoryFacts } from '../relate/index.js';
-import { storyView } from '../test-helpers.js';
+import { storyView } from '../../test/helpers/stories.js';
 import { buildLineage } from './index.js';
 
 const ORIGINAL = [
