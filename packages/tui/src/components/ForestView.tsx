@@ -1,5 +1,6 @@
 import type { AnalysisResult, RelationKind } from '@stemma/core';
 import { Box, Text } from 'ink';
+import { paint } from '../color.js';
 import type { Row } from '../forest.js';
 import { sanitize } from '../sanitize.js';
 import { displayWidth, score, truncate } from '../text.js';
@@ -49,7 +50,7 @@ function NodeRow({ row, result, selected, width }: {
       {edge && node.edge ? (
         <>
           {'  '}
-          <Text color={selected ? undefined : kindColor[node.edge.kind]}>{edge}</Text>
+          <Text color={selected ? undefined : paint(kindColor[node.edge.kind])}>{edge}</Text>
         </>
       ) : null}
     </Text>
