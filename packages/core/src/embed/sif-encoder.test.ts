@@ -189,6 +189,24 @@ describe('createSifEncoder', () => {
     expect(seen.every(([, total]) => total === 3)).toBe(true);
   });
 
+  it('lets the event loop run between batches, so a progress display can redraw', async () => {
+    // More texts than one batch holds (1024 rows); a ticker counts event-loop turns.
+    const texts = Array.from({ length: 2500 }, (_, i) => (i % 2 === 0 ? 'the storm' : 'the rain'));
+    let turns = 0;
+    let timer = setImmediate(function tick() {
+      turns++;
+      timer = setImmediate(tick);
+    });
+    const seen: number[] = [];
+    try {
+      await encoder.encode(texts, { onProgress: () => seen.push(turns) });
+    } finally {
+      clearImmediate(timer);
+    }
+    expect(seen.length).toBeGreaterThan(1);
+    seen.slice(1).forEach((t, i) => expect(t).toBeGreaterThan(seen[i] as number));
+  });
+
   it('rejects non-positive options', async () => {
     await expect(
       createSifEncoder({ cacheDir: dir, gloveJsonPath: json, a: 0 }),

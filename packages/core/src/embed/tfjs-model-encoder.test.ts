@@ -159,6 +159,24 @@ describe('createTfjsModelEncoder', () => {
     enc.dispose();
   });
 
+  it('lets the event loop run between batches, so a progress display can redraw', async () => {
+    const enc = await createTfjsModelEncoder({ modelUrl: pooledDir, batchSize: 1 });
+    let turns = 0;
+    let timer = setImmediate(function tick() {
+      turns++;
+      timer = setImmediate(tick);
+    });
+    const seen: number[] = [];
+    try {
+      await enc.encode(TEXTS, { onProgress: () => seen.push(turns) });
+    } finally {
+      clearImmediate(timer);
+      enc.dispose();
+    }
+    expect(seen).toHaveLength(TEXTS.length);
+    seen.slice(1).forEach((t, i) => expect(t).toBeGreaterThan(seen[i] as number));
+  });
+
   it('averages token-level outputs over the non-padding tokens only', async () => {
     const enc = await createTfjsModelEncoder({ modelUrl: tokenDir, backend: 'cpu' });
     const [table] = tokenLevel.getWeights();
