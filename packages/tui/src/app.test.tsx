@@ -3,7 +3,7 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { App } from './components/App.js';
-import { fixtureEvents, fixtureResult } from './fixtures.js';
+import { fixtureEvents, fixtureResult } from '../test/fixtures.js';
 
 const key = {
   up: '\u001B[A',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureReport, fixtureResult } from './fixtures.js';
+import { fixtureReport, fixtureResult } from '../test/fixtures.js';
 import { buildForest, descendants, singletonsKey, visibleRows, type ForestNode } from './forest.js';
 
 const shape = (n: ForestNode): unknown => (n.children.length > 0 ? { [n.id]: n.children.map(shape) } : n.id);

@@ -2,7 +2,7 @@ import { renderToString } from 'ink';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from './components/App.js';
 import { ProgressView } from './components/ProgressView.js';
-import { fixtureEvents, fixtureResult } from './fixtures.js';
+import { fixtureEvents, fixtureResult } from '../test/fixtures.js';
 import { initialProgress, reduceProgress } from './progress.js';
 
 // Chalk (inside Ink) decides its colour level when it is first imported and
