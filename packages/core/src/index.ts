@@ -27,6 +27,7 @@ export type {
   Story,
 } from './types.js';
 export {
+  buildForest,
   dotString,
   escapeHtmlText,
   escapeMarkdown,
@@ -38,9 +39,10 @@ export {
   reportSchemaUrl,
   stripControl,
   toOneLine,
+  unlinkedStories,
   validateReport,
 } from './report/index.js';
-export type { DotOptions, HtmlOptions, MarkdownOptions } from './report/index.js';
+export type { DotOptions, ForestNode, HtmlOptions, MarkdownOptions } from './report/index.js';
 export {
   comparePassageFeatures,
   comparePassages,

@@ -1,4 +1,6 @@
 export { renderDot, dotString } from './dot.js';
+export { buildForest, unlinkedStories } from './forest.js';
+export type { ForestNode } from './forest.js';
 export type { DotOptions } from './dot.js';
 export { renderHtml, escapeHtmlText } from './html.js';
 export type { HtmlOptions } from './html.js';
