@@ -1,5 +1,5 @@
 import type { AnalysisResult, Relation, Story } from '@stemma/core';
-import { descendants, type Row } from './forest.js';
+import { descendants, groupLabels, independentKey, type Row } from './forest.js';
 import { sanitize, sanitizeMultiline } from './sanitize.js';
 import { score, wrap } from './text.js';
 
@@ -147,14 +147,18 @@ function storyLines(id: string, result: AnalysisResult, row: Row & { type: 'node
     }
   }
 
+  const pairs = report.independent.filter((p) => p.a === id || p.b === id);
   const below = descendants(row.node);
   if (below > 0) {
     lines.push(text(`Root of a lineage tree: ${below} descendant${below === 1 ? '' : 's'}.`));
-  } else if (row.node.edge === null) {
+  } else if (row.parentKey !== null && !Object.hasOwn(groupLabels, row.parentKey)) {
+    lines.push(text('Member of this lineage tree; no direct relation to another member found.'));
+  } else if (pairs.length > 0) {
+    lines.push(text('No derivation found: independent coverage of the same event.'));
+  } else {
     lines.push(text('No relation found: this story stands alone.'));
   }
-  for (const pair of report.independent) {
-    if (pair.a !== id && pair.b !== id) continue;
+  for (const pair of pairs) {
     const other = pair.a === id ? pair.b : pair.a;
     lines.push(...wrapped(`Independent of ${sanitize(other)}: ${sanitize(pair.reason)}`, width));
   }
@@ -207,9 +211,13 @@ export function detailLines(
   if (mode === 'warnings') return warningLines(result.report.warnings, width);
   if (!row) return [text('Nothing to show: the report has no stories.', 'dim')];
   if (row.type === 'group') {
+    const about =
+      row.key === independentKey
+        ? 'Stories that report an event another story also reports, with no sign that either took from the other.'
+        : 'Stories with no detected relation to any other.';
     return [
-      text(`Singletons (${row.count})`, 'title'),
-      ...wrapped('Stories with no detected relation to any other. → or enter expands the group, ← collapses it.', width),
+      text(`${groupLabels[row.key]} (${row.count})`, 'title'),
+      ...wrapped(`${about} → or enter expands the group, ← collapses it.`, width),
     ];
   }
   const { edge } = row.node;

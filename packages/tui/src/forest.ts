@@ -9,7 +9,7 @@ import {
 /*
  * The lineage forest as the tree view needs it: core's forest (the one the
  * reports draw) with a unique key per row, stories that stand outside every
- * tree grouped as singletons, and the trees flattened into the rows
+ * tree sorted into two groups, and the trees flattened into the rows
  * currently visible. Pure functions, so navigation is testable without
  * rendering.
  */
@@ -28,12 +28,23 @@ export interface ForestNode {
 export interface Forest {
   /** Lineage trees with more than one member, in report order. */
   readonly trees: readonly ForestNode[];
+  /** Stories in no tree that cover an event independently of another story, in report order. */
+  readonly independent: readonly ForestNode[];
   /** Stories with no relation at all, in report order. */
   readonly singletons: readonly ForestNode[];
 }
 
+/** Key of the row that groups the stories with independent coverage only. */
+export const independentKey = '#independent';
 /** Key of the row that groups the singletons. */
 export const singletonsKey = '#singletons';
+export type GroupKey = typeof independentKey | typeof singletonsKey;
+
+/** What each group row is called, in the order the groups follow the trees. */
+export const groupLabels: Readonly<Record<GroupKey, string>> = {
+  [independentKey]: 'Independent coverage',
+  [singletonsKey]: 'Singletons',
+};
 
 export function isHiddenId(id: string): boolean {
   return id.startsWith('hidden:');
@@ -51,10 +62,13 @@ function fromLineage(node: LineageNode, key: string): ForestNode {
 
 /**
  * Builds the forest from core's {@link buildLineageForest}. A tree with no
- * children is a singleton; so are the stories no lineage entry mentions, and
- * any of `storyIds` (all stories of the run) not placed yet.
+ * children is a story on its own: it joins the independent group when some
+ * independent pair names it, the singletons otherwise. So do the stories no
+ * lineage entry mentions, and any of `storyIds` (all stories of the run) not
+ * placed yet.
  */
 export function buildForest(report: Report, storyIds: Iterable<string> = []): Forest {
+  const paired = new Set(report.independent.flatMap((p) => [p.a, p.b]));
   const placed = new Set<string>();
   const place = (node: ForestNode): ForestNode => {
     placed.add(node.id);
@@ -63,9 +77,10 @@ export function buildForest(report: Report, storyIds: Iterable<string> = []): Fo
   };
 
   const trees: ForestNode[] = [];
+  const independent: ForestNode[] = [];
   const singletons: ForestNode[] = [];
   const alone = (node: ForestNode): void => {
-    singletons.push(place(node));
+    (paired.has(node.id) ? independent : singletons).push(place(node));
   };
 
   for (const root of buildLineageForest(report)) {
@@ -77,7 +92,7 @@ export function buildForest(report: Report, storyIds: Iterable<string> = []): Fo
   for (const id of [...unlinkedStories(report), ...storyIds]) {
     if (!placed.has(id)) alone({ id, key: id, hidden: false, edge: null, children: [] });
   }
-  return { trees, singletons };
+  return { trees, independent, singletons };
 }
 
 export type Row =
@@ -93,14 +108,14 @@ export type Row =
     }
   | {
       readonly type: 'group';
-      readonly key: typeof singletonsKey;
+      readonly key: GroupKey;
       readonly count: number;
       readonly expanded: boolean;
     };
 
 /**
- * The rows on screen: every tree, then the singletons group. A node's
- * children show unless its key is in `collapsed`.
+ * The rows on screen: every tree, then the independent and singletons
+ * groups. A node's children show unless its key is in `collapsed`.
  */
 export function visibleRows(forest: Forest, collapsed: ReadonlySet<string>): Row[] {
   const rows: Row[] = [];
@@ -118,22 +133,26 @@ export function visibleRows(forest: Forest, collapsed: ReadonlySet<string>): Row
 
   for (const tree of forest.trees) walk(tree, 0, '', true, null);
 
-  if (forest.singletons.length > 0) {
-    const expanded = !collapsed.has(singletonsKey);
-    rows.push({ type: 'group', key: singletonsKey, count: forest.singletons.length, expanded });
-    if (expanded) {
-      forest.singletons.forEach((s, i) => {
-        rows.push({
-          type: 'node',
-          key: s.key,
-          node: s,
-          depth: 1,
-          guide: i === forest.singletons.length - 1 ? '└─ ' : '├─ ',
-          expanded: false,
-          parentKey: singletonsKey,
-        });
+  const groups: readonly [GroupKey, readonly ForestNode[]][] = [
+    [independentKey, forest.independent],
+    [singletonsKey, forest.singletons],
+  ];
+  for (const [key, members] of groups) {
+    if (members.length === 0) continue;
+    const expanded = !collapsed.has(key);
+    rows.push({ type: 'group', key, count: members.length, expanded });
+    if (!expanded) continue;
+    members.forEach((s, i) => {
+      rows.push({
+        type: 'node',
+        key: s.key,
+        node: s,
+        depth: 1,
+        guide: i === members.length - 1 ? '└─ ' : '├─ ',
+        expanded: false,
+        parentKey: key,
       });
-    }
+    });
   }
   return rows;
 }

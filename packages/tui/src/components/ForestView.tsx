@@ -1,7 +1,7 @@
 import type { AnalysisResult, RelationKind } from '@stemma/core';
 import { Box, Text } from 'ink';
 import { paint } from '../color.js';
-import type { Row } from '../forest.js';
+import { groupLabels, type Row } from '../forest.js';
 import { sanitize } from '../sanitize.js';
 import { displayWidth, score, truncate } from '../text.js';
 
@@ -64,7 +64,7 @@ export function ForestView({ result, rows, selectedKey, width }: ForestViewProps
       {rows.map((row) =>
         row.type === 'group' ? (
           <Text key={row.key} wrap="truncate-end" inverse={row.key === selectedKey} bold>
-            {`${row.key === selectedKey ? '›' : ' '}${row.expanded ? '▾' : '▸'} Singletons (${row.count})`}
+            {`${row.key === selectedKey ? '›' : ' '}${row.expanded ? '▾' : '▸'} ${groupLabels[row.key]} (${row.count})`}
           </Text>
         ) : (
           <NodeRow key={row.key} row={row} result={result} selected={row.key === selectedKey} width={width} />
