@@ -37,8 +37,6 @@ export {
   renderJson,
   renderMarkdown,
   reportSchemaUrl,
-  stripControl,
-  toOneLine,
   unlinkedStories,
   validateReport,
 } from './report/index.js';
@@ -67,6 +65,7 @@ export type {
   SentenceView,
 } from './compare/index.js';
 export { extractHtml, readabilityText } from './ingest/html.js';
+export { sanitizeMultiline, stripControl, toOneLine } from './text/sanitize.js';
 export { segment, segmentCorpus } from './segment/index.js';
 export type { SegmentOptions } from './segment/index.js';
 export {

@@ -1,8 +1,7 @@
-import type { AnalysisResult, RelationKind } from '@stemma/core';
+import { toOneLine, type AnalysisResult, type RelationKind } from '@stemma/core';
 import { Box, Text } from 'ink';
 import { paint } from '../color.js';
 import { groupLabels, type Row } from '../forest.js';
-import { sanitize } from '../sanitize.js';
 import { displayWidth, score, truncate } from '../text.js';
 
 export interface ForestViewProps {
@@ -29,11 +28,11 @@ function NodeRow({ row, result, selected, width }: {
 }) {
   const { node } = row;
   const marker = node.children.length > 0 ? (row.expanded ? '▾ ' : '▸ ') : '• ';
-  const id = sanitize(node.id);
+  const id = toOneLine(node.id);
   const edge = node.edge
-    ? `${sanitize(node.edge.kind)} · para ${score(node.edge.scores.paraphrase)} · conf ${score(node.edge.confidence)}`
+    ? `${toOneLine(node.edge.kind)} · para ${score(node.edge.scores.paraphrase)} · conf ${score(node.edge.confidence)}`
     : '';
-  const title = node.hidden ? '(hidden source)' : sanitize(result.stories.get(node.id)?.title);
+  const title = node.hidden ? '(hidden source)' : toOneLine(result.stories.get(node.id)?.title);
   // The title gives way first: guide, id and edge label stay readable.
   const fixed = 1 + displayWidth(row.guide) + displayWidth(marker) + displayWidth(id) + 2 + (edge ? displayWidth(edge) + 3 : 0);
   const shownTitle = truncate(title, Math.max(0, width - fixed));

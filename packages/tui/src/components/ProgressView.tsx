@@ -1,7 +1,7 @@
+import { toOneLine } from '@stemma/core';
 import { Box, Text } from 'ink';
 import { paint } from '../color.js';
 import type { Progress, StageStatus } from '../progress.js';
-import { sanitize } from '../sanitize.js';
 import { truncate } from '../text.js';
 
 export interface ProgressViewProps {
@@ -74,7 +74,7 @@ export function ProgressView({ progress, width, height, elapsed, error }: Progre
           {hiddenWarnings > 0 ? <Text dimColor>{`… ${hiddenWarnings} earlier`}</Text> : null}
           {warnings.map((w, i) => (
             <Text key={i} color={paint('yellow')} wrap="truncate-end">
-              {truncate(`! ${sanitize(w)}`, width)}
+              {truncate(`! ${toOneLine(w)}`, width)}
             </Text>
           ))}
         </Box>
@@ -82,7 +82,7 @@ export function ProgressView({ progress, width, height, elapsed, error }: Progre
       {error ? (
         <Box flexDirection="column" marginTop={1}>
           <Text color={paint('red')} wrap="wrap">
-            {sanitize(error)}
+            {toOneLine(error)}
           </Text>
           <Text dimColor>q quit</Text>
         </Box>
