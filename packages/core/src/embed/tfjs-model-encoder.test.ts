@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { words } from '../text/tokenize.js';
 import { norm, normalize } from '../util/vector.js';
-import { tempDir } from './test-fixtures.js';
+import { countTurns, tempDir } from './test-fixtures.js';
 import { createTfjsModelEncoder } from './tfjs-model-encoder.js';
 
 const VOCAB = [
@@ -161,16 +161,12 @@ describe('createTfjsModelEncoder', () => {
 
   it('lets the event loop run between batches, so a progress display can redraw', async () => {
     const enc = await createTfjsModelEncoder({ modelUrl: pooledDir, batchSize: 1 });
-    let turns = 0;
-    let timer = setImmediate(function tick() {
-      turns++;
-      timer = setImmediate(tick);
-    });
+    const loop = countTurns();
     const seen: number[] = [];
     try {
-      await enc.encode(TEXTS, { onProgress: () => seen.push(turns) });
+      await enc.encode(TEXTS, { onProgress: () => seen.push(loop.turns()) });
     } finally {
-      clearImmediate(timer);
+      loop.stop();
       enc.dispose();
     }
     expect(seen).toHaveLength(TEXTS.length);
