@@ -160,6 +160,16 @@ describe('App with a finished result', () => {
     expect(frame(app)).toContain('Stories that report an event another story also reports');
   });
 
+  it('says a tree member no relation reaches belongs to the tree, not that it stands alone', async () => {
+    const base = fixtureResult();
+    const report = { ...base.report, lineage: [{ root: 'wire#1', members: ['wire#1', 'blog#1', 'recipes#1'] }] };
+    const app = render(<App result={{ ...base, report }} />);
+    await press(app, key.down, key.down);
+    expect(treeLine(app, 'recipes#1')).toMatch(/^›└─ • recipes#1/);
+    expect(frame(app)).toContain('Member of this lineage tree; no direct relation to another member found.');
+    expect(frame(app)).not.toContain('No relation found');
+  });
+
   it('toggles the independent pairs and the warnings with i and w', async () => {
     const app = render(<App result={fixtureResult()} />);
     await press(app, 'i');
