@@ -6,10 +6,20 @@ import { defineConfig } from 'vitest/config';
 // @stemma/core and @stemma/generate from source; the end-to-end tests run the built binary.
 export default defineConfig({
   resolve: {
-    alias: {
-      '@stemma/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
-      '@stemma/generate': fileURLToPath(new URL('./packages/generate/src/index.ts', import.meta.url)),
-    },
+    alias: [
+      {
+        find: /^@stemma\/core$/,
+        replacement: fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
+      },
+      {
+        find: /^@stemma\/core\/sanitize$/,
+        replacement: fileURLToPath(new URL('./packages/core/src/text/sanitize.ts', import.meta.url)),
+      },
+      {
+        find: /^@stemma\/generate$/,
+        replacement: fileURLToPath(new URL('./packages/generate/src/index.ts', import.meta.url)),
+      },
+    ],
   },
   test: {
     include: ['packages/*/src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],

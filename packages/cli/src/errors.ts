@@ -1,4 +1,4 @@
-import { clean, isCoreError, loadCore, oneLine } from './core.js';
+import { clean, isCoreError, oneLine } from './core.js';
 import { exitCodeFor, exitCodes, type ExitCode } from './exit-codes.js';
 
 /**
@@ -31,9 +31,6 @@ export interface ErrorReport {
  * further lines (also stripped).
  */
 export async function describeError(error: unknown, debug: boolean): Promise<ErrorReport> {
-  // Use core's stripControl when it loads; if core itself is what failed,
-  // oneLine falls back to removing every control character.
-  await loadCore().catch(() => undefined);
   let exitCode: ExitCode = exitCodes.unexpected;
   if (isCoreError(error)) exitCode = exitCodeFor(error.code);
   else if (CliError.isInstance(error)) exitCode = error.exitCode;

@@ -24,7 +24,7 @@ describe('createProgress', () => {
     p.onEvent({ type: 'warning', message: 'a.html: odd\nfile \u001B[31mred\u001B[0m' });
     p.onEvent({ type: 'stage-end', stage: 'ingest', ms: 5, items: 3 });
     p.stop();
-    // Exact text depends on whether core's stripControl has loaded; either way no controls pass.
+    // Core's toOneLine: one line, no control characters.
     expect(stream.text()).toMatch(/^stemma: warning: a\.html: odd file .*red.*\n$/);
     expect(stream.text()).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/);
     expect(stream.text().split('\n')).toHaveLength(2);

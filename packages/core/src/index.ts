@@ -27,6 +27,7 @@ export type {
   Story,
 } from './types.js';
 export {
+  buildForest,
   dotString,
   escapeHtmlText,
   escapeMarkdown,
@@ -36,11 +37,10 @@ export {
   renderJson,
   renderMarkdown,
   reportSchemaUrl,
-  stripControl,
-  toOneLine,
+  unlinkedStories,
   validateReport,
 } from './report/index.js';
-export type { DotOptions, HtmlOptions, MarkdownOptions } from './report/index.js';
+export type { DotOptions, ForestNode, HtmlOptions, MarkdownOptions } from './report/index.js';
 export {
   comparePassageFeatures,
   comparePassages,
@@ -65,6 +65,7 @@ export type {
 export { extractHtml, readabilityText } from './ingest/html.js';
 export { loadGloveTable } from './embed/index.js';
 export type { GloveTable, LoadGloveOptions, LoadGloveResult } from './embed/index.js';
+export { sanitizeMultiline, stripControl, toOneLine } from './text/sanitize.js';
 export { segment, segmentCorpus } from './segment/index.js';
 export type { SegmentOptions } from './segment/index.js';
 export { findQuotations, withoutQuotations } from './text/quotes.js';

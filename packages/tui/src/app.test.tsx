@@ -3,7 +3,7 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { App } from './components/App.js';
-import { fixtureEvents, fixtureResult } from './fixtures.js';
+import { fixtureEvents, fixtureResult } from '../test/fixtures.js';
 
 const key = {
   up: '\u001B[A',
@@ -54,7 +54,7 @@ describe('App with a finished result', () => {
   it('draws the lineage forest with edge labels, hidden sources and the key help', () => {
     const app = render(<App result={fixtureResult()} />);
     const out = frame(app);
-    expect(out).toContain('stemma · 10 stories · 6 relations · 2 trees · 1 hidden · 3 singletons');
+    expect(out).toContain('stemma · 10 stories · 6 relations · 2 trees · 1 hidden · 2 singletons');
     expect(treeLine(app, 'wire#1')).toMatch(/^›▾ wire#1 {2}Storm floods coastal towns/);
     expect(treeLine(app, 'herald#1')).toMatch(/├─ ▾ herald#1 .* verbatim · para 0\.02 · conf 0\.97$/);
     // digest#1 hangs under herald#1, not under the root.
@@ -136,17 +136,38 @@ describe('App with a finished result', () => {
   it('groups singletons at the end, collapsed until expanded', async () => {
     const app = render(<App result={fixtureResult()} />);
     await press(app, key.end);
-    expect(frame(app)).toContain('›▸ Singletons (3)');
+    expect(frame(app)).toContain('›▸ Singletons (2)');
     expect(frame(app)).not.toContain('recipes#1');
     await press(app, key.right, key.down);
-    expect(treeLine(app, 'reuters#1')).toMatch(/^›/);
+    expect(treeLine(app, 'recipes#1')).toMatch(/^›/);
     expect(frame(app)).toContain('No relation found: this story stands alone.');
-    expect(frame(app)).toContain('Independent of wire#1');
     // The tree pane scrolls to keep the selection in view.
-    await press(app, key.down, key.down);
+    await press(app, key.down);
     expect(treeLine(app, 'sports#1')).toMatch(/^›└─ • sports#1/);
     expect(treeLine(app, 'recipes#1')).toMatch(/├─ • recipes#1/);
     expect(frame(app)).not.toContain(' wire#1 ');
+  });
+
+  it('lists a story with independent coverage only in its own group, with its pairs and reasons', async () => {
+    const app = render(<App result={fixtureResult()} />);
+    await press(app, key.end, key.up);
+    expect(frame(app)).toContain('▾ Independent coverage (1)');
+    expect(treeLine(app, 'reuters#1')).toMatch(/^›└─ • reuters#1/);
+    expect(frame(app)).not.toContain('No relation found');
+    expect(frame(app)).toContain('No derivation found: independent coverage of the same event.');
+    expect(frame(app)).toContain('Independent of wire#1: same event, different facts and quotes');
+    await press(app, key.up);
+    expect(frame(app)).toContain('Stories that report an event another story also reports');
+  });
+
+  it('says a tree member no relation reaches belongs to the tree, not that it stands alone', async () => {
+    const base = fixtureResult();
+    const report = { ...base.report, lineage: [{ root: 'wire#1', members: ['wire#1', 'blog#1', 'recipes#1'] }] };
+    const app = render(<App result={{ ...base, report }} />);
+    await press(app, key.down, key.down);
+    expect(treeLine(app, 'recipes#1')).toMatch(/^›└─ • recipes#1/);
+    expect(frame(app)).toContain('Member of this lineage tree; no direct relation to another member found.');
+    expect(frame(app)).not.toContain('No relation found');
   });
 
   it('toggles the independent pairs and the warnings with i and w', async () => {

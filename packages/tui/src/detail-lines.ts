@@ -1,6 +1,5 @@
-import type { AnalysisResult, Relation, Story } from '@stemma/core';
-import { descendants, type Row } from './forest.js';
-import { sanitize, sanitizeMultiline } from './sanitize.js';
+import { sanitizeMultiline, toOneLine, type AnalysisResult, type Relation, type Story } from '@stemma/core';
+import { descendants, groupLabels, independentKey, type Row } from './forest.js';
 import { score, wrap } from './text.js';
 
 /*
@@ -43,8 +42,8 @@ function sideBySide(left: string, right: string, width: number, tone: Tone = 'no
 }
 
 function storyLabel(id: string, story: Story | undefined): string {
-  const title = sanitize(story?.title);
-  return title === '' ? sanitize(id) : `${sanitize(id)}  ${title}`;
+  const title = toOneLine(story?.title);
+  return title === '' ? toOneLine(id) : `${toOneLine(id)}  ${title}`;
 }
 
 function paragraphText(story: Story | undefined, index: number): string {
@@ -56,7 +55,7 @@ function paragraphText(story: Story | undefined, index: number): string {
 export function edgeSummary(edge: Relation): string {
   const s = edge.scores;
   return [
-    sanitize(edge.kind),
+    toOneLine(edge.kind),
     `conf ${score(edge.confidence)}`,
     `sem ${score(s.semantic)}`,
     `lex ${score(s.lexical)}`,
@@ -69,14 +68,14 @@ function edgeLines(edge: Relation, result: AnalysisResult, width: number): Detai
   const parentHidden = edge.parent.startsWith('hidden:');
   const parent = result.stories.get(edge.parent);
   const child = result.stories.get(edge.child);
-  const parentName = parentHidden ? `${sanitize(edge.parent)} (hidden source)` : sanitize(edge.parent);
+  const parentName = parentHidden ? `${toOneLine(edge.parent)} (hidden source)` : toOneLine(edge.parent);
 
   const lines: DetailLine[] = [
-    text(`${parentName} → ${sanitize(edge.child)}`, 'title'),
+    text(`${parentName} → ${toOneLine(edge.child)}`, 'title'),
     text(edgeSummary(edge)),
   ];
   if (edge.evidence.length > 0) {
-    lines.push(...wrapped(`why: ${edge.evidence.map(sanitize).join('; ')}`, width, 'dim'));
+    lines.push(...wrapped(`why: ${edge.evidence.map(toOneLine).join('; ')}`, width, 'dim'));
   }
   lines.push(blank);
   lines.push(
@@ -120,14 +119,14 @@ function storyLines(id: string, result: AnalysisResult, row: Row & { type: 'node
 
   if (row.node.hidden) {
     const hidden = report.hidden.find((h) => h.id === id);
-    lines.push(text(`${sanitize(id)} (hidden source)`, 'title'));
+    lines.push(text(`${toOneLine(id)} (hidden source)`, 'title'));
     lines.push(
       ...wrapped(
-        `Not in the corpus: inferred from ${(hidden?.children ?? row.node.children.map((c) => c.id)).map(sanitize).join(', ')}.`,
+        `Not in the corpus: inferred from ${(hidden?.children ?? row.node.children.map((c) => c.id)).map(toOneLine).join(', ')}.`,
         width,
       ),
     );
-    if (hidden) lines.push(...wrapped(`why: ${sanitize(hidden.reason)}`, width, 'dim'));
+    if (hidden) lines.push(...wrapped(`why: ${toOneLine(hidden.reason)}`, width, 'dim'));
     lines.push(...wrapped('Select a child to compare its paragraphs.', width, 'dim'));
     return lines;
   }
@@ -136,27 +135,31 @@ function storyLines(id: string, result: AnalysisResult, row: Row & { type: 'node
   lines.push(...wrapped(storyLabel(id, story), width, 'title'));
   if (story) {
     const meta = [
-      story.byline && sanitize(story.byline),
-      story.published && sanitize(story.published),
-      story.source && `source ${sanitize(story.source)}`,
+      story.byline && toOneLine(story.byline),
+      story.published && toOneLine(story.published),
+      story.source && `source ${toOneLine(story.source)}`,
       `${story.paragraphs.length} paragraph${story.paragraphs.length === 1 ? '' : 's'}`,
     ].filter((x): x is string => typeof x === 'string' && x !== '');
     lines.push(text(meta.join(' · '), 'dim'));
     if (story.attribution.length > 0) {
-      lines.push(...wrapped(`attribution: ${story.attribution.map(sanitize).join(' | ')}`, width, 'dim'));
+      lines.push(...wrapped(`attribution: ${story.attribution.map(toOneLine).join(' | ')}`, width, 'dim'));
     }
   }
 
+  const pairs = report.independent.filter((p) => p.a === id || p.b === id);
   const below = descendants(row.node);
   if (below > 0) {
     lines.push(text(`Root of a lineage tree: ${below} descendant${below === 1 ? '' : 's'}.`));
-  } else if (row.node.edge === null) {
+  } else if (row.parentKey !== null && !Object.hasOwn(groupLabels, row.parentKey)) {
+    lines.push(text('Member of this lineage tree; no direct relation to another member found.'));
+  } else if (pairs.length > 0) {
+    lines.push(text('No derivation found: independent coverage of the same event.'));
+  } else {
     lines.push(text('No relation found: this story stands alone.'));
   }
-  for (const pair of report.independent) {
-    if (pair.a !== id && pair.b !== id) continue;
+  for (const pair of pairs) {
     const other = pair.a === id ? pair.b : pair.a;
-    lines.push(...wrapped(`Independent of ${sanitize(other)}: ${sanitize(pair.reason)}`, width));
+    lines.push(...wrapped(`Independent of ${toOneLine(other)}: ${toOneLine(pair.reason)}`, width));
   }
 
   if (story) {
@@ -184,7 +187,7 @@ function independentLines(result: AnalysisResult, width: number): DetailLine[] {
         width,
       ),
     );
-    lines.push(...wrapped(sanitize(pair.reason), width, 'dim', '  '));
+    lines.push(...wrapped(toOneLine(pair.reason), width, 'dim', '  '));
   }
   return lines;
 }
@@ -192,7 +195,7 @@ function independentLines(result: AnalysisResult, width: number): DetailLine[] {
 function warningLines(warnings: readonly string[], width: number): DetailLine[] {
   const lines: DetailLine[] = [text(`Warnings (${warnings.length})`, 'title')];
   if (warnings.length === 0) return [...lines, text('(none)', 'dim')];
-  for (const w of warnings) lines.push(...wrapped(`! ${sanitize(w)}`, width, 'warn'));
+  for (const w of warnings) lines.push(...wrapped(`! ${toOneLine(w)}`, width, 'warn'));
   return lines;
 }
 
@@ -207,9 +210,13 @@ export function detailLines(
   if (mode === 'warnings') return warningLines(result.report.warnings, width);
   if (!row) return [text('Nothing to show: the report has no stories.', 'dim')];
   if (row.type === 'group') {
+    const about =
+      row.key === independentKey
+        ? 'Stories that report an event another story also reports, with no sign that either took from the other.'
+        : 'Stories with no detected relation to any other.';
     return [
-      text(`Singletons (${row.count})`, 'title'),
-      ...wrapped('Stories with no detected relation to any other. → or enter expands the group, ← collapses it.', width),
+      text(`${groupLabels[row.key]} (${row.count})`, 'title'),
+      ...wrapped(`${about} → or enter expands the group, ← collapses it.`, width),
     ];
   }
   const { edge } = row.node;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureReport, fixtureResult } from './fixtures.js';
-import { buildForest, descendants, singletonsKey, visibleRows, type ForestNode } from './forest.js';
+import { fixtureReport, fixtureResult } from '../test/fixtures.js';
+import { buildForest, descendants, independentKey, singletonsKey, visibleRows, type ForestNode } from './forest.js';
 
 const shape = (n: ForestNode): unknown => (n.children.length > 0 ? { [n.id]: n.children.map(shape) } : n.id);
 
@@ -11,7 +11,14 @@ describe('buildForest', () => {
       { 'wire#1': [{ 'herald#1': ['digest#1'] }, 'blog#1', 'portal#1'] },
       { 'hidden:1': ['siteA#1', 'siteB#1'] },
     ]);
-    expect(forest.singletons.map((s) => s.id)).toEqual(['reuters#1', 'recipes#1', 'sports#1']);
+    expect(forest.independent.map((s) => s.id)).toEqual(['reuters#1']);
+    expect(forest.singletons.map((s) => s.id)).toEqual(['recipes#1', 'sports#1']);
+  });
+
+  it('puts a story whose only relation is an independent pair in the independent group, not among singletons', () => {
+    const forest = buildForest(fixtureReport({ lineage: [], relations: [] }), fixtureResult().stories.keys());
+    expect(forest.independent.map((s) => s.id)).toEqual(['wire#1', 'reuters#1']);
+    expect(forest.singletons.map((s) => s.id)).not.toContain('reuters#1');
   });
 
   it('keeps the incoming edge on each non-root node and marks hidden sources', () => {
@@ -54,7 +61,9 @@ describe('visibleRows', () => {
       'hidden:1',
       '├─ siteA#1',
       '└─ siteB#1',
-      '[3]',
+      '[1]',
+      '└─ reuters#1',
+      '[2]',
     ]);
     const collapsed = visibleRows(forest, new Set(['wire#1/herald#1', 'hidden:1']));
     expect(collapsed.map((r) => (r.type === 'group' ? r.key : r.node.id))).toEqual([
@@ -63,8 +72,9 @@ describe('visibleRows', () => {
       'blog#1',
       'portal#1',
       'hidden:1',
-      singletonsKey,
+      independentKey,
       'reuters#1',
+      singletonsKey,
       'recipes#1',
       'sports#1',
     ]);

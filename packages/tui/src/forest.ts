@@ -1,10 +1,17 @@
-import type { Relation, Report } from '@stemma/core';
+import {
+  buildForest as buildLineageForest,
+  unlinkedStories,
+  type ForestNode as LineageNode,
+  type Relation,
+  type Report,
+} from '@stemma/core';
 
 /*
- * The lineage forest as the tree view needs it: nested nodes built from
- * `report.lineage` (which stories belong together) and `report.relations`
- * (who descends from whom), then flattened into the rows currently visible.
- * Pure functions, so navigation is testable without rendering.
+ * The lineage forest as the tree view needs it: core's forest (the one the
+ * reports draw) with a unique key per row, stories that stand outside every
+ * tree sorted into two groups, and the trees flattened into the rows
+ * currently visible. Pure functions, so navigation is testable without
+ * rendering.
  */
 
 export interface ForestNode {
@@ -21,78 +28,71 @@ export interface ForestNode {
 export interface Forest {
   /** Lineage trees with more than one member, in report order. */
   readonly trees: readonly ForestNode[];
+  /** Stories in no tree that cover an event independently of another story, in report order. */
+  readonly independent: readonly ForestNode[];
   /** Stories with no relation at all, in report order. */
   readonly singletons: readonly ForestNode[];
 }
 
+/** Key of the row that groups the stories with independent coverage only. */
+export const independentKey = '#independent';
 /** Key of the row that groups the singletons. */
 export const singletonsKey = '#singletons';
+export type GroupKey = typeof independentKey | typeof singletonsKey;
+
+/** What each group row is called, in the order the groups follow the trees. */
+export const groupLabels: Readonly<Record<GroupKey, string>> = {
+  [independentKey]: 'Independent coverage',
+  [singletonsKey]: 'Singletons',
+};
 
 export function isHiddenId(id: string): boolean {
   return id.startsWith('hidden:');
 }
 
+function fromLineage(node: LineageNode, key: string): ForestNode {
+  return {
+    id: node.id,
+    key,
+    hidden: isHiddenId(node.id),
+    edge: node.via,
+    children: node.children.map((c) => fromLineage(c, `${key}/${c.id}`)),
+  };
+}
+
 /**
- * Builds the forest. Children hang under parents by `report.relations`,
- * restricted to each tree's members; a member no edge reaches is kept, under
- * the root, rather than dropped. `storyIds` (all stories of the run) adds any
- * story no lineage entry mentions as a singleton.
+ * Builds the forest from core's {@link buildLineageForest}. A tree with no
+ * children is a story on its own: it joins the independent group when some
+ * independent pair names it, the singletons otherwise. So do the stories no
+ * lineage entry mentions, and any of `storyIds` (all stories of the run) not
+ * placed yet.
  */
 export function buildForest(report: Report, storyIds: Iterable<string> = []): Forest {
-  const byParent = new Map<string, Relation[]>();
-  for (const r of report.relations) {
-    const list = byParent.get(r.parent);
-    if (list) list.push(r);
-    else byParent.set(r.parent, [r]);
-  }
+  const paired = new Set(report.independent.flatMap((p) => [p.a, p.b]));
+  const placed = new Set<string>();
+  const place = (node: ForestNode): ForestNode => {
+    placed.add(node.id);
+    node.children.forEach(place);
+    return node;
+  };
 
-  const seen = new Set<string>();
   const trees: ForestNode[] = [];
+  const independent: ForestNode[] = [];
   const singletons: ForestNode[] = [];
+  const alone = (node: ForestNode): void => {
+    (paired.has(node.id) ? independent : singletons).push(place(node));
+  };
 
-  for (const tree of report.lineage) {
-    const members = new Set([tree.root, ...tree.members]);
-    // Siblings keep the order core listed the members in.
-    const order = new Map([...members].map((m, i) => [m, i]));
-    const placed = new Set<string>([tree.root]);
-
-    const grow = (id: string, key: string, edge: Relation | null): ForestNode => {
-      const edges = (byParent.get(id) ?? [])
-        .filter((r) => members.has(r.child) && !placed.has(r.child))
-        .sort((x, y) => (order.get(x.child) ?? 0) - (order.get(y.child) ?? 0));
-      for (const r of edges) placed.add(r.child);
-      return {
-        id,
-        key,
-        hidden: isHiddenId(id),
-        edge,
-        children: edges.map((r) => grow(r.child, `${key}/${r.child}`, r)),
-      };
-    };
-
-    const root = grow(tree.root, tree.root, null);
-    const strays = [...members]
-      .filter((m) => !placed.has(m))
-      .map((m): ForestNode => ({
-        id: m,
-        key: `${tree.root}/${m}`,
-        hidden: isHiddenId(m),
-        edge: report.relations.find((r) => r.child === m) ?? null,
-        children: [],
-      }));
-    const node = strays.length > 0 ? { ...root, children: [...root.children, ...strays] } : root;
-
-    for (const m of members) seen.add(m);
-    if (node.children.length > 0) trees.push(node);
-    else singletons.push(node);
+  for (const root of buildLineageForest(report)) {
+    // A root drawn again (a malformed report's edge out of its tree) needs a key of its own.
+    const node = fromLineage(root, placed.has(root.id) ? `${root.id}~${trees.length}` : root.id);
+    if (node.children.length > 0) trees.push(place(node));
+    else if (!placed.has(node.id)) alone(node);
   }
-
-  for (const id of storyIds) {
-    if (seen.has(id)) continue;
-    seen.add(id);
-    singletons.push({ id, key: id, hidden: false, edge: null, children: [] });
+  for (const id of [...unlinkedStories(report), ...storyIds]) {
+    if (!placed.has(id)) alone({ id, key: id, hidden: false, edge: null, children: [] });
   }
-  return { trees, singletons };
+  return { trees, independent, singletons };
 }
 
 export type Row =
@@ -108,14 +108,14 @@ export type Row =
     }
   | {
       readonly type: 'group';
-      readonly key: typeof singletonsKey;
+      readonly key: GroupKey;
       readonly count: number;
       readonly expanded: boolean;
     };
 
 /**
- * The rows on screen: every tree, then the singletons group. A node's
- * children show unless its key is in `collapsed`.
+ * The rows on screen: every tree, then the independent and singletons
+ * groups. A node's children show unless its key is in `collapsed`.
  */
 export function visibleRows(forest: Forest, collapsed: ReadonlySet<string>): Row[] {
   const rows: Row[] = [];
@@ -133,22 +133,26 @@ export function visibleRows(forest: Forest, collapsed: ReadonlySet<string>): Row
 
   for (const tree of forest.trees) walk(tree, 0, '', true, null);
 
-  if (forest.singletons.length > 0) {
-    const expanded = !collapsed.has(singletonsKey);
-    rows.push({ type: 'group', key: singletonsKey, count: forest.singletons.length, expanded });
-    if (expanded) {
-      forest.singletons.forEach((s, i) => {
-        rows.push({
-          type: 'node',
-          key: s.key,
-          node: s,
-          depth: 1,
-          guide: i === forest.singletons.length - 1 ? '└─ ' : '├─ ',
-          expanded: false,
-          parentKey: singletonsKey,
-        });
+  const groups: readonly [GroupKey, readonly ForestNode[]][] = [
+    [independentKey, forest.independent],
+    [singletonsKey, forest.singletons],
+  ];
+  for (const [key, members] of groups) {
+    if (members.length === 0) continue;
+    const expanded = !collapsed.has(key);
+    rows.push({ type: 'group', key, count: members.length, expanded });
+    if (!expanded) continue;
+    members.forEach((s, i) => {
+      rows.push({
+        type: 'node',
+        key: s.key,
+        node: s,
+        depth: 1,
+        guide: i === members.length - 1 ? '└─ ' : '├─ ',
+        expanded: false,
+        parentKey: key,
       });
-    }
+    });
   }
   return rows;
 }

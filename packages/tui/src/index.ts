@@ -2,4 +2,3 @@ export { runTui } from './run-tui.js';
 export type { TuiOptions } from './run-tui.js';
 export { App, exitCodes } from './components/App.js';
 export type { AppProps, ResultLoader } from './components/App.js';
-export { sanitize, sanitizeMultiline } from './sanitize.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureReport } from './fixtures.js';
+import { fixtureReport } from '../test/fixtures.js';
 import { buildForest, singletonsKey } from './forest.js';
 import { initialNav, navigate, windowStart, type NavAction, type NavState } from './navigation.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureEvents } from './fixtures.js';
+import { fixtureEvents } from '../test/fixtures.js';
 import { initialProgress, reduceProgress } from './progress.js';
 
 describe('reduceProgress', () => {

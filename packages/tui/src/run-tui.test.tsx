@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fixtureEvents, fixtureResult } from './fixtures.js';
+import { fixtureEvents, fixtureResult } from '../test/fixtures.js';
 
 // Ink draws only the final frame when it detects CI (is-in-ci reads CI when
 // Ink is first imported); these tests watch the frames in between.

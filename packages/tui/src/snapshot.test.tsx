@@ -1,7 +1,7 @@
 import { renderToString } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { App } from './components/App.js';
-import { fixtureResult } from './fixtures.js';
+import { fixtureResult } from '../test/fixtures.js';
 
 describe('App snapshots (renderToString)', () => {
   it.each([

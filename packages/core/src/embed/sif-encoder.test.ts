@@ -4,7 +4,7 @@ import { words } from '../text/tokenize.js';
 import { cosine, dot, norm } from '../util/vector.js';
 import { gloveCachePath, readGloveCache } from './glove-cache.js';
 import { createSifEncoder, hashedVector } from './sif-encoder.js';
-import { tempDir, writeTinyWinkJson } from '../../test/helpers/embed.js';
+import { countTurns, tempDir, writeTinyWinkJson } from '../../test/helpers/embed.js';
 import type { Encoder } from './types.js';
 
 const D = 16;
@@ -187,6 +187,20 @@ describe('createSifEncoder', () => {
     });
     expect(seen.at(-1)).toEqual([3, 3]);
     expect(seen.every(([, total]) => total === 3)).toBe(true);
+  });
+
+  it('lets the event loop run between batches, so a progress display can redraw', async () => {
+    // More texts than one batch holds (1024 rows); a ticker counts event-loop turns.
+    const texts = Array.from({ length: 2500 }, (_, i) => (i % 2 === 0 ? 'the storm' : 'the rain'));
+    const loop = countTurns();
+    const seen: number[] = [];
+    try {
+      await encoder.encode(texts, { onProgress: () => seen.push(loop.turns()) });
+    } finally {
+      loop.stop();
+    }
+    expect(seen.length).toBeGreaterThan(1);
+    seen.slice(1).forEach((t, i) => expect(t).toBeGreaterThan(seen[i] as number));
   });
 
   it('rejects non-positive options', async () => {

@@ -24,6 +24,7 @@ import { applyCorrection, fitAllButTheTop, type WordSpaceCorrection } from './al
 import type { EncoderInfo } from '../types.js';
 import { ensureBackend, initBackend } from './backend.js';
 import { loadGloveTable } from './glove-cache.js';
+import { batchDone } from './progress.js';
 import type { GloveTable } from './glove-cache.js';
 import type { EncodeOptions, Encoder, SifEncoderOptions } from './types.js';
 
@@ -243,7 +244,7 @@ class SifEncoder implements Encoder {
       out.set((await sums.data()) as Float32Array, start * d);
       sums.dispose();
       start = end;
-      onProgress?.(start, n);
+      await batchDone(onProgress, start, n);
     }
   }
 

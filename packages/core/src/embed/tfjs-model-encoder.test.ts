@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { words } from '../text/tokenize.js';
 import { norm, normalize } from '../util/vector.js';
-import { tempDir } from '../../test/helpers/embed.js';
+import { countTurns, tempDir } from '../../test/helpers/embed.js';
 import { createTfjsModelEncoder } from './tfjs-model-encoder.js';
 
 const VOCAB = [
@@ -157,6 +157,20 @@ describe('createTfjsModelEncoder', () => {
     expect(seen).toEqual([3, 4]);
     expect(out.length).toBe(TEXTS.length * DIM);
     enc.dispose();
+  });
+
+  it('lets the event loop run between batches, so a progress display can redraw', async () => {
+    const enc = await createTfjsModelEncoder({ modelUrl: pooledDir, batchSize: 1 });
+    const loop = countTurns();
+    const seen: number[] = [];
+    try {
+      await enc.encode(TEXTS, { onProgress: () => seen.push(loop.turns()) });
+    } finally {
+      loop.stop();
+      enc.dispose();
+    }
+    expect(seen).toHaveLength(TEXTS.length);
+    seen.slice(1).forEach((t, i) => expect(t).toBeGreaterThan(seen[i] as number));
   });
 
   it('averages token-level outputs over the non-padding tokens only', async () => {

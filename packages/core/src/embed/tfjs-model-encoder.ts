@@ -28,6 +28,7 @@ import { CoreError } from '../errors.js';
 import { words } from '../text/tokenize.js';
 import type { EncoderInfo } from '../types.js';
 import { ensureBackend, initBackend } from './backend.js';
+import { batchDone } from './progress.js';
 import type { EncodeOptions, Encoder, TfjsModelEncoderOptions } from './types.js';
 
 /** Reads files relative to the folder of model.json, from disk or over http(s). */
@@ -287,7 +288,7 @@ class TfjsModelEncoder implements Encoder {
         );
       }
       out.set(rows, start * d);
-      opts.onProgress?.(start + batch.length, texts.length);
+      await batchDone(opts.onProgress, start + batch.length, texts.length);
     }
     return out;
   }

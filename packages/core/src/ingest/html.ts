@@ -7,7 +7,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { DocMeta } from '../types.js';
 import { CoreError } from '../errors.js';
-import { stripControl, toOneLine } from '../report/sanitize.js';
+import { stripControl, toOneLine } from '../text/sanitize.js';
 import { metaDate, readHtmlMeta, type MetaDocument } from './html-meta.js';
 
 /** What {@link extractHtml} returns: an `ExtractedContent` with the page's full metadata. */

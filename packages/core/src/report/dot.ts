@@ -1,6 +1,6 @@
 import type { RelationKind, Report } from '../types.js';
 import { score } from './forest.js';
-import { toOneLine } from './sanitize.js';
+import { toOneLine } from '../text/sanitize.js';
 
 export interface DotOptions {
   /** Graph name; default "stemma". */

@@ -30,12 +30,13 @@ export function indexReport(report: Report): ReportIndex {
 
 /**
  * Turns `lineage` and `relations` into trees to draw. Each tree starts at its
- * root and follows relations from parent to child, strongest first. Lineage is
- * a DAG (a story may have two parents), so a node met a second time is drawn
- * once more with `seen: true` and no children. Members no relation reaches are
- * listed under the root with `via: null`. Relations outside every lineage tree
- * (which a well-formed report does not have) get trees of their own, so the
- * drawing never hides an edge.
+ * root and follows relations from parent to child, strongest first, to the
+ * tree's members. Lineage is a DAG (a story may have two parents), so a node
+ * met a second time is drawn once more with `seen: true` and no children.
+ * Members no relation reaches are listed under the root with `via: null`.
+ * Relations that leave their parent's tree or lie outside every tree (which a
+ * well-formed report does not have) get trees of their own, so the drawing
+ * never hides an edge.
  */
 export function buildForest(report: Report): readonly ForestNode[] {
   const out = new Map<string, Relation[]>();
@@ -47,23 +48,36 @@ export function buildForest(report: Report): readonly ForestNode[] {
   for (const list of out.values()) list.sort((x, y) => y.confidence - x.confidence);
 
   const drawn = new Set<string>();
-  const grow = (id: string, via: Relation | null): ForestNode => {
+  const drawnEdges = new Set<Relation>();
+  // Within a lineage tree, only edges to the tree's members (null: any edge).
+  const grow = (id: string, via: Relation | null, members: ReadonlySet<string> | null): ForestNode => {
     if (drawn.has(id)) return { id, via, seen: true, children: [] };
     drawn.add(id);
-    const children = (out.get(id) ?? []).map((r) => grow(r.child, r));
-    return { id, via, seen: false, children };
+    const edges = (out.get(id) ?? []).filter((r) => members === null || members.has(r.child));
+    for (const r of edges) drawnEdges.add(r);
+    return { id, via, seen: false, children: edges.map((r) => grow(r.child, r, members)) };
   };
 
   const forest: ForestNode[] = [];
   for (const tree of report.lineage) {
-    const root = grow(tree.root, null);
-    const unlinked = tree.members.filter((m) => !drawn.has(m)).map((m) => grow(m, null));
+    const members = new Set([tree.root, ...tree.members]);
+    const root = grow(tree.root, null, members);
+    const unlinked = tree.members.filter((m) => !drawn.has(m)).map((m) => grow(m, null, members));
     forest.push(
       unlinked.length === 0 ? root : { ...root, children: [...root.children, ...unlinked] },
     );
   }
 
-  // Growing a node draws all its children, so an undrawn edge always has an
+  // An edge to a story outside the parent's tree: the parent again, marked
+  // seen, with its edges not drawn yet.
+  for (const r of report.relations) {
+    if (drawnEdges.has(r) || !drawn.has(r.parent)) continue;
+    const rest = (out.get(r.parent) ?? []).filter((x) => !drawnEdges.has(x));
+    for (const x of rest) drawnEdges.add(x);
+    forest.push({ id: r.parent, via: null, seen: true, children: rest.map((x) => grow(x.child, x, null)) });
+  }
+
+  // Growing a node draws all its children, so an undrawn edge now always has an
   // undrawn parent. Climb to an ancestor nothing undrawn points at (stopping on
   // a cycle) and grow from there.
   const incoming = new Map<string, Relation[]>();
@@ -78,7 +92,7 @@ export function buildForest(report: Report): readonly ForestNode[] {
       start = up.parent;
       climbed.add(start);
     }
-    forest.push(grow(start, null));
+    forest.push(grow(start, null, null));
   }
   return forest;
 }

@@ -8,7 +8,7 @@ import {
   type ForestNode,
   type ReportIndex,
 } from './forest.js';
-import { toOneLine } from './sanitize.js';
+import { toOneLine } from '../text/sanitize.js';
 
 export interface HtmlOptions {
   /** Page title and heading; default "Stemma report". */

@@ -1,4 +1,6 @@
 export { renderDot, dotString } from './dot.js';
+export { buildForest, unlinkedStories } from './forest.js';
+export type { ForestNode } from './forest.js';
 export type { DotOptions } from './dot.js';
 export { renderHtml, escapeHtmlText } from './html.js';
 export type { HtmlOptions } from './html.js';
@@ -7,5 +9,4 @@ export type { ReportInput } from './build.js';
 export { renderJson } from './json.js';
 export { renderMarkdown, escapeMarkdown } from './markdown.js';
 export type { MarkdownOptions } from './markdown.js';
-export { stripControl, toOneLine } from './sanitize.js';
 export { validateReport, loadReportSchema, reportSchemaUrl } from './validate.js';

@@ -7,7 +7,7 @@ import {
   type ForestNode,
   type ReportIndex,
 } from './forest.js';
-import { toOneLine } from './sanitize.js';
+import { toOneLine } from '../text/sanitize.js';
 
 export interface MarkdownOptions {
   /** Heading of the report; default "Stemma report". */

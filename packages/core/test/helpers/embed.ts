@@ -102,3 +102,13 @@ export function writeTinyWinkJson(
 export function tempDir(prefix = 'stemma-embed-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/** Counts turns of the event loop (one setImmediate per turn) until stopped. */
+export function countTurns(): { readonly turns: () => number; readonly stop: () => void } {
+  let turns = 0;
+  let timer = setImmediate(function tick() {
+    turns++;
+    timer = setImmediate(tick);
+  });
+  return { turns: () => turns, stop: () => clearImmediate(timer) };
+}

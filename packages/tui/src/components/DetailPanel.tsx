@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { paint } from '../color.js';
 import { columnWidth, type DetailLine, type Tone } from '../detail-lines.js';
 import { fit } from '../text.js';
 
@@ -8,14 +9,14 @@ export interface DetailPanelProps {
   readonly width: number;
 }
 
-function toneProps(tone: Tone): { bold?: boolean; dimColor?: boolean; color?: string } {
+function toneProps(tone: Tone): { bold?: boolean; dimColor?: boolean; color?: string | undefined } {
   switch (tone) {
     case 'title':
       return { bold: true };
     case 'dim':
       return { dimColor: true };
     case 'warn':
-      return { color: 'yellow' };
+      return { color: paint('yellow') };
     case 'normal':
       return {};
   }

@@ -1,7 +1,7 @@
-import type { AnalysisResult, RelationKind } from '@stemma/core';
+import { toOneLine, type AnalysisResult, type RelationKind } from '@stemma/core';
 import { Box, Text } from 'ink';
-import type { Row } from '../forest.js';
-import { sanitize } from '../sanitize.js';
+import { paint } from '../color.js';
+import { groupLabels, type Row } from '../forest.js';
 import { displayWidth, score, truncate } from '../text.js';
 
 export interface ForestViewProps {
@@ -28,11 +28,11 @@ function NodeRow({ row, result, selected, width }: {
 }) {
   const { node } = row;
   const marker = node.children.length > 0 ? (row.expanded ? '▾ ' : '▸ ') : '• ';
-  const id = sanitize(node.id);
+  const id = toOneLine(node.id);
   const edge = node.edge
-    ? `${sanitize(node.edge.kind)} · para ${score(node.edge.scores.paraphrase)} · conf ${score(node.edge.confidence)}`
+    ? `${toOneLine(node.edge.kind)} · para ${score(node.edge.scores.paraphrase)} · conf ${score(node.edge.confidence)}`
     : '';
-  const title = node.hidden ? '(hidden source)' : sanitize(result.stories.get(node.id)?.title);
+  const title = node.hidden ? '(hidden source)' : toOneLine(result.stories.get(node.id)?.title);
   // The title gives way first: guide, id and edge label stay readable.
   const fixed = 1 + displayWidth(row.guide) + displayWidth(marker) + displayWidth(id) + 2 + (edge ? displayWidth(edge) + 3 : 0);
   const shownTitle = truncate(title, Math.max(0, width - fixed));
@@ -49,7 +49,7 @@ function NodeRow({ row, result, selected, width }: {
       {edge && node.edge ? (
         <>
           {'  '}
-          <Text color={selected ? undefined : kindColor[node.edge.kind]}>{edge}</Text>
+          <Text color={selected ? undefined : paint(kindColor[node.edge.kind])}>{edge}</Text>
         </>
       ) : null}
     </Text>
@@ -63,7 +63,7 @@ export function ForestView({ result, rows, selectedKey, width }: ForestViewProps
       {rows.map((row) =>
         row.type === 'group' ? (
           <Text key={row.key} wrap="truncate-end" inverse={row.key === selectedKey} bold>
-            {`${row.key === selectedKey ? '›' : ' '}${row.expanded ? '▾' : '▸'} Singletons (${row.count})`}
+            {`${row.key === selectedKey ? '›' : ' '}${row.expanded ? '▾' : '▸'} ${groupLabels[row.key]} (${row.count})`}
           </Text>
         ) : (
           <NodeRow key={row.key} row={row} result={result} selected={row.key === selectedKey} width={width} />

@@ -1,6 +1,7 @@
+import { toOneLine } from '@stemma/core';
 import { Box, Text } from 'ink';
+import { paint } from '../color.js';
 import type { Progress, StageStatus } from '../progress.js';
-import { sanitize } from '../sanitize.js';
 import { truncate } from '../text.js';
 
 export interface ProgressViewProps {
@@ -25,7 +26,7 @@ function StageLine({ status, width }: { readonly status: StageStatus; readonly w
   if (status.state === 'done') {
     return (
       <Text wrap="truncate-end">
-        <Text color="green">✓ </Text>
+        <Text color={paint('green')}>✓ </Text>
         {name}
         <Text dimColor>
           {` ${status.items ?? 0} items · ${status.ms ?? 0} ms`}
@@ -38,10 +39,10 @@ function StageLine({ status, width }: { readonly status: StageStatus; readonly w
     const barWidth = Math.max(10, Math.min(30, width - 40));
     return (
       <Text wrap="truncate-end">
-        <Text color="cyan">▶ </Text>
+        <Text color={paint('cyan')}>▶ </Text>
         <Text bold>{name}</Text>
         {` ${status.done}/${status.total} `}
-        <Text color="cyan">{bar(status.done, status.total, barWidth)}</Text>
+        <Text color={paint('cyan')}>{bar(status.done, status.total, barWidth)}</Text>
         {pct}
       </Text>
     );
@@ -62,26 +63,26 @@ export function ProgressView({ progress, width, height, elapsed, error }: Progre
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate-end">
         {error ? 'stemma · analysis failed' : `stemma · analysing… ${elapsed}s`}
-        {progress.current ? <Text color="cyan">{` · ${progress.current}`}</Text> : null}
+        {progress.current ? <Text color={paint('cyan')}>{` · ${progress.current}`}</Text> : null}
       </Text>
       {progress.stages.map((s) => (
         <StageLine key={s.stage} status={s} width={width} />
       ))}
       {progress.warnings.length > 0 ? (
         <Box flexDirection="column" marginTop={1}>
-          <Text color="yellow">{`Warnings (${progress.warnings.length})`}</Text>
+          <Text color={paint('yellow')}>{`Warnings (${progress.warnings.length})`}</Text>
           {hiddenWarnings > 0 ? <Text dimColor>{`… ${hiddenWarnings} earlier`}</Text> : null}
           {warnings.map((w, i) => (
-            <Text key={i} color="yellow" wrap="truncate-end">
-              {truncate(`! ${sanitize(w)}`, width)}
+            <Text key={i} color={paint('yellow')} wrap="truncate-end">
+              {truncate(`! ${toOneLine(w)}`, width)}
             </Text>
           ))}
         </Box>
       ) : null}
       {error ? (
         <Box flexDirection="column" marginTop={1}>
-          <Text color="red" wrap="wrap">
-            {sanitize(error)}
+          <Text color={paint('red')} wrap="wrap">
+            {toOneLine(error)}
           </Text>
           <Text dimColor>q quit</Text>
         </Box>

@@ -1,10 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { sanitize, sanitizeMultiline } from './sanitize.js';
+import { sanitizeMultiline, stripControl, toOneLine } from './sanitize.js';
+
+describe('stripControl', () => {
+  it('removes CSI colour and screen sequences', () => {
+    expect(stripControl('\u001B[31mred\u001B[0m \u001B[2Jcleared')).toBe('red cleared');
+  });
+
+  it('removes OSC sequences with spaces in the payload, BEL- or ST-terminated', () => {
+    expect(stripControl('a\u001B]0;evil window title\u0007b')).toBe('ab');
+    expect(stripControl('a\u001B]8;;https://x.test/\u001B\\link\u001B]8;;\u001B\\b')).toBe(
+      'alinkb',
+    );
+  });
+
+  it('removes DCS and C1 (8-bit) sequences', () => {
+    expect(stripControl('a\u001BPq#0;2;0;0;0\u001B\\b')).toBe('ab');
+    expect(stripControl('a\u009B31mb\u009D0;t\u009Cc')).toBe('abc');
+  });
+
+  it('removes remaining C0 and C1 controls but keeps newline and tab', () => {
+    expect(stripControl('a\u0000b\u0007c\rd\u007Fe\u0085f\n\tg')).toBe('abcdef\n\tg');
+  });
+
+  it('leaves ordinary Unicode alone', () => {
+    const text = 'Grève — “quoted” 東京 🚢';
+    expect(stripControl(text)).toBe(text);
+  });
+});
+
+describe('toOneLine', () => {
+  it('folds newlines and tabs into single spaces and trims', () => {
+    expect(toOneLine('  one\n\ntwo\tthree \u001B[1m ')).toBe('one two three');
+  });
+});
 
 /** Any byte a terminal would act on rather than print. */
 const anyControl = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
-describe('sanitize', () => {
+// Moved from the TUI, where toOneLine was called sanitize.
+describe('toOneLine on terminal attacks', () => {
   it.each([
     ['OSC retitle, BEL-terminated', 'A\u001b]0;pwned\u0007B', 'AB'],
     ['OSC retitle with spaces, ST-terminated', 'A\u001b]2;you have been pwned\u001b\\B', 'AB'],
@@ -22,22 +56,22 @@ describe('sanitize', () => {
     ['bidi override', 'abc\u202Eevil\u202C', 'abcevil'],
     ['DEL and C1 NEL', 'A\u007fB\u0085C', 'ABC'],
   ])('%s', (_name, input, expected) => {
-    const out = sanitize(input);
+    const out = toOneLine(input);
     expect(out).toBe(expected);
     expect(out).not.toMatch(anyControl);
   });
 
   it('keeps ordinary Unicode text', () => {
-    expect(sanitize('Café — “quoted” 東京 ✓')).toBe('Café — “quoted” 東京 ✓');
+    expect(toOneLine('Café — “quoted” 東京 ✓')).toBe('Café — “quoted” 東京 ✓');
   });
 
   it('maps null and undefined to the empty string', () => {
-    expect(sanitize(null)).toBe('');
-    expect(sanitize(undefined)).toBe('');
+    expect(toOneLine(null)).toBe('');
+    expect(toOneLine(undefined)).toBe('');
   });
 
   it('leaves no ESC byte even for an unterminated OSC', () => {
-    expect(sanitize('A\u001b]0;pwned')).not.toMatch(anyControl);
+    expect(toOneLine('A\u001b]0;pwned')).not.toMatch(anyControl);
   });
 });
 

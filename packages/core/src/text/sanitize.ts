@@ -1,0 +1,70 @@
+import stripAnsi from 'strip-ansi';
+
+/*
+ * Text in a report comes from arbitrary web pages, so it is hostile input: an
+ * OSC sequence retitles the terminal, CSI 2J clears it, a bare CR overwrites
+ * what was drawn, and a bidi override reorders the text the user reads.
+ * Before any of it reaches a terminal (CLI, TUI), a Markdown viewer or
+ * Graphviz, one of these functions removes what could drive the device rather
+ * than read as text.
+ *
+ * The order matters: whole control *strings* (OSC, DCS, ...) go first so their
+ * payload ("0;pwned", spaces included, which strip-ansi would leave) does not
+ * survive as visible text, then CSI/escape sequences, then any control
+ * character still standing.
+ */
+
+/** OSC, DCS, SOS, PM, APC: introducer, payload, terminator (BEL or ST). */
+const controlString =
+  /(?:\u001B[\]PX^_]|[\u0090\u0098\u009D\u009E\u009F])[^\u0007\u001B\u009C]*(?:\u0007|\u001B\\|\u009C)/g;
+/** CSI in its 7-bit and 8-bit forms, per ECMA-48 (parameter, intermediate, final bytes). */
+const csi = /(?:\u001B\[|\u009B)[0-?]*[ -/]*[@-~]/g;
+/** Other escape sequences: ESC, intermediate bytes, one final byte (e.g. ESC c, a full reset). */
+const escape = /\u001B[ -/]*[0-~]/g;
+/** C0 controls but tab and LF, DEL, C1 controls. CR goes too: it rewinds the line. */
+const controls = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+/** Bidi embeddings, overrides and isolates ("Trojan Source"), and the Arabic letter mark. */
+const bidi = /[\u061C\u202A-\u202E\u2066-\u2069]/g;
+
+function stripSequences(text: string): string {
+  return stripAnsi(text.replace(controlString, '').replace(csi, '').replace(escape, ''));
+}
+
+function removeControls(text: string): string {
+  return text.replace(controls, '').replace(bidi, '');
+}
+
+/**
+ * Removes ANSI/VT escape sequences (CSI, OSC, DCS, …), C0/C1 control
+ * characters and bidi overrides, keeping `\n` and `\t`. Safe for anything
+ * printed to a terminal.
+ *
+ * @example stripControl('\u001B[31mred\u001B[0m\u0007') // 'red'
+ */
+export function stripControl(text: string): string {
+  return removeControls(stripSequences(text));
+}
+
+/**
+ * Makes untrusted text safe to show on one line: {@link stripControl}, with
+ * every line break (CR included) and tab folded, like any run of whitespace,
+ * into one space, and the ends trimmed. `null`/`undefined` become "".
+ */
+export function toOneLine(text: string | null | undefined): string {
+  if (text == null) return '';
+  return removeControls(stripSequences(text).replace(/[\r\v\f]/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Like {@link toOneLine} but keeps line breaks: CRLF, lone CR (which a
+ * terminal would use to overwrite a line) and the other breaks become LF, tabs
+ * a space. `null`/`undefined` become "".
+ */
+export function sanitizeMultiline(text: string | null | undefined): string {
+  if (text == null) return '';
+  return removeControls(stripSequences(text).replace(/\r\n?|[\v\f\u2028\u2029]/g, '\n'))
+    .replace(/\t/g, ' ')
+    .trim();
+}
