@@ -6,6 +6,7 @@ import { exitCodeFor, exitCodes } from './exit-codes.js';
 describe('exitCodeFor', () => {
   it.each<[CoreErrorCode, number]>([
     ['INVALID_OPTION', 2],
+    ['INVALID_ARGUMENT', 2],
     ['INPUT_NOT_FOUND', 3],
     ['NO_DOCUMENTS', 3],
     ['INPUT_BINARY', 3],
