@@ -8,6 +8,15 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
+import {
+  expectArg,
+  expectArrayOf,
+  expectOptions,
+  expectString,
+  expectStringArray,
+  rules,
+  shape,
+} from '../args.js';
 import { CoreError } from '../errors.js';
 import type { PairFeatures } from './pair-features.js';
 
@@ -34,6 +43,7 @@ export function defaultModelPath(): string {
  * @throws CoreError MODEL_LOAD_FAILED when a field is missing or the arrays disagree in length.
  */
 export function parseParaphraseModel(value: unknown, source = 'paraphrase model'): ParaphraseModel {
+  expectString(source, 'parseParaphraseModel: source');
   const bad = (detail: string) => new CoreError('MODEL_LOAD_FAILED', source, detail);
   if (value === null || typeof value !== 'object') throw bad('not a JSON object');
   const m = value as Partial<Record<keyof ParaphraseModel, unknown>>;
@@ -58,13 +68,25 @@ export function parseParaphraseModel(value: unknown, source = 'paraphrase model'
   return { header, features, mean, std, weights, bias: m.bias };
 }
 
+const modelRule = shape(
+  {
+    features: rules.stringArray,
+    mean: rules.numberArray,
+    std: rules.numberArray,
+    weights: rules.numberArray,
+    bias: rules.finite,
+  },
+  'a paraphrase model (from loadParaphraseModel)',
+);
+
 const loaded = new Map<string, ParaphraseModel>();
 
 /**
  * Reads (once per path and process) and checks a weights file.
- * @throws CoreError MODEL_LOAD_FAILED when it is missing or malformed.
+ * @throws CoreError MODEL_LOAD_FAILED when it is missing or malformed; INVALID_ARGUMENT when `file` is not a string.
  */
 export function loadParaphraseModel(file = defaultModelPath()): ParaphraseModel {
+  expectString(file, 'loadParaphraseModel: file');
   const hit = loaded.get(file);
   if (hit) return hit;
   let parsed: unknown;
@@ -80,9 +102,12 @@ export function loadParaphraseModel(file = defaultModelPath()): ParaphraseModel 
 
 /**
  * P(paraphrase) of one pair: σ(bias + Σ wᵢ·(xᵢ − meanᵢ)/stdᵢ).
- * @throws CoreError MODEL_LOAD_FAILED when the model names a feature the pair lacks.
+ * @throws CoreError MODEL_LOAD_FAILED when the model names a feature the pair lacks;
+ *   INVALID_ARGUMENT when `model` is not a model or `features` not an object.
  */
 export function paraphraseProbability(model: ParaphraseModel, features: PairFeatures): number {
+  expectArg(model, 'paraphraseProbability: model', modelRule);
+  expectArg(features, 'paraphraseProbability: features', rules.object);
   const f = features as Readonly<Record<string, number>>;
   let z = model.bias;
   model.features.forEach((name, i) => {
@@ -107,6 +132,8 @@ export interface FitOptions {
  * training rows, weights from zero, full-batch Adam on the mean log-loss
  * plus an L2 penalty. Zero start and full batches make it deterministic: the
  * same rows give the same weights.
+ * @throws {CoreError} INVALID_OPTION when rows, labels and names disagree in
+ *   length; INVALID_ARGUMENT when an argument or option has the wrong type.
  */
 export function fitLogistic(
   names: readonly string[],
@@ -114,6 +141,24 @@ export function fitLogistic(
   labels: readonly (0 | 1)[],
   options: FitOptions = {},
 ): Omit<ParaphraseModel, 'header'> {
+  expectStringArray(names, 'fitLogistic: names');
+  expectArrayOf(
+    rows,
+    'fitLogistic: rows',
+    rules.numberArray,
+    'an array of arrays of finite numbers',
+  );
+  expectArrayOf(
+    labels,
+    'fitLogistic: labels',
+    { expected: '0 or 1', test: (v) => v === 0 || v === 1 },
+    'an array of 0 and 1 labels',
+  );
+  expectOptions(options, 'fitLogistic: options', {
+    l2: rules.nonNegative,
+    steps: rules.positiveInt,
+    learningRate: rules.positive,
+  });
   const n = rows.length;
   const d = names.length;
   if (n === 0 || labels.length !== n || rows.some((r) => r.length !== d))

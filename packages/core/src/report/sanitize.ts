@@ -1,4 +1,5 @@
 import stripAnsi from 'strip-ansi';
+import { expectString } from '../args.js';
 
 /*
  * Text in a report comes from arbitrary web pages. Before any of it reaches a
@@ -24,15 +25,19 @@ const controls = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
  * characters, keeping `\n` and `\t`. Safe for anything printed to a terminal.
  *
  * @example stripControl('\u001B[31mred\u001B[0m\u0007') // 'red'
+ * @throws {CoreError} INVALID_ARGUMENT when `text` is not a string.
  */
 export function stripControl(text: string): string {
+  expectString(text, 'stripControl: text');
   return stripAnsi(text.replace(stringSequence, '')).replace(controls, '');
 }
 
 /**
  * {@link stripControl}, then folds every run of whitespace (newlines and tabs
  * included) into one space and trims: for values shown on a single line.
+ * @throws {CoreError} INVALID_ARGUMENT when `text` is not a string.
  */
 export function toOneLine(text: string): string {
+  expectString(text, 'toOneLine: text');
   return stripControl(text).replace(/\s+/g, ' ').trim();
 }
