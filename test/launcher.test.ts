@@ -59,7 +59,9 @@ describe('the stemma launcher', () => {
       });
       expect(r.status).toBe(1);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(/^stemma: the CLI is not built \(.*dist[/\\]bin\.js is missing\); run `npm run build` first\n$/);
+      expect(r.stderr).toMatch(
+        /^stemma: the CLI is not built \(.*dist[/\\]bin\.js is missing\); run `npm run build` first\n$/,
+      );
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
