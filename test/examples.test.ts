@@ -8,8 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { validateReport } from '../packages/core/src/report/index.js';
-import type { Report } from '../packages/core/src/types.js';
+import { validateReport, type Report } from '@stemma/core';
 import { ensureBuilt, root, stemma } from './helpers.js';
 
 interface Expected {
@@ -19,7 +18,9 @@ interface Expected {
   trees: { root: string; members: string[] }[];
 }
 
-const expected = JSON.parse(readFileSync(join(root, 'test/fixtures/examples-expected-lineage.json'), 'utf8')) as Expected;
+const expected = JSON.parse(
+  readFileSync(join(root, 'test/fixtures/examples-expected-lineage.json'), 'utf8'),
+) as Expected;
 const pair = (a: string, b: string) => [a, b].sort().join(' ~ ');
 
 describe('stemma analyze examples', () => {

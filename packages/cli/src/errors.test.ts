@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CoreError, type CoreErrorCode } from '../../core/src/errors.js';
+import { CoreError, type CoreErrorCode } from '@stemma/core';
 import { CliError, describeError } from './errors.js';
 import { exitCodeFor, exitCodes } from './exit-codes.js';
 
