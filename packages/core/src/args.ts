@@ -3,8 +3,9 @@
  * the signatures by the compiler; plain JavaScript callers are not, and a
  * string where an array belongs is iterable, so `analyze('pages/')` would read
  * '/', the whole file system, one character at a time. Every exported
- * function checks what it is given first and throws a CoreError
- * INVALID_ARGUMENT naming the function, the argument and what it got.
+ * function checks what it is given first (analyze and runPipeline with
+ * checkPaths) and throws a CoreError INVALID_ARGUMENT naming the function,
+ * the argument and what it got.
  */
 
 import { CoreError } from './errors.js';
