@@ -2,8 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // One vitest run over every package: co-located *.test.ts next to each stage,
-// and the cross-package end-to-end tests in test/. Unit tests import
-// @stemma/core and @stemma/generate from source; the end-to-end tests run the built binary.
+// and the cross-package end-to-end tests in test/ (a workspace that depends
+// on the packages and imports only their roots). The aliases point
+// `@stemma/core` (and its light `sanitize` entry) and `@stemma/generate` at
+// their sources for every test: no build needed to run them, and one copy of
+// each in the run. A custom export condition would do the same but would put
+// a src/ entry into the published "exports". The end-to-end tests still run
+// the built binary.
 export default defineConfig({
   resolve: {
     alias: [

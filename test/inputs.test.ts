@@ -13,8 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../packages/core/src/index.js';
-import { validateReport } from '../packages/core/src/report/index.js';
+import { validateReport, type Report } from '@stemma/core';
 import { bin, ensureBuilt, root, type Run } from './helpers.js';
 
 const fixtures = join(root, 'test/fixtures/inputs');

@@ -14,8 +14,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { validateReport } from '../packages/core/src/report/index.js';
-import type { Report } from '../packages/core/src/types.js';
+import { validateReport, type Report } from '@stemma/core';
 import { ensureBuilt, root, stemma } from './helpers.js';
 
 const seeds = join(root, '../shared/seeds');

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CoreError, type CoreErrorCode } from '../../core/src/errors.js';
+import { CoreError, type CoreErrorCode } from '@stemma/core';
 import { CliError, describeError } from './errors.js';
 import { exitCodeFor, exitCodes } from './exit-codes.js';
 
 describe('exitCodeFor', () => {
   it.each<[CoreErrorCode, number]>([
     ['INVALID_OPTION', 2],
+    ['INVALID_ARGUMENT', 2],
     ['INPUT_NOT_FOUND', 3],
     ['NO_DOCUMENTS', 3],
     ['INPUT_BINARY', 3],

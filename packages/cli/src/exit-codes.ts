@@ -24,6 +24,8 @@ export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
 // A Record over the whole union: a new CoreErrorCode does not compile until it has an exit code.
 const byCode: Record<CoreErrorCode, ExitCode> = {
   INVALID_OPTION: exitCodes.usage,
+  // A core function given a value of the wrong type; from the CLI that value came from the command line.
+  INVALID_ARGUMENT: exitCodes.usage,
   INPUT_NOT_FOUND: exitCodes.input,
   INPUT_UNREADABLE: exitCodes.input,
   INPUT_BINARY: exitCodes.input,
@@ -51,7 +53,8 @@ export function exitCodeFor(code: CoreErrorCode): ExitCode {
 export const exitCodeHelp = `Exit codes:
   0    success
   1    unexpected error (a bug; set STEMMA_DEBUG=1 for the stack trace)
-  2    usage: unknown option or command, missing or invalid argument (INVALID_OPTION)
+  2    usage: unknown option or command, missing or invalid argument
+       (INVALID_OPTION, INVALID_ARGUMENT)
   3    input: INPUT_NOT_FOUND, INPUT_UNREADABLE, INPUT_BINARY, INPUT_EMPTY,
        INPUT_UNSUPPORTED, INPUT_TOO_LARGE, INPUT_MALFORMED, INPUT_FETCH_FAILED,
        INPUT_LOOP, NO_DOCUMENTS; STRICT_WARNINGS (--strict and any warning)

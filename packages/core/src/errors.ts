@@ -21,6 +21,7 @@ export type CoreErrorCode =
   | 'CACHE_CORRUPT'
   | 'INDEX_CORRUPT'
   | 'INVALID_OPTION'
+  | 'INVALID_ARGUMENT'
   | 'INVALID_REPORT';
 
 const messages: Record<CoreErrorCode, (subject: string, detail: string) => string> = {
@@ -41,6 +42,8 @@ const messages: Record<CoreErrorCode, (subject: string, detail: string) => strin
   CACHE_CORRUPT: (s, d) => `${s}: cache file is corrupt (${d}); delete it and it will be rebuilt`,
   INDEX_CORRUPT: (s, d) => `${s}: index file is corrupt (${d}); delete it and rerun to rebuild`,
   INVALID_OPTION: (s, d) => `${s}: invalid option (${d})`,
+  // Subject "<function>: <argument>", detail "<what it must be>, got <what it is>".
+  INVALID_ARGUMENT: (s, d) => `${s} must be ${d}`,
   INVALID_REPORT: (s, d) => `${s}: report does not match the schema (${d})`,
 };
 

@@ -4,8 +4,9 @@
  */
 
 import { storyCandidates } from './ann/index.js';
+import { checkPaths, expectOptions, oneOf, rules, shape } from './args.js';
 import { embedStories } from './embed/index.js';
-import { ingest } from './ingest/index.js';
+import { ingest, INGEST_OPTION_RULES } from './ingest/index.js';
 import { drawForest } from './lineage/index.js';
 import type { AnalysisResult, PipelineOptions } from './pipeline-types.js';
 import { relate, relateInput } from './relate/index.js';
@@ -17,24 +18,53 @@ import type { Report } from './types.js';
 /** Candidate partners aligned per story, strongest first, unless `maxPartners` says otherwise. */
 const DEFAULT_MAX_PARTNERS = 30;
 
+/** The types each option accepts. */
+const OPTION_RULES = {
+  onEvent: rules.function,
+  backend: oneOf(['tensorflow', 'wasm', 'cpu']),
+  cacheDir: rules.string,
+  model: rules.string,
+  maxPartners: rules.positiveInt,
+  input: shape(
+    INGEST_OPTION_RULES,
+    'input options { include, exclude, maxBytes, timeoutMs, fields, stdin }',
+    [],
+  ),
+  strict: rules.boolean,
+  includeText: rules.boolean,
+};
+
+/**
+ * Checks what plain JavaScript may pass: paths (an array, or one path string)
+ * and the options' types.
+ * @throws CoreError INVALID_ARGUMENT naming `fn` and the argument.
+ */
+function checkArgs(fn: string, paths: unknown, options: unknown): readonly string[] {
+  const inputs = checkPaths(paths, fn);
+  expectOptions(options, `${fn}: options`, OPTION_RULES);
+  return inputs;
+}
+
 /**
  * Runs every stage in order over the given inputs (files, folders, "-" for
- * stdin, http(s) URLs).
+ * stdin, http(s) URLs). A single string is read as one path.
  * @throws CoreError NO_DOCUMENTS when no input could be read; MODEL_LOAD_FAILED
  *   when a given model cannot be loaded; STRICT_WARNINGS with `strict` when
- *   reading or segmenting warned.
+ *   reading or segmenting warned; INVALID_ARGUMENT when `paths` or an option
+ *   has the wrong type.
  */
 export async function runPipeline(
-  paths: readonly string[],
+  paths: readonly string[] | string,
   options: PipelineOptions = {},
 ): Promise<AnalysisResult> {
+  const inputs = checkArgs('runPipeline', paths, options);
   const { stage, progress, warn, failIfStrict, ...run } = createRunContext(options);
   const input = { ...options.input, onWarning: warn };
 
   const ingested = await stage(
     'ingest',
-    paths.length,
-    () => ingest(paths, input),
+    inputs.length,
+    () => ingest(inputs, input),
     (r) => r.docs.length,
   );
   failIfStrict();
@@ -101,12 +131,15 @@ export async function runPipeline(
 }
 
 /**
- * Analyses a corpus and returns the report the CLI prints as JSON.
- * @throws CoreError NO_DOCUMENTS when no input could be read.
+ * Analyses a corpus and returns the report the CLI prints as JSON. A single
+ * string is read as one path.
+ * @throws CoreError NO_DOCUMENTS when no input could be read; INVALID_ARGUMENT
+ *   when `paths` or an option has the wrong type.
  */
 export async function analyze(
-  paths: readonly string[],
+  paths: readonly string[] | string,
   options: PipelineOptions = {},
 ): Promise<Report> {
+  checkArgs('analyze', paths, options);
   return (await runPipeline(paths, options)).report;
 }

@@ -2,7 +2,7 @@
  * Many families at once: a mix of specs drawn from one seed, grouped into
  * batches (corpora) that hold each seed article at most once — two families
  * of the same original in one corpus would be each other's copies — and the
- * true lineage of each batch in the shape of examples/expected-lineage.json.
+ * true lineage of each batch in the shape of test/fixtures/examples-expected-lineage.json.
  */
 
 import { mkdirSync, writeFileSync } from 'node:fs';

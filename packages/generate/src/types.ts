@@ -142,7 +142,7 @@ export interface Family {
   readonly hidden: readonly TrueHidden[];
 }
 
-/** The true lineage of a corpus, in the shape of examples/expected-lineage.json. */
+/** The true lineage of a corpus, in the shape of test/fixtures/examples-expected-lineage.json. */
 export interface Truth {
   readonly relations: readonly TrueRelation[];
   readonly independent: readonly (readonly [string, string])[];

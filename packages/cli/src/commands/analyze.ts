@@ -10,7 +10,14 @@ import { exitCodes, type ExitCode } from '../exit-codes.js';
 import { assertSomeInputExists } from '../inputs.js';
 import { createProgress } from '../progress.js';
 import { writeFileAtomic } from '../write-atomic.js';
-import { addInputFlags, inputOptions, parseOptions, pipelineOptions, toIngestOptions } from './shared.js';
+import {
+  addInputFlags,
+  addPipelineFlags,
+  inputOptions,
+  parseOptions,
+  pipelineOptions,
+  toIngestOptions,
+} from './shared.js';
 
 export const formats = ['json', 'md', 'html', 'dot'] as const;
 
@@ -127,20 +134,8 @@ export function registerAnalyze(
     .addOption(
       new Option('-f, --format <format>', 'report format').choices(formats).default('json'),
     )
-    .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout')
-    .addOption(
-      new Option('--backend <backend>', 'TF.js backend to prefer').choices(
-        pipelineOptions.backend.unwrap().options,
-      ),
-    )
-    .option(
-      '--model <pathOrUrl>',
-      'TF.js model (folder, file:// or http(s):// URL of model.json) instead of the default encoder',
-    )
-    .option(
-      '--cache-dir <dir>',
-      'folder for the converted word-vector cache (default: $STEMMA_CACHE_DIR or ~/.cache/stemma)',
-    )
+    .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout');
+  addPipelineFlags(command)
     .option('-q, --quiet', 'no progress bar and no warnings on stderr (errors are still printed)')
     .option('--strict', 'treat every warning as a failure: stop with exit code 3 after the stage that warned')
     .option('--include-text', "add each story's paragraphs to the JSON report (stories[].paragraphs)");

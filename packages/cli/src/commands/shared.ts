@@ -1,15 +1,33 @@
 import type { CorpusFields, IngestOptions } from '@stemma/core';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import type { CliContext } from '../context.js';
 import { loadCore } from '../core.js';
 
-/** Options every command that runs the pipeline takes. */
+/** Options every command that runs the pipeline takes (`stemma analyze`, `stemma tui`). */
 export const pipelineOptions = {
   backend: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
   model: z.string().min(1, 'must not be empty').optional(),
   cacheDir: z.string().min(1, 'must not be empty').optional(),
 };
+
+/** Adds the flags of {@link pipelineOptions} (--backend, --model, --cache-dir) to a command. */
+export function addPipelineFlags(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--backend <backend>', 'TF.js backend to prefer').choices(
+        pipelineOptions.backend.unwrap().options,
+      ),
+    )
+    .option(
+      '--model <pathOrUrl>',
+      'TF.js model (folder, file:// or http(s):// URL of model.json) instead of the default encoder',
+    )
+    .option(
+      '--cache-dir <dir>',
+      'folder for the converted word-vector cache (default: $STEMMA_CACHE_DIR or ~/.cache/stemma)',
+    );
+}
 
 const flagNames: Record<string, string> = {
   cacheDir: '--cache-dir',

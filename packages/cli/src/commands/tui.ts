@@ -1,10 +1,10 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { z } from 'zod';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
 import { assertSomeInputExists } from '../inputs.js';
-import { parseOptions, pipelineOptions } from './shared.js';
+import { addPipelineFlags, parseOptions, pipelineOptions } from './shared.js';
 
 /** `stemma tui` options. */
 export const options = z.strictObject({ ...pipelineOptions });
@@ -43,20 +43,14 @@ export async function runTuiCommand(
 
 /** Adds `stemma tui` to the program; the action stores its exit code via `done`. */
 export function registerTui(program: Command, ctx: CliContext, done: (code: number) => void): void {
-  program
+  const command = program
     .command('tui')
     .summary('browse the lineage interactively in the terminal')
     .description(
       'Analyses the inputs like `stemma analyze`, then opens a full-screen browser of the lineage forest.',
     )
-    .argument('<paths...>', 'files or folders to analyse')
-    .addOption(
-      new Option('--backend <backend>', 'TF.js backend to prefer').choices(
-        pipelineOptions.backend.unwrap().options,
-      ),
-    )
-    .option('--model <pathOrUrl>', 'TF.js model to use instead of the default encoder')
-    .option('--cache-dir <dir>', 'folder for the converted word-vector cache')
+    .argument('<paths...>', 'files or folders to analyse');
+  addPipelineFlags(command)
     .addHelpText(
       'after',
       '\nKeys: ↑/↓ move, →/enter expand, ← collapse, i independent pairs, w warnings, q quit.',

@@ -7,6 +7,7 @@
  */
 
 import { alignStories, paragraphFeatures, type StoryView } from '../align/index.js';
+import { expectArrayOf, expectOptions, oneOf, rules, shape } from '../args.js';
 import { applyCorrection, createEncoder, fitAllButTheTop, loadGloveTable, type GloveTable } from '../embed/index.js';
 import {
   idfTable,
@@ -61,6 +62,22 @@ export interface CompareOptions {
   readonly paraphraseModelPath?: string;
 }
 
+const pairRule = shape({ a: rules.string, b: rules.string }, 'a passage pair { a, b } of strings');
+
+/** The argument checks both entry points share. */
+function checkArgs(fn: string, pairs: unknown, options: unknown): void {
+  expectArrayOf(pairs, `${fn}: pairs`, pairRule, 'an array of passage pairs { a, b } of strings');
+  expectOptions(options, `${fn}: options`, {
+    cacheDir: rules.string,
+    backend: oneOf(['tensorflow', 'wasm', 'cpu']),
+    model: rules.string,
+    gloveJsonPath: rules.string,
+    semanticWeight: rules.finite,
+    onNotice: rules.function,
+    paraphraseModelPath: rules.string,
+  });
+}
+
 /** A pair's scores before the fitted model reads them. */
 export type PassageFeatureScores = Omit<PassageScores, 'paraphraseProbability'>;
 
@@ -68,12 +85,14 @@ export type PassageFeatureScores = Omit<PassageScores, 'paraphraseProbability'>;
  * Scores each pair of passages as the align stage scores two paragraphs and
  * adds `paraphraseProbability` from the fitted model (the shipped weights,
  * or `options.paraphraseModelPath`).
- * @throws CoreError MODEL_LOAD_FAILED when a given model or the weights cannot be loaded.
+ * @throws CoreError MODEL_LOAD_FAILED when a given model or the weights cannot be loaded;
+ *   INVALID_ARGUMENT when `pairs` is not an array of pairs or an option has the wrong type.
  */
 export async function comparePassages(
   pairs: readonly PassagePair[],
   options: CompareOptions = {},
 ): Promise<PassageScores[]> {
+  checkArgs('comparePassages', pairs, options);
   if (pairs.length === 0) return [];
   const model = loadParaphraseModel(options.paraphraseModelPath);
   const scored = await comparePassageFeatures(pairs, options);
@@ -88,12 +107,14 @@ export async function comparePassages(
  * fitted model (what the fit script trains on).
  * All passages are encoded in one batch, so the encoder's corpus statistics
  * (the common component) and the IDF weights are fitted on them together.
- * @throws CoreError MODEL_LOAD_FAILED when a given model cannot be loaded.
+ * @throws CoreError MODEL_LOAD_FAILED when a given model cannot be loaded;
+ *   INVALID_ARGUMENT when `pairs` is not an array of pairs or an option has the wrong type.
  */
 export async function comparePassageFeatures(
   pairs: readonly PassagePair[],
   options: CompareOptions = {},
 ): Promise<PassageFeatureScores[]> {
+  checkArgs('comparePassageFeatures', pairs, options);
   if (pairs.length === 0) return [];
   const texts = pairs.flatMap((p) => [p.a, p.b]);
   const encoder = await createEncoder(options);

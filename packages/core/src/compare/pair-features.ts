@@ -7,6 +7,7 @@
  * same thing? `paraphrase-model.ts` combines them with fitted weights.
  */
 
+import { expectArg, expectString, rules, shape } from '../args.js';
 import { STOPWORDS } from '../text/stopwords.js';
 import { foldWord, tokenize } from '../text/tokenize.js';
 
@@ -47,8 +48,12 @@ export function isNegation(word: string): boolean {
   return NEGATIONS.has(word) || /n't$/.test(word);
 }
 
-/** Tokenises a passage into the view every feature reads. */
+/**
+ * Tokenises a passage into the view every feature reads.
+ * @throws {CoreError} INVALID_ARGUMENT when `text` is not a string.
+ */
 export function sentenceView(text: string): SentenceView {
+  expectString(text, 'sentenceView: text');
   const tokens = tokenize(text);
   const words = tokens.map((t) => foldWord(t.norm)).filter((w) => w.length > 0);
   const surface = tokens.filter((t) => foldWord(t.norm).length > 0).map((t) => t.text);
@@ -316,6 +321,20 @@ export const PAIR_FEATURE_NAMES = [
 export type PairFeatureName = (typeof PAIR_FEATURE_NAMES)[number];
 export type PairFeatures = Readonly<Record<PairFeatureName, number>>;
 
+const viewRule = shape(
+  {
+    words: rules.stringArray,
+    content: rules.stringArray,
+    surface: rules.stringArray,
+    chars: rules.string,
+  },
+  'a sentence view (from sentenceView)',
+);
+const contextRule = shape(
+  { semantic: rules.finite, idf: rules.function, vectors: rules.function },
+  'a pair context { semantic, idf, vectors }',
+);
+
 /** What the pair features need besides the two passages. */
 export interface PairContext {
   /** Cosine of the passages' sentence vectors (clipped at 0), from the encoder. */
@@ -328,8 +347,12 @@ export interface PairContext {
  * Every pair feature, symmetric in a and b (directional ones enter as the
  * minimum and maximum of the two directions), so the order of the passages
  * does not change a decision.
+ * @throws {CoreError} INVALID_ARGUMENT when `a` or `b` is not a sentence view or `ctx` lacks a field.
  */
 export function pairFeatures(a: SentenceView, b: SentenceView, ctx: PairContext): PairFeatures {
+  expectArg(a, 'pairFeatures: a', viewRule);
+  expectArg(b, 'pairFeatures: b', viewRule);
+  expectArg(ctx, 'pairFeatures: ctx', contextRule);
   const ca = new Set(a.content);
   const cb = new Set(b.content);
   const contA = containmentOf(ca, cb);

@@ -7,6 +7,7 @@
 
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { expectArg, expectString, rules, shape } from '../args.js';
 import { CoreError } from '../errors.js';
 import type { PairFeatures } from './pair-features.js';
 
@@ -33,6 +34,7 @@ export function defaultModelPath(): string {
  * @throws CoreError MODEL_LOAD_FAILED when a field is missing or the arrays disagree in length.
  */
 export function parseParaphraseModel(value: unknown, source = 'paraphrase model'): ParaphraseModel {
+  expectString(source, 'parseParaphraseModel: source');
   const bad = (detail: string) => new CoreError('MODEL_LOAD_FAILED', source, detail);
   if (value === null || typeof value !== 'object') throw bad('not a JSON object');
   const m = value as Partial<Record<keyof ParaphraseModel, unknown>>;
@@ -57,13 +59,25 @@ export function parseParaphraseModel(value: unknown, source = 'paraphrase model'
   return { header, features, mean, std, weights, bias: m.bias };
 }
 
+const modelRule = shape(
+  {
+    features: rules.stringArray,
+    mean: rules.numberArray,
+    std: rules.numberArray,
+    weights: rules.numberArray,
+    bias: rules.finite,
+  },
+  'a paraphrase model (from loadParaphraseModel)',
+);
+
 const loaded = new Map<string, ParaphraseModel>();
 
 /**
  * Reads (once per path and process) and checks a weights file.
- * @throws CoreError MODEL_LOAD_FAILED when it is missing or malformed.
+ * @throws CoreError MODEL_LOAD_FAILED when it is missing or malformed; INVALID_ARGUMENT when `file` is not a string.
  */
 export function loadParaphraseModel(file = defaultModelPath()): ParaphraseModel {
+  expectString(file, 'loadParaphraseModel: file');
   const hit = loaded.get(file);
   if (hit) return hit;
   let parsed: unknown;
@@ -79,9 +93,12 @@ export function loadParaphraseModel(file = defaultModelPath()): ParaphraseModel 
 
 /**
  * P(paraphrase) of one pair: σ(bias + Σ wᵢ·(xᵢ − meanᵢ)/stdᵢ).
- * @throws CoreError MODEL_LOAD_FAILED when the model names a feature the pair lacks.
+ * @throws CoreError MODEL_LOAD_FAILED when the model names a feature the pair lacks;
+ *   INVALID_ARGUMENT when `model` is not a model or `features` not an object.
  */
 export function paraphraseProbability(model: ParaphraseModel, features: PairFeatures): number {
+  expectArg(model, 'paraphraseProbability: model', modelRule);
+  expectArg(features, 'paraphraseProbability: features', rules.object);
   const f = features as Readonly<Record<string, number>>;
   let z = model.bias;
   model.features.forEach((name, i) => {

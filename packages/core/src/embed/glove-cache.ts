@@ -33,6 +33,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { expectOptions, rules } from '../args.js';
 import { CoreError } from '../errors.js';
 
 const MAGIC = 'STEMGLV1';
@@ -309,9 +310,14 @@ export function readGloveCache(cachePath: string): GloveTable & { readonly sourc
  * first when it is missing, and rebuilding it (with a warning, never a
  * crash) when it is corrupt or was built from a different JSON.
  * @throws {CoreError} ENCODER_UNAVAILABLE when there is no usable cache and
- *   no JSON to build one from.
+ *   no JSON to build one from; INVALID_ARGUMENT when an option has the wrong type.
  */
 export function loadGloveTable(opts: LoadGloveOptions = {}): LoadGloveResult {
+  expectOptions(opts, 'loadGloveTable: opts', {
+    cacheDir: rules.string,
+    jsonPath: rules.string,
+    onWarning: rules.function,
+  });
   const started = performance.now();
   const jsonPath = opts.jsonPath ?? defaultGloveJsonPath();
   const cachePath = gloveCachePath(opts.cacheDir ?? defaultCacheDir(), jsonPath);

@@ -6,6 +6,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { DocMeta } from '../types.js';
+import { expectString } from '../args.js';
 import { CoreError } from '../errors.js';
 import { stripControl, toOneLine } from '../text/sanitize.js';
 import { metaDate, readHtmlMeta, type MetaDocument } from './html-meta.js';
@@ -294,9 +295,11 @@ function readArticle(document: DomDocument): {
 
 /**
  * Extracts the main content and metadata of an HTML page.
- * @throws {CoreError} INPUT_UNSUPPORTED when the markup cannot be parsed at all (the caller turns this into a warning).
+ * @throws {CoreError} INPUT_UNSUPPORTED when the markup cannot be parsed at all (the caller turns this into a warning);
+ *   INVALID_ARGUMENT when `html` is not a string.
  */
 export function extractHtml(html: string): HtmlContent {
+  expectString(html, 'extractHtml: html');
   const document = parse(html);
   const head = readHtmlMeta(document as unknown as MetaDocument);
   const pageTitle = fold(document.querySelector('title')?.textContent ?? '') || null;
@@ -349,9 +352,10 @@ export function extractHtml(html: string): HtmlContent {
  * Readability's own text of a page (its `textContent`), without Stemma's
  * clean-up or segmentation: the baseline extraction is measured against.
  * Parsed with linkedom like {@link extractHtml}, so no script runs.
- * @throws when the markup cannot be parsed at all.
+ * @throws when the markup cannot be parsed at all; CoreError INVALID_ARGUMENT when `html` is not a string.
  */
 export function readabilityText(html: string): string {
+  expectString(html, 'readabilityText: html');
   const document = parse(html);
   try {
     return new Readability(document as never).parse()?.textContent ?? '';

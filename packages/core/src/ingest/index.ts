@@ -1,4 +1,4 @@
-export { ingest, formatOf, inputKindOf, type InputKind } from './ingest.js';
+export { ingest, formatOf, INGEST_OPTION_RULES, inputKindOf, type InputKind } from './ingest.js';
 export { extractHtml, domToText } from './html.js';
 export { extractMarkdown } from './markdown.js';
 export { decodeText, sniffBinary } from './bytes.js';

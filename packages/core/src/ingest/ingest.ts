@@ -10,6 +10,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import picomatch from 'picomatch';
+import { expectOptions, expectStringArray, rules, type Rule } from '../args.js';
 import { CoreError } from '../errors.js';
 import type { IngestedDoc } from '../types.js';
 import { sniffBinary } from './bytes.js';
@@ -501,6 +502,17 @@ function assignIds(pending: readonly Pending[], warn: (message: string) => void)
   });
 }
 
+/** The types `ingest` accepts for each of its options (also checked by the pipeline for its `input`). */
+export const INGEST_OPTION_RULES: Readonly<Record<string, Rule>> = {
+  onWarning: rules.function,
+  include: rules.stringArray,
+  exclude: rules.stringArray,
+  maxBytes: rules.positiveInt,
+  timeoutMs: rules.positive,
+  fields: rules.stringRecord,
+  stdin: rules.asyncIterable,
+};
+
 /**
  * Reads files, folders (recursively), "-" (stdin) and http(s) URLs into
  * documents: .txt, .md, .html, .json/.jsonl corpora, WARC crawls, and .gz
@@ -509,9 +521,12 @@ function assignIds(pending: readonly Pending[], warn: (message: string) => void)
  * warning naming the input and the fix; so are bad records inside a corpus
  * or crawl.
  *
- * @throws {CoreError} NO_DOCUMENTS when not a single document is readable.
+ * @throws {CoreError} NO_DOCUMENTS when not a single document is readable;
+ *   INVALID_ARGUMENT when `inputs` is not an array of strings or an option has the wrong type.
  */
 export async function ingest(inputs: readonly string[], opts: IngestOptions = {}): Promise<IngestResult> {
+  expectStringArray(inputs, 'ingest: inputs');
+  expectOptions(opts, 'ingest: opts', INGEST_OPTION_RULES);
   const warnings: string[] = [];
   const warnText = (message: string): void => {
     warnings.push(message);

@@ -6,6 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
+import { expectArg, expectNumber, rules } from '../args.js';
 
 /** Thrown by {@link readLimited} when a stream holds more than the limit. */
 export class TooLargeError extends Error {
@@ -17,8 +18,12 @@ export class TooLargeError extends Error {
   }
 }
 
-/** "50 MB", "1.5 GB": bytes for messages, in SI units as --max-bytes accepts them. */
+/**
+ * "50 MB", "1.5 GB": bytes for messages, in SI units as --max-bytes accepts them.
+ * @throws {CoreError} INVALID_ARGUMENT when `n` is not a number ≥ 0.
+ */
 export function formatBytes(n: number): string {
+  expectNumber(n, 'formatBytes: n', rules.nonNegative);
   if (n >= 1e9) return `${+(n / 1e9).toFixed(1)} GB`;
   if (n >= 1e6) return `${+(n / 1e6).toFixed(1)} MB`;
   if (n >= 1e3) return `${+(n / 1e3).toFixed(1)} kB`;
@@ -28,9 +33,13 @@ export function formatBytes(n: number): string {
 /**
  * Parses a size as --max-bytes takes it: a number of bytes, optionally with a
  * unit (k/kB, M/MB, G/GB; powers of 1000; KiB/MiB/GiB powers of 1024).
- * @throws {RangeError} for anything else.
+ * @throws {RangeError} for any other string or number; CoreError INVALID_ARGUMENT for other types.
  */
 export function parseBytes(value: string | number): number {
+  expectArg(value, 'parseBytes: value', {
+    expected: 'a size string or a number',
+    test: (v) => typeof v === 'string' || typeof v === 'number',
+  });
   if (typeof value === 'number') {
     if (Number.isFinite(value) && value > 0) return Math.floor(value);
     throw new RangeError(`"${value}" is not a positive size`);

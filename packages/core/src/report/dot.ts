@@ -1,6 +1,8 @@
+import { expectArg, expectOptions, expectString, rules } from '../args.js';
 import type { RelationKind, Report } from '../types.js';
 import { score } from './forest.js';
 import { toOneLine } from '../text/sanitize.js';
+import { reportRule } from './report-rule.js';
 
 export interface DotOptions {
   /** Graph name; default "stemma". */
@@ -14,8 +16,10 @@ export interface DotOptions {
  * characters removed, on one line. Doubling `\` keeps label escapes such as
  * `\N` or `\G` from a title from being expanded by Graphviz, and keeps a
  * trailing backslash from swallowing the closing quote.
+ * @throws {CoreError} INVALID_ARGUMENT when `value` is not a string.
  */
 export function dotString(value: string): string {
+  expectString(value, 'dotString: value');
   return `"${escapeDotText(value)}"`;
 }
 
@@ -46,8 +50,14 @@ const kindColor: Record<RelationKind, string> = {
  * document), a dashed ellipse per inferred hidden source, an edge per
  * relation labelled with its kind and paraphrase score, and each independent
  * pair as a dashed undirected edge that does not affect the layout.
+ * @throws {CoreError} INVALID_ARGUMENT when `report` is not a report or an option has the wrong type.
  */
 export function renderDot(report: Report, options: DotOptions = {}): string {
+  expectArg(report, 'renderDot: report', reportRule);
+  expectOptions(options, 'renderDot: options', {
+    graphName: rules.string,
+    maxTitle: rules.positiveInt,
+  });
   const maxTitle = options.maxTitle ?? 48;
   const out: string[] = [];
   const declared = new Set<string>();

@@ -1,4 +1,6 @@
+import { expectArg } from '../args.js';
 import type { HiddenNode, Relation, Report, ReportStory } from '../types.js';
+import { reportRule } from './report-rule.js';
 
 /** One line of the lineage forest as the renderers draw it. */
 export interface ForestNode {
@@ -37,8 +39,10 @@ export function indexReport(report: Report): ReportIndex {
  * Relations that leave their parent's tree or lie outside every tree (which a
  * well-formed report does not have) get trees of their own, so the drawing
  * never hides an edge.
+ * @throws {CoreError} INVALID_ARGUMENT when `report` is not a report.
  */
 export function buildForest(report: Report): readonly ForestNode[] {
+  expectArg(report, 'buildForest: report', reportRule);
   const out = new Map<string, Relation[]>();
   for (const r of report.relations) {
     const list = out.get(r.parent) ?? [];
@@ -97,8 +101,12 @@ export function buildForest(report: Report): readonly ForestNode[] {
   return forest;
 }
 
-/** Stories that belong to no lineage tree and take part in no relation. */
+/**
+ * Stories that belong to no lineage tree and take part in no relation.
+ * @throws {CoreError} INVALID_ARGUMENT when `report` is not a report.
+ */
 export function unlinkedStories(report: Report): readonly string[] {
+  expectArg(report, 'unlinkedStories: report', reportRule);
   const linked = new Set<string>();
   for (const t of report.lineage) for (const m of [t.root, ...t.members]) linked.add(m);
   for (const r of report.relations) linked.add(r.parent).add(r.child);

@@ -1,4 +1,5 @@
 import escapeHtml from 'escape-html';
+import { expectArg, expectOptions, expectString, rules } from '../args.js';
 import type { Report } from '../types.js';
 import {
   buildForest,
@@ -9,14 +10,19 @@ import {
   type ReportIndex,
 } from './forest.js';
 import { toOneLine } from '../text/sanitize.js';
+import { reportRule } from './report-rule.js';
 
 export interface HtmlOptions {
   /** Page title and heading; default "Stemma report". */
   readonly title?: string;
 }
 
-/** Escapes a value from the inputs for HTML text or a quoted attribute, on one line without controls. */
+/**
+ * Escapes a value from the inputs for HTML text or a quoted attribute, on one line without controls.
+ * @throws {CoreError} INVALID_ARGUMENT when `value` is not a string.
+ */
 export function escapeHtmlText(value: string): string {
+  expectString(value, 'escapeHtmlText: value');
   return escapeHtml(toOneLine(value));
 }
 
@@ -96,8 +102,11 @@ function plural(n: number, word: string, many = `${word}s`): string {
  * Renders a report as one standalone HTML page: inline CSS, no scripts, no
  * external resources, and a Content-Security-Policy that forbids both. Every
  * value from the inputs is HTML-escaped and stripped of control characters.
+ * @throws {CoreError} INVALID_ARGUMENT when `report` is not a report or `options.title` not a string.
  */
 export function renderHtml(report: Report, options: HtmlOptions = {}): string {
+  expectArg(report, 'renderHtml: report', reportRule);
+  expectOptions(options, 'renderHtml: options', { title: rules.string });
   const index: HtmlIndex = { ...indexReport(report), anchors: anchors(report) };
   const title = h(options.title ?? 'Stemma report');
   const body: string[] = [];

@@ -1,3 +1,4 @@
+import { expectArg, expectOptions, expectString, rules } from '../args.js';
 import type { Report } from '../types.js';
 import {
   buildForest,
@@ -8,6 +9,7 @@ import {
   type ReportIndex,
 } from './forest.js';
 import { toOneLine } from '../text/sanitize.js';
+import { reportRule } from './report-rule.js';
 
 export interface MarkdownOptions {
   /** Heading of the report; default "Stemma report". */
@@ -21,8 +23,10 @@ export interface MarkdownOptions {
  * entities so raw HTML (`<script>`) never reaches a renderer that allows it;
  * a leading `#`, `-`, `+`, `=` or `1.` cannot start a block (values often
  * follow a list marker, where `- # x` would make a heading).
+ * @throws {CoreError} INVALID_ARGUMENT when `value` is not a string.
  */
 export function escapeMarkdown(value: string): string {
+  expectString(value, 'escapeMarkdown: value');
   return toOneLine(value)
     .replace(/[\\`*_{}[\]|~]/g, '\\$&')
     .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
@@ -73,8 +77,11 @@ function plural(n: number, word: string, many = `${word}s`): string {
  * indented list, a table of relations, independent pairs, inferred sources,
  * documents and warnings. Every value taken from the inputs goes through
  * {@link escapeMarkdown}.
+ * @throws {CoreError} INVALID_ARGUMENT when `report` is not a report or `options.title` not a string.
  */
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  expectArg(report, 'renderMarkdown: report', reportRule);
+  expectOptions(options, 'renderMarkdown: options', { title: rules.string });
   const index = indexReport(report);
   const e = escapeMarkdown;
   const out: string[] = [];

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { expectString } from '../args.js';
 import { CoreError } from '../errors.js';
 import type { Report } from '../types.js';
 
@@ -53,9 +54,11 @@ function describe(error: ErrorObject): string {
  * @param value - Parsed JSON, or a report built in memory.
  * @param subject - What to name in the error (a file path, "report").
  * @throws CoreError INVALID_REPORT naming the first problem, e.g.
- *   `report: report does not match the schema (/relations/0/kind must be one of verbatim, …)`.
+ *   `report: report does not match the schema (/relations/0/kind must be one of verbatim, …)`;
+ *   INVALID_ARGUMENT when `subject` is not a string.
  */
 export function validateReport(value: unknown, subject = 'report'): asserts value is Report {
+  expectString(subject, 'validateReport: subject');
   const validate = validator();
   if (!validate(value)) {
     const first = validate.errors?.[0];

@@ -5,9 +5,10 @@
  * boilerplate only when it stands in enough documents that share no
  * paragraph with each other.
  */
+import { expectArrayOf, expectOptions, rules } from '../args.js';
 import type { IngestedDoc, SegmentedDoc } from '../types.js';
 import { lineKey, toUnits, type Unit } from './lines.js';
-import { segment } from './segment.js';
+import { docRule, segment, segmentOptionRules } from './segment.js';
 import type { SegmentOptions } from './types.js';
 
 /** Line kinds that may be site furniture; metadata (bylines, dates, credits) is kept for attribution. */
@@ -74,13 +75,20 @@ export function corpusBoilerplate(
 /**
  * Segments every document of a corpus, first finding the lines repeated
  * across unrelated documents ({@link corpusBoilerplate}) and treating them as
- * furniture. Pure; never throws on odd input.
+ * furniture. Pure; never throws on odd text.
+ * @throws {CoreError} INVALID_ARGUMENT when `docs` is not an array of documents or an option has the wrong type.
  */
 export function segmentCorpus(
   docs: readonly IngestedDoc[],
   opts: SegmentOptions &
     CorpusBoilerplateOptions & { readonly onProgress?: (done: number, total: number) => void } = {},
 ): SegmentedDoc[] {
+  expectArrayOf(docs, 'segmentCorpus: docs', docRule, 'an array of ingested documents');
+  expectOptions(opts, 'segmentCorpus: opts', {
+    ...segmentOptionRules,
+    minDocs: rules.positiveInt,
+    onProgress: rules.function,
+  });
   const boilerplate = corpusBoilerplate(docs, opts);
   return docs.map((doc, k) => {
     const s = segment(doc, { ...opts, boilerplate });

@@ -16,6 +16,7 @@
  *    page's own headline and summary, notes); what stands before the first
  *    real story gives the page its own title and date.
  */
+import { expectArg, expectOptions, rules, shape } from '../args.js';
 import type { IngestedDoc, Paragraph, SegmentedDoc } from '../types.js';
 import { findDates } from './dates.js';
 import { DATELINE, endsSentence, findAuthorBoxes, lineKey, toUnits, type Unit } from './lines.js';
@@ -171,8 +172,27 @@ function isBodyLine(u: Unit, story: Draft): boolean {
   return trailerOutlet(u.text, story.title?.text ?? null) === null;
 }
 
-/** Segments one document into stories. Pure; never throws on odd input. */
+/** What segment and segmentCorpus take as a document. */
+export const docRule = shape(
+  { id: rules.string, text: rules.string, meta: rules.object },
+  'an ingested document { id, text, meta }',
+);
+
+/** The options segment reads. */
+export const segmentOptionRules = {
+  minParagraphs: rules.nonNegativeInt,
+  minWords: rules.nonNegativeInt,
+  structured: rules.boolean,
+  boilerplate: rules.set,
+};
+
+/**
+ * Segments one document into stories. Pure; never throws on odd text.
+ * @throws {CoreError} INVALID_ARGUMENT when `doc` is not a document or an option has the wrong type.
+ */
 export function segment(doc: IngestedDoc, opts: SegmentOptions = {}): SegmentedDoc {
+  expectArg(doc, 'segment: doc', docRule);
+  expectOptions(opts, 'segment: opts', segmentOptionRules);
   const minParagraphs = opts.minParagraphs ?? 2;
   const minWords = opts.minWords ?? 40;
   const structured = opts.structured ?? doc.format === 'html';

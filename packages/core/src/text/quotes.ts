@@ -4,6 +4,7 @@
  * little about derivation; overlap outside them says a lot.
  */
 
+import { expectString } from '../args.js';
 import { foldTypography } from './tokenize.js';
 
 /** A quotation found in a text: its inner text and offsets (of the inner text). */
@@ -22,6 +23,7 @@ const CLOSERS = new Set(['\u201D', '\u00BB']);
  * quotation never spans a line break.
  */
 export function findQuotations(text: string): Quotation[] {
+  expectString(text, 'findQuotations: text');
   const out: Quotation[] = [];
   let open = -1;
   for (let i = 0; i < text.length; i++) {
@@ -47,6 +49,7 @@ export function findQuotations(text: string): Quotation[] {
 
 /** The text with every quotation's inner text replaced by a space. */
 export function withoutQuotations(text: string): string {
+  expectString(text, 'withoutQuotations: text');
   let out = '';
   let last = 0;
   for (const q of findQuotations(text)) {

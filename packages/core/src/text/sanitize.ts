@@ -1,4 +1,5 @@
 import stripAnsi from 'strip-ansi';
+import { expectString } from '../args.js';
 
 /*
  * Text in a report comes from arbitrary web pages, so it is hostile input: an
@@ -40,8 +41,10 @@ function removeControls(text: string): string {
  * printed to a terminal.
  *
  * @example stripControl('\u001B[31mred\u001B[0m\u0007') // 'red'
+ * @throws {CoreError} INVALID_ARGUMENT when `text` is not a string.
  */
 export function stripControl(text: string): string {
+  expectString(text, 'stripControl: text');
   return removeControls(stripSequences(text));
 }
 
@@ -49,9 +52,11 @@ export function stripControl(text: string): string {
  * Makes untrusted text safe to show on one line: {@link stripControl}, with
  * every line break (CR included) and tab folded, like any run of whitespace,
  * into one space, and the ends trimmed. `null`/`undefined` become "".
+ * @throws {CoreError} INVALID_ARGUMENT when `text` is neither a string nor null/undefined.
  */
 export function toOneLine(text: string | null | undefined): string {
   if (text == null) return '';
+  expectString(text, 'toOneLine: text');
   return removeControls(stripSequences(text).replace(/[\r\v\f]/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();
@@ -61,9 +66,11 @@ export function toOneLine(text: string | null | undefined): string {
  * Like {@link toOneLine} but keeps line breaks: CRLF, lone CR (which a
  * terminal would use to overwrite a line) and the other breaks become LF, tabs
  * a space. `null`/`undefined` become "".
+ * @throws {CoreError} INVALID_ARGUMENT when `text` is neither a string nor null/undefined.
  */
 export function sanitizeMultiline(text: string | null | undefined): string {
   if (text == null) return '';
+  expectString(text, 'sanitizeMultiline: text');
   return removeControls(stripSequences(text).replace(/\r\n?|[\v\f\u2028\u2029]/g, '\n'))
     .replace(/\t/g, ' ')
     .trim();

@@ -3,6 +3,9 @@
  * translation round-trips and human rewrites change them too, so the share of
  * function words among the changed words separates the two.
  */
+
+import { expectString } from '../args.js';
+
 export const STOPWORDS: ReadonlySet<string> = new Set(
   `a about above after again against all also am an and any are as at be because been before being below
 between both but by can could did do does doing down during each few for from further had has have having
@@ -15,5 +18,6 @@ said says told while however whether upon within without ago via per s t`.split(
 
 /** True for a function word (compared lower-cased). */
 export function isStopword(word: string): boolean {
+  expectString(word, 'isStopword: word');
   return STOPWORDS.has(word.toLowerCase());
 }

@@ -1,0 +1,313 @@
+import { describe, expect, it } from 'vitest';
+import { checkPaths, describeValue } from './args.js';
+import { CoreError } from './errors.js';
+import * as core from './index.js';
+import { fixtureReport } from '../test/helpers/report.js';
+
+/** Calls core the way plain JavaScript can: any value for any argument. */
+const js = core as unknown as Record<string, (...args: unknown[]) => unknown>;
+const call =
+  (fn: string, ...args: unknown[]) =>
+  () =>
+    js[fn]!(...args);
+
+const doc = { id: 'a', path: 'a.txt', format: 'txt', text: 'One.\n\nTwo.', meta: {} };
+const view = core.sentenceView('Rain fell on Port Ellis.');
+const model = core.parseParaphraseModel({
+  features: ['semantic'],
+  mean: [0],
+  std: [1],
+  weights: [1],
+  bias: 0,
+});
+
+/** [what is wrong, the call, the argument its message must name]. */
+const cases: [string, () => unknown, string][] = [
+  ['analyze paths: a number', call('analyze', 5), 'analyze: paths'],
+  ['analyze paths: null', call('analyze', null), 'analyze: paths'],
+  ['analyze paths: a number inside', call('analyze', ['a', 1]), 'analyze: paths'],
+  ['analyze options: a string', call('analyze', ['a'], 'strict'), 'analyze: options'],
+  ['analyze options.maxPartners: negative', call('analyze', ['a'], { maxPartners: -1 }), 'analyze: options.maxPartners'],
+  ['analyze options.onEvent: a string', call('analyze', ['a'], { onEvent: 'log' }), 'analyze: options.onEvent'],
+  ['runPipeline paths: an object', call('runPipeline', {}), 'runPipeline: paths'],
+  ['runPipeline options.backend: unknown', call('runPipeline', ['a'], { backend: 'gpu' }), 'runPipeline: options.backend'],
+  ['runPipeline options.input: negative maxBytes', call('runPipeline', ['a'], { input: { maxBytes: -1 } }), 'runPipeline: options.input'],
+  ['runPipeline options.strict: a string', call('runPipeline', ['a'], { strict: 'yes' }), 'runPipeline: options.strict'],
+  ['buildForest report: a string', call('buildForest', 'report'), 'buildForest: report'],
+  ['unlinkedStories report: null', call('unlinkedStories', null), 'unlinkedStories: report'],
+  ['loadGloveTable opts.cacheDir: a number', call('loadGloveTable', { cacheDir: 1 }), 'loadGloveTable: opts.cacheDir'],
+  ['sanitizeMultiline text: a number', call('sanitizeMultiline', 3), 'sanitizeMultiline: text'],
+  ['findQuotations text: null', call('findQuotations', null), 'findQuotations: text'],
+  ['withoutQuotations text: an array', call('withoutQuotations', ['x']), 'withoutQuotations: text'],
+  ['isStopword word: a number', call('isStopword', 1), 'isStopword: word'],
+  ['mulberry32 seed: a string', call('mulberry32', '1'), 'mulberry32: seed'],
+  ['seededRandom seed: null', call('seededRandom', null), 'seededRandom: seed'],
+  ['seededOpenUnit seed: NaN', call('seededOpenUnit', Number.NaN), 'seededOpenUnit: seed'],
+  ['fnv1a text: a number', call('fnv1a', 42), 'fnv1a: text'],
+  ['formatBytes n: negative', call('formatBytes', -1), 'formatBytes: n'],
+  ['formatBytes n: a string', call('formatBytes', '5'), 'formatBytes: n'],
+  ['parseBytes value: null', call('parseBytes', null), 'parseBytes: value'],
+  ['ingest inputs: a string', call('ingest', 'pages/'), 'ingest: inputs'],
+  ['ingest inputs: null', call('ingest', null), 'ingest: inputs'],
+  ['ingest inputs: a number inside', call('ingest', ['a', 3]), 'ingest: inputs'],
+  ['ingest opts: a string', call('ingest', ['a'], 'strict'), 'ingest: opts'],
+  [
+    'ingest opts.maxBytes: negative',
+    call('ingest', ['a'], { maxBytes: -1 }),
+    'ingest: opts.maxBytes',
+  ],
+  [
+    'ingest opts.maxBytes: a string',
+    call('ingest', ['a'], { maxBytes: '50MB' }),
+    'ingest: opts.maxBytes',
+  ],
+  [
+    'ingest opts.timeoutMs: zero',
+    call('ingest', ['a'], { timeoutMs: 0 }),
+    'ingest: opts.timeoutMs',
+  ],
+  [
+    'ingest opts.onWarning: a string',
+    call('ingest', ['a'], { onWarning: 'log' }),
+    'ingest: opts.onWarning',
+  ],
+  [
+    'ingest opts.include: a string',
+    call('ingest', ['a'], { include: '*.html' }),
+    'ingest: opts.include',
+  ],
+  [
+    'ingest opts.fields: numbers',
+    call('ingest', ['a'], { fields: { text: 1 } }),
+    'ingest: opts.fields',
+  ],
+  ['ingest opts.stdin: a string', call('ingest', ['-'], { stdin: 'text' }), 'ingest: opts.stdin'],
+  ['extractHtml html: null', call('extractHtml', null), 'extractHtml: html'],
+  [
+    'readabilityText html: a Buffer',
+    call('readabilityText', Buffer.from('<p>')),
+    'readabilityText: html',
+  ],
+  ['dotString value: a number', call('dotString', 1), 'dotString: value'],
+  ['escapeHtmlText value: undefined', call('escapeHtmlText'), 'escapeHtmlText: value'],
+  ['escapeMarkdown value: null', call('escapeMarkdown', null), 'escapeMarkdown: value'],
+  ['stripControl text: an object', call('stripControl', {}), 'stripControl: text'],
+  ['toOneLine text: a number', call('toOneLine', 1), 'toOneLine: text'],
+  ['renderJson report: a string', call('renderJson', '{}'), 'renderJson: report'],
+  ['renderDot report: null', call('renderDot', null), 'renderDot: report'],
+  [
+    'renderDot options.maxTitle: negative',
+    call('renderDot', fixtureReport, { maxTitle: -5 }),
+    'renderDot: options.maxTitle',
+  ],
+  [
+    'renderDot options.graphName: a number',
+    call('renderDot', fixtureReport, { graphName: 7 }),
+    'renderDot: options.graphName',
+  ],
+  [
+    'renderHtml report: an analysis result',
+    call('renderHtml', { report: fixtureReport }),
+    'renderHtml: report',
+  ],
+  [
+    'renderHtml options.title: a number',
+    call('renderHtml', fixtureReport, { title: 1 }),
+    'renderHtml: options.title',
+  ],
+  [
+    'renderMarkdown options: a string',
+    call('renderMarkdown', fixtureReport, 'title'),
+    'renderMarkdown: options',
+  ],
+  [
+    'validateReport subject: a number',
+    call('validateReport', fixtureReport, 3),
+    'validateReport: subject',
+  ],
+  ['sentenceView text: null', call('sentenceView', null), 'sentenceView: text'],
+  ['pairFeatures a: a string', call('pairFeatures', 'x', view, {}), 'pairFeatures: a'],
+  [
+    'pairFeatures ctx: no idf',
+    call('pairFeatures', view, view, { semantic: 0.5, vectors: () => undefined }),
+    'pairFeatures: ctx',
+  ],
+  [
+    'paraphraseProbability model: null',
+    call('paraphraseProbability', null, {}),
+    'paraphraseProbability: model',
+  ],
+  [
+    'paraphraseProbability features: a number',
+    call('paraphraseProbability', model, 1),
+    'paraphraseProbability: features',
+  ],
+  [
+    'parseParaphraseModel source: a number',
+    call('parseParaphraseModel', {}, 1),
+    'parseParaphraseModel: source',
+  ],
+  [
+    'loadParaphraseModel file: a number',
+    call('loadParaphraseModel', 1),
+    'loadParaphraseModel: file',
+  ],
+  ['comparePassages pairs: a string', call('comparePassages', 'a b'), 'comparePassages: pairs'],
+  [
+    'comparePassages pairs: a pair missing b',
+    call('comparePassages', [{ a: 'x' }]),
+    'comparePassages: pairs',
+  ],
+  [
+    'comparePassages options.backend: unknown',
+    call('comparePassages', [], { backend: 'gpu' }),
+    'comparePassages: options.backend',
+  ],
+  [
+    'comparePassages options.onNotice: true',
+    call('comparePassages', [], { onNotice: true }),
+    'comparePassages: options.onNotice',
+  ],
+  [
+    'comparePassageFeatures pairs: null',
+    call('comparePassageFeatures', null),
+    'comparePassageFeatures: pairs',
+  ],
+  [
+    'comparePassageFeatures options.semanticWeight: a string',
+    call('comparePassageFeatures', [], { semanticWeight: '0.6' }),
+    'comparePassageFeatures: options.semanticWeight',
+  ],
+  ['segment doc: a string', call('segment', 'text'), 'segment: doc'],
+  ['segment doc: no text', call('segment', { ...doc, text: undefined }), 'segment: doc'],
+  [
+    'segment opts.minWords: negative',
+    call('segment', doc, { minWords: -1 }),
+    'segment: opts.minWords',
+  ],
+  [
+    'segment opts.boilerplate: an array',
+    call('segment', doc, { boilerplate: ['x'] }),
+    'segment: opts.boilerplate',
+  ],
+  ['segmentCorpus docs: one doc', call('segmentCorpus', doc), 'segmentCorpus: docs'],
+  [
+    'segmentCorpus opts.minDocs: zero',
+    call('segmentCorpus', [doc], { minDocs: 0 }),
+    'segmentCorpus: opts.minDocs',
+  ],
+  [
+    'segmentCorpus opts.onProgress: a number',
+    call('segmentCorpus', [doc], { onProgress: 1 }),
+    'segmentCorpus: opts.onProgress',
+  ],
+];
+
+/** Exports without arguments to check, and those the pipeline's owner checks (with checkPaths). */
+const unchecked = new Set([
+  'loadReportSchema',
+  'defaultModelPath',
+  'CoreError',
+]);
+/** Moving out of core (another package will own their checks). */
+const generate = new Set([
+  'defaultSpec',
+  'generateCorpus',
+  'generateFamily',
+  'loadSeedArticles',
+  'truthOf',
+  'writeBatch',
+]);
+
+/** The error a call throws or rejects with. */
+async function errorOf(run: () => unknown): Promise<unknown> {
+  try {
+    await run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+describe('public core functions given wrong argument types', () => {
+  it.each(cases)('%s: CoreError INVALID_ARGUMENT naming it', async (_, run, subject) => {
+    const error = await errorOf(run);
+    expect(CoreError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', subject });
+    expect((error as Error).message).toMatch(
+      new RegExp(`^${subject.replace('.', '\\.')} must be .+, got .+`),
+    );
+  });
+
+  it('covers every exported function', () => {
+    const tested = new Set(cases.map(([, , subject]) => subject.split(':')[0]!));
+    const functions = Object.keys(core).filter((name) => typeof js[name] === 'function');
+    expect(
+      functions.filter((f) => !tested.has(f) && !unchecked.has(f) && !generate.has(f)),
+    ).toEqual([]);
+  });
+
+  it('says what was expected and what came', async () => {
+    const error = (await errorOf(call('ingest', ['a'], { maxBytes: -1 }))) as Error;
+    expect(error.message).toBe(
+      'ingest: opts.maxBytes must be a positive integer, got a number (-1)',
+    );
+    const inside = (await errorOf(call('ingest', ['a', null]))) as Error;
+    expect(inside.message).toBe('ingest: inputs must be an array of strings, got null at index 1');
+  });
+
+  it('accepts what the signatures allow: defaults, undefined options, unknown fields', () => {
+    expect(core.formatBytes(0)).toBe('0 bytes');
+    expect(core.parseBytes('2kB')).toBe(2000);
+    expect(core.toOneLine('a\nb')).toBe('a b');
+    expect(core.renderDot(fixtureReport, { maxTitle: undefined })).toContain('digraph');
+    expect(
+      core.segment(doc as core.IngestedDoc, { someFutureOption: 1 } as core.SegmentOptions),
+    ).toBeDefined();
+    expect(core.mulberry32(1)()).toBe(core.mulberry32(1)());
+  });
+
+  it('keeps RangeError for a malformed size (the CLI words it as --max-bytes)', () => {
+    expect(() => core.parseBytes('lots')).toThrow(RangeError);
+  });
+});
+
+describe('checkPaths (for analyze and runPipeline)', () => {
+  it('takes one path string as a list of one', () => {
+    expect(checkPaths('pages/', 'analyze')).toEqual(['pages/']);
+  });
+
+  it('takes an array of strings as it is', () => {
+    const paths = ['a', 'b'];
+    expect(checkPaths(paths, 'analyze')).toBe(paths);
+    expect(checkPaths([], 'analyze')).toEqual([]);
+  });
+
+  it.each([
+    [5, 'a number (5)'],
+    [null, 'null'],
+    [undefined, 'undefined'],
+    [{ path: 'a' }, 'an object'],
+    [['a', 1], 'a number (1) at index 1'],
+  ])('refuses %j, naming the function and the argument', (paths, got) => {
+    expect(() => checkPaths(paths, 'analyze')).toThrow(
+      `analyze: paths must be an array of strings or a single path string, got ${got}`,
+    );
+  });
+});
+
+describe('describeValue', () => {
+  it.each([
+    [null, 'null'],
+    [undefined, 'undefined'],
+    [[], 'an array'],
+    ['', 'a string'],
+    [-1, 'a number (-1)'],
+    [true, 'a boolean (true)'],
+    [new Set(), 'a Set'],
+    [{}, 'an object'],
+    [() => 1, 'a function'],
+  ])('%j → %s', (value, text) => {
+    expect(describeValue(value)).toBe(text);
+  });
+});
