@@ -25,8 +25,40 @@ export default tseslint.config(
   },
   {
     // Core returns data and emits events; it never prints (the benchmark, which does, is packages/bench).
+    // Its stages talk through their entries: a stage imports another stage's
+    // index.ts (or the shared text/ and util/ helpers), never its files.
     files: ['packages/core/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { 'no-console': 'error' },
+    rules: {
+      'no-console': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*/*', '!../*/index.js', '!../text/*', '!../util/*'],
+              message: "Import another stage through its index.js; its other files are the stage's own.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Packages use each other through their public entries only.
+    files: ['packages/*/src/**/*.{ts,tsx}', 'packages/*/test/**/*.{ts,tsx}', 'test/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@stemma/*/*', '!@stemma/core/sanitize', '!@stemma/core/schema.json', '**/packages/*/src/**'],
+              message: 'Import a Stemma package through its public entry (package.json exports).',
+            },
+          ],
+        },
+      ],
+    },
   },
 );
