@@ -1,6 +1,18 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Another package's files are its own: import its public entry (package.json exports). */
+const packageEntries = {
+  group: ['@stemma/*/*', '!@stemma/core/sanitize', '!@stemma/core/schema.json', '**/packages/*/src/**'],
+  message: 'Import a Stemma package through its public entry (package.json exports).',
+};
+
+/** Another stage's files are its own: import its index.js. */
+const stageEntries = {
+  group: ['../*/*', '!../*/index.js', '!../text/*', '!../util/*'],
+  message: "Import another stage through its index.js; its other files are the stage's own.",
+};
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/*.js'] },
   js.configs.recommended,
@@ -24,6 +36,11 @@ export default tseslint.config(
     },
   },
   {
+    // Packages use each other through their public entries only.
+    files: ['packages/*/src/**/*.{ts,tsx}', 'packages/*/test/**/*.{ts,tsx}', 'test/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [packageEntries] }] },
+  },
+  {
     // Core returns data and emits events; it never prints (the benchmark, which does, is packages/bench).
     // Its stages talk through their entries: a stage imports another stage's
     // index.ts (or the shared text/ and util/ helpers), never its files.
@@ -31,34 +48,7 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: {
       'no-console': 'error',
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['../*/*', '!../*/index.js', '!../text/*', '!../util/*'],
-              message: "Import another stage through its index.js; its other files are the stage's own.",
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // Packages use each other through their public entries only.
-    files: ['packages/*/src/**/*.{ts,tsx}', 'packages/*/test/**/*.{ts,tsx}', 'test/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@stemma/*/*', '!@stemma/core/sanitize', '!@stemma/core/schema.json', '**/packages/*/src/**'],
-              message: 'Import a Stemma package through its public entry (package.json exports).',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [packageEntries, stageEntries] }],
     },
   },
 );
