@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureReport } from './fixture.js';
+import { fixtureReport } from '../../test/helpers/report.js';
 import { buildForest, type ForestNode } from './forest.js';
 
 const shape = (n: ForestNode): unknown =>
