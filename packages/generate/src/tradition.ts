@@ -127,7 +127,7 @@ export function copyLine(line: string, rng: Rng, rates: CopyRates, wn: WordNet, 
       }
     }
     // A word just moved one place on is not moved again.
-    const swap = !moved && i + 1 < words.length && chance(rng, rates.transpose);
+    const swap: boolean = !moved && i + 1 < words.length && chance(rng, rates.transpose);
     moved = swap;
     if (swap) {
       // Swap the words, leaving the punctuation where it stood.
