@@ -373,10 +373,14 @@ export interface StemmaScores {
   /** Ordered pairs (x, y) of observed nodes with x an ancestor of y, in the truth and in the prediction. */
   readonly trueAncestorPairs: number;
   readonly predictedAncestorPairs: number;
+  /** Predicted pairs that are true. */
+  readonly ancestorPairsRight: number;
   readonly ancestryPrecision: number;
   readonly ancestryRecall: number;
   /** Triples of observed nodes (within one true tree) that the truth resolves (xy|z). */
   readonly resolvedTriplets: number;
+  /** Of those, how many the prediction resolves the same way. */
+  readonly tripletsAgreeing: number;
   /** Of those, the share the prediction resolves the same way, and how many it leaves unresolved. */
   readonly resolvedTripletAgreement: number;
   readonly leftUnresolved: number;
@@ -386,6 +390,7 @@ export interface StemmaScores {
   readonly lostRecall: number;
   /** Predicted nodes not in the corpus, and how many have the cluster of some true node. */
   readonly predictedLost: number;
+  readonly predictedLostMatched: number;
   readonly lostPrecision: number;
 }
 
@@ -448,15 +453,18 @@ export function stemmaScores(input: {
   return {
     trueAncestorPairs: trueAnc.size,
     predictedAncestorPairs: predAnc.size,
+    ancestorPairsRight: ancRight,
     ancestryPrecision: predAnc.size ? ancRight / predAnc.size : 0,
     ancestryRecall: trueAnc.size ? ancRight / trueAnc.size : 0,
     resolvedTriplets: resolved,
+    tripletsAgreeing: same,
     resolvedTripletAgreement: resolved ? same / resolved : 0,
     leftUnresolved: unresolved,
     trueLost: trueLost.length,
     lostFound,
     lostRecall: trueLost.length ? lostFound / trueLost.length : 0,
     predictedLost: predLost.length,
+    predictedLostMatched: predMatched,
     lostPrecision: predLost.length ? predMatched / predLost.length : 0,
   };
 }

@@ -37,19 +37,17 @@ interface Scored {
 function pooled(all: readonly StemmaScores[]) {
   const sum = (k: keyof StemmaScores) => all.reduce((s, x) => s + x[k], 0);
   const share = (num: number, den: number) => (den ? num / den : 0);
-  const predAnc = sum('predictedAncestorPairs');
-  const trueAnc = sum('trueAncestorPairs');
   return {
-    ancestryPrecision: share(all.reduce((s, x) => s + x.ancestryPrecision * x.predictedAncestorPairs, 0), predAnc),
-    ancestryRecall: share(all.reduce((s, x) => s + x.ancestryRecall * x.trueAncestorPairs, 0), trueAnc),
+    ancestryPrecision: share(sum('ancestorPairsRight'), sum('predictedAncestorPairs')),
+    ancestryRecall: share(sum('ancestorPairsRight'), sum('trueAncestorPairs')),
     resolvedTriplets: sum('resolvedTriplets'),
-    resolvedTripletAgreement: share(all.reduce((s, x) => s + x.resolvedTripletAgreement * x.resolvedTriplets, 0), sum('resolvedTriplets')),
+    resolvedTripletAgreement: share(sum('tripletsAgreeing'), sum('resolvedTriplets')),
     leftUnresolved: sum('leftUnresolved'),
     trueLost: sum('trueLost'),
     lostFound: sum('lostFound'),
     lostRecall: share(sum('lostFound'), sum('trueLost')),
     predictedLost: sum('predictedLost'),
-    lostPrecision: share(all.reduce((s, x) => s + x.lostPrecision * x.predictedLost, 0), sum('predictedLost')),
+    lostPrecision: share(sum('predictedLostMatched'), sum('predictedLost')),
   };
 }
 
