@@ -347,3 +347,124 @@ export function treeFigures(m: TreeMetrics): Record<string, number> {
     triplets: m.triplets,
   };
 }
+
+// ---------------------------------------------------------------------------
+// Stemmata: ancestry, resolved triplets and lost nodes, by cluster
+
+/**
+ * Every node's cluster: the observed nodes at or below it (a node is its own
+ * descendant). Nodes with no observed descendant are left out.
+ */
+export function clusters(map: ParentMap, observed: ReadonlySet<string>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const n of observed) {
+    for (const a of ancestry(map, n)) {
+      const c = out.get(a) ?? new Set<string>();
+      c.add(n);
+      out.set(a, c);
+    }
+  }
+  return out;
+}
+
+const clusterKey = (c: ReadonlySet<string>): string => [...c].sort().join('\u0000');
+
+export interface StemmaScores {
+  /** Ordered pairs (x, y) of observed nodes with x an ancestor of y, in the truth and in the prediction. */
+  readonly trueAncestorPairs: number;
+  readonly predictedAncestorPairs: number;
+  /** Predicted pairs that are true. */
+  readonly ancestorPairsRight: number;
+  readonly ancestryPrecision: number;
+  readonly ancestryRecall: number;
+  /** Triples of observed nodes (within one true tree) that the truth resolves (xy|z). */
+  readonly resolvedTriplets: number;
+  /** Of those, how many the prediction resolves the same way. */
+  readonly tripletsAgreeing: number;
+  /** Of those, the share the prediction resolves the same way, and how many it leaves unresolved. */
+  readonly resolvedTripletAgreement: number;
+  readonly leftUnresolved: number;
+  /** True lost nodes (not observed; the true root only with `includeRoot`) and how many a predicted lost node matches by cluster. */
+  readonly trueLost: number;
+  readonly lostFound: number;
+  readonly lostRecall: number;
+  /** Predicted nodes not in the corpus, and how many have the cluster of some true node. */
+  readonly predictedLost: number;
+  readonly predictedLostMatched: number;
+  readonly lostPrecision: number;
+}
+
+/**
+ * Scores a predicted stemma against a true one as stemmatology does:
+ * ancestry over ordered pairs of observed nodes; rooted triplets over the
+ * triples the truth resolves (see `rootedTriplet`; nodes in different
+ * predicted trees count as joined under one virtual root); lost nodes matched
+ * by cluster (the observed nodes at or below them). A predicted forest is
+ * compared as it is: its roots are its hypothesis of the root.
+ */
+export function stemmaScores(input: {
+  readonly truth: ParentMap;
+  readonly predicted: ParentMap;
+  readonly observed: ReadonlySet<string>;
+  /** Count the true root among the lost nodes when it is not observed (default false). */
+  readonly includeRoot?: boolean;
+}): StemmaScores {
+  const { truth, predicted, observed } = input;
+  const ancestorPairs = (map: ParentMap): Set<string> => {
+    const out = new Set<string>();
+    for (const y of observed) for (const x of ancestry(map, y).slice(1)) if (observed.has(x)) out.add(`${x}\u0000${y}`);
+    return out;
+  };
+  const trueAnc = ancestorPairs(truth);
+  const predAnc = ancestorPairs(predicted);
+  const ancRight = [...predAnc].filter((p) => trueAnc.has(p)).length;
+
+  const nodes = [...observed].sort();
+  let resolved = 0;
+  let same = 0;
+  let unresolved = 0;
+  for (let i = 0; i < nodes.length; i++) {
+    for (let j = i + 1; j < nodes.length; j++) {
+      for (let l = j + 1; l < nodes.length; l++) {
+        const [x, y, z] = [nodes[i]!, nodes[j]!, nodes[l]!];
+        if (rootOf(truth, x) !== rootOf(truth, y) || rootOf(truth, x) !== rootOf(truth, z)) continue;
+        const t = rootedTriplet(truth, x, y, z);
+        if (t === '*') continue;
+        resolved++;
+        const p = rootedTriplet(predicted, x, y, z);
+        if (p === t) same++;
+        else if (p === '*') unresolved++;
+      }
+    }
+  }
+
+  const trueClusters = clusters(truth, observed);
+  const predClusters = clusters(predicted, observed);
+  const trueKeys = new Set([...trueClusters.values()].map(clusterKey));
+  const predLostKeys = new Set(
+    [...predClusters].filter(([n]) => !observed.has(n)).map(([, c]) => clusterKey(c)),
+  );
+  const trueLost = [...trueClusters].filter(
+    ([n]) => !observed.has(n) && (input.includeRoot === true || truth.get(n) != null),
+  );
+  const lostFound = trueLost.filter(([, c]) => predLostKeys.has(clusterKey(c))).length;
+  const predLost = [...predClusters].filter(([n]) => !observed.has(n));
+  const predMatched = predLost.filter(([, c]) => trueKeys.has(clusterKey(c))).length;
+  return {
+    trueAncestorPairs: trueAnc.size,
+    predictedAncestorPairs: predAnc.size,
+    ancestorPairsRight: ancRight,
+    ancestryPrecision: predAnc.size ? ancRight / predAnc.size : 0,
+    ancestryRecall: trueAnc.size ? ancRight / trueAnc.size : 0,
+    resolvedTriplets: resolved,
+    tripletsAgreeing: same,
+    resolvedTripletAgreement: resolved ? same / resolved : 0,
+    leftUnresolved: unresolved,
+    trueLost: trueLost.length,
+    lostFound,
+    lostRecall: trueLost.length ? lostFound / trueLost.length : 0,
+    predictedLost: predLost.length,
+    predictedLostMatched: predMatched,
+    lostPrecision: predLost.length ? predMatched / predLost.length : 0,
+  };
+}

@@ -4,9 +4,11 @@
  */
 import { articleExtraction } from './sets/article-extraction.js';
 import { cloughStevenson } from './sets/clough-stevenson.js';
+import { florilegiumStemma } from './sets/florilegium-stemma.js';
 import { msrp } from './sets/msrp.js';
 import { semeval2022Task8 } from './sets/semeval2022-task8.js';
 import { synthetic } from './sets/synthetic.js';
+import { syntheticTraditions } from './sets/synthetic-traditions.js';
 import type { EvalSet } from './types.js';
 
 export const sets: EvalSet[] = [
@@ -15,5 +17,7 @@ export const sets: EvalSet[] = [
   semeval2022Task8,
   synthetic,
   articleExtraction,
+  syntheticTraditions,
+  florilegiumStemma,
   // Further sets append their entry here.
 ];

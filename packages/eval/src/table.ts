@@ -24,7 +24,7 @@ function figure(name: string, x: number): string {
 
 function taskLines(set: string, t: EvalTask): string[] {
   const head =
-    pad(set, 20) +
+    pad(set, 22) +
     pad(t.name, 52) +
     lpad(String(t.n), 6) +
     lpad(t.accuracy !== undefined ? pct(t.accuracy) : '—', 9) +
@@ -61,7 +61,7 @@ function taskLines(set: string, t: EvalTask): string[] {
 /** Renders every result as one plain-text table. */
 export function renderTable(results: readonly EvalSetResult[]): string {
   const header =
-    pad('set', 20) +
+    pad('set', 22) +
     pad('task', 52) +
     lpad('n', 6) +
     lpad('accuracy', 9) +
@@ -70,7 +70,7 @@ export function renderTable(results: readonly EvalSetResult[]): string {
   const lines = [header, '-'.repeat(header.length + 24)];
   for (const r of results) {
     if (r.skipped) {
-      lines.push(`${pad(r.set, 20)}skipped: ${r.skipped}`);
+      lines.push(`${pad(r.set, 22)}skipped: ${r.skipped}`);
       continue;
     }
     for (const t of r.tasks) lines.push(...taskLines(r.set, t));
