@@ -5,6 +5,7 @@
 import { articleExtraction } from './sets/article-extraction.js';
 import { cloughStevenson } from './sets/clough-stevenson.js';
 import { msrp } from './sets/msrp.js';
+import { multilingualReuse } from './sets/multilingual-reuse.js';
 import { semeval2022Task8 } from './sets/semeval2022-task8.js';
 import { synthetic } from './sets/synthetic.js';
 import type { EvalSet } from './types.js';
@@ -15,5 +16,6 @@ export const sets: EvalSet[] = [
   semeval2022Task8,
   synthetic,
   articleExtraction,
+  multilingualReuse,
   // Further sets append their entry here.
 ];
