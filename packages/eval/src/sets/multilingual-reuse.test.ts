@@ -25,7 +25,7 @@ const prediction = (label: ReusePair['label'], coverage: number | null): ReusePr
   pair: pair('x', label),
   edges: coverage === null ? [] : [edge],
   coverage: coverage ?? 0,
-  independent: false,
+  independent: null,
   stories: [1, 1],
   elsewhere: 0,
 });

@@ -63,7 +63,8 @@ export interface ReusePrediction {
   readonly edges: readonly Relation[];
   /** Largest child coverage over the pair's relations (0 without one). */
   readonly coverage: number;
-  readonly independent: boolean;
+  /** The reason of the independent pair the report names between the two, or null. */
+  readonly independent: string | null;
   /** Stories Stemma found in the two documents. */
   readonly stories: readonly [number, number];
   /** Other documents the candidate is related to. */
@@ -164,7 +165,7 @@ function predict(view: ReportView, pair: ReusePair, a: string, b: string): Reuse
     pair,
     edges,
     coverage: Math.max(0, ...edges.map((r) => r.scores.coverage)),
-    independent: independentBetween(view, a, b) !== null,
+    independent: independentBetween(view, a, b)?.reason ?? null,
     stories: [view.storiesOf.get(a)?.length ?? 0, view.storiesOf.get(b)?.length ?? 0],
     elsewhere: elsewhere.size,
   };
@@ -255,7 +256,7 @@ function missSignal(
   if (p.stories[0] === 0 || p.stories[1] === 0)
     return `a document kept no story at segmentation${direct}`;
   if (p.independent)
-    return `reported independent: a candidate pair, but the derivation test failed${direct}`;
+    return `reported independent: a candidate pair, but the derivation test failed${direct}; report: ${p.independent}`;
   if (p.elsewhere) return `candidate linked to another document instead${direct}`;
   return `no relation and no independent pair: never a candidate, or nothing aligned${direct}`;
 }
@@ -265,9 +266,11 @@ async function errorCases(
   threshold: number,
   views: ReadonlyMap<string, { view: ReportView; a: string; b: string }>,
 ): Promise<ErrorCase[]> {
-  const wrong = predictions
-    .filter((p) => threeClass(p, threshold) !== p.pair.label)
-    .slice(0, MAX_ERRORS);
+  // Derived-vs-not errors first (all of them), then wholly/partially confusions up to the cap.
+  const wrong = predictions.filter((p) => threeClass(p, threshold) !== p.pair.label);
+  const binaryWrong = (p: ReusePrediction) => (p.pair.label === 'not') !== (p.edges.length === 0);
+  const rest = wrong.filter((p) => !binaryWrong(p));
+  wrong.splice(0, wrong.length, ...wrong.filter(binaryWrong), ...rest.slice(0, MAX_ERRORS));
   const misses = wrong.filter((p) => p.pair.label !== 'not' && p.edges.length === 0);
   const compared = await comparePassages(
     misses.map((p) => ({ a: p.pair.sourceText, b: p.pair.candidateText })),
