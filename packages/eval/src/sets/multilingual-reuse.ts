@@ -43,7 +43,7 @@ import {
   type ReportView,
 } from '../report-view.js';
 import type { ErrorCase, EvalContext, EvalSet, EvalSetResult, EvalTask } from '../types.js';
-import { parseSemeval } from './semeval2022-task8.js';
+import { parseSemeval, readSemevalFile } from './semeval2022-task8.js';
 
 /** Fixed seed of the generated pairs; changing it changes every figure. */
 export const REUSE_SEED = 2208;
@@ -308,9 +308,7 @@ export const multilingualReuse: EvalSet = {
   folder: 'semeval2022-task8',
   async run(ctx: EvalContext): Promise<EvalSetResult> {
     const t0 = performance.now();
-    const articles = reuseArticles(
-      fs.readFileSync(path.join(ctx.evalDir, 'semeval2022-task8', 'pairs.jsonl'), 'utf8'),
-    );
+    const articles = reuseArticles(readSemevalFile(ctx.evalDir));
     const perLang = ctx.quick ? QUICK_SOURCES : SOURCES;
     const pairs = choosePairs(reuseCorpus({ articles, seed: REUSE_SEED }), perLang);
     const sameEvent = new Map(articles.map((a) => [a.id, a.sameEvent]));
