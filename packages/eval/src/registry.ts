@@ -6,6 +6,7 @@ import { articleExtraction } from './sets/article-extraction.js';
 import { cloughStevenson } from './sets/clough-stevenson.js';
 import { florilegiumStemma } from './sets/florilegium-stemma.js';
 import { msrp } from './sets/msrp.js';
+import { multilingualReuse } from './sets/multilingual-reuse.js';
 import { semeval2022Task8 } from './sets/semeval2022-task8.js';
 import { synthetic } from './sets/synthetic.js';
 import { syntheticTraditions } from './sets/synthetic-traditions.js';
@@ -17,6 +18,7 @@ export const sets: EvalSet[] = [
   semeval2022Task8,
   synthetic,
   articleExtraction,
+  multilingualReuse,
   syntheticTraditions,
   florilegiumStemma,
   // Further sets append their entry here.

@@ -14,6 +14,8 @@ export { decoyDraft } from './decoy.js';
 export { editDraft } from './edit.js';
 export { generateFamily } from './family.js';
 export { paraphraseDraft } from './paraphrase.js';
+export { REUSE_LABELS, reuseCorpus, reuseParagraphs, reuseSentences } from './reuse.js';
+export type { ReuseArticle, ReuseLabel, ReuseOptions, ReusePair } from './reuse.js';
 export { protectedWords, spinCandidates, spinDraft, spinText } from './spin.js';
 export { respell, translateDraft } from './translate.js';
 export { copyLine, DEFAULT_COPY_RATES, generateTradition } from './tradition.js';

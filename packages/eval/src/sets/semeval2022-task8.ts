@@ -42,6 +42,11 @@ export interface SemPrediction {
   readonly independent: { readonly a: string; readonly b: string; readonly reason: string } | null;
 }
 
+/** The text of the set's pairs.jsonl under the eval folder (read by this set and multilingual-reuse). */
+export function readSemevalFile(evalDir: string): string {
+  return fs.readFileSync(path.join(evalDir, 'semeval2022-task8', 'pairs.jsonl'), 'utf8');
+}
+
 /** Parses pairs.jsonl: pairs and article texts, and the Overall scores apart. */
 export function parseSemeval(text: string): {
   pairs: SemPair[];
@@ -189,9 +194,7 @@ export const semeval2022Task8: EvalSet = {
   folder: 'semeval2022-task8',
   async run(ctx: EvalContext): Promise<EvalSetResult> {
     const t0 = performance.now();
-    const parsed = parseSemeval(
-      fs.readFileSync(path.join(ctx.evalDir, 'semeval2022-task8', 'pairs.jsonl'), 'utf8'),
-    );
+    const parsed = parseSemeval(readSemevalFile(ctx.evalDir));
     const pairs = ctx.quick ? parsed.pairs.slice(0, 150) : parsed.pairs;
     const dir = path.join(ctx.workDir, 'semeval2022-task8');
     fs.mkdirSync(dir, { recursive: true });
