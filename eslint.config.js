@@ -3,7 +3,12 @@ import tseslint from 'typescript-eslint';
 
 /** Another package's files are its own: import its public entry (package.json exports). */
 const packageEntries = {
-  group: ['@stemma/*/*', '!@stemma/core/sanitize', '!@stemma/core/schema.json', '**/packages/*/src/**'],
+  group: [
+    '@stemma/*/*',
+    '!@stemma/core/sanitize',
+    '!@stemma/core/schema.json',
+    '**/packages/*/src/**',
+  ],
   message: 'Import a Stemma package through its public entry (package.json exports).',
 };
 

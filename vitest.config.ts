@@ -18,7 +18,9 @@ export default defineConfig({
       },
       {
         find: /^@stemma\/core\/sanitize$/,
-        replacement: fileURLToPath(new URL('./packages/core/src/text/sanitize.ts', import.meta.url)),
+        replacement: fileURLToPath(
+          new URL('./packages/core/src/text/sanitize.ts', import.meta.url),
+        ),
       },
       {
         find: /^@stemma\/generate$/,

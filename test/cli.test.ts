@@ -67,7 +67,9 @@ function newestMtime(dir: string): number {
 let scratch: string;
 
 beforeAll(() => {
-  const sources = ['packages/core/src', 'packages/generate/src', 'packages/cli/src'].map((d) => newestMtime(join(root, d)));
+  const sources = ['packages/core/src', 'packages/generate/src', 'packages/cli/src'].map((d) =>
+    newestMtime(join(root, d)),
+  );
   if (!existsSync(bin) || statSync(bin).mtimeMs < Math.max(...sources)) {
     try {
       execFileSync(
@@ -279,7 +281,10 @@ describe('stemma generate', () => {
     const truthFile = `${out}.truth.json`;
     expect(gen.stderr).toContain(truthFile);
     expect(readdirSync(out).every((f) => /^f\d{3}-[a-z]\.(txt|html)$/.test(f))).toBe(true);
-    const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as { relations: unknown[]; roots: unknown[] };
+    const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as {
+      relations: unknown[];
+      roots: unknown[];
+    };
     expect(truth.relations.length).toBeGreaterThan(0);
     const analyzed = run(['analyze', out, '--strict', '--format', 'json']);
     expect(analyzed.code).toBe(0);
@@ -293,7 +298,13 @@ describe('stemma generate', () => {
     const gen = run(['generate', '--out', out, '--families', '12', '--quiet']);
     expect(gen.code).toBe(0);
     expect(gen.stderr).toBe('');
-    expect(readdirSync(out).sort()).toEqual(['batch-01', 'batch-01.truth.json', 'batch-02', 'batch-02.truth.json']);
-    for (const b of ['batch-01', 'batch-02']) expect(readdirSync(join(out, b)).some((f) => f.endsWith('.json'))).toBe(false);
+    expect(readdirSync(out).sort()).toEqual([
+      'batch-01',
+      'batch-01.truth.json',
+      'batch-02',
+      'batch-02.truth.json',
+    ]);
+    for (const b of ['batch-01', 'batch-02'])
+      expect(readdirSync(join(out, b)).some((f) => f.endsWith('.json'))).toBe(false);
   });
 });

@@ -13,7 +13,8 @@ export const bin = join(root, 'packages/cli/dist/bin.js');
 
 /** Builds the CLI (and what it depends on) when its binary is missing. */
 export function ensureBuilt(): void {
-  if (!existsSync(bin)) execFileSync('npx', ['tsc', '-b', 'packages/cli'], { cwd: root, stdio: 'inherit' });
+  if (!existsSync(bin))
+    execFileSync('npx', ['tsc', '-b', 'packages/cli'], { cwd: root, stdio: 'inherit' });
 }
 
 export interface Run {

@@ -57,14 +57,19 @@ beforeAll(async () => {
   copyFileSync(join(fixtures, 'wire.txt'), join(corpus, 'skip/excluded.txt'));
   writeFileSync(join(corpus, 'binary.txt'), Buffer.from('text\u0000with a NUL', 'utf8'));
   writeFileSync(join(corpus, 'blank.md'), ' \n\t\n');
-  truncateSync((writeFileSync(join(corpus, 'huge.html'), ''), join(corpus, 'huge.html')), 200 * 1024 * 1024);
+  truncateSync(
+    (writeFileSync(join(corpus, 'huge.html'), ''), join(corpus, 'huge.html')),
+    200 * 1024 * 1024,
+  );
 
   server = createServer((req, res) => {
     if (req.url === '/story') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end('<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1>' +
-        '<p>The harbour reopened to fishing boats on Friday morning after the storm passed, the port authority said.</p>' +
-        '<p>Crews spent two days clearing debris from the main channel.</p></article></body></html>');
+      res.end(
+        '<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1>' +
+          '<p>The harbour reopened to fishing boats on Friday morning after the storm passed, the port authority said.</p>' +
+          '<p>Crews spent two days clearing debris from the main channel.</p></article></body></html>',
+      );
     } else {
       res.writeHead(404);
       res.end();
@@ -99,15 +104,30 @@ describe('stemma analyze: every input kind, mixed', () => {
     const report = JSON.parse(r.stdout) as Report;
     expect(() => validateReport(report)).not.toThrow();
     expect(report.documents.map((d) => d.id).sort()).toEqual(
-      ['aggregator-reservoir', 'ferry', 'ferry-resumes', 'library-hours', 'portal-reservoir', 'stdin', 'story', 'wire'].sort(),
+      [
+        'aggregator-reservoir',
+        'ferry',
+        'ferry-resumes',
+        'library-hours',
+        'portal-reservoir',
+        'stdin',
+        'story',
+        'wire',
+      ].sort(),
     );
     const wire = report.documents.find((d) => d.id === 'wire')?.stories[0];
     expect(wire?.paragraphs).toHaveLength(wire?.paragraphCount ?? -1);
-    expect(wire?.paragraphs?.join('\n')).toContain('Water levels in the Northbridge reservoir have fallen');
+    expect(wire?.paragraphs?.join('\n')).toContain(
+      'Water levels in the Northbridge reservoir have fallen',
+    );
     expect(wire?.paragraphs?.join('\n')).not.toContain('By Mara Lindqvist');
-    expect(report.documents.find((d) => d.id === 'story')?.stories[0]?.paragraphs?.[0]).toMatch(/^The harbour reopened/);
+    expect(report.documents.find((d) => d.id === 'story')?.stories[0]?.paragraphs?.[0]).toMatch(
+      /^The harbour reopened/,
+    );
     // The JSONL copy and the text file's story are found to be one text, whatever the input kinds.
-    const pair = report.relations.find((x) => [x.parent, x.child].sort().join() === 'portal-reservoir#1,wire#1');
+    const pair = report.relations.find(
+      (x) => [x.parent, x.child].sort().join() === 'portal-reservoir#1,wire#1',
+    );
     expect(pair?.kind).toBe('verbatim');
 
     const warnings = r.stderr.trimEnd().split('\n');
@@ -119,7 +139,10 @@ describe('stemma analyze: every input kind, mixed', () => {
       /\/gone: download failed \(HTTP 404 Not Found\)/,
     ];
     expect(warnings).toHaveLength(expected.length);
-    for (const re of expected) expect(warnings.filter((w) => re.test(w) && w.startsWith('stemma: warning: '))).toHaveLength(1);
+    for (const re of expected)
+      expect(warnings.filter((w) => re.test(w) && w.startsWith('stemma: warning: '))).toHaveLength(
+        1,
+      );
     expect(report.warnings).toHaveLength(expected.length);
   });
 
@@ -127,11 +150,21 @@ describe('stemma analyze: every input kind, mixed', () => {
     const r = await stemma([...args(), '--strict'], stdinStory);
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
-    expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(/^stemma: --strict: 5 warnings, the first: .*binary\.txt: looks like binary data/);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(
+      /^stemma: --strict: 5 warnings, the first: .*binary\.txt: looks like binary data/,
+    );
   });
 
   it('--strict with clean inputs runs as usual', async () => {
-    const r = await stemma(['analyze', join(fixtures, 'wire.txt'), '--strict', '--backend', 'cpu', '--format', 'md']);
+    const r = await stemma([
+      'analyze',
+      join(fixtures, 'wire.txt'),
+      '--strict',
+      '--backend',
+      'cpu',
+      '--format',
+      'md',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('Reservoir levels fall');
@@ -140,12 +173,16 @@ describe('stemma analyze: every input kind, mixed', () => {
   it('a bad --max-bytes is a usage error; inputs that are all unusable exit 3', async () => {
     const bad = await stemma(['analyze', fixtures, '--max-bytes', 'lots']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('stemma: --max-bytes: invalid option ("lots" is not a size like 50MB, 200kB or 1048576)\n');
+    expect(bad.stderr).toBe(
+      'stemma: --max-bytes: invalid option ("lots" is not a size like 50MB, 200kB or 1048576)\n',
+    );
     const none = await stemma(['analyze', join(dir, 'corpus/binary.txt'), 'ftp://127.0.0.1/x']);
     expect(none.code).toBe(3);
     expect(none.stderr.trimEnd().split('\n')).toEqual([
       expect.stringMatching(/^stemma: warning: .*binary\.txt: looks like binary data/),
-      expect.stringMatching(/^stemma: warning: ftp:\/\/127\.0\.0\.1\/x: unsupported input \(scheme "ftp" is not allowed/),
+      expect.stringMatching(
+        /^stemma: warning: ftp:\/\/127\.0\.0\.1\/x: unsupported input \(scheme "ftp" is not allowed/,
+      ),
       expect.stringMatching(/^stemma: .*no readable documents in the inputs/),
     ]);
   });

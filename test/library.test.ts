@@ -17,6 +17,8 @@ describe('the library from plain JavaScript', () => {
     const js = analyze as unknown as (...args: unknown[]) => Promise<unknown>;
     await expect(js(42)).rejects.toBeInstanceOf(CoreError);
     await expect(js(42)).rejects.toThrow(/analyze: paths/);
-    await expect(js([examples], { maxPartners: 'many' })).rejects.toThrow(/analyze: options\.maxPartners/);
+    await expect(js([examples], { maxPartners: 'many' })).rejects.toThrow(
+      /analyze: options\.maxPartners/,
+    );
   });
 });

@@ -17,10 +17,18 @@ import { root } from './helpers.js';
 const PACKAGES = ['core', 'tui', 'generate', 'cli'];
 
 // The outer `npm test` leaves npm_* variables (workspace, lifecycle) that must not steer the inner npm.
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')),
+);
 
 function sh(command: string, args: readonly string[], cwd: string): string {
-  return execFileSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 2 ** 20 });
+  return execFileSync(command, args, {
+    cwd,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 256 * 2 ** 20,
+  });
 }
 
 let work: string;
@@ -31,11 +39,22 @@ beforeAll(() => {
   sh(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'packages/cli'], root);
   const tarballs = join(work, 'tarballs');
   mkdirSync(tarballs);
-  sh('npm', ['pack', '--pack-destination', tarballs, ...PACKAGES.flatMap((p) => ['-w', `packages/${p}`])], root);
+  sh(
+    'npm',
+    ['pack', '--pack-destination', tarballs, ...PACKAGES.flatMap((p) => ['-w', `packages/${p}`])],
+    root,
+  );
   const app = join(work, 'app');
   mkdirSync(app);
   // Like the repository's root package.json: hnswlib-node builds its native addon.
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, allowScripts: { 'hnswlib-node': true, 'core-js': false } }));
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({
+      name: 'app',
+      private: true,
+      allowScripts: { 'hnswlib-node': true, 'core-js': false },
+    }),
+  );
   const files = readdirSync(tarballs).map((f) => join(tarballs, f));
   expect(files).toHaveLength(PACKAGES.length);
   sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...files], app);

@@ -23,10 +23,18 @@ const present = existsSync(seeds);
 describe.skipIf(!present)('stemma analyze ../shared/seeds', () => {
   let report: Report;
   const page = (prefix: string) => {
-    const id = readdirSync(seeds).find((f) => f.startsWith(prefix))!.replace(/\.txt$/, '');
+    const id = readdirSync(seeds)
+      .find((f) => f.startsWith(prefix))!
+      .replace(/\.txt$/, '');
     return id;
   };
-  let ap: string, bbc: string, rt: string, spun: string, translated: string, nyt: string, npr: string;
+  let ap: string,
+    bbc: string,
+    rt: string,
+    spun: string,
+    translated: string,
+    nyt: string,
+    npr: string;
 
   beforeAll(() => {
     ensureBuilt();

@@ -29,7 +29,9 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 
 function toHtml(text: string): string {
   const [title = '', ...rest] = text.split('\n\n');
-  const body = rest.map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('\n');
+  const body = rest
+    .map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`)
+    .join('\n');
   return `<!doctype html><html><head><title>${title}</title></head><body><nav><a href="/">Home</a></nav><article><h1>${title}</h1>\n${body}</article><footer>Copyright 2024</footer></body></html>`;
 }
 
@@ -65,13 +67,20 @@ export async function writeMixedCorpus(dir: string, pages: number, seed: number)
     byKind[kind] = (byKind[kind] ?? 0) + 1;
     const text = a.content;
     if (kind === 'txt' || kind === 'html' || kind === 'md') {
-      const body = kind === 'html' && a.format === 'txt' ? toHtml(text) : kind === 'md' ? `# ${text}` : text;
-      writeFileSync(join(dir, `${a.name}.${kind === 'html' && a.format === 'html' ? 'html' : kind}`), body);
+      const body =
+        kind === 'html' && a.format === 'txt' ? toHtml(text) : kind === 'md' ? `# ${text}` : text;
+      writeFileSync(
+        join(dir, `${a.name}.${kind === 'html' && a.format === 'html' ? 'html' : kind}`),
+        body,
+      );
       stored += Buffer.byteLength(body);
       content += Buffer.byteLength(body);
       files++;
     } else if (kind === 'jsonl') {
-      const line = a.format === 'html' ? JSON.stringify({ id: a.name, html: a.content }) : JSON.stringify({ id: a.name, text: a.content, published: '2024-03-01' });
+      const line =
+        a.format === 'html'
+          ? JSON.stringify({ id: a.name, html: a.content })
+          : JSON.stringify({ id: a.name, text: a.content, published: '2024-03-01' });
       jsonl.push(line);
       content += Buffer.byteLength(a.content);
       if (jsonl.length === JSONL_PER_FILE) flushJsonl();
@@ -122,11 +131,25 @@ export async function runIngestBench(
   const line = (k: string, v: string) => opts.print(`${k.padEnd(28)} ${v}`);
   const s = ms / 1000;
   opts.print('stemma bench ingest');
-  line('corpus', `${written.pages} pages in ${written.files} files, generated in ${(genMs / 1000).toFixed(1)} s`);
-  line('  by kind', Object.entries(written.byKind).map(([k, v]) => `${k} ${v}`).join(', '));
-  line('  bytes', `${(written.stored / 1e6).toFixed(1)} MB stored, ${(written.content / 1e6).toFixed(1)} MB of pages uncompressed`);
+  line(
+    'corpus',
+    `${written.pages} pages in ${written.files} files, generated in ${(genMs / 1000).toFixed(1)} s`,
+  );
+  line(
+    '  by kind',
+    Object.entries(written.byKind)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', '),
+  );
+  line(
+    '  bytes',
+    `${(written.stored / 1e6).toFixed(1)} MB stored, ${(written.content / 1e6).toFixed(1)} MB of pages uncompressed`,
+  );
   line('documents read', `${result.docs.length} (${warnings} warnings)`);
   line('ingest time', `${s.toFixed(2)} s`);
-  line('throughput', `${(written.stored / 1e6 / s).toFixed(1)} MB/s stored, ${(written.content / 1e6 / s).toFixed(1)} MB/s of pages, ${Math.round(result.docs.length / s).toLocaleString('en')} documents/s`);
+  line(
+    'throughput',
+    `${(written.stored / 1e6 / s).toFixed(1)} MB/s stored, ${(written.content / 1e6 / s).toFixed(1)} MB/s of pages, ${Math.round(result.docs.length / s).toLocaleString('en')} documents/s`,
+  );
   line('peak RSS during ingest', `${(peakRss / 2 ** 20).toFixed(0)} MiB`);
 }

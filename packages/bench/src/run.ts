@@ -30,7 +30,11 @@ if (positionals.length > 1 || (positionals[0] !== undefined && positionals[0] !=
 if (positionals[0] === 'ingest') {
   const dir = mkdtempSync(join(tmpdir(), 'stemma-bench-ingest-'));
   try {
-    await runIngestBench(dir, { pages: Number(values.pages), seed: Number(values.seed), print: console.log });
+    await runIngestBench(dir, {
+      pages: Number(values.pages),
+      seed: Number(values.seed),
+      print: console.log,
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -77,16 +81,26 @@ try {
   const stories = result.report.documents.reduce((s, d) => s + d.stories.length, 0);
   const line = (k: string, v: string) => console.log(`${k.padEnd(28)} ${v}`);
   console.log('stemma bench');
-  line('corpus', `${files} files (${originals} originals + copies), ${(bytes / 1e6).toFixed(1)} MB, generated in ${(genMs / 1000).toFixed(1)} s`);
+  line(
+    'corpus',
+    `${files} files (${originals} originals + copies), ${(bytes / 1e6).toFixed(1)} MB, generated in ${(genMs / 1000).toFixed(1)} s`,
+  );
   line('stories / paragraphs', `${stories} / ${paragraphs}`);
   line('encoder', `${result.report.encoder.name} (${result.report.encoder.backend})`);
   for (const [stage, ms] of stageMs) {
-    const rate = ms > 0 ? `${Math.round((paragraphs / ms) * 1000).toLocaleString('en')} paragraphs/s` : '-';
+    const rate =
+      ms > 0 ? `${Math.round((paragraphs / ms) * 1000).toLocaleString('en')} paragraphs/s` : '-';
     line(`  ${stage}`, `${(ms / 1000).toFixed(2)} s   ${rate}`);
   }
-  line('candidate story pairs', `${stageItems.get('index') ?? 0} (aligned: ${stageItems.get('align') ?? 0} derived)`);
+  line(
+    'candidate story pairs',
+    `${stageItems.get('index') ?? 0} (aligned: ${stageItems.get('align') ?? 0} derived)`,
+  );
   line('wall time (pipeline)', `${(wallMs / 1000).toFixed(2)} s`);
-  line('relations / independent', `${result.report.relations.length} / ${result.report.independent.length}`);
+  line(
+    'relations / independent',
+    `${result.report.relations.length} / ${result.report.independent.length}`,
+  );
   line('peak RSS', `${(peakRss / 2 ** 20).toFixed(0)} MiB`);
 } finally {
   clearInterval(timer);

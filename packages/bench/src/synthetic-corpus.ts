@@ -8,14 +8,104 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seededRandom } from '@stemma/core';
 
-
 /** Topic words when no vocabulary is given (the benchmark passes the GloVe vocabulary). */
-const FALLBACK_POOL = ['council', 'ministry', 'company', 'union', 'mayor', 'police', 'court', 'residents', 'engineers', 'agency', 'board', 'investors', 'hospital', 'school', 'farmers', 'budget', 'bridge', 'merger', 'flood', 'election', 'tax', 'housing', 'water', 'rail', 'harbour', 'grain', 'clinic', 'strike', 'power', 'review', 'approve', 'delay', 'fund', 'cancel', 'expand', 'protest', 'report', 'contract', 'lease', 'timetable'];
+const FALLBACK_POOL = [
+  'council',
+  'ministry',
+  'company',
+  'union',
+  'mayor',
+  'police',
+  'court',
+  'residents',
+  'engineers',
+  'agency',
+  'board',
+  'investors',
+  'hospital',
+  'school',
+  'farmers',
+  'budget',
+  'bridge',
+  'merger',
+  'flood',
+  'election',
+  'tax',
+  'housing',
+  'water',
+  'rail',
+  'harbour',
+  'grain',
+  'clinic',
+  'strike',
+  'power',
+  'review',
+  'approve',
+  'delay',
+  'fund',
+  'cancel',
+  'expand',
+  'protest',
+  'report',
+  'contract',
+  'lease',
+  'timetable',
+];
 
-const TAILS = ['on Monday', 'after a long debate', 'despite protests', 'for the second time this year', 'without explanation', 'in a short statement', 'after months of talks', 'to the surprise of many', 'under public pressure', 'at a packed meeting'];
-const SWAPS: Record<string, string> = { announced: 'declared', rejected: 'spurned', approved: 'sanctioned', delayed: 'deferred', criticised: 'censured', defended: 'championed', new: 'novel', long: 'lengthy', short: 'brief', many: 'numerous', meeting: 'assembly', statement: 'declaration', months: 'moons', protests: 'objections' };
-const PLACES = ['Arnhold', 'Belmere', 'Corvale', 'Dunmoor', 'Eastwick', 'Farrow', 'Glenbury', 'Halden', 'Iverly', 'Jessop', 'Kirkwall', 'Lowther'];
-const NAMES = ['Anna Reyes', 'Boris Lund', 'Clara Voss', 'David Okoro', 'Elena Marsh', 'Felix Brandt', 'Greta Holm', 'Hugo Stein', 'Iris Kaya', 'Jonas Petrov'];
+const TAILS = [
+  'on Monday',
+  'after a long debate',
+  'despite protests',
+  'for the second time this year',
+  'without explanation',
+  'in a short statement',
+  'after months of talks',
+  'to the surprise of many',
+  'under public pressure',
+  'at a packed meeting',
+];
+const SWAPS: Record<string, string> = {
+  announced: 'declared',
+  rejected: 'spurned',
+  approved: 'sanctioned',
+  delayed: 'deferred',
+  criticised: 'censured',
+  defended: 'championed',
+  new: 'novel',
+  long: 'lengthy',
+  short: 'brief',
+  many: 'numerous',
+  meeting: 'assembly',
+  statement: 'declaration',
+  months: 'moons',
+  protests: 'objections',
+};
+const PLACES = [
+  'Arnhold',
+  'Belmere',
+  'Corvale',
+  'Dunmoor',
+  'Eastwick',
+  'Farrow',
+  'Glenbury',
+  'Halden',
+  'Iverly',
+  'Jessop',
+  'Kirkwall',
+  'Lowther',
+];
+const NAMES = [
+  'Anna Reyes',
+  'Boris Lund',
+  'Clara Voss',
+  'David Okoro',
+  'Elena Marsh',
+  'Felix Brandt',
+  'Greta Holm',
+  'Hugo Stein',
+  'Iris Kaya',
+  'Jonas Petrov',
+];
 
 function pick<T>(rnd: () => number, xs: readonly T[]): T {
   return xs[Math.floor(rnd() * xs.length)]!;
@@ -34,7 +124,12 @@ const SKELETONS = [
 ];
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
 
-function sentence(rnd: () => number, topic: readonly string[], place: string, person: string): string {
+function sentence(
+  rnd: () => number,
+  topic: readonly string[],
+  place: string,
+  person: string,
+): string {
   return pick(rnd, SKELETONS).replace(/\{(w|P|N|D|n)\}/g, (_, k: string) => {
     if (k === 'w') return pick(rnd, topic);
     if (k === 'P') return place;
@@ -50,17 +145,27 @@ export interface SyntheticArticle {
   readonly content: string;
 }
 
-function article(rnd: () => number, k: number, pool: readonly string[]): { title: string; paragraphs: string[]; date: string } {
+function article(
+  rnd: () => number,
+  k: number,
+  pool: readonly string[],
+): { title: string; paragraphs: string[]; date: string } {
   const place = `${pick(rnd, PLACES)}${k % 7 === 0 ? '' : ` ${pick(rnd, PLACES)}`}`;
   const person = pick(rnd, NAMES);
   // Each story has its own subject matter: 40 words drawn from a large pool.
   const topic = Array.from({ length: 40 }, () => pick(rnd, pool));
   const n = 8 + Math.floor(rnd() * 12);
   const paragraphs = Array.from({ length: n }, () =>
-    Array.from({ length: 2 + Math.floor(rnd() * 3) }, () => sentence(rnd, topic, place, person)).join(' '),
+    Array.from({ length: 2 + Math.floor(rnd() * 3) }, () =>
+      sentence(rnd, topic, place, person),
+    ).join(' '),
   );
   const day = 1 + (k % 27);
-  return { title: `${place}: ${pick(rnd, topic)} ${pick(rnd, topic)} ${pick(rnd, TAILS)}`, paragraphs, date: `2024-03-${String(day).padStart(2, '0')}` };
+  return {
+    title: `${place}: ${pick(rnd, topic)} ${pick(rnd, topic)} ${pick(rnd, TAILS)}`,
+    paragraphs,
+    date: `2024-03-${String(day).padStart(2, '0')}`,
+  };
 }
 
 function asText(title: string, date: string, paragraphs: readonly string[]): string {
@@ -68,7 +173,9 @@ function asText(title: string, date: string, paragraphs: readonly string[]): str
 }
 
 function asHtml(title: string, date: string, paragraphs: readonly string[]): string {
-  const body = paragraphs.map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('\n');
+  const body = paragraphs
+    .map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`)
+    .join('\n');
   return `<!doctype html><html><head><title>${title}</title><meta property="article:published_time" content="${date}"></head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>${title}</h1><p class="byline">By Staff Writer</p>\n${body}</article><footer>Copyright 2024</footer></body></html>`;
 }
 
@@ -76,25 +183,45 @@ function asHtml(title: string, date: string, paragraphs: readonly string[]): str
  * Generates `originals` families: each original plus 0–3 copies.
  * Deterministic for a given seed.
  */
-export function* syntheticCorpus(originals: number, seed = 1, pool: readonly string[] = FALLBACK_POOL): Generator<SyntheticArticle> {
+export function* syntheticCorpus(
+  originals: number,
+  seed = 1,
+  pool: readonly string[] = FALLBACK_POOL,
+): Generator<SyntheticArticle> {
   const rnd = seededRandom(seed);
   for (let k = 0; k < originals; k++) {
     const a = article(rnd, k, pool);
     const html = rnd() < 0.3;
-    yield { name: `a${k}`, format: html ? 'html' : 'txt', content: html ? asHtml(a.title, a.date, a.paragraphs) : asText(a.title, a.date, a.paragraphs) };
+    yield {
+      name: `a${k}`,
+      format: html ? 'html' : 'txt',
+      content: html ? asHtml(a.title, a.date, a.paragraphs) : asText(a.title, a.date, a.paragraphs),
+    };
     const copies = Math.floor(rnd() * 4);
     for (let c = 0; c < copies; c++) {
       const mode = pick(rnd, ['verbatim', 'cut', 'swap'] as const);
       let paras = a.paragraphs;
       if (mode === 'cut') paras = paras.filter(() => rnd() > 0.3);
-      if (mode === 'swap') paras = paras.map((p) => p.replace(/\b\w+\b/g, (w) => (SWAPS[w] && rnd() < 0.7 ? SWAPS[w]! : w)));
-      yield { name: `a${k}-c${c}`, format: 'txt', content: asText(`${a.title} (${mode})`, a.date, paras) };
+      if (mode === 'swap')
+        paras = paras.map((p) =>
+          p.replace(/\b\w+\b/g, (w) => (SWAPS[w] && rnd() < 0.7 ? SWAPS[w]! : w)),
+        );
+      yield {
+        name: `a${k}-c${c}`,
+        format: 'txt',
+        content: asText(`${a.title} (${mode})`, a.date, paras),
+      };
     }
   }
 }
 
 /** Writes the corpus into a folder; returns the number of files and bytes. */
-export function writeSyntheticCorpus(dir: string, originals: number, seed = 1, pool?: readonly string[]): { files: number; bytes: number } {
+export function writeSyntheticCorpus(
+  dir: string,
+  originals: number,
+  seed = 1,
+  pool?: readonly string[],
+): { files: number; bytes: number } {
   mkdirSync(dir, { recursive: true });
   let files = 0;
   let bytes = 0;

@@ -27,15 +27,39 @@ const cases: [string, () => unknown, string][] = [
   ['analyze paths: null', call('analyze', null), 'analyze: paths'],
   ['analyze paths: a number inside', call('analyze', ['a', 1]), 'analyze: paths'],
   ['analyze options: a string', call('analyze', ['a'], 'strict'), 'analyze: options'],
-  ['analyze options.maxPartners: negative', call('analyze', ['a'], { maxPartners: -1 }), 'analyze: options.maxPartners'],
-  ['analyze options.onEvent: a string', call('analyze', ['a'], { onEvent: 'log' }), 'analyze: options.onEvent'],
+  [
+    'analyze options.maxPartners: negative',
+    call('analyze', ['a'], { maxPartners: -1 }),
+    'analyze: options.maxPartners',
+  ],
+  [
+    'analyze options.onEvent: a string',
+    call('analyze', ['a'], { onEvent: 'log' }),
+    'analyze: options.onEvent',
+  ],
   ['runPipeline paths: an object', call('runPipeline', {}), 'runPipeline: paths'],
-  ['runPipeline options.backend: unknown', call('runPipeline', ['a'], { backend: 'gpu' }), 'runPipeline: options.backend'],
-  ['runPipeline options.input: negative maxBytes', call('runPipeline', ['a'], { input: { maxBytes: -1 } }), 'runPipeline: options.input'],
-  ['runPipeline options.strict: a string', call('runPipeline', ['a'], { strict: 'yes' }), 'runPipeline: options.strict'],
+  [
+    'runPipeline options.backend: unknown',
+    call('runPipeline', ['a'], { backend: 'gpu' }),
+    'runPipeline: options.backend',
+  ],
+  [
+    'runPipeline options.input: negative maxBytes',
+    call('runPipeline', ['a'], { input: { maxBytes: -1 } }),
+    'runPipeline: options.input',
+  ],
+  [
+    'runPipeline options.strict: a string',
+    call('runPipeline', ['a'], { strict: 'yes' }),
+    'runPipeline: options.strict',
+  ],
   ['buildForest report: a string', call('buildForest', 'report'), 'buildForest: report'],
   ['unlinkedStories report: null', call('unlinkedStories', null), 'unlinkedStories: report'],
-  ['loadGloveTable opts.cacheDir: a number', call('loadGloveTable', { cacheDir: 1 }), 'loadGloveTable: opts.cacheDir'],
+  [
+    'loadGloveTable opts.cacheDir: a number',
+    call('loadGloveTable', { cacheDir: 1 }),
+    'loadGloveTable: opts.cacheDir',
+  ],
   ['sanitizeMultiline text: a number', call('sanitizeMultiline', 3), 'sanitizeMultiline: text'],
   ['findQuotations text: null', call('findQuotations', null), 'findQuotations: text'],
   ['withoutQuotations text: an array', call('withoutQuotations', ['x']), 'withoutQuotations: text'],
@@ -204,11 +228,7 @@ const cases: [string, () => unknown, string][] = [
 ];
 
 /** Exports without arguments to check, and those the pipeline's owner checks (with checkPaths). */
-const unchecked = new Set([
-  'loadReportSchema',
-  'defaultModelPath',
-  'CoreError',
-]);
+const unchecked = new Set(['loadReportSchema', 'defaultModelPath', 'CoreError']);
 /** Moving out of core (another package will own their checks). */
 const generate = new Set([
   'defaultSpec',

@@ -27,18 +27,23 @@ export type CoreErrorCode =
 const messages: Record<CoreErrorCode, (subject: string, detail: string) => string> = {
   INPUT_NOT_FOUND: (s) => `${s}: no such file or folder; check the path`,
   INPUT_UNREADABLE: (s, d) => `${s}: cannot be read (${d}); check its permissions`,
-  INPUT_BINARY: (s, d) => `${s}: looks like binary data (${d}), not text or HTML; remove it from the inputs`,
+  INPUT_BINARY: (s, d) =>
+    `${s}: looks like binary data (${d}), not text or HTML; remove it from the inputs`,
   INPUT_EMPTY: (s) => `${s}: is empty or holds only whitespace; nothing to analyse`,
   INPUT_UNSUPPORTED: (s, d) =>
     `${s}: unsupported input (${d}); give .txt, .md, .html, .json, .jsonl or .warc files (optionally .gz), a folder, - or an http(s) URL`,
   INPUT_TOO_LARGE: (s, d) => `${s}: too large (${d}); raise --max-bytes or split it`,
   INPUT_MALFORMED: (s, d) => `${s}: malformed (${d}); fix or remove that part`,
-  INPUT_FETCH_FAILED: (s, d) => `${s}: download failed (${d}); check the URL or raise --timeout / --max-bytes`,
-  INPUT_LOOP: (s, d) => `${s}: folder loop (${d}); skipped, remove the symbolic link to silence this`,
+  INPUT_FETCH_FAILED: (s, d) =>
+    `${s}: download failed (${d}); check the URL or raise --timeout / --max-bytes`,
+  INPUT_LOOP: (s, d) =>
+    `${s}: folder loop (${d}); skipped, remove the symbolic link to silence this`,
   STRICT_WARNINGS: (s, d) => `--strict: ${d}, the first: ${s}`,
-  NO_DOCUMENTS: (s) => `${s}: no readable documents in the inputs; give at least one .txt, .md, .html, .json(l) or .warc file, - or a URL`,
+  NO_DOCUMENTS: (s) =>
+    `${s}: no readable documents in the inputs; give at least one .txt, .md, .html, .json(l) or .warc file, - or a URL`,
   ENCODER_UNAVAILABLE: (s, d) => `${s}: encoder unavailable (${d})`,
-  MODEL_LOAD_FAILED: (s, d) => `${s}: cannot load the model (${d}); check the path or URL points at a TF.js model.json`,
+  MODEL_LOAD_FAILED: (s, d) =>
+    `${s}: cannot load the model (${d}); check the path or URL points at a TF.js model.json`,
   CACHE_CORRUPT: (s, d) => `${s}: cache file is corrupt (${d}); delete it and it will be rebuilt`,
   INDEX_CORRUPT: (s, d) => `${s}: index file is corrupt (${d}); delete it and rerun to rebuild`,
   INVALID_OPTION: (s, d) => `${s}: invalid option (${d})`,

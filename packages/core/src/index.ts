@@ -4,7 +4,13 @@ export { CoreError } from './errors.js';
 export { STAGE_LABELS, STAGE_NAMES } from './stages.js';
 export type { StageName } from './stages.js';
 export { fnv1a, mulberry32, seededOpenUnit, seededRandom } from './util/random.js';
-export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, formatBytes, ingest, parseBytes } from './ingest/index.js';
+export {
+  DEFAULT_MAX_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  formatBytes,
+  ingest,
+  parseBytes,
+} from './ingest/index.js';
 export type { CorpusFields, IngestOptions, IngestResult } from './ingest/index.js';
 export type { CoreErrorCode } from './errors.js';
 export type {

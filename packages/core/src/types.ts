@@ -182,9 +182,18 @@ export interface Report {
 /** Progress events emitted by the pipeline (the CLI draws a bar, the TUI a status line). */
 export type PipelineEvent =
   | { readonly type: 'stage-start'; readonly stage: StageName; readonly total: number }
-  | { readonly type: 'stage-progress'; readonly stage: StageName; readonly done: number; readonly total: number }
-  | { readonly type: 'stage-end'; readonly stage: StageName; readonly ms: number; readonly items: number }
+  | {
+      readonly type: 'stage-progress';
+      readonly stage: StageName;
+      readonly done: number;
+      readonly total: number;
+    }
+  | {
+      readonly type: 'stage-end';
+      readonly stage: StageName;
+      readonly ms: number;
+      readonly items: number;
+    }
   | { readonly type: 'warning'; readonly message: string }
   /** Something worth knowing about the run that is no problem with an input (backend fallback, cache built). */
   | { readonly type: 'notice'; readonly message: string };
-

@@ -5,7 +5,10 @@ const options = { out: { type: 'string' }, check: { type: 'boolean' } } as const
 
 describe('readOptions', () => {
   it('reads values and flags, inline or not', () => {
-    expect(readOptions(['--out', 'a.json', '--check'], options, 'USAGE')).toEqual({ out: 'a.json', check: true });
+    expect(readOptions(['--out', 'a.json', '--check'], options, 'USAGE')).toEqual({
+      out: 'a.json',
+      check: true,
+    });
     expect(readOptions(['--out=b.json'], options, 'USAGE')).toEqual({ out: 'b.json' });
   });
   it('names the option in one line, then the usage', () => {
@@ -13,6 +16,8 @@ describe('readOptions', () => {
     expect(() => readOptions(['stray'], options, 'USAGE')).toThrow('unknown option stray\nUSAGE');
     expect(() => readOptions(['--out'], options, 'USAGE')).toThrow('--out needs a value\nUSAGE');
     expect(() => readOptions(['--out='], options, 'USAGE')).toThrow('--out needs a value\nUSAGE');
-    expect(() => readOptions(['--check=1'], options, 'USAGE')).toThrow('--check takes no value\nUSAGE');
+    expect(() => readOptions(['--check=1'], options, 'USAGE')).toThrow(
+      '--check takes no value\nUSAGE',
+    );
   });
 });

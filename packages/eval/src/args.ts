@@ -7,7 +7,12 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-type Config<T extends Options> = { args: string[]; options: T; strict: true; allowPositionals: false };
+type Config<T extends Options> = {
+  args: string[];
+  options: T;
+  strict: true;
+  allowPositionals: false;
+};
 /** The parsed values, typed from the option table. */
 export type OptionValues<T extends Options> = ReturnType<typeof parseArgs<Config<T>>>['values'];
 
@@ -15,10 +20,19 @@ export type OptionValues<T extends Options> = ReturnType<typeof parseArgs<Config
  * The option values in `argv` (no positionals). String values must not be empty.
  * @throws Error naming the option ("unknown option …", "… needs a value", "… takes no value"), followed by `usage`.
  */
-export function readOptions<T extends Options>(argv: readonly string[], options: T, usage: string): OptionValues<T> {
+export function readOptions<T extends Options>(
+  argv: readonly string[],
+  options: T,
+  usage: string,
+): OptionValues<T> {
   let values: OptionValues<T>;
   try {
-    ({ values } = parseArgs<Config<T>>({ args: [...argv], options, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs<Config<T>>({
+      args: [...argv],
+      options,
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (err) {
     const code = (err as { code?: string }).code;
     const message = err instanceof Error ? err.message : String(err);

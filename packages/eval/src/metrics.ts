@@ -412,7 +412,8 @@ export function stemmaScores(input: {
   const { truth, predicted, observed } = input;
   const ancestorPairs = (map: ParentMap): Set<string> => {
     const out = new Set<string>();
-    for (const y of observed) for (const x of ancestry(map, y).slice(1)) if (observed.has(x)) out.add(`${x}\u0000${y}`);
+    for (const y of observed)
+      for (const x of ancestry(map, y).slice(1)) if (observed.has(x)) out.add(`${x}\u0000${y}`);
     return out;
   };
   const trueAnc = ancestorPairs(truth);
@@ -427,7 +428,8 @@ export function stemmaScores(input: {
     for (let j = i + 1; j < nodes.length; j++) {
       for (let l = j + 1; l < nodes.length; l++) {
         const [x, y, z] = [nodes[i]!, nodes[j]!, nodes[l]!];
-        if (rootOf(truth, x) !== rootOf(truth, y) || rootOf(truth, x) !== rootOf(truth, z)) continue;
+        if (rootOf(truth, x) !== rootOf(truth, y) || rootOf(truth, x) !== rootOf(truth, z))
+          continue;
         const t = rootedTriplet(truth, x, y, z);
         if (t === '*') continue;
         resolved++;

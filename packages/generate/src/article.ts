@@ -73,5 +73,10 @@ export function draftToText(d: Draft): string {
 }
 
 export function seedDraft(seed: SeedArticle): Draft {
-  return { headline: seed.headline, byline: seed.byline, date: seed.date, paragraphs: seed.paragraphs };
+  return {
+    headline: seed.headline,
+    byline: seed.byline,
+    date: seed.date,
+    paragraphs: seed.paragraphs,
+  };
 }

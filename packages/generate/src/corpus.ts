@@ -96,8 +96,10 @@ export function truthOf(families: readonly Family[]): Truth {
  */
 export function generateCorpus(opts: CorpusOptions = {}): Batch[] {
   const all = opts.articles ?? loadSeedArticles();
-  const articles = opts.topics === undefined ? all : all.filter((a) => opts.topics!.includes(a.event.topic));
-  if (articles.length === 0) throw new Error(`no seed article has a topic in: ${(opts.topics ?? []).join(', ')}`);
+  const articles =
+    opts.topics === undefined ? all : all.filter((a) => opts.topics!.includes(a.event.topic));
+  if (articles.length === 0)
+    throw new Error(`no seed article has a topic in: ${(opts.topics ?? []).join(', ')}`);
   const count = opts.families ?? 10;
   const seed = opts.seed ?? 1;
   const batches: Family[][] = [];

@@ -19,14 +19,22 @@ function speaker(event: EventDescription, quote: EventQuote): EventPerson {
   );
 }
 
-function quoteParagraph(rng: Rng, outlet: string, who: EventPerson, text: string, introduced: boolean): string {
+function quoteParagraph(
+  rng: Rng,
+  outlet: string,
+  who: EventPerson,
+  text: string,
+  introduced: boolean,
+): string {
   const name = introduced ? who.short : `${who.name}, ${who.role},`;
   if (/,$/.test(text)) {
     return pick(rng, [
       `"${text}" ${name} said.`,
       `"${text}" ${name} told ${outlet}.`,
       `"${text}" ${introduced ? who.short : who.name} said in an interview.`,
-    ]).replace(/,,/g, ',').replace(/, (said|told)/, ' $1');
+    ])
+      .replace(/,,/g, ',')
+      .replace(/, (said|told)/, ' $1');
   }
   return pick(rng, [
     `${introduced ? who.short : `${who.name}, ${who.role},`} said: "${text}"`,
@@ -63,15 +71,32 @@ export function decoyDraft(rng: Rng, opts: DecoyOptions): Draft {
   const { event, outlet } = opts;
   const lead = pick(rng, event.leads);
   const day = `${chance(rng, 0.5) ? 'on ' : 'on '}${weekday(opts.eventDate)}`;
-  const paragraphs: string[] = [`${event.city.toUpperCase()}, ${event.country} — ${capitalize(lead)} ${day}.`];
+  const paragraphs: string[] = [
+    `${event.city.toUpperCase()}, ${event.country} — ${capitalize(lead)} ${day}.`,
+  ];
 
-  const publicQuotes = shuffled(rng, event.quotes).slice(0, between(rng, 1, Math.min(2, event.quotes.length)));
-  const ownQuotes = shuffled(rng, event.decoyQuotes).slice(0, between(rng, 1, Math.min(2, event.decoyQuotes.length)));
-  const facts = shuffled(rng, event.facts).slice(0, between(rng, 3, Math.min(5, event.facts.length)));
+  const publicQuotes = shuffled(rng, event.quotes).slice(
+    0,
+    between(rng, 1, Math.min(2, event.quotes.length)),
+  );
+  const ownQuotes = shuffled(rng, event.decoyQuotes).slice(
+    0,
+    between(rng, 1, Math.min(2, event.decoyQuotes.length)),
+  );
+  const facts = shuffled(rng, event.facts).slice(
+    0,
+    between(rng, 3, Math.min(5, event.facts.length)),
+  );
 
-  type Block = { readonly kind: 'quote'; readonly q: EventQuote } | { readonly kind: 'facts'; readonly f: typeof facts };
-  const blocks: Block[] = [...publicQuotes, ...ownQuotes].map((q) => ({ kind: 'quote' as const, q }));
-  for (let i = 0; i < facts.length; i += 2) blocks.push({ kind: 'facts', f: facts.slice(i, i + 2) });
+  type Block =
+    | { readonly kind: 'quote'; readonly q: EventQuote }
+    | { readonly kind: 'facts'; readonly f: typeof facts };
+  const blocks: Block[] = [...publicQuotes, ...ownQuotes].map((q) => ({
+    kind: 'quote' as const,
+    q,
+  }));
+  for (let i = 0; i < facts.length; i += 2)
+    blocks.push({ kind: 'facts', f: facts.slice(i, i + 2) });
   const introduced = new Set<string>();
   for (const b of shuffled(rng, blocks).slice(0, opts.length ?? blocks.length)) {
     if (b.kind === 'quote') {

@@ -5,7 +5,15 @@
  */
 
 import type { Draft } from './article.js';
-import { between, chance, mapOutsideQuotes, pick, shuffled, splitSentences, type Rng } from './text.js';
+import {
+  between,
+  chance,
+  mapOutsideQuotes,
+  pick,
+  shuffled,
+  splitSentences,
+  type Rng,
+} from './text.js';
 import type { EventDescription } from './types.js';
 
 const WORD_CHANGES: readonly (readonly [RegExp, string])[] = [
@@ -68,7 +76,10 @@ export function editDraft(draft: Draft, rng: Rng, opts: EditOptions): Draft {
   }
   // A few words, outside quotations, in up to three paragraphs.
   let changes = between(rng, 2, 4);
-  for (const i of shuffled(rng, paragraphs.map((_, k) => k))) {
+  for (const i of shuffled(
+    rng,
+    paragraphs.map((_, k) => k),
+  )) {
     if (changes <= 0) break;
     const [re, to] = pick(rng, WORD_CHANGES);
     const before = paragraphs[i]!;

@@ -22,7 +22,13 @@ const full: FamilySpec = {
   hiddenSource: false,
   chainProbability: 0.5,
 };
-const hiddenSpec: FamilySpec = { ...full, id: 'f002', verbatim: 0, paraphraseDepth: 0, hiddenSource: true };
+const hiddenSpec: FamilySpec = {
+  ...full,
+  id: 'f002',
+  verbatim: 0,
+  paraphraseDepth: 0,
+  hiddenSource: true,
+};
 
 const quotes = (paragraphs: readonly string[]): string[] =>
   paragraphs.flatMap((p) => findQuotations(p).map((q) => q.text));
@@ -37,7 +43,9 @@ describe('seed articles', () => {
     for (const s of seeds) {
       const words = s.paragraphs.join(' ').split(/\s+/).length;
       expect(words).toBeGreaterThan(400);
-      expect(s.paragraphs[0]).toMatch(new RegExp(`^[A-Z ]+, ${s.event.country} \\(${s.event.agency}\\) — `));
+      expect(s.paragraphs[0]).toMatch(
+        new RegExp(`^[A-Z ]+, ${s.event.country} \\(${s.event.agency}\\) — `),
+      );
       expect(quotes(s.paragraphs).length).toBeGreaterThanOrEqual(4);
       // Public quotations stand in the article word for word.
       for (const q of s.event.quotes) expect(quotes(s.paragraphs)).toContain(q.text);
@@ -61,7 +69,9 @@ describe('generateFamily', () => {
 
   it('has every requested transformation, as many as asked', () => {
     const count = (role: string) => story(a, role).length;
-    expect([count('original'), count('verbatim'), count('edited'), count('spun')]).toEqual([1, 2, 2, 1]);
+    expect([count('original'), count('verbatim'), count('edited'), count('spun')]).toEqual([
+      1, 2, 2, 1,
+    ]);
     expect([count('translated'), count('paraphrase'), count('decoy')]).toEqual([1, 3, 2]);
     expect(count('filler')).toBeGreaterThanOrEqual(1);
   });
@@ -73,7 +83,8 @@ describe('generateFamily', () => {
     expect(page.content).toMatch(/<h3>Related<\/h3>/);
     expect(page.content).toMatch(/<nav/);
     const original = story(a, 'original')[0]!;
-    for (const p of original.paragraphs) expect(page.content).toContain(p.replace(/&/g, '&amp;').replace(/"/g, '&quot;'));
+    for (const p of original.paragraphs)
+      expect(page.content).toContain(p.replace(/&/g, '&amp;').replace(/"/g, '&quot;'));
   });
 
   it('keeps a consistent true tree: one parent per child, dates increasing, roots without parents', () => {
@@ -110,13 +121,16 @@ describe('generateFamily', () => {
 
   it('writes decoys that share a quotation but no sentence outside quotations with the original', () => {
     const o = story(a, 'original')[0]!;
-    const originalSentences = new Set(o.paragraphs.flatMap((p) => splitSentences(withoutQuotations(p)).map((s) => s.trim())));
+    const originalSentences = new Set(
+      o.paragraphs.flatMap((p) => splitSentences(withoutQuotations(p)).map((s) => s.trim())),
+    );
     const originalQuotes = new Set(quotes(o.paragraphs));
     for (const d of story(a, 'decoy')) {
       expect(quotes(d.paragraphs).some((q) => originalQuotes.has(q))).toBe(true);
       for (const p of d.paragraphs) {
         for (const s of splitSentences(withoutQuotations(p))) {
-          if (s.trim().split(/\s+/).length >= 4) expect(originalSentences.has(s.trim())).toBe(false);
+          if (s.trim().split(/\s+/).length >= 4)
+            expect(originalSentences.has(s.trim())).toBe(false);
         }
       }
       expect(a.independent.some(([x, y]) => x === o.id && y === d.id)).toBe(true);
@@ -150,7 +164,11 @@ describe('spinner', () => {
   it('replaces at least a quarter of the content words with WordNet synonyms, in place, names and numbers kept', () => {
     const seed = seeds[5]!;
     const wn = loadWordNet();
-    const r = spinDraft(seed, seededRandom(3), { rate: 0.7, protect: protectedWords(seed.event.names), wordnet: wn });
+    const r = spinDraft(seed, seededRandom(3), {
+      rate: 0.7,
+      protect: protectedWords(seed.event.names),
+      wordnet: wn,
+    });
     expect(r.replaced / r.content).toBeGreaterThanOrEqual(0.25);
     let changed = 0;
     let content = 0;
@@ -178,7 +196,10 @@ describe('spinner', () => {
 
   it('spins quotations too', () => {
     const seed = seeds[0]!;
-    const r = spinDraft(seed, seededRandom(9), { rate: 0.7, protect: protectedWords(seed.event.names) });
+    const r = spinDraft(seed, seededRandom(9), {
+      rate: 0.7,
+      protect: protectedWords(seed.event.names),
+    });
     const before = quotes(seed.paragraphs);
     const after = quotes(r.draft.paragraphs);
     expect(after.length).toBe(before.length);
@@ -204,7 +225,9 @@ describe('generateCorpus', () => {
       expect(new Set(originals).size).toBe(originals.length);
     }
     expect(big[0]!.families.slice(0, 3)).toEqual(small[0]!.families);
-    expect(big[0]!.truth.relations.length).toBe(big[0]!.families.reduce((n, f) => n + f.relations.length, 0));
+    expect(big[0]!.truth.relations.length).toBe(
+      big[0]!.families.reduce((n, f) => n + f.relations.length, 0),
+    );
   });
 });
 
@@ -244,10 +267,28 @@ describe('paraphrase and translation-like copies, measured against their parents
 describe('translation-like copy', () => {
   it('respells names in every family and alters quotations', () => {
     for (const [i, seed] of seeds.entries()) {
-      const f = generateFamily(seed, { ...full, id: `t${i}`, verbatim: 0, edited: 0, spun: 0, paraphraseDepth: 0, decoys: 0, chainProbability: 0 }, seededRandom(i));
+      const f = generateFamily(
+        seed,
+        {
+          ...full,
+          id: `t${i}`,
+          verbatim: 0,
+          edited: 0,
+          spun: 0,
+          paraphraseDepth: 0,
+          decoys: 0,
+          chainProbability: 0,
+        },
+        seededRandom(i),
+      );
       const t = story(f, 'translated')[0]!.paragraphs.join('\n');
       const table = respellTable(seed.event.names);
-      const used = [...table].filter(([from, to]) => from !== from.toUpperCase() && seed.paragraphs.join('\n').includes(from) && t.includes(to));
+      const used = [...table].filter(
+        ([from, to]) =>
+          from !== from.toUpperCase() &&
+          seed.paragraphs.join('\n').includes(from) &&
+          t.includes(to),
+      );
       expect(used.length).toBeGreaterThan(0);
       for (const [from] of used) expect(t).not.toMatch(new RegExp(`\\b${from}\\b`));
       const before = quotes(seed.paragraphs);

@@ -8,7 +8,14 @@
  */
 export { defaultArticlesDir, draftToText, loadSeedArticles, parseSeedArticle } from './article.js';
 export type { Draft } from './article.js';
-export { defaultSpec, generateCorpus, truthOf, truthPathOf, writeBatch, writeDocuments } from './corpus.js';
+export {
+  defaultSpec,
+  generateCorpus,
+  truthOf,
+  truthPathOf,
+  writeBatch,
+  writeDocuments,
+} from './corpus.js';
 export type { Batch, CorpusOptions, WrittenBatch } from './corpus.js';
 export { decoyDraft } from './decoy.js';
 export { editDraft } from './edit.js';
@@ -19,7 +26,13 @@ export type { ReuseArticle, ReuseLabel, ReuseOptions, ReusePair } from './reuse.
 export { protectedWords, spinCandidates, spinDraft, spinText } from './spin.js';
 export { respell, translateDraft } from './translate.js';
 export { copyLine, DEFAULT_COPY_RATES, generateTradition } from './tradition.js';
-export type { CopyRates, Tradition, TraditionNode, TraditionOptions, TraditionWitness } from './tradition.js';
+export type {
+  CopyRates,
+  Tradition,
+  TraditionNode,
+  TraditionOptions,
+  TraditionWitness,
+} from './tradition.js';
 export { loadWordNet } from './wordnet.js';
 export type { WordNet, WordNetPos } from './wordnet.js';
 export type {

@@ -46,7 +46,11 @@ export function measureOverlap(families = 50, seed = 1): OverlapSummary[] {
       const parent = byId.get(r.parent)!;
       const child = byId.get(r.child)!;
       const role =
-        r.kind === 'translated' ? 'translated' : parent.role === 'paraphrase' ? 'paraphrase of paraphrase' : 'paraphrase';
+        r.kind === 'translated'
+          ? 'translated'
+          : parent.role === 'paraphrase'
+            ? 'paraphrase of paraphrase'
+            : 'paraphrase';
       const list = groups.get(role) ?? [];
       list.push(overlap(parent.paragraphs, child.paragraphs));
       groups.set(role, list);
@@ -67,7 +71,9 @@ export function measureOverlap(families = 50, seed = 1): OverlapSummary[] {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
   const rows = measureOverlap(Number(process.argv[2] ?? 50), Number(process.argv[3] ?? 1));
-  process.stdout.write('role                      n   4-gram mean (max)   content mean (max)   length mean\n');
+  process.stdout.write(
+    'role                      n   4-gram mean (max)   content mean (max)   length mean\n',
+  );
   for (const r of rows) {
     process.stdout.write(
       `${r.role.padEnd(25)} ${String(r.n).padStart(3)}   ${pct(r.mean.fourgram).padStart(6)} (${pct(r.max.fourgram)})      ${pct(r.mean.content).padStart(6)} (${pct(r.max.content)})      ${pct(r.mean.length)}\n`,

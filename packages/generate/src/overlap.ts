@@ -35,7 +35,9 @@ function fourgrams(paragraphs: readonly string[]): Set<string> {
 }
 
 function contentWords(paragraphs: readonly string[]): Set<string> {
-  return new Set(paragraphs.flatMap((p) => tokens(withoutQuotations(p))).filter((w) => !isStopword(w)));
+  return new Set(
+    paragraphs.flatMap((p) => tokens(withoutQuotations(p))).filter((w) => !isStopword(w)),
+  );
 }
 
 function share(child: ReadonlySet<string>, parent: ReadonlySet<string>): number {

@@ -9,13 +9,67 @@ import type { Draft } from './article.js';
 import { between, escapeHtml, longDate, pick, shuffled, slugify, type Rng } from './text.js';
 
 export const OUTLETS = [
-  'Feedline', 'NewsFlow Daily', 'The Morning Ledger', 'Riverside Herald', 'Daily Dispatch Online',
-  'Harbour Gazette', 'Metro Bulletin', 'Valley Chronicle', 'Newsstream', 'The Evening Courier',
-  'Northern Echo Post', 'Civic Times', 'Headline Hub', 'Globe Digest', 'Quickwire News',
+  'Feedline',
+  'NewsFlow Daily',
+  'The Morning Ledger',
+  'Riverside Herald',
+  'Daily Dispatch Online',
+  'Harbour Gazette',
+  'Metro Bulletin',
+  'Valley Chronicle',
+  'Newsstream',
+  'The Evening Courier',
+  'Northern Echo Post',
+  'Civic Times',
+  'Headline Hub',
+  'Globe Digest',
+  'Quickwire News',
 ] as const;
 
-const FIRST = ['Anna', 'Boris', 'Clara', 'David', 'Elena', 'Felix', 'Greta', 'Hugo', 'Iris', 'Jonas', 'Katrin', 'Lukas', 'Maren', 'Nils', 'Olga', 'Pavel', 'Rosa', 'Sven', 'Tilde', 'Ulrich'];
-const LAST = ['Reyes', 'Lund', 'Varga', 'Okoro', 'Marsh', 'Brandt', 'Holm', 'Stein', 'Kaya', 'Petrov', 'Aalto', 'Berger', 'Castell', 'Dufort', 'Engel', 'Falk', 'Gantz', 'Hale', 'Ibsen', 'Jovic'];
+const FIRST = [
+  'Anna',
+  'Boris',
+  'Clara',
+  'David',
+  'Elena',
+  'Felix',
+  'Greta',
+  'Hugo',
+  'Iris',
+  'Jonas',
+  'Katrin',
+  'Lukas',
+  'Maren',
+  'Nils',
+  'Olga',
+  'Pavel',
+  'Rosa',
+  'Sven',
+  'Tilde',
+  'Ulrich',
+];
+const LAST = [
+  'Reyes',
+  'Lund',
+  'Varga',
+  'Okoro',
+  'Marsh',
+  'Brandt',
+  'Holm',
+  'Stein',
+  'Kaya',
+  'Petrov',
+  'Aalto',
+  'Berger',
+  'Castell',
+  'Dufort',
+  'Engel',
+  'Falk',
+  'Gantz',
+  'Hale',
+  'Ibsen',
+  'Jovic',
+];
 
 export function reporterName(rng: Rng): string {
   return `${pick(rng, FIRST)} ${pick(rng, LAST)}`;
@@ -57,7 +111,7 @@ export function fillerStory(rng: Rng, date: string): Draft & { readonly outlet: 
     [
       `Grain prices ease at ${town} market as harvest estimates rise`,
       [
-        `${town.toUpperCase()} (${outlet}) — Wheat prices at the ${town} commodity market fell for a ${n1 % 5 + 2}th straight session on Thursday as growers raised their estimates for the harvest.`,
+        `${town.toUpperCase()} (${outlet}) — Wheat prices at the ${town} commodity market fell for a ${(n1 % 5) + 2}th straight session on Thursday as growers raised their estimates for the harvest.`,
         `Traders said about ${n2} tonnes changed hands, slightly below the weekly average, with buyers holding back ahead of a government crop report due next week.`,
         `Analyst ${person} said the fall was likely to slow once export demand picked up after the holidays.`,
       ],
@@ -146,10 +200,20 @@ ${shareBar(url, d.headline)}
 }
 
 /** A roundup page carrying several stories separated by <hr>. */
-export function aggregatorPage(rng: Rng, site: string, date: string, stories: readonly PageStory[]): string {
+export function aggregatorPage(
+  rng: Rng,
+  site: string,
+  date: string,
+  stories: readonly PageStory[],
+): string {
   const base = `https://${slugify(site)}.example/${date.replace(/-/g, '/')}`;
   const articles = stories.map((s, i) =>
-    articleHtml(s, i + 1, `${base}/${slugify(s.draft.headline)}`, s.draft.paragraphs.length > 6 ? between(rng, 2, 5) : null),
+    articleHtml(
+      s,
+      i + 1,
+      `${base}/${slugify(s.draft.headline)}`,
+      s.draft.paragraphs.length > 6 ? between(rng, 2, 5) : null,
+    ),
   );
   return `<!DOCTYPE html>
 <html lang="en">

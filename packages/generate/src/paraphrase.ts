@@ -51,7 +51,15 @@ export interface ParaphraseOptions {
 }
 
 const REPORT_VERBS = ['said', 'stated', 'noted', 'explained', 'reported', 'indicated'] as const;
-const REPORT_THAT = ['said', 'stated', 'noted', 'explained', 'pointed out', 'indicated', 'made clear'] as const;
+const REPORT_THAT = [
+  'said',
+  'stated',
+  'noted',
+  'explained',
+  'pointed out',
+  'indicated',
+  'made clear',
+] as const;
 
 /** Set phrases and their rewordings; each applied with probability 0.75 per occurrence. */
 const PHRASES: readonly (readonly [RegExp, readonly string[]])[] = [
@@ -131,7 +139,13 @@ function sentenceInitial(text: string, start: number): boolean {
  * inside a sentence, or protected), words joined by a hyphen or a digit, and
  * "said"-like reporting verbs are left to the other rules.
  */
-function resynonym(text: string, rng: Rng, wn: WordNet, rate: number, protect: ReadonlySet<string>): string {
+function resynonym(
+  text: string,
+  rng: Rng,
+  wn: WordNet,
+  rate: number,
+  protect: ReadonlySet<string>,
+): string {
   return text.replace(TOKEN, (token: string, start: number) => {
     const possessive = /['\u2019]s$/.test(token) ? token.slice(-2) : '';
     const word = possessive === '' ? token : token.slice(0, -2);
@@ -144,7 +158,11 @@ function resynonym(text: string, rng: Rng, wn: WordNet, rate: number, protect: R
     if (word.length > 1 && word === word.toUpperCase()) return token;
     if (!chance(rng, rate)) return token;
     const before = (/([A-Za-z]+)[^A-Za-z]*$/.exec(text.slice(0, start))?.[1] ?? '').toLowerCase();
-    const syn = sameSenseSynonyms(wn, word.toLowerCase(), sentenceInitial(text, start) ? '' : before);
+    const syn = sameSenseSynonyms(
+      wn,
+      word.toLowerCase(),
+      sentenceInitial(text, start) ? '' : before,
+    );
     if (syn === null) return token;
     const choice = inflectPhrase(pick(rng, syn.words), syn.inflection, syn.pos);
     return matchCase(word, choice) + possessive;
@@ -159,7 +177,13 @@ function lowerFirst(s: string, protect: ReadonlySet<string>, wn: WordNet): strin
   if (m[2] !== undefined && /[A-Z]/.test(m[2].trim())) return s;
   const first = m[1]!.toLowerCase();
   if (first === 'i') return s;
-  if (isStopword(first) || ['the', 'a', 'an', 'its', 'his', 'her', 'their', 'this', 'that', 'these', 'those'].includes(first) || lemmatize(wn, first).length > 0) {
+  if (
+    isStopword(first) ||
+    ['the', 'a', 'an', 'its', 'his', 'her', 'their', 'this', 'that', 'these', 'those'].includes(
+      first,
+    ) ||
+    lemmatize(wn, first).length > 0
+  ) {
     return s[0]!.toLowerCase() + s.slice(1);
   }
   return s;
@@ -169,13 +193,18 @@ const NAME = "[A-Z][\\w'\u2019-]*(?: [A-Z][\\w'\u2019-]*){0,3}";
 
 /** Rewrites the attribution after a closing quotation mark: `" said X, role.` ↔ `" X, role, said.`. */
 function moveAttribution(outside: string, rng: Rng): string {
-  const said = new RegExp(`^(["\\u201D]) said (${NAME})((?:, [^."\\u201C]+)?)\\.(.*)$`, 's').exec(outside);
+  const said = new RegExp(`^(["\\u201D]) said (${NAME})((?:, [^."\\u201C]+)?)\\.(.*)$`, 's').exec(
+    outside,
+  );
   if (said !== null && chance(rng, 0.8)) {
     const [, q, name, role, tail] = said;
     const verb = pick(rng, ['said', 'added', 'explained', 'stressed', 'insisted']);
     return `${q!} ${name!}${role === '' ? '' : `${role!},`} ${verb}.${tail!}`;
   }
-  const named = new RegExp(`^(["\\u201D]) (${NAME}|he|she) (said|told reporters|added)\\.(.*)$`, 's').exec(outside);
+  const named = new RegExp(
+    `^(["\\u201D]) (${NAME}|he|she) (said|told reporters|added)\\.(.*)$`,
+    's',
+  ).exec(outside);
   if (named !== null && chance(rng, 0.8)) {
     const [, q, name, verb, tail] = named;
     const alts = ['added', 'went on', 'said', 'continued', 'remarked'].filter((v) => v !== verb);
@@ -197,7 +226,10 @@ type Rule = (s: string, rng: Rng, low: (x: string) => string) => string | null;
 const RULES: readonly Rule[] = [
   // "X said (that) Y." → "According to X, Y." / "Y, X noted." / "X stated that Y."
   (s, rng, low) => {
-    const m = /^((?:The |A |An |Its |Their )?[A-Z]?[a-z'\u2019]*(?: [A-Za-z'\u2019-]+){0,6}) said (?:on [A-Z][a-z]+ )?(?:that )?([a-z].{12,})\.$/.exec(s);
+    const m =
+      /^((?:The |A |An |Its |Their )?[A-Z]?[a-z'\u2019]*(?: [A-Za-z'\u2019-]+){0,6}) said (?:on [A-Z][a-z]+ )?(?:that )?([a-z].{12,})\.$/.exec(
+        s,
+      );
     if (m === null || m[1]!.includes(',')) return null;
     const who = m[1]!;
     const what = m[2]!;
@@ -212,7 +244,9 @@ const RULES: readonly Rule[] = [
     if (m === null) return null;
     const who = m[2] ?? m[3]!;
     const what = low(m[1]!);
-    return chance(rng, 0.5) ? `According to ${who}, ${what}.` : `${capitalize(who)} ${pick(rng, REPORT_THAT)} that ${what}.`;
+    return chance(rng, 0.5)
+      ? `According to ${who}, ${what}.`
+      : `${capitalize(who)} ${pick(rng, REPORT_THAT)} that ${what}.`;
   },
   // "Tomas Reinholt, the authority's chief engineer, said …" → "The authority's chief engineer, Tomas Reinholt, said …"
   (s) => {
@@ -222,7 +256,9 @@ const RULES: readonly Rule[] = [
   },
   // "X, who organised the petition, watched the vote" → "X organised the petition and watched the vote"
   (s) => {
-    const m = new RegExp(`^(${NAME}|The [a-z]+(?: [a-z]+)?), (?:who|which) ([a-z][^,]{5,80}), ([a-z].+)$`).exec(s);
+    const m = new RegExp(
+      `^(${NAME}|The [a-z]+(?: [a-z]+)?), (?:who|which) ([a-z][^,]{5,80}), ([a-z].+)$`,
+    ).exec(s);
     if (m === null) return null;
     return `${m[1]!} ${m[2]!} and ${m[3]!}`;
   },
@@ -234,7 +270,9 @@ const RULES: readonly Rule[] = [
   },
   // "When SUB, MAIN." → "MAIN when SUB."
   (s, _rng, low) => {
-    const m = new RegExp(`^(${CONJ.split('|').map(capitalize).join('|')}) ([^,]{10,}), ([a-z].{10,})\\.$`).exec(s);
+    const m = new RegExp(
+      `^(${CONJ.split('|').map(capitalize).join('|')}) ([^,]{10,}), ([a-z].{10,})\\.$`,
+    ).exec(s);
     if (m === null) return null;
     return `${capitalize(m[3]!)} ${m[1]!.toLowerCase()} ${low(m[2]!)}.`;
   },
@@ -251,7 +289,10 @@ const RULES: readonly Rule[] = [
   },
   // "The tower was drained by engineers" → "Engineers drained the tower".
   (s, _rng, low) => {
-    const m = /^(.*?)\b((?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir) [a-z]+(?: [a-z]+)?) (?:was|were) ([a-z]+ed) by ((?:the |a |an )?[a-z]+(?: [a-z]+)?|[A-Z][\w'-]+(?: [A-Z][\w'-]+)*)(?=[,.])(.*)$/.exec(s);
+    const m =
+      /^(.*?)\b((?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir) [a-z]+(?: [a-z]+)?) (?:was|were) ([a-z]+ed) by ((?:the |a |an )?[a-z]+(?: [a-z]+)?|[A-Z][\w'-]+(?: [A-Z][\w'-]+)*)(?=[,.])(.*)$/.exec(
+        s,
+      );
     if (m === null) return null;
     const agent = m[1] === '' ? capitalize(m[4]!) : m[4]!;
     return `${m[1]!}${agent} ${m[3]!} ${m[1] === '' ? low(m[2]!) : m[2]!}${m[5]!}`;
@@ -260,7 +301,9 @@ const RULES: readonly Rule[] = [
   (s, rng) => {
     const m = /^(.{30,}?)(?:, and|, but|;) ([a-z].{20,})$/.exec(s);
     if (m === null) return null;
-    const joiner = s.slice(m[1]!.length).startsWith(', but') ? pick(rng, ['However, ', 'But ', 'Still, ']) : pick(rng, ['', 'In addition, ', 'Also, ']);
+    const joiner = s.slice(m[1]!.length).startsWith(', but')
+      ? pick(rng, ['However, ', 'But ', 'Still, '])
+      : pick(rng, ['', 'In addition, ', 'Also, ']);
     const second = joiner === '' ? capitalize(m[2]!) : `${joiner}${m[2]!}`;
     return `${m[1]!}. ${second}`;
   },
@@ -276,10 +319,36 @@ function restructure(sentence: string, rng: Rng, low: (s: string) => string): st
 }
 
 const PAST: Readonly<Record<string, string>> = {
-  bring: 'brought', leave: 'left', take: 'took', make: 'made', keep: 'kept', send: 'sent', hold: 'held',
-  tear: 'tore', fight: 'fought', give: 'gave', go: 'went', come: 'came', run: 'ran', put: 'put', set: 'set',
-  cut: 'cut', say: 'said', tell: 'told', find: 'found', lose: 'lost', spend: 'spent', build: 'built',
-  stand: 'stood', lead: 'led', meet: 'met', pay: 'paid', sell: 'sold', buy: 'bought', begin: 'began', drive: 'drove',
+  bring: 'brought',
+  leave: 'left',
+  take: 'took',
+  make: 'made',
+  keep: 'kept',
+  send: 'sent',
+  hold: 'held',
+  tear: 'tore',
+  fight: 'fought',
+  give: 'gave',
+  go: 'went',
+  come: 'came',
+  run: 'ran',
+  put: 'put',
+  set: 'set',
+  cut: 'cut',
+  say: 'said',
+  tell: 'told',
+  find: 'found',
+  lose: 'lost',
+  spend: 'spent',
+  build: 'built',
+  stand: 'stood',
+  lead: 'led',
+  meet: 'met',
+  pay: 'paid',
+  sell: 'sold',
+  buy: 'bought',
+  begin: 'began',
+  drive: 'drove',
 };
 
 function verbBase(wn: WordNet, form: string, inflection: 'third' | 'ing'): string | null {
@@ -307,7 +376,11 @@ function past(base: string): string {
  */
 function inlineRules(text: string, rng: Rng, wn: WordNet): string {
   let t = text;
-  if (chance(rng, 0.8)) t = t.replace(/\b(?:who|which|that) (?:is|was|are|were) (?=(?:on|in|at|from|near|among|responsible|part|due|based)\b)/g, '');
+  if (chance(rng, 0.8))
+    t = t.replace(
+      /\b(?:who|which|that) (?:is|was|are|were) (?=(?:on|in|at|from|near|among|responsible|part|due|based)\b)/g,
+      '',
+    );
   if (chance(rng, 0.8)) {
     t = t.replace(/\b(?:who|which) ([a-z]+s)\b(?! of)/g, (m: string, verb: string) => {
       const base = verbBase(wn, verb, 'third');
@@ -315,14 +388,19 @@ function inlineRules(text: string, rng: Rng, wn: WordNet): string {
     });
   }
   if (chance(rng, 0.7)) {
-    t = t.replace(/, ([a-z]+ing) (?=(?:the|a|an|its|their|his|her|more|about|[a-z]+s)\b)/g, (m: string, verb: string) => {
-      const base = verbBase(wn, verb, 'ing');
-      return base === null ? m : ` and ${past(base)} `;
-    });
+    t = t.replace(
+      /, ([a-z]+ing) (?=(?:the|a|an|its|their|his|her|more|about|[a-z]+s)\b)/g,
+      (m: string, verb: string) => {
+        const base = verbBase(wn, verb, 'ing');
+        return base === null ? m : ` and ${past(base)} `;
+      },
+    );
   }
   if (chance(rng, 0.7)) {
-    t = t.replace(/\bthe ([a-z]{4,}) of the ([a-z]{4,})\b(?! of)/g, (m: string, thing: string, owner: string) =>
-      /s$/.test(owner) || /ing$/.test(thing) ? m : `the ${owner}'s ${thing}`,
+    t = t.replace(
+      /\bthe ([a-z]{4,}) of the ([a-z]{4,})\b(?! of)/g,
+      (m: string, thing: string, owner: string) =>
+        /s$/.test(owner) || /ing$/.test(thing) ? m : `the ${owner}'s ${thing}`,
     );
   }
   return t;
@@ -355,8 +433,15 @@ function paraphraseParagraph(p: string, rng: Rng, wn: WordNet, opts: ParaphraseO
   const out: string[] = [];
   for (const s of sentences) {
     const prev = out[out.length - 1];
-    if (prev !== undefined && !hasQuote(prev + s) && prev.length + s.length < 240 && prev.endsWith('.') && chance(rng, 0.35)) {
-      out[out.length - 1] = `${prev.slice(0, -1)}${pick(rng, [', while ', ', and ', '; '])}${low(s)}`;
+    if (
+      prev !== undefined &&
+      !hasQuote(prev + s) &&
+      prev.length + s.length < 240 &&
+      prev.endsWith('.') &&
+      chance(rng, 0.35)
+    ) {
+      out[out.length - 1] =
+        `${prev.slice(0, -1)}${pick(rng, [', while ', ', and ', '; '])}${low(s)}`;
     } else out.push(s);
   }
   return out.join(' ');

@@ -33,7 +33,9 @@ const WORD = /[A-Za-z]+(?:['\u2019][A-Za-z]+)*/g;
 const NUMBER_WORDS = new Set(
   `one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
 seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
-million billion first second third fourth fifth sixth seventh eighth ninth tenth dozen half`.split(/\s+/),
+million billion first second third fourth fifth sixth seventh eighth ninth tenth dozen half`.split(
+    /\s+/,
+  ),
 );
 
 /** Every synonym a spinner could put for `lower` (inflected like it), in a fixed order. */
@@ -102,6 +104,8 @@ export function spinDraft(
 /** The capitalised words of an event's names, for {@link SpinOptions.protect}. */
 export function protectedWords(names: readonly string[]): Set<string> {
   const out = new Set<string>();
-  for (const n of names) for (const w of n.match(WORD) ?? []) if (/^[A-Z]/.test(w)) out.add(w.replace(/['\u2019]s$/, ''));
+  for (const n of names)
+    for (const w of n.match(WORD) ?? [])
+      if (/^[A-Z]/.test(w)) out.add(w.replace(/['\u2019]s$/, ''));
   return out;
 }

@@ -345,13 +345,19 @@ sent spent lost won led met paid saw seen came gave given kept put set cut hit s
 threw thrown wrote written broke broken spoke spoken chose chosen woke froze frozen stole stolen rode ridden hid hidden bit
 shot fought caught taught thought sought felt dealt meant sold laid lit fed fled slid sat hung swung stuck dug spun sank sang
 rang drank swam forgot got wore worn tore torn bore born swore shone heard left read said done did drew drawn become became
-let hurt cost quit spread bet shed split burst cast sent lent bent dwelt leapt swept wept slept crept kept knelt`.split(/\s+/),
+let hurt cost quit spread bet shed split burst cast sent lent bent dwelt leapt swept wept slept crept kept knelt`.split(
+    /\s+/,
+  ),
 );
 
 const DETERMINERS = new Set(
-  'the a an this that these those its his her their our my your some any no every each another whose'.split(' '),
+  'the a an this that these those its his her their our my your some any no every each another whose'.split(
+    ' ',
+  ),
 );
-const VERB_CUES = new Set('to will would could should can may might must not did does do'.split(' '));
+const VERB_CUES = new Set(
+  'to will would could should can may might must not did does do'.split(' '),
+);
 const AUX_CUES = new Set('was were is are be been being had has have'.split(' '));
 
 /** A synonym in the inflection of the word it replaces, or null. */
@@ -363,7 +369,8 @@ export interface Synonyms {
 
 function frequency(wn: WordNet, lemma: string, pos: WordNetPos): number {
   let n = 0;
-  for (let i = 0; i < wn.senses(lemma, pos).length && i < 4; i++) n += wn.tagCount(lemma, pos, i, lemma);
+  for (let i = 0; i < wn.senses(lemma, pos).length && i < 4; i++)
+    n += wn.tagCount(lemma, pos, i, lemma);
   return n;
 }
 
@@ -374,14 +381,21 @@ function frequency(wn: WordNet, lemma: string, pos: WordNetPos): number {
  */
 export function sameSenseSynonyms(wn: WordNet, lower: string, before: string): Synonyms | null {
   const table = TABLE.get(lower);
-  if (table !== undefined) return table.length > 0 && !table.includes(lower) ? { words: table, inflection: 'base', pos: 'table' } : null;
+  if (table !== undefined)
+    return table.length > 0 && !table.includes(lower)
+      ? { words: table, inflection: 'base', pos: 'table' }
+      : null;
   if (isStopword(lower) || IRREGULAR.has(lower) || lower.length < 4) return null;
   let readings = lemmatize(wn, lower);
-  if (DETERMINERS.has(before)) readings = readings.filter((r) => r.pos === 'noun' || r.pos === 'adj');
-  else if (VERB_CUES.has(before)) readings = readings.filter((r) => r.pos === 'verb' && r.inflection === 'base');
-  else if (AUX_CUES.has(before) && /(?:ed|ing)$/.test(lower)) readings = readings.filter((r) => r.pos === 'verb' || r.pos === 'adj');
+  if (DETERMINERS.has(before))
+    readings = readings.filter((r) => r.pos === 'noun' || r.pos === 'adj');
+  else if (VERB_CUES.has(before))
+    readings = readings.filter((r) => r.pos === 'verb' && r.inflection === 'base');
+  else if (AUX_CUES.has(before) && /(?:ed|ing)$/.test(lower))
+    readings = readings.filter((r) => r.pos === 'verb' || r.pos === 'adj');
   // "-ing" and "-ed" forms are verbs unless a determiner says otherwise.
-  if (/(?:ing|ed)$/.test(lower) && !DETERMINERS.has(before)) readings = readings.filter((r) => r.pos === 'verb');
+  if (/(?:ing|ed)$/.test(lower) && !DETERMINERS.has(before))
+    readings = readings.filter((r) => r.pos === 'verb');
   if (readings.length === 0) return null;
   // The reading people use most, if it clearly dominates.
   const ranked = readings
@@ -407,7 +421,11 @@ export function sameSenseSynonyms(wn: WordNet, lower: string, before: string): S
 }
 
 /** `base` put in `inflection` (a phrase inflects its first word if a verb, its last if a noun). */
-export function inflectPhrase(base: string, inflection: Inflection, pos: WordNetPos | 'table'): string {
+export function inflectPhrase(
+  base: string,
+  inflection: Inflection,
+  pos: WordNetPos | 'table',
+): string {
   if (pos === 'table' || inflection === 'base') return base;
   const parts = base.split(' ');
   if (parts.length === 1) return inflect(base, inflection);

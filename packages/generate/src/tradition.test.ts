@@ -13,14 +13,19 @@ function divergence(a: string, b: string): number {
   for (let i = 1; i <= x.length; i++) {
     const cur = [i];
     for (let j = 1; j <= y.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+      cur[j] = Math.min(
+        prev[j]! + 1,
+        cur[j - 1]! + 1,
+        prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1),
+      );
     }
     prev = cur;
   }
   return prev[y.length]! / Math.max(x.length, y.length);
 }
 
-const body = (t: Tradition, id: string) => t.nodes.find((n) => n.id === id)!.draft.paragraphs.join(' ');
+const body = (t: Tradition, id: string) =>
+  t.nodes.find((n) => n.id === id)!.draft.paragraphs.join(' ');
 
 describe('generateTradition', () => {
   it('is deterministic for a seed, and the date flag changes only the dates shown', () => {
@@ -57,7 +62,8 @@ describe('generateTradition', () => {
         if (!node.extant) expect(kids.length).toBeGreaterThanOrEqual(2);
         if (kids.length === 0) expect(node.extant).toBe(true);
         // Parents before children.
-        if (node.parent !== null) expect(node.date > t.nodes.find((p) => p.id === node.parent)!.date).toBe(true);
+        if (node.parent !== null)
+          expect(node.date > t.nodes.find((p) => p.id === node.parent)!.date).toBe(true);
       }
     }
   });
@@ -80,7 +86,12 @@ describe('generateTradition', () => {
   it('diverges from the parent in step with the rates', () => {
     const mean = (scale: number) => {
       const r = DEFAULT_COPY_RATES;
-      const rates = { substitute: r.substitute * scale, omit: r.omit * scale, transpose: r.transpose * scale, add: r.add * scale };
+      const rates = {
+        substitute: r.substitute * scale,
+        omit: r.omit * scale,
+        transpose: r.transpose * scale,
+        add: r.add * scale,
+      };
       let sum = 0;
       let n = 0;
       for (let seed = 1; seed <= 4; seed++) {
@@ -113,6 +124,8 @@ describe('copyLine', () => {
   });
   it('transposes words but keeps punctuation in place', () => {
     const swap = { substitute: 0, omit: 0, transpose: 1, add: 0 };
-    expect(copyLine('alpha beta, gamma.', seededRandom(1), swap, wn, ['x'])).toBe('beta alpha, gamma.');
+    expect(copyLine('alpha beta, gamma.', seededRandom(1), swap, wn, ['x'])).toBe(
+      'beta alpha, gamma.',
+    );
   });
 });

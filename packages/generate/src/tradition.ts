@@ -38,7 +38,12 @@ export interface CopyRates {
   readonly add: number;
 }
 
-export const DEFAULT_COPY_RATES: CopyRates = { substitute: 0.02, omit: 0.01, transpose: 0.008, add: 0.006 };
+export const DEFAULT_COPY_RATES: CopyRates = {
+  substitute: 0.02,
+  omit: 0.01,
+  transpose: 0.008,
+  add: 0.006,
+};
 
 export interface TraditionOptions {
   /** Seed of everything. */
@@ -98,7 +103,18 @@ export interface Tradition {
 }
 
 /** Small words a copyist slips in. */
-const ADDITIONS = ['also', 'then', 'the', 'and', 'still', 'all', 'now', 'so', 'indeed', 'there'] as const;
+const ADDITIONS = [
+  'also',
+  'then',
+  'the',
+  'and',
+  'still',
+  'all',
+  'now',
+  'so',
+  'indeed',
+  'there',
+] as const;
 
 /** Splits a token into leading punctuation, the word, and trailing punctuation. */
 function parts(token: string): [string, string, string] {
@@ -111,7 +127,13 @@ function parts(token: string): [string, string, string] {
  * substituted, left out, swapped with the next, or followed by an added word.
  * A line is never emptied (its first word survives an omission).
  */
-export function copyLine(line: string, rng: Rng, rates: CopyRates, wn: WordNet, vocabulary: readonly string[]): string {
+export function copyLine(
+  line: string,
+  rng: Rng,
+  rates: CopyRates,
+  wn: WordNet,
+  vocabulary: readonly string[],
+): string {
   const words = line.split(/\s+/).filter((w) => w !== '');
   const out: string[] = [];
   let moved = false;
@@ -144,14 +166,22 @@ export function copyLine(line: string, rng: Rng, rates: CopyRates, wn: WordNet, 
 }
 
 /** A copy of a draft at `rates` (headline and every paragraph). */
-function copyDraft(d: Draft, rng: Rng, rates: CopyRates, wn: WordNet, vocabulary: readonly string[]): Draft {
+function copyDraft(
+  d: Draft,
+  rng: Rng,
+  rates: CopyRates,
+  wn: WordNet,
+  vocabulary: readonly string[],
+): Draft {
   const line = (t: string) => copyLine(t, rng, rates, wn, vocabulary);
   return { ...d, headline: line(d.headline), paragraphs: d.paragraphs.map(line) };
 }
 
 /** The draft in the plain-text layout, with or without its date line. */
 function witnessText(d: Draft, dated: boolean): string {
-  const head = dated ? `${d.headline}\nBy ${d.byline}\n${longDate(d.date)}` : `${d.headline}\nBy ${d.byline}`;
+  const head = dated
+    ? `${d.headline}\nBy ${d.byline}\n${longDate(d.date)}`
+    : `${d.headline}\nBy ${d.byline}`;
   return `${head}\n\n${d.paragraphs.join('\n\n')}\n`;
 }
 
@@ -179,7 +209,14 @@ export function generateTradition(opts: TraditionOptions): Tradition {
   const children = parentIdx.map((_, k) => parentIdx.filter((p) => p === k).length);
 
   // Texts and dates, in copying order (a parent is always made before its children).
-  const drafts: Draft[] = [{ headline: article.headline, byline: article.byline, date: article.date, paragraphs: article.paragraphs }];
+  const drafts: Draft[] = [
+    {
+      headline: article.headline,
+      byline: article.byline,
+      date: article.date,
+      paragraphs: article.paragraphs,
+    },
+  ];
   const rates: (CopyRates | null)[] = [null];
   for (let k = 1; k <= copies; k++) {
     const parent = drafts[parentIdx[k]!]!;
@@ -197,14 +234,18 @@ export function generateTradition(opts: TraditionOptions): Tradition {
   // Losses: the root with its own probability, branching nodes with lostRate; leaves survive.
   const lostRate = opts.lostRate ?? 0.4;
   const lost = parentIdx.map((_, k) =>
-    k === 0 ? chance(rng, opts.rootLostRate ?? 0.5) && children[0]! >= 2 : children[k]! >= 2 && chance(rng, lostRate),
+    k === 0
+      ? chance(rng, opts.rootLostRate ?? 0.5) && children[0]! >= 2
+      : children[k]! >= 2 && chance(rng, lostRate),
   );
 
   // Neutral ids in shuffled order, so an id says nothing about a node's place.
   const extantIdx = parentIdx.map((_, k) => k).filter((k) => !lost[k]);
   const lostIdx = parentIdx.map((_, k) => k).filter((k) => lost[k]);
   const ids: string[] = [];
-  shuffled(rng, extantIdx).forEach((k, n) => (ids[k] = `${prefix}-w${String(n + 1).padStart(2, '0')}`));
+  shuffled(rng, extantIdx).forEach(
+    (k, n) => (ids[k] = `${prefix}-w${String(n + 1).padStart(2, '0')}`),
+  );
   shuffled(rng, lostIdx).forEach((k, n) => (ids[k] = `${prefix}-lost${n + 1}`));
 
   const nodes: TraditionNode[] = drafts.map((draft, k) => ({
@@ -217,7 +258,11 @@ export function generateTradition(opts: TraditionOptions): Tradition {
   }));
   const witnesses = nodes
     .filter((n) => n.extant)
-    .map((n) => ({ id: n.id, date: dated ? n.draft.date : null, text: witnessText(n.draft, dated) }))
+    .map((n) => ({
+      id: n.id,
+      date: dated ? n.draft.date : null,
+      text: witnessText(n.draft, dated),
+    }))
     .sort((a, b) => a.id.localeCompare(b.id));
   return {
     id: prefix,

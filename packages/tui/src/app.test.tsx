@@ -33,7 +33,11 @@ const frame = (app: Rendered): string => app.lastFrame() ?? '';
 
 /** The tree line of the given story id. */
 function treeLine(app: Rendered, id: string): string {
-  return frame(app).split('\n').find((l) => l.includes(` ${id} `) || l.endsWith(` ${id}`)) ?? '';
+  return (
+    frame(app)
+      .split('\n')
+      .find((l) => l.includes(` ${id} `) || l.endsWith(` ${id}`)) ?? ''
+  );
 }
 
 /** True when some frame line holds `left` before the column rule and `right` after it. */
@@ -56,9 +60,13 @@ describe('App with a finished result', () => {
     const out = frame(app);
     expect(out).toContain('stemma · 10 stories · 6 relations · 2 trees · 1 hidden · 2 singletons');
     expect(treeLine(app, 'wire#1')).toMatch(/^›▾ wire#1 {2}Storm floods coastal towns/);
-    expect(treeLine(app, 'herald#1')).toMatch(/├─ ▾ herald#1 .* verbatim · para 0\.02 · conf 0\.97$/);
+    expect(treeLine(app, 'herald#1')).toMatch(
+      /├─ ▾ herald#1 .* verbatim · para 0\.02 · conf 0\.97$/,
+    );
     // digest#1 hangs under herald#1, not under the root.
-    expect(treeLine(app, 'digest#1')).toMatch(/│ {2}└─ • digest#1 .* edited · para 0\.28 · conf 0\.88$/);
+    expect(treeLine(app, 'digest#1')).toMatch(
+      /│ {2}└─ • digest#1 .* edited · para 0\.28 · conf 0\.88$/,
+    );
     expect(treeLine(app, 'blog#1')).toContain('spun · para 0.42 · conf 0.81');
     expect(treeLine(app, 'portal#1')).toMatch(/└─ • portal#1 .* paraphrase/);
     expect(treeLine(app, 'hidden:1')).toContain('hidden:1  (hidden source)');
@@ -85,7 +93,9 @@ describe('App with a finished result', () => {
     expect(treeLine(app, 'digest#1')).toMatch(/^›/);
     expect(frame(app)).toContain('herald#1 → digest#1');
     expect(frame(app)).toContain('edited · conf 0.88 · sem 0.95 · lex 0.71');
-    expect(sideBySide(app, 'Heavy rain and a tidal surge', 'Heavy rain and a tidal surge')).toBe(true);
+    expect(sideBySide(app, 'Heavy rain and a tidal surge', 'Heavy rain and a tidal surge')).toBe(
+      true,
+    );
     expect(sideBySide(app, 'Emergency crews used boats', 'Crews used boats to reach')).toBe(true);
     expect(frame(app)).not.toContain('no counterpart');
 
@@ -96,7 +106,7 @@ describe('App with a finished result', () => {
     expect(treeLine(app, 'herald#1')).toContain('▸ herald#1');
   });
 
-  it('shows the selected edge\'s aligned paragraphs side by side with their scores', async () => {
+  it("shows the selected edge's aligned paragraphs side by side with their scores", async () => {
     const app = render(<App result={fixtureResult()} />);
     await press(app, key.down, key.down, key.down);
     const out = frame(app);
@@ -105,7 +115,9 @@ describe('App with a finished result', () => {
     expect(out).toContain('spun · conf 0.81 · sem 0.84 · lex 0.50 · cov 1.00 · para 0.42');
     expect(sideBySide(app, 'PARENT wire#1', 'CHILD blog#1')).toBe(true);
     expect(out).toContain('── ¶1 ⇄ ¶1 · sem 0.79 · lex 0.31');
-    expect(sideBySide(app, 'Heavy rain and a tidal surge', 'Picture this: your whole street')).toBe(true);
+    expect(sideBySide(app, 'Heavy rain and a tidal surge', 'Picture this: your whole street')).toBe(
+      true,
+    );
     // Every panel line fits the 100-column test terminal.
     for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
   });
@@ -115,7 +127,9 @@ describe('App with a finished result', () => {
     await press(app, key.down, key.down, key.down, key.down, key.down, key.down);
     expect(treeLine(app, 'siteA#1')).toMatch(/^›/);
     expect(frame(app)).toContain('hidden:1 (hidden source) → siteA#1');
-    expect(sideBySide(app, '(source not in corpus)', 'Commuter trains across the northern')).toBe(true);
+    expect(sideBySide(app, '(source not in corpus)', 'Commuter trains across the northern')).toBe(
+      true,
+    );
   });
 
   it('scrolls a long panel with j/k and PgUp/PgDn', async () => {
@@ -162,11 +176,16 @@ describe('App with a finished result', () => {
 
   it('says a tree member no relation reaches belongs to the tree, not that it stands alone', async () => {
     const base = fixtureResult();
-    const report = { ...base.report, lineage: [{ root: 'wire#1', members: ['wire#1', 'blog#1', 'recipes#1'] }] };
+    const report = {
+      ...base.report,
+      lineage: [{ root: 'wire#1', members: ['wire#1', 'blog#1', 'recipes#1'] }],
+    };
     const app = render(<App result={{ ...base, report }} />);
     await press(app, key.down, key.down);
     expect(treeLine(app, 'recipes#1')).toMatch(/^›└─ • recipes#1/);
-    expect(frame(app)).toContain('Member of this lineage tree; no direct relation to another member found.');
+    expect(frame(app)).toContain(
+      'Member of this lineage tree; no direct relation to another member found.',
+    );
     expect(frame(app)).not.toContain('No relation found');
   });
 
@@ -200,7 +219,9 @@ describe('App with a finished result', () => {
     const stories = new Map(base.stories);
     stories.set('blog#1', {
       ...blog,
-      paragraphs: blog.paragraphs.map((p, i) => (i === 0 ? { ...p, text: `Picture${payload} this` } : p)),
+      paragraphs: blog.paragraphs.map((p, i) =>
+        i === 0 ? { ...p, text: `Picture${payload} this` } : p,
+      ),
     });
     const result: AnalysisResult = {
       report: { ...base.report, warnings: [`bad${payload}warning`] },
@@ -216,7 +237,9 @@ describe('App with a finished result', () => {
     expect(everything).not.toContain('pwned');
     expect(everything).not.toContain('[2J');
     // No control character at all, colour codes aside (the test stream has none, but do not depend on it).
-    expect(everything.replace(/\u001B\[[\d;]*m/g, '')).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/);
+    expect(everything.replace(/\u001B\[[\d;]*m/g, '')).not.toMatch(
+      /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/,
+    );
   });
 });
 
@@ -266,7 +289,10 @@ describe('App while analysing', () => {
   it('shows a failed run (sanitized) and quits with 1', async () => {
     const onExit = vi.fn();
     const app = render(
-      <App load={() => Promise.reject(new Error('corpus: no readable documents\u001b[2J'))} onExit={onExit} />,
+      <App
+        load={() => Promise.reject(new Error('corpus: no readable documents\u001b[2J'))}
+        onExit={onExit}
+      />,
     );
     await press(app);
     expect(frame(app)).toContain('analysis failed');
@@ -284,7 +310,10 @@ describe('App with child paragraphs the parent lacks', () => {
     const stories = new Map(base.stories);
     stories.set('portal#1', {
       ...portal,
-      paragraphs: [...portal.paragraphs, { index: 2, text: 'Insurers expect claims to top 40 million.', start: 0, end: 0 }],
+      paragraphs: [
+        ...portal.paragraphs,
+        { index: 2, text: 'Insurers expect claims to top 40 million.', start: 0, end: 0 },
+      ],
     });
     const app = render(<App result={{ report: base.report, stories }} />);
     await press(app, key.down, key.down, key.down, key.down, 'j', 'j', 'j', 'j', 'j');

@@ -1,4 +1,10 @@
-import { sanitizeMultiline, toOneLine, type AnalysisResult, type Relation, type Story } from '@stemma/core';
+import {
+  sanitizeMultiline,
+  toOneLine,
+  type AnalysisResult,
+  type Relation,
+  type Story,
+} from '@stemma/core';
 import { descendants, groupLabels, independentKey, type Row } from './forest.js';
 import { score, wrap } from './text.js';
 
@@ -21,7 +27,11 @@ export function columnWidth(width: number): number {
   return Math.max(8, Math.floor((width - 3) / 2));
 }
 
-const text = (value: string, tone: Tone = 'normal'): DetailLine => ({ type: 'text', text: value, tone });
+const text = (value: string, tone: Tone = 'normal'): DetailLine => ({
+  type: 'text',
+  text: value,
+  tone,
+});
 const blank: DetailLine = text('');
 
 function wrapped(value: string, width: number, tone: Tone = 'normal', indent = ''): DetailLine[] {
@@ -29,7 +39,12 @@ function wrapped(value: string, width: number, tone: Tone = 'normal', indent = '
 }
 
 /** Puts two texts side by side, wrapping each into its column. */
-function sideBySide(left: string, right: string, width: number, tone: Tone = 'normal'): DetailLine[] {
+function sideBySide(
+  left: string,
+  right: string,
+  width: number,
+  tone: Tone = 'normal',
+): DetailLine[] {
   const col = columnWidth(width);
   const l = wrap(left, col);
   const r = wrap(right, col);
@@ -68,7 +83,9 @@ function edgeLines(edge: Relation, result: AnalysisResult, width: number): Detai
   const parentHidden = edge.parent.startsWith('hidden:');
   const parent = result.stories.get(edge.parent);
   const child = result.stories.get(edge.child);
-  const parentName = parentHidden ? `${toOneLine(edge.parent)} (hidden source)` : toOneLine(edge.parent);
+  const parentName = parentHidden
+    ? `${toOneLine(edge.parent)} (hidden source)`
+    : toOneLine(edge.parent);
 
   const lines: DetailLine[] = [
     text(`${parentName} → ${toOneLine(edge.child)}`, 'title'),
@@ -113,7 +130,12 @@ function edgeLines(edge: Relation, result: AnalysisResult, width: number): Detai
   return lines;
 }
 
-function storyLines(id: string, result: AnalysisResult, row: Row & { type: 'node' }, width: number): DetailLine[] {
+function storyLines(
+  id: string,
+  result: AnalysisResult,
+  row: Row & { type: 'node' },
+  width: number,
+): DetailLine[] {
   const { report } = result;
   const lines: DetailLine[] = [];
 
@@ -142,7 +164,9 @@ function storyLines(id: string, result: AnalysisResult, row: Row & { type: 'node
     ].filter((x): x is string => typeof x === 'string' && x !== '');
     lines.push(text(meta.join(' · '), 'dim'));
     if (story.attribution.length > 0) {
-      lines.push(...wrapped(`attribution: ${story.attribution.map(toOneLine).join(' | ')}`, width, 'dim'));
+      lines.push(
+        ...wrapped(`attribution: ${story.attribution.map(toOneLine).join(' | ')}`, width, 'dim'),
+      );
     }
   }
 
@@ -176,7 +200,9 @@ function storyLines(id: string, result: AnalysisResult, row: Row & { type: 'node
 
 function independentLines(result: AnalysisResult, width: number): DetailLine[] {
   const pairs = result.report.independent;
-  const lines: DetailLine[] = [text(`Independent pairs (${pairs.length}): same subject, no copying found`, 'title')];
+  const lines: DetailLine[] = [
+    text(`Independent pairs (${pairs.length}): same subject, no copying found`, 'title'),
+  ];
   if (pairs.length === 0) return [...lines, text('(none)', 'dim')];
   for (const pair of pairs) {
     lines.push(blank);

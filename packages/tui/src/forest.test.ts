@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureReport, fixtureResult } from '../test/fixtures.js';
-import { buildForest, descendants, independentKey, singletonsKey, visibleRows, type ForestNode } from './forest.js';
+import {
+  buildForest,
+  descendants,
+  independentKey,
+  singletonsKey,
+  visibleRows,
+  type ForestNode,
+} from './forest.js';
 
-const shape = (n: ForestNode): unknown => (n.children.length > 0 ? { [n.id]: n.children.map(shape) } : n.id);
+const shape = (n: ForestNode): unknown =>
+  n.children.length > 0 ? { [n.id]: n.children.map(shape) } : n.id;
 
 describe('buildForest', () => {
   it('nests children under parents by the relations, one tree per lineage entry', () => {
@@ -16,7 +24,10 @@ describe('buildForest', () => {
   });
 
   it('puts a story whose only relation is an independent pair in the independent group, not among singletons', () => {
-    const forest = buildForest(fixtureReport({ lineage: [], relations: [] }), fixtureResult().stories.keys());
+    const forest = buildForest(
+      fixtureReport({ lineage: [], relations: [] }),
+      fixtureResult().stories.keys(),
+    );
     expect(forest.independent.map((s) => s.id)).toEqual(['wire#1', 'reuters#1']);
     expect(forest.singletons.map((s) => s.id)).not.toContain('reuters#1');
   });
@@ -24,7 +35,11 @@ describe('buildForest', () => {
   it('keeps the incoming edge on each non-root node and marks hidden sources', () => {
     const [wire, hidden] = buildForest(fixtureReport()).trees;
     expect(wire?.edge).toBeNull();
-    expect(wire?.children[1]?.edge).toMatchObject({ parent: 'wire#1', child: 'blog#1', kind: 'spun' });
+    expect(wire?.children[1]?.edge).toMatchObject({
+      parent: 'wire#1',
+      child: 'blog#1',
+      kind: 'spun',
+    });
     expect(hidden?.hidden).toBe(true);
     expect(hidden?.children[0]?.edge?.parent).toBe('hidden:1');
     expect(wire && descendants(wire)).toBe(4);
@@ -51,7 +66,9 @@ describe('visibleRows', () => {
 
   it('draws tree guides and hides collapsed subtrees', () => {
     const rows = visibleRows(forest, new Set([singletonsKey]));
-    const labels = rows.map((r) => (r.type === 'group' ? `[${r.count}]` : `${r.guide}${r.node.id}`));
+    const labels = rows.map((r) =>
+      r.type === 'group' ? `[${r.count}]` : `${r.guide}${r.node.id}`,
+    );
     expect(labels).toEqual([
       'wire#1',
       '├─ herald#1',

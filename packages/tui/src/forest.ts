@@ -120,7 +120,13 @@ export type Row =
 export function visibleRows(forest: Forest, collapsed: ReadonlySet<string>): Row[] {
   const rows: Row[] = [];
 
-  const walk = (node: ForestNode, depth: number, prefix: string, last: boolean, parentKey: string | null): void => {
+  const walk = (
+    node: ForestNode,
+    depth: number,
+    prefix: string,
+    last: boolean,
+    parentKey: string | null,
+  ): void => {
     const expanded = node.children.length > 0 && !collapsed.has(node.key);
     const guide = depth === 0 ? '' : `${prefix}${last ? '└─ ' : '├─ '}`;
     rows.push({ type: 'node', key: node.key, node, depth, guide, expanded, parentKey });

@@ -4,7 +4,8 @@ import { buildForest, singletonsKey } from './forest.js';
 import { initialNav, navigate, windowStart, type NavAction, type NavState } from './navigation.js';
 
 const forest = buildForest(fixtureReport());
-const run = (...actions: NavAction[]): NavState => actions.reduce((s, a) => navigate(s, a, forest), initialNav(forest));
+const run = (...actions: NavAction[]): NavState =>
+  actions.reduce((s, a) => navigate(s, a, forest), initialNav(forest));
 const down = (by = 1): NavAction => ({ type: 'move', by });
 
 describe('navigate', () => {
@@ -21,10 +22,14 @@ describe('navigate', () => {
 
   it('right expands a collapsed node, then steps into it; left collapses, then goes to the parent', () => {
     expect(run(down(), { type: 'collapse' }).collapsed.has('wire#1/herald#1')).toBe(true);
-    expect(run(down(), { type: 'collapse' }, { type: 'expand' }).collapsed.has('wire#1/herald#1')).toBe(false);
+    expect(
+      run(down(), { type: 'collapse' }, { type: 'expand' }).collapsed.has('wire#1/herald#1'),
+    ).toBe(false);
     expect(run(down(), { type: 'expand' }).selectedKey).toBe('wire#1/herald#1/digest#1');
     expect(run(down(2), { type: 'collapse' }).selectedKey).toBe('wire#1/herald#1');
-    expect(run(down(Infinity), { type: 'expand' }, down(), { type: 'collapse' }).selectedKey).toBe(singletonsKey);
+    expect(run(down(Infinity), { type: 'expand' }, down(), { type: 'collapse' }).selectedKey).toBe(
+      singletonsKey,
+    );
   });
 
   it('enter toggles; on a leaf it leaves the state alone', () => {
@@ -38,11 +43,16 @@ describe('navigate', () => {
     expect(run({ type: 'scroll', by: 50, max: 6 }).scroll).toBe(6);
     expect(run({ type: 'scroll', by: -5, max: 6 }).scroll).toBe(0);
     // Past the end after a resize: one step up is visible at once.
-    expect(run({ type: 'scroll', by: 9, max: 9 }, { type: 'scroll', by: -1, max: 4 }).scroll).toBe(3);
+    expect(run({ type: 'scroll', by: 9, max: 9 }, { type: 'scroll', by: -1, max: 4 }).scroll).toBe(
+      3,
+    );
     const s = run({ type: 'scroll', by: 3, max: 6 }, { type: 'mode', mode: 'independent' });
     expect(s).toMatchObject({ mode: 'independent', scroll: 0 });
     expect(navigate(s, { type: 'mode', mode: 'independent' }, forest).mode).toBe('node');
-    expect(navigate({ ...s, scroll: 4 }, down(), forest)).toMatchObject({ mode: 'node', scroll: 0 });
+    expect(navigate({ ...s, scroll: 4 }, down(), forest)).toMatchObject({
+      mode: 'node',
+      scroll: 0,
+    });
   });
 });
 

@@ -27,7 +27,12 @@ export type NavAction =
 /** Trees start expanded, the singletons group collapsed, the first row selected. */
 export function initialNav(forest: Forest): NavState {
   const collapsed = new Set([singletonsKey]);
-  return { selectedKey: visibleRows(forest, collapsed)[0]?.key ?? null, collapsed, scroll: 0, mode: 'node' };
+  return {
+    selectedKey: visibleRows(forest, collapsed)[0]?.key ?? null,
+    collapsed,
+    scroll: 0,
+    mode: 'node',
+  };
 }
 
 function expandable(row: Row): boolean {
@@ -53,7 +58,10 @@ function withCollapsed(state: NavState, key: string, collapse: boolean): NavStat
 
 export function navigate(state: NavState, action: NavAction, forest: Forest): NavState {
   const rows = visibleRows(forest, state.collapsed);
-  const index = Math.max(0, rows.findIndex((r) => r.key === state.selectedKey));
+  const index = Math.max(
+    0,
+    rows.findIndex((r) => r.key === state.selectedKey),
+  );
   const row = rows[index];
 
   switch (action.type) {
@@ -63,26 +71,37 @@ export function navigate(state: NavState, action: NavAction, forest: Forest): Na
     }
     case 'expand':
       if (!row) return state;
-      if (expandable(row) && state.collapsed.has(row.key)) return withCollapsed(state, row.key, false);
+      if (expandable(row) && state.collapsed.has(row.key))
+        return withCollapsed(state, row.key, false);
       if (expandable(row)) return select(state, rows[index + 1]?.key ?? row.key);
       return state;
     case 'collapse':
       if (!row) return state;
-      if (expandable(row) && !state.collapsed.has(row.key)) return withCollapsed(state, row.key, true);
+      if (expandable(row) && !state.collapsed.has(row.key))
+        return withCollapsed(state, row.key, true);
       return select(state, parentKey(row) ?? row.key);
     case 'toggle':
-      if (!row || !expandable(row)) return state.mode === 'node' ? state : { ...state, mode: 'node', scroll: 0 };
+      if (!row || !expandable(row))
+        return state.mode === 'node' ? state : { ...state, mode: 'node', scroll: 0 };
       return withCollapsed(state, row.key, !state.collapsed.has(row.key));
     case 'scroll':
       // Clamp the stored offset first: after a resize it may lie past the end.
-      return { ...state, scroll: Math.min(action.max, Math.max(0, Math.min(state.scroll, action.max) + action.by)) };
+      return {
+        ...state,
+        scroll: Math.min(action.max, Math.max(0, Math.min(state.scroll, action.max) + action.by)),
+      };
     case 'mode':
       return { ...state, mode: state.mode === action.mode ? 'node' : action.mode, scroll: 0 };
   }
 }
 
 /** The first visible line of a window of `height` over `count` lines that keeps `index` in view. */
-export function windowStart(previous: number, index: number, height: number, count: number): number {
+export function windowStart(
+  previous: number,
+  index: number,
+  height: number,
+  count: number,
+): number {
   let start = previous;
   if (index < start) start = index;
   if (index >= start + height) start = index - height + 1;

@@ -20,16 +20,30 @@ export interface Progress {
 }
 
 export const initialProgress: Progress = {
-  stages: stageOrder.map((stage) => ({ stage, state: 'pending', done: 0, total: 0, ms: null, items: null })),
+  stages: stageOrder.map((stage) => ({
+    stage,
+    state: 'pending',
+    done: 0,
+    total: 0,
+    ms: null,
+    items: null,
+  })),
   current: null,
   warnings: [],
 };
 
-function update(progress: Progress, stage: StageName, patch: Partial<StageStatus>): readonly StageStatus[] {
+function update(
+  progress: Progress,
+  stage: StageName,
+  patch: Partial<StageStatus>,
+): readonly StageStatus[] {
   const known = progress.stages.some((s) => s.stage === stage);
   const stages = known
     ? progress.stages
-    : [...progress.stages, { stage, state: 'pending' as const, done: 0, total: 0, ms: null, items: null }];
+    : [
+        ...progress.stages,
+        { stage, state: 'pending' as const, done: 0, total: 0, ms: null, items: null },
+      ];
   return stages.map((s) => (s.stage === stage ? { ...s, ...patch } : s));
 }
 
@@ -46,7 +60,11 @@ export function reduceProgress(progress: Progress, event: PipelineEvent): Progre
       return {
         ...progress,
         current: event.stage,
-        stages: update(progress, event.stage, { state: 'running', done: event.done, total: event.total }),
+        stages: update(progress, event.stage, {
+          state: 'running',
+          done: event.done,
+          total: event.total,
+        }),
       };
     case 'stage-end':
       return {

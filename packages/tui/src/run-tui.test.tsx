@@ -10,7 +10,10 @@ vi.hoisted(() => {
 
 // runTui calls core's runPipeline; the real one reads and embeds a corpus, so stand in for it.
 const runPipeline = vi.hoisted(() => vi.fn());
-vi.mock('@stemma/core', async (importOriginal) => ({ ...(await importOriginal<typeof import('@stemma/core')>()), runPipeline }));
+vi.mock('@stemma/core', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@stemma/core')>()),
+  runPipeline,
+}));
 
 const { runTui } = await import('./run-tui.js');
 
@@ -81,16 +84,21 @@ afterEach(() => {
 
 describe('runTui', () => {
   it('runs the pipeline with progress, shows the forest, and resolves 0 on q', async () => {
-    runPipeline.mockImplementation(async (_paths: readonly string[], opts: { onEvent?: (e: unknown) => void }) => {
-      for (const e of fixtureEvents) opts.onEvent?.(e);
-      return fixtureResult();
-    });
+    runPipeline.mockImplementation(
+      async (_paths: readonly string[], opts: { onEvent?: (e: unknown) => void }) => {
+        for (const e of fixtureEvents) opts.onEvent?.(e);
+        return fixtureResult();
+      },
+    );
     const onEvent = vi.fn();
     const { stdout, stdin, options } = streams(true, true);
     const done = runTui(['corpus/'], { ...options, onEvent, backend: 'cpu' });
 
     await until(() => stdout.chunks.join('').includes('wire#1'));
-    expect(runPipeline).toHaveBeenCalledWith(['corpus/'], expect.objectContaining({ backend: 'cpu' }));
+    expect(runPipeline).toHaveBeenCalledWith(
+      ['corpus/'],
+      expect.objectContaining({ backend: 'cpu' }),
+    );
     expect(onEvent).toHaveBeenCalledTimes(fixtureEvents.length);
     stdin.type('q');
     await expect(done).resolves.toBe(0);

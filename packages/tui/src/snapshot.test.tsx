@@ -8,7 +8,9 @@ describe('App snapshots (renderToString)', () => {
     [100, 24],
     [60, 20],
   ])('draws the fixture forest in %i×%i', (columns, rows) => {
-    const out = renderToString(<App result={fixtureResult()} size={{ columns, rows }} />, { columns });
+    const out = renderToString(<App result={fixtureResult()} size={{ columns, rows }} />, {
+      columns,
+    });
     const lines = out.split('\n');
     expect(lines.length).toBeLessThan(rows);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns);

@@ -25,5 +25,8 @@ export function useTerminalSize(fixed?: TerminalSize): TerminalSize {
 }
 
 function read(stdout: NodeJS.WriteStream): TerminalSize {
-  return { columns: stdout.columns > 0 ? stdout.columns : 80, rows: stdout.rows > 0 ? stdout.rows : 24 };
+  return {
+    columns: stdout.columns > 0 ? stdout.columns : 80,
+    rows: stdout.rows > 0 ? stdout.rows : 24,
+  };
 }

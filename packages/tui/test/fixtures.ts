@@ -24,7 +24,12 @@ import type {
   Story,
 } from '@stemma/core';
 
-function story(id: string, title: string | null, paragraphs: readonly string[], extra: Partial<Story> = {}): Story {
+function story(
+  id: string,
+  title: string | null,
+  paragraphs: readonly string[],
+  extra: Partial<Story> = {},
+): Story {
   let offset = 0;
   return {
     id,
@@ -123,37 +128,94 @@ const reuters = story('reuters#1', 'Coastal flooding: residents describe night o
 
 const recipes = story('recipes#1', 'Five soups for a rainy week', ['Start with a good stock.']);
 
-const sports = story('sports#1', 'Harbour FC snatch late win', ['A stoppage-time header gave Harbour FC a 2-1 win.']);
+const sports = story('sports#1', 'Harbour FC snatch late win', [
+  'A stoppage-time header gave Harbour FC a 2-1 win.',
+]);
 
-const stories: readonly Story[] = [wire, herald, digest, blog, portal, siteA, siteB, reuters, recipes, sports];
+const stories: readonly Story[] = [
+  wire,
+  herald,
+  digest,
+  blog,
+  portal,
+  siteA,
+  siteB,
+  reuters,
+  recipes,
+  sports,
+];
 
 const relations: readonly Relation[] = [
-  relation('wire#1', 'herald#1', 'verbatim', 0.97, { semantic: 0.99, lexical: 0.98, coverage: 1, paraphrase: 0.02 }, [
-    [0, 0, 1, 1],
-    [1, 1, 1, 1],
-    [3, 2, 1, 1],
-  ]),
-  relation('herald#1', 'digest#1', 'edited', 0.88, { semantic: 0.95, lexical: 0.71, coverage: 1, paraphrase: 0.28 }, [
-    [0, 0, 0.97, 0.82],
-    [1, 1, 0.93, 0.6],
-  ]),
-  relation('wire#1', 'blog#1', 'spun', 0.81, { semantic: 0.84, lexical: 0.5, coverage: 1, paraphrase: 0.42 }, [
-    [0, 0, 0.79, 0.31],
-    [1, 1, 0.88, 0.45],
-    [2, 2, 0.85, 0.22],
-  ]),
-  relation('wire#1', 'portal#1', 'paraphrase', 0.76, { semantic: 0.9, lexical: 0.2, coverage: 1, paraphrase: 0.72 }, [
-    [0, 0, 0.91, 0.24],
-    [1, 1, 0.89, 0.16],
-  ]),
-  relation('hidden:1', 'siteA#1', 'edited', 0.64, { semantic: 0.9, lexical: 0.55, coverage: 1, paraphrase: 0.4 }, [
-    [0, 0, 0.9, 0.55],
-    [1, 1, 0.9, 0.55],
-  ], ['two stories share wording with each other but neither has every fact']),
-  relation('hidden:1', 'siteB#1', 'paraphrase', 0.6, { semantic: 0.88, lexical: 0.25, coverage: 1, paraphrase: 0.66 }, [
-    [0, 0, 0.88, 0.25],
-    [1, 1, 0.88, 0.25],
-  ], ['two stories share wording with each other but neither has every fact']),
+  relation(
+    'wire#1',
+    'herald#1',
+    'verbatim',
+    0.97,
+    { semantic: 0.99, lexical: 0.98, coverage: 1, paraphrase: 0.02 },
+    [
+      [0, 0, 1, 1],
+      [1, 1, 1, 1],
+      [3, 2, 1, 1],
+    ],
+  ),
+  relation(
+    'herald#1',
+    'digest#1',
+    'edited',
+    0.88,
+    { semantic: 0.95, lexical: 0.71, coverage: 1, paraphrase: 0.28 },
+    [
+      [0, 0, 0.97, 0.82],
+      [1, 1, 0.93, 0.6],
+    ],
+  ),
+  relation(
+    'wire#1',
+    'blog#1',
+    'spun',
+    0.81,
+    { semantic: 0.84, lexical: 0.5, coverage: 1, paraphrase: 0.42 },
+    [
+      [0, 0, 0.79, 0.31],
+      [1, 1, 0.88, 0.45],
+      [2, 2, 0.85, 0.22],
+    ],
+  ),
+  relation(
+    'wire#1',
+    'portal#1',
+    'paraphrase',
+    0.76,
+    { semantic: 0.9, lexical: 0.2, coverage: 1, paraphrase: 0.72 },
+    [
+      [0, 0, 0.91, 0.24],
+      [1, 1, 0.89, 0.16],
+    ],
+  ),
+  relation(
+    'hidden:1',
+    'siteA#1',
+    'edited',
+    0.64,
+    { semantic: 0.9, lexical: 0.55, coverage: 1, paraphrase: 0.4 },
+    [
+      [0, 0, 0.9, 0.55],
+      [1, 1, 0.9, 0.55],
+    ],
+    ['two stories share wording with each other but neither has every fact'],
+  ),
+  relation(
+    'hidden:1',
+    'siteB#1',
+    'paraphrase',
+    0.6,
+    { semantic: 0.88, lexical: 0.25, coverage: 1, paraphrase: 0.66 },
+    [
+      [0, 0, 0.88, 0.25],
+      [1, 1, 0.88, 0.25],
+    ],
+    ['two stories share wording with each other but neither has every fact'],
+  ),
 ];
 
 function documents(): readonly ReportDocument[] {
@@ -186,7 +248,11 @@ export function fixtureReport(overrides: Partial<Report> = {}): Report {
     documents: documents(),
     relations,
     independent: [
-      { a: 'wire#1', b: 'reuters#1', reason: 'same event, different facts and quotes; no paragraph aligned' },
+      {
+        a: 'wire#1',
+        b: 'reuters#1',
+        reason: 'same event, different facts and quotes; no paragraph aligned',
+      },
     ],
     lineage: [
       { root: 'wire#1', members: ['wire#1', 'herald#1', 'digest#1', 'blog#1', 'portal#1'] },
@@ -195,7 +261,13 @@ export function fixtureReport(overrides: Partial<Report> = {}): Report {
       { root: 'recipes#1', members: ['recipes#1'] },
       { root: 'sports#1', members: ['sports#1'] },
     ],
-    hidden: [{ id: 'hidden:1', children: ['siteA#1', 'siteB#1'], reason: 'siblings share text that neither could have taken from the other' }],
+    hidden: [
+      {
+        id: 'hidden:1',
+        children: ['siteA#1', 'siteB#1'],
+        reason: 'siblings share text that neither could have taken from the other',
+      },
+    ],
     warnings: ['/corpus/broken.html: is empty or holds only whitespace; nothing to analyse'],
     ...overrides,
   };
@@ -205,7 +277,9 @@ export function fixtureReport(overrides: Partial<Report> = {}): Report {
  * The fixture as an AnalysisResult. `retitle` replaces story titles by id,
  * e.g. to plant an escape-sequence payload.
  */
-export function fixtureResult(options: { readonly retitle?: Readonly<Record<string, string>> } = {}): AnalysisResult {
+export function fixtureResult(
+  options: { readonly retitle?: Readonly<Record<string, string>> } = {},
+): AnalysisResult {
   const retitle = options.retitle ?? {};
   const map = new Map<string, Story>();
   for (const s of stories) {
@@ -217,7 +291,10 @@ export function fixtureResult(options: { readonly retitle?: Readonly<Record<stri
 /** A plausible run's events, up to the middle of the embed stage. */
 export const fixtureEvents: readonly PipelineEvent[] = [
   { type: 'stage-start', stage: 'ingest', total: 11 },
-  { type: 'warning', message: '/corpus/broken.html: is empty or holds only whitespace; nothing to analyse' },
+  {
+    type: 'warning',
+    message: '/corpus/broken.html: is empty or holds only whitespace; nothing to analyse',
+  },
   { type: 'stage-end', stage: 'ingest', ms: 42, items: 10 },
   { type: 'stage-start', stage: 'segment', total: 10 },
   { type: 'stage-end', stage: 'segment', ms: 17, items: 10 },

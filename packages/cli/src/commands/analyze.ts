@@ -137,8 +137,14 @@ export function registerAnalyze(
     .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout');
   addPipelineFlags(command)
     .option('-q, --quiet', 'no progress bar and no warnings on stderr (errors are still printed)')
-    .option('--strict', 'treat every warning as a failure: stop with exit code 3 after the stage that warned')
-    .option('--include-text', "add each story's paragraphs to the JSON report (stories[].paragraphs)");
+    .option(
+      '--strict',
+      'treat every warning as a failure: stop with exit code 3 after the stage that warned',
+    )
+    .option(
+      '--include-text',
+      "add each story's paragraphs to the JSON report (stories[].paragraphs)",
+    );
   addInputFlags(command);
   command
     .addHelpText(

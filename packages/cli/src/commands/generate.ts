@@ -30,9 +30,17 @@ export async function runGenerate(raw: unknown, ctx: CliContext): Promise<ExitCo
   const generator = await import('@stemma/generate');
   let batches: ReturnType<typeof generator.generateCorpus>;
   try {
-    batches = generator.generateCorpus({ families: opts.families, seed: opts.seed, topics: opts.topics });
+    batches = generator.generateCorpus({
+      families: opts.families,
+      seed: opts.seed,
+      topics: opts.topics,
+    });
   } catch (error) {
-    throw new CliError(`cannot generate: ${error instanceof Error ? error.message : String(error)}`, exitCodes.usage, { cause: error });
+    throw new CliError(
+      `cannot generate: ${error instanceof Error ? error.message : String(error)}`,
+      exitCodes.usage,
+      { cause: error },
+    );
   }
   const root = resolve(opts.out);
   let files = 0;
@@ -51,16 +59,24 @@ export async function runGenerate(raw: unknown, ctx: CliContext): Promise<ExitCo
   if (!opts.quiet) {
     const where = batches.length === 1 ? opts.out : `${batches.length} folders under ${opts.out}`;
     const keys = truths.length === 1 ? truths[0]! : `${truths[0]!} … ${truths[truths.length - 1]!}`;
-    ctx.stderr.write(`stemma: ${opts.families} families, ${files} files in ${where}; answer key${truths.length === 1 ? '' : 's'}: ${keys}\n`);
+    ctx.stderr.write(
+      `stemma: ${opts.families} families, ${files} files in ${where}; answer key${truths.length === 1 ? '' : 's'}: ${keys}\n`,
+    );
   }
   return exitCodes.ok;
 }
 
 /** Adds `stemma generate` to the program; the action stores its exit code via `done`. */
-export function registerGenerate(program: Command, ctx: CliContext, done: (code: number) => void): void {
+export function registerGenerate(
+  program: Command,
+  ctx: CliContext,
+  done: (code: number) => void,
+): void {
   program
     .command('generate')
-    .summary('write synthetic lineage families, with their true tree beside the folder (<dir>.truth.json)')
+    .summary(
+      'write synthetic lineage families, with their true tree beside the folder (<dir>.truth.json)',
+    )
     .description(
       'Derives families from the bundled original articles: verbatim republication on an aggregator page, light edits, ' +
         'WordNet-spun copies, translation-like rewrites, paraphrase chains, independent decoys, and copies of a removed source. ' +
@@ -69,7 +85,10 @@ export function registerGenerate(program: Command, ctx: CliContext, done: (code:
     .requiredOption('-o, --out <dir>', 'folder to write (created if missing)')
     .option('-n, --families <n>', 'how many families', '10')
     .option('-s, --seed <n>', 'random seed', '1')
-    .option('-t, --topics <topic...>', 'only originals of these topics (transport, health, environment, politics, business)')
+    .option(
+      '-t, --topics <topic...>',
+      'only originals of these topics (transport, health, environment, politics, business)',
+    )
     .option('-q, --quiet', 'no summary line on stderr')
     .addHelpText(
       'after',

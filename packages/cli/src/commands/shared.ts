@@ -67,7 +67,11 @@ export const inputOptions = {
   include: z.array(z.string().min(1, 'must not be empty')).optional(),
   exclude: z.array(z.string().min(1, 'must not be empty')).optional(),
   maxBytes: z.string().min(1, 'must not be empty').optional(),
-  timeout: z.coerce.number().int('must be a whole number of milliseconds').positive('must be positive').optional(),
+  timeout: z.coerce
+    .number()
+    .int('must be a whole number of milliseconds')
+    .positive('must be positive')
+    .optional(),
   fieldId: z.string().min(1, 'must not be empty').optional(),
   fieldText: z.string().min(1, 'must not be empty').optional(),
   fieldHtml: z.string().min(1, 'must not be empty').optional(),
@@ -77,17 +81,34 @@ export const inputOptions = {
   fieldPublisher: z.string().min(1, 'must not be empty').optional(),
 };
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+const collect = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  value,
+];
 
 /** Adds the input flags of {@link inputOptions} to a command. */
 export function addInputFlags(command: Command): Command {
   command
-    .option('--include <glob>', 'in folders, read only files matching this glob (repeatable; "*.html", "2024/**/*.txt")', collect)
-    .option('--exclude <glob>', 'in folders, skip files and folders matching this glob (repeatable)', collect)
-    .option('--max-bytes <size>', 'largest single document: file, JSONL line, WARC record, download, stdin (default 50MB)')
+    .option(
+      '--include <glob>',
+      'in folders, read only files matching this glob (repeatable; "*.html", "2024/**/*.txt")',
+      collect,
+    )
+    .option(
+      '--exclude <glob>',
+      'in folders, skip files and folders matching this glob (repeatable)',
+      collect,
+    )
+    .option(
+      '--max-bytes <size>',
+      'largest single document: file, JSONL line, WARC record, download, stdin (default 50MB)',
+    )
     .option('--timeout <ms>', 'time allowed per URL download, in milliseconds (default 30000)');
   for (const field of ['id', 'text', 'html', 'url', 'title', 'published', 'publisher'] as const) {
-    command.option(`--field-${field} <name>`, `JSON/JSONL field holding the ${field} (default "${field}"; dots reach into objects)`);
+    command.option(
+      `--field-${field} <name>`,
+      `JSON/JSONL field holding the ${field} (default "${field}"; dots reach into objects)`,
+    );
   }
   return command;
 }
@@ -106,12 +127,18 @@ export async function toIngestOptions(
     try {
       maxBytes = parseBytes(opts.maxBytes);
     } catch (error) {
-      throw new CoreError('INVALID_OPTION', '--max-bytes', error instanceof Error ? error.message : String(error));
+      throw new CoreError(
+        'INVALID_OPTION',
+        '--max-bytes',
+        error instanceof Error ? error.message : String(error),
+      );
     }
   }
   const fields = Object.fromEntries(
     (['id', 'text', 'html', 'url', 'title', 'published', 'publisher'] as const)
-      .map((f) => [f, opts[`field${f[0]!.toUpperCase()}${f.slice(1)}` as keyof typeof opts]] as const)
+      .map(
+        (f) => [f, opts[`field${f[0]!.toUpperCase()}${f.slice(1)}` as keyof typeof opts]] as const,
+      )
       .filter(([, v]) => typeof v === 'string'),
   ) as CorpusFields;
   return {

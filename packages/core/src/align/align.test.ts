@@ -34,7 +34,12 @@ describe('alignStories', () => {
     const child = [P[0]!, P[5]!, P[1]!, P[3]!];
     const al = alignStories(storyView('p', P), storyView('c', child));
     const pairs = al.matches.map((m) => [m.a, m.b]);
-    expect(pairs).toEqual([[0, 0], [5, 1], [1, 2], [3, 3]]);
+    expect(pairs).toEqual([
+      [0, 0],
+      [5, 1],
+      [1, 2],
+      [3, 3],
+    ]);
     expect(al.coverageB).toBe(1);
     // Coverage counts words: paragraphs 2 and 4 of the parent are missing.
     const words = P.map((p) => words_(p));

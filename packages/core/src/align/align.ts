@@ -8,7 +8,13 @@
 
 import { rowDot } from '../util/vector.js';
 import { containment, lexicalOutsideQuotes, lexicalSimilarity, wordingKept } from './features.js';
-import type { AlignOptions, ParagraphFeatures, ParagraphMatch, StoryAlignment, StoryView } from './types.js';
+import type {
+  AlignOptions,
+  ParagraphFeatures,
+  ParagraphMatch,
+  StoryAlignment,
+  StoryView,
+} from './types.js';
 
 /**
  * True when paragraph x reads as a piece of paragraph y: most of its words
@@ -40,7 +46,11 @@ function cosineRows(a: StoryView, i: number, b: StoryView, j: number): number {
  * Aligns the paragraphs of two stories.
  * @throws RangeError when the two stories' vectors differ in length.
  */
-export function alignStories(a: StoryView, b: StoryView, options: AlignOptions = {}): StoryAlignment {
+export function alignStories(
+  a: StoryView,
+  b: StoryView,
+  options: AlignOptions = {},
+): StoryAlignment {
   const tau = options.threshold ?? 0.55;
   const tauMove = options.moveThreshold ?? tau + 0.15;
   const ws = options.semanticWeight ?? 0.6;
@@ -51,7 +61,13 @@ export function alignStories(a: StoryView, b: StoryView, options: AlignOptions =
   // candidate pairs from the ANN index ever get here. The word-overlap part
   // of a cell is computed only where the cell could reach a threshold: with
   // the overlap at its maximum of 1 the score is ws·semantic + (1 − ws).
-  type Cell = { semantic: number; lexical: number; lexicalOutside: number; wording: number; score: number };
+  type Cell = {
+    semantic: number;
+    lexical: number;
+    lexicalOutside: number;
+    wording: number;
+    score: number;
+  };
   const floor = Math.min(tau, tauMove);
   const detail = (i: number, j: number, semantic: number): Cell => {
     const pa = a.units[i]!;
@@ -98,7 +114,7 @@ export function alignStories(a: StoryView, b: StoryView, options: AlignOptions =
   const matches: ParagraphMatch[] = [];
   const usedA = new Set<number>();
   const usedB = new Set<number>();
-  for (let i = m, j = n; i > 0 && j > 0; ) {
+  for (let i = m, j = n; i > 0 && j > 0;) {
     const here = D[i]![j]!;
     const c = cells[i - 1]![j - 1]!;
     const gain = c.score - tau;
@@ -140,13 +156,21 @@ export function alignStories(a: StoryView, b: StoryView, options: AlignOptions =
   // joins two. An unaligned paragraph whose words sit inside the paragraph its
   // neighbour aligned with is part of that paragraph.
   const neighbourMatches = (side: 'a' | 'b', k: number) =>
-    matches.filter((x) => (side === 'b' ? x.b : x.a) === k - 1 || (side === 'b' ? x.b : x.a) === k + 1);
+    matches.filter(
+      (x) => (side === 'b' ? x.b : x.a) === k - 1 || (side === 'b' ? x.b : x.a) === k + 1,
+    );
   for (let j = 0; j < n; j++) {
     if (usedB.has(j)) continue;
     for (const nb of neighbourMatches('b', j)) {
       if (isPartOf(b.units[j]!, a.units[nb.a]!)) {
         const c = full(nb.a, j);
-        matches.push({ a: nb.a, b: j, ...c, lexical: containment(b.units[j]!, a.units[nb.a]!), inOrder: nb.inOrder });
+        matches.push({
+          a: nb.a,
+          b: j,
+          ...c,
+          lexical: containment(b.units[j]!, a.units[nb.a]!),
+          inOrder: nb.inOrder,
+        });
         usedB.add(j);
         break;
       }
@@ -157,7 +181,13 @@ export function alignStories(a: StoryView, b: StoryView, options: AlignOptions =
     for (const nb of neighbourMatches('a', i)) {
       if (isPartOf(a.units[i]!, b.units[nb.b]!)) {
         const c = full(i, nb.b);
-        matches.push({ a: i, b: nb.b, ...c, lexical: containment(a.units[i]!, b.units[nb.b]!), inOrder: nb.inOrder });
+        matches.push({
+          a: i,
+          b: nb.b,
+          ...c,
+          lexical: containment(a.units[i]!, b.units[nb.b]!),
+          inOrder: nb.inOrder,
+        });
         usedA.add(i);
         break;
       }

@@ -77,7 +77,10 @@ export function lexicalSimilarity(a: ParagraphFeatures, b: ParagraphFeatures): n
  * and any two texts in one language share its function words.
  */
 export function lexicalOutsideQuotes(a: ParagraphFeatures, b: ParagraphFeatures): number {
-  return 0.5 * dice(a.unigramsOutside, b.unigramsOutside) + 0.5 * dice(a.bigramsOutside, b.bigramsOutside);
+  return (
+    0.5 * dice(a.unigramsOutside, b.unigramsOutside) +
+    0.5 * dice(a.bigramsOutside, b.bigramsOutside)
+  );
 }
 
 /**
@@ -86,7 +89,10 @@ export function lexicalOutsideQuotes(a: ParagraphFeatures, b: ParagraphFeatures)
  * copy shares the ordinary words its source's writer chose.
  */
 export function wordingKept(a: ParagraphFeatures, b: ParagraphFeatures): number {
-  return 0.5 * dice(a.wordingUnigrams, b.wordingUnigrams) + 0.5 * dice(a.wordingBigrams, b.wordingBigrams);
+  return (
+    0.5 * dice(a.wordingUnigrams, b.wordingUnigrams) +
+    0.5 * dice(a.wordingBigrams, b.wordingBigrams)
+  );
 }
 
 /** Share of x's distinct words that also occur in y, 0..1 (0 when x has none). */

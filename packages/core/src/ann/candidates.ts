@@ -216,7 +216,10 @@ function collect(
  * work at O(stories × maxPartners) however many stories share an event's
  * vocabulary. Input order (strongest first) is kept.
  */
-export function capPartners(candidates: readonly StoryCandidate[], maxPartners: number): StoryCandidate[] {
+export function capPartners(
+  candidates: readonly StoryCandidate[],
+  maxPartners: number,
+): StoryCandidate[] {
   const count = new Map<string, number>();
   const out: StoryCandidate[] = [];
   for (const c of candidates) {

@@ -19,7 +19,7 @@ const SPUN = [
 ];
 // Paraphrase: new wording, quotations kept word for word.
 const PARAPHRASE = [
-  'A storm knocked out the motor of Telmar\'s main harbour crane, port officials announced at the start of the week.',
+  "A storm knocked out the motor of Telmar's main harbour crane, port officials announced at the start of the week.",
   'Anselm Kovik, who runs the port, described it as "a serious setback for every shipping line that relies on us."',
   'Fixing it will take three weeks or more, engineers believe, so cargo traffic is being diverted to Brisa, a smaller harbour.',
   'The city would "do everything in its power to get the cranes working again before the harvest," Mayor Yelena Stroud promised.',
@@ -76,7 +76,9 @@ describe('isDerived', () => {
   it('needs enough aligned paragraphs', () => {
     const { al } = pair(ORIGINAL, ORIGINAL);
     expect(isDerived(al, 4, 4)).toBe(true);
-    expect(isDerived({ ...al, matches: al.matches.slice(0, 1), coverageA: 0.25, coverageB: 0.25 }, 4, 4)).toBe(false);
+    expect(
+      isDerived({ ...al, matches: al.matches.slice(0, 1), coverageA: 0.25, coverageB: 0.25 }, 4, 4),
+    ).toBe(false);
   });
 });
 
@@ -98,9 +100,7 @@ describe('transform helpers', () => {
       paragraphFeatures('The big storm damaged the old bridge on Friday.'),
       paragraphFeatures('The huge tempest damaged the ancient bridge on Friday.'),
     );
-    expect(p.substitutions).toEqual(
-      expect.arrayContaining([{ from: 'old', to: 'ancient' }]),
-    );
+    expect(p.substitutions).toEqual(expect.arrayContaining([{ from: 'old', to: 'ancient' }]));
     expect(p.substituted).toBe(p.changedParent);
     expect(p.changedStopwords).toBe(0);
   });

@@ -3,12 +3,23 @@
  * if so by which transformation.
  */
 
-import { mergeFeatures, type ParagraphFeatures, type ParagraphMatch, type StoryAlignment } from '../align/index.js';
+import {
+  mergeFeatures,
+  type ParagraphFeatures,
+  type ParagraphMatch,
+  type StoryAlignment,
+} from '../align/index.js';
 import type { AlignedParagraphs } from '../types.js';
 import { DERIVATION, KIND } from './constants.js';
 import { changeProfile } from './transform.js';
-import type { ClassifyOptions, KindDecision, OrientedPair, PairProfile, Substitution, UnitSource } from './types.js';
-
+import type {
+  ClassifyOptions,
+  KindDecision,
+  OrientedPair,
+  PairProfile,
+  Substitution,
+  UnitSource,
+} from './types.js';
 
 /** Longest run of matches that follow each other on both sides (i, j), (i+1, j+1), … */
 export function longestRun(al: StoryAlignment): number {
@@ -34,7 +45,12 @@ export function longestRun(al: StoryAlignment): number {
  *   of one event share a fact or a quotation here and there, worded their
  *   own way, and rarely two sentences in a row.
  */
-export function isDerived(al: StoryAlignment, sizeA: number, sizeB: number, options: ClassifyOptions = {}): boolean {
+export function isDerived(
+  al: StoryAlignment,
+  sizeA: number,
+  sizeB: number,
+  options: ClassifyOptions = {},
+): boolean {
   const minCoverage = options.minCoverage ?? DERIVATION.minCoverage;
   const n = al.matches.length;
   if (n === 0) return false;
@@ -76,12 +92,22 @@ function paragraphAlignment(
     cells.set(key, cell);
   }
   return [...cells.values()]
-    .map((x) => ({ parentParagraph: x.p, childParagraph: x.c, semantic: round(x.sem / x.n), lexical: round(x.lex / x.n) }))
+    .map((x) => ({
+      parentParagraph: x.p,
+      childParagraph: x.c,
+      semantic: round(x.sem / x.n),
+      lexical: round(x.lex / x.n),
+    }))
     .sort((x, y) => x.childParagraph - y.childParagraph || x.parentParagraph - y.parentParagraph);
 }
 
 /** Orients an alignment from parent to child and sums the change profile. */
-export function orient(al: StoryAlignment, parentIsA: boolean, A: UnitSource, B: UnitSource): OrientedPair {
+export function orient(
+  al: StoryAlignment,
+  parentIsA: boolean,
+  A: UnitSource,
+  B: UnitSource,
+): OrientedPair {
   const paragraphsA = A.units;
   const paragraphsB = B.units;
   const [pParas, cParas] = parentIsA ? [paragraphsA, paragraphsB] : [paragraphsB, paragraphsA];
@@ -116,7 +142,10 @@ export function orient(al: StoryAlignment, parentIsA: boolean, A: UnitSource, B:
     // Unchanged means the writer's own words too, not just a quotation kept
     // while its attribution is rewritten around it.
     const nothingOutside = p.unigramsOutside.size === 0 && c.unigramsOutside.size === 0;
-    if (m.lexical >= KIND.unchangedUnit && (nothingOutside || m.lexicalOutside >= KIND.unchangedOutside)) {
+    if (
+      m.lexical >= KIND.unchangedUnit &&
+      (nothingOutside || m.lexicalOutside >= KIND.unchangedOutside)
+    ) {
       unchangedWords += c.words.length;
     }
   }
@@ -134,7 +163,11 @@ export function orient(al: StoryAlignment, parentIsA: boolean, A: UnitSource, B:
     acc.quotations += prof.quotations;
     acc.quotationsKept += prof.quotationsKept;
     substitutions.push(...prof.substitutions);
-    nameVariants.push(...prof.nameVariants.filter((v) => !childVocab.has(v.from.toLowerCase()) && !parentVocab.has(v.to.toLowerCase())));
+    nameVariants.push(
+      ...prof.nameVariants.filter(
+        (v) => !childVocab.has(v.from.toLowerCase()) && !parentVocab.has(v.to.toLowerCase()),
+      ),
+    );
   }
   const semantic = wSum ? sem / wSum : 0;
   const lexical = wSum ? lex / wSum : 0;
@@ -151,7 +184,12 @@ export function orient(al: StoryAlignment, parentIsA: boolean, A: UnitSource, B:
     parentCoverage: parentIsA ? al.coverageA : al.coverageB,
     inOrderShare: al.inOrderShare,
     childUnits: childUnitScores(al, parentIsA, cParas),
-    profile: { ...acc, substitutions, nameVariants, unchangedShare: childWords ? unchangedWords / childWords : 0 },
+    profile: {
+      ...acc,
+      substitutions,
+      nameVariants,
+      unchangedShare: childWords ? unchangedWords / childWords : 0,
+    },
   };
 }
 
@@ -178,7 +216,10 @@ export function classifyKind(pair: OrientedPair): KindDecision {
     pair.parentCoverage >= KIND.verbatimParentCoverage &&
     pair.inOrderShare >= KIND.verbatimInOrder
   ) {
-    return { kind: 'verbatim', why: `${pct(profile.unchangedShare)} of sentences copied unchanged, content kept both ways` };
+    return {
+      kind: 'verbatim',
+      why: `${pct(profile.unchangedShare)} of sentences copied unchanged, content kept both ways`,
+    };
   }
   // An edit keeps most sentences as they were, or changes few words overall;
   // a spinner, a translator or a paraphrasing writer touches nearly every sentence.
@@ -200,19 +241,36 @@ export function classifyKind(pair: OrientedPair): KindDecision {
   const changed = Math.max(1, profile.changedParent);
   const inPlace = profile.substituted / changed;
   const stopShare = profile.changedStopwords / changed;
-  if (quoteKept !== null && profile.quotations >= KIND.minQuotations && quoteKept >= KIND.paraphraseQuotesKept) {
-    return { kind: 'paraphrase', why: `new wording, ${profile.quotationsKept}/${profile.quotations} quotations kept word for word` };
+  if (
+    quoteKept !== null &&
+    profile.quotations >= KIND.minQuotations &&
+    quoteKept >= KIND.paraphraseQuotesKept
+  ) {
+    return {
+      kind: 'paraphrase',
+      why: `new wording, ${profile.quotationsKept}/${profile.quotations} quotations kept word for word`,
+    };
   }
-  if (quoteKept !== null && profile.quotations >= KIND.minQuotations && quoteKept < KIND.spunQuotesKept) {
+  if (
+    quoteKept !== null &&
+    profile.quotations >= KIND.minQuotations &&
+    quoteKept < KIND.spunQuotesKept
+  ) {
     return {
       kind: 'spun',
       why: `words swapped inside quotations too (${profile.quotationsKept}/${profile.quotations} kept), names intact`,
     };
   }
   if (inPlace >= KIND.spunInPlace && stopShare < KIND.spunStopwords) {
-    return { kind: 'spun', why: `${Math.round(inPlace * 100)}% of changes are in-place content-word swaps` };
+    return {
+      kind: 'spun',
+      why: `${Math.round(inPlace * 100)}% of changes are in-place content-word swaps`,
+    };
   }
-  return { kind: 'paraphrase', why: `new wording (lexical ${f(scores.lexical)}), meaning kept (semantic ${f(scores.semantic)})` };
+  return {
+    kind: 'paraphrase',
+    why: `new wording (lexical ${f(scores.lexical)}), meaning kept (semantic ${f(scores.semantic)})`,
+  };
 }
 
 function round(x: number): number {
@@ -240,7 +298,10 @@ export function matchGroups(matches: readonly ParagraphMatch[]): { a: number[]; 
     g.a.add(m.a);
     g.b.add(m.b);
   }
-  return groups.map((g) => ({ a: [...g.a].sort((x, y) => x - y), b: [...g.b].sort((x, y) => x - y) }));
+  return groups.map((g) => ({
+    a: [...g.a].sort((x, y) => x - y),
+    b: [...g.b].sort((x, y) => x - y),
+  }));
 }
 
 function childUnitScores(
@@ -252,7 +313,8 @@ function childUnitScores(
   for (const m of al.matches) {
     const u = parentIsA ? m.b : m.a;
     const cur = out.get(u);
-    if (!cur || m.score > cur.score) out.set(u, { score: m.score, words: childUnits[u]?.words.length ?? 0 });
+    if (!cur || m.score > cur.score)
+      out.set(u, { score: m.score, words: childUnits[u]?.words.length ?? 0 });
   }
   return out;
 }

@@ -21,7 +21,11 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     const cur = [i];
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const v = Math.min(
+        prev[j]! + 1,
+        cur[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
       cur.push(v);
       rowMin = Math.min(rowMin, v);
     }
@@ -126,5 +130,7 @@ export function quotationKept(quote: string, child: ParagraphFeatures): boolean 
   const childText = ` ${child.words.join(' ')} `;
   if (childText.includes(` ${quote} `)) return true;
   const qLen = quote.split(' ').length;
-  return child.quotations.some((c) => c.split(' ').length >= 0.6 * qLen && ` ${quote} `.includes(` ${c} `));
+  return child.quotations.some(
+    (c) => c.split(' ').length >= 0.6 * qLen && ` ${quote} `.includes(` ${c} `),
+  );
 }

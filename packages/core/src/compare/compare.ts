@@ -8,7 +8,13 @@
 
 import { alignStories, paragraphFeatures, type StoryView } from '../align/index.js';
 import { expectArrayOf, expectOptions, oneOf, rules, shape } from '../args.js';
-import { applyCorrection, createEncoder, fitAllButTheTop, loadGloveTable, type GloveTable } from '../embed/index.js';
+import {
+  applyCorrection,
+  createEncoder,
+  fitAllButTheTop,
+  loadGloveTable,
+  type GloveTable,
+} from '../embed/index.js';
 import {
   idfTable,
   pairFeatures,

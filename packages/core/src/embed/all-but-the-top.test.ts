@@ -7,7 +7,7 @@ import type { GloveTable } from './glove-cache.js';
 function table(n: number, d: number): GloveTable {
   const rows: Float32Array[] = [];
   let seed = 3;
-  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5;
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5;
   for (let r = 0; r < n; r++) {
     const v = new Float32Array(d).map(() => rnd());
     v[0]! += 5; // shared offset

@@ -22,7 +22,10 @@ export interface WordSpaceCorrection {
  * Fits the correction on the `sampleWords` most frequent words.
  * @throws RangeError when `components` is not below the dimension.
  */
-export function fitAllButTheTop(table: GloveTable, options: { sampleWords?: number; components?: number } = {}): WordSpaceCorrection {
+export function fitAllButTheTop(
+  table: GloveTable,
+  options: { sampleWords?: number; components?: number } = {},
+): WordSpaceCorrection {
   const d = table.dimensions;
   const k = options.components ?? Math.max(1, Math.round(d / 100) * 3);
   if (k >= d) throw new RangeError(`components (${k}) must be below the dimension (${d})`);
@@ -67,7 +70,12 @@ export function fitAllButTheTop(table: GloveTable, options: { sampleWords?: numb
 }
 
 /** Applies the correction in place to `count` rows of `m` starting at row 0. */
-export function applyCorrection(c: WordSpaceCorrection, m: Float32Array, rows: readonly number[], d: number): void {
+export function applyCorrection(
+  c: WordSpaceCorrection,
+  m: Float32Array,
+  rows: readonly number[],
+  d: number,
+): void {
   for (const r of rows) {
     const o = r * d;
     for (let j = 0; j < d; j++) m[o + j]! -= c.mean[j]!;

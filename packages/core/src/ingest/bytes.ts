@@ -42,7 +42,8 @@ export function sniffBinary(buf: Uint8Array): string | null {
   if (head.includes(0)) return 'NUL bytes';
   // Control characters other than tab, newline, form feed and carriage return.
   let control = 0;
-  for (const b of head) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) control++;
+  for (const b of head)
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) control++;
   if (head.length > 0 && control / head.length > 0.1) return 'control characters';
   return null;
 }

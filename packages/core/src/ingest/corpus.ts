@@ -50,7 +50,11 @@ function str(record: Record<string, unknown>, key: string): string | null {
 }
 
 /** Reads one parsed element into a record or a problem. */
-export function toRecord(value: unknown, position: number, fields: CorpusFields = {}): CorpusRecord | CorpusProblem {
+export function toRecord(
+  value: unknown,
+  position: number,
+  fields: CorpusFields = {},
+): CorpusRecord | CorpusProblem {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { position, reason: 'not a JSON object' };
   }
@@ -60,7 +64,10 @@ export function toRecord(value: unknown, position: number, fields: CorpusFields 
   const text = str(record, textKey);
   const html = text === null ? str(record, htmlKey) : null;
   if (text === null && html === null) {
-    return { position, reason: `no "${textKey}" or "${htmlKey}" string field (map field names with --field-text / --field-html)` };
+    return {
+      position,
+      reason: `no "${textKey}" or "${htmlKey}" string field (map field names with --field-text / --field-html)`,
+    };
   }
   return {
     position,
@@ -75,13 +82,20 @@ export function toRecord(value: unknown, position: number, fields: CorpusFields 
 }
 
 /** Parses one JSONL line (1-based `line`); blank lines yield null. */
-export function parseJsonlLine(text: string, line: number, fields?: CorpusFields): CorpusRecord | CorpusProblem | null {
+export function parseJsonlLine(
+  text: string,
+  line: number,
+  fields?: CorpusFields,
+): CorpusRecord | CorpusProblem | null {
   if (!text.trim()) return null;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { position: line, reason: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      position: line,
+      reason: `invalid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   return toRecord(value, line, fields);
 }
@@ -91,16 +105,26 @@ export function parseJsonlLine(text: string, line: number, fields?: CorpusFields
  * object holding the array under "documents", "articles", "items" or "data".
  * Returns one problem (position -1) when the text is not such JSON.
  */
-export function parseJsonCorpus(text: string, fields?: CorpusFields): (CorpusRecord | CorpusProblem)[] {
+export function parseJsonCorpus(
+  text: string,
+  fields?: CorpusFields,
+): (CorpusRecord | CorpusProblem)[] {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return [{ position: -1, reason: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` }];
+    return [
+      {
+        position: -1,
+        reason: `invalid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    ];
   }
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const holder = value as Record<string, unknown>;
-    const list = ['documents', 'articles', 'items', 'data'].map((k) => holder[k]).find(Array.isArray);
+    const list = ['documents', 'articles', 'items', 'data']
+      .map((k) => holder[k])
+      .find(Array.isArray);
     value = list ?? [value];
   }
   if (!Array.isArray(value)) return [{ position: -1, reason: 'not an array of document objects' }];

@@ -53,13 +53,16 @@ function known(label: string | null | undefined): string | null {
   if (!label) return null;
   const name = label.trim().toLowerCase();
   // Browsers treat these labels as Windows-1252 (WHATWG Encoding), and so do pages that use them.
-  if (name === 'iso-8859-1' || name === 'latin1' || name === 'us-ascii' || name === 'ascii') return 'windows-1252';
+  if (name === 'iso-8859-1' || name === 'latin1' || name === 'us-ascii' || name === 'ascii')
+    return 'windows-1252';
   return iconv.encodingExists(name) ? name : null;
 }
 
 /** The charset an HTML document declares in a `<meta>` near its start, or null. */
 export function metaCharset(buf: Uint8Array): string | null {
-  const head = Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.length, META_PRESCAN)).toString('latin1');
+  const head = Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.length, META_PRESCAN)).toString(
+    'latin1',
+  );
   const direct = /<meta[^>]*?\scharset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
   if (direct?.[1]) return direct[1];
   const equiv = /<meta[^>]*?content\s*=\s*["'][^"']*charset\s*=\s*([\w.:-]+)/i.exec(head);
@@ -105,13 +108,21 @@ function mostlyUtf8(buf: Uint8Array): boolean {
 /** U+FFFD encoded as UTF-8 in the input: a replacement character the source already held. */
 function countUtf8Replacement(buf: Uint8Array): number {
   let n = 0;
-  for (let i = 0; i + 2 < buf.length; i++) if (buf[i] === 0xef && buf[i + 1] === 0xbf && buf[i + 2] === 0xbd) n++;
+  for (let i = 0; i + 2 < buf.length; i++)
+    if (buf[i] === 0xef && buf[i + 1] === 0xbf && buf[i + 2] === 0xbd) n++;
   return n;
 }
 
-function decodeWith(buf: Uint8Array, encoding: string, source: EncodingSource, skip = 0): DecodedText {
+function decodeWith(
+  buf: Uint8Array,
+  encoding: string,
+  source: EncodingSource,
+  skip = 0,
+): DecodedText {
   const body = buf.subarray(skip);
-  const raw = iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.length), encoding, { stripBOM: true });
+  const raw = iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.length), encoding, {
+    stripBOM: true,
+  });
   const already = encoding === 'utf-8' || encoding === 'utf8' ? countUtf8Replacement(body) : 0;
   return {
     text: raw.replace(/\r\n?/g, '\n'),
@@ -126,7 +137,8 @@ function decodeWith(buf: Uint8Array, encoding: string, source: EncodingSource, s
  * describes. Never throws: undecodable bytes are replaced and counted.
  */
 export function decodeBytes(buf: Uint8Array, opts: DecodeOptions = {}): DecodedText {
-  for (const bom of BOMS) if (startsWith(buf, bom.bytes)) return decodeWith(buf, bom.encoding, 'bom', bom.bytes.length);
+  for (const bom of BOMS)
+    if (startsWith(buf, bom.bytes)) return decodeWith(buf, bom.encoding, 'bom', bom.bytes.length);
   const declared = known(opts.declared);
   if (declared) return decodeWith(buf, declared, 'declared');
   const meta = opts.html ? known(metaCharset(buf)) : null;

@@ -32,7 +32,10 @@ export class FetchError extends Error {
  * @throws {FetchError} for another scheme, a non-2xx status, a timeout, a
  *   body over `maxBytes`, or a network failure.
  */
-export async function fetchUrl(input: string, opts: { timeoutMs: number; maxBytes: number }): Promise<FetchedPage> {
+export async function fetchUrl(
+  input: string,
+  opts: { timeoutMs: number; maxBytes: number },
+): Promise<FetchedPage> {
   let url: URL;
   try {
     url = new URL(input);
@@ -40,30 +43,49 @@ export async function fetchUrl(input: string, opts: { timeoutMs: number; maxByte
     throw new FetchError('not a valid URL', 'scheme');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new FetchError(`scheme "${url.protocol.replace(/:$/, '')}" is not allowed, only http and https`, 'scheme');
+    throw new FetchError(
+      `scheme "${url.protocol.replace(/:$/, '')}" is not allowed, only http and https`,
+      'scheme',
+    );
   }
   const signal = AbortSignal.timeout(opts.timeoutMs);
-  const timedOut = () => new FetchError(`no complete answer within ${opts.timeoutMs} ms`, 'timeout');
+  const timedOut = () =>
+    new FetchError(`no complete answer within ${opts.timeoutMs} ms`, 'timeout');
   let response: Response;
   try {
-    response = await fetch(url, { redirect: 'follow', signal, headers: { accept: 'text/html, text/plain, application/json, */*;q=0.5' } });
+    response = await fetch(url, {
+      redirect: 'follow',
+      signal,
+      headers: { accept: 'text/html, text/plain, application/json, */*;q=0.5' },
+    });
   } catch (error) {
     if (signal.aborted) throw timedOut();
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    const cause =
+      error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
     throw new FetchError(cause, 'network');
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
-    throw new FetchError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, 'status');
+    throw new FetchError(
+      `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+      'status',
+    );
   }
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (declared > opts.maxBytes) {
     await response.body?.cancel().catch(() => undefined);
-    throw new FetchError(`body of ${formatBytes(declared)} is over the ${formatBytes(opts.maxBytes)} limit`, 'too-large');
+    throw new FetchError(
+      `body of ${formatBytes(declared)} is over the ${formatBytes(opts.maxBytes)} limit`,
+      'too-large',
+    );
   }
   try {
     const body = response.body ? await readLimited(response.body, opts.maxBytes) : Buffer.alloc(0);
-    return { url: response.url || url.href, contentType: response.headers.get('content-type'), body };
+    return {
+      url: response.url || url.href,
+      contentType: response.headers.get('content-type'),
+      body,
+    };
   } catch (error) {
     await response.body?.cancel().catch(() => undefined);
     if (error instanceof TooLargeError) {

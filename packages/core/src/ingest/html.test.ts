@@ -4,10 +4,14 @@ import { extractHtml } from './html.js';
 import { metaDate } from './html-meta.js';
 
 const body = [1, 2, 3]
-  .map((n) => `<p>Paragraph ${n}: the harbour board of the invented town of Brackwater voted on the new ferry timetable, and the mayor spoke at length.</p>`)
+  .map(
+    (n) =>
+      `<p>Paragraph ${n}: the harbour board of the invented town of Brackwater voted on the new ferry timetable, and the mayor spoke at length.</p>`,
+  )
   .join('');
 
-const page = (head: string): string => `<html><head>${head}</head><body><article><h1>Ferry vote</h1>${body}</article></body></html>`;
+const page = (head: string): string =>
+  `<html><head>${head}</head><body><article><h1>Ferry vote</h1>${body}</article></body></html>`;
 
 describe('HTML metadata', () => {
   it('reads NewsArticle JSON-LD (in @graph): headline, dates, author, publisher, isBasedOn', () => {
@@ -54,13 +58,25 @@ describe('HTML metadata', () => {
           '<meta property="og:url" content="https://bugle.example/og">',
       ),
     );
-    expect(meta).toMatchObject({ publisher: 'Bugle OG', published: '2024-03-14', url: 'https://bugle.example/og' });
+    expect(meta).toMatchObject({
+      publisher: 'Bugle OG',
+      published: '2024-03-14',
+      url: 'https://bugle.example/og',
+    });
     expect(meta.attribution).toEqual([]);
   });
 
   it('carries declared sources into the story', () => {
-    const content = extractHtml(page('<meta name="original-source" content="https://apnews.com/article/ferry">'));
-    const doc = { id: 'p', path: 'p.html', format: 'html' as const, text: content.text, meta: content.meta };
+    const content = extractHtml(
+      page('<meta name="original-source" content="https://apnews.com/article/ferry">'),
+    );
+    const doc = {
+      id: 'p',
+      path: 'p.html',
+      format: 'html' as const,
+      text: content.text,
+      meta: content.meta,
+    };
     const [story] = segment(doc).stories;
     expect(story?.attribution).toContain('original-source: https://apnews.com/article/ferry');
     expect(story?.source).toBe('AP');

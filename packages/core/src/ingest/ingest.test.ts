@@ -10,7 +10,8 @@ import { ingest } from './ingest.js';
 import { extractMarkdown } from './markdown.js';
 
 const fixtures = fileURLToPath(new URL('../../test/fixtures/pages/', import.meta.url));
-const story = 'Harbour cranes stood idle on Tuesday.\n\nDock workers said the strike would last a week.\n';
+const story =
+  'Harbour cranes stood idle on Tuesday.\n\nDock workers said the strike would last a week.\n';
 
 const temp = useTempDir('stemma-ingest-');
 const write = temp.write;
@@ -20,7 +21,10 @@ describe('ingest', () => {
     const { docs, warnings } = await ingest([
       path.join(fixtures, 'single-story.txt'),
       path.join(fixtures, 'page.html'),
-      write('brief.md', '# Port reopens\n\nThe port **reopened** on [Monday](https://x.example).\n'),
+      write(
+        'brief.md',
+        '# Port reopens\n\nThe port **reopened** on [Monday](https://x.example).\n',
+      ),
     ]);
     expect(warnings).toEqual([]);
     // Sorted by absolute path, whatever order they were given in.
@@ -37,7 +41,10 @@ describe('ingest', () => {
 
   it('walks folders recursively, skips hidden entries and other extensions, and sorts by path', async () => {
     write('b/second.txt', story);
-    write('a/deep/first.htm', `<html><body><article><h1>Cranes idle</h1><p>${story}</p></article></body></html>`);
+    write(
+      'a/deep/first.htm',
+      `<html><body><article><h1>Cranes idle</h1><p>${story}</p></article></body></html>`,
+    );
     write('a/notes.pdf.bak', 'ignored');
     write('.hidden/secret.txt', story);
     write('a/.draft.txt', story);
@@ -60,7 +67,10 @@ describe('ingest', () => {
 
   it('normalises line endings and falls back to Windows-1252 for invalid UTF-8', async () => {
     write('crlf.txt', 'First line.\r\n\r\nSecond line.\r\n');
-    write('latin.txt', Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x70, 0x65, 0x6e, 0x73, 0x2e])); // "Café opens."
+    write(
+      'latin.txt',
+      Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x70, 0x65, 0x6e, 0x73, 0x2e]),
+    ); // "Café opens."
     const { docs } = await ingest([temp.dir()]);
     expect(docs.find((d) => d.id === 'crlf')?.text).toBe('First line.\n\nSecond line.\n');
     expect(docs.find((d) => d.id === 'latin')?.text).toBe('Café opens.');
@@ -71,7 +81,9 @@ describe('ingest', () => {
       const good = write('good.txt', story);
       const { docs, warnings } = await ingest([path.join(temp.dir(), 'nope.txt'), good]);
       expect(docs.map((d) => d.id)).toEqual(['good']);
-      expect(warnings).toEqual([`${path.join(temp.dir(), 'nope.txt')}: no such file or folder; check the path`]);
+      expect(warnings).toEqual([
+        `${path.join(temp.dir(), 'nope.txt')}: no such file or folder; check the path`,
+      ]);
     });
 
     it('binary data: NUL bytes and known magic numbers', async () => {
@@ -82,7 +94,9 @@ describe('ingest', () => {
       const { docs, warnings } = await ingest([temp.dir()]);
       expect(docs.map((d) => d.id)).toEqual(['good']);
       expect(warnings).toHaveLength(3);
-      expect(warnings.find((w) => w.includes('nul.txt'))).toMatch(/binary data \(NUL bytes\).*remove it/);
+      expect(warnings.find((w) => w.includes('nul.txt'))).toMatch(
+        /binary data \(NUL bytes\).*remove it/,
+      );
       expect(warnings.find((w) => w.includes('image.html'))).toMatch(/PNG image/);
       expect(warnings.find((w) => w.includes('doc.md'))).toMatch(/PDF/);
     });
@@ -100,14 +114,22 @@ describe('ingest', () => {
     });
 
     it('broken HTML with no readable text', async () => {
-      write('shell.html', '<html><head><script>var x = 1;</script></head><body><div><span></div></p></body');
-      write('truncated.html', '<html><body><article><h1>Cranes idle</h1><p>Dock workers said the strike');
+      write(
+        'shell.html',
+        '<html><head><script>var x = 1;</script></head><body><div><span></div></p></body',
+      );
+      write(
+        'truncated.html',
+        '<html><body><article><h1>Cranes idle</h1><p>Dock workers said the strike',
+      );
       write('good.txt', story);
       const { docs, warnings } = await ingest([temp.dir()]);
       // A truncated page still has text worth reading; an empty shell does not.
       expect(docs.map((d) => d.id)).toEqual(['good', 'truncated']);
       expect(docs[1]?.text).toContain('Dock workers said the strike');
-      expect(warnings).toEqual([`${path.join(temp.dir(), 'shell.html')}: is empty or holds only whitespace; nothing to analyse`]);
+      expect(warnings).toEqual([
+        `${path.join(temp.dir(), 'shell.html')}: is empty or holds only whitespace; nothing to analyse`,
+      ]);
     });
 
     it('an unreadable entry (dangling symlink) inside a folder', async () => {
@@ -140,9 +162,9 @@ describe('ingest', () => {
   it('throws NO_DOCUMENTS only when nothing at all is readable', async () => {
     write('empty.txt', '');
     const warnings: string[] = [];
-    const error = await ingest([temp.dir(), path.join(temp.dir(), 'missing')], { onWarning: (m) => warnings.push(m) }).catch(
-      (e: unknown) => e,
-    );
+    const error = await ingest([temp.dir(), path.join(temp.dir(), 'missing')], {
+      onWarning: (m) => warnings.push(m),
+    }).catch((e: unknown) => e);
     expect(CoreError.isInstance(error)).toBe(true);
     expect((error as CoreError).code).toBe('NO_DOCUMENTS');
     expect(warnings).toHaveLength(2);
@@ -166,16 +188,23 @@ describe('extractHtml', () => {
   it('extracts the article as plain paragraphs; scripts, styles, menus and captions stay out and never run', async () => {
     const { docs } = await ingest([path.join(fixtures, 'page.html')]);
     const doc = docs[0];
-    expect(doc?.meta).toMatchObject({ publisher: 'Eastport Evening Post', published: '2024-05-14', byline: 'Lena Varga' });
+    expect(doc?.meta).toMatchObject({
+      publisher: 'Eastport Evening Post',
+      published: '2024-05-14',
+      byline: 'Lena Varga',
+    });
     const text = doc?.text ?? '';
     expect(text.split('\n\n').length).toBeGreaterThanOrEqual(6);
     expect(text).toContain('EASTPORT — The first tram to the airport');
-    expect(text).not.toMatch(/<|font-family|__stemmaScriptRan|replaced by a script|Photo: Evening Post|Home\b/);
+    expect(text).not.toMatch(
+      /<|font-family|__stemmaScriptRan|replaced by a script|Photo: Evening Post|Home\b/,
+    );
     expect((globalThis as Record<string, unknown>)['__stemmaScriptRan']).toBeUndefined();
   });
 
   it('marks each further <article> and <hr> with a "***" separator line', () => {
-    const para = (n: number): string => `<p>Paragraph ${n} of a story that is long enough to be kept by the reader, with words.</p>`;
+    const para = (n: number): string =>
+      `<p>Paragraph ${n} of a story that is long enough to be kept by the reader, with words.</p>`;
     const { text } = extractHtml(
       `<html><body><main><article><h2>First story headline</h2>${para(1)}${para(2)}</article>` +
         `<article><h2>Second story headline</h2>${para(3)}${para(4)}</article></main></body></html>`,
@@ -215,7 +244,11 @@ describe('extractMarkdown', () => {
         '```',
       ].join('\n'),
     );
-    expect(meta).toMatchObject({ title: 'Cranes idle', published: '2024-02-03', byline: 'Ana Ruiz' });
+    expect(meta).toMatchObject({
+      title: 'Cranes idle',
+      published: '2024-02-03',
+      byline: 'Ana Ruiz',
+    });
     expect(text.split('\n\n')).toEqual([
       'Cranes idle at the harbour',
       'Dock workers walked out on Tuesday, the union said, and the strike could last a week.',

@@ -14,14 +14,26 @@ import { expectOptions, expectStringArray, rules, type Rule } from '../args.js';
 import { CoreError } from '../errors.js';
 import type { IngestedDoc } from '../types.js';
 import { sniffBinary } from './bytes.js';
-import { isRecord, parseJsonCorpus, parseJsonlLine, type CorpusProblem, type CorpusRecord } from './corpus.js';
+import {
+  isRecord,
+  parseJsonCorpus,
+  parseJsonlLine,
+  type CorpusProblem,
+  type CorpusRecord,
+} from './corpus.js';
 import { charsetOf, decodeBytes } from './decode.js';
 import { FetchError, fetchUrl, looksLikeUrl } from './fetch-url.js';
 import { extractHtml } from './html.js';
 import { isoDate } from './iso-date.js';
 import { extractMarkdown } from './markdown.js';
 import { TooLargeError, fileStream, formatBytes, readLimited } from './read-limited.js';
-import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, type ExtractedContent, type IngestOptions, type IngestResult } from './types.js';
+import {
+  DEFAULT_MAX_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  type ExtractedContent,
+  type IngestOptions,
+  type IngestResult,
+} from './types.js';
 import { isWarcProblem, readWarc } from './warc.js';
 
 /** What a file holds: one document of a format, a corpus of records, or a crawl. */
@@ -43,7 +55,9 @@ const KINDS: Readonly<Record<string, InputKind>> = {
 
 /** A file name without a trailing ".gz", and whether it had one. */
 function ungz(file: string): { name: string; gzip: boolean } {
-  return /\.gz$/i.test(file) ? { name: file.slice(0, -3), gzip: true } : { name: file, gzip: false };
+  return /\.gz$/i.test(file)
+    ? { name: file.slice(0, -3), gzip: true }
+    : { name: file, gzip: false };
 }
 
 /** What a file name says it holds (".gz" looked through), or null when not supported. */
@@ -89,7 +103,10 @@ function globTest(globs: readonly string[] | undefined): ((rel: string) => boole
 }
 
 /** One thing to read: a file, stdin, or a URL. */
-type Source = { readonly kind: 'file'; readonly file: string } | { readonly kind: 'stdin' } | { readonly kind: 'url'; readonly url: string };
+type Source =
+  | { readonly kind: 'file'; readonly file: string }
+  | { readonly kind: 'stdin' }
+  | { readonly kind: 'url'; readonly url: string };
 
 /**
  * Expands the given inputs into sources: folders into the supported files
@@ -97,14 +114,22 @@ type Source = { readonly kind: 'file'; readonly file: string } | { readonly kind
  * unsupported files skipped; --include/--exclude applied), then stdin, then
  * URLs as given. An unsupported file named explicitly is reported.
  */
-async function collectSources(inputs: readonly string[], opts: IngestOptions, warn: (e: CoreError) => void): Promise<Source[]> {
+async function collectSources(
+  inputs: readonly string[],
+  opts: IngestOptions,
+  warn: (e: CoreError) => void,
+): Promise<Source[]> {
   const found = new Set<string>();
   const seenDirs = new Set<string>();
   const include = globTest(opts.include);
   const exclude = globTest(opts.exclude);
   const rest: Source[] = [];
 
-  const visitDir = async (dir: string, root: string, ancestors: readonly string[]): Promise<void> => {
+  const visitDir = async (
+    dir: string,
+    root: string,
+    ancestors: readonly string[],
+  ): Promise<void> => {
     let real: string;
     try {
       real = await realpath(dir);
@@ -135,9 +160,11 @@ async function collectSources(inputs: readonly string[], opts: IngestOptions, wa
         info = await stat(full);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ELOOP') warn(new CoreError('INPUT_LOOP', full, 'a symbolic link that points at itself'));
+        if (code === 'ELOOP')
+          warn(new CoreError('INPUT_LOOP', full, 'a symbolic link that points at itself'));
         // A dangling symlink or an entry that vanished: only worth a warning if it would have been read.
-        else if (inputKindOf(name)) warn(new CoreError('INPUT_UNREADABLE', full, errorDetail(error), { cause: error }));
+        else if (inputKindOf(name))
+          warn(new CoreError('INPUT_UNREADABLE', full, errorDetail(error), { cause: error }));
         continue;
       }
       if (info.isDirectory()) await visitDir(full, root, [...ancestors, real]);
@@ -160,21 +187,31 @@ async function collectSources(inputs: readonly string[], opts: IngestOptions, wa
       info = await stat(full);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') warn(new CoreError('INPUT_NOT_FOUND', given, '', { cause: error }));
-      else if (code === 'ELOOP') warn(new CoreError('INPUT_LOOP', given, 'a symbolic link that points at itself'));
+      if (code === 'ENOENT' || code === 'ENOTDIR')
+        warn(new CoreError('INPUT_NOT_FOUND', given, '', { cause: error }));
+      else if (code === 'ELOOP')
+        warn(new CoreError('INPUT_LOOP', given, 'a symbolic link that points at itself'));
       else warn(new CoreError('INPUT_UNREADABLE', given, errorDetail(error), { cause: error }));
       continue;
     }
     if (info.isDirectory()) await visitDir(full, full, []);
     else if (!inputKindOf(full)) {
-      warn(new CoreError('INPUT_UNSUPPORTED', given, `extension "${path.extname(full) || 'none'}"`));
+      warn(
+        new CoreError('INPUT_UNSUPPORTED', given, `extension "${path.extname(full) || 'none'}"`),
+      );
     } else found.add(full);
   }
   const files = [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return [...files.map((file): Source => ({ kind: 'file', file })), ...rest];
 }
 
-const NO_META: ExtractedContent['meta'] = { title: null, publisher: null, published: null, byline: null, url: null };
+const NO_META: ExtractedContent['meta'] = {
+  title: null,
+  publisher: null,
+  published: null,
+  byline: null,
+  url: null,
+};
 
 function extract(format: IngestedDoc['format'], text: string): ExtractedContent {
   if (format === 'html') return extractHtml(text);
@@ -223,7 +260,11 @@ class Reader {
   readonly warn: (e: CoreError) => void;
   readonly warnText: (message: string) => void;
 
-  constructor(opts: IngestOptions, warn: (e: CoreError) => void, warnText: (message: string) => void) {
+  constructor(
+    opts: IngestOptions,
+    warn: (e: CoreError) => void,
+    warnText: (message: string) => void,
+  ) {
     this.opts = opts;
     this.warn = warn;
     this.warnText = warnText;
@@ -232,13 +273,22 @@ class Reader {
   }
 
   /** Text (already decoded) of one document → extracted content, or the reason it is unusable. */
-  fromText(subject: string, format: IngestedDoc['format'], raw: string): ExtractedContent | CoreError {
+  fromText(
+    subject: string,
+    format: IngestedDoc['format'],
+    raw: string,
+  ): ExtractedContent | CoreError {
     if (!raw.trim()) return new CoreError('INPUT_EMPTY', subject);
     let content: ExtractedContent;
     try {
       content = extract(format, raw);
     } catch (error) {
-      return new CoreError('INPUT_MALFORMED', subject, `${format} could not be parsed: ${errorDetail(error)}`, { cause: error });
+      return new CoreError(
+        'INPUT_MALFORMED',
+        subject,
+        `${format} could not be parsed: ${errorDetail(error)}`,
+        { cause: error },
+      );
     }
     // Markup without any text (an empty shell, a page that builds itself with scripts).
     if (!content.text.trim()) return new CoreError('INPUT_EMPTY', subject);
@@ -246,7 +296,12 @@ class Reader {
   }
 
   /** Bytes of one document → extracted content: binary check, decoding (damage reported), extraction. */
-  fromBytes(subject: string, format: IngestedDoc['format'], bytes: Uint8Array, declared: string | null = null): ExtractedContent | CoreError {
+  fromBytes(
+    subject: string,
+    format: IngestedDoc['format'],
+    bytes: Uint8Array,
+    declared: string | null = null,
+  ): ExtractedContent | CoreError {
     const binary = sniffBinary(bytes);
     if (binary) return new CoreError('INPUT_BINARY', subject, binary);
     const decoded = decodeBytes(bytes, { declared, html: format === 'html' });
@@ -279,7 +334,12 @@ class Reader {
       url: r.url ?? result.meta.url,
     };
     const wanted = r.id?.trim() || urlSlug(r.url) || `${baseName(container)}-${r.position}`;
-    this.pending.push({ wanted, path: subject, format: r.format, content: { text: result.text, meta } });
+    this.pending.push({
+      wanted,
+      path: subject,
+      format: r.format,
+      content: { text: result.text, meta },
+    });
   }
 
   corpusProblem(container: string, p: CorpusProblem, where: string): void {
@@ -297,12 +357,21 @@ class Reader {
   }
 
   /** JSONL from a stream, line by line; a line over --max-bytes is skipped without being held. */
-  async addJsonl(container: string, chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array>): Promise<void> {
+  async addJsonl(
+    container: string,
+    chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array>,
+  ): Promise<void> {
     let line = 0;
     const handle = (bytes: Buffer | null, size: number): void => {
       line++;
       if (bytes === null) {
-        this.warn(new CoreError('INPUT_TOO_LARGE', `${container}:${line}`, `a line of ${formatBytes(size)}, over the ${formatBytes(this.maxBytes)} limit (--max-bytes)`));
+        this.warn(
+          new CoreError(
+            'INPUT_TOO_LARGE',
+            `${container}:${line}`,
+            `a line of ${formatBytes(size)}, over the ${formatBytes(this.maxBytes)} limit (--max-bytes)`,
+          ),
+        );
         return;
       }
       const r = parseJsonlLine(bytes.toString('utf8'), line, this.opts.fields);
@@ -314,7 +383,10 @@ class Reader {
     let size = 0;
     let over = false;
     for await (const chunk of chunks) {
-      let buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+      let buf =
+        typeof chunk === 'string'
+          ? Buffer.from(chunk)
+          : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
       for (let nl = buf.indexOf(10); nl !== -1; nl = buf.indexOf(10)) {
         const piece = buf.subarray(0, nl);
         size += piece.length;
@@ -334,7 +406,10 @@ class Reader {
   }
 
   /** Pages of a WARC stream. */
-  async addWarc(container: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void> {
+  async addWarc(
+    container: string,
+    chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  ): Promise<void> {
     for await (const item of readWarc(chunks, { maxBytes: this.maxBytes })) {
       const subject = `${container}#${item.record}${item.url ? ` (${item.url})` : ''}`;
       if (isWarcProblem(item)) {
@@ -348,7 +423,10 @@ class Reader {
         this.warn(result);
         continue;
       }
-      const content = { text: result.text, meta: { ...result.meta, url: result.meta.url ?? item.url } };
+      const content = {
+        text: result.text,
+        meta: { ...result.meta, url: result.meta.url ?? item.url },
+      };
       this.pending.push({
         wanted: urlSlug(item.url) ?? `${baseName(container)}-${item.record}`,
         path: `${container}#${item.record}`,
@@ -362,15 +440,36 @@ class Reader {
    * Content held in memory whose kind is known or sniffed (stdin, a
    * download): a corpus, a crawl, or one document.
    */
-  async addBuffer(subject: string, wanted: string, body: Buffer, kind: InputKind | null, declared: string | null, url: string | null): Promise<void> {
+  async addBuffer(
+    subject: string,
+    wanted: string,
+    body: Buffer,
+    kind: InputKind | null,
+    declared: string | null,
+    url: string | null,
+  ): Promise<void> {
     if (body.length >= 2 && body[0] === 0x1f && body[1] === 0x8b) {
       let plain: Buffer;
       try {
         plain = gunzipSync(body, { maxOutputLength: this.maxBytes });
       } catch (error) {
         const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
-        if (tooLarge) this.warn(new CoreError('INPUT_TOO_LARGE', subject, `more than ${formatBytes(this.maxBytes)} once decompressed`));
-        else this.warn(new CoreError('INPUT_MALFORMED', subject, `gzip data cannot be decompressed: ${errorDetail(error)}`));
+        if (tooLarge)
+          this.warn(
+            new CoreError(
+              'INPUT_TOO_LARGE',
+              subject,
+              `more than ${formatBytes(this.maxBytes)} once decompressed`,
+            ),
+          );
+        else
+          this.warn(
+            new CoreError(
+              'INPUT_MALFORMED',
+              subject,
+              `gzip data cannot be decompressed: ${errorDetail(error)}`,
+            ),
+          );
         return;
       }
       if (!(kind === 'warc')) return this.addBuffer(subject, wanted, plain, kind, declared, url);
@@ -378,12 +477,22 @@ class Reader {
     }
     const head = body.subarray(0, 512).toString('latin1').trimStart();
     const sniffed: InputKind =
-      kind ?? (head.startsWith('WARC/') ? 'warc' : head.startsWith('{') ? 'jsonl' : head.startsWith('[') ? 'json' : head.startsWith('<') ? 'html' : 'txt');
+      kind ??
+      (head.startsWith('WARC/')
+        ? 'warc'
+        : head.startsWith('{')
+          ? 'jsonl'
+          : head.startsWith('[')
+            ? 'json'
+            : head.startsWith('<')
+              ? 'html'
+              : 'txt');
     if (sniffed === 'warc') return this.addWarc(subject, [body]);
     if (sniffed === 'json' || sniffed === 'jsonl') {
       const text = body.toString('utf8');
       // A single pretty-printed object or array is JSON; one object per line is JSONL.
-      if (sniffed === 'json' || (/^\s*\{[\s\S]*\}\s*$/.test(text) && !/\}\s*\n\s*\{/.test(text))) this.addJson(subject, text);
+      if (sniffed === 'json' || (/^\s*\{[\s\S]*\}\s*$/.test(text) && !/\}\s*\n\s*\{/.test(text)))
+        this.addJson(subject, text);
       else await this.addJsonl(subject, [body]);
       return;
     }
@@ -392,7 +501,12 @@ class Reader {
       this.warn(result);
       return;
     }
-    this.pending.push({ wanted, path: subject, format: sniffed, content: { text: result.text, meta: { ...result.meta, url: result.meta.url ?? url } } });
+    this.pending.push({
+      wanted,
+      path: subject,
+      format: sniffed,
+      content: { text: result.text, meta: { ...result.meta, url: result.meta.url ?? url } },
+    });
   }
 
   async readFile(file: string): Promise<void> {
@@ -417,10 +531,19 @@ class Reader {
       } else {
         // One document (or a .json corpus): refused unread when over the limit.
         if (!gzip && size > this.maxBytes) {
-          this.warn(new CoreError('INPUT_TOO_LARGE', file, `${formatBytes(size)}, over the ${formatBytes(this.maxBytes)} limit (--max-bytes)`));
+          this.warn(
+            new CoreError(
+              'INPUT_TOO_LARGE',
+              file,
+              `${formatBytes(size)}, over the ${formatBytes(this.maxBytes)} limit (--max-bytes)`,
+            ),
+          );
           return;
         }
-        const bytes = await readLimited(fileStream(file, gzip) as AsyncIterable<Buffer>, this.maxBytes);
+        const bytes = await readLimited(
+          fileStream(file, gzip) as AsyncIterable<Buffer>,
+          this.maxBytes,
+        );
         this.bytes += size;
         if (kind === 'json') {
           const binary = sniffBinary(bytes);
@@ -428,13 +551,30 @@ class Reader {
           else this.addJson(file, decodeBytes(bytes).text);
           return;
         }
-        this.add(this.fromBytes(file, kind, bytes), { wanted: baseName(file), path: file, format: kind });
+        this.add(this.fromBytes(file, kind, bytes), {
+          wanted: baseName(file),
+          path: file,
+          format: kind,
+        });
       }
     } catch (error) {
       if (error instanceof TooLargeError) {
-        this.warn(new CoreError('INPUT_TOO_LARGE', file, `more than ${formatBytes(this.maxBytes)} once decompressed, over the limit (--max-bytes)`));
+        this.warn(
+          new CoreError(
+            'INPUT_TOO_LARGE',
+            file,
+            `more than ${formatBytes(this.maxBytes)} once decompressed, over the limit (--max-bytes)`,
+          ),
+        );
       } else if ((error as NodeJS.ErrnoException).code?.startsWith('Z_')) {
-        this.warn(new CoreError('INPUT_MALFORMED', file, `gzip data cannot be decompressed: ${errorDetail(error)}`, { cause: error }));
+        this.warn(
+          new CoreError(
+            'INPUT_MALFORMED',
+            file,
+            `gzip data cannot be decompressed: ${errorDetail(error)}`,
+            { cause: error },
+          ),
+        );
       } else {
         this.warn(new CoreError('INPUT_UNREADABLE', file, errorDetail(error), { cause: error }));
       }
@@ -446,7 +586,10 @@ class Reader {
     try {
       body = await readLimited(this.opts.stdin ?? process.stdin, this.maxBytes);
     } catch (error) {
-      if (error instanceof TooLargeError) this.warn(new CoreError('INPUT_TOO_LARGE', '-', `stdin holds ${error.message}; raise --max-bytes`));
+      if (error instanceof TooLargeError)
+        this.warn(
+          new CoreError('INPUT_TOO_LARGE', '-', `stdin holds ${error.message}; raise --max-bytes`),
+        );
       else this.warn(new CoreError('INPUT_UNREADABLE', '-', errorDetail(error), { cause: error }));
       return;
     }
@@ -459,9 +602,12 @@ class Reader {
     try {
       page = await fetchUrl(url, { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes });
     } catch (error) {
-      if (error instanceof FetchError && error.kind === 'scheme') this.warn(new CoreError('INPUT_UNSUPPORTED', url, error.message));
-      else if (error instanceof FetchError && error.kind === 'too-large') this.warn(new CoreError('INPUT_TOO_LARGE', url, error.message));
-      else this.warn(new CoreError('INPUT_FETCH_FAILED', url, errorDetail(error), { cause: error }));
+      if (error instanceof FetchError && error.kind === 'scheme')
+        this.warn(new CoreError('INPUT_UNSUPPORTED', url, error.message));
+      else if (error instanceof FetchError && error.kind === 'too-large')
+        this.warn(new CoreError('INPUT_TOO_LARGE', url, error.message));
+      else
+        this.warn(new CoreError('INPUT_FETCH_FAILED', url, errorDetail(error), { cause: error }));
       return;
     }
     this.bytes += page.body.length;
@@ -485,7 +631,14 @@ class Reader {
     }
     // text/plain is what servers say for .md and .jsonl files too: the name decides then.
     const kind = byType ?? byName ?? (/text\/plain/.test(type) ? 'txt' : null);
-    await this.addBuffer(url, urlSlug(page.url) ?? 'page', page.body, kind, charsetOf(page.contentType), page.url);
+    await this.addBuffer(
+      url,
+      urlSlug(page.url) ?? 'page',
+      page.body,
+      kind,
+      charsetOf(page.contentType),
+      page.url,
+    );
   }
 }
 
@@ -496,7 +649,10 @@ function assignIds(pending: readonly Pending[], warn: (message: string) => void)
     const base = p.wanted;
     let id = base;
     for (let n = 2; owner.has(id); n++) id = `${base}-${n}`;
-    if (id !== base) warn(`${p.path}: another input (${owner.get(base) ?? '?'}) also has the id "${base}"; using id "${id}" (rename one to choose)`);
+    if (id !== base)
+      warn(
+        `${p.path}: another input (${owner.get(base) ?? '?'}) also has the id "${base}"; using id "${id}" (rename one to choose)`,
+      );
     owner.set(id, p.path);
     return id;
   });
@@ -524,7 +680,10 @@ export const INGEST_OPTION_RULES: Readonly<Record<string, Rule>> = {
  * @throws {CoreError} NO_DOCUMENTS when not a single document is readable;
  *   INVALID_ARGUMENT when `inputs` is not an array of strings or an option has the wrong type.
  */
-export async function ingest(inputs: readonly string[], opts: IngestOptions = {}): Promise<IngestResult> {
+export async function ingest(
+  inputs: readonly string[],
+  opts: IngestOptions = {},
+): Promise<IngestResult> {
   expectStringArray(inputs, 'ingest: inputs');
   expectOptions(opts, 'ingest: opts', INGEST_OPTION_RULES);
   const warnings: string[] = [];
@@ -546,14 +705,12 @@ export async function ingest(inputs: readonly string[], opts: IngestOptions = {}
     throw new CoreError('NO_DOCUMENTS', inputs.length > 0 ? inputs.join(', ') : '(no inputs)');
   }
   const ids = assignIds(pending, warnText);
-  const docs = pending.map(
-    (p, i): IngestedDoc => ({
-      id: ids[i] ?? p.wanted,
-      path: p.path,
-      format: p.format,
-      text: p.content.text,
-      meta: p.content.meta,
-    }),
-  );
+  const docs = pending.map((p, i): IngestedDoc => ({
+    id: ids[i] ?? p.wanted,
+    path: p.path,
+    format: p.format,
+    text: p.content.text,
+    meta: p.content.meta,
+  }));
   return { docs, warnings, bytes: reader.bytes };
 }

@@ -19,7 +19,8 @@ import { parseBytes } from './read-limited.js';
 
 const fixtures = fileURLToPath(new URL('../../test/fixtures/inputs/', import.meta.url));
 const fx = (name: string): string => path.join(fixtures, name);
-const story = 'Harbour cranes stood idle on Tuesday.\n\nDock workers said the strike would last a week.\n';
+const story =
+  'Harbour cranes stood idle on Tuesday.\n\nDock workers said the strike would last a week.\n';
 
 const temp = useTempDir('stemma-inputs-');
 const write = temp.write;
@@ -41,8 +42,12 @@ describe('corpora', () => {
     });
     expect(docs[1]?.text).toContain('The island ferry resumed service');
     expect(warnings).toEqual([
-      expect.stringMatching(/corpus\.jsonl:4: malformed \(invalid JSON: .*\); fix or remove that part$/),
-      expect.stringMatching(/corpus\.jsonl:6: malformed \(no "text" or "html" string field \(map field names with --field-text/),
+      expect.stringMatching(
+        /corpus\.jsonl:4: malformed \(invalid JSON: .*\); fix or remove that part$/,
+      ),
+      expect.stringMatching(
+        /corpus\.jsonl:6: malformed \(no "text" or "html" string field \(map field names with --field-text/,
+      ),
       `${fx('corpus.jsonl')}:7: is empty or holds only whitespace; nothing to analyse`,
       `${fx('corpus.jsonl')}:5: another input (${fx('corpus.jsonl')}:1) also has the id "wire-ferry"; using id "wire-ferry-2" (rename one to choose)`,
     ]);
@@ -53,21 +58,34 @@ describe('corpora', () => {
       fields: { id: 'doc_id', text: 'body', title: 'headline', published: 'meta.date' },
     });
     expect(warnings).toEqual([]);
-    expect(docs.map((d) => [d.id, d.meta.title, d.meta.published])).toEqual([['17', 'Cycle lanes approved', '2024-03-05']]);
+    expect(docs.map((d) => [d.id, d.meta.title, d.meta.published])).toEqual([
+      ['17', 'Cycle lanes approved', '2024-03-05'],
+    ]);
   });
 
   it('JSON: an array (here under "articles") of records; a non-object element is reported by index', async () => {
     const { docs, warnings } = await ingest([fx('corpus.json')]);
     expect(docs.map((d) => d.id)).toEqual(['a1', 'a2']);
-    expect(warnings).toEqual([`${fx('corpus.json')}[2]: malformed (not a JSON object); fix or remove that part`]);
+    expect(warnings).toEqual([
+      `${fx('corpus.json')}[2]: malformed (not a JSON object); fix or remove that part`,
+    ]);
   });
 
   it('a JSONL line over --max-bytes is skipped without holding it; the lines around it are read', async () => {
     const big = JSON.stringify({ id: 'big', text: 'x '.repeat(5000) });
-    const file = write('mixed.jsonl', [JSON.stringify({ id: 'a', text: story }), big, JSON.stringify({ id: 'b', text: story })].join('\n'));
+    const file = write(
+      'mixed.jsonl',
+      [
+        JSON.stringify({ id: 'a', text: story }),
+        big,
+        JSON.stringify({ id: 'b', text: story }),
+      ].join('\n'),
+    );
     const { docs, warnings } = await ingest([file], { maxBytes: 2000 });
     expect(docs.map((d) => d.id)).toEqual(['a', 'b']);
-    expect(warnings).toEqual([`${file}:2: too large (a line of 10 kB, over the 2 kB limit (--max-bytes)); raise --max-bytes or split it`]);
+    expect(warnings).toEqual([
+      `${file}:2: too large (a line of 10 kB, over the 2 kB limit (--max-bytes)); raise --max-bytes or split it`,
+    ]);
   });
 });
 
@@ -76,8 +94,18 @@ describe('WARC', () => {
     const { docs, warnings } = await ingest([fx('crawl.warc.gz')]);
     expect(warnings).toEqual([]);
     expect(docs.map((d) => [d.id, d.path, d.meta.url, d.meta.title])).toEqual([
-      ['ferry-resumes', `${fx('crawl.warc.gz')}#2`, 'https://news.example/world/ferry-resumes.html', 'Ferry resumes after storm'],
-      ['library-hours', `${fx('crawl.warc.gz')}#5`, 'https://news.example/city/library-hours', 'Library extends hours'],
+      [
+        'ferry-resumes',
+        `${fx('crawl.warc.gz')}#2`,
+        'https://news.example/world/ferry-resumes.html',
+        'Ferry resumes after storm',
+      ],
+      [
+        'library-hours',
+        `${fx('crawl.warc.gz')}#5`,
+        'https://news.example/city/library-hours',
+        'Library extends hours',
+      ],
     ]);
     // Navigation and footer are not article text; the Windows-1252 record is decoded by its HTTP charset.
     expect(docs[0]?.text).not.toMatch(/Home|Copyright/);
@@ -99,7 +127,9 @@ describe('WARC', () => {
     const { docs, warnings } = await ingest([file]);
     expect(docs.map((d) => d.id)).toEqual(['ferry-resumes']);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/cut\.warc\.gz#\d+: malformed \(record truncated: the last \d+ bytes after https:\/\/news\.example\/old do not hold a complete record\)/);
+    expect(warnings[0]).toMatch(
+      /cut\.warc\.gz#\d+: malformed \(record truncated: the last \d+ bytes after https:\/\/news\.example\/old do not hold a complete record\)/,
+    );
   });
 });
 
@@ -107,21 +137,35 @@ describe('gzip, encodings, stdin', () => {
   it('reads a .gz of a supported file by the name inside', async () => {
     const { docs, warnings } = await ingest([fx('ferry.html.gz')]);
     expect(warnings).toEqual([]);
-    expect(docs.map((d) => [d.id, d.format, d.meta.title])).toEqual([['ferry', 'html', 'Ferry resumes after storm']]);
+    expect(docs.map((d) => [d.id, d.format, d.meta.title])).toEqual([
+      ['ferry', 'html', 'Ferry resumes after storm'],
+    ]);
   });
 
   it('a .gz that is not gzip, and one that decompresses past --max-bytes', async () => {
     const fake = write('fake.txt.gz', story);
-    const bomb = write('bomb.txt.gz', (await import('node:zlib')).gzipSync(Buffer.alloc(5_000_000, 0x61)));
+    const bomb = write(
+      'bomb.txt.gz',
+      (await import('node:zlib')).gzipSync(Buffer.alloc(5_000_000, 0x61)),
+    );
     const good = write('good.txt', story);
     const { docs, warnings } = await ingest([fake, bomb, good], { maxBytes: 1_000_000 });
     expect(docs.map((d) => d.id)).toEqual(['good']);
-    expect(warnings.find((w) => w.includes('fake.txt.gz'))).toMatch(/malformed \(gzip data cannot be decompressed/);
-    expect(warnings.find((w) => w.includes('bomb.txt.gz'))).toMatch(/too large \(more than 1 MB once decompressed/);
+    expect(warnings.find((w) => w.includes('fake.txt.gz'))).toMatch(
+      /malformed \(gzip data cannot be decompressed/,
+    );
+    expect(warnings.find((w) => w.includes('bomb.txt.gz'))).toMatch(
+      /too large \(more than 1 MB once decompressed/,
+    );
   });
 
   it('decodes by BOM, <meta charset>, the detector; damaged UTF-8 is replaced and reported once', async () => {
-    const { docs, warnings } = await ingest([fx('bom.txt'), fx('meta-charset.html'), fx('undeclared-sjis.txt'), fx('damaged-utf8.txt')]);
+    const { docs, warnings } = await ingest([
+      fx('bom.txt'),
+      fx('meta-charset.html'),
+      fx('undeclared-sjis.txt'),
+      fx('damaged-utf8.txt'),
+    ]);
     const text = (id: string) => docs.find((d) => d.id === id)?.text ?? '';
     expect(text('bom').startsWith('The city library')).toBe(true);
     expect(text('meta-charset')).toContain('Паром возобновил работу в четверг');
@@ -136,19 +180,33 @@ describe('gzip, encodings, stdin', () => {
 
   it('decodeBytes: a declared charset wins over <meta>; Latin-1 bytes fall back to Windows-1252', () => {
     const html = iconv.encode('<meta charset="utf-8"><p>Ça va, l’été</p>', 'windows-1252');
-    expect(decodeBytes(html, { declared: 'windows-1252', html: true })).toMatchObject({ source: 'declared', replaced: 0 });
-    expect(decodeBytes(html, { declared: 'windows-1252', html: true }).text).toContain('Ça va, l’été');
-    expect(decodeBytes(Buffer.from([0x43, 0x61, 0x66, 0xe9]))).toMatchObject({ text: 'Café', replaced: 0 });
+    expect(decodeBytes(html, { declared: 'windows-1252', html: true })).toMatchObject({
+      source: 'declared',
+      replaced: 0,
+    });
+    expect(decodeBytes(html, { declared: 'windows-1252', html: true }).text).toContain(
+      'Ça va, l’été',
+    );
+    expect(decodeBytes(Buffer.from([0x43, 0x61, 0x66, 0xe9]))).toMatchObject({
+      text: 'Café',
+      replaced: 0,
+    });
   });
 
   it('"-" reads stdin and sniffs what it is: text, HTML or JSONL', async () => {
     const txt = await ingest(['-'], { stdin: Readable.from([Buffer.from(story)]) });
     expect(txt.docs.map((d) => [d.id, d.path, d.format])).toEqual([['stdin', '<stdin>', 'txt']]);
     const jsonl = await ingest(['-'], {
-      stdin: Readable.from([`${JSON.stringify({ id: 'x', text: story })}\n${JSON.stringify({ id: 'y', text: story })}\n`]),
+      stdin: Readable.from([
+        `${JSON.stringify({ id: 'x', text: story })}\n${JSON.stringify({ id: 'y', text: story })}\n`,
+      ]),
     });
     expect(jsonl.docs.map((d) => d.id)).toEqual(['x', 'y']);
-    const html = await ingest(['-'], { stdin: Readable.from(['<html><body><p>Dock workers said the strike would last a week.</p></body></html>']) });
+    const html = await ingest(['-'], {
+      stdin: Readable.from([
+        '<html><body><p>Dock workers said the strike would last a week.</p></body></html>',
+      ]),
+    });
     expect(html.docs[0]?.format).toBe('html');
   });
 });
@@ -160,7 +218,10 @@ describe('folders', () => {
     write('drafts/three.txt', story);
     write('b/four.md', story);
     const named = write('drafts/five.txt', story);
-    const { docs } = await ingest([temp.dir(), named], { include: ['*.txt', 'b/*.md'], exclude: ['drafts'] });
+    const { docs } = await ingest([temp.dir(), named], {
+      include: ['*.txt', 'b/*.md'],
+      exclude: ['drafts'],
+    });
     expect(docs.map((d) => d.id)).toEqual(['one', 'four', 'five']);
   });
 
@@ -184,7 +245,9 @@ describe('folders', () => {
     const { docs, warnings } = await ingest([temp.dir()]);
     expect(process.memoryUsage().rss - before).toBeLessThan(100 * 2 ** 20);
     expect(docs.map((d) => d.id)).toEqual(['good']);
-    expect(warnings).toEqual([`${huge}: too large (209.7 MB, over the 50 MB limit (--max-bytes)); raise --max-bytes or split it`]);
+    expect(warnings).toEqual([
+      `${huge}: too large (209.7 MB, over the 50 MB limit (--max-bytes)); raise --max-bytes or split it`,
+    ]);
   });
 
   it('parseBytes reads --max-bytes values', () => {
@@ -206,7 +269,12 @@ describe('URLs (a local server on 127.0.0.1, never the internet)', () => {
       switch (req.url) {
         case '/page':
           res.writeHead(200, { 'content-type': 'text/html; charset=windows-1251' });
-          res.end(iconv.encode(`<html><head><title>Паром</title></head><body><article><p>${cyrillic}</p></article></body></html>`, 'windows-1251'));
+          res.end(
+            iconv.encode(
+              `<html><head><title>Паром</title></head><body><article><p>${cyrillic}</p></article></body></html>`,
+              'windows-1251',
+            ),
+          );
           return;
         case '/moved':
           res.writeHead(302, { location: '/page' });
@@ -255,7 +323,14 @@ describe('URLs (a local server on 127.0.0.1, never the internet)', () => {
   it('404, a timeout, an endless body and other schemes each get one warning; the rest is read', async () => {
     const good = write('good.txt', story);
     const { docs, warnings } = await ingest(
-      [`${base}/missing`, `${base}/slow`, `${base}/endless`, 'ftp://127.0.0.1/x.txt', 'file:///etc/passwd', good],
+      [
+        `${base}/missing`,
+        `${base}/slow`,
+        `${base}/endless`,
+        'ftp://127.0.0.1/x.txt',
+        'file:///etc/passwd',
+        good,
+      ],
       { timeoutMs: 500, maxBytes: 1_000_000 },
     );
     expect(docs.map((d) => d.id)).toEqual(['good']);
@@ -263,8 +338,12 @@ describe('URLs (a local server on 127.0.0.1, never the internet)', () => {
       `${base}/missing: download failed (HTTP 404 Not Found); check the URL or raise --timeout / --max-bytes`,
       `${base}/slow: download failed (no complete answer within 500 ms); check the URL or raise --timeout / --max-bytes`,
       `${base}/endless: too large (body is over the 1 MB limit); raise --max-bytes or split it`,
-      expect.stringMatching(/^ftp:\/\/127\.0\.0\.1\/x\.txt: unsupported input \(scheme "ftp" is not allowed, only http and https\)/),
-      expect.stringMatching(/^file:\/\/\/etc\/passwd: unsupported input \(scheme "file" is not allowed/),
+      expect.stringMatching(
+        /^ftp:\/\/127\.0\.0\.1\/x\.txt: unsupported input \(scheme "ftp" is not allowed, only http and https\)/,
+      ),
+      expect.stringMatching(
+        /^file:\/\/\/etc\/passwd: unsupported input \(scheme "file" is not allowed/,
+      ),
     ]);
   });
 });
@@ -272,7 +351,9 @@ describe('URLs (a local server on 127.0.0.1, never the internet)', () => {
 describe('nothing readable', () => {
   it('throws NO_DOCUMENTS after warning about each input', async () => {
     const warnings: string[] = [];
-    const error = await ingest([fx('truncated.warc').replace('truncated', 'missing')], { onWarning: (m) => warnings.push(m) }).catch((e: unknown) => e);
+    const error = await ingest([fx('truncated.warc').replace('truncated', 'missing')], {
+      onWarning: (m) => warnings.push(m),
+    }).catch((e: unknown) => e);
     expect(CoreError.isInstance(error) && error.code).toBe('NO_DOCUMENTS');
     expect(warnings).toHaveLength(1);
   });

@@ -46,7 +46,18 @@ export function parseBytes(value: string | number): number {
   }
   const m = /^\s*(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$/i.exec(value);
   if (!m) throw new RangeError(`"${value}" is not a size like 50MB, 200kB or 1048576`);
-  const units: Record<string, number> = { b: 1, k: 1e3, kb: 1e3, kib: 1024, m: 1e6, mb: 1e6, mib: 2 ** 20, g: 1e9, gb: 1e9, gib: 2 ** 30 };
+  const units: Record<string, number> = {
+    b: 1,
+    k: 1e3,
+    kb: 1e3,
+    kib: 1024,
+    m: 1e6,
+    mb: 1e6,
+    mib: 2 ** 20,
+    g: 1e9,
+    gb: 1e9,
+    gib: 2 ** 30,
+  };
   const n = Math.floor(Number(m[1]) * (units[(m[2] ?? 'b').toLowerCase()] ?? 1));
   if (n <= 0) throw new RangeError(`"${value}" is not a positive size`);
   return n;
@@ -56,11 +67,17 @@ export function parseBytes(value: string | number): number {
  * Reads an async iterable of chunks into one buffer.
  * @throws {TooLargeError} as soon as more than `limit` bytes arrive.
  */
-export async function readLimited(chunks: AsyncIterable<Uint8Array | string>, limit: number): Promise<Buffer> {
+export async function readLimited(
+  chunks: AsyncIterable<Uint8Array | string>,
+  limit: number,
+): Promise<Buffer> {
   const parts: Buffer[] = [];
   let size = 0;
   for await (const chunk of chunks) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    const buf =
+      typeof chunk === 'string'
+        ? Buffer.from(chunk)
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     size += buf.length;
     if (size > limit) throw new TooLargeError(limit);
     parts.push(buf);

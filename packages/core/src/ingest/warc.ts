@@ -50,7 +50,8 @@ function parseHttp(block: Buffer): HttpResponse | null {
   const headers = new Map<string, string>();
   for (const line of head.slice(1)) {
     const colon = line.indexOf(':');
-    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+    if (colon > 0)
+      headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
   }
   return { status: Number(status[1]), headers, body: block.subarray(end + sep) };
 }
@@ -118,7 +119,11 @@ export async function* readWarc(
       if (expected > opts.maxBytes) {
         await record.skipFully();
         parsedTo = parser.offset + parser.recordLength;
-        yield { record: n, url, reason: `record of ${formatBytes(expected)} is over the ${formatBytes(opts.maxBytes)} limit (--max-bytes)` };
+        yield {
+          record: n,
+          url,
+          reason: `record of ${formatBytes(expected)} is over the ${formatBytes(opts.maxBytes)} limit (--max-bytes)`,
+        };
         continue;
       }
       const block = Buffer.from(await record.readFully(false));
@@ -133,18 +138,27 @@ export async function* readWarc(
         continue;
       }
       const type = res.headers.get('content-type') ?? null;
-      if (res.status < 200 || res.status >= 300 || (type !== null && !PAGE_TYPES.test(type))) continue;
+      if (res.status < 200 || res.status >= 300 || (type !== null && !PAGE_TYPES.test(type)))
+        continue;
       let body: Buffer;
       try {
         body = payload(res);
       } catch (error) {
-        yield { record: n, url, reason: `body cannot be decoded (${error instanceof Error ? error.message : String(error)})` };
+        yield {
+          record: n,
+          url,
+          reason: `body cannot be decoded (${error instanceof Error ? error.message : String(error)})`,
+        };
         continue;
       }
       yield { record: n, url, date: record.warcDate ?? null, contentType: type, body };
     }
   } catch (error) {
-    yield { record: n + 1, url: null, reason: `unreadable after record ${n} (${error instanceof Error ? error.message : String(error)})` };
+    yield {
+      record: n + 1,
+      url: null,
+      reason: `unreadable after record ${n} (${error instanceof Error ? error.message : String(error)})`,
+    };
     return;
   }
   if (fed > parsedTo) {

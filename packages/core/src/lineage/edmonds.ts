@@ -25,9 +25,14 @@ interface Work {
  * earlier edge in the list, so results are deterministic.
  * @throws RangeError when an edge names a node outside 0..n-1.
  */
-export function maximumArborescence(n: number, root: number, edges: readonly WeightedEdge[]): Map<number, number> {
+export function maximumArborescence(
+  n: number,
+  root: number,
+  edges: readonly WeightedEdge[],
+): Map<number, number> {
   for (const e of edges) {
-    if (e.from < 0 || e.from >= n || e.to < 0 || e.to >= n) throw new RangeError(`edge ${e.from}->${e.to} outside 0..${n - 1}`);
+    if (e.from < 0 || e.from >= n || e.to < 0 || e.to >= n)
+      throw new RangeError(`edge ${e.from}->${e.to} outside 0..${n - 1}`);
   }
   const work = edges
     .map((e, id) => ({ from: e.from, to: e.to, weight: e.weight, id }))

@@ -27,7 +27,8 @@ export function independentPairs(
     if (ta === tb) continue;
     // In a small corpus rare words are hard to tell from common ones; names
     // (a fifth of the two stories' names shared) still tell.
-    const sameEvent = p.sharedQuotes > 0 || p.eventOverlap >= minOverlap || p.nameOverlap >= minNames;
+    const sameEvent =
+      p.sharedQuotes > 0 || p.eventOverlap >= minOverlap || p.nameOverlap >= minNames;
     if (!sameEvent) continue;
     const key = pairKey(ta, tb);
     // Between two trees, name the pair closest to their roots.
@@ -37,7 +38,9 @@ export function independentPairs(
     if (!cur || weight > cur.weight) best.set(key, { pair: p, weight });
   }
   return [...best.values()].map(({ pair: p }) => {
-    const quotes = p.sharedQuotes ? `${p.sharedQuotes} shared quotation${p.sharedQuotes > 1 ? 's' : ''}, ` : '';
+    const quotes = p.sharedQuotes
+      ? `${p.sharedQuotes} shared quotation${p.sharedQuotes > 1 ? 's' : ''}, `
+      : '';
     return {
       a: p.a,
       b: p.b,
@@ -45,4 +48,3 @@ export function independentPairs(
     };
   });
 }
-

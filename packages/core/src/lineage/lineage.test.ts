@@ -23,7 +23,11 @@ function facts(id: string, published: string | null): StoryFacts {
 }
 
 function story(id: string, paragraphs: string[], published: string | null): RelateStory {
-  return { ...storyView(id, paragraphs), facts: facts(id, published), names: new Set(['nordbahn', 'varga']) };
+  return {
+    ...storyView(id, paragraphs),
+    facts: facts(id, published),
+    names: new Set(['nordbahn', 'varga']),
+  };
 }
 
 function run(stories: RelateStory[], candidates: [string, string][]) {
@@ -41,8 +45,19 @@ describe('buildLineage', () => {
   it('puts the earliest of identical copies at the root and hangs the cut copy under it', () => {
     const orig = story('orig#1', ORIGINAL, '2025-03-01');
     const copy = story('agg#2', ORIGINAL, '2025-03-02');
-    const cut = story('cut#1', [ORIGINAL[0]!, ORIGINAL[2]!, ORIGINAL[3]!, ORIGINAL[4]!], '2025-03-03');
-    const res = run([copy, cut, orig], [['agg#2', 'orig#1'], ['cut#1', 'agg#2'], ['cut#1', 'orig#1']]);
+    const cut = story(
+      'cut#1',
+      [ORIGINAL[0]!, ORIGINAL[2]!, ORIGINAL[3]!, ORIGINAL[4]!],
+      '2025-03-03',
+    );
+    const res = run(
+      [copy, cut, orig],
+      [
+        ['agg#2', 'orig#1'],
+        ['cut#1', 'agg#2'],
+        ['cut#1', 'orig#1'],
+      ],
+    );
     const edges = res.relations.map((r) => `${r.parent}>${r.child}:${r.kind}`).sort();
     expect(edges).toEqual(['orig#1>agg#2:verbatim', 'orig#1>cut#1:edited']);
     expect(res.trees.find((t) => t.members.length > 1)?.root).toBe('orig#1');
@@ -94,7 +109,8 @@ describe('inferDirection', () => {
       quotesOnlyA: [],
       quotesOnlyB: [],
       quoteWitnesses: none,
-      rank: (w) => ({ big: 300, colossal: 20000, said: 10, declared: 5000, car: 800, automobile: 9000 })[w],
+      rank: (w) =>
+        ({ big: 300, colossal: 20000, said: 10, declared: 5000, car: 800, automobile: 9000 })[w],
     });
     expect(v.pAB).toBeGreaterThan(0.95);
     expect(v.evidence.map((e) => e.text.split(':')[0])).toEqual(
@@ -118,8 +134,13 @@ describe('inferDirection', () => {
 
   it('is undecided without evidence', () => {
     const v = inferDirection({
-      a: facts('a', null), b: facts('b', null), alignment: { ...al, coverageA: 1 },
-      substitutions: [], quotesOnlyA: [], quotesOnlyB: [], quoteWitnesses: none,
+      a: facts('a', null),
+      b: facts('b', null),
+      alignment: { ...al, coverageA: 1 },
+      substitutions: [],
+      quotesOnlyA: [],
+      quotesOnlyB: [],
+      quoteWitnesses: none,
     });
     expect(v.pAB).toBe(0.5);
     expect(v.evidence).toEqual([]);
@@ -128,6 +149,8 @@ describe('inferDirection', () => {
 
 describe('paragraphFeatures', () => {
   it('reads quotations of at least three words', () => {
-    expect(paragraphFeatures('He said "no" and then "we will see about that."').quotations).toEqual(['we will see about that']);
+    expect(paragraphFeatures('He said "no" and then "we will see about that."').quotations).toEqual(
+      ['we will see about that'],
+    );
   });
 });

@@ -45,7 +45,8 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
   const rootWeight = options.rootWeight ?? LINEAGE.rootWeight;
   const order = new Map(input.storyIds.map((id, k) => [id, k]));
   for (const p of input.pairs) {
-    if (!order.has(p.a) || !order.has(p.b)) throw new RangeError(`pair ${p.a}/${p.b} names an unknown story`);
+    if (!order.has(p.a) || !order.has(p.b))
+      throw new RangeError(`pair ${p.a}/${p.b} names an unknown story`);
   }
 
   // Verbatim clusters: the earliest member (by date, then page order) stands for the text.
@@ -64,7 +65,8 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
     if (
       cur === undefined ||
       dateOf(input.facts.get(id)) < dateOf(input.facts.get(cur)) ||
-      (dateOf(input.facts.get(id)) === dateOf(input.facts.get(cur)) && order.get(id)! < order.get(cur)!)
+      (dateOf(input.facts.get(id)) === dateOf(input.facts.get(cur)) &&
+        order.get(id)! < order.get(cur)!)
     ) {
       clusterRep.set(root, id);
     }
@@ -88,7 +90,9 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
   /** Share of the parent's paragraphs aligned, per child. */
   const parentCoverage = new Map<string, number>();
   for (const pairs of byComponent.values()) {
-    const nodes = [...new Set(pairs.flatMap((p) => [p.a, p.b]))].sort((x, y) => order.get(x)! - order.get(y)!);
+    const nodes = [...new Set(pairs.flatMap((p) => [p.a, p.b]))].sort(
+      (x, y) => order.get(x)! - order.get(y)!,
+    );
     const idx = new Map(nodes.map((id, k) => [id, k + 1]));
     const edges: WeightedEdge[] = [];
     const edgeInfo: {
@@ -122,12 +126,22 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
       const forward = [p.forward, p.forwardKind] as const;
       const backward = [p.backward, p.backwardKind] as const;
       const ev = (forA: boolean) =>
-        p.direction.evidence.map((e) => (Math.sign(e.weight) === (forA ? 1 : -1) ? `for: ${e.text}` : `against: ${e.text}`));
+        p.direction.evidence.map((e) =>
+          Math.sign(e.weight) === (forA ? 1 : -1) ? `for: ${e.text}` : `against: ${e.text}`,
+        );
       if (verbatimPairs.has(p) && (isRep(p.a) || isRep(p.b))) {
         // Within a verbatim cluster the representative is the parent.
         const aFirst = isRep(p.a);
-        const dates = 'verbatim copy: the earliest copy (by date, then page order) stands as the source';
-        add(aFirst ? p.a : p.b, aFirst ? p.b : p.a, aFirst ? forward : backward, 1, p.strength + 1, [dates]);
+        const dates =
+          'verbatim copy: the earliest copy (by date, then page order) stands as the source';
+        add(
+          aFirst ? p.a : p.b,
+          aFirst ? p.b : p.a,
+          aFirst ? forward : backward,
+          1,
+          p.strength + 1,
+          [dates],
+        );
         continue;
       }
       add(p.a, p.b, forward, p.direction.pAB, p.strength, ev(true));
@@ -188,7 +202,10 @@ function capUninformativeParents(
   });
   const original = edges.map((e) => e.weight);
   /** Share of what `mine` covers of the child that `other` does not cover as well. */
-  const innovation = (mine: OrientedPair['childUnits'], other: OrientedPair['childUnits']): number => {
+  const innovation = (
+    mine: OrientedPair['childUnits'],
+    other: OrientedPair['childUnits'],
+  ): number => {
     let total = 0;
     let innovative = 0;
     for (const [u, v] of mine) {
@@ -230,14 +247,18 @@ function inferHidden(
   parentCoverage: ReadonlyMap<string, number>,
 ): HiddenNode[] {
   const hidden: HiddenNode[] = [];
-  const hiddenFor = new Map<string, { node: { id: string; children: string[]; reasons: string[] } }>();
+  const hiddenFor = new Map<
+    string,
+    { node: { id: string; children: string[]; reasons: string[] } }
+  >();
   for (let k = 0; k < relations.length; k++) {
     const r = relations[k]!;
     if (!MECHANICAL.has(r.kind) || r.parent.startsWith('hidden:')) continue;
     // Paragraphs of the copy with no aligned sentence at all: text it has and its parent lacks.
     const size = input.sizes.get(r.child) ?? 0;
     const extra = size - new Set(r.alignment.map((a) => a.childParagraph)).size;
-    if (extra < Math.max(LINEAGE.hiddenMinExtra, Math.ceil(LINEAGE.hiddenMinExtraShare * size))) continue;
+    if (extra < Math.max(LINEAGE.hiddenMinExtra, Math.ceil(LINEAGE.hiddenMinExtraShare * size)))
+      continue;
     if (parentOf.has(r.parent)) continue; // the parent has a source of its own in the corpus
     let h = hiddenFor.get(r.parent);
     if (!h) {
@@ -245,11 +266,16 @@ function inferHidden(
       hiddenFor.set(r.parent, h);
     }
     h.node.children.push(r.child);
-    h.node.reasons.push(`${r.child} is a ${r.kind} copy yet carries ${extra} of its ${size} paragraphs that ${r.parent} lacks`);
+    h.node.reasons.push(
+      `${r.child} is a ${r.kind} copy yet carries ${extra} of its ${size} paragraphs that ${r.parent} lacks`,
+    );
     relations[k] = {
       ...r,
       parent: h.node.id,
-      evidence: [...r.evidence, `hidden source: ${r.parent} lacks ${extra} paragraphs this copy carries, so both come from a version not in the corpus`],
+      evidence: [
+        ...r.evidence,
+        `hidden source: ${r.parent} lacks ${extra} paragraphs this copy carries, so both come from a version not in the corpus`,
+      ],
     };
     parentOf.set(r.child, h.node.id);
   }
@@ -260,10 +286,17 @@ function inferHidden(
       child: storyId,
       kind: 'edited',
       confidence: round(sibling.confidence * LINEAGE.hiddenConfidence),
-      scores: { ...sibling.scores, coverage: round(parentCoverage.get(sibling.child) ?? sibling.scores.coverage) },
+      scores: {
+        ...sibling.scores,
+        coverage: round(parentCoverage.get(sibling.child) ?? sibling.scores.coverage),
+      },
       // Read from this story's side: its paragraphs are the children here, the sibling's the parents.
       alignment: sibling.alignment
-        .map((a) => ({ ...a, parentParagraph: a.childParagraph, childParagraph: a.parentParagraph }))
+        .map((a) => ({
+          ...a,
+          parentParagraph: a.childParagraph,
+          childParagraph: a.parentParagraph,
+        }))
         .sort((x, y) => x.childParagraph - y.childParagraph),
       evidence: [
         `kind: a different version of the hidden source than its sibling ${node.children.slice(1).join(', ')} copied (scores measured against that sibling)`,

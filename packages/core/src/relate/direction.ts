@@ -31,21 +31,31 @@ export function inferDirection(input: DirectionInput): DirectionVerdict {
 
   const storyDates = dateVote(a.published, b.published);
   if (storyDates !== 0) {
-    ev.push({ weight: DIRECTION.storyDates * storyDates, text: `story dates: ${storyDates > 0 ? `${a.id} (${a.published}) is earlier than ${b.id} (${b.published})` : `${b.id} (${b.published}) is earlier than ${a.id} (${a.published})`}` });
+    ev.push({
+      weight: DIRECTION.storyDates * storyDates,
+      text: `story dates: ${storyDates > 0 ? `${a.id} (${a.published}) is earlier than ${b.id} (${b.published})` : `${b.id} (${b.published}) is earlier than ${a.id} (${a.published})`}`,
+    });
   } else {
     const da = a.published ?? a.pagePublished;
     const db = b.published ?? b.pagePublished;
     const pageDates = dateVote(da, db);
     if (pageDates !== 0) {
-      ev.push({ weight: DIRECTION.pageDates * pageDates, text: `page dates: ${pageDates > 0 ? `${a.id} (${da}) is earlier than ${b.id} (${db})` : `${b.id} (${db}) is earlier than ${a.id} (${da})`}` });
+      ev.push({
+        weight: DIRECTION.pageDates * pageDates,
+        text: `page dates: ${pageDates > 0 ? `${a.id} (${da}) is earlier than ${b.id} (${db})` : `${b.id} (${db}) is earlier than ${a.id} (${da})`}`,
+      });
     }
   }
 
-  const credits = (x: StoryFacts, y: StoryFacts) => x.credits.some((c) => y.outlets.some((o) => o && (c.includes(o) || o.includes(c))));
+  const credits = (x: StoryFacts, y: StoryFacts) =>
+    x.credits.some((c) => y.outlets.some((o) => o && (c.includes(o) || o.includes(c))));
   const bCreditsA = credits(b, a);
   const aCreditsB = credits(a, b);
   if (bCreditsA !== aCreditsB) {
-    ev.push({ weight: bCreditsA ? DIRECTION.credit : -DIRECTION.credit, text: bCreditsA ? `${b.id} credits ${a.id}'s outlet` : `${a.id} credits ${b.id}'s outlet` });
+    ev.push({
+      weight: bCreditsA ? DIRECTION.credit : -DIRECTION.credit,
+      text: bCreditsA ? `${b.id} credits ${a.id}'s outlet` : `${a.id} credits ${b.id}'s outlet`,
+    });
   }
 
   // B's paragraphs all found in A while A has more: B is the cut-down copy.
@@ -53,9 +63,10 @@ export function inferDirection(input: DirectionInput): DirectionVerdict {
   if (Math.abs(contain) >= DIRECTION.minContainment) {
     ev.push({
       weight: DIRECTION.containment * contain,
-      text: contain > 0
-        ? `containment: ${Math.round(alignment.coverageB * 100)}% of ${b.id} is in ${a.id}, ${Math.round(alignment.coverageA * 100)}% the other way`
-        : `containment: ${Math.round(alignment.coverageA * 100)}% of ${a.id} is in ${b.id}, ${Math.round(alignment.coverageB * 100)}% the other way`,
+      text:
+        contain > 0
+          ? `containment: ${Math.round(alignment.coverageB * 100)}% of ${b.id} is in ${a.id}, ${Math.round(alignment.coverageA * 100)}% the other way`
+          : `containment: ${Math.round(alignment.coverageA * 100)}% of ${a.id} is in ${b.id}, ${Math.round(alignment.coverageB * 100)}% the other way`,
     });
   }
 
@@ -77,9 +88,10 @@ export function inferDirection(input: DirectionInput): DirectionVerdict {
       if (Math.abs(share) >= DIRECTION.minRarityShare) {
         ev.push({
           weight: DIRECTION.rarity * share,
-          text: share > 0
-            ? `word rarity: in ${n} swaps ${b.id} mostly has the rarer word (spinner's choice)`
-            : `word rarity: in ${n} swaps ${a.id} mostly has the rarer word (spinner's choice)`,
+          text:
+            share > 0
+              ? `word rarity: in ${n} swaps ${b.id} mostly has the rarer word (spinner's choice)`
+              : `word rarity: in ${n} swaps ${a.id} mostly has the rarer word (spinner's choice)`,
         });
       }
     }
@@ -91,9 +103,10 @@ export function inferDirection(input: DirectionInput): DirectionVerdict {
     const diff = wa - wb;
     ev.push({
       weight: Math.sign(diff) * Math.min(DIRECTION.maxWitnessVotes, Math.abs(diff)),
-      text: diff > 0
-        ? `witnesses: ${wa} quotation(s) as ${a.id} words them also stand in other stories; ${b.id}'s altered wording in ${wb}`
-        : `witnesses: ${wb} quotation(s) as ${b.id} words them also stand in other stories; ${a.id}'s altered wording in ${wa}`,
+      text:
+        diff > 0
+          ? `witnesses: ${wa} quotation(s) as ${a.id} words them also stand in other stories; ${b.id}'s altered wording in ${wb}`
+          : `witnesses: ${wb} quotation(s) as ${b.id} words them also stand in other stories; ${a.id}'s altered wording in ${wa}`,
     });
   }
 

@@ -9,7 +9,14 @@ import { inferDirection } from './direction.js';
 import { pairKey } from '../util/pair-key.js';
 import { RELATE } from './constants.js';
 import { EventIndex } from './event.js';
-import type { DerivedPair, NonDerivedPair, RelateInput, RelateOptions, RelateResult, RelateStory } from './types.js';
+import type {
+  DerivedPair,
+  NonDerivedPair,
+  RelateInput,
+  RelateOptions,
+  RelateResult,
+  RelateStory,
+} from './types.js';
 
 /** The units an alignment was made over: sentences (with their paragraphs) or paragraphs. */
 type AlignedStory = StoryView & { readonly paragraphOf?: readonly number[] };
@@ -73,7 +80,8 @@ function sameReading(x: string, y: string): boolean {
 /** A story's content words (function words and quotations left out). */
 function contentWords(s: RelateStory): Set<string> {
   const out = new Set<string>();
-  for (const u of s.units) for (const w of u.unigramsOutside) if (w.length > 1 && !/^\d{1,2}$/.test(w)) out.add(w);
+  for (const u of s.units)
+    for (const w of u.unigramsOutside) if (w.length > 1 && !/^\d{1,2}$/.test(w)) out.add(w);
   return out;
 }
 
@@ -88,7 +96,13 @@ function allQuotes(s: RelateStory): Set<string> {
 }
 
 /** What two stories share without shared text: quotations, names, rare words. */
-function sharedCoverage(a: RelateStory, b: RelateStory, matches: number, maxCoverage: number, events: EventIndex): NonDerivedPair {
+function sharedCoverage(
+  a: RelateStory,
+  b: RelateStory,
+  matches: number,
+  maxCoverage: number,
+  events: EventIndex,
+): NonDerivedPair {
   const qa = allQuotes(a);
   const qb = allQuotes(b);
   let shared = 0;
@@ -114,11 +128,20 @@ function sharedCoverage(a: RelateStory, b: RelateStory, matches: number, maxCove
  */
 export function relate(input: RelateInput, options: RelateOptions = {}): RelateResult {
   const quotes = new QuoteIndex(input.stories.values());
-  const eventStories = [...input.stories.values()].map((st) => ({ id: st.id, words: contentWords(st) }));
+  const eventStories = [...input.stories.values()].map((st) => ({
+    id: st.id,
+    words: contentWords(st),
+  }));
   const events = new EventIndex(eventStories);
   const derived: DerivedPair[] = [];
   const nonDerived: NonDerivedPair[] = [];
-  const aligned: { a: RelateStory; b: RelateStory; al: ReturnType<typeof alignStories>; ua: AlignedStory; ub: AlignedStory }[] = [];
+  const aligned: {
+    a: RelateStory;
+    b: RelateStory;
+    al: ReturnType<typeof alignStories>;
+    ua: AlignedStory;
+    ub: AlignedStory;
+  }[] = [];
   const relatives = new Map<string, Set<string>>();
   const relative = (x: string, y: string) => {
     const set = relatives.get(x) ?? new Set<string>();
@@ -162,7 +185,9 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
       relative(idA, idB);
       relative(idB, idA);
     } else {
-      nonDerived.push(sharedCoverage(a, b, al.matches.length, Math.max(al.coverageA, al.coverageB), events));
+      nonDerived.push(
+        sharedCoverage(a, b, al.matches.length, Math.max(al.coverageA, al.coverageB), events),
+      );
     }
     options.onProgress?.(++done, toAlign.length);
   }
@@ -179,8 +204,14 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
   for (const { a, b, al, ua, ub } of aligned) {
     const forward = orient(al, true, ua, ub);
     const backward = orient(al, false, ua, ub);
-    const qa = quotesOf(ua.units, al.matches.map((m) => m.a));
-    const qb = quotesOf(ub.units, al.matches.map((m) => m.b));
+    const qa = quotesOf(
+      ua.units,
+      al.matches.map((m) => m.a),
+    );
+    const qb = quotesOf(
+      ub.units,
+      al.matches.map((m) => m.b),
+    );
     const exclude = [a.id, b.id, ...(relatives.get(a.id) ?? []), ...(relatives.get(b.id) ?? [])];
     const direction = inferDirection({
       a: a.facts,

@@ -5,12 +5,17 @@ import { buildForest, type ForestNode } from './forest.js';
 const shape = (n: ForestNode): unknown =>
   n.children.length > 0 ? { [n.id]: n.children.map(shape) } : n.seen ? `${n.id} (seen)` : n.id;
 const edges = (nodes: readonly ForestNode[]): string[] =>
-  nodes.flatMap((n) => [...(n.via ? [`${n.via.parent}>${n.via.child}`] : []), ...edges(n.children)]);
+  nodes.flatMap((n) => [
+    ...(n.via ? [`${n.via.parent}>${n.via.child}`] : []),
+    ...edges(n.children),
+  ]);
 
 describe('buildForest', () => {
   it('draws every relation of the fixture exactly once', () => {
     const drawn = edges(buildForest(fixtureReport));
-    expect(drawn.sort()).toEqual(fixtureReport.relations.map((r) => `${r.parent}>${r.child}`).sort());
+    expect(drawn.sort()).toEqual(
+      fixtureReport.relations.map((r) => `${r.parent}>${r.child}`).sort(),
+    );
   });
 
   it('follows edges only to members of the tree, drawing an edge that leaves it apart', () => {
@@ -28,6 +33,8 @@ describe('buildForest', () => {
     expect(again?.children.map((c) => c.id)).toEqual(
       [...rest].sort((x, y) => y.confidence - x.confidence).map((r) => r.child),
     );
-    expect(edges(forest).sort()).toEqual(report.relations.map((r) => `${r.parent}>${r.child}`).sort());
+    expect(edges(forest).sort()).toEqual(
+      report.relations.map((r) => `${r.parent}>${r.child}`).sort(),
+    );
   });
 });

@@ -54,7 +54,11 @@ export function buildForest(report: Report): readonly ForestNode[] {
   const drawn = new Set<string>();
   const drawnEdges = new Set<Relation>();
   // Within a lineage tree, only edges to the tree's members (null: any edge).
-  const grow = (id: string, via: Relation | null, members: ReadonlySet<string> | null): ForestNode => {
+  const grow = (
+    id: string,
+    via: Relation | null,
+    members: ReadonlySet<string> | null,
+  ): ForestNode => {
     if (drawn.has(id)) return { id, via, seen: true, children: [] };
     drawn.add(id);
     const edges = (out.get(id) ?? []).filter((r) => members === null || members.has(r.child));
@@ -78,7 +82,12 @@ export function buildForest(report: Report): readonly ForestNode[] {
     if (drawnEdges.has(r) || !drawn.has(r.parent)) continue;
     const rest = (out.get(r.parent) ?? []).filter((x) => !drawnEdges.has(x));
     for (const x of rest) drawnEdges.add(x);
-    forest.push({ id: r.parent, via: null, seen: true, children: rest.map((x) => grow(x.child, x, null)) });
+    forest.push({
+      id: r.parent,
+      via: null,
+      seen: true,
+      children: rest.map((x) => grow(x.child, x, null)),
+    });
   }
 
   // Growing a node draws all its children, so an undrawn edge now always has an

@@ -13,7 +13,20 @@ const doc = (id: string, body: string): IngestedDoc => ({
 });
 /** A page of the invented "Valley Courier": its section line and sign-off around a story. */
 const page = (id: string, topic: string): IngestedDoc =>
-  doc(id, ['Valley Courier Local Desk', '', para(topic, 1), '', para(topic, 2), '', para(topic, 3), '', 'Tip the desk today'].join('\n'));
+  doc(
+    id,
+    [
+      'Valley Courier Local Desk',
+      '',
+      para(topic, 1),
+      '',
+      para(topic, 2),
+      '',
+      para(topic, 3),
+      '',
+      'Tip the desk today',
+    ].join('\n'),
+  );
 
 describe('corpus boilerplate', () => {
   it('drops short lines that stand in three unrelated pages, keeping the stories', () => {
@@ -30,7 +43,12 @@ describe('corpus boilerplate', () => {
   });
 
   it('leaves lines that copies of one story share (they share paragraphs too)', () => {
-    const docs = [page('a', 'harbour'), page('b', 'harbour'), page('c', 'harbour'), page('d', 'school')];
+    const docs = [
+      page('a', 'harbour'),
+      page('b', 'harbour'),
+      page('c', 'harbour'),
+      page('d', 'school'),
+    ];
     expect(corpusBoilerplate(docs).has('valley courier local desk')).toBe(false);
   });
 

@@ -96,4 +96,7 @@ const SOURCE_CREDIT_WORDS =
 export const SOURCE_CREDIT_LINE = new RegExp(`^(?:${SOURCE_CREDIT_WORDS})\\s*:?\\s*(.+)$`, 'i');
 
 /** A credit phrase anywhere in an attribution line ("… This article first appeared on X"). */
-export const SOURCE_CREDIT_ANYWHERE = new RegExp(`\\b(?:${SOURCE_CREDIT_WORDS})\\s*:?\\s*(.+)$`, 'i');
+export const SOURCE_CREDIT_ANYWHERE = new RegExp(
+  `\\b(?:${SOURCE_CREDIT_WORDS})\\s*:?\\s*(.+)$`,
+  'i',
+);

@@ -4,9 +4,25 @@ import { words } from './tokenize.js';
 
 describe('guessLanguage', () => {
   it('names the language whose function words a text uses', () => {
-    expect(guessLanguage(words('Los vecinos de la ciudad salieron a la calle por la mañana con sus banderas'))).toBe('spa');
-    expect(guessLanguage(words('The ferry crews said they would return to work when the company agreed to their terms'))).toBe('eng');
-    expect(guessLanguage(words('Im Hafen der Stadt soll der Kran in der Nacht ausgefallen sein und die Feuerwehr kam'))).toBe('deu');
+    expect(
+      guessLanguage(
+        words('Los vecinos de la ciudad salieron a la calle por la mañana con sus banderas'),
+      ),
+    ).toBe('spa');
+    expect(
+      guessLanguage(
+        words(
+          'The ferry crews said they would return to work when the company agreed to their terms',
+        ),
+      ),
+    ).toBe('eng');
+    expect(
+      guessLanguage(
+        words(
+          'Im Hafen der Stadt soll der Kran in der Nacht ausgefallen sein und die Feuerwehr kam',
+        ),
+      ),
+    ).toBe('deu');
   });
 
   it('gives up on a list of names', () => {

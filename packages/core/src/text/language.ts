@@ -11,7 +11,9 @@ const LISTS: ReadonlyMap<string, ReadonlySet<string>> = (() => {
   const out = new Map<string, ReadonlySet<string>>();
   for (const [key, value] of Object.entries(sw)) {
     if (!/^[a-z]{3}$/.test(key) || !Array.isArray(value)) continue;
-    const words = (value as unknown[]).filter((w): w is string => typeof w === 'string').map((w) => w.toLowerCase());
+    const words = (value as unknown[])
+      .filter((w): w is string => typeof w === 'string')
+      .map((w) => w.toLowerCase());
     out.set(key, new Set(key === 'eng' ? [...words, ...STOPWORDS] : words));
   }
   return out;

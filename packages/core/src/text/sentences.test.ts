@@ -3,7 +3,8 @@ import { splitSentences } from './sentences.js';
 
 describe('splitSentences', () => {
   it('splits on sentence ends but not after abbreviations, and keeps offsets', () => {
-    const text = 'The U.S. and Norland met on Jan. 9 in Geneva. Mr. Vance spoke at 3 p.m. ET to reporters. It was a long day for everyone.';
+    const text =
+      'The U.S. and Norland met on Jan. 9 in Geneva. Mr. Vance spoke at 3 p.m. ET to reporters. It was a long day for everyone.';
     const s = splitSentences(text);
     expect(s.map((x) => x.text)).toEqual([
       'The U.S. and Norland met on Jan. 9 in Geneva.',

@@ -7,10 +7,12 @@
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 /** A title that ends a segment only because of its full stop. */
-const TITLE_BEFORE_NAME = /(?:^|\s)(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Prof|Rev|Hon|St|Mt)\.$/;
+const TITLE_BEFORE_NAME =
+  /(?:^|\s)(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Prof|Rev|Hon|St|Mt)\.$/;
 
 /** A segment ending in one of these did not end a sentence ("Mr. Biden", "3 p.m. ET", "U.S. officials"). */
-const ABBREVIATION = /(?:\b(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Jr|Sr|Prof|Rev|Hon|No|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Inc|Corp|Ltd|Co|vs|etc|approx)|\b\p{L}\.\p{L}|\b[ap]\.m|(?:^|\s)\p{Lu})\.\s*$/u;
+const ABBREVIATION =
+  /(?:\b(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Jr|Sr|Prof|Rev|Hon|No|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Inc|Corp|Ltd|Co|vs|etc|approx)|\b\p{L}\.\p{L}|\b[ap]\.m|(?:^|\s)\p{Lu})\.\s*$/u;
 
 export interface SentenceSpan {
   readonly text: string;
@@ -42,7 +44,8 @@ export function splitSentences(text: string, minWords = 4): SentenceSpan[] {
     const prev = out[out.length - 1];
     const words = span.text.split(/\s+/).length;
     const prevWords = prev ? prev.text.split(/\s+/).length : Infinity;
-    const continues = prev !== undefined && (ABBREVIATION.test(prev.text) || /^[\p{Ll}\p{N}]/u.test(span.text));
+    const continues =
+      prev !== undefined && (ABBREVIATION.test(prev.text) || /^[\p{Ll}\p{N}]/u.test(span.text));
     if (prev && (continues || words < minWords || prevWords < minWords)) {
       out[out.length - 1] = { text: text.slice(prev.start, end), start: prev.start, end };
     } else out.push(span);

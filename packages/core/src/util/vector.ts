@@ -89,7 +89,13 @@ export function row(matrix: Float32Array, dimensions: number, i: number): Float3
  * Rows past the end read as zeros.
  * @throws never.
  */
-export function rowDot(a: ArrayLike<number>, i: number, b: ArrayLike<number>, j: number, d: number): number {
+export function rowDot(
+  a: ArrayLike<number>,
+  i: number,
+  b: ArrayLike<number>,
+  j: number,
+  d: number,
+): number {
   let s = 0;
   const oa = i * d;
   const ob = j * d;

@@ -14,9 +14,12 @@ import { fnv1a } from '../../src/util/random.js';
 
 const DIM = 64;
 
-
 /** Unit vector of hashed word counts: texts sharing words point the same way. */
-export function bagOfWordsVector(text: string, out: Float32Array = new Float32Array(DIM), offset = 0): Float32Array {
+export function bagOfWordsVector(
+  text: string,
+  out: Float32Array = new Float32Array(DIM),
+  offset = 0,
+): Float32Array {
   for (const w of words(text)) {
     const h = fnv1a(w);
     out[offset + (h % DIM)]! += (h & 1 ? 1 : -1) * 1;
@@ -29,10 +32,19 @@ export function bagOfWordsVector(text: string, out: Float32Array = new Float32Ar
 }
 
 /** A StoryView over the given paragraphs (one unit each) with bag-of-words vectors. */
-export function storyView(id: string, paragraphs: readonly string[]): StoryView & { paragraphOf: number[] } {
+export function storyView(
+  id: string,
+  paragraphs: readonly string[],
+): StoryView & { paragraphOf: number[] } {
   const vectors = new Float32Array(paragraphs.length * DIM);
   paragraphs.forEach((p, k) => bagOfWordsVector(p, vectors, k * DIM));
-  return { id, units: paragraphs.map((p) => paragraphFeatures(p)), vectors, dimensions: DIM, paragraphOf: paragraphs.map((_, k) => k) };
+  return {
+    id,
+    units: paragraphs.map((p) => paragraphFeatures(p)),
+    vectors,
+    dimensions: DIM,
+    paragraphOf: paragraphs.map((_, k) => k),
+  };
 }
 
 /**

@@ -43,7 +43,10 @@ export function witnessParagraphs(text: string): string[] {
  * The stemma of `true_stemma_edges.tsv` as a parent map, with the extant nodes.
  * @throws Error when a line has not four tab-separated fields or a node has two parents.
  */
-export function readStemma(tsv: string): { truth: Map<string, string | null>; extant: Set<string> } {
+export function readStemma(tsv: string): {
+  truth: Map<string, string | null>;
+  extant: Set<string>;
+} {
   const truth = new Map<string, string | null>();
   const extant = new Set<string>();
   for (const [k, line] of tsv.trim().split('\n').slice(1).entries()) {
@@ -65,7 +68,10 @@ export const florilegiumStemma: EvalSet = {
   async run(ctx: EvalContext): Promise<EvalSetResult> {
     const t0 = performance.now();
     const dir = path.join(ctx.evalDir, FOLDER);
-    const files = fs.readdirSync(path.join(dir, 'witnesses')).filter((f) => f.endsWith('.txt')).sort();
+    const files = fs
+      .readdirSync(path.join(dir, 'witnesses'))
+      .filter((f) => f.endsWith('.txt'))
+      .sort();
     const sigla = files.map((f) => f.slice(0, -'.txt'.length));
     const records = files.map((f, k) => {
       const paragraphs = witnessParagraphs(fs.readFileSync(path.join(dir, 'witnesses', f), 'utf8'));
@@ -75,11 +81,16 @@ export const florilegiumStemma: EvalSet = {
     fs.writeFileSync(corpus, `${records.join('\n')}\n`);
     // --quick changes nothing here: 13 short texts take a few seconds.
     const report = await analyze([corpus], { includeText: true });
-    const words = (ps: readonly string[] | undefined) => (ps ?? []).join(' ').split(/\s+/).filter(Boolean).length;
-    const kept = report.documents.map((d) => `${d.id} ${words(d.stories[0]?.paragraphs)}`).join(', ');
+    const words = (ps: readonly string[] | undefined) =>
+      (ps ?? []).join(' ').split(/\s+/).filter(Boolean).length;
+    const kept = report.documents
+      .map((d) => `${d.id} ${words(d.stories[0]?.paragraphs)}`)
+      .join(', ');
 
     // Labels from here on.
-    const { truth, extant } = readStemma(fs.readFileSync(path.join(dir, 'true_stemma_edges.tsv'), 'utf8'));
+    const { truth, extant } = readStemma(
+      fs.readFileSync(path.join(dir, 'true_stemma_edges.tsv'), 'utf8'),
+    );
     const { tree, notOneStory } = witnessTree(report, sigla);
     const s = stemmaScores({ truth, predicted: tree, observed: extant });
     const hidden = [...tree.keys()].filter((n) => !extant.has(n)).length;
@@ -115,7 +126,14 @@ export const florilegiumStemma: EvalSet = {
       ],
       notes: [
         `13 witnesses as one JSONL corpus, headings joined to their passage; words kept per witness: ${kept}`,
-        `${notOneStory.length ? `not read as one story: ${notOneStory.join(', ')}; ` : ''}Stemma's roots: ${[...tree].filter(([, p]) => p === null).map(([n]) => n).join(', ')} (a forest is joined under one virtual root for triplets); ${hidden} hidden nodes`,
+        `${notOneStory.length ? `not read as one story: ${notOneStory.join(', ')}; ` : ''}Stemma's roots: ${[
+          ...tree,
+        ]
+          .filter(([, p]) => p === null)
+          .map(([n]) => n)
+          .join(
+            ', ',
+          )} (a forest is joined under one virtual root for triplets); ${hidden} hidden nodes`,
         `Stemma's tree: ${treeLines(tree).join('; ')}`,
       ],
       seconds,

@@ -65,10 +65,11 @@ describe('stemmaScores', () => {
 
 describe('florilegium-stemma helpers', () => {
   it('joins short heading lines to the passage after them', () => {
-    expect(witnessParagraphs('Μαξίμου\nἩ περὶ τῆς τοῦ πνεύματος\n\nΝείλου μοναχοῦ\nὌψις γυναικὸς βέλος ἐστὶ\n')).toEqual([
-      'Μαξίμου Ἡ περὶ τῆς τοῦ πνεύματος',
-      'Νείλου μοναχοῦ Ὄψις γυναικὸς βέλος ἐστὶ',
-    ]);
+    expect(
+      witnessParagraphs(
+        'Μαξίμου\nἩ περὶ τῆς τοῦ πνεύματος\n\nΝείλου μοναχοῦ\nὌψις γυναικὸς βέλος ἐστὶ\n',
+      ),
+    ).toEqual(['Μαξίμου Ἡ περὶ τῆς τοῦ πνεύματος', 'Νείλου μοναχοῦ Ὄψις γυναικὸς βέλος ἐστὶ']);
   });
 
   it('maps story ids to witnesses', () => {

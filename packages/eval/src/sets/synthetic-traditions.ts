@@ -16,7 +16,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { analyze } from '@stemma/core';
 import { generateTradition, type Tradition } from '@stemma/generate';
-import { stemmaScores, treeFigures, treeMetrics, type ParentMap, type StemmaScores, type TreeMetrics } from '../metrics.js';
+import {
+  stemmaScores,
+  treeFigures,
+  treeMetrics,
+  type ParentMap,
+  type StemmaScores,
+  type TreeMetrics,
+} from '../metrics.js';
 import type { ErrorCase, EvalContext, EvalSet, EvalSetResult, EvalTask } from '../types.js';
 import { treeLines, witnessTree } from './stemma-view.js';
 
@@ -61,7 +68,13 @@ export function scoreTradition(t: Tradition, predicted: ParentMap): Scored {
 }
 
 /** The tasks of one run (dated or undated) over every tradition. */
-function tasksOf(label: string, scored: readonly Scored[], truths: readonly Tradition[], preds: readonly ParentMap[], edgeTarget: number): EvalTask[] {
+function tasksOf(
+  label: string,
+  scored: readonly Scored[],
+  truths: readonly Tradition[],
+  preds: readonly ParentMap[],
+  edgeTarget: number,
+): EvalTask[] {
   // Tree metrics over the union of the traditions (ids are unique per tradition).
   const truth = new Map(truths.flatMap((t) => [...t.parent]));
   const predicted = new Map(preds.flatMap((p) => [...p]));
@@ -95,8 +108,15 @@ function tasksOf(label: string, scored: readonly Scored[], truths: readonly Trad
       name: `${label}: lost intermediaries (by cluster)`,
       n: s.trueLost,
       accuracy: s.lostRecall,
-      figures: { found: s.lostFound, 'Stemma hidden nodes': s.predictedLost, precision: s.lostPrecision },
-      target: { text: 'lost intermediaries found ≥ 80%', met: s.trueLost > 0 && s.lostRecall >= 0.8 },
+      figures: {
+        found: s.lostFound,
+        'Stemma hidden nodes': s.predictedLost,
+        precision: s.lostPrecision,
+      },
+      target: {
+        text: 'lost intermediaries found ≥ 80%',
+        met: s.trueLost > 0 && s.lostRecall >= 0.8,
+      },
     },
   ];
 }
@@ -116,7 +136,12 @@ export const syntheticTraditions: EvalSet = {
       const scored: Scored[] = [];
       let split = 0;
       for (let k = 0; k < count; k++) {
-        const t = generateTradition({ seed: TRADITIONS_SEED + k, copies: COPIES, dated, id: `t${String(k + 1).padStart(2, '0')}` });
+        const t = generateTradition({
+          seed: TRADITIONS_SEED + k,
+          copies: COPIES,
+          dated,
+          id: `t${String(k + 1).padStart(2, '0')}`,
+        });
         const dir = path.join(ctx.workDir, label, t.id);
         fs.mkdirSync(dir, { recursive: true });
         // Texts only: the tree stays in memory.
@@ -126,7 +151,10 @@ export const syntheticTraditions: EvalSet = {
           return p;
         });
         const report = await analyze(paths);
-        const { tree, notOneStory } = witnessTree(report, t.witnesses.map((w) => w.id));
+        const { tree, notOneStory } = witnessTree(
+          report,
+          t.witnesses.map((w) => w.id),
+        );
         split += notOneStory.length;
         const s = scoreTradition(t, tree);
         truths.push(t);
@@ -142,7 +170,9 @@ export const syntheticTraditions: EvalSet = {
             signal: `edge recall ${s.tree.edgeRecall.toFixed(2)}, lost found ${s.stemma.lostFound}/${s.stemma.trueLost}`,
           });
         }
-        ctx.log(`synthetic-traditions: ${label} ${k + 1}/${count} analysed (${paths.length} witnesses)`);
+        ctx.log(
+          `synthetic-traditions: ${label} ${k + 1}/${count} analysed (${paths.length} witnesses)`,
+        );
       }
       tasks.push(...tasksOf(label, scored, truths, preds, dated ? 0.9 : 0.8));
       if (split) notes.push(`${label}: ${split} witnesses not read as one story`);

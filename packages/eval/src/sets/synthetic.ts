@@ -16,7 +16,14 @@ import { analyze, type Relation, type Report } from '@stemma/core';
 import { generateCorpus, writeDocuments, type Family } from '@stemma/generate';
 import { derivationSignal, directionSignal, kindSignal, relationScores } from '../errors.js';
 import { classification, parentMap, treeFigures, treeMetrics } from '../metrics.js';
-import type { ErrorCase, ErrorStory, EvalContext, EvalSet, EvalSetResult, EvalTask } from '../types.js';
+import type {
+  ErrorCase,
+  ErrorStory,
+  EvalContext,
+  EvalSet,
+  EvalSetResult,
+  EvalTask,
+} from '../types.js';
 
 /** Fixed seed of the generated corpus; changing it changes every figure. */
 export const SYNTHETIC_SEED = 2026;
@@ -33,7 +40,8 @@ interface BatchResult {
 
 function storyView(report: Report): Map<string, ErrorStory> {
   const out = new Map<string, ErrorStory>();
-  for (const d of report.documents) for (const s of d.stories) out.set(s.id, { id: s.id, title: s.title, excerpt: s.excerpt });
+  for (const d of report.documents)
+    for (const s of d.stories) out.set(s.id, { id: s.id, title: s.title, excerpt: s.excerpt });
   return out;
 }
 
@@ -43,7 +51,11 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
  * Scores the batches: edges and trees (shared tree metrics), kind of every
  * true edge whose child got a parent, decoys linked, hidden sources found.
  */
-export function scoreSynthetic(batches: readonly BatchResult[]): { tasks: EvalTask[]; errors: ErrorCase[]; notes: string[] } {
+export function scoreSynthetic(batches: readonly BatchResult[]): {
+  tasks: EvalTask[];
+  errors: ErrorCase[];
+  notes: string[];
+} {
   const truthParent = new Map<string, string | null>();
   const predicted: Relation[] = [];
   const observed = new Set<string>();
@@ -92,7 +104,9 @@ export function scoreSynthetic(batches: readonly BatchResult[]): { tasks: EvalTa
         if (r === undefined) continue;
         kindTruth.push(t.kind);
         kindPred.push(r.kind);
-        const parentRight = t.parent.startsWith('hidden:') ? r.parent.startsWith('hidden:') : r.parent === t.parent;
+        const parentRight = t.parent.startsWith('hidden:')
+          ? r.parent.startsWith('hidden:')
+          : r.parent === t.parent;
         if (parentRight) {
           kindRightParentN++;
           if (r.kind === t.kind) kindRightParent++;
@@ -103,7 +117,9 @@ export function scoreSynthetic(batches: readonly BatchResult[]): { tasks: EvalTa
             item: `${f.id} (${f.seed})`,
             expected: `${t.parent} → ${t.child} (${t.kind})`,
             predicted: `${r.parent} → ${r.child} (${r.kind})`,
-            stories: [stories.get(r.parent), stories.get(r.child)].filter((s): s is ErrorStory => s !== undefined),
+            stories: [stories.get(r.parent), stories.get(r.child)].filter(
+              (s): s is ErrorStory => s !== undefined,
+            ),
             scores: relationScores(r),
             evidence: r.evidence,
             signal: kindSignal(r),
@@ -123,7 +139,9 @@ export function scoreSynthetic(batches: readonly BatchResult[]): { tasks: EvalTa
             item: `${f.id} (${f.seed})`,
             expected: 'independent (no derivation)',
             predicted: `${r.parent} → ${r.child} (${r.kind})`,
-            stories: [stories.get(r.parent), stories.get(r.child)].filter((x): x is ErrorStory => x !== undefined),
+            stories: [stories.get(r.parent), stories.get(r.child)].filter(
+              (x): x is ErrorStory => x !== undefined,
+            ),
             scores: relationScores(r),
             evidence: r.evidence,
             signal: derivationSignal(r),
@@ -139,7 +157,9 @@ export function scoreSynthetic(batches: readonly BatchResult[]): { tasks: EvalTa
       for (const h of f.hidden) {
         hiddenGroups++;
         const parents = h.children.map((c) => incoming.get(c)?.parent ?? null);
-        const hiddenParents = parents.filter((p): p is string => p !== null && p.startsWith('hidden:'));
+        const hiddenParents = parents.filter(
+          (p): p is string => p !== null && p.startsWith('hidden:'),
+        );
         const counts = new Map<string, number>();
         for (const p of hiddenParents) counts.set(p, (counts.get(p) ?? 0) + 1);
         const most = Math.max(0, ...counts.values());
@@ -151,7 +171,9 @@ export function scoreSynthetic(batches: readonly BatchResult[]): { tasks: EvalTa
             item: `${f.id} (${f.seed})`,
             expected: `${h.children.join(', ')} under one hidden source`,
             predicted: h.children.map((c, k) => `${c} ← ${parents[k] ?? 'root'}`).join('; '),
-            stories: h.children.map((c) => stories.get(c)).filter((x): x is ErrorStory => x !== undefined),
+            stories: h.children
+              .map((c) => stories.get(c))
+              .filter((x): x is ErrorStory => x !== undefined),
             signal: 'copies not recognised as siblings of a missing source',
           });
         }
@@ -170,7 +192,9 @@ export function scoreSynthetic(batches: readonly BatchResult[]): { tasks: EvalTa
             item: r.child,
             expected: `${r.child} → ${r.parent}`,
             predicted: `${r.parent} → ${r.child} (${r.kind})`,
-            stories: [stories.get(r.parent), stories.get(r.child)].filter((x): x is ErrorStory => x !== undefined),
+            stories: [stories.get(r.parent), stories.get(r.child)].filter(
+              (x): x is ErrorStory => x !== undefined,
+            ),
             scores: relationScores(r),
             evidence: r.evidence,
             signal: directionSignal(r),
@@ -196,7 +220,10 @@ export function scoreSynthetic(batches: readonly BatchResult[]): { tasks: EvalTa
       expected: tp === null ? 'root' : `parent ${tp}`,
       predicted: pp === null ? 'root' : `parent ${pp}`,
       stories: [],
-      signal: p === null ? 'no incoming relation (not derived, or lost in the spanning tree)' : 'another parent chosen',
+      signal:
+        p === null
+          ? 'no incoming relation (not derived, or lost in the spanning tree)'
+          : 'another parent chosen',
     });
   }
   const kinds = classification(kindTruth, kindPred, KINDS);
@@ -218,7 +245,10 @@ export function scoreSynthetic(batches: readonly BatchResult[]): { tasks: EvalTa
       macroF1: kinds.macroF1,
       classes: kinds.classes,
       confusion: kinds.confusion,
-      figures: { accuracyWhereParentRight: kindRightParentN ? kindRightParent / kindRightParentN : 0, parentRight: kindRightParentN },
+      figures: {
+        accuracyWhereParentRight: kindRightParentN ? kindRightParent / kindRightParentN : 0,
+        parentRight: kindRightParentN,
+      },
       target: { text: 'kind accuracy ≥ 90%', met: kinds.accuracy >= 0.9 },
     },
     {
@@ -236,7 +266,10 @@ export function scoreSynthetic(batches: readonly BatchResult[]): { tasks: EvalTa
       n: hiddenGroups,
       accuracy: hiddenGroups ? hiddenStrict / hiddenGroups : 0,
       figures: { allSiblingsUnderOneHidden: hiddenStrict, atLeastTwoUnderOneHidden: hiddenLenient },
-      target: { text: 'hidden-parent detection ≥ 80%', met: hiddenGroups > 0 && hiddenStrict / hiddenGroups >= 0.8 },
+      target: {
+        text: 'hidden-parent detection ≥ 80%',
+        met: hiddenGroups > 0 && hiddenStrict / hiddenGroups >= 0.8,
+      },
     },
   ];
   const notes = [
@@ -255,7 +288,9 @@ export const synthetic: EvalSet = {
     const tGen = performance.now();
     const families = batches.flatMap((b) => b.families);
     const docs = families.reduce((n, f) => n + f.documents.length, 0);
-    ctx.log(`synthetic: ${count} families, ${docs} documents in ${batches.length} corpora (generated in ${((tGen - t0) / 1000).toFixed(1)} s)`);
+    ctx.log(
+      `synthetic: ${count} families, ${docs} documents in ${batches.length} corpora (generated in ${((tGen - t0) / 1000).toFixed(1)} s)`,
+    );
     const results: BatchResult[] = [];
     for (const [i, b] of batches.entries()) {
       const dir = path.join(ctx.workDir, 'synthetic', `batch-${String(i + 1).padStart(2, '0')}`);

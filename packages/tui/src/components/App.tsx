@@ -44,7 +44,11 @@ function layout(totalRows: number, treeRows: number): { tree: number; detail: nu
   return { tree, detail: Math.max(1, body - tree) };
 }
 
-function Browser({ result, size: fixedSize, onQuit }: {
+function Browser({
+  result,
+  size: fixedSize,
+  onQuit,
+}: {
   readonly result: AnalysisResult;
   readonly size: TerminalSize | undefined;
   readonly onQuit: (code: number) => void;
@@ -57,7 +61,10 @@ function Browser({ result, size: fixedSize, onQuit }: {
   const { isRawModeSupported } = useStdin();
 
   const rows = visibleRows(forest, nav.collapsed);
-  const selectedIndex = Math.max(0, rows.findIndex((r) => r.key === nav.selectedKey));
+  const selectedIndex = Math.max(
+    0,
+    rows.findIndex((r) => r.key === nav.selectedKey),
+  );
   const size = layout(termRows, rows.length);
   const start = windowStart(treeStart, selectedIndex, size.tree, rows.length);
   useEffect(() => {
@@ -85,7 +92,8 @@ function Browser({ result, size: fixedSize, onQuit }: {
       else if (key.return) dispatch({ type: 'toggle' });
       else if (input === 'j') dispatch({ type: 'scroll', by: 1, max: maxScroll });
       else if (input === 'k') dispatch({ type: 'scroll', by: -1, max: maxScroll });
-      else if (key.pageDown || input === ' ') dispatch({ type: 'scroll', by: size.detail - 1, max: maxScroll });
+      else if (key.pageDown || input === ' ')
+        dispatch({ type: 'scroll', by: size.detail - 1, max: maxScroll });
       else if (key.pageUp) dispatch({ type: 'scroll', by: -(size.detail - 1), max: maxScroll });
       else if (input === 'i') dispatch({ type: 'mode', mode: 'independent' });
       else if (input === 'w') dispatch({ type: 'mode', mode: 'warnings' });
@@ -105,16 +113,26 @@ function Browser({ result, size: fixedSize, onQuit }: {
     report.warnings.length > 0 ? plural(report.warnings.length, 'warning') : null,
   ].filter((x) => x !== null);
   const position =
-    lines.length > size.detail ? ` lines ${scroll + 1}–${Math.min(lines.length, scroll + size.detail)} of ${lines.length} ` : ' ';
+    lines.length > size.detail
+      ? ` lines ${scroll + 1}–${Math.min(lines.length, scroll + size.detail)} of ${lines.length} `
+      : ' ';
   const panelName = nav.mode === 'node' ? 'detail' : nav.mode;
   // The tree pane scrolls too; say where in it the selection is.
-  const treePosition = rows.length > size.tree ? `── tree ${selectedIndex + 1}/${rows.length} ` : '';
+  const treePosition =
+    rows.length > size.tree ? `── tree ${selectedIndex + 1}/${rows.length} ` : '';
 
   return (
     <Box flexDirection="column" width={width}>
-      <Text bold wrap="truncate-end">{truncate(`stemma · ${summary.join(' · ')}`, width)}</Text>
+      <Text bold wrap="truncate-end">
+        {truncate(`stemma · ${summary.join(' · ')}`, width)}
+      </Text>
       <Box height={size.tree} flexDirection="column" overflow="hidden">
-        <ForestView result={result} rows={rows.slice(start, start + size.tree)} selectedKey={nav.selectedKey} width={width} />
+        <ForestView
+          result={result}
+          rows={rows.slice(start, start + size.tree)}
+          selectedKey={nav.selectedKey}
+          width={width}
+        />
       </Box>
       <Text dimColor wrap="truncate-end">
         {rule(`${treePosition}── ${panelName}${position}`, width)}
@@ -122,12 +140,19 @@ function Browser({ result, size: fixedSize, onQuit }: {
       <Box height={size.detail} flexDirection="column" overflow="hidden">
         <DetailPanel lines={lines.slice(scroll, scroll + size.detail)} width={width} />
       </Box>
-      <Text dimColor wrap="truncate-end">{displayWidth(helpText) <= width ? helpText : shortHelp}</Text>
+      <Text dimColor wrap="truncate-end">
+        {displayWidth(helpText) <= width ? helpText : shortHelp}
+      </Text>
     </Box>
   );
 }
 
-function Loading({ load, size: fixedSize, onQuit, onLoaded }: {
+function Loading({
+  load,
+  size: fixedSize,
+  onQuit,
+  onLoaded,
+}: {
   readonly load: ResultLoader;
   readonly size: TerminalSize | undefined;
   readonly onQuit: (code: number) => void;
@@ -145,18 +170,20 @@ function Loading({ load, size: fixedSize, onQuit, onLoaded }: {
     let live = true;
     const started = Date.now();
     const timer = setInterval(() => setElapsed(Math.floor((Date.now() - started) / 1000)), 1000);
-    run.load((event) => {
-      if (live) setProgress((p) => reduceProgress(p, event));
-    }).then(
-      (result) => {
-        clearInterval(timer);
-        if (live) run.onLoaded(result);
-      },
-      (err: unknown) => {
-        clearInterval(timer);
-        if (live) setError(err instanceof Error ? err.message : String(err));
-      },
-    );
+    run
+      .load((event) => {
+        if (live) setProgress((p) => reduceProgress(p, event));
+      })
+      .then(
+        (result) => {
+          clearInterval(timer);
+          if (live) run.onLoaded(result);
+        },
+        (err: unknown) => {
+          clearInterval(timer);
+          if (live) setError(err instanceof Error ? err.message : String(err));
+        },
+      );
     return () => {
       live = false;
       clearInterval(timer);
@@ -170,7 +197,11 @@ function Loading({ load, size: fixedSize, onQuit, onLoaded }: {
 
   useInput(
     (input, key) => {
-      if (input === 'q' || (key.ctrl && input === 'c') || (error !== null && (key.return || key.escape))) {
+      if (
+        input === 'q' ||
+        (key.ctrl && input === 'c') ||
+        (error !== null && (key.return || key.escape))
+      ) {
         onQuit(error === null ? exitCodes.interrupted : exitCodes.failed);
       }
     },
@@ -196,7 +227,9 @@ function Loading({ load, size: fixedSize, onQuit, onLoaded }: {
 export function App(props: AppProps) {
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
-  const [result, setResult] = useState<AnalysisResult | null>('result' in props ? props.result : null);
+  const [result, setResult] = useState<AnalysisResult | null>(
+    'result' in props ? props.result : null,
+  );
   const [quit, setQuit] = useState<number | null>(null);
   const onQuit = useCallback((code: number): void => setQuit((q) => q ?? code), []);
 

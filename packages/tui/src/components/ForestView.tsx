@@ -20,7 +20,12 @@ export const kindColor: Record<RelationKind, string> = {
   translated: 'blue',
 };
 
-function NodeRow({ row, result, selected, width }: {
+function NodeRow({
+  row,
+  result,
+  selected,
+  width,
+}: {
   readonly row: Row & { type: 'node' };
   readonly result: AnalysisResult;
   readonly selected: boolean;
@@ -34,7 +39,13 @@ function NodeRow({ row, result, selected, width }: {
     : '';
   const title = node.hidden ? '(hidden source)' : toOneLine(result.stories.get(node.id)?.title);
   // The title gives way first: guide, id and edge label stay readable.
-  const fixed = 1 + displayWidth(row.guide) + displayWidth(marker) + displayWidth(id) + 2 + (edge ? displayWidth(edge) + 3 : 0);
+  const fixed =
+    1 +
+    displayWidth(row.guide) +
+    displayWidth(marker) +
+    displayWidth(id) +
+    2 +
+    (edge ? displayWidth(edge) + 3 : 0);
   const shownTitle = truncate(title, Math.max(0, width - fixed));
   return (
     <Text wrap="truncate-end" inverse={selected}>
@@ -66,7 +77,13 @@ export function ForestView({ result, rows, selectedKey, width }: ForestViewProps
             {`${row.key === selectedKey ? '›' : ' '}${row.expanded ? '▾' : '▸'} ${groupLabels[row.key]} (${row.count})`}
           </Text>
         ) : (
-          <NodeRow key={row.key} row={row} result={result} selected={row.key === selectedKey} width={width} />
+          <NodeRow
+            key={row.key}
+            row={row}
+            result={result}
+            selected={row.key === selectedKey}
+            width={width}
+          />
         ),
       )}
     </Box>

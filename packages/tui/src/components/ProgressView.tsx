@@ -28,9 +28,7 @@ function StageLine({ status, width }: { readonly status: StageStatus; readonly w
       <Text wrap="truncate-end">
         <Text color={paint('green')}>✓ </Text>
         {name}
-        <Text dimColor>
-          {` ${status.items ?? 0} items · ${status.ms ?? 0} ms`}
-        </Text>
+        <Text dimColor>{` ${status.items ?? 0} items · ${status.ms ?? 0} ms`}</Text>
       </Text>
     );
   }
