@@ -102,7 +102,7 @@ export async function runPipeline(
       () =>
         mergeCandidates(
           storyCandidates(embedded.paragraphs, indexOptions),
-          sharedTextCandidates(stories, { maxPartners }),
+          sharedTextCandidates(embedded.stories, { maxPartners }),
         ),
       (r) => r.length,
     );
