@@ -4,13 +4,13 @@
  * know has near-random vectors, so the HNSW index cannot find it; its words,
  * copied, still match. Shingles are word 5-grams, or character 8-grams in
  * scripts written without spaces, within one sentence; quotations are left
- * out (two outlets quote one statement without copying each other). An inverted index maps each
- * shingle to the stories holding it; shingles held by more than
- * `maxDocFrequency` stories (boilerplate, a much-quoted phrase) are dropped,
- * so the work is O(shingles × maxDocFrequency), never all pairs. A pair
- * counts when the two share a run of `minRun` shingles in a row: a copied
- * sentence shares one, while stock phrases ("told reporters that the",
- * "said in a statement on Monday") share only short runs.
+ * out (two outlets quote one statement without copying each other). An
+ * inverted index maps each shingle to the stories holding it; shingles held
+ * by more than `maxDocFrequency` stories (boilerplate, a much-quoted phrase)
+ * are dropped, so the work is O(shingles × maxDocFrequency), never all
+ * pairs. A pair counts when the two share a run of `minRun` shingles in a
+ * row: a copied sentence shares one, while stock phrases ("told reporters
+ * that the", "said in a statement on Monday") share only short runs.
  */
 
 import { CoreError } from '../errors.js';
@@ -39,7 +39,8 @@ export interface ShingleOptions {
   /** Characters per shingle in unspaced scripts; default 8. */
   readonly charGram?: number;
   /**
-   * Shingles in a row, in one of the two stories, that the other holds too;
+   * Shingles in a row in one story that the other holds too (each held by at
+   * most `maxDocFrequency` stories);
    * default 8: a run of 12 words (of 15 characters unspaced) in one
    * sentence, a sentence of news prose. Chosen above the longest fixed
    * phrase of the benchmark corpus's sentence templates (9 words: 5
@@ -127,12 +128,16 @@ export function textShingles(
   return new Set(seq.filter((h) => h !== BREAK));
 }
 
-/** The longest run of shingles in a row in `seq` that `other` holds too. */
-function longestSharedRun(seq: readonly number[], other: ReadonlySet<number>): number {
+/** The longest run of shingles in a row in `seq` that `other` holds too and `counts` accepts. */
+function longestSharedRun(
+  seq: readonly number[],
+  other: ReadonlySet<number>,
+  counts: (h: number) => boolean,
+): number {
   let best = 0;
   let run = 0;
   for (const h of seq) {
-    run = h !== BREAK && other.has(h) ? run + 1 : 0;
+    run = h !== BREAK && other.has(h) && counts(h) ? run + 1 : 0;
     if (run > best) best = run;
   }
   return best;
@@ -204,13 +209,14 @@ export function sharedTextCandidates(
   }
 
   const pairs: { i: number; j: number; count: number }[] = [];
+  const rare = (h: number) => df.get(h)! <= maxDf;
   for (const [key, count] of shared) {
     // A run of minRun needs that many shared shingles; the run itself is
     // checked only for pairs that have them.
     if (count < minRun) continue;
     const i = Math.floor(key / n);
     const j = key - i * n;
-    if (longestSharedRun(seqs[i]!, sets[j]!) >= minRun) pairs.push({ i, j, count });
+    if (longestSharedRun(seqs[i]!, sets[j]!, rare) >= minRun) pairs.push({ i, j, count });
   }
   pairs.sort((p, q) => q.count - p.count || p.i - q.i || p.j - q.j);
   // A pair stays when it is among the strongest of either story (as capPartners).
