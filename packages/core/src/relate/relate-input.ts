@@ -11,7 +11,8 @@ import type { RelateInput, RelateStory } from './types.js';
 
 /**
  * Builds the relate input from the segmented pages, their embedding and the
- * candidate pairs (from the paragraph index and the shared-text source). Lexical features are computed here, once per unit.
+ * candidate pairs (paragraph neighbours and shared text). Lexical features
+ * are computed here, once per unit.
  * @throws never.
  */
 export function relateInput(
