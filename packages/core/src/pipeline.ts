@@ -3,7 +3,7 @@
  * Core returns data and emits progress events; it never prints or exits.
  */
 
-import { storyCandidates } from './ann/index.js';
+import { mergeCandidates, sharedTextCandidates, storyCandidates } from './ann/index.js';
 import { checkPaths, expectOptions, oneOf, rules, shape } from './args.js';
 import { embedStories } from './embed/index.js';
 import { ingest, INGEST_OPTION_RULES } from './ingest/index.js';
@@ -97,7 +97,13 @@ export async function runPipeline(
     const candidates = await stage(
       'index',
       2 * paragraphs,
-      () => storyCandidates(embedded.paragraphs, indexOptions),
+      // Paragraph neighbours, then stories sharing runs of words (found
+      // whatever the language, where vectors may not be).
+      () =>
+        mergeCandidates(
+          storyCandidates(embedded.paragraphs, indexOptions),
+          sharedTextCandidates(embedded.stories, { maxPartners }),
+        ),
       (r) => r.length,
     );
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CoreError } from '../errors.js';
-import { findCandidates } from './candidates.js';
+import { findCandidates, mergeCandidates } from './candidates.js';
 import { buildHnswIndex } from './hnsw.js';
 import { nearCopy, randomUnitRows } from '../../test/helpers/vectors.js';
 import type { ParagraphOwner } from './types.js';
@@ -144,5 +144,21 @@ describe('findCandidates', () => {
     expect(() => findCandidates({ vectors, dimensions: D, owners }, { index: other })).toThrow(
       /covers/,
     );
+  });
+});
+
+describe('mergeCandidates', () => {
+  it('keeps the first list in order, then only the pairs the later lists add, either way round', () => {
+    const index = [
+      { a: 'x', b: 'y', hits: 3 },
+      { a: 'x', b: 'z', hits: 1 },
+    ];
+    const shared = [
+      { a: 'y', b: 'x', shared: 9 },
+      { a: 'w', b: 'z', shared: 8 },
+      { a: 'w', b: 'z', shared: 8 },
+    ];
+    expect(mergeCandidates(index, shared)).toEqual([index[0], index[1], shared[1]]);
+    expect(mergeCandidates()).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@
  */
 
 import { CoreError } from '../errors.js';
+import { pairKey } from '../util/pair-key.js';
 import { buildHnswIndex } from './hnsw.js';
 import type {
   CandidateOptions,
@@ -229,6 +230,27 @@ export function capPartners(
     count.set(c.a, na + 1);
     count.set(c.b, nb + 1);
     out.push(c);
+  }
+  return out;
+}
+
+/**
+ * Candidate lists from several sources as one, each unordered pair once:
+ * every pair of the first list in its order, then the new pairs of the next.
+ * @throws never.
+ */
+export function mergeCandidates(
+  ...lists: readonly (readonly { readonly a: string; readonly b: string }[])[]
+): { readonly a: string; readonly b: string }[] {
+  const seen = new Set<string>();
+  const out: { readonly a: string; readonly b: string }[] = [];
+  for (const list of lists) {
+    for (const c of list) {
+      const key = pairKey(c.a, c.b);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(c);
+    }
   }
   return out;
 }

@@ -1,6 +1,8 @@
 export { buildHnswIndex, loadHnswIndex } from './hnsw.js';
-export { capPartners, findCandidates, storyCandidates } from './candidates.js';
+export { capPartners, findCandidates, mergeCandidates, storyCandidates } from './candidates.js';
+export { sharedTextCandidates, textShingles } from './shingles.js';
 export type { CandidateInput } from './candidates.js';
+export type { SharedTextCandidate, ShingleOptions, ShingleStory } from './shingles.js';
 export type {
   CandidateOptions,
   HnswBuildOptions,

@@ -50,7 +50,10 @@ export async function embedStories(
 ): Promise<EmbeddedCorpus> {
   const sentences = stories.map((s) =>
     s.paragraphs.flatMap((p) =>
-      splitSentences(p.text).map((x) => ({ text: x.text, paragraph: p.index })),
+      splitSentences(p.text, { language: s.language }).map((x) => ({
+        text: x.text,
+        paragraph: p.index,
+      })),
     ),
   );
   const paragraphTexts = stories.flatMap((s) => s.paragraphs.map((p) => p.text));

@@ -6,19 +6,19 @@
 
 import { paragraphFeatures } from '../align/index.js';
 import type { EmbeddedCorpus } from '../embed/index.js';
-import type { StoryCandidate } from '../ann/index.js';
 import type { SegmentedDoc } from '../types.js';
 import type { RelateInput, RelateStory } from './types.js';
 
 /**
  * Builds the relate input from the segmented pages, their embedding and the
- * index's candidate pairs. Lexical features are computed here, once per unit.
+ * candidate pairs (paragraph neighbours and shared text). Lexical features
+ * are computed here, once per unit.
  * @throws never.
  */
 export function relateInput(
   docs: readonly SegmentedDoc[],
   embedded: EmbeddedCorpus,
-  candidates: readonly StoryCandidate[],
+  candidates: readonly { readonly a: string; readonly b: string }[],
 ): RelateInput {
   const d = embedded.dimensions;
   const pagePublished = new Map(docs.map((doc) => [doc.id, doc.published]));

@@ -2,9 +2,33 @@
  * Sentence splitting with Intl.Segmenter. Copies split and merge paragraphs
  * freely, and a short text is often one paragraph drawing on several of its
  * source's: sentences are the unit that survives both.
+ *
+ * Every script's sentence-final punctuation ends a sentence (. ! ? ؟ ۔ । ॥
+ * 。 ！ ？ …, the Unicode Sentence_Terminal set), also where scraped text lost
+ * the space after it ("…القوات.وقال …", "yapıldı.Bakan"). The abbreviation
+ * rules below are for Latin script, where a full stop also marks "Mr." and
+ * "U.S.".
  */
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+/** One segmenter per language: ICU's sentence rules are per locale. */
+const segmenters = new Map<string, Intl.Segmenter>();
+
+function sentenceSegmenter(language: string | null | undefined): Intl.Segmenter {
+  const key = language ?? 'en';
+  let s = segmenters.get(key);
+  if (!s) {
+    try {
+      s = new Intl.Segmenter(key, { granularity: 'sentence' });
+    } catch {
+      // Not a language tag Intl knows the syntax of: the root rules serve.
+      s = new Intl.Segmenter('en', { granularity: 'sentence' });
+    }
+    segmenters.set(key, s);
+  }
+  return s;
+}
+
+const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' });
 
 /** A title that ends a segment only because of its full stop. */
 const TITLE_BEFORE_NAME =
@@ -14,6 +38,42 @@ const TITLE_BEFORE_NAME =
 const ABBREVIATION =
   /(?:\b(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Jr|Sr|Prof|Rev|Hon|No|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Inc|Corp|Ltd|Co|vs|etc|approx)|\b\p{L}\.\p{L}|\b[ap]\.m|(?:^|\s)\p{Lu})\.\s*$/u;
 
+/**
+ * A sentence end with no space after it, which ICU's rules keep together
+ * when the next word is capitalised ("yapıldı.Bakan", "forces.He"): two
+ * lower-case or caseless letters, sentence-final punctuation, closing
+ * quotes or brackets, then a word starting upper-case-then-lower or in a
+ * caseless script. Requiring two letters before keeps "U.S.Army", "p.m.";
+ * requiring lower case after keeps "www.BBC.com".
+ */
+const GLUED_END =
+  /(?<=[\p{Ll}\p{Lo}\p{M}]{2}\p{Sentence_Terminal}+["'\u2019\u201D\u00BB)\]]*)(?=[\u201C\u00AB]?(?:\p{Lu}\p{Ll}|\p{Lo}))/gu;
+
+/** Scripts written without spaces between words. */
+const UNSPACED =
+  /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
+
+/** Words in a sentence: spaces count them, except in scripts written without spaces. */
+function wordCount(text: string, atLeast: number): number {
+  const n = text.split(/\s+/).length;
+  if (n >= atLeast || !UNSPACED.test(text)) return n;
+  let words = 0;
+  for (const w of wordSegmenter.segment(text)) if (w.isWordLike) words++;
+  return Math.max(n, words);
+}
+
+/** ICU's sentence segments, each cut again where a sentence end lost its space. */
+function* segments(text: string, language: string | null | undefined) {
+  for (const s of sentenceSegmenter(language).segment(text)) {
+    let from = 0;
+    for (const m of s.segment.matchAll(GLUED_END)) {
+      yield { segment: s.segment.slice(from, m.index), index: s.index + from };
+      from = m.index;
+    }
+    yield { segment: s.segment.slice(from), index: s.index + from };
+  }
+}
+
 export interface SentenceSpan {
   readonly text: string;
   /** Offsets into the text given. */
@@ -21,14 +81,23 @@ export interface SentenceSpan {
   readonly end: number;
 }
 
+export interface SplitSentencesOptions {
+  /** The text's language (ISO 639-3 or BCP 47), for the segmenter's locale; English when unknown. */
+  readonly language?: string | null | undefined;
+  /** Fragments of fewer words join the sentence before them; default 4. */
+  readonly minWords?: number;
+}
+
 /**
  * Sentences of a text, trimmed. A fragment of fewer than `minWords` words
  * (an abbreviation's tail, a stray "…") joins the sentence before it.
+ * @throws never.
  */
-export function splitSentences(text: string, minWords = 4): SentenceSpan[] {
+export function splitSentences(text: string, options: SplitSentencesOptions = {}): SentenceSpan[] {
+  const minWords = options.minWords ?? 4;
   const out: SentenceSpan[] = [];
   let carry: number | null = null;
-  for (const s of segmenter.segment(text)) {
+  for (const s of segments(text, options.language)) {
     const lead = s.segment.length - s.segment.trimStart().length;
     const body = s.segment.trim();
     if (!body) continue;
@@ -42,8 +111,8 @@ export function splitSentences(text: string, minWords = 4): SentenceSpan[] {
     carry = null;
     const span = { text: text.slice(start, end), start, end };
     const prev = out[out.length - 1];
-    const words = span.text.split(/\s+/).length;
-    const prevWords = prev ? prev.text.split(/\s+/).length : Infinity;
+    const words = wordCount(span.text, minWords);
+    const prevWords = prev ? wordCount(prev.text, minWords) : Infinity;
     const continues =
       prev !== undefined && (ABBREVIATION.test(prev.text) || /^[\p{Ll}\p{N}]/u.test(span.text));
     if (prev && (continues || words < minWords || prevWords < minWords)) {
