@@ -13,10 +13,10 @@ import {
   type DerivationModel,
 } from '@stemma/core';
 import type { CandidateRow, DerivationData, LabelledItem } from './derivation-data.js';
-import { fitLogistic, type FitOptions } from './fit-logistic.js';
+import { fitLogistic } from './fit-logistic.js';
 
 /** The fit's settings: fixed here, not searched. */
-export const DERIVATION_FIT: Required<FitOptions> = { l2: 1e-3, steps: 1500, learningRate: 0.05 };
+export const DERIVATION_FIT = { l2: 1e-3, steps: 600, learningRate: 0.05 } as const;
 /** P(derived) from which a pair is derived: the even-odds cut, not tuned. */
 export const DERIVATION_CUT = 0.5;
 
@@ -31,9 +31,21 @@ export async function fitDerivation(rows: readonly CandidateRow[]): Promise<Deri
     names,
     rows.map((r) => names.map((n) => r.features[n])),
     rows.map((r) => r.label),
-    DERIVATION_FIT,
+    { ...DERIVATION_FIT, rowWeights: sourceWeights(rows) },
   );
   return { ...model, header: {} };
+}
+
+/**
+ * Row weights that give each source (synthetic, reuse, Clough, SemEval) the
+ * same total weight in the fit, however many candidate pairs it produced: the
+ * mixture is the point, and SemEval's and the synthetic families' thousands
+ * of easy pairs would otherwise drown the few short or revised ones.
+ */
+export function sourceWeights(rows: readonly CandidateRow[]): number[] {
+  const count = new Map<string, number>();
+  for (const r of rows) count.set(r.source, (count.get(r.source) ?? 0) + 1);
+  return rows.map((r) => 1 / count.get(r.source)!);
 }
 
 /** Each item's verdict: derived when any of its candidate pairs is. */
