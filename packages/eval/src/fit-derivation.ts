@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDerivationModelPath } from '@stemma/core';
-import { readOptions } from './args.js';
+import { readScriptOptions, runScript } from './args.js';
 import { collectDerivationData, type DerivationData } from './derivation-data.js';
 import {
   DERIVATION_CUT,
@@ -57,17 +57,12 @@ async function loadOrCollect(
 }
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = readOptions(
-      process.argv.slice(2),
-      { 'eval-dir': { type: 'string' }, out: { type: 'string' }, rows: { type: 'string' } },
-      USAGE,
-    );
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : String(err));
-    return 2;
-  }
+  const args = readScriptOptions(
+    process.argv.slice(2),
+    { 'eval-dir': { type: 'string' }, out: { type: 'string' }, rows: { type: 'string' } },
+    USAGE,
+  );
+  if (!args) return 2;
   const evalDir = args['eval-dir'] ?? path.resolve(repo, '..', 'shared', 'eval');
   const out = args.out ?? defaultDerivationModelPath();
   const log = (line: string) => console.error(`fit: ${line}`);
@@ -112,12 +107,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    process.exitCode = 1;
-  },
-);
+runScript(main);
