@@ -74,7 +74,6 @@ export {
   defaultDerivationModelPath,
   derivationFeatures,
   derivationProbability,
-  isDerived,
   loadDerivationModel,
 } from './classify/index.js';
 export type {

@@ -7,6 +7,7 @@
  */
 
 import type { StoryAlignment } from '../align/index.js';
+import { expectArg, rules, shape } from '../args.js';
 import { longestRun } from './classify.js';
 import type { DerivationStory, StoryText } from './types.js';
 
@@ -50,6 +51,21 @@ export interface DerivationInput {
   /** The alignment of their paragraphs, when both have paragraphs as a second view. */
   readonly paragraphs?: StoryAlignment | null;
 }
+
+const storyRule = shape(
+  { units: { expected: 'an array', test: Array.isArray } },
+  'a story { units, text? }',
+);
+const inputRule = shape(
+  {
+    a: storyRule,
+    b: storyRule,
+    sentences: rules.object,
+    paragraphs: { expected: 'an alignment or null', test: (v) => typeof v === 'object' },
+  },
+  'a derivation input { a, b, sentences, paragraphs? }',
+  ['a', 'b', 'sentences'],
+);
 
 const gramCache = new WeakMap<object, Map<string, ReadonlySet<string>>>();
 
@@ -101,9 +117,10 @@ function mean(al: StoryAlignment, key: 'wording' | 'lexical' | 'semantic'): numb
 /**
  * The derivation features of one candidate pair (all 0..1, or log counts).
  * Symmetric in a and b: each two-way measure is given as its max and min.
- * @throws never.
+ * @throws CoreError INVALID_ARGUMENT when `input` lacks the two stories or the sentence alignment.
  */
 export function derivationFeatures(input: DerivationInput): DerivationFeatures {
+  expectArg(input, 'derivationFeatures: input', inputRule);
   const { a, b, sentences: al } = input;
   const para = input.paragraphs ?? al;
   const sizeA = a.units.length;

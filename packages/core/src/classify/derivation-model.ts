@@ -6,6 +6,7 @@
  */
 
 import { fileURLToPath } from 'node:url';
+import { expectString } from '../args.js';
 import {
   loadParaphraseModel,
   logisticProbability,
@@ -23,15 +24,17 @@ export function defaultDerivationModelPath(): string {
 
 /**
  * Reads (once per path and process) and checks a derivation weights file.
- * @throws CoreError MODEL_LOAD_FAILED when it is missing or malformed.
+ * @throws CoreError MODEL_LOAD_FAILED when it is missing or malformed; INVALID_ARGUMENT when `file` is not a string.
  */
 export function loadDerivationModel(file = defaultDerivationModelPath()): DerivationModel {
+  expectString(file, 'loadDerivationModel: file');
   return loadParaphraseModel(file);
 }
 
 /**
  * P(derived) of one candidate pair.
- * @throws CoreError MODEL_LOAD_FAILED when the model names a feature not computed here.
+ * @throws CoreError MODEL_LOAD_FAILED when the model names a feature not computed here;
+ *   INVALID_ARGUMENT when `model` is not a model or `features` not an object.
  */
 export function derivationProbability(
   model: DerivationModel,

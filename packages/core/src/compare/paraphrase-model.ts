@@ -100,7 +100,7 @@ export function loadParaphraseModel(file = defaultModelPath()): ParaphraseModel 
 export function logisticProbability(
   model: ParaphraseModel,
   features: Readonly<Record<string, number>>,
-  what = 'logistic model',
+  what = 'logisticProbability',
 ): number {
   expectArg(model, `${what}: model`, modelRule);
   expectArg(features, `${what}: features`, rules.object);
