@@ -52,6 +52,7 @@ export {
   comparePassages,
   defaultModelPath,
   loadParaphraseModel,
+  logisticProbability,
   PAIR_FEATURE_NAMES,
   pairFeatures,
   paraphraseProbability,
@@ -68,6 +69,19 @@ export type {
   PassageScores,
   SentenceView,
 } from './compare/index.js';
+export {
+  DERIVATION_FEATURE_NAMES,
+  defaultDerivationModelPath,
+  derivationFeatures,
+  derivationProbability,
+  loadDerivationModel,
+} from './classify/index.js';
+export type {
+  DerivationFeatureName,
+  DerivationFeatures,
+  DerivationModel,
+} from './classify/index.js';
+export type { CandidatePair } from './relate/index.js';
 export { extractHtml, readabilityText } from './ingest/html.js';
 export { loadGloveTable } from './embed/index.js';
 export type { GloveTable, LoadGloveOptions, LoadGloveResult } from './embed/index.js';

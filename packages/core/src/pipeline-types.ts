@@ -1,4 +1,5 @@
 import type { IngestOptions } from './ingest/types.js';
+import type { CandidatePair } from './relate/index.js';
 import type { PipelineEvent, Report, Story } from './types.js';
 
 /** Options for a whole analysis run. */
@@ -23,6 +24,13 @@ export interface PipelineOptions {
   readonly strict?: boolean;
   /** Add each story's paragraphs (after boilerplate removal) to the report: `stories[].paragraphs`. */
   readonly includeText?: boolean;
+  /**
+   * Receives every candidate pair the relate stage aligned, with its
+   * derivation features and the rule cascade's verdict (for fitting and
+   * evaluating the derivation model; see packages/eval). Costs a paragraph
+   * alignment per pair.
+   */
+  readonly onCandidate?: (pair: CandidatePair) => void;
 }
 
 /** What a run produces: the report, plus the segmented stories for showing text. */

@@ -32,6 +32,7 @@ const OPTION_RULES = {
   ),
   strict: rules.boolean,
   includeText: rules.boolean,
+  onCandidate: rules.function,
 };
 
 /**
@@ -108,7 +109,10 @@ export async function runPipeline(
     );
 
     // Lexical features of every unit count as alignment time.
-    const alignOptions = { onProgress: progress('align') };
+    const alignOptions = {
+      onProgress: progress('align'),
+      ...(options.onCandidate ? { onCandidate: options.onCandidate } : {}),
+    };
     const related = await stage(
       'align',
       candidates.length,

@@ -50,3 +50,38 @@ export function readOptions<T extends Options>(
   }
   return values;
 }
+
+/**
+ * `readOptions` for a script's `main`: the values, or null after printing
+ * the error and usage to stderr (the script then exits 2).
+ * @throws never.
+ */
+export function readScriptOptions<T extends Options>(
+  argv: readonly string[],
+  options: T,
+  usage: string,
+): OptionValues<T> | null {
+  try {
+    return readOptions(argv, options, usage);
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    return null;
+  }
+}
+
+/**
+ * Runs a script's `main` and sets the exit code it returns; a throw prints
+ * its stack and exits 1.
+ * @throws never.
+ */
+export function runScript(main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+      process.exitCode = 1;
+    },
+  );
+}

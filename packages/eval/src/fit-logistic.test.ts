@@ -39,6 +39,18 @@ describe('fitLogistic', () => {
     );
   });
 
+  it('weighs rows: equal weights change nothing, heavier positives raise the bias', () => {
+    const plain = fitLogistic(names, rows, labels, { steps: 100 });
+    const equal = fitLogistic(names, rows, labels, { steps: 100, rowWeights: rows.map(() => 3) });
+    equal.weights.forEach((w, j) => expect(w).toBeCloseTo(plain.weights[j]!, 4));
+    const heavy = fitLogistic(names, rows, labels, {
+      steps: 100,
+      rowWeights: labels.map((l) => (l === 1 ? 5 : 1)),
+    });
+    expect(heavy.bias).toBeGreaterThan(plain.bias + 0.5);
+    expect(() => fitLogistic(names, rows, labels, { rowWeights: [1] })).toThrow(/weight/);
+  });
+
   it('refuses rows of the wrong width', () => {
     expect(() => fitLogistic(names, [[1, 2]], [1])).toThrow(/one value per feature/);
   });

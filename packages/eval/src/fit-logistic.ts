@@ -12,6 +12,11 @@ export interface FitOptions {
   /** Full-batch Adam steps; default 2000. */
   readonly steps?: number;
   readonly learningRate?: number;
+  /**
+   * Weight of each row in the mean log-loss (default 1 each): lets a mixture
+   * count each source equally however many rows it has.
+   */
+  readonly rowWeights?: readonly number[];
 }
 
 /**
@@ -30,11 +35,12 @@ export function fitLogistic(
 ): Omit<ParaphraseModel, 'header'> {
   const n = rows.length;
   const d = names.length;
-  if (n === 0 || labels.length !== n || rows.some((r) => r.length !== d))
+  const rw = options.rowWeights;
+  if (n === 0 || labels.length !== n || rows.some((r) => r.length !== d) || (rw && rw.length !== n))
     throw new CoreError(
       'INVALID_OPTION',
       'rows',
-      'need one label and one value per feature for every row',
+      'need one label, one value per feature and at most one weight for every row',
     );
   const mean = names.map((_, j) => rows.reduce((s, r) => s + r[j]!, 0) / n);
   const std = names.map((_, j) => {
@@ -43,6 +49,9 @@ export function fitLogistic(
   });
   const x = tf.tensor2d(rows.map((r) => r.map((v, j) => (v - mean[j]!) / std[j]!)));
   const y = tf.tensor2d(labels.map((l) => [l]));
+  // Weights scaled to mean 1, so the loss stays a mean and the L2 penalty means the same.
+  const rwMean = rw ? rw.reduce((s, v) => s + v, 0) / n : 1;
+  const weights = rw ? tf.tensor2d(rw.map((v) => [v / rwMean])) : undefined;
   const w = tf.variable(tf.zeros([d, 1]));
   const b = tf.variable(tf.scalar(0));
   const l2 = options.l2 ?? 1e-3;
@@ -51,7 +60,7 @@ export function fitLogistic(
     for (let step = 0; step < (options.steps ?? 2000); step++) {
       optimizer.minimize(() => {
         const logits = tf.add(tf.matMul(x, w), b);
-        const loss = tf.losses.sigmoidCrossEntropy(y, logits);
+        const loss = tf.losses.sigmoidCrossEntropy(y, logits, weights);
         return tf.add(loss, tf.mul(l2, tf.sum(tf.square(w)))) as tf.Scalar;
       });
     }
@@ -64,6 +73,6 @@ export function fitLogistic(
     };
   } finally {
     optimizer.dispose();
-    tf.dispose([x, y, w, b]);
+    tf.dispose([x, y, w, b, ...(weights ? [weights] : [])]);
   }
 }

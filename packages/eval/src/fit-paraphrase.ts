@@ -23,12 +23,12 @@ import {
   paraphraseProbability,
   seededRandom,
 } from '@stemma/core';
-import { readOptions } from './args.js';
+import { readScriptOptions, runScript } from './args.js';
 import { fitLogistic, type FitOptions } from './fit-logistic.js';
 import { parseMsrp } from './sets/msrp.js';
 
 const SEED = 2026;
-const FIT: Required<FitOptions> = { l2: 1e-3, steps: 2000, learningRate: 0.05 };
+const FIT: Required<Omit<FitOptions, 'rowWeights'>> = { l2: 1e-3, steps: 2000, learningRate: 0.05 };
 const COMMAND = 'npm run fit:paraphrase -w @stemma/eval';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -38,17 +38,12 @@ const USAGE = `usage: node packages/eval/dist/fit-paraphrase.js [options]
   --check          fit, compare with --out, exit 1 when they differ`;
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = readOptions(
-      process.argv.slice(2),
-      { 'eval-dir': { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' } },
-      USAGE,
-    );
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : String(err));
-    return 2;
-  }
+  const args = readScriptOptions(
+    process.argv.slice(2),
+    { 'eval-dir': { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' } },
+    USAGE,
+  );
+  if (!args) return 2;
   const evalDir = args['eval-dir'] ?? path.resolve(repo, '..', 'shared', 'eval');
   const out = args.out ?? defaultModelPath();
   const file = path.join(evalDir, 'msrp', 'msr_paraphrase_train.txt');
@@ -131,12 +126,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    process.exitCode = 1;
-  },
-);
+runScript(main);

@@ -4,6 +4,7 @@
  */
 import { articleExtraction } from './sets/article-extraction.js';
 import { cloughStevenson } from './sets/clough-stevenson.js';
+import { derivationModel } from './sets/derivation-model.js';
 import { florilegiumStemma } from './sets/florilegium-stemma.js';
 import { msrp } from './sets/msrp.js';
 import { multilingualReuse } from './sets/multilingual-reuse.js';
@@ -21,5 +22,6 @@ export const sets: EvalSet[] = [
   multilingualReuse,
   syntheticTraditions,
   florilegiumStemma,
+  derivationModel,
   // Further sets append their entry here.
 ];

@@ -7,13 +7,27 @@ export {
   matchGroups,
   orient,
 } from './classify.js';
+export { DERIVATION_FEATURE_NAMES, derivationFeatures } from './derivation-features.js';
+export type {
+  DerivationFeatureName,
+  DerivationFeatures,
+  DerivationInput,
+} from './derivation-features.js';
+export {
+  defaultDerivationModelPath,
+  derivationProbability,
+  loadDerivationModel,
+} from './derivation-model.js';
+export type { DerivationModel } from './derivation-model.js';
 export { changeProfile, editDistance, nameVariants, quotationKept } from './transform.js';
 export type {
   ChangeProfile,
   ClassifyOptions,
+  DerivationStory,
   KindDecision,
   OrientedPair,
   PairProfile,
+  StoryText,
   Substitution,
   UnitSource,
 } from './types.js';

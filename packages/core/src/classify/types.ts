@@ -76,3 +76,24 @@ export interface KindDecision {
   readonly kind: RelationKind;
   readonly why: string;
 }
+
+/**
+ * A story's whole text as the derivation features read it, computed once per
+ * story (relate-input.ts).
+ */
+export interface StoryText {
+  /** Normalised words outside quotations, in order. */
+  readonly words: readonly string[];
+  /** Lower-cased text outside quotations, runs of spaces and punctuation as one space: character n-grams for scripts without spaces. */
+  readonly chars: string;
+  /** Share of the story's words the encoder has no vector for (0 when the encoder cannot tell). */
+  readonly oov: number;
+}
+
+/** One side of a candidate pair, as the derivation features read it. */
+export interface DerivationStory {
+  /** The units the sentence alignment was made over. */
+  readonly units: readonly ParagraphFeatures[];
+  /** The whole text; without it, the units' words stand in (quotations included). */
+  readonly text?: StoryText;
+}

@@ -10,6 +10,7 @@ export type { PairFeatureName, PairFeatures, SentenceView } from './pair-feature
 export {
   defaultModelPath,
   loadParaphraseModel,
+  logisticProbability,
   paraphraseProbability,
   parseParaphraseModel,
 } from './paraphrase-model.js';

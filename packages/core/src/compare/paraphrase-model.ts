@@ -92,20 +92,37 @@ export function loadParaphraseModel(file = defaultModelPath()): ParaphraseModel 
 }
 
 /**
+ * σ(bias + Σ wᵢ·(xᵢ − meanᵢ)/stdᵢ) of a fitted logistic model (the paraphrase
+ * and the derivation model share this shape) over named features.
+ * @throws CoreError MODEL_LOAD_FAILED when the model names a feature `features` lacks;
+ *   INVALID_ARGUMENT when `model` is not a model or `features` not an object.
+ */
+export function logisticProbability(
+  model: ParaphraseModel,
+  features: Readonly<Record<string, number>>,
+  what = 'logisticProbability',
+): number {
+  expectArg(model, `${what}: model`, modelRule);
+  expectArg(features, `${what}: features`, rules.object);
+  let z = model.bias;
+  model.features.forEach((name, i) => {
+    const x = features[name];
+    if (x === undefined)
+      throw new CoreError('MODEL_LOAD_FAILED', what, `unknown feature "${name}"`);
+    z += model.weights[i]! * ((x - model.mean[i]!) / model.std[i]!);
+  });
+  return 1 / (1 + Math.exp(-z));
+}
+
+/**
  * P(paraphrase) of one pair: σ(bias + Σ wᵢ·(xᵢ − meanᵢ)/stdᵢ).
  * @throws CoreError MODEL_LOAD_FAILED when the model names a feature the pair lacks;
  *   INVALID_ARGUMENT when `model` is not a model or `features` not an object.
  */
 export function paraphraseProbability(model: ParaphraseModel, features: PairFeatures): number {
-  expectArg(model, 'paraphraseProbability: model', modelRule);
-  expectArg(features, 'paraphraseProbability: features', rules.object);
-  const f = features as Readonly<Record<string, number>>;
-  let z = model.bias;
-  model.features.forEach((name, i) => {
-    const x = f[name];
-    if (x === undefined)
-      throw new CoreError('MODEL_LOAD_FAILED', 'paraphrase model', `unknown feature "${name}"`);
-    z += model.weights[i]! * ((x - model.mean[i]!) / model.std[i]!);
-  });
-  return 1 / (1 + Math.exp(-z));
+  return logisticProbability(
+    model,
+    features as unknown as Readonly<Record<string, number>>,
+    'paraphraseProbability',
+  );
 }

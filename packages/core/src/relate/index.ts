@@ -8,6 +8,7 @@ export { DIRECTION, RELATE } from './constants.js';
 export { QuoteIndex, relate } from './relate.js';
 export { relateInput } from './relate-input.js';
 export type {
+  CandidatePair,
   DerivedPair,
   DirectionInput,
   DirectionVerdict,

@@ -6,6 +6,9 @@
 
 import { paragraphFeatures } from '../align/index.js';
 import type { EmbeddedCorpus } from '../embed/index.js';
+import type { StoryText } from '../classify/index.js';
+import { withoutQuotations } from '../text/quotes.js';
+import { foldWord, tokenize } from '../text/tokenize.js';
 import type { SegmentedDoc } from '../types.js';
 import type { RelateInput, RelateStory } from './types.js';
 
@@ -21,6 +24,7 @@ export function relateInput(
   candidates: readonly { readonly a: string; readonly b: string }[],
 ): RelateInput {
   const d = embedded.dimensions;
+  const known = embedded.encoder.wordRank?.bind(embedded.encoder);
   const pagePublished = new Map(docs.map((doc) => [doc.id, doc.published]));
   const stories = new Map<string, RelateStory>();
   for (const { story: s, sentences, sentenceVectors, paragraphVectors } of embedded.stories) {
@@ -44,6 +48,10 @@ export function relateInput(
         credits: s.credits,
       },
       names: new Set(s.names),
+      text: storyText(
+        s.paragraphs.map((p) => p.text),
+        known,
+      ),
     });
   }
   const rank = embedded.encoder.wordRank
@@ -58,4 +66,24 @@ export function relateInput(
     ),
     ...(rank ? { rank } : {}),
   };
+}
+
+/**
+ * A story's text outside quotations as the derivation features read it: its
+ * words in order, its characters (punctuation and spaces as one space), and
+ * the share of its words the encoder does not know.
+ */
+function storyText(
+  paragraphs: readonly string[],
+  rank: ((w: string) => number | undefined) | undefined,
+): StoryText {
+  const outside = paragraphs.map((p) => withoutQuotations(p));
+  const words = outside.flatMap((p) => tokenize(p).map((t) => foldWord(t.norm)));
+  const chars = outside
+    .join(' ')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, ' ')
+    .trim();
+  const unknown = rank ? words.filter((w) => rank(w) === undefined).length : 0;
+  return { words, chars, oov: words.length ? unknown / words.length : 0 };
 }

@@ -4,7 +4,7 @@
  */
 
 import { alignStories, type ParagraphFeatures, type StoryView } from '../align/index.js';
-import { classifyKind, isDerived, orient } from '../classify/index.js';
+import { classifyKind, derivationFeatures, isDerived, orient } from '../classify/index.js';
 import { inferDirection } from './direction.js';
 import { pairKey } from '../util/pair-key.js';
 import { RELATE } from './constants.js';
@@ -167,18 +167,28 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
     const a = input.stories.get(idA);
     const b = input.stories.get(idB);
     if (!a || !b) throw new RangeError(`candidate pair ${idA}/${idB} names an unknown story`);
-    let al = alignStories(a, b, options);
+    const sentences = alignStories(a, b, options);
+    let al = sentences;
     let derivedNow = isDerived(al, a.units.length, b.units.length, options);
     let pa: AlignedStory = a;
     let pb: AlignedStory = b;
-    if (!derivedNow && a.byParagraph && b.byParagraph) {
-      const byPara = alignStories(a.byParagraph, b.byParagraph, options);
+    // The paragraphs are aligned when the sentences fail the test, and for
+    // every pair when the caller asks for the derivation features.
+    const byPara =
+      (!derivedNow || options.onCandidate) && a.byParagraph && b.byParagraph
+        ? alignStories(a.byParagraph, b.byParagraph, options)
+        : null;
+    if (!derivedNow && byPara && a.byParagraph && b.byParagraph) {
       if (isDerived(byPara, a.byParagraph.units.length, b.byParagraph.units.length, options)) {
         al = byPara;
         derivedNow = true;
         pa = a.byParagraph;
         pb = b.byParagraph;
       }
+    }
+    if (options.onCandidate) {
+      const features = derivationFeatures({ a, b, sentences, paragraphs: byPara });
+      options.onCandidate({ a: idA, b: idB, features, cascade: derivedNow });
     }
     if (derivedNow) {
       aligned.push({ a, b, al, ua: pa, ub: pb });

@@ -3,8 +3,10 @@
 import type { AlignOptions, StoryAlignment, StoryView } from '../align/index.js';
 import type {
   ClassifyOptions,
+  DerivationFeatures,
   KindDecision,
   OrientedPair,
+  StoryText,
   Substitution,
 } from '../classify/index.js';
 
@@ -58,6 +60,8 @@ export interface RelateStory extends StoryView {
   readonly facts: StoryFacts;
   /** Proper nouns of the story (lower-cased), for the same-event test. */
   readonly names: ReadonlySet<string>;
+  /** The whole text outside quotations, for the derivation features (units' words stand in without it). */
+  readonly text?: StoryText;
 }
 
 export interface RelateInput {
@@ -73,6 +77,21 @@ export interface RelateInput {
 export interface RelateOptions extends AlignOptions, ClassifyOptions {
   /** Called after each candidate pair. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Called once per aligned candidate pair with its derivation features and
+   * the rule cascade's verdict (for fitting and evaluating the derivation
+   * model); asking for it aligns every pair's paragraphs too.
+   */
+  readonly onCandidate?: (pair: CandidatePair) => void;
+}
+
+/** A candidate pair the relate stage aligned, as `onCandidate` reports it. */
+export interface CandidatePair {
+  readonly a: string;
+  readonly b: string;
+  readonly features: DerivationFeatures;
+  /** What the rule cascade (`isDerived` on sentences, then on paragraphs) decided. */
+  readonly cascade: boolean;
 }
 
 /** A candidate pair judged not derived, with what it shares. */

@@ -154,7 +154,7 @@ export function folds(
 }
 
 /** Reads the answers and sources from the texts folder (no labels). */
-function listTexts(dir: string): {
+export function listTexts(dir: string): {
   sources: Map<string, string>;
   answers: { file: string; task: string }[];
 } {

@@ -171,6 +171,27 @@ function predict(view: ReportView, pair: ReusePair, a: string, b: string): Reuse
   };
 }
 
+/**
+ * The set's pairs (seed REUSE_SEED, the first `perLang` sources of each
+ * language) packed into corpora as `run` analyses them; the derivation model
+ * (fit-derivation.ts) trains and is scored on the same corpora.
+ * @throws Error when the SemEval file cannot be read.
+ */
+export function reuseCorpora(
+  evalDir: string,
+  perLang = SOURCES,
+): { pairs: ReusePair[]; corpora: ReusePair[][] } {
+  const articles = reuseArticles(readSemevalFile(evalDir));
+  const pairs = choosePairs(reuseCorpus({ articles, seed: REUSE_SEED }), perLang);
+  const sameEvent = new Map(articles.map((a) => [a.id, a.sameEvent]));
+  const corpora = packCorpora(
+    pairs,
+    (p) => [...new Set(p.articles.flatMap((id) => [id, ...(sameEvent.get(id) ?? [])]))],
+    PAIRS_PER_CORPUS,
+  );
+  return { pairs, corpora };
+}
+
 const isDerived = (l: ReuseLabel) => (l === 'not' ? 'not derived' : 'derived');
 
 /** Derived-vs-not and three-class tasks, per language and overall. */
@@ -308,15 +329,8 @@ export const multilingualReuse: EvalSet = {
   folder: 'semeval2022-task8',
   async run(ctx: EvalContext): Promise<EvalSetResult> {
     const t0 = performance.now();
-    const articles = reuseArticles(readSemevalFile(ctx.evalDir));
     const perLang = ctx.quick ? QUICK_SOURCES : SOURCES;
-    const pairs = choosePairs(reuseCorpus({ articles, seed: REUSE_SEED }), perLang);
-    const sameEvent = new Map(articles.map((a) => [a.id, a.sameEvent]));
-    const corpora = packCorpora(
-      pairs,
-      (p) => [...new Set(p.articles.flatMap((id) => [id, ...(sameEvent.get(id) ?? [])]))],
-      PAIRS_PER_CORPUS,
-    );
+    const { pairs, corpora } = reuseCorpora(ctx.evalDir, perLang);
     ctx.log(`multilingual-reuse: ${pairs.length} pairs in ${corpora.length} corpora`);
     const predictions: ReusePrediction[] = [];
     const views = new Map<string, { view: ReportView; a: string; b: string }>();

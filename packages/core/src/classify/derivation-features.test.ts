@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { alignStories } from '../align/index.js';
+import { storyView } from '../../test/helpers/stories.js';
+import { DERIVATION_FEATURE_NAMES, derivationFeatures } from './derivation-features.js';
+import { derivationProbability } from './derivation-model.js';
+
+const SOURCE = [
+  'Harbour officials in Telmar said on Monday that the main crane had failed after a storm damaged its motor.',
+  'Engineers expect repairs to take at least three weeks, and cargo ships have been sent to the smaller port of Brisa.',
+  'The port director said the harbour would reopen to small boats on Thursday.',
+];
+const OTHER = [
+  'A new library opened in the old town hall, with a reading room for children.',
+  'Volunteers catalogued twelve thousand books donated by residents over the winter.',
+];
+
+function features(x: string[], y: string[]) {
+  const a = storyView('a', x);
+  const b = storyView('b', y);
+  return derivationFeatures({ a, b, sentences: alignStories(a, b) });
+}
+
+describe('derivationFeatures', () => {
+  it('gives every named feature, finite, for aligned and unaligned pairs alike', () => {
+    for (const f of [features(SOURCE, SOURCE.slice(0, 2)), features(SOURCE, OTHER)]) {
+      expect(Object.keys(f).sort()).toEqual([...DERIVATION_FEATURE_NAMES].sort());
+      for (const v of Object.values(f)) expect(Number.isFinite(v)).toBe(true);
+    }
+  });
+
+  it('reads a trimmed copy as contained, and an unrelated story as not', () => {
+    const copy = features(SOURCE, SOURCE.slice(0, 2));
+    expect(copy.words5Max).toBe(1);
+    expect(copy.chars5Max).toBe(1);
+    expect(copy.words5Min).toBeLessThan(1);
+    expect(copy.runLength).toBeCloseTo(Math.log1p(2));
+    const other = features(SOURCE, OTHER);
+    expect(other.words5Max).toBe(0);
+    expect(other.coverageMax).toBe(0);
+  });
+
+  it('is symmetric', () => {
+    expect(features(SOURCE.slice(0, 2), SOURCE)).toEqual(features(SOURCE, SOURCE.slice(0, 2)));
+  });
+});
+
+describe('derivationProbability', () => {
+  it('scores the features through a logistic model', () => {
+    const names = [...DERIVATION_FEATURE_NAMES];
+    const model = {
+      header: {},
+      features: names,
+      mean: names.map(() => 0),
+      std: names.map(() => 1),
+      weights: names.map((n) => (n === 'words5Max' ? 4 : 0)),
+      bias: -2,
+    };
+    const copy = derivationProbability(model, features(SOURCE, SOURCE.slice(0, 2)));
+    const other = derivationProbability(model, features(SOURCE, OTHER));
+    expect(copy).toBeCloseTo(1 / (1 + Math.exp(-2)));
+    expect(other).toBeCloseTo(1 / (1 + Math.exp(2)));
+  });
+});

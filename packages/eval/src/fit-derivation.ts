@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+/**
+ * `npm run fit:derivation -w @stemma/eval`: fits the logistic derivation
+ * model (P that a candidate pair is derived) on the labelled candidate pairs
+ * of derivation-data.ts (synthetic families, multilingual reuse,
+ * Clough-Stevenson, SemEval negatives) and writes
+ * packages/core/models/derivation-lr.json with a header saying what it was
+ * fitted on, how, and its held-out figures.
+ *
+ *   node packages/eval/dist/fit-derivation.js [--eval-dir DIR] [--out FILE] [--rows FILE]
+ *
+ * `--rows FILE` keeps the labelled features there: read when the file
+ * exists, written after collecting when it does not (numbers only, no
+ * text). Deterministic: fixed seeds, weights from zero, full-batch Adam on
+ * the cpu backend.
+ */
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultDerivationModelPath } from '@stemma/core';
+import { readScriptOptions, runScript } from './args.js';
+import { collectDerivationData, type DerivationData } from './derivation-data.js';
+import {
+  DERIVATION_CUT,
+  DERIVATION_FIT,
+  fitDerivation,
+  heldOutFolds,
+  reliability,
+} from './derivation-fit.js';
+
+const COMMAND = 'npm run fit:derivation -w @stemma/eval';
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+const USAGE = `usage: node packages/eval/dist/fit-derivation.js [options]
+  --eval-dir DIR   folder of labelled sets (default: <repo>/../shared/eval)
+  --out FILE       weights file to write (default: core's models/derivation-lr.json)
+  --rows FILE      labelled features: read if present, else collected and written there`;
+
+/** Reads the labelled rows from `file` if it exists, else collects them (and writes `file`). */
+async function loadOrCollect(
+  evalDir: string,
+  file: string | undefined,
+  log: (line: string) => void,
+): Promise<DerivationData> {
+  if (file && fs.existsSync(file))
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as DerivationData;
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stemma-fit-derivation-'));
+  try {
+    const data = await collectDerivationData({ evalDir, workDir, log });
+    if (file) fs.writeFileSync(file, JSON.stringify(data));
+    return data;
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<number> {
+  const args = readScriptOptions(
+    process.argv.slice(2),
+    { 'eval-dir': { type: 'string' }, out: { type: 'string' }, rows: { type: 'string' } },
+    USAGE,
+  );
+  if (!args) return 2;
+  const evalDir = args['eval-dir'] ?? path.resolve(repo, '..', 'shared', 'eval');
+  const out = args.out ?? defaultDerivationModelPath();
+  const log = (line: string) => console.error(`fit: ${line}`);
+  const data = await loadOrCollect(evalDir, args.rows, log);
+  const model = await fitDerivation(data.rows);
+  const folds = await heldOutFolds(data, model, log);
+  const { ece } = reliability(folds.heldOut);
+  const round = (x: number) => Number(x.toPrecision(8));
+  const pooled = (fs_: typeof folds.clough) => {
+    const n = fs_.reduce((s, f) => s + f.items, 0);
+    return round(fs_.reduce((s, f) => s + f.outOfSample * f.items, 0) / n);
+  };
+  const json = {
+    header: {
+      description:
+        'Logistic regression over standardised derivation features of a candidate pair (core classify/derivation-features.ts): P(derived) = sigmoid(bias + sum w_i (x_i - mean_i) / std_i). Written by the fit script; do not edit by hand.',
+      command: COMMAND,
+      script: 'packages/eval/src/fit-derivation.ts',
+      trainingSet: `every candidate pair the relate stage aligned in: ${data.notes.join('; ')}`,
+      fit: `TF.js full-batch Adam, ${DERIVATION_FIT.steps} steps, learning rate ${DERIVATION_FIT.learningRate}, L2 ${DERIVATION_FIT.l2}, weights from zero, cpu backend`,
+      cut: `${DERIVATION_CUT} (even odds, not tuned)`,
+      heldOutCloughLeaveOneTaskOut: pooled(folds.clough),
+      heldOutReuseLeaveOneLanguageOut: pooled(folds.reuse),
+      heldOutECE: round(ece),
+    },
+    features: model.features,
+    mean: model.mean.map(round),
+    std: model.std.map(round),
+    weights: model.weights.map(round),
+    bias: round(model.bias),
+  };
+  for (const [i, n] of model.features.entries())
+    console.error(`  ${n.padEnd(18)} ${json.weights[i]!.toFixed(4)}`);
+  for (const f of [...folds.clough, ...folds.reuse])
+    console.error(
+      `  ${f.name.padEnd(8)} n=${f.items} out ${(100 * f.outOfSample).toFixed(1)}% in ${(100 * f.inSample).toFixed(1)}% cascade ${(100 * f.cascade).toFixed(1)}%`,
+    );
+  console.error(`  held-out ECE ${ece.toFixed(3)} over ${folds.heldOut.length} pairs`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);
+  log(`wrote ${out}`);
+  return 0;
+}
+
+runScript(main);
