@@ -3,7 +3,7 @@
  * Core returns data and emits progress events; it never prints or exits.
  */
 
-import { mergeCandidates, sharedTextCandidates, storyCandidates } from './ann/index.js';
+import { corpusCandidates } from './ann/index.js';
 import { checkPaths, expectOptions, oneOf, rules, shape } from './args.js';
 import { embedStories } from './embed/index.js';
 import { ingest, INGEST_OPTION_RULES } from './ingest/index.js';
@@ -70,17 +70,13 @@ export async function runPipeline(
   );
   failIfStrict();
 
-  const segmentOptions = { onProgress: progress('segment') };
+  const segmentOptions = { onProgress: progress('segment'), onWarning: warn };
   const docs = await stage(
     'segment',
     ingested.docs.length,
     () => segmentCorpus(ingested.docs, segmentOptions),
     (r) => r.length,
   );
-  for (const d of docs) {
-    if (d.stories.length === 0)
-      warn(`${d.path}: no story text found after removing boilerplate; skipped`);
-  }
   failIfStrict();
   const stories = docs.flatMap((d) => d.stories);
 
@@ -98,21 +94,12 @@ export async function runPipeline(
     const candidates = await stage(
       'index',
       2 * paragraphs,
-      // Paragraph neighbours, then stories sharing runs of words (found
-      // whatever the language, where vectors may not be).
-      () =>
-        mergeCandidates(
-          storyCandidates(embedded.paragraphs, indexOptions),
-          sharedTextCandidates(embedded.stories, { maxPartners }),
-        ),
+      () => corpusCandidates(embedded, indexOptions),
       (r) => r.length,
     );
 
     // Lexical features of every unit count as alignment time.
-    const alignOptions = {
-      onProgress: progress('align'),
-      ...(options.onCandidate ? { onCandidate: options.onCandidate } : {}),
-    };
+    const alignOptions = { onProgress: progress('align'), onCandidate: options.onCandidate };
     const related = await stage(
       'align',
       candidates.length,

@@ -1,5 +1,7 @@
 export { buildHnswIndex, loadHnswIndex } from './hnsw.js';
 export { capPartners, findCandidates, mergeCandidates, storyCandidates } from './candidates.js';
+export { corpusCandidates } from './corpus-candidates.js';
+export type { IndexedCorpus } from './corpus-candidates.js';
 export { sharedTextCandidates, textShingles } from './shingles.js';
 export type { CandidateInput } from './candidates.js';
 export type { SharedTextCandidate, ShingleOptions, ShingleStory } from './shingles.js';

@@ -75,24 +75,35 @@ export function corpusBoilerplate(
 /**
  * Segments every document of a corpus, first finding the lines repeated
  * across unrelated documents ({@link corpusBoilerplate}) and treating them as
- * furniture. Pure; never throws on odd text.
+ * furniture. Pure; never throws on odd text. A document left with no story
+ * is reported to `onWarning` (and kept, with no stories).
  * @throws {CoreError} INVALID_ARGUMENT when `docs` is not an array of documents or an option has the wrong type.
  */
 export function segmentCorpus(
   docs: readonly IngestedDoc[],
   opts: SegmentOptions &
-    CorpusBoilerplateOptions & { readonly onProgress?: (done: number, total: number) => void } = {},
+    CorpusBoilerplateOptions & {
+      readonly onProgress?: (done: number, total: number) => void;
+      readonly onWarning?: (message: string) => void;
+    } = {},
 ): SegmentedDoc[] {
   expectArrayOf(docs, 'segmentCorpus: docs', docRule, 'an array of ingested documents');
   expectOptions(opts, 'segmentCorpus: opts', {
     ...segmentOptionRules,
     minDocs: rules.positiveInt,
     onProgress: rules.function,
+    onWarning: rules.function,
   });
   const boilerplate = corpusBoilerplate(docs, opts);
-  return docs.map((doc, k) => {
+  const segmented = docs.map((doc, k) => {
     const s = segment(doc, { ...opts, boilerplate });
     opts.onProgress?.(k + 1, docs.length);
     return s;
   });
+  for (const d of segmented) {
+    if (d.stories.length === 0) {
+      opts.onWarning?.(`${d.path}: no story text found after removing boilerplate; skipped`);
+    }
+  }
+  return segmented;
 }
