@@ -52,4 +52,6 @@ export const READINGS = {
   minSupport: 3,
   /** A witness departing by at most this many readings from its group's lost exemplar is that exemplar. */
   absorb: 6,
+  /** Direction verdicts are clipped to [pClip, 1 − pClip] when rooting by them, so no one pair vetoes a root. */
+  pClip: 0.1,
 } as const;

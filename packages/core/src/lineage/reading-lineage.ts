@@ -63,15 +63,16 @@ export function readingFamily(
   dateOf: (f: StoryFacts | undefined) => number,
 ): ReadingFamily | null {
   if (members.length < READINGS.minFamily || members.some((m) => !texts.has(m))) return null;
+  const byIds = new Map(pairs.map((p) => [`${p.a}\u0000${p.b}`, p]));
   const tree = readingTree(
     members.map((id) => ({
       id,
       words: collationWords(texts.get(id)!),
       date: dateOf(facts.get(id)),
     })),
+    (from, to) => oriented(byIds, from, to)?.p,
   );
   if (!tree) return null;
-  const byIds = new Map(pairs.map((p) => [`${p.a}\u0000${p.b}`, p]));
   let lost = 0;
   const name = tree.nodes.map((n) => n.witness ?? placeholder(lost++));
   const neighbours = tree.nodes.map(() => [] as number[]);
@@ -147,7 +148,7 @@ function readingLine(tree: ReadingTree, v: number, name: readonly string[]): str
   const root =
     tree.rootedBy === 'dates'
       ? 'rooted by the dates'
-      : 'rooted at its midpoint, the node whose farthest witness differs least';
+      : 'rooted where the pairwise direction verdicts along its edges agree best';
   const own = n.witness ? `, ${tree.own.get(n.witness) ?? 0} readings its own` : '';
   return `readings: ${name[v]} sits where the variant readings it shares put it (group of ${n.cluster.length}${own}; tree ${root})`;
 }

@@ -149,7 +149,10 @@ function compatible(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
  * the central one (then readings cannot be told from rewriting).
  * @throws RangeError when fewer than two witnesses are given.
  */
-export function readingTree(witnesses: readonly ReadingWitness[]): ReadingTree | null {
+export function readingTree(
+  witnesses: readonly ReadingWitness[],
+  direction?: (parent: string, child: string) => number | undefined,
+): ReadingTree | null {
   if (witnesses.length < 2) throw new RangeError('a reading tree needs two witnesses or more');
   const { center: ci, nearCopies } = familyCenter(witnesses);
   if (!nearCopies) return null;
@@ -226,7 +229,7 @@ export function readingTree(witnesses: readonly ReadingWitness[]): ReadingTree |
   const compactParent = keep.map((k) => (parent[k]! < 0 ? -1 : renumber.get(parent[k]!)!));
 
   const dated = witnesses.filter((w) => Number.isFinite(w.date)).sort(byDate);
-  const rootIdx = chooseRoot(compact, compactParent, dated[0]?.id);
+  const rootIdx = chooseRoot(compact, compactParent, dated[0]?.id, direction);
   const rerooted = reroot(compactParent, rootIdx);
   return {
     nodes: withClusters(compact, rerooted),
@@ -250,6 +253,7 @@ function chooseRoot(
   nodes: readonly { readonly witness: string | null; readonly support: number }[],
   parent: readonly number[],
   earliest: string | undefined,
+  direction: ((parent: string, child: string) => number | undefined) | undefined,
 ): number {
   const adj = nodes.map(() => [] as { to: number; w: number }[]);
   parent.forEach((p, k) => {
@@ -262,19 +266,29 @@ function chooseRoot(
     const only = adj[r]!.length === 1 ? adj[r]![0]!.to : -1;
     return only >= 0 && nodes[only]!.witness === null ? only : r;
   }
+  // Each rooting read against the pairwise direction verdicts, summed over the
+  // tree's edges between witnesses: one verdict is often wrong, the sum of a
+  // whole tree's much less so. Without verdicts, the midpoint.
   let best = 0;
-  let bestFar = Number.POSITIVE_INFINITY;
+  let bestScore = Number.NEGATIVE_INFINITY;
   for (let r = 0; r < nodes.length; r++) {
     let far = 0;
+    let votes = 0;
     const stack = [{ v: r, from: -1, d: 0 }];
     while (stack.length) {
       const { v, from, d } = stack.pop()!;
-      if (nodes[v]!.witness) far = Math.max(far, d);
+      const w = nodes[v]!.witness;
+      if (w) far = Math.max(far, d);
+      const up = from >= 0 ? nodes[from]!.witness : null;
+      const p = up && w && direction ? direction(up, w) : undefined;
+      if (p !== undefined)
+        votes += Math.log(Math.min(1 - READINGS.pClip, Math.max(READINGS.pClip, p)));
       for (const e of adj[v]!) if (e.to !== from) stack.push({ v: e.to, from: v, d: d + e.w });
     }
-    if (far < bestFar) {
+    const score = direction ? votes - far * 1e-9 : -far;
+    if (score > bestScore) {
       best = r;
-      bestFar = far;
+      bestScore = score;
     }
   }
   return best;
