@@ -64,6 +64,9 @@ export function readingFamily(
 ): ReadingFamily | null {
   if (members.length < READINGS.minFamily || members.some((m) => !texts.has(m))) return null;
   const byIds = new Map(pairs.map((p) => [`${p.a}\u0000${p.b}`, p]));
+  // Only a family relate judged derived pair by pair: a chain of partial
+  // borrowings is no tradition of copies.
+  if (byIds.size < (members.length * (members.length - 1)) / 2) return null;
   const tree = readingTree(
     members.map((id) => ({
       id,
