@@ -97,7 +97,7 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
       (x, y) => order.get(x)! - order.get(y)!,
     );
     const family = input.texts
-      ? readingFamily(nodes, pairs, input.texts, input.facts, dateOf)
+      ? readingFamily(nodes, pairs, input.texts, input.facts, dateOf, rootWeight)
       : null;
     if (family) {
       fromReadings.push({ relations: [...family.relations], hidden: [...family.hidden] });

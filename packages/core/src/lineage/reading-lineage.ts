@@ -61,6 +61,7 @@ export function readingFamily(
   texts: ReadonlyMap<string, string>,
   facts: ReadonlyMap<string, StoryFacts>,
   dateOf: (f: StoryFacts | undefined) => number,
+  rootWeight: number,
 ): ReadingFamily | null {
   if (members.length < READINGS.minFamily || members.some((m) => !texts.has(m))) return null;
   const byIds = new Map(pairs.map((p) => [`${p.a}\u0000${p.b}`, p]));
@@ -101,6 +102,18 @@ export function readingFamily(
     return undefined;
   };
 
+  // The readings say where a witness sits, not whether it was copied from the
+  // family at all: a witness that no other member could have been copied into
+  // with a weight beating the virtual root of the similarity method
+  // (strength × P(direction) ≥ rootWeight) is a root there, and stays one.
+  const weak = new Set(
+    members.filter((to) =>
+      members.every((from) => {
+        const o = from === to ? undefined : oriented(byIds, from, to);
+        return !o || o.strength * o.p < rootWeight;
+      }),
+    ),
+  );
   const relations: Relation[] = [];
   for (let v = 0; v < tree.nodes.length; v++) {
     const u = tree.parent[v]!;
@@ -112,6 +125,9 @@ export function readingFamily(
     const to = tree.nodes[sv]!.witness!;
     const o = oriented(byIds, from, to);
     if (!o) return null;
+    if (tree.nodes[v]!.witness && weak.has(tree.nodes[v]!.witness!)) continue;
+    // Between two extant witnesses the link itself is measured, and must beat it too.
+    if (su === u && sv === v && o.strength * o.p < rootWeight) continue;
     const measured =
       su === u && sv === v
         ? []
@@ -133,12 +149,37 @@ export function readingFamily(
       ],
     });
   }
+  // A lost exemplar left with fewer than two children by weak links is no
+  // common exemplar: it goes, and its one child (if any) becomes a root.
+  const dissolved = new Set<string>();
+  for (let changed = true; changed;) {
+    changed = false;
+    tree.nodes.forEach((n, k) => {
+      if (n.witness || dissolved.has(name[k]!)) return;
+      if (relations.filter((r) => r.parent === name[k]).length >= 2) return;
+      dissolved.add(name[k]!);
+      changed = true;
+      for (let j = relations.length - 1; j >= 0; j--)
+        if (relations[j]!.parent === name[k] || relations[j]!.child === name[k])
+          relations.splice(j, 1);
+    });
+  }
   const hidden: HiddenNode[] = [];
+  let kept = 0;
+  const renamed = new Map<string, string>();
   tree.nodes.forEach((n, k) => {
-    if (n.witness) return;
-    const kids = relations.filter((r) => r.parent === name[k]).map((r) => r.child);
+    if (!n.witness && !dissolved.has(name[k]!)) renamed.set(name[k]!, placeholder(kept++));
+  });
+  const rename = (x: string) => renamed.get(x) ?? x;
+  for (let j = 0; j < relations.length; j++) {
+    const r = relations[j]!;
+    relations[j] = { ...r, parent: rename(r.parent), child: rename(r.child) };
+  }
+  tree.nodes.forEach((n, k) => {
+    if (n.witness || dissolved.has(name[k]!)) return;
+    const kids = relations.filter((r) => r.parent === rename(name[k]!)).map((r) => r.child);
     hidden.push({
-      id: name[k]!,
+      id: rename(name[k]!),
       children: kids,
       reason: `${n.cluster.join(', ')} share readings no other witness has (collated against ${tree.center}), and each carries readings of its own beyond them: their common exemplar is not in the corpus`,
     });
