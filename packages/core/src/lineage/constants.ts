@@ -44,7 +44,7 @@ export const INDEPENDENT = {
 export const READINGS = {
   /** Smallest family drawn from readings: two texts have no tree to choose. */
   minFamily: 3,
-  /** Every witness shares at least this share of the shorter text's words with the central one. */
+  /** Every witness shares at least this share of the shorter text's words outside lacunae with the central one. */
   minShared: 0.8,
   /** Words missing in a run at least this long are a lacuna or an added passage, not a reading. */
   lacuna: 8,

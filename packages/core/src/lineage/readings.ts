@@ -51,19 +51,45 @@ export function collationWords(text: string): string[] {
     .filter((w) => w !== '');
 }
 
-/** Words the two texts share in one alignment. */
-function common(a: readonly string[], b: readonly string[]): number {
-  let n = 0;
-  for (const part of diffArrays(a as string[], b as string[]))
-    if (!part.added && !part.removed) n += part.count ?? part.value.length;
-  return n;
+/**
+ * Words the two texts share in one alignment, and the words of each that lie
+ * in lacunae: runs of at least `READINGS.lacuna` words the other text lacks
+ * with nothing in their place (a lost leaf or an added passage, as
+ * `readingsOf` counts them).
+ */
+function common(
+  a: readonly string[],
+  b: readonly string[],
+): { readonly shared: number; readonly lostA: number; readonly lostB: number } {
+  let shared = 0;
+  let lostA = 0;
+  let lostB = 0;
+  const parts = diffArrays(a as string[], b as string[]);
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k]!;
+    const n = part.count ?? part.value.length;
+    if (!part.added && !part.removed) {
+      shared += n;
+      continue;
+    }
+    // A removal followed by an addition (or the reverse) is a replacement, not a lacuna.
+    const paired = (q: number) => {
+      const o = parts[q];
+      return o !== undefined && (o.added || o.removed) && o.added !== part.added;
+    };
+    if (n < READINGS.lacuna || paired(k - 1) || paired(k + 1)) continue;
+    if (part.removed) lostA += n;
+    else lostB += n;
+  }
+  return { shared, lostA, lostB };
 }
 
 /**
  * The family's most central witness (least words changed to every other) and
  * whether every witness is a near-copy of it: at least `READINGS.minShared`
- * of the shorter text's words in common, so that a longer lacuna or an added
- * passage still counts but a rewrite does not.
+ * of the shorter text's words outside lacunae in common, so that a witness
+ * missing whole sections or adding passages still counts but a rewrite does
+ * not.
  */
 export function familyCenter(witnesses: readonly ReadingWitness[]): {
   readonly center: number;
@@ -76,11 +102,11 @@ export function familyCenter(witnesses: readonly ReadingWitness[]): {
     for (let j = i + 1; j < n; j++) {
       const a = witnesses[i]!.words;
       const b = witnesses[j]!.words;
-      const c = common(a, b);
+      const { shared: c, lostA, lostB } = common(a, b);
       const changed = a.length + b.length - 2 * c;
       cost[i]! += changed;
       cost[j]! += changed;
-      const s = c / Math.max(1, Math.min(a.length, b.length));
+      const s = c / Math.max(1, Math.min(a.length - lostA, b.length - lostB));
       shared[i]![j] = s;
       shared[j]![i] = s;
     }
