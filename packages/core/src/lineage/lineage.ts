@@ -96,8 +96,12 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
     const nodes = [...new Set(pairs.flatMap((p) => [p.a, p.b]))].sort(
       (x, y) => order.get(x)! - order.get(y)!,
     );
-    const family = input.texts
-      ? readingFamily(nodes, pairs, input.texts, input.facts, dateOf, rootWeight)
+    // A family holding a verbatim pair stays with the similarity method, which
+    // lets the earliest copy stand for the text: the reading tree does not yet
+    // fold identical witnesses onto one, and would hang them under a lost one.
+    const texts = pairs.some((p) => verbatimPairs.has(p)) ? undefined : input.texts;
+    const family = texts
+      ? readingFamily(nodes, pairs, texts, input.facts, dateOf, rootWeight)
       : null;
     if (family) {
       fromReadings.push({ relations: [...family.relations], hidden: [...family.hidden] });
