@@ -34,3 +34,24 @@ export const INDEPENDENT = {
    */
   minNameOverlap: 0.2,
 } as const;
+
+/**
+ * The stemma from variant readings (readings.ts), for families of
+ * near-copies. Chosen on synthetic traditions from @stemma/generate with
+ * training seeds 1000–1011 (the eval uses 4242 onwards), not on the
+ * florilegium.
+ */
+export const READINGS = {
+  /** Smallest family drawn from readings: two texts have no tree to choose. */
+  minFamily: 3,
+  /** Every witness shares at least this share of the shorter text's words outside lacunae with the central one. */
+  minShared: 0.8,
+  /** Words missing in a run at least this long are a lacuna or an added passage, not a reading. */
+  lacuna: 8,
+  /** A group of witnesses needs at least this many shared readings to stand in the tree. */
+  minSupport: 3,
+  /** A witness departing by at most this many readings from its group's lost exemplar is that exemplar. */
+  absorb: 6,
+  /** Direction verdicts are clipped to [pClip, 1 − pClip] when rooting by them, so no one pair vetoes a root. */
+  pClip: 0.1,
+} as const;

@@ -29,6 +29,9 @@ export function drawForest(
       pairs: related.derived,
       facts: related.facts,
       sizes: new Map(stories.map((s) => [s.id, s.paragraphs.length])),
+      texts: new Map(
+        stories.map((s) => [s.id, [s.title ?? '', ...s.paragraphs.map((p) => p.text)].join('\n')]),
+      ),
     },
     options,
   );

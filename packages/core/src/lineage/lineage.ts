@@ -10,6 +10,7 @@ import type { DerivedPair, StoryFacts } from '../relate/index.js';
 import type { HiddenNode, LineageTree, Relation, RelationKind } from '../types.js';
 import { LINEAGE } from './constants.js';
 import { maximumArborescence, type WeightedEdge } from './edmonds.js';
+import { numbered, readingFamily } from './reading-lineage.js';
 import type { LineageInput, LineageOptions, LineageResult } from './types.js';
 
 /** Kinds that copy mechanically: such a copy adds no reporting of its own. */
@@ -86,6 +87,8 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
   }
 
   const relations: Relation[] = [];
+  /** Families of near-copies drawn from their variant readings, numbered after the rest. */
+  const fromReadings: { relations: Relation[]; hidden: HiddenNode[] }[] = [];
   const parentOf = new Map<string, string>();
   /** Share of the parent's paragraphs aligned, per child. */
   const parentCoverage = new Map<string, number>();
@@ -93,6 +96,17 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
     const nodes = [...new Set(pairs.flatMap((p) => [p.a, p.b]))].sort(
       (x, y) => order.get(x)! - order.get(y)!,
     );
+    // A family holding a verbatim pair stays with the similarity method, which
+    // lets the earliest copy stand for the text: the reading tree does not yet
+    // fold identical witnesses onto one, and would hang them under a lost one.
+    const texts = pairs.some((p) => verbatimPairs.has(p)) ? undefined : input.texts;
+    const family = texts
+      ? readingFamily(nodes, pairs, texts, input.facts, dateOf, rootWeight)
+      : null;
+    if (family) {
+      fromReadings.push({ relations: [...family.relations], hidden: [...family.hidden] });
+      continue;
+    }
     const idx = new Map(nodes.map((id, k) => [id, k + 1]));
     const edges: WeightedEdge[] = [];
     const edgeInfo: {
@@ -173,6 +187,14 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
   }
 
   const hidden = inferHidden(relations, input, parentOf, parentCoverage);
+  for (const family of fromReadings) {
+    const base = hidden.length;
+    const id = (x: string) => numbered(x, base);
+    for (const r of family.relations)
+      relations.push({ ...r, parent: id(r.parent), child: id(r.child) });
+    for (const h of family.hidden)
+      hidden.push({ ...h, id: id(h.id), children: h.children.map(id) });
+  }
   const trees = buildTrees(input.storyIds, relations);
   relations.sort((x, y) => (order.get(x.child) ?? 0) - (order.get(y.child) ?? 0));
   return { relations, hidden, trees };

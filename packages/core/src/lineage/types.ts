@@ -10,6 +10,11 @@ export interface LineageInput {
   readonly facts: ReadonlyMap<string, StoryFacts>;
   /** Paragraph count per story. */
   readonly sizes: ReadonlyMap<string, number>;
+  /**
+   * Full text per story (headline and paragraphs). When given, families of
+   * near-copies are drawn from their variant readings.
+   */
+  readonly texts?: ReadonlyMap<string, string>;
 }
 
 export interface LineageResult {
