@@ -23,6 +23,11 @@ const model = core.parseParaphraseModel({
 
 /** [what is wrong, the call, the argument its message must name]. */
 const cases: [string, () => unknown, string][] = [
+  [
+    'splitSentencesByRule paragraph: a number',
+    call('splitSentencesByRule', 1),
+    'splitSentencesByRule: paragraph',
+  ],
   ['analyze paths: a number', call('analyze', 5), 'analyze: paths'],
   ['analyze paths: null', call('analyze', null), 'analyze: paths'],
   ['analyze paths: a number inside', call('analyze', ['a', 1]), 'analyze: paths'],

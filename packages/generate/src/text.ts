@@ -4,7 +4,7 @@
  * seeded choices.
  */
 
-import { findQuotations } from '@stemma/core';
+import { findQuotations, splitSentencesByRule } from '@stemma/core';
 
 /** A uniform random number in [0, 1), from a seeded generator. */
 export type Rng = () => number;
@@ -52,36 +52,12 @@ export function quotationsOf(text: string): string[] {
   return findQuotations(text).map((q) => q.text);
 }
 
-const ABBREVIATIONS = /(?:\b(?:Dr|Mr|Mrs|Ms|St|Prof|No|Gen|Lt|Col|Sgt|Capt))\.$/;
-
 /**
- * Sentences of a paragraph. A sentence ends at . ! or ? (with any closing
- * quotation mark) followed by a space and a capital letter or an opening
- * quotation mark; titles like "Dr." do not end one.
- *
- * Kept apart from core's `splitSentences` on purpose: core's (Intl.Segmenter,
- * short fragments merged into their neighbour) cuts the seed articles
- * differently, and swapping it in changed 451 of the files a fixed seed
- * generates. The corpora, and so the synthetic eval, must stay the same.
+ * Sentences of a paragraph, by core's locale-independent rule
+ * (`splitSentencesByRule`), which keeps generated corpora byte-identical per
+ * seed on any machine.
  */
-export function splitSentences(paragraph: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  const re = /[.!?]["\u201D]?(?= +["\u201CA-Z0-9])/g;
-  for (let m = re.exec(paragraph); m !== null; m = re.exec(paragraph)) {
-    const end = m.index + m[0].length;
-    const candidate = paragraph.slice(start, end);
-    if (ABBREVIATIONS.test(candidate)) continue;
-    // Not inside an open quotation: an even number of straight quotes so far.
-    const quotes = (candidate.match(/"/g) ?? []).length;
-    if (quotes % 2 === 1) continue;
-    out.push(candidate.trim());
-    start = end;
-  }
-  const rest = paragraph.slice(start).trim();
-  if (rest !== '') out.push(rest);
-  return out;
-}
+export const splitSentences = splitSentencesByRule;
 
 /** `word` in the letter case of `model` (Capitalised, UPPER or as is). */
 export function matchCase(model: string, word: string): string {
