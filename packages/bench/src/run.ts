@@ -7,7 +7,7 @@
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadGloveTable, runPipeline, type StageName } from '@stemma/core';
@@ -27,6 +27,11 @@ if (positionals.length > 1 || (positionals[0] !== undefined && positionals[0] !=
   console.error(`stemma bench: unknown benchmark "${positionals.join(' ')}"; use: run.js [ingest]`);
   process.exit(2);
 }
+// Machines differ in speed by up to 3x: every figure is printed with the machine it was measured on.
+const cores = cpus();
+console.log(
+  `machine                      ${cores[0]?.model.trim() ?? 'unknown CPU'}, ${cores.length} cores`,
+);
 if (positionals[0] === 'ingest') {
   const dir = mkdtempSync(join(tmpdir(), 'stemma-bench-ingest-'));
   try {
