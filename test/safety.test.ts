@@ -105,6 +105,42 @@ describe('terminal escape sequences', () => {
   });
 });
 
+describe('display spoofing', () => {
+  /** Bidi controls and invisible format characters: they reorder or hide what a person reads. */
+  const INVISIBLE = /[\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
+
+  it('bidi controls and zero-width characters in titles, ids and file names reach no human-facing output; JSON keeps them', async () => {
+    const dir = join(scratch, 'bidi');
+    mkdirSync(dir);
+    const body = [1, 2, 3, 4].map((n) => sentence(n)).join('\n\n');
+    writeFileSync(
+      join(dir, 'report\u202Etxt.exe.txt'),
+      `Pier\u202E sriaper \u200Bhidden\u2066x\u2069\n\n${body}\n`,
+    );
+    writeFileSync(join(dir, 'copy\u200F.txt'), `Pier repairs\uFEFF\n\n${body}\n`);
+    writeFileSync(
+      join(dir, 'page.html'),
+      `<html><head><title>Evil\u202Etitle\u2067</title></head><body><article>` +
+        [1, 2, 3, 4].map((n) => `<p>${sentence(n)}</p>`).join('') +
+        '</article></body></html>',
+    );
+    writeFileSync(join(dir, 'empty\u202E.txt'), '');
+    for (const format of ['md', 'html', 'dot']) {
+      const r = await run(['analyze', dir, '--format', format]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/report/);
+      expect(r.stdout, format).not.toMatch(INVISIBLE);
+      expect(r.stderr).not.toMatch(INVISIBLE);
+      // The warning names the file with the control shown, so it can be found.
+      expect(r.stderr).toContain('empty<U+202E>.txt');
+    }
+    const json = await run(['analyze', dir, '--format', 'json', '--quiet']);
+    expect(json.code, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout) as { documents: { id: string; path: string }[] };
+    expect(report.documents.map((d) => d.path).join(' ')).toContain('report\u202Etxt.exe.txt');
+  });
+});
+
 describe('escaping', () => {
   const SCRIPT = '<script>alert("x")</script>';
   const MD =

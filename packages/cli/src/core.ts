@@ -17,12 +17,23 @@ export function loadCore(): Promise<CoreModule> {
   return loading;
 }
 
+import { showInvisible, stripControl, toOneLine } from '@stemma/core/sanitize';
+
 /**
- * `oneLine`: one line, no escape sequences or control characters, safe to print
- * whatever a message holds (paths, page text, argv). `clean`: the same but
- * keeping newlines, tabs and indentation (for stack traces).
+ * One line, no escape sequences or control characters, safe to print whatever
+ * a message holds (paths, page text, argv). Bidi controls and invisible
+ * characters are shown as `<U+202E>`: a message names a file the user must
+ * find, and `report\u202Etxt.exe` must neither read as "reportexe.txt" nor
+ * lose the character that tells it apart.
  */
-export { toOneLine as oneLine, stripControl as clean } from '@stemma/core/sanitize';
+export function oneLine(text: string): string {
+  return toOneLine(showInvisible(text));
+}
+
+/** {@link oneLine} keeping newlines, tabs and indentation (for stack traces). */
+export function clean(text: string): string {
+  return stripControl(showInvisible(text));
+}
 
 /** True for core's CoreError, checked by shape so it works before core loads. */
 export function isCoreError(value: unknown): value is Core.CoreError {

@@ -85,7 +85,7 @@ export type { CandidatePair } from './relate/index.js';
 export { extractHtml, readabilityText } from './ingest/html.js';
 export { loadGloveTable } from './embed/index.js';
 export type { GloveTable, LoadGloveOptions, LoadGloveResult } from './embed/index.js';
-export { sanitizeMultiline, stripControl, toOneLine } from './text/sanitize.js';
+export { sanitizeMultiline, showInvisible, stripControl, toOneLine } from './text/sanitize.js';
 export { splitSentencesByRule } from './text/sentences.js';
 export { segment, segmentCorpus } from './segment/index.js';
 export type { SegmentOptions } from './segment/index.js';

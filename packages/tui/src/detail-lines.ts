@@ -1,5 +1,6 @@
 import {
   sanitizeMultiline,
+  showInvisible,
   toOneLine,
   type AnalysisResult,
   type Relation,
@@ -221,7 +222,8 @@ function independentLines(result: AnalysisResult, width: number): DetailLine[] {
 function warningLines(warnings: readonly string[], width: number): DetailLine[] {
   const lines: DetailLine[] = [text(`Warnings (${warnings.length})`, 'title')];
   if (warnings.length === 0) return [...lines, text('(none)', 'dim')];
-  for (const w of warnings) lines.push(...wrapped(`! ${toOneLine(w)}`, width, 'warn'));
+  for (const w of warnings)
+    lines.push(...wrapped(`! ${toOneLine(showInvisible(w))}`, width, 'warn'));
   return lines;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeMultiline, stripControl, toOneLine } from './sanitize.js';
+import { sanitizeMultiline, showInvisible, stripControl, toOneLine } from './sanitize.js';
 
 describe('stripControl', () => {
   it('removes CSI colour and screen sequences', () => {
@@ -84,5 +84,61 @@ describe('sanitizeMultiline', () => {
     const out = sanitizeMultiline('a\u001b]0;pwned\u0007\n\u001b[2Jb\u009b31m\tc');
     expect(out).toBe('a\nb c');
     expect(out).not.toMatch(anyControl);
+  });
+});
+
+/** Bidi controls and invisible format characters a page or file name can carry. */
+const invisibles = [
+  '\u202A',
+  '\u202B',
+  '\u202C',
+  '\u202D',
+  '\u202E', // embeddings and overrides
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069', // isolates
+  '\u200E',
+  '\u200F',
+  '\u061C', // marks
+  '\u200B',
+  '\u2060',
+  '\u2061',
+  '\u2064',
+  '\uFEFF',
+  '\u00AD',
+  '\u180E',
+  '\u034F', // zero-width
+  '\u206A',
+  '\uFFF9',
+  '\u{E0041}', // deprecated format, interlinear annotation, tag "A"
+];
+const anyInvisible =
+  /\u034F|[\u00AD\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]|\u{E0041}/u;
+
+describe('display spoofing (bidi and invisible characters)', () => {
+  it.each(invisibles.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase()}`, c]))(
+    'removes %s from every human-facing form',
+    (_name, char) => {
+      const text = `report${char}txt.exe\nnext${char}`;
+      expect(toOneLine(text)).toBe('reporttxt.exe next');
+      expect(stripControl(text)).toBe('reporttxt.exe\nnext');
+      expect(sanitizeMultiline(text)).toBe('reporttxt.exe\nnext');
+    },
+  );
+
+  it('shows each invisible character as its code point with showInvisible', () => {
+    expect(showInvisible('report\u202Etxt.exe')).toBe('report<U+202E>txt.exe');
+    expect(showInvisible('a\u200Bb\u200Dc\uFEFF\u{E0041}')).toBe(
+      'a<U+200B>b<U+200D>c<U+FEFF><U+E0041>',
+    );
+    for (const char of invisibles) expect(showInvisible(char)).not.toMatch(anyInvisible);
+    expect(toOneLine(showInvisible('x\u2066y\u001b[2J'))).toBe('x<U+2066>y');
+  });
+
+  it('keeps ZWJ and ZWNJ, which scripts and emoji need, and folds U+2028/U+2029', () => {
+    expect(toOneLine('می\u200Cخواهم 👩\u200D💻')).toBe('می\u200Cخواهم 👩\u200D💻');
+    expect(stripControl('one\u2028two\u2029three')).toBe('one\ntwo\nthree');
+    expect(toOneLine('one\u2028two')).toBe('one two');
   });
 });

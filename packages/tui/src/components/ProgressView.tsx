@@ -1,4 +1,4 @@
-import { toOneLine } from '@stemma/core';
+import { showInvisible, toOneLine } from '@stemma/core';
 import { Box, Text } from 'ink';
 import { paint } from '../color.js';
 import type { Progress, StageStatus } from '../progress.js';
@@ -72,7 +72,7 @@ export function ProgressView({ progress, width, height, elapsed, error }: Progre
           {hiddenWarnings > 0 ? <Text dimColor>{`… ${hiddenWarnings} earlier`}</Text> : null}
           {warnings.map((w, i) => (
             <Text key={i} color={paint('yellow')} wrap="truncate-end">
-              {truncate(`! ${toOneLine(w)}`, width)}
+              {truncate(`! ${toOneLine(showInvisible(w))}`, width)}
             </Text>
           ))}
         </Box>
@@ -80,7 +80,7 @@ export function ProgressView({ progress, width, height, elapsed, error }: Progre
       {error ? (
         <Box flexDirection="column" marginTop={1}>
           <Text color={paint('red')} wrap="wrap">
-            {toOneLine(error)}
+            {toOneLine(showInvisible(error))}
           </Text>
           <Text dimColor>q quit</Text>
         </Box>
