@@ -13,6 +13,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -170,6 +171,33 @@ describe('stemma CLI', () => {
     expect(lines(r.stderr)).toEqual([
       expect.stringMatching(/^stemma: cannot write .*report\.json: folder .* does not exist$/),
     ]);
+  });
+
+  it('exits 6 before analysing when --out is a device, a FIFO, a folder or a symlink to one', () => {
+    const dir = mkdtempSync(join(scratch, 'special-'));
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    symlinkSync('/proc/self/fd/1', join(dir, 'to-stdout'));
+    symlinkSync('/dev/null', join(dir, 'to-null'));
+    for (const out of [
+      '/dev/null',
+      '/dev/stdout',
+      fifo,
+      dir,
+      join(dir, 'to-stdout'),
+      join(dir, 'to-null'),
+    ]) {
+      // A missing input would exit 3: exit 6 shows --out was refused first, before any reading.
+      const r = run(['analyze', join(scratch, 'no-such-input'), '--out', out]);
+      expect(r.code, `${out}: ${r.stderr}`).toBe(6);
+      expect(lines(r.stderr)).toEqual([
+        expect.stringMatching(
+          /^stemma: cannot write .*: it is (a|a symlink to) .*(regular file or a new name|folder)/,
+        ),
+      ]);
+    }
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 
   it('leaves an existing --out file untouched when the run fails', () => {

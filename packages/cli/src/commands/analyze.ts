@@ -1,5 +1,3 @@
-import { stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import type { Report } from '@stemma/core';
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
@@ -9,7 +7,7 @@ import { CliError } from '../errors.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
 import { assertSomeInputExists } from '../inputs.js';
 import { createProgress } from '../progress.js';
-import { writeFileAtomic } from '../write-atomic.js';
+import { resolveOutputTarget, writeFileAtomic } from '../write-atomic.js';
 import {
   addInputFlags,
   addPipelineFlags,
@@ -44,19 +42,20 @@ function renderer(core: CoreModule, format: AnalyzeOptions['format']): (report: 
   return byFormat[format];
 }
 
-/** Fails before the (slow) analysis when --out cannot be written to. */
+/**
+ * Fails before the (slow) analysis when --out cannot take the report: not a
+ * regular file or a new name, or its folder missing or read-only.
+ * @throws {CliError} exit code 6, one line naming the path and the fix.
+ */
 async function checkOutPath(out: string): Promise<void> {
-  const target = resolve(out);
-  const folder = await stat(dirname(target)).catch(() => null);
-  if (folder === null || !folder.isDirectory()) {
-    throw new CliError(
-      `cannot write ${out}: folder ${dirname(target)} does not exist`,
-      exitCodes.output,
-    );
-  }
-  const existing = await stat(target).catch(() => null);
-  if (existing?.isDirectory() === true)
-    throw new CliError(`cannot write ${out}: it is a folder`, exitCodes.output);
+  await resolveOutputTarget(out).catch((error: unknown) => {
+    throw outputError(out, error);
+  });
+}
+
+function outputError(out: string, error: unknown): CliError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new CliError(`cannot write ${out}: ${detail}`, exitCodes.output, { cause: error });
 }
 
 /**
@@ -108,9 +107,9 @@ export async function runAnalyze(
       ctx.stdout.write(text, (error) => (error ? fail(error) : done())),
     );
   } else {
-    await writeFileAtomic(opts.out, text).catch((error: unknown) => {
-      const detail = error instanceof Error ? error.message : String(error);
-      throw new CliError(`cannot write ${opts.out}: ${detail}`, exitCodes.output, { cause: error });
+    const out = opts.out;
+    await writeFileAtomic(out, text).catch((error: unknown) => {
+      throw outputError(out, error);
     });
   }
   return exitCodes.ok;
