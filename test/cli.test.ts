@@ -4,11 +4,13 @@
  * `npx vitest run test/cli.test.ts` builds here when dist is missing or older
  * than the sources.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
+  closeSync,
   cpSync,
   existsSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -298,6 +300,45 @@ describe('stemma analyze (full pipeline)', () => {
     const quiet = run(['analyze', dir, '--quiet']);
     expect(quiet.code).toBe(0);
     expect(quiet.stderr).toBe('');
+  });
+});
+
+describe('stemma analyze with a stdout that fails', () => {
+  it.skipIf(!existsSync('/dev/full'))(
+    'on a full device (> /dev/full) prints one line and exits 6, no stack trace',
+    () => {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const r = spawnSync(process.execPath, [bin, 'analyze', corpus, '--quiet'], {
+          cwd: root,
+          encoding: 'utf8',
+          stdio: ['pipe', full, 'pipe'],
+          env: { ...process.env, STEMMA_DEBUG: '', NO_COLOR: '1' },
+          timeout: 110_000,
+        });
+        expect(r.status, r.stderr).toBe(6);
+        expect(lines(r.stderr)).toEqual([
+          expect.stringMatching(/^stemma: cannot write to stdout: no space left on the device\b/),
+        ]);
+      } finally {
+        closeSync(full);
+      }
+    },
+  );
+
+  it('on a pipe its reader closed (| head -c1) exits 0 quietly', async () => {
+    const child = spawn(process.execPath, [bin, 'analyze', corpus, '--quiet'], {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, STEMMA_DEBUG: '', NO_COLOR: '1' },
+    });
+    // The reader goes away before the report is written.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
 

@@ -13,7 +13,7 @@ export const exitCodes = {
   model: 4,
   /** A cache or index file on disk is corrupt (delete it and rerun). */
   state: 5,
-  /** The report could not be written (--out) or does not match its schema. */
+  /** The report could not be written (--out, or stdout full or failing) or does not match its schema. */
   output: 6,
   /** Interrupted (Ctrl-C). */
   interrupted: 130,
@@ -60,5 +60,8 @@ export const exitCodeHelp = `Exit codes:
        INPUT_LOOP, NO_DOCUMENTS; STRICT_WARNINGS (--strict and any warning)
   4    model: ENCODER_UNAVAILABLE, MODEL_LOAD_FAILED
   5    local state: CACHE_CORRUPT, INDEX_CORRUPT (delete the named file and rerun)
-  6    output: --out could not be written, INVALID_REPORT
-  130  interrupted`;
+  6    output: --out refused or not writable, stdout full or failing
+       (ENOSPC, EIO), INVALID_REPORT
+  130  interrupted
+A reader that closes the pipe early (stemma analyze … | head) is not an
+error: stemma stops quietly with exit code 0.`;

@@ -7,6 +7,7 @@ import { CliError } from '../errors.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
 import { assertSomeInputExists } from '../inputs.js';
 import { createProgress } from '../progress.js';
+import { isClosedPipe, stdoutError, writeAll } from '../stdout.js';
 import { resolveOutputTarget, writeFileAtomic } from '../write-atomic.js';
 import {
   addInputFlags,
@@ -103,9 +104,12 @@ export async function runAnalyze(
 
   const text = renderer(core, opts.format)(report);
   if (opts.out === undefined) {
-    await new Promise<void>((done, fail) =>
-      ctx.stdout.write(text, (error) => (error ? fail(error) : done())),
-    );
+    try {
+      await writeAll(ctx.stdout, text);
+    } catch (error) {
+      if (isClosedPipe(error)) return exitCodes.ok;
+      throw stdoutError(error, 'write the report to a file with --out FILE');
+    }
   } else {
     const out = opts.out;
     await writeFileAtomic(out, text).catch((error: unknown) => {
