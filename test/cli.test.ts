@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { validateReport } from '@stemma/core';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -300,6 +301,54 @@ describe('stemma analyze (full pipeline)', () => {
     const quiet = run(['analyze', dir, '--quiet']);
     expect(quiet.code).toBe(0);
     expect(quiet.stderr).toBe('');
+  });
+});
+
+describe('stemma analyze on fuzzed publication dates', () => {
+  it('writes a report that passes validateReport, each bad date dropped with a warning naming its record', () => {
+    const dir = mkdtempSync(join(scratch, 'dates-'));
+    const odd = ['9999-99-99', '-271821-04', '+012345-01', '2023-02-29', '0000-00-00T00:00Z'];
+    // Seeded, so a failure reproduces: year, month and day well past their ranges, signs, junk.
+    const fuzzed = fc.sample(
+      fc.oneof(
+        fc
+          .tuple(
+            fc.constantFrom('', '+', '-', '+0'),
+            fc.integer({ min: 0, max: 999_999 }),
+            fc.integer({ min: 0, max: 99 }),
+            fc.integer({ min: 0, max: 99 }),
+          )
+          .map(
+            ([sign, y, m, d]) =>
+              `${sign}${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+          ),
+        fc.string({ minLength: 1 }),
+      ),
+      { numRuns: 15, seed: 9 },
+    );
+    const dates = [...odd, ...fuzzed];
+    const sentence = (n: number): string =>
+      `Record ${n} says the Gullhaven council approved the pier repairs after a long debate about money and tides.`;
+    const records = dates.map((published, i) =>
+      i % 2 === 0
+        ? { id: `r${i}`, text: `${sentence(i)}\n\n${sentence(i + 100)}`, published }
+        : {
+            id: `r${i}`,
+            html: `<html><head><meta name="date" content="${published.replace(/"/g, '')}"></head><body><article><p>${sentence(i)}</p><p>${sentence(i + 100)}</p></article></body></html>`,
+          },
+    );
+    writeFileSync(join(dir, 'export.jsonl'), records.map((r) => JSON.stringify(r)).join('\n'));
+    const r = run(['analyze', dir, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report: unknown = JSON.parse(r.stdout);
+    expect(() => validateReport(report)).not.toThrow();
+    for (const line of lines(r.stderr).filter((l) => l.includes('published date')))
+      expect(line).toMatch(
+        /^stemma: warning: .*export\.jsonl:\d+: published date ".*" is not a valid date/,
+      );
+    // Record fields are all reported (odd ones as text records); page meta that is no date at all is simply ignored.
+    for (const value of [odd[0], odd[2], odd[4]])
+      expect(r.stderr).toContain(`published date "${value}"`);
   });
 });
 

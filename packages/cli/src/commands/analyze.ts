@@ -102,6 +102,10 @@ export async function runAnalyze(
       if (!shown.has(w)) ctx.stderr.write(`stemma: warning: ${oneLine(w)}\n`);
   }
 
+  // Whatever the format, the report behind it must match its own schema: a
+  // report that does not is a bug, reported as one (exit 6), never printed.
+  const validate: CoreModule['validateReport'] = core.validateReport;
+  validate(report);
   const text = renderer(core, opts.format)(report);
   if (opts.out === undefined) {
     try {

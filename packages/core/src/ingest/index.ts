@@ -11,6 +11,6 @@ export {
 } from './decode.js';
 export { parseBytes, formatBytes } from './read-limited.js';
 export type { CorpusFields } from './corpus.js';
-export { isoDate } from './iso-date.js';
+export { isoDate, isValidIsoDate } from './iso-date.js';
 export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './types.js';
 export type { IngestOptions, IngestResult, ExtractedContent } from './types.js';

@@ -171,6 +171,45 @@ describe('ingest', () => {
   });
 });
 
+describe('publication dates', () => {
+  const body = (n: number): string =>
+    `Harbour cranes stood idle on Tuesday in port ${n}. Dock workers said the strike would last a week.`;
+
+  it('drops impossible dates from records and page meta with a warning naming the document', async () => {
+    const bad = ['9999-99-99', '-271821-04', '+012345-01', '2023-02-29'];
+    const lines = bad.map((published, i) =>
+      JSON.stringify({ id: `rec${i}`, text: body(i), published }),
+    );
+    lines.push(JSON.stringify({ id: 'good', text: body(9), published: '2024-02-29T08:00:00Z' }));
+    write('export.jsonl', `${lines.join('\n')}\n`);
+    write(
+      'page.html',
+      `<html><head><meta name="date" content="9999-99-99"></head><body><article><p>${body(7)}</p></article></body></html>`,
+    );
+    const { docs, warnings } = await ingest([temp.dir()]);
+    const published = Object.fromEntries(docs.map((d) => [d.id, d.meta.published]));
+    expect(published).toEqual({
+      rec0: null,
+      rec1: null,
+      rec2: null,
+      rec3: null,
+      good: '2024-02-29',
+      page: null,
+    });
+    bad.forEach((value, i) =>
+      expect(warnings).toContainEqual(
+        expect.stringContaining(
+          `export.jsonl:${i + 1}: published date "${value}" is not a valid date`,
+        ),
+      ),
+    );
+    expect(warnings).toContainEqual(
+      expect.stringMatching(/page\.html: published date "9999-99-99" is not a valid date/),
+    );
+    expect(warnings).toHaveLength(5);
+  });
+});
+
 describe('extractHtml', () => {
   it('keeps title, byline, date, publisher and URL from Readability, meta tags and JSON-LD', () => {
     const { meta } = extractHtml(

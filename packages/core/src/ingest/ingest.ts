@@ -24,7 +24,7 @@ import {
 import { charsetOf, decodeBytes } from './decode.js';
 import { FetchError, fetchUrl, looksLikeUrl } from './fetch-url.js';
 import { extractHtml } from './html.js';
-import { isoDate } from './iso-date.js';
+import { isoDate, isValidIsoDate } from './iso-date.js';
 import { extractMarkdown } from './markdown.js';
 import { TooLargeError, fileStream, formatBytes, readLimited } from './read-limited.js';
 import {
@@ -326,10 +326,12 @@ class Reader {
       this.warn(result);
       return;
     }
+    const published = isoDate(r.published);
+    if (published === null && r.published?.trim()) this.warnText(badDate(subject, r.published));
     const meta: ExtractedContent['meta'] = {
       title: r.title ?? result.meta.title,
       publisher: r.publisher ?? result.meta.publisher,
-      published: isoDate(r.published) ?? result.meta.published,
+      published: published ?? result.meta.published,
       byline: result.meta.byline,
       url: r.url ?? result.meta.url,
     };
@@ -642,6 +644,22 @@ class Reader {
   }
 }
 
+function badDate(subject: string, value: string): string {
+  return `${subject}: published date "${value.trim()}" is not a valid date (YYYY-MM-DD, years 0001–9999); left empty (fix or remove the field)`;
+}
+
+/**
+ * A document's metadata with an impossible publication date (from a page's
+ * meta tags, front matter or a record: "9999-99-99", "+012345-01-01")
+ * dropped and reported, so every report passes its own schema.
+ */
+function checkedMeta(p: Pending, warn: (message: string) => void): ExtractedContent['meta'] {
+  const { published } = p.content.meta;
+  if (published === null || isValidIsoDate(published)) return p.content.meta;
+  warn(badDate(p.path, published));
+  return { ...p.content.meta, published: null };
+}
+
 /** Gives each document a unique id: the one it wants, suffixed "-2", "-3"… on clashes (reported). */
 function assignIds(pending: readonly Pending[], warn: (message: string) => void): string[] {
   const owner = new Map<string, string>();
@@ -710,7 +728,7 @@ export async function ingest(
     path: p.path,
     format: p.format,
     text: p.content.text,
-    meta: p.content.meta,
+    meta: checkedMeta(p, warnText),
   }));
   return { docs, warnings, bytes: reader.bytes };
 }
