@@ -2,8 +2,9 @@
  * Character decoding of a document's bytes. The encoding is taken, in order,
  * from a byte-order mark, the charset the transport declared (HTTP
  * Content-Type, a WARC record's HTTP headers), an HTML `<meta charset>` /
- * `http-equiv` in the first bytes, valid UTF-8, and finally jschardet's guess
- * (Windows-1252 when it is unsure). iconv-lite decodes; bytes that are not
+ * `http-equiv` in the first bytes, valid UTF-8, damaged UTF-8 (well-formed
+ * multi-byte sequences present, not far outnumbered by stray bytes), and
+ * finally jschardet's guess (Windows-1252 when it is unsure). iconv-lite decodes; bytes that are not
  * valid in the chosen encoding become U+FFFD and are counted, so ingest can
  * report them once per document.
  */
@@ -38,6 +39,11 @@ const BOMS: readonly { readonly bytes: readonly number[]; readonly encoding: str
 
 /** Bytes of the HTML head searched for a meta charset (the HTML standard prescans 1024). */
 const META_PRESCAN = 4096;
+/**
+ * A buffer with one well-formed UTF-8 multi-byte sequence per this many stray
+ * high bytes (or more) is damaged UTF-8; fewer, a legacy encoding.
+ */
+const UTF8_MIN_SHARE = 4;
 /** Bytes handed to the detector: enough for a confident guess, bounded for huge files. */
 const DETECT_BYTES = 64 * 1024;
 
@@ -88,21 +94,59 @@ function count(text: string, ch: string): number {
   return n;
 }
 
-/**
- * UTF-8 with a few damaged bytes: more well-formed multi-byte sequences than
- * broken ones. Legacy single-byte text almost never forms a well-formed
- * multi-byte sequence by accident (an accented letter is followed by ASCII),
- * so it does not pass.
- */
-function mostlyUtf8(buf: Uint8Array): boolean {
-  const text = new TextDecoder('utf-8').decode(buf.subarray(0, DETECT_BYTES));
-  let good = 0;
-  let bad = 0;
-  for (const ch of text) {
-    if (ch === '\uFFFD') bad++;
-    else if (ch.codePointAt(0)! > 0x7f) good++;
+/** Well-formed multi-byte UTF-8 sequences and invalid bytes in a buffer. */
+interface Utf8Tally {
+  readonly sequences: number;
+  readonly invalid: number;
+}
+
+/** Length of the well-formed multi-byte UTF-8 sequence at `i` (RFC 3629 table), or 0. */
+function sequenceAt(buf: Uint8Array, i: number): number {
+  const b = buf[i]!;
+  const cont = (k: number, lo = 0x80, hi = 0xbf): boolean => {
+    const c = buf[i + k];
+    return c !== undefined && c >= lo && c <= hi;
+  };
+  if (b >= 0xc2 && b <= 0xdf) return cont(1) ? 2 : 0;
+  if (b === 0xe0) return cont(1, 0xa0) && cont(2) ? 3 : 0;
+  if (b === 0xed) return cont(1, 0x80, 0x9f) && cont(2) ? 3 : 0;
+  if (b >= 0xe1 && b <= 0xef) return cont(1) && cont(2) ? 3 : 0;
+  if (b === 0xf0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+  if (b >= 0xf1 && b <= 0xf3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  if (b === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
+
+/** Counts well-formed multi-byte sequences and stray high bytes over the whole buffer, in one pass. */
+function tallyUtf8(buf: Uint8Array): Utf8Tally {
+  let sequences = 0;
+  let invalid = 0;
+  for (let i = 0; i < buf.length; ) {
+    if (buf[i]! < 0x80) {
+      i++;
+      continue;
+    }
+    const n = sequenceAt(buf, i);
+    if (n > 0) {
+      sequences++;
+      i += n;
+    } else {
+      invalid++;
+      i++;
+    }
   }
-  return good > bad;
+  return { sequences, invalid };
+}
+
+/**
+ * UTF-8 with some damaged bytes: it holds well-formed multi-byte sequences,
+ * and not far fewer of them than stray bytes. Legacy single-byte text almost
+ * never forms one by accident (an accented letter is followed by ASCII); when
+ * it does ("ß“" in German Windows-1252), its many other accented letters are
+ * stray bytes and outnumber it.
+ */
+function damagedUtf8(tally: Utf8Tally): boolean {
+  return tally.sequences > 0 && tally.sequences * UTF8_MIN_SHARE >= tally.invalid;
 }
 
 /** U+FFFD encoded as UTF-8 in the input: a replacement character the source already held. */
@@ -144,11 +188,14 @@ export function decodeBytes(buf: Uint8Array, opts: DecodeOptions = {}): DecodedT
   const meta = opts.html ? known(metaCharset(buf)) : null;
   if (meta) return decodeWith(buf, meta, 'meta');
   if (isUtf8(buf)) return decodeWith(buf, 'utf-8', 'utf-8');
-  if (mostlyUtf8(buf)) return decodeWith(buf, 'utf-8', 'detected');
+  // Damaged UTF-8 is decoded as UTF-8, the damage replaced and counted (and
+  // reported by ingest); it is never re-decoded whole as another encoding.
+  const tally = tallyUtf8(buf);
+  if (damagedUtf8(tally)) return decodeWith(buf, 'utf-8', 'detected');
   const sample = buf.subarray(0, DETECT_BYTES);
   const guess = jschardet.detect(Buffer.from(sample.buffer, sample.byteOffset, sample.length));
   const detected = guess.confidence >= 0.5 ? known(guess.encoding) : null;
-  // A guess of UTF-8 for bytes that are not valid UTF-8 means "mostly UTF-8, some damage".
+  // A guess of UTF-8 for bytes that are not valid UTF-8 means "UTF-8, some damage".
   if (detected) return decodeWith(buf, detected, 'detected');
   return decodeWith(buf, 'windows-1252', 'fallback');
 }

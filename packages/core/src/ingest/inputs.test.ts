@@ -193,6 +193,66 @@ describe('gzip, encodings, stdin', () => {
     });
   });
 
+  describe('damaged UTF-8 stays UTF-8; genuine Windows-1252 stays Windows-1252', () => {
+    const bytes = (...parts: (string | number[])[]): Buffer =>
+      Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+    const english = 'The council — after a long debate — approved the pier repairs. ';
+
+    it.each([
+      [
+        'one dash, two stray bytes',
+        bytes('Plain text — really. ', [0x93], 'quoted', [0x94], ' end.'),
+      ],
+      [
+        'stray bytes first, the dashes after 64 KB',
+        bytes([0x93], 'a '.repeat(40_000), [0x94], english),
+      ],
+      [
+        'stray bytes in the first 64 KB, dashes later',
+        bytes('x'.repeat(70_000), [0x93, 0x94], english),
+      ],
+      [
+        'a truncated sequence among many dashes',
+        bytes(english.repeat(5), [0xff, 0x41, 0xe2, 0x80], english),
+      ],
+    ])('%s: UTF-8, the damage replaced and counted', (_name, buf) => {
+      const decoded = decodeBytes(buf);
+      expect(decoded.encoding).toBe('utf-8');
+      expect(decoded.text).toContain('—');
+      expect(decoded.text).not.toContain('â€');
+      expect(decoded.replaced).toBe(2);
+    });
+
+    it.each([
+      ['French Latin-1', iconv.encode('Café crème à la française, naïve façade. Grève.', 'latin1')],
+      ['English with curly quotes', iconv.encode('He said “no” — and left…', 'windows-1252')],
+      [
+        'German with one accidental UTF-8 pair ("ß“")',
+        iconv.encode(
+          'Viele Grüße aus München. „Gruß“ und Tschüß, schön wär’s. Übermäßig große Füße.',
+          'windows-1252',
+        ),
+      ],
+    ])('%s: Windows-1252, nothing replaced', (_name, buf) => {
+      const decoded = decodeBytes(buf);
+      expect(decoded.encoding).toBe('windows-1252');
+      expect(decoded.replaced).toBe(0);
+      expect(decoded.text).toBe(iconv.decode(buf, 'windows-1252'));
+    });
+
+    it('ingest warns naming the document and keeps its dashes', async () => {
+      const file = write(
+        'mostly-english.txt',
+        bytes(english, [0x93], 'quoted', [0x94], '\n\n', english),
+      );
+      const { docs, warnings } = await ingest([file]);
+      expect(docs[0]?.text).toContain('— after a long debate —');
+      expect(warnings).toEqual([
+        `${file}: 2 invalid byte sequences for utf-8 replaced by U+FFFD; re-save it as valid UTF-8 or declare its charset`,
+      ]);
+    });
+  });
+
   it('"-" reads stdin and sniffs what it is: text, HTML or JSONL', async () => {
     const txt = await ingest(['-'], { stdin: Readable.from([Buffer.from(story)]) });
     expect(txt.docs.map((d) => [d.id, d.path, d.format])).toEqual([['stdin', '<stdin>', 'txt']]);
