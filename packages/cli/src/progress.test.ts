@@ -37,4 +37,29 @@ describe('createProgress', () => {
     p.stop();
     expect(stream.text()).toBe('');
   });
+
+  it("shows 'info' notices (cache rebuilt or in memory) without STEMMA_DEBUG, other notices only with it", () => {
+    const saved = process.env['STEMMA_DEBUG'];
+    delete process.env['STEMMA_DEBUG'];
+    try {
+      const stream = fakeStream(false);
+      const p = createProgress({ stream, bar: false, warnings: true });
+      p.onEvent({
+        type: 'notice',
+        message: '/c/tiny.bin: embeddings cache is corrupt (bad magic); rebuilding it',
+        level: 'info',
+      });
+      p.onEvent({ type: 'notice', message: 'TF.js backend "tensorflow" unavailable' });
+      p.stop();
+      expect(stream.text()).toBe(
+        'stemma: /c/tiny.bin: embeddings cache is corrupt (bad magic); rebuilding it\n',
+      );
+      const quiet = fakeStream(false);
+      const q = createProgress({ stream: quiet, bar: false, warnings: false });
+      q.onEvent({ type: 'notice', message: 'rebuilding it', level: 'info' });
+      expect(quiet.text()).toBe('');
+    } finally {
+      if (saved !== undefined) process.env['STEMMA_DEBUG'] = saved;
+    }
+  });
 });

@@ -45,9 +45,12 @@ export function createProgress(options: ProgressOptions): Progress {
       if (options.warnings) log(`stemma: warning: ${oneLine(event.message)}`);
       return;
     }
-    // Notices (backend fallback, cache built) are facts about the run, shown only with STEMMA_DEBUG.
+    // Notices are facts about the run, not problems with inputs: 'info' ones
+    // (embeddings cache rebuilt or kept in memory) are shown like warnings,
+    // the rest (backend fallback, cache built) only with STEMMA_DEBUG.
     if (event.type === 'notice') {
-      if (process.env['STEMMA_DEBUG']) log(`stemma: ${oneLine(event.message)}`);
+      if ((event.level === 'info' && options.warnings) || process.env['STEMMA_DEBUG'])
+        log(`stemma: ${oneLine(event.message)}`);
       return;
     }
     if (!options.bar) return;

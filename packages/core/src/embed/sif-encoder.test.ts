@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { words } from '../text/tokenize.js';
 import { cosine, dot, norm } from '../util/vector.js';
 import { gloveCachePath, readGloveCache } from './glove-cache.js';
+import { createEncoder } from './create-encoder.js';
 import { createSifEncoder, hashedVector } from './sif-encoder.js';
 import { countTurns, tempDir, writeTinyWinkJson } from '../../test/helpers/embed.js';
 import type { Encoder } from './types.js';
@@ -240,5 +241,26 @@ describe('real GloVe embeddings (integration)', () => {
     expect(cosine(rowOf(out, 0, d), rowOf(out, 1, d))).toBeGreaterThan(
       cosine(rowOf(out, 0, d), rowOf(out, 2, d)) + 0.15,
     );
+  });
+});
+
+describe('createEncoder notices', () => {
+  it("passes a corrupt cache's rebuild as an 'info' notice, for users to see", async () => {
+    const own = tempDir();
+    try {
+      const tiny = writeTinyWinkJson(own, D);
+      fs.writeFileSync(gloveCachePath(own, tiny), '');
+      const notices: [string, string | undefined][] = [];
+      const enc = await createEncoder({
+        cacheDir: own,
+        gloveJsonPath: tiny,
+        backend: 'cpu',
+        onNotice: (message, level) => notices.push([message, level]),
+      });
+      enc.dispose();
+      expect(notices).toContainEqual([expect.stringMatching(/rebuilding it/), 'info']);
+    } finally {
+      fs.rmSync(own, { recursive: true, force: true });
+    }
   });
 });

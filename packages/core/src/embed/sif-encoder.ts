@@ -60,7 +60,9 @@ export async function createSifEncoder(opts: SifEncoderOptions = {}): Promise<En
   const glove = loadGloveTable({
     ...(opts.cacheDir === undefined ? {} : { cacheDir: opts.cacheDir }),
     ...(opts.gloveJsonPath === undefined ? {} : { jsonPath: opts.gloveJsonPath }),
-    ...(opts.onWarning === undefined ? {} : { onWarning: opts.onWarning }),
+    ...((opts.onNotice ?? opts.onWarning) === undefined
+      ? {}
+      : { onWarning: (message: string) => (opts.onNotice ?? opts.onWarning)?.(message) }),
   });
   return new SifEncoder(glove.table, backend, opts);
 }

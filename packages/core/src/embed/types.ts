@@ -35,6 +35,11 @@ export interface SifEncoderOptions {
   readonly gloveJsonPath?: string;
   /** Receives one line per notable event (cache rebuilt, backend fell back). */
   readonly onWarning?: (message: string) => void;
+  /**
+   * Receives the word-vector cache's lines (rebuilt, kept in memory) instead
+   * of `onWarning`, for callers that show them to users but not backend details.
+   */
+  readonly onNotice?: (message: string) => void;
   /** SIF smoothing constant a in a/(a + p(w)); default 1e-3. */
   readonly a?: number;
   /** Remove the projection on the corpus's first principal component; default true. */
