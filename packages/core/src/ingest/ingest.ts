@@ -5,7 +5,7 @@
  * record inside a corpus or crawl) becomes a one-line warning and the run
  * goes on.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -102,6 +102,27 @@ function globTest(globs: readonly string[] | undefined): ((rel: string) => boole
   return (rel) => tests.some((t) => t(rel));
 }
 
+/**
+ * What a path is when it is neither a file nor a folder: a FIFO, a device or
+ * a socket, which cannot be read as a document (a FIFO with no writer waits
+ * forever, /dev/zero never ends); null for files and folders.
+ */
+function specialKind(info: Stats): string | null {
+  if (info.isFIFO()) return 'a named pipe';
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isSocket()) return 'a socket';
+  return null;
+}
+
+function specialInput(where: string, kind: string): CoreError {
+  return new CoreError(
+    'INPUT_UNSUPPORTED',
+    where,
+    `${kind}, not a regular file: reading it could wait forever; skipped`,
+  );
+}
+
 /** One thing to read: a file, stdin, or a URL. */
 type Source =
   | { readonly kind: 'file'; readonly file: string }
@@ -168,7 +189,11 @@ async function collectSources(
         continue;
       }
       if (info.isDirectory()) await visitDir(full, root, [...ancestors, real]);
-      else if (info.isFile() && inputKindOf(name) && (!include || include(rel))) found.add(full);
+      else if (!include || include(rel)) {
+        const special = specialKind(info);
+        if (special !== null) warn(specialInput(full, special));
+        else if (info.isFile() && inputKindOf(name)) found.add(full);
+      }
     }
   };
 
@@ -194,7 +219,9 @@ async function collectSources(
       else warn(new CoreError('INPUT_UNREADABLE', given, errorDetail(error), { cause: error }));
       continue;
     }
+    const special = specialKind(info);
     if (info.isDirectory()) await visitDir(full, full, []);
+    else if (special !== null) warn(specialInput(given, special));
     else if (!inputKindOf(full)) {
       warn(
         new CoreError('INPUT_UNSUPPORTED', given, `extension "${path.extname(full) || 'none'}"`),

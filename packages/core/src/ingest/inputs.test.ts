@@ -5,6 +5,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import net from 'node:net';
+import { execFileSync } from 'node:child_process';
 import { symlinkSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -269,6 +271,43 @@ describe('gzip, encodings, stdin', () => {
     });
     expect(html.docs[0]?.format).toBe('html');
   });
+});
+
+describe('FIFOs and devices', () => {
+  it('a FIFO named on the command line is refused with a warning, not read (no hang)', async () => {
+    const fifo = path.join(temp.dir(), 'live.txt');
+    execFileSync('mkfifo', [fifo]);
+    const good = write('good.txt', story);
+    const { docs, warnings } = await ingest([fifo, good, '/dev/zero']);
+    expect(docs.map((d) => d.id)).toEqual(['good']);
+    expect(warnings).toEqual([
+      `${fifo}: unsupported input (a named pipe, not a regular file: reading it could wait forever; skipped); give .txt, .md, .html, .json, .jsonl or .warc files (optionally .gz), a folder, - or an http(s) URL`,
+      expect.stringMatching(
+        /^\/dev\/zero: unsupported input \(a character device, not a regular file/,
+      ),
+    ]);
+  }, 10_000);
+
+  it('FIFOs, devices and sockets inside a folder are skipped with a warning each', async () => {
+    execFileSync('mkfifo', [path.join(temp.dir(), 'pipe.html')]);
+    symlinkSync('/dev/null', path.join(temp.dir(), 'null.txt'));
+    write('good.txt', story);
+    const server = net.createServer();
+    await new Promise<void>((done) => server.listen(path.join(temp.dir(), 'socket.md'), done));
+    try {
+      const { docs, warnings } = await ingest([temp.dir()]);
+      expect(docs.map((d) => d.id)).toEqual(['good']);
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /null\.txt: unsupported input \(a character device, not a regular file/,
+        ),
+        expect.stringMatching(/pipe\.html: unsupported input \(a named pipe, not a regular file/),
+        expect.stringMatching(/socket\.md: unsupported input \(a socket, not a regular file/),
+      ]);
+    } finally {
+      await new Promise<void>((done) => server.close(() => done()));
+    }
+  }, 10_000);
 });
 
 describe('folders', () => {
