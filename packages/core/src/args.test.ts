@@ -51,8 +51,48 @@ const cases: [string, () => unknown, string][] = [
   [
     'runPipeline options.input: negative maxBytes',
     call('runPipeline', ['a'], { input: { maxBytes: -1 } }),
-    'runPipeline: options.input',
+    'runPipeline: options.input.maxBytes',
   ],
+  // A size limit that is not a size must not switch the limit off.
+  [
+    'analyze options.input.maxBytes: NaN',
+    call('analyze', ['a'], { input: { maxBytes: Number.NaN } }),
+    'analyze: options.input.maxBytes',
+  ],
+  [
+    'analyze options.input.maxBytes: "1kB"',
+    call('analyze', ['a'], { input: { maxBytes: '1kB' } }),
+    'analyze: options.input.maxBytes',
+  ],
+  [
+    'runPipeline options.input.timeoutMs: Infinity',
+    call('runPipeline', ['a'], { input: { timeoutMs: Infinity } }),
+    'runPipeline: options.input.timeoutMs',
+  ],
+  [
+    'runPipeline options.input.fields: null',
+    call('runPipeline', ['a'], { input: { fields: null } }),
+    'runPipeline: options.input.fields',
+  ],
+  [
+    'analyze options.input: null',
+    call('analyze', ['a'], { input: null }),
+    'analyze: options.input',
+  ],
+  [
+    'ingest opts.maxBytes: NaN',
+    call('ingest', ['a'], { maxBytes: Number.NaN }),
+    'ingest: opts.maxBytes',
+  ],
+  [
+    'ingest opts.maxBytes: "1kB"',
+    call('ingest', ['a'], { maxBytes: '1kB' }),
+    'ingest: opts.maxBytes',
+  ],
+  ['ingest opts: null', call('ingest', ['a'], null), 'ingest: opts'],
+  ['analyze options: null', call('analyze', ['a'], null), 'analyze: options'],
+  ['runPipeline options: null', call('runPipeline', ['a'], null), 'runPipeline: options'],
+  ['analyze paths: [42]', call('analyze', [42]), 'analyze: paths'],
   [
     'runPipeline options.strict: a string',
     call('runPipeline', ['a'], { strict: 'yes' }),
@@ -122,6 +162,7 @@ const cases: [string, () => unknown, string][] = [
   ['escapeMarkdown value: null', call('escapeMarkdown', null), 'escapeMarkdown: value'],
   ['stripControl text: an object', call('stripControl', {}), 'stripControl: text'],
   ['toOneLine text: a number', call('toOneLine', 1), 'toOneLine: text'],
+  ['showInvisible text: null', call('showInvisible', null), 'showInvisible: text'],
   ['renderJson report: a string', call('renderJson', '{}'), 'renderJson: report'],
   ['renderDot report: null', call('renderDot', null), 'renderDot: report'],
   [
@@ -319,6 +360,57 @@ describe('public core functions given wrong argument types', () => {
 
   it('keeps RangeError for a malformed size (the CLI words it as --max-bytes)', () => {
     expect(() => core.parseBytes('lots')).toThrow(RangeError);
+  });
+});
+
+describe('options that are not options', () => {
+  it.each([
+    [
+      'maxBytes beside input, not in it',
+      call('analyze', ['a'], { maxBytes: Number.NaN }),
+      'analyze: options.maxBytes',
+      /not an option here; did you mean options\.input\.maxBytes\?/,
+    ],
+    [
+      'a misspelt runPipeline option',
+      call('runPipeline', ['a'], { stict: true }),
+      'runPipeline: options.stict',
+      /the options are onEvent, backend, .*strict/,
+    ],
+    [
+      'onWarning in runPipeline input (events carry warnings)',
+      call('runPipeline', ['a'], { input: { onWarning: () => undefined } }),
+      'runPipeline: options.input.onWarning',
+      /did you mean options\.onEvent\?/,
+    ],
+    [
+      'a misspelt ingest option',
+      call('ingest', ['a'], { maxbytes: 1000 }),
+      'ingest: opts.maxbytes',
+      /not an option here/,
+    ],
+    [
+      'an unknown corpus field',
+      call('ingest', ['a'], { fields: { body: 'text' } }),
+      'ingest: opts.fields.body',
+      /the options are id, text, html, url, title, published, publisher/,
+    ],
+    [
+      'an empty field name',
+      call('analyze', ['a'], { input: { fields: { text: '' } } }),
+      'analyze: options.input.fields.text',
+      /an empty field name/,
+    ],
+  ])('%s: CoreError INVALID_OPTION naming it', async (_name, run, subject, message) => {
+    const error = await errorOf(run);
+    expect(CoreError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'INVALID_OPTION', subject });
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('lets keys set to undefined through', async () => {
+    const error = await errorOf(call('ingest', [], { future: undefined }));
+    expect(error).toMatchObject({ code: 'NO_DOCUMENTS' });
   });
 });
 

@@ -189,6 +189,32 @@ export function expectOptions(
 }
 
 /**
+ * Checks that an options object names no option the function does not have:
+ * a misspelt or misplaced option (`maxBytes` beside `input` instead of in it)
+ * would otherwise be ignored without a word, and the limit it meant to set
+ * would not hold. Keys set to undefined are let through. `hints` maps a key
+ * to where it belongs ("options.input.maxBytes").
+ * @throws {CoreError} INVALID_OPTION naming the first unknown key, the options there are and any hint.
+ */
+export function expectKnownOptions(
+  value: unknown,
+  name: string,
+  known: readonly string[],
+  hints: Readonly<Record<string, string>> = {},
+): void {
+  if (!isObject(value)) return;
+  for (const [key, field] of Object.entries(value)) {
+    if (field === undefined || known.includes(key)) continue;
+    const hint = Object.hasOwn(hints, key) ? `; did you mean ${hints[key]}?` : '';
+    throw new CoreError(
+      'INVALID_OPTION',
+      `${name}.${key}`,
+      `not an option here${hint} (the options are ${known.join(', ')})`,
+    );
+  }
+}
+
+/**
  * The paths `analyze` and `runPipeline` take: one path string, or an array of them.
  * @returns the paths as an array.
  * @throws {CoreError} INVALID_ARGUMENT for anything else, naming `fn`.

@@ -4,9 +4,9 @@
  */
 
 import { corpusCandidates } from './ann/index.js';
-import { checkPaths, expectOptions, oneOf, rules, shape } from './args.js';
+import { checkPaths, expectKnownOptions, expectOptions, oneOf, rules } from './args.js';
 import { embedStories } from './embed/index.js';
-import { ingest, INGEST_OPTION_RULES } from './ingest/index.js';
+import { checkIngestOptions, ingest, INGEST_OPTION_RULES } from './ingest/index.js';
 import { drawForest } from './lineage/index.js';
 import type { AnalysisResult, PipelineOptions } from './pipeline-types.js';
 import { relate, relateInput } from './relate/index.js';
@@ -25,11 +25,7 @@ const OPTION_RULES = {
   cacheDir: rules.string,
   model: rules.string,
   maxPartners: rules.positiveInt,
-  input: shape(
-    INGEST_OPTION_RULES,
-    'input options { include, exclude, maxBytes, timeoutMs, fields, stdin }',
-    [],
-  ),
+  input: rules.object,
   strict: rules.boolean,
   includeText: rules.boolean,
   onCandidate: rules.function,
@@ -38,11 +34,18 @@ const OPTION_RULES = {
 /**
  * Checks what plain JavaScript may pass: paths (an array, or one path string)
  * and the options' types.
- * @throws CoreError INVALID_ARGUMENT naming `fn` and the argument.
+ * @throws CoreError INVALID_ARGUMENT naming `fn` and the argument;
+ *   INVALID_OPTION for an option it does not have (`maxBytes` beside `input`).
  */
 function checkArgs(fn: string, paths: unknown, options: unknown): readonly string[] {
   const inputs = checkPaths(paths, fn);
   expectOptions(options, `${fn}: options`, OPTION_RULES);
+  // What ingest takes, given beside `input` rather than in it.
+  const hints = Object.fromEntries(
+    Object.keys(INGEST_OPTION_RULES).map((k) => [k, `options.input.${k}`]),
+  );
+  expectKnownOptions(options, `${fn}: options`, Object.keys(OPTION_RULES), hints);
+  checkIngestOptions((options as PipelineOptions | undefined)?.input, `${fn}: options.input`, true);
   return inputs;
 }
 
@@ -52,7 +55,7 @@ function checkArgs(fn: string, paths: unknown, options: unknown): readonly strin
  * @throws CoreError NO_DOCUMENTS when no input could be read; MODEL_LOAD_FAILED
  *   when a given model cannot be loaded; STRICT_WARNINGS with `strict` when
  *   reading or segmenting warned; INVALID_ARGUMENT when `paths` or an option
- *   has the wrong type.
+ *   has the wrong type; INVALID_OPTION for an option it does not have.
  */
 export async function runPipeline(
   paths: readonly string[] | string,

@@ -1,4 +1,11 @@
-export { ingest, formatOf, INGEST_OPTION_RULES, inputKindOf, type InputKind } from './ingest.js';
+export {
+  checkIngestOptions,
+  ingest,
+  formatOf,
+  INGEST_OPTION_RULES,
+  inputKindOf,
+  type InputKind,
+} from './ingest.js';
 export { extractHtml, domToText } from './html.js';
 export { extractMarkdown } from './markdown.js';
 export { decodeText, sniffBinary } from './bytes.js';

@@ -10,7 +10,13 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import picomatch from 'picomatch';
-import { expectOptions, expectStringArray, rules, type Rule } from '../args.js';
+import {
+  expectKnownOptions,
+  expectOptions,
+  expectStringArray,
+  rules,
+  type Rule,
+} from '../args.js';
 import { CoreError } from '../errors.js';
 import type { IngestedDoc } from '../types.js';
 import { sniffBinary } from './bytes.js';
@@ -714,6 +720,26 @@ export const INGEST_OPTION_RULES: Readonly<Record<string, Rule>> = {
   stdin: rules.asyncIterable,
 };
 
+/** The JSON/JSONL field names `fields` may rename. */
+const CORPUS_FIELDS = ['id', 'text', 'html', 'url', 'title', 'published', 'publisher'];
+
+/**
+ * Checks ingest options: each type, no unknown option, no unknown or empty
+ * field name. `pipeline` words it for runPipeline's `options.input`.
+ * @throws {CoreError} INVALID_ARGUMENT for a wrong type; INVALID_OPTION for an unknown name.
+ */
+export function checkIngestOptions(opts: unknown, name: string, pipeline = false): void {
+  expectOptions(opts, name, INGEST_OPTION_RULES);
+  const known = Object.keys(INGEST_OPTION_RULES).filter((k) => !pipeline || k !== 'onWarning');
+  expectKnownOptions(opts, name, known, pipeline ? { onWarning: 'options.onEvent' } : {});
+  const fields = (opts as IngestOptions | undefined)?.fields;
+  if (fields === undefined) return;
+  expectKnownOptions(fields, `${name}.fields`, CORPUS_FIELDS);
+  for (const [key, field] of Object.entries(fields))
+    if (field === '')
+      throw new CoreError('INVALID_OPTION', `${name}.fields.${key}`, 'an empty field name');
+}
+
 /**
  * Reads files, folders (recursively), "-" (stdin) and http(s) URLs into
  * documents: .txt, .md, .html, .json/.jsonl corpora, WARC crawls, and .gz
@@ -723,14 +749,15 @@ export const INGEST_OPTION_RULES: Readonly<Record<string, Rule>> = {
  * or crawl.
  *
  * @throws {CoreError} NO_DOCUMENTS when not a single document is readable;
- *   INVALID_ARGUMENT when `inputs` is not an array of strings or an option has the wrong type.
+ *   INVALID_ARGUMENT when `inputs` is not an array of strings or an option has the wrong type;
+ *   INVALID_OPTION for an option or field name it does not know.
  */
 export async function ingest(
   inputs: readonly string[],
   opts: IngestOptions = {},
 ): Promise<IngestResult> {
   expectStringArray(inputs, 'ingest: inputs');
-  expectOptions(opts, 'ingest: opts', INGEST_OPTION_RULES);
+  checkIngestOptions(opts, 'ingest: opts');
   const warnings: string[] = [];
   const warnText = (message: string): void => {
     warnings.push(message);
