@@ -352,6 +352,63 @@ describe('stemma analyze on fuzzed publication dates', () => {
   });
 });
 
+describe('stemma analyze on WARC files', () => {
+  const page = (n: number): string =>
+    `<html><head><title>Pier ${n}</title></head><body><article><h1>Pier repairs</h1>` +
+    [1, 2, 3]
+      .map(
+        (k) =>
+          `<p>Sentence ${k} of the invented Gullhaven report on the pier repairs, approved after a long debate.</p>`,
+      )
+      .join('') +
+    '</article></body></html>';
+  /** A WARC/1.0 record as wget writes it: Content-Length over the block, then CRLF CRLF. */
+  const record = (type: string, uri: string, block: string, lengthDelta = 0): string =>
+    `WARC/1.0\r\nWARC-Type: ${type}\r\nWARC-Target-URI: <${uri}>\r\n` +
+    `Content-Type: application/http;msgtype=${type}\r\nContent-Length: ${Buffer.byteLength(block) + lengthDelta}\r\n\r\n${block}\r\n\r\n`;
+  const exchange = (n: number, lengthDelta = 0): string => {
+    const body = page(n);
+    const url = `http://news.example/${n}`;
+    return (
+      record('request', url, `GET /${n} HTTP/1.1\r\nHost: news.example\r\n\r\n`) +
+      record(
+        'response',
+        url,
+        `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        lengthDelta,
+      )
+    );
+  };
+  const warcinfo =
+    'WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Type: application/warc-fields\r\nContent-Length: 35\r\n\r\n' +
+    'software: Wget/1.21.3 (linux-gnu)\r\n\r\n\r\n';
+
+  it('reads an uncompressed wget-style crawl with no warning, so --strict passes', () => {
+    const dir = mkdtempSync(join(scratch, 'warc-'));
+    writeFileSync(join(dir, 'crawl.warc'), warcinfo + exchange(1) + exchange(2));
+    const r = run(['analyze', dir, '--strict']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { documents: unknown[] };
+    expect(report.documents).toHaveLength(2);
+  });
+
+  it("keeps warcio's console chatter off stderr: a warning when it is real, nothing with --quiet", () => {
+    const dir = mkdtempSync(join(scratch, 'warc-'));
+    writeFileSync(join(dir, 'short.warc'), warcinfo + exchange(1, -30) + exchange(2));
+    const quiet = run(['analyze', dir, '--quiet']);
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stderr).toBe('');
+    const loud = run(['analyze', dir]);
+    expect(loud.stderr).not.toMatch(/Content-Length Too Small/);
+    expect(lines(loud.stderr)).toEqual([
+      expect.stringMatching(
+        /^stemma: warning: .*short\.warc#3 .*Content-Length is too small: 30 stray bytes/,
+      ),
+    ]);
+  });
+});
+
 describe('stemma analyze with a stdout that fails', () => {
   it.skipIf(!existsSync('/dev/full'))(
     'on a full device (> /dev/full) prints one line and exits 6, no stack trace',

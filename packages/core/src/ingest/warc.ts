@@ -7,7 +7,7 @@
  * reported; the records before it are kept.
  */
 import { gunzipSync, inflateSync, brotliDecompressSync } from 'node:zlib';
-import { WARCParser } from 'warcio';
+import { WARCParser, type WARCRecord } from 'warcio';
 import { formatBytes } from './read-limited.js';
 
 /** A page found in a WARC file. */
@@ -84,6 +84,42 @@ function payload(res: HttpResponse): Buffer {
 
 const PAGE_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)\b/i;
 
+/** Bytes kept from the end of the input, to tell a record separator from a cut record. */
+const TAIL_BYTES = 64;
+
+/** True when the last `count` bytes of `tail` are only CR and LF (a record's trailing separator). */
+function onlyNewlines(tail: Buffer, count: number): boolean {
+  if (count > tail.length) return false;
+  for (let i = tail.length - count; i < tail.length; i++)
+    if (tail[i] !== 0x0d && tail[i] !== 0x0a) return false;
+  return true;
+}
+
+/**
+ * warcio reports one problem with `console.warn` (a Content-Length too small
+ * for its record, so stray bytes follow it) and one internal state with
+ * `console.log`. Core never prints: while the parser runs, those two
+ * messages are caught and become a warning for the record (or are dropped);
+ * anything else printed meanwhile, by other code, goes through unchanged.
+ */
+function catchParserChatter(onTooSmall: (remainder: number) => void): () => void {
+  /* eslint-disable no-console -- routing a library's console output, not printing */
+  const { warn, log } = console;
+  console.warn = (...args: unknown[]) => {
+    const m = /^Content-Length Too Small: .*Remainder Length: (\d+)/.exec(String(args[0]));
+    if (m) onTooSmall(Number(m[1]));
+    else warn.apply(console, args);
+  };
+  console.log = (...args: unknown[]) => {
+    if (String(args[0]) !== 'Already have chunk!') log.apply(console, args);
+  };
+  return () => {
+    console.warn = warn;
+    console.log = log;
+  };
+  /* eslint-enable no-console */
+}
+
 /**
  * Streams the pages of a WARC (or WARC.gz) byte stream. Problems (truncated
  * records, undecodable bodies, records over `maxBytes`) are yielded in place.
@@ -95,23 +131,61 @@ export async function* readWarc(
   // Count the bytes the parser was fed: a truncated gzip member at the end
   // of a file ends warcio's iteration silently, and only this shows it.
   let fed = 0;
+  // The last bytes fed: an uncompressed WARC (wget, Heritrix, warcio) ends
+  // with its last record's CRLF CRLF separator, which warcio does not count
+  // as part of the record; those bytes are no truncated record.
+  let tail = Buffer.alloc(0);
   const counted = (async function* () {
     for await (const chunk of source) {
       fed += chunk.length;
+      const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+      tail = Buffer.concat([tail, bytes.subarray(Math.max(0, bytes.length - TAIL_BYTES))]);
+      tail = tail.subarray(Math.max(0, tail.length - TAIL_BYTES));
       yield chunk;
     }
   })();
   const parser = new WARCParser(counted, { parseHttp: false });
+  const records = parser[Symbol.asyncIterator]();
   let n = 0;
   let parsedTo = 0;
   let lastUrl: string | null = null;
+  // Content-Length too small, as warcio found it reading on to the next record.
+  let tooSmall: number | null = null;
+  const nextRecord = async (): Promise<IteratorResult<WARCRecord>> => {
+    const restore = catchParserChatter((remainder) => (tooSmall = remainder));
+    try {
+      return await records.next();
+    } finally {
+      restore();
+    }
+  };
   try {
-    for await (const record of parser) {
+    for (let step = await nextRecord(); ; step = await nextRecord()) {
+      if (tooSmall !== null) {
+        yield {
+          record: n,
+          url: lastUrl,
+          reason: `its Content-Length is too small: ${tooSmall} stray bytes follow it, so it may be cut short`,
+        };
+        tooSmall = null;
+      }
+      if (step.done === true) break;
+      const record = step.value;
       n++;
       const url = record.warcTargetURI ?? null;
       lastUrl = url;
       const expected = record.warcContentLength;
-      if (record.warcType !== 'response') {
+      if (!record.warcType) {
+        // warcio takes any line after a record for the start of the next one.
+        await record.skipFully();
+        parsedTo = parser.offset + parser.recordLength;
+        yield { record: n, url, reason: 'not a WARC record (no WARC-Type header)' };
+        continue;
+      }
+      // Only HTTP exchanges hold pages: Heritrix also stores DNS lookups
+      // (`dns:` URIs, Content-Type text/dns) as response records.
+      const blockType = record.warcContentType ?? 'application/http';
+      if (record.warcType !== 'response' || !/^application\/http\b/i.test(blockType)) {
         await record.skipFully();
         parsedTo = parser.offset + parser.recordLength;
         continue;
@@ -161,7 +235,7 @@ export async function* readWarc(
     };
     return;
   }
-  if (fed > parsedTo) {
+  if (fed > parsedTo && !onlyNewlines(tail, fed - parsedTo)) {
     yield {
       record: n + 1,
       url: null,
