@@ -121,7 +121,7 @@ function sequenceAt(buf: Uint8Array, i: number): number {
 function tallyUtf8(buf: Uint8Array): Utf8Tally {
   let sequences = 0;
   let invalid = 0;
-  for (let i = 0; i < buf.length; ) {
+  for (let i = 0; i < buf.length;) {
     if (buf[i]! < 0x80) {
       i++;
       continue;

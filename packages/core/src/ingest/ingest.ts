@@ -10,13 +10,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import picomatch from 'picomatch';
-import {
-  expectKnownOptions,
-  expectOptions,
-  expectStringArray,
-  rules,
-  type Rule,
-} from '../args.js';
+import { expectKnownOptions, expectOptions, expectStringArray, rules, type Rule } from '../args.js';
 import { CoreError } from '../errors.js';
 import type { IngestedDoc } from '../types.js';
 import { sniffBinary } from './bytes.js';
