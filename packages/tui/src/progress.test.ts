@@ -32,4 +32,20 @@ describe('reduceProgress', () => {
     );
     expect(p.current).toBeNull();
   });
+
+  it("keeps 'info' notices (cache rebuilt or in memory) for the user and drops debug ones", () => {
+    const p = [
+      {
+        type: 'notice',
+        message: 'cache.bin: embeddings cache is corrupt; rebuilding it',
+        level: 'info',
+      },
+      { type: 'notice', message: 'TF.js backend "tensorflow" unavailable' },
+    ].reduce(
+      (acc, e) => reduceProgress(acc, e as Parameters<typeof reduceProgress>[1]),
+      initialProgress,
+    );
+    expect(p.notices).toEqual(['cache.bin: embeddings cache is corrupt; rebuilding it']);
+    expect(p.warnings).toEqual([]);
+  });
 });

@@ -17,6 +17,8 @@ export interface Progress {
   readonly stages: readonly StageStatus[];
   readonly current: StageName | null;
   readonly warnings: readonly string[];
+  /** Facts about the run meant for the user ('info' notices: embeddings cache rebuilt or kept in memory). */
+  readonly notices: readonly string[];
 }
 
 export const initialProgress: Progress = {
@@ -30,6 +32,7 @@ export const initialProgress: Progress = {
   })),
   current: null,
   warnings: [],
+  notices: [],
 };
 
 function update(
@@ -75,6 +78,9 @@ export function reduceProgress(progress: Progress, event: PipelineEvent): Progre
     case 'warning':
       return { ...progress, warnings: [...progress.warnings, event.message] };
     case 'notice':
-      return progress;
+      // Backend details stay hidden; what the user should know is shown.
+      return event.level === 'info'
+        ? { ...progress, notices: [...progress.notices, event.message] }
+        : progress;
   }
 }

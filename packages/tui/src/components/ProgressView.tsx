@@ -54,7 +54,7 @@ function StageLine({ status, width }: { readonly status: StageStatus; readonly w
 
 /** Stages with their state and counts, a bar for the running one, and the warnings so far. */
 export function ProgressView({ progress, width, height, elapsed, error }: ProgressViewProps) {
-  const room = Math.max(1, height - progress.stages.length - 4);
+  const room = Math.max(1, height - progress.stages.length - progress.notices.length - 4);
   const warnings = progress.warnings.slice(-room);
   const hiddenWarnings = progress.warnings.length - warnings.length;
   return (
@@ -65,6 +65,11 @@ export function ProgressView({ progress, width, height, elapsed, error }: Progre
       </Text>
       {progress.stages.map((s) => (
         <StageLine key={s.stage} status={s} width={width} />
+      ))}
+      {progress.notices.map((n, i) => (
+        <Text key={`notice-${i}`} dimColor wrap="truncate-end">
+          {truncate(toOneLine(showInvisible(n)), width)}
+        </Text>
       ))}
       {progress.warnings.length > 0 ? (
         <Box flexDirection="column" marginTop={1}>
