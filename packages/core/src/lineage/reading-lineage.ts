@@ -53,7 +53,10 @@ export function numbered(id: string, base: number): string {
 
 /**
  * The family's relations from its reading tree, or null when the readings
- * cannot draw it.
+ * cannot draw it. `members` are the family's distinct texts (one
+ * representative per cluster of verbatim copies); `copies` hang the other
+ * verbatim copies under their representative (or a fellow copy), outside
+ * the tree, since identical texts have no readings to place them by.
  */
 export function readingFamily(
   members: readonly string[],
@@ -62,12 +65,15 @@ export function readingFamily(
   facts: ReadonlyMap<string, StoryFacts>,
   dateOf: (f: StoryFacts | undefined) => number,
   rootWeight: number,
+  copies: readonly { readonly parent: string; readonly child: string }[] = [],
 ): ReadingFamily | null {
   if (members.length < READINGS.minFamily || members.some((m) => !texts.has(m))) return null;
   const byIds = new Map(pairs.map((p) => [`${p.a}\u0000${p.b}`, p]));
   // Only a family relate judged derived pair by pair: a chain of partial
   // borrowings is no tradition of copies.
-  if (byIds.size < (members.length * (members.length - 1)) / 2) return null;
+  const inFamily = new Set(members);
+  const judged = pairs.filter((p) => inFamily.has(p.a) && inFamily.has(p.b)).length;
+  if (judged < (members.length * (members.length - 1)) / 2) return null;
   const tree = readingTree(
     members.map((id) => ({
       id,
@@ -162,6 +168,22 @@ export function readingFamily(
       for (let j = relations.length - 1; j >= 0; j--)
         if (relations[j]!.parent === name[k] || relations[j]!.child === name[k])
           relations.splice(j, 1);
+    });
+  }
+  for (const c of copies) {
+    const o = oriented(byIds, c.parent, c.child);
+    if (!o) return null;
+    relations.push({
+      parent: c.parent,
+      child: c.child,
+      kind: o.kind.kind,
+      confidence: round(Math.min(1, o.strength)),
+      scores: o.pair.scores,
+      alignment: o.pair.alignment,
+      evidence: [
+        `kind: ${o.kind.why}`,
+        'verbatim copy: the earliest copy (by date, then page order) stands as the source, and for the copies in the reading tree',
+      ],
     });
   }
   const hidden: HiddenNode[] = [];
