@@ -19,12 +19,18 @@ import { renderTable } from './table.js';
 const USAGE = `usage: node packages/eval/dist/traditions-train.js [options]
   --seed N     first training seed (default 1000; never the eval seed ${TRADITIONS_SEED}…${TRADITIONS_SEED + 11})
   --count N    traditions (default 12)
+  --only M     dated or undated (default both)
   --errors     print each tradition's true and predicted tree`;
 
 async function main(): Promise<number> {
   const args = readScriptOptions(
     process.argv.slice(2),
-    { seed: { type: 'string' }, count: { type: 'string' }, errors: { type: 'boolean' } },
+    {
+      seed: { type: 'string' },
+      count: { type: 'string' },
+      only: { type: 'string' },
+      errors: { type: 'boolean' },
+    },
     USAGE,
   );
   if (!args) return 2;
@@ -38,12 +44,17 @@ async function main(): Promise<number> {
     console.error(`seeds ${seed}…${seed + count - 1} overlap the evaluated ones\n${USAGE}`);
     return 2;
   }
+  const only = args.only;
+  if (only !== undefined && only !== 'dated' && only !== 'undated') {
+    console.error(`--only takes dated or undated\n${USAGE}`);
+    return 2;
+  }
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stemma-traditions-'));
   try {
     const t0 = performance.now();
     const { tasks, errors, notes } = await runTraditions(
       { evalDir: '', workDir, log: () => {}, quick: false },
-      { seed, count },
+      { seed, count, ...(only ? { modes: [only] } : {}) },
     );
     if (args.errors) {
       for (const e of errors ?? []) {

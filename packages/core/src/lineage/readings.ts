@@ -117,13 +117,21 @@ export function familyCenter(witnesses: readonly ReadingWitness[]): {
   return { center, nearCopies };
 }
 
+/** What a reading does to the center's words, read from its carriers' side. */
+type ReadingKind = 'omit' | 'add' | 'replace';
+
 /**
  * Readings of `w` against the center: a center word dropped or replaced
- * ("-position"), a word added in a gap ("+gap=word"). A long run of words missing on either side is a lacuna (a lost
+ * ("-position"), a word added in a gap ("+gap=word"), each with what its
+ * carriers did there (left words out, put words in, or put others in their
+ * place). A long run of words missing on either side is a lacuna (a lost
  * leaf or an added passage), not a reading.
  */
-function readingsOf(center: readonly string[], w: readonly string[]): string[] {
-  const out: string[] = [];
+function readingsOf(
+  center: readonly string[],
+  w: readonly string[],
+): { readonly key: string; readonly kind: ReadingKind }[] {
+  const out: { key: string; kind: ReadingKind }[] = [];
   const parts = diffArrays(center as string[], w as string[]);
   let i = 0;
   for (let k = 0; k < parts.length; k++) {
@@ -148,11 +156,14 @@ function readingsOf(center: readonly string[], w: readonly string[]): string[] {
       (removed.length >= READINGS.lacuna && added.length === 0) ||
       (added.length >= READINGS.lacuna && removed.length === 0);
     if (!lacuna) {
+      const kind: ReadingKind =
+        added.length === 0 ? 'omit' : removed.length === 0 ? 'add' : 'replace';
       // Each center word not kept, and each added word at every gap of the
       // changed stretch, so that a change next to an inherited one leaves the
       // inherited reading's key as it was.
-      for (let d = 0; d < removed.length; d++) out.push(`-${i + d}`);
-      for (let g = i; g <= i + removed.length; g++) for (const a of added) out.push(`+${g}=${a}`);
+      for (let d = 0; d < removed.length; d++) out.push({ key: `-${i + d}`, kind });
+      for (let g = i; g <= i + removed.length; g++)
+        for (const a of added) out.push({ key: `+${g}=${a}`, kind });
     }
     i += removed.length;
   }
@@ -183,33 +194,41 @@ export function readingTree(
   const { center: ci, nearCopies } = familyCenter(witnesses);
   if (!nearCopies) return null;
   const center = witnesses[ci]!;
-  const carriers = new Map<string, string[]>();
+  const carriers = new Map<string, { ids: string[]; kind: ReadingKind }>();
   for (const w of witnesses) {
     if (w === center) continue;
-    for (const r of new Set(readingsOf(center.words, w.words))) {
-      const list = carriers.get(r) ?? [];
-      list.push(w.id);
-      carriers.set(r, list);
+    const seen = new Set<string>();
+    for (const r of readingsOf(center.words, w.words)) {
+      if (seen.has(r.key)) continue;
+      seen.add(r.key);
+      const c = carriers.get(r.key) ?? { ids: [], kind: r.kind };
+      c.ids.push(w.id);
+      carriers.set(r.key, c);
     }
   }
-  const support = new Map<string, { members: string[]; n: number }>();
-  for (const ids of carriers.values()) {
+  const support = new Map<string, { members: string[]; n: number; lean: number }>();
+  for (const { ids, kind } of carriers.values()) {
     const key = ids.join('\u0000');
-    const g = support.get(key) ?? { members: ids, n: 0 };
+    const g = support.get(key) ?? { members: ids, n: 0, lean: 0 };
     g.n++;
+    g.lean += kind === 'omit' ? 1 : kind === 'add' ? -1 : 0;
     support.set(key, g);
   }
   const own = new Map<string, number>(witnesses.map((w) => [w.id, 0]));
+  const ownLean = new Map<string, number>(witnesses.map((w) => [w.id, 0]));
   const groups = [...support.values()]
     .filter((g) => {
-      if (g.members.length === 1) own.set(g.members[0]!, g.n);
+      if (g.members.length === 1) {
+        own.set(g.members[0]!, g.n);
+        ownLean.set(g.members[0]!, g.lean);
+      }
       return g.members.length >= 2 && g.n >= READINGS.minSupport;
     })
     .sort((x, y) => y.n - x.n || x.members.length - y.members.length);
-  const kept: { set: Set<string>; n: number }[] = [];
+  const kept: { set: Set<string>; n: number; lean: number }[] = [];
   for (const g of groups) {
     const set = new Set(g.members);
-    if (kept.every((k) => compatible(k.set, set))) kept.push({ set, n: g.n });
+    if (kept.every((k) => compatible(k.set, set))) kept.push({ set, n: g.n, lean: g.lean });
   }
 
   // The tree rooted at the center: each group under the smallest group holding it.
@@ -235,17 +254,33 @@ export function readingTree(
   const byDate = (a: ReadingWitness, b: ReadingWitness) =>
     a.date - b.date || witnesses.indexOf(a) - witnesses.indexOf(b);
   // Each group is a lost exemplar at first, the witnesses homed there its children.
-  const nodes: Draft[] = [{ witness: center.id, support: 0, group: true, removed: false }];
+  const nodes: Draft[] = [
+    { witness: center.id, support: 0, lean: 0, selfLean: 0, group: true, removed: false },
+  ];
   const parent: number[] = [-1];
   const groupNode = kept.map((g) => {
-    nodes.push({ witness: null, support: g.n, group: true, removed: false });
+    nodes.push({
+      witness: null,
+      support: g.n,
+      lean: g.lean,
+      selfLean: 0,
+      group: true,
+      removed: false,
+    });
     return nodes.length - 1;
   });
   kept.forEach((_, k) => parent.push(groupParent[k]! < 0 ? 0 : groupNode[groupParent[k]!]!));
   for (const w of [...witnesses].sort(byDate)) {
     if (w === center) continue;
     const h = home.get(w.id)!;
-    nodes.push({ witness: w.id, support: own.get(w.id)!, group: false, removed: false });
+    nodes.push({
+      witness: w.id,
+      support: own.get(w.id)!,
+      lean: ownLean.get(w.id)!,
+      selfLean: 0,
+      group: false,
+      removed: false,
+    });
     parent.push(h < 0 ? 0 : groupNode[h]!);
   }
   absorbLost(nodes, parent, own);
@@ -276,7 +311,12 @@ export function readingTree(
  * readings each.
  */
 function chooseRoot(
-  nodes: readonly { readonly witness: string | null; readonly support: number }[],
+  nodes: readonly {
+    readonly witness: string | null;
+    readonly support: number;
+    readonly lean: number;
+    readonly selfLean: number;
+  }[],
   parent: readonly number[],
   earliest: string | undefined,
   direction: ((parent: string, child: string) => number | undefined) | undefined,
@@ -290,7 +330,18 @@ function chooseRoot(
   if (earliest !== undefined) {
     const r = nodes.findIndex((n) => n.witness === earliest);
     const only = adj[r]!.length === 1 ? adj[r]![0]!.to : -1;
-    return only >= 0 && nodes[only]!.witness === null ? only : r;
+    if (only >= 0 && nodes[only]!.witness === null) return only;
+    // Rooting at a lost neighbour instead turns one edge round, and the
+    // dates allow it (a lost node has none). The readings on that edge
+    // decide: copyists leave words out more often than they put words in,
+    // so the side whose departures are more omissions than additions is
+    // the copy.
+    const lean = leanAt(nodes, parent);
+    let best = r;
+    for (const e of adj[r]!) {
+      if (nodes[e.to]!.witness === null && lean(e.to) > lean(best)) best = e.to;
+    }
+    return best;
   }
   // Each rooting read against the pairwise direction verdicts, summed over the
   // tree's edges between witnesses: one verdict is often wrong, the sum of a
@@ -320,10 +371,34 @@ function chooseRoot(
   return best;
 }
 
+/**
+ * Omissions minus additions among the innovations when the tree (rooted at
+ * node 0, the center) is rooted at `r` instead: the readings on the path
+ * from the center to `r`, and `r`'s own, change sides.
+ */
+function leanAt(
+  nodes: readonly { readonly lean: number; readonly selfLean: number }[],
+  parent: readonly number[],
+): (r: number) => number {
+  const total = nodes.reduce((s, n) => s + n.lean + n.selfLean, 0);
+  return (r) => {
+    let s = total - 2 * nodes[r]!.selfLean;
+    for (let v = r; v >= 0; v = parent[v]!) s -= 2 * nodes[v]!.lean;
+    return s;
+  };
+}
+
 interface Draft {
   witness: string | null;
   /** Readings on the edge from the node's parent. */
   support: number;
+  /**
+   * Of those, words the node's side lacks minus words it has beyond the
+   * other side (omissions minus additions, if the node's side innovated).
+   */
+  lean: number;
+  /** The same for the witness's own readings when it took a lost exemplar's place. */
+  selfLean: number;
   /** A group's node (else a witness homed in a group). */
   group: boolean;
   removed: boolean;
@@ -355,6 +430,7 @@ function absorbLost(nodes: Draft[], parent: number[], own: ReadonlyMap<string, n
     });
     if (best < 0 || bestCost > READINGS.absorb) continue;
     node.witness = nodes[best]!.witness;
+    node.selfLean = nodes[best]!.lean + nodes[best]!.selfLean;
     nodes[best]!.removed = true;
     parent.forEach((p, k) => {
       if (p === best) parent[k] = h;

@@ -129,6 +129,8 @@ function tasksOf(
 export interface TraditionRun {
   readonly seed: number;
   readonly count: number;
+  /** Dated, undated or both (default both). */
+  readonly modes?: readonly ('dated' | 'undated')[];
 }
 
 /**
@@ -145,8 +147,8 @@ export async function runTraditions(
   const tasks: EvalTask[] = [];
   const errors: ErrorCase[] = [];
   const notes: string[] = [];
-  for (const dated of [true, false]) {
-    const label = dated ? 'dated' : 'undated';
+  for (const label of run.modes ?? (['dated', 'undated'] as const)) {
+    const dated = label === 'dated';
     const truths: Tradition[] = [];
     const preds: Map<string, string | null>[] = [];
     const scored: Scored[] = [];
@@ -192,7 +194,7 @@ export async function runTraditions(
     }
     tasks.push(...tasksOf(label, scored, truths, preds, dated ? 0.9 : 0.8));
     if (split) notes.push(`${label}: ${split} witnesses not read as one story`);
-    if (dated) {
+    if (label === (run.modes ?? ['dated'])[0]) {
       const w = truths.reduce((n, t) => n + t.witnesses.length, 0);
       const lost = truths.reduce((n, t) => n + t.nodes.length - t.witnesses.length, 0);
       const rootLost = truths.filter((t) => !t.nodes[0]!.extant).length;
