@@ -104,7 +104,16 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
       clusterRep.get(uf.find(id))!,
     );
     const family = input.texts
-      ? readingFamily(reps, pairs, input.texts, input.facts, dateOf, rootWeight, copies)
+      ? readingFamily(
+          reps,
+          pairs,
+          input.texts,
+          input.facts,
+          dateOf,
+          rootWeight,
+          copies,
+          options.rank,
+        )
       : null;
     if (family) {
       fromReadings.push({ relations: [...family.relations], hidden: [...family.hidden] });

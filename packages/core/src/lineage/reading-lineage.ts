@@ -66,6 +66,7 @@ export function readingFamily(
   dateOf: (f: StoryFacts | undefined) => number,
   rootWeight: number,
   copies: readonly { readonly parent: string; readonly child: string }[] = [],
+  rank?: (word: string) => number | undefined,
 ): ReadingFamily | null {
   if (members.length < READINGS.minFamily || members.some((m) => !texts.has(m))) return null;
   const byIds = new Map(pairs.map((p) => [`${p.a}\u0000${p.b}`, p]));
@@ -81,6 +82,7 @@ export function readingFamily(
       date: dateOf(facts.get(id)),
     })),
     (from, to) => oriented(byIds, from, to)?.p,
+    rank ? { rank } : {},
   );
   if (!tree) return null;
   let lost = 0;
@@ -221,7 +223,7 @@ function readingLine(tree: ReadingTree, v: number, name: readonly string[]): str
   const root =
     tree.rootedBy === 'dates'
       ? 'rooted by the dates'
-      : 'rooted where the pairwise direction verdicts along its edges agree best';
+      : 'rooted where the copies bring in the rarer words of its swaps, then where the pairwise direction verdicts along its edges agree best';
   const own = n.witness ? `, ${tree.own.get(n.witness) ?? 0} readings its own` : '';
   return `readings: ${name[v]} sits where the variant readings it shares put it (group of ${n.cluster.length}${own}; tree ${root})`;
 }
