@@ -11,6 +11,7 @@ import type { HiddenNode, LineageTree, Relation, RelationKind } from '../types.j
 import { LINEAGE } from './constants.js';
 import { maximumArborescence, type WeightedEdge } from './edmonds.js';
 import { numbered, readingFamily } from './reading-lineage.js';
+import { collationWords } from './readings.js';
 import type { LineageInput, LineageOptions, LineageResult } from './types.js';
 
 /** Kinds that copy mechanically: such a copy adds no reporting of its own. */
@@ -96,24 +97,29 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
     const nodes = [...new Set(pairs.flatMap((p) => [p.a, p.b]))].sort(
       (x, y) => order.get(x)! - order.get(y)!,
     );
-    // Verbatim copies fold onto their cluster's representative (the earliest,
-    // by date then page order): it stands for the text in the reading tree,
-    // and the other copies hang under it.
-    const reps = nodes.filter(isRep);
-    const copies = verbatimCopies(nodes, pairs, verbatimPairs, isRep, (id) =>
-      clusterRep.get(uf.find(id))!,
+    // Verbatim copies of one text (relate's verdict, and the same words below
+    // the headline) fold onto the earliest (by date, then page order): it
+    // stands for the text in the reading tree, and the others hang under it.
+    // Copies relate calls verbatim that differ in a few words stay apart:
+    // those words are readings.
+    const texts = input.texts;
+    const body = (id: string) => collationWords(texts?.get(id)?.replace(/^[^\n]*\n?/, '') ?? '');
+    const identical = new Set(
+      pairs.filter((p) => verbatimPairs.has(p) && body(p.a).join(' ') === body(p.b).join(' ')),
     );
-    const family = input.texts
-      ? readingFamily(
-          reps,
-          pairs,
-          input.texts,
-          input.facts,
-          dateOf,
-          rootWeight,
-          copies,
-          options.rank,
-        )
+    const same = new UnionFind();
+    for (const p of identical) same.union(p.a, p.b);
+    const first = new Map<string, string>();
+    for (const id of [...nodes].sort(
+      (x, y) =>
+        dateOf(input.facts.get(x)) - dateOf(input.facts.get(y)) || order.get(x)! - order.get(y)!,
+    ))
+      if (!first.has(same.find(id))) first.set(same.find(id), id);
+    const repOf = (id: string) => first.get(same.find(id))!;
+    const reps = nodes.filter((id) => repOf(id) === id);
+    const copies = verbatimCopies(nodes, pairs, identical, (id) => repOf(id) === id, repOf);
+    const family = texts
+      ? readingFamily(reps, pairs, texts, input.facts, dateOf, rootWeight, copies, options.rank)
       : null;
     if (family) {
       fromReadings.push({ relations: [...family.relations], hidden: [...family.hidden] });

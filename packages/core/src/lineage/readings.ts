@@ -410,7 +410,8 @@ function chooseRoot(
         votes += Math.log(Math.min(1 - READINGS.pClip, Math.max(READINGS.pClip, p)));
       for (const e of adj[v]!) if (e.to !== from) stack.push({ v: e.to, from: v, d: d + e.w });
     }
-    const score = READINGS.swapWeight * rareAt(r) + (direction ? votes - far * 1e-9 : -far);
+    // The midpoint only breaks ties.
+    const score = READINGS.swapWeight * rareAt(r) + votes - far * 1e-9;
     if (score > bestScore) {
       best = r;
       bestScore = score;
