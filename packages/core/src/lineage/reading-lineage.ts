@@ -114,20 +114,14 @@ export function readingFamily(
   // family at all: a witness that no other member could have been copied into
   // with a weight beating the virtual root of the similarity method
   // (strength × P(direction) ≥ rootWeight) is a root there, and stays one.
-  // Under a lost exemplar the direction between extant witnesses says nothing
-  // (they are siblings or cousins, and the exemplar came before both), so
-  // there only the strength of the link counts.
-  const weakBy = (weight: (o: Oriented) => number) =>
-    new Set(
-      members.filter((to) =>
-        members.every((from) => {
-          const o = from === to ? undefined : oriented(byIds, from, to);
-          return !o || weight(o) < rootWeight;
-        }),
-      ),
-    );
-  const weak = weakBy((o) => o.strength * o.p);
-  const unrelated = weakBy((o) => o.strength);
+  const weak = new Set(
+    members.filter((to) =>
+      members.every((from) => {
+        const o = from === to ? undefined : oriented(byIds, from, to);
+        return !o || o.strength * o.p < rootWeight;
+      }),
+    ),
+  );
   const relations: Relation[] = [];
   for (let v = 0; v < tree.nodes.length; v++) {
     const u = tree.parent[v]!;
@@ -139,8 +133,7 @@ export function readingFamily(
     const to = tree.nodes[sv]!.witness!;
     const o = oriented(byIds, from, to);
     if (!o) return null;
-    const child = tree.nodes[v]!.witness;
-    if (child && (tree.nodes[u]!.witness ? weak : unrelated).has(child)) continue;
+    if (tree.nodes[v]!.witness && weak.has(tree.nodes[v]!.witness!)) continue;
     // Between two extant witnesses the link itself is measured, and must beat it too.
     if (su === u && sv === v && o.strength * o.p < rootWeight) continue;
     const measured =
