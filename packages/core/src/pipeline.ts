@@ -113,7 +113,7 @@ export async function runPipeline(
     const forest = await stage(
       'lineage',
       related.derived.length,
-      () => drawForest(stories, related),
+      () => drawForest(stories, related, { rank: (w) => embedded.encoder.wordRank?.(w) }),
       (r) => r.relations.length,
     );
 

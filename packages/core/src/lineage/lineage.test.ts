@@ -86,6 +86,72 @@ describe('buildLineage', () => {
     expect(res.trees[0]!.root).toBe('hidden:1');
   });
 
+  it('folds a verbatim copy onto the earliest and draws the rest of the family from its readings', () => {
+    /** The paragraphs with whole-word swaps made in them ([paragraph, from, to]). */
+    const swap = (from: readonly string[], swaps: readonly [number, string, string][]) =>
+      from.map((p, k) =>
+        swaps.reduce((t, [at, x, y]) => (at === k ? t.replace(new RegExp(`\\b${x}\\b`), y) : t), p),
+      );
+    // d and e are copies of a lost copy of s that made three swaps; a is a copy of s.
+    const lost = swap(ORIGINAL, [
+      [0, 'cancelled', 'scrapped'],
+      [1, 'weekday', 'workday'],
+      [4, 'queues', 'lines'],
+    ]);
+    const texts: [string, string[], string][] = [
+      ['s#1', ORIGINAL, '2025-03-01'],
+      ['v#1', ORIGINAL, '2025-03-02'],
+      [
+        'a#1',
+        swap(ORIGINAL, [
+          [2, 'fire', 'blaze'],
+          [3, 'reporters', 'journalists'],
+          [5, 'examine', 'inspect'],
+        ]),
+        '2025-03-03',
+      ],
+      [
+        'd#1',
+        swap(lost, [
+          [2, 'started', 'began'],
+          [3, 'tested', 'checked'],
+          [5, 'sign', 'indication'],
+        ]),
+        '2025-03-05',
+      ],
+      [
+        'e#1',
+        swap(lost, [
+          [0, 'regional', 'provincial'],
+          [2, 'shortly', 'soon'],
+          [4, 'warned', 'cautioned'],
+        ]),
+        '2025-03-06',
+      ],
+    ];
+    const stories = texts.map(([id, paragraphs, date]) => story(id, paragraphs, date));
+    const ids = stories.map((x) => x.id);
+    const rel = relate({
+      stories: new Map(stories.map((x) => [x.id, x])),
+      candidates: ids.flatMap((x, i) => ids.slice(i + 1).map((y): [string, string] => [x, y])),
+    });
+    const res = buildLineage({
+      storyIds: ids,
+      pairs: rel.derived,
+      facts: new Map(stories.map((x) => [x.id, x.facts])),
+      sizes: new Map(stories.map((x) => [x.id, x.units.length])),
+      texts: new Map(texts.map(([id, paragraphs]) => [id, paragraphs.join('\n')])),
+    });
+    const edges = res.relations.map((r) => `${r.parent}>${r.child}`).sort();
+    expect(edges).toEqual(['hidden:1>d#1', 'hidden:1>e#1', 's#1>a#1', 's#1>hidden:1', 's#1>v#1']);
+    expect(res.relations.find((r) => r.child === 'v#1')?.kind).toBe('verbatim');
+    // Drawn from the readings, not by similarity.
+    expect(
+      res.relations.find((r) => r.child === 'a#1')?.evidence.some((e) => e.startsWith('readings:')),
+    ).toBe(true);
+    expect(new Set(res.hidden[0]!.children)).toEqual(new Set(['d#1', 'e#1']));
+  });
+
   it('leaves unrelated stories as singleton trees', () => {
     const res = run([story('x#1', ORIGINAL, null), story('y#1', EXTRA, null)], [['x#1', 'y#1']]);
     expect(res.relations).toEqual([]);

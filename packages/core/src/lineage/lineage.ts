@@ -11,6 +11,7 @@ import type { HiddenNode, LineageTree, Relation, RelationKind } from '../types.j
 import { LINEAGE } from './constants.js';
 import { maximumArborescence, type WeightedEdge } from './edmonds.js';
 import { numbered, readingFamily } from './reading-lineage.js';
+import { collationWords } from './readings.js';
 import type { LineageInput, LineageOptions, LineageResult } from './types.js';
 
 /** Kinds that copy mechanically: such a copy adds no reporting of its own. */
@@ -96,12 +97,29 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
     const nodes = [...new Set(pairs.flatMap((p) => [p.a, p.b]))].sort(
       (x, y) => order.get(x)! - order.get(y)!,
     );
-    // A family holding a verbatim pair stays with the similarity method, which
-    // lets the earliest copy stand for the text: the reading tree does not yet
-    // fold identical witnesses onto one, and would hang them under a lost one.
-    const texts = pairs.some((p) => verbatimPairs.has(p)) ? undefined : input.texts;
+    // Verbatim copies of one text (relate's verdict, and the same words below
+    // the headline) fold onto the earliest (by date, then page order): it
+    // stands for the text in the reading tree, and the others hang under it.
+    // Copies relate calls verbatim that differ in a few words stay apart:
+    // those words are readings.
+    const texts = input.texts;
+    const body = (id: string) => collationWords(texts?.get(id)?.replace(/^[^\n]*\n?/, '') ?? '');
+    const identical = new Set(
+      pairs.filter((p) => verbatimPairs.has(p) && body(p.a).join(' ') === body(p.b).join(' ')),
+    );
+    const same = new UnionFind();
+    for (const p of identical) same.union(p.a, p.b);
+    const first = new Map<string, string>();
+    for (const id of [...nodes].sort(
+      (x, y) =>
+        dateOf(input.facts.get(x)) - dateOf(input.facts.get(y)) || order.get(x)! - order.get(y)!,
+    ))
+      if (!first.has(same.find(id))) first.set(same.find(id), id);
+    const repOf = (id: string) => first.get(same.find(id))!;
+    const reps = nodes.filter((id) => repOf(id) === id);
+    const copies = verbatimCopies(nodes, pairs, identical, (id) => repOf(id) === id, repOf);
     const family = texts
-      ? readingFamily(nodes, pairs, texts, input.facts, dateOf, rootWeight)
+      ? readingFamily(reps, pairs, texts, input.facts, dateOf, rootWeight, copies, options.rank)
       : null;
     if (family) {
       fromReadings.push({ relations: [...family.relations], hidden: [...family.hidden] });
@@ -198,6 +216,46 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
   const trees = buildTrees(input.storyIds, relations);
   relations.sort((x, y) => (order.get(x.child) ?? 0) - (order.get(y.child) ?? 0));
   return { relations, hidden, trees };
+}
+
+/**
+ * The edges that hang a family's verbatim copies under their representative:
+ * each cluster is walked breadth-first from the representative along its
+ * verbatim pairs (earlier members first), so a copy hangs under the
+ * representative when relate judged that pair, else under the cluster member
+ * through which it is reached.
+ */
+function verbatimCopies(
+  nodes: readonly string[],
+  pairs: readonly DerivedPair[],
+  verbatimPairs: ReadonlySet<DerivedPair>,
+  isRep: (id: string) => boolean,
+  repOf: (id: string) => string,
+): { readonly parent: string; readonly child: string }[] {
+  const next = new Map<string, string[]>();
+  for (const p of pairs) {
+    if (!verbatimPairs.has(p)) continue;
+    next.set(p.a, [...(next.get(p.a) ?? []), p.b]);
+    next.set(p.b, [...(next.get(p.b) ?? []), p.a]);
+  }
+  const rank = new Map(nodes.map((id, k) => [id, k]));
+  const out: { parent: string; child: string }[] = [];
+  for (const rep of nodes.filter(isRep)) {
+    const seen = new Set([rep]);
+    const queue = [rep];
+    while (queue.length) {
+      const v = queue.shift()!;
+      const ns = (next.get(v) ?? []).filter((u) => !seen.has(u) && repOf(u) === rep);
+      // The representative first, then page order: a copy paired with it hangs under it.
+      ns.sort((x, y) => rank.get(x)! - rank.get(y)!);
+      for (const u of ns) {
+        seen.add(u);
+        queue.push(u);
+        out.push({ parent: v, child: u });
+      }
+    }
+  }
+  return out;
 }
 
 /**

@@ -53,7 +53,10 @@ export function numbered(id: string, base: number): string {
 
 /**
  * The family's relations from its reading tree, or null when the readings
- * cannot draw it.
+ * cannot draw it. `members` are the family's distinct texts (one
+ * representative per cluster of verbatim copies); `copies` hang the other
+ * verbatim copies under their representative (or a fellow copy), outside
+ * the tree, since identical texts have no readings to place them by.
  */
 export function readingFamily(
   members: readonly string[],
@@ -62,12 +65,16 @@ export function readingFamily(
   facts: ReadonlyMap<string, StoryFacts>,
   dateOf: (f: StoryFacts | undefined) => number,
   rootWeight: number,
+  copies: readonly { readonly parent: string; readonly child: string }[] = [],
+  rank?: (word: string) => number | undefined,
 ): ReadingFamily | null {
   if (members.length < READINGS.minFamily || members.some((m) => !texts.has(m))) return null;
   const byIds = new Map(pairs.map((p) => [`${p.a}\u0000${p.b}`, p]));
   // Only a family relate judged derived pair by pair: a chain of partial
   // borrowings is no tradition of copies.
-  if (byIds.size < (members.length * (members.length - 1)) / 2) return null;
+  const inFamily = new Set(members);
+  const judged = pairs.filter((p) => inFamily.has(p.a) && inFamily.has(p.b)).length;
+  if (judged < (members.length * (members.length - 1)) / 2) return null;
   const tree = readingTree(
     members.map((id) => ({
       id,
@@ -75,6 +82,7 @@ export function readingFamily(
       date: dateOf(facts.get(id)),
     })),
     (from, to) => oriented(byIds, from, to)?.p,
+    rank ? { rank } : {},
   );
   if (!tree) return null;
   let lost = 0;
@@ -164,6 +172,22 @@ export function readingFamily(
           relations.splice(j, 1);
     });
   }
+  for (const c of copies) {
+    const o = oriented(byIds, c.parent, c.child);
+    if (!o) return null;
+    relations.push({
+      parent: c.parent,
+      child: c.child,
+      kind: o.kind.kind,
+      confidence: round(Math.min(1, o.strength)),
+      scores: o.pair.scores,
+      alignment: o.pair.alignment,
+      evidence: [
+        `kind: ${o.kind.why}`,
+        'verbatim copy: the earliest copy (by date, then page order) stands as the source, and for the copies in the reading tree',
+      ],
+    });
+  }
   const hidden: HiddenNode[] = [];
   let kept = 0;
   const renamed = new Map<string, string>();
@@ -192,7 +216,7 @@ function readingLine(tree: ReadingTree, v: number, name: readonly string[]): str
   const root =
     tree.rootedBy === 'dates'
       ? 'rooted by the dates'
-      : 'rooted where the pairwise direction verdicts along its edges agree best';
+      : 'rooted where the copies bring in the rarer words of its swaps, then where the pairwise direction verdicts along its edges agree best';
   const own = n.witness ? `, ${tree.own.get(n.witness) ?? 0} readings its own` : '';
   return `readings: ${name[v]} sits where the variant readings it shares put it (group of ${n.cluster.length}${own}; tree ${root})`;
 }

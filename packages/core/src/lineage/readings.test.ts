@@ -44,6 +44,31 @@ describe('readingTree', () => {
     expect(p.get(lostKey)).toBe('s');
   });
 
+  it('roots an undated tree where the copies bring in the rarer words of their swaps', () => {
+    // A chain s → c → d → e and a copy a of s, every copy swapping three words for rarer ones.
+    const c0 = copy(BASE, 'c', [3, 13, 23]);
+    const d0 = copy(c0, 'd', [33, 43, 53]);
+    const ws = [
+      witness('a', copy(BASE, 'a', [5, 15, 25]), null),
+      witness('c', c0, null),
+      witness('d', d0, null),
+      witness('e', copy(d0, 'e', [63, 68, 73]), null),
+      witness('s', BASE, null),
+    ];
+    const rank = (w: string) => (w.startsWith('word') ? 10 : 5000);
+    const rooted = (t: ReturnType<typeof readingTree>) =>
+      t!.nodes[t!.parent.findIndex((p) => p === -1)]!.witness;
+    // Without ranks the midpoint (c: its farthest witnesses are two copies away).
+    expect(rooted(readingTree(ws))).toBe('c');
+    const tree = readingTree(ws, undefined, { rank });
+    expect(rooted(tree)).toBe('s');
+    const parentOf = (id: string) => {
+      const k = tree!.nodes.findIndex((n) => n.witness === id);
+      return tree!.nodes[tree!.parent[k]!]?.witness;
+    };
+    expect(['a', 'c', 'd', 'e'].map(parentOf)).toEqual(['s', 's', 'c', 'd']);
+  });
+
   it('declines a family that is not all near-copies', () => {
     const other = Array.from({ length: 80 }, (_, k) => `other${k}`);
     const ws = [witness('s', BASE, 1), witness('a', BASE, 2), witness('o', other, 3)];

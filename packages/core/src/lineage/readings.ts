@@ -42,6 +42,11 @@ export interface ReadingTree {
   readonly own: ReadonlyMap<string, number>;
 }
 
+export interface ReadingTreeOptions {
+  /** Frequency rank of a word (0 = most common), undefined when unknown. */
+  readonly rank?: (word: string) => number | undefined;
+}
+
 /** A text's words for collation: lower-cased, punctuation dropped. */
 export function collationWords(text: string): string[] {
   return text
@@ -117,13 +122,25 @@ export function familyCenter(witnesses: readonly ReadingWitness[]): {
   return { center, nearCopies };
 }
 
+/** What a reading does to the center's words, read from its carriers' side. */
+type ReadingKind = 'omit' | 'add' | 'replace';
+
 /**
  * Readings of `w` against the center: a center word dropped or replaced
- * ("-position"), a word added in a gap ("+gap=word"). A long run of words missing on either side is a lacuna (a lost
+ * ("-position"), a word added in a gap ("+gap=word"), each with what its
+ * carriers did there (left words out, put words in, or put others in their
+ * place). A long run of words missing on either side is a lacuna (a lost
  * leaf or an added passage), not a reading.
  */
-function readingsOf(center: readonly string[], w: readonly string[]): string[] {
-  const out: string[] = [];
+function readingsOf(
+  center: readonly string[],
+  w: readonly string[],
+): {
+  readonly key: string;
+  readonly kind: ReadingKind;
+  readonly swap?: readonly [string, string];
+}[] {
+  const out: { key: string; kind: ReadingKind; swap?: readonly [string, string] }[] = [];
   const parts = diffArrays(center as string[], w as string[]);
   let i = 0;
   for (let k = 0; k < parts.length; k++) {
@@ -148,11 +165,20 @@ function readingsOf(center: readonly string[], w: readonly string[]): string[] {
       (removed.length >= READINGS.lacuna && added.length === 0) ||
       (added.length >= READINGS.lacuna && removed.length === 0);
     if (!lacuna) {
+      const kind: ReadingKind =
+        added.length === 0 ? 'omit' : removed.length === 0 ? 'add' : 'replace';
       // Each center word not kept, and each added word at every gap of the
       // changed stretch, so that a change next to an inherited one leaves the
       // inherited reading's key as it was.
-      for (let d = 0; d < removed.length; d++) out.push(`-${i + d}`);
-      for (let g = i; g <= i + removed.length; g++) for (const a of added) out.push(`+${g}=${a}`);
+      for (let d = 0; d < removed.length; d++) out.push({ key: `-${i + d}`, kind });
+      // A word put for another (one for one) is a swap: the word in, and the center's out.
+      const swap =
+        removed.length === 1 && added.length === 1
+          ? ([removed[0]!, added[0]!] as const)
+          : undefined;
+      for (let g = i; g <= i + removed.length; g++)
+        for (const a of added)
+          out.push({ key: `+${g}=${a}`, kind, ...(swap && g === i ? { swap } : {}) });
     }
     i += removed.length;
   }
@@ -178,38 +204,54 @@ function compatible(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 export function readingTree(
   witnesses: readonly ReadingWitness[],
   direction?: (parent: string, child: string) => number | undefined,
+  options: ReadingTreeOptions = {},
 ): ReadingTree | null {
   if (witnesses.length < 2) throw new RangeError('a reading tree needs two witnesses or more');
   const { center: ci, nearCopies } = familyCenter(witnesses);
   if (!nearCopies) return null;
   const center = witnesses[ci]!;
-  const carriers = new Map<string, string[]>();
+  const carriers = new Map<
+    string,
+    { ids: string[]; kind: ReadingKind; swap?: readonly [string, string] | undefined }
+  >();
   for (const w of witnesses) {
     if (w === center) continue;
-    for (const r of new Set(readingsOf(center.words, w.words))) {
-      const list = carriers.get(r) ?? [];
-      list.push(w.id);
-      carriers.set(r, list);
+    const seen = new Set<string>();
+    for (const r of readingsOf(center.words, w.words)) {
+      if (seen.has(r.key)) continue;
+      seen.add(r.key);
+      const c = carriers.get(r.key) ?? { ids: [], kind: r.kind, swap: r.swap };
+      c.ids.push(w.id);
+      carriers.set(r.key, c);
     }
   }
-  const support = new Map<string, { members: string[]; n: number }>();
-  for (const ids of carriers.values()) {
+  const support = new Map<string, { members: string[]; n: number; lean: number; rare: number }>();
+  for (const { ids, kind, swap } of carriers.values()) {
     const key = ids.join('\u0000');
-    const g = support.get(key) ?? { members: ids, n: 0 };
+    const g = support.get(key) ?? { members: ids, n: 0, lean: 0, rare: 0 };
     g.n++;
+    g.lean += kind === 'omit' ? 1 : kind === 'add' ? -1 : 0;
+    if (swap && options.rank) g.rare += rarer(options.rank, swap[0], swap[1]);
     support.set(key, g);
   }
   const own = new Map<string, number>(witnesses.map((w) => [w.id, 0]));
+  const ownLean = new Map<string, number>(witnesses.map((w) => [w.id, 0]));
+  const ownRare = new Map<string, number>(witnesses.map((w) => [w.id, 0]));
   const groups = [...support.values()]
     .filter((g) => {
-      if (g.members.length === 1) own.set(g.members[0]!, g.n);
+      if (g.members.length === 1) {
+        own.set(g.members[0]!, g.n);
+        ownLean.set(g.members[0]!, g.lean);
+        ownRare.set(g.members[0]!, g.rare);
+      }
       return g.members.length >= 2 && g.n >= READINGS.minSupport;
     })
     .sort((x, y) => y.n - x.n || x.members.length - y.members.length);
-  const kept: { set: Set<string>; n: number }[] = [];
+  const kept: { set: Set<string>; n: number; lean: number; rare: number }[] = [];
   for (const g of groups) {
     const set = new Set(g.members);
-    if (kept.every((k) => compatible(k.set, set))) kept.push({ set, n: g.n });
+    if (kept.every((k) => compatible(k.set, set)))
+      kept.push({ set, n: g.n, lean: g.lean, rare: g.rare });
   }
 
   // The tree rooted at the center: each group under the smallest group holding it.
@@ -235,17 +277,46 @@ export function readingTree(
   const byDate = (a: ReadingWitness, b: ReadingWitness) =>
     a.date - b.date || witnesses.indexOf(a) - witnesses.indexOf(b);
   // Each group is a lost exemplar at first, the witnesses homed there its children.
-  const nodes: Draft[] = [{ witness: center.id, support: 0, group: true, removed: false }];
+  const nodes: Draft[] = [
+    {
+      witness: center.id,
+      support: 0,
+      lean: 0,
+      selfLean: 0,
+      rare: 0,
+      selfRare: 0,
+      group: true,
+      removed: false,
+    },
+  ];
   const parent: number[] = [-1];
   const groupNode = kept.map((g) => {
-    nodes.push({ witness: null, support: g.n, group: true, removed: false });
+    nodes.push({
+      witness: null,
+      support: g.n,
+      lean: g.lean,
+      selfLean: 0,
+      rare: g.rare,
+      selfRare: 0,
+      group: true,
+      removed: false,
+    });
     return nodes.length - 1;
   });
   kept.forEach((_, k) => parent.push(groupParent[k]! < 0 ? 0 : groupNode[groupParent[k]!]!));
   for (const w of [...witnesses].sort(byDate)) {
     if (w === center) continue;
     const h = home.get(w.id)!;
-    nodes.push({ witness: w.id, support: own.get(w.id)!, group: false, removed: false });
+    nodes.push({
+      witness: w.id,
+      support: own.get(w.id)!,
+      lean: ownLean.get(w.id)!,
+      selfLean: 0,
+      rare: ownRare.get(w.id)!,
+      selfRare: 0,
+      group: false,
+      removed: false,
+    });
     parent.push(h < 0 ? 0 : groupNode[h]!);
   }
   absorbLost(nodes, parent, own);
@@ -270,13 +341,22 @@ export function readingTree(
  * The root. With dates, the earliest dated witness, since copies come after
  * their exemplars; but a witness whose readings no other text shares cannot
  * be the exemplar of the rest, so when it hangs alone from a lost node, the
- * lost node (undated, so no date says otherwise) is the root. Without dates,
- * the midpoint of the tree: the node whose farthest witness is nearest,
- * counting readings, as copies made one after another add about as many
- * readings each.
+ * lost node (undated, so no date says otherwise) is the root, and a lost
+ * neighbour is the root when the readings between them say the earliest
+ * witness is the copy. Without dates, the node where the swaps' rarer words
+ * fall on the copies' side, then the pairwise direction verdicts, agree
+ * best; without either, the midpoint of the tree (the node whose farthest
+ * witness is nearest, counting readings).
  */
 function chooseRoot(
-  nodes: readonly { readonly witness: string | null; readonly support: number }[],
+  nodes: readonly {
+    readonly witness: string | null;
+    readonly support: number;
+    readonly lean: number;
+    readonly selfLean: number;
+    readonly rare: number;
+    readonly selfRare: number;
+  }[],
   parent: readonly number[],
   earliest: string | undefined,
   direction: ((parent: string, child: string) => number | undefined) | undefined,
@@ -287,14 +367,33 @@ function chooseRoot(
     adj[k]!.push({ to: p, w: nodes[k]!.support });
     adj[p]!.push({ to: k, w: nodes[k]!.support });
   });
+  const rarity = nodes.map((n) => ({ lean: n.rare, selfLean: n.selfRare }));
   if (earliest !== undefined) {
     const r = nodes.findIndex((n) => n.witness === earliest);
     const only = adj[r]!.length === 1 ? adj[r]![0]!.to : -1;
-    return only >= 0 && nodes[only]!.witness === null ? only : r;
+    if (only >= 0 && nodes[only]!.witness === null) return only;
+    // Rooting at a lost neighbour instead turns one edge round, and the
+    // dates allow it (a lost node has none). The readings on that edge
+    // decide: the side whose swaps brought in the rarer words is the copy
+    // (a copyist's synonym is seldom the commoner word), and when they do
+    // not tell, the side whose departures are more omissions than additions
+    // (copyists leave words out more often than they put words in).
+    const rare = leanAt(rarity, parent);
+    const lean = leanAt(nodes, parent);
+    let best = r;
+    for (const e of adj[r]!) {
+      const k = e.to;
+      if (nodes[k]!.witness !== null) continue;
+      if (rare(k) > rare(best) || (rare(k) === rare(best) && lean(k) > lean(best))) best = k;
+    }
+    return best;
   }
-  // Each rooting read against the pairwise direction verdicts, summed over the
-  // tree's edges between witnesses: one verdict is often wrong, the sum of a
-  // whole tree's much less so. Without verdicts, the midpoint.
+  // Without dates, each rooting is read against the readings' swaps (a
+  // rooting that has the copies bring in rarer words scores one per swap)
+  // and the pairwise direction verdicts, summed over the tree's edges
+  // between witnesses: one verdict is often wrong, the sum of a whole tree's
+  // much less so. Without either, the midpoint.
+  const rareAt = leanAt(rarity, parent);
   let best = 0;
   let bestScore = Number.NEGATIVE_INFINITY;
   for (let r = 0; r < nodes.length; r++) {
@@ -311,7 +410,8 @@ function chooseRoot(
         votes += Math.log(Math.min(1 - READINGS.pClip, Math.max(READINGS.pClip, p)));
       for (const e of adj[v]!) if (e.to !== from) stack.push({ v: e.to, from: v, d: d + e.w });
     }
-    const score = direction ? votes - far * 1e-9 : -far;
+    // The midpoint only breaks ties.
+    const score = READINGS.swapWeight * rareAt(r) + votes - far * 1e-9;
     if (score > bestScore) {
       best = r;
       bestScore = score;
@@ -320,10 +420,47 @@ function chooseRoot(
   return best;
 }
 
+/**
+ * Omissions minus additions among the innovations when the tree (rooted at
+ * node 0, the center) is rooted at `r` instead: the readings on the path
+ * from the center to `r`, and `r`'s own, change sides.
+ */
+function leanAt(
+  nodes: readonly { readonly lean: number; readonly selfLean: number }[],
+  parent: readonly number[],
+): (r: number) => number {
+  const total = nodes.reduce((s, n) => s + n.lean + n.selfLean, 0);
+  return (r) => {
+    let s = total - 2 * nodes[r]!.selfLean;
+    for (let v = r; v >= 0; v = parent[v]!) s -= 2 * nodes[v]!.lean;
+    return s;
+  };
+}
+
+/** +1 when `to` is clearly rarer than `from`, −1 when clearly commoner, else 0. */
+function rarer(rank: (word: string) => number | undefined, from: string, to: string): number {
+  const a = rank(from);
+  const b = rank(to);
+  if (a === undefined || b === undefined) return 0;
+  const ratio = Math.log((b + 1) / (a + 1));
+  return Math.abs(ratio) < Math.log(READINGS.rankRatio) ? 0 : Math.sign(ratio);
+}
+
 interface Draft {
   witness: string | null;
   /** Readings on the edge from the node's parent. */
   support: number;
+  /**
+   * Of those, words the node's side lacks minus words it has beyond the
+   * other side (omissions minus additions, if the node's side innovated).
+   */
+  lean: number;
+  /** The same for the witness's own readings when it took a lost exemplar's place. */
+  selfLean: number;
+  /** Of the edge's swaps, those where the node's side has the rarer word minus those where it has the commoner. */
+  rare: number;
+  /** The same for the witness's own readings when it took a lost exemplar's place. */
+  selfRare: number;
   /** A group's node (else a witness homed in a group). */
   group: boolean;
   removed: boolean;
@@ -355,6 +492,8 @@ function absorbLost(nodes: Draft[], parent: number[], own: ReadonlyMap<string, n
     });
     if (best < 0 || bestCost > READINGS.absorb) continue;
     node.witness = nodes[best]!.witness;
+    node.selfLean = nodes[best]!.lean + nodes[best]!.selfLean;
+    node.selfRare = nodes[best]!.rare + nodes[best]!.selfRare;
     nodes[best]!.removed = true;
     parent.forEach((p, k) => {
       if (p === best) parent[k] = h;

@@ -26,4 +26,10 @@ export interface LineageResult {
 export interface LineageOptions {
   /** Weight of the virtual root's edge: a story with no incoming edge heavier than this is a root (default LINEAGE.rootWeight). */
   readonly rootWeight?: number;
+  /**
+   * Frequency rank of a word (0 = most common), undefined when unknown: with
+   * it, an undated reading tree is also rooted by which side of each swap
+   * brought in the rarer word.
+   */
+  readonly rank?: (word: string) => number | undefined;
 }

@@ -27,7 +27,11 @@ import {
 import type { ErrorCase, EvalContext, EvalSet, EvalSetResult, EvalTask } from '../types.js';
 import { treeLines, witnessTree } from './stemma-view.js';
 
-/** Fixed seed of the traditions; changing it changes every figure. */
+/**
+ * Fixed seed of the evaluated traditions; changing it changes every figure.
+ * Nothing is chosen on it: the reading-tree constants are chosen on the
+ * training seeds of `traditions-train.js` (1000 onwards).
+ */
 export const TRADITIONS_SEED = 4242;
 const TRADITIONS = 12;
 const QUICK_TRADITIONS = 3;
@@ -121,72 +125,100 @@ function tasksOf(
   ];
 }
 
+/** Which traditions to run: `count` consecutive seeds from `seed`. */
+export interface TraditionRun {
+  readonly seed: number;
+  readonly count: number;
+  /** Dated, undated or both (default both). */
+  readonly modes?: readonly ('dated' | 'undated')[];
+}
+
+/**
+ * Generates `run.count` traditions from `run.seed` on, analyses each dated
+ * and undated, and scores them. The eval set runs it on {@link TRADITIONS_SEED};
+ * `traditions-train.js` on the training seeds the reading-tree constants are
+ * chosen on.
+ */
+export async function runTraditions(
+  ctx: EvalContext,
+  run: TraditionRun,
+): Promise<Pick<EvalSetResult, 'tasks' | 'errors' | 'notes'>> {
+  const { seed, count } = run;
+  const tasks: EvalTask[] = [];
+  const errors: ErrorCase[] = [];
+  const notes: string[] = [];
+  for (const label of run.modes ?? (['dated', 'undated'] as const)) {
+    const dated = label === 'dated';
+    const truths: Tradition[] = [];
+    const preds: Map<string, string | null>[] = [];
+    const scored: Scored[] = [];
+    let split = 0;
+    for (let k = 0; k < count; k++) {
+      const t = generateTradition({
+        seed: seed + k,
+        copies: COPIES,
+        dated,
+        id: `t${String(k + 1).padStart(2, '0')}`,
+      });
+      const dir = path.join(ctx.workDir, label, t.id);
+      fs.mkdirSync(dir, { recursive: true });
+      // Texts only: the tree stays in memory.
+      const paths = t.witnesses.map((w) => {
+        const p = path.join(dir, `${w.id}.txt`);
+        fs.writeFileSync(p, w.text);
+        return p;
+      });
+      const report = await analyze(paths);
+      const { tree, notOneStory } = witnessTree(
+        report,
+        t.witnesses.map((w) => w.id),
+      );
+      split += notOneStory.length;
+      const s = scoreTradition(t, tree);
+      truths.push(t);
+      preds.push(tree);
+      scored.push(s);
+      if (errors.length < MAX_ERRORS && (s.tree.edgeRecall < 1 || s.stemma.lostRecall < 1)) {
+        errors.push({
+          task: `${label} tradition`,
+          item: `${t.id} (${t.seed}, ${t.witnesses.length} witnesses, ${t.nodes.length - t.witnesses.length} lost)`,
+          expected: treeLines(t.parent).join('; '),
+          predicted: treeLines(tree).join('; '),
+          stories: [],
+          signal: `edge recall ${s.tree.edgeRecall.toFixed(2)}, lost found ${s.stemma.lostFound}/${s.stemma.trueLost}`,
+        });
+      }
+      ctx.log(
+        `synthetic-traditions: ${label} ${k + 1}/${count} analysed (${paths.length} witnesses)`,
+      );
+    }
+    tasks.push(...tasksOf(label, scored, truths, preds, dated ? 0.9 : 0.8));
+    if (split) notes.push(`${label}: ${split} witnesses not read as one story`);
+    if (label === (run.modes ?? ['dated'])[0]) {
+      const w = truths.reduce((n, t) => n + t.witnesses.length, 0);
+      const lost = truths.reduce((n, t) => n + t.nodes.length - t.witnesses.length, 0);
+      const rootLost = truths.filter((t) => !t.nodes[0]!.extant).length;
+      notes.push(
+        `seed ${seed}, ${count} traditions${ctx.quick ? ' (quick)' : ''} of ${COPIES + 1} texts: ${w} extant witnesses, ${lost} lost nodes (${rootLost} lost originals), each analysed dated and undated`,
+      );
+    }
+  }
+  return { tasks, errors, notes };
+}
+
 export const syntheticTraditions: EvalSet = {
   name: 'synthetic-traditions',
   async run(ctx: EvalContext): Promise<EvalSetResult> {
     const t0 = performance.now();
     const count = ctx.quick ? QUICK_TRADITIONS : TRADITIONS;
-    const tasks: EvalTask[] = [];
-    const errors: ErrorCase[] = [];
-    const notes: string[] = [];
-    for (const dated of [true, false]) {
-      const label = dated ? 'dated' : 'undated';
-      const truths: Tradition[] = [];
-      const preds: Map<string, string | null>[] = [];
-      const scored: Scored[] = [];
-      let split = 0;
-      for (let k = 0; k < count; k++) {
-        const t = generateTradition({
-          seed: TRADITIONS_SEED + k,
-          copies: COPIES,
-          dated,
-          id: `t${String(k + 1).padStart(2, '0')}`,
-        });
-        const dir = path.join(ctx.workDir, label, t.id);
-        fs.mkdirSync(dir, { recursive: true });
-        // Texts only: the tree stays in memory.
-        const paths = t.witnesses.map((w) => {
-          const p = path.join(dir, `${w.id}.txt`);
-          fs.writeFileSync(p, w.text);
-          return p;
-        });
-        const report = await analyze(paths);
-        const { tree, notOneStory } = witnessTree(
-          report,
-          t.witnesses.map((w) => w.id),
-        );
-        split += notOneStory.length;
-        const s = scoreTradition(t, tree);
-        truths.push(t);
-        preds.push(tree);
-        scored.push(s);
-        if (errors.length < MAX_ERRORS && (s.tree.edgeRecall < 1 || s.stemma.lostRecall < 1)) {
-          errors.push({
-            task: `${label} tradition`,
-            item: `${t.id} (${t.seed}, ${t.witnesses.length} witnesses, ${t.nodes.length - t.witnesses.length} lost)`,
-            expected: treeLines(t.parent).join('; '),
-            predicted: treeLines(tree).join('; '),
-            stories: [],
-            signal: `edge recall ${s.tree.edgeRecall.toFixed(2)}, lost found ${s.stemma.lostFound}/${s.stemma.trueLost}`,
-          });
-        }
-        ctx.log(
-          `synthetic-traditions: ${label} ${k + 1}/${count} analysed (${paths.length} witnesses)`,
-        );
-      }
-      tasks.push(...tasksOf(label, scored, truths, preds, dated ? 0.9 : 0.8));
-      if (split) notes.push(`${label}: ${split} witnesses not read as one story`);
-      if (dated) {
-        const w = truths.reduce((n, t) => n + t.witnesses.length, 0);
-        const lost = truths.reduce((n, t) => n + t.nodes.length - t.witnesses.length, 0);
-        const rootLost = truths.filter((t) => !t.nodes[0]!.extant).length;
-        notes.push(
-          `seed ${TRADITIONS_SEED}, ${count} traditions${ctx.quick ? ' (quick)' : ''} of ${COPIES + 1} texts: ${w} extant witnesses, ${lost} lost nodes (${rootLost} lost originals), each analysed dated and undated`,
-        );
-      }
-    }
+    const { tasks, errors, notes } = await runTraditions(ctx, { seed: TRADITIONS_SEED, count });
     const seconds = (performance.now() - t0) / 1000;
-    notes.push(`whole set ${seconds.toFixed(0)} s`);
-    return { set: 'synthetic-traditions', tasks, errors, notes, seconds };
+    return {
+      set: 'synthetic-traditions',
+      tasks,
+      errors,
+      notes: [...notes, `whole set ${seconds.toFixed(0)} s`],
+      seconds,
+    };
   },
 };
