@@ -4,6 +4,7 @@
  * date, dateline, credit), separator or furniture. Context (position, the
  * lines around) is weighed later, in segment.ts.
  */
+import { segmentText } from '../text/segments.js';
 import { parseDateLine } from './dates.js';
 import { AUTHOR_BIO, BOILERPLATE, CREDIT, END_MARKERS, LONG_BOILERPLATE } from './vocabulary.js';
 
@@ -74,7 +75,7 @@ const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 export const wordCount = (text: string): number => {
   if (!UNSPACED.test(text)) return (text.match(/\S+/g) ?? []).length;
   let n = 0;
-  for (const s of wordSegmenter.segment(text)) if (s.isWordLike) n++;
+  for (const s of segmentText(wordSegmenter, text)) if (s.isWordLike) n++;
   return n;
 };
 const startsCapital = (text: string): boolean => /^["'“‘(]?[\p{Lu}\p{N}]/u.test(text);

@@ -11,6 +11,7 @@
  */
 
 import { expectString } from '../args.js';
+import { SENTENCE_WINDOW, segmentText } from './segments.js';
 /** One segmenter per language: ICU's sentence rules are per locale. */
 const segmenters = new Map<string, Intl.Segmenter>();
 
@@ -59,13 +60,13 @@ function wordCount(text: string, atLeast: number): number {
   const n = text.split(/\s+/).length;
   if (n >= atLeast || !UNSPACED.test(text)) return n;
   let words = 0;
-  for (const w of wordSegmenter.segment(text)) if (w.isWordLike) words++;
+  for (const w of segmentText(wordSegmenter, text)) if (w.isWordLike) words++;
   return Math.max(n, words);
 }
 
 /** ICU's sentence segments, each cut again where a sentence end lost its space. */
 function* segments(text: string, language: string | null | undefined) {
-  for (const s of sentenceSegmenter(language).segment(text)) {
+  for (const s of segmentText(sentenceSegmenter(language), text, SENTENCE_WINDOW)) {
     let from = 0;
     for (const m of s.segment.matchAll(GLUED_END)) {
       yield { segment: s.segment.slice(from, m.index), index: s.index + from };
