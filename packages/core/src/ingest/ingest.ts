@@ -292,6 +292,7 @@ class Reader {
     }
     // Markup without any text (an empty shell, a page that builds itself with scripts).
     if (!content.text.trim()) return new CoreError('INPUT_EMPTY', subject);
+    for (const note of content.notes ?? []) this.warnText(`${subject}: ${note}`);
     return content;
   }
 
