@@ -103,7 +103,7 @@ describe('deep markup', () => {
     expect(performance.now() - t0).toBeLessThan(10_000);
     expect(out.text).toContain(text(1));
     expect(out.text).toContain(text(2));
-    expect(out.notes).toEqual([expect.stringContaining('nested over 256 levels')]);
+    expect(out.notes).toEqual([expect.stringContaining('nested over 64 levels')]);
   });
 
   it('leaves markup of ordinary depth as it was, without a note', () => {

@@ -262,7 +262,7 @@ function dropsArticles(doc: DomDocument, blocks: readonly string[]): boolean {
  * cost grows with depth times size (1 000 levels: 35 s), and a recursive walk
  * overflows the stack at about 10 000.
  */
-export const MAX_DEPTH = 256;
+export const MAX_DEPTH = 64;
 
 /**
  * Flattens markup nested past {@link MAX_DEPTH}: each element at that depth

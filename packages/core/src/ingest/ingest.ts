@@ -492,7 +492,12 @@ class Reader {
     if (sniffed === 'json' || sniffed === 'jsonl') {
       const text = body.toString('utf8');
       // A single pretty-printed object or array is JSON; one object per line is JSONL.
-      if (sniffed === 'json' || (/^\s*\{[\s\S]*\}\s*$/.test(text) && !/\}\s*\n\s*\{/.test(text)))
+      if (
+        sniffed === 'json' ||
+        (text.trimStart().startsWith('{') &&
+          text.trimEnd().endsWith('}') &&
+          !/\}[^\S\n]*\n\s*\{/.test(text))
+      )
         this.addJson(subject, text);
       else await this.addJsonl(subject, [body]);
       return;

@@ -49,7 +49,7 @@ const ABBREVIATION =
  * requiring lower case after keeps "www.BBC.com".
  */
 const GLUED_END =
-  /(?<=[\p{Ll}\p{Lo}\p{M}]{2}\p{Sentence_Terminal}+["'\u2019\u201D\u00BB)\]]*)(?=[\u201C\u00AB]?(?:\p{Lu}\p{Ll}|\p{Lo}))/gu;
+  /(?<=[\p{Ll}\p{Lo}\p{M}]{2}\p{Sentence_Terminal}{1,16}["'\u2019\u201D\u00BB)\]]{0,16})(?=[\u201C\u00AB]?(?:\p{Lu}\p{Ll}|\p{Lo}))/gu;
 
 /** Scripts written without spaces between words. */
 const UNSPACED =
