@@ -136,7 +136,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
       for (let i = 0; i < 200 * scale; i++)
         writeFileSync(
           join(sub, `page-${i}.txt`),
-          `Page ${i}\n\nBuy cheap tickets now, offer ${i % 97} ends soon.\n`,
+          `Cheap tickets ${i}\n\nBuy cheap tickets now for the match, the offer number ${i % 97} ends soon.\n\nTickets are limited and the club said more would go on sale next week.\n`,
         );
       return [sub];
     },

@@ -71,14 +71,20 @@ function dechunk(body: Buffer): Buffer {
   return Buffer.concat(parts);
 }
 
-/** The payload as the server meant it: chunking and content coding undone. */
-function payload(res: HttpResponse): Buffer {
+/**
+ * The payload as the server meant it: chunking and content coding undone.
+ * Inflating stops at `maxBytes` (zlib's maxOutputLength), so a gzip bomb is
+ * refused having allocated no more than the limit.
+ * @throws RangeError ERR_BUFFER_TOO_LARGE when the payload inflates past `maxBytes`; zlib errors on bad data.
+ */
+function payload(res: HttpResponse, maxBytes: number): Buffer {
   let body = res.body;
   if (/chunked/i.test(res.headers.get('transfer-encoding') ?? '')) body = dechunk(body);
   const coding = (res.headers.get('content-encoding') ?? '').toLowerCase().trim();
-  if (coding === 'gzip' || coding === 'x-gzip') body = gunzipSync(body);
-  else if (coding === 'deflate') body = inflateSync(body);
-  else if (coding === 'br') body = brotliDecompressSync(body);
+  const limit = { maxOutputLength: maxBytes };
+  if (coding === 'gzip' || coding === 'x-gzip') body = gunzipSync(body, limit);
+  else if (coding === 'deflate') body = inflateSync(body, limit);
+  else if (coding === 'br') body = brotliDecompressSync(body, limit);
   return body;
 }
 
@@ -142,12 +148,16 @@ export async function* readWarc(
         continue;
       let body: Buffer;
       try {
-        body = payload(res);
+        body = payload(res, opts.maxBytes);
       } catch (error) {
+        const code = (error as { code?: unknown } | null)?.code;
         yield {
           record: n,
           url,
-          reason: `body cannot be decoded (${error instanceof Error ? error.message : String(error)})`,
+          reason:
+            code === 'ERR_BUFFER_TOO_LARGE'
+              ? `body inflates past the ${formatBytes(opts.maxBytes)} limit (--max-bytes)`
+              : `body cannot be decoded (${error instanceof Error ? error.message : String(error)})`,
         };
         continue;
       }
