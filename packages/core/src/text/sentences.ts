@@ -40,6 +40,19 @@ const TITLE_BEFORE_NAME =
 const ABBREVIATION =
   /(?:\b(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Jr|Sr|Prof|Rev|Hon|No|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Inc|Corp|Ltd|Co|vs|etc|approx)|\b\p{L}\.\p{L}|\b[ap]\.m|(?:^|\s)\p{Lu})\.\s*$/u;
 
+/** Longer than any abbreviation ABBREVIATION reads, with its trailing spaces. */
+const ABBREVIATION_SPAN = 40;
+
+/**
+ * True when a sentence (trimmed) ends in an abbreviation. Only its last
+ * characters are read: the pattern is anchored at the end, and a sentence
+ * grown from a long run of fragments would otherwise be rescanned whole.
+ */
+const endsInAbbreviation = (sentence: string): boolean =>
+  ABBREVIATION.test(
+    sentence.length > ABBREVIATION_SPAN ? sentence.slice(-ABBREVIATION_SPAN) : sentence,
+  );
+
 /**
  * A sentence end with no space after it, which ICU's rules keep together
  * when the next word is capitalised ("yapıldı.Bakan", "forces.He"): two
@@ -99,6 +112,11 @@ export function splitSentences(text: string, options: SplitSentencesOptions = {}
   const minWords = options.minWords ?? 4;
   const out: SentenceSpan[] = [];
   let carry: number | null = null;
+  // The last sentence's word count, kept as it grows: a run of fragments
+  // ("A. A. A. …") merges into one sentence, and recounting it at each merge
+  // was quadratic. Counts only grow as text is appended, so once at
+  // `minWords` the count need not be taken again.
+  let prevWords = Infinity;
   for (const s of segments(text, options.language)) {
     const lead = s.segment.length - s.segment.trimStart().length;
     const body = s.segment.trim();
@@ -114,12 +132,16 @@ export function splitSentences(text: string, options: SplitSentencesOptions = {}
     const span = { text: text.slice(start, end), start, end };
     const prev = out[out.length - 1];
     const words = wordCount(span.text, minWords);
-    const prevWords = prev ? wordCount(prev.text, minWords) : Infinity;
     const continues =
-      prev !== undefined && (ABBREVIATION.test(prev.text) || /^[\p{Ll}\p{N}]/u.test(span.text));
+      prev !== undefined && (endsInAbbreviation(prev.text) || /^[\p{Ll}\p{N}]/u.test(span.text));
     if (prev && (continues || words < minWords || prevWords < minWords)) {
-      out[out.length - 1] = { text: text.slice(prev.start, end), start: prev.start, end };
-    } else out.push(span);
+      const merged = { text: text.slice(prev.start, end), start: prev.start, end };
+      out[out.length - 1] = merged;
+      if (prevWords < minWords) prevWords = wordCount(merged.text, minWords);
+    } else {
+      out.push(span);
+      prevWords = words;
+    }
   }
   if (carry !== null) {
     const prev = out.pop();
