@@ -64,6 +64,9 @@ const norm = (s: string): string =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
+/** Separators of a trailer line tried as the end of its headline. */
+const TRAILER_SEPARATORS = 32;
+
 /**
  * The outlet named by a trailer line: the story's headline followed by a
  * separator and an outlet ("… - BBC News", "… | AP News", "… — RT …"). Without
@@ -75,7 +78,10 @@ export function trailerOutlet(text: string, title: string | null): string | null
   if (seps.length === 0) return null;
   if (title) {
     const t = norm(title);
-    for (const sep of seps) {
+    // Each separator's head is normalised afresh: a line of thousands of
+    // separators would cost their number times its length. The title comes
+    // before the first few on any real trailer line.
+    for (const sep of seps.slice(0, TRAILER_SEPARATORS)) {
       const head = norm(text.slice(0, sep.index));
       if (
         head &&
