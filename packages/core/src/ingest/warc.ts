@@ -7,7 +7,7 @@
  * reported; the records before it are kept.
  */
 import { gunzipSync, inflateSync, brotliDecompressSync } from 'node:zlib';
-import { WARCParser } from 'warcio';
+import { WARCParser, type WARCRecord } from 'warcio';
 import { formatBytes } from './read-limited.js';
 
 /** A page found in a WARC file. */
@@ -88,6 +88,16 @@ function payload(res: HttpResponse, maxBytes: number): Buffer {
   return body;
 }
 
+/**
+ * Skips a record's block. warcio's skipFully never returns when the file ends
+ * inside the block (it loops on zero-byte skips: a record whose length was
+ * damaged hung the run), so the block is read through in chunks and dropped.
+ */
+async function skipBlock(record: WARCRecord): Promise<void> {
+  for await (const chunk of record.reader) void chunk;
+  record.consumed = 'skipped';
+}
+
 const PAGE_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)\b/i;
 
 /**
@@ -118,12 +128,12 @@ export async function* readWarc(
       lastUrl = url;
       const expected = record.warcContentLength;
       if (record.warcType !== 'response') {
-        await record.skipFully();
+        await skipBlock(record);
         parsedTo = parser.offset + parser.recordLength;
         continue;
       }
       if (expected > opts.maxBytes) {
-        await record.skipFully();
+        await skipBlock(record);
         parsedTo = parser.offset + parser.recordLength;
         yield {
           record: n,
