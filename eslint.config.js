@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 /** Another package's files are its own: import its public entry (package.json exports). */
@@ -25,6 +26,19 @@ export default tseslint.config(
   {
     // Stripping terminal control sequences from web text means matching control characters.
     rules: { 'no-control-regex': 'off' },
+  },
+  {
+    // Regexes run over page text, which a hostile page controls: none may
+    // backtrack super-linearly (issue 9; a 20 000-character run stalled a run).
+    // The generator's patterns read its own articles, not pages from the web.
+    files: ['packages/*/src/**/*.{ts,tsx}'],
+    ignores: ['packages/generate/**', '**/*.test.ts', '**/*.test.tsx'],
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+      'regexp/no-misleading-capturing-group': 'error',
+    },
   },
   {
     // Type-aware rules on the packages' sources; tests (outside the

@@ -3,7 +3,10 @@
  * over it, printing wall time, paragraphs per second per stage and peak memory.
  * `npm run bench -- ingest`: the ingest stage alone over a mixed corpus of
  * txt/html/md/jsonl/warc.gz pages (see ingest-bench.ts).
- * Usage: node packages/bench/dist/run.js [ingest] [--originals N] [--pages N] [--seed S] [--backend wasm|cpu]
+ * `npm run bench -- hostile`: the hostile inputs of issue 9 at ×1, ×10 and
+ * ×100 of a base size, time and peak RSS per size (see hostile-bench.ts).
+ * Usage: node packages/bench/dist/run.js [ingest|hostile] [--originals N] [--pages N] [--seed S] [--backend wasm|cpu]
+ *   hostile: [--scales 1,10,100] [--case NAME] [--limit SECONDS]
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +14,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadGloveTable, runPipeline, type StageName } from '@stemma/core';
+import { runHostileBench } from './hostile-bench.js';
 import { runIngestBench } from './ingest-bench.js';
 import { writeSyntheticCorpus } from './synthetic-corpus.js';
 
@@ -21,10 +25,16 @@ const { values, positionals } = parseArgs({
     pages: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '1' },
     backend: { type: 'string' },
+    scales: { type: 'string', default: '1,10,100' },
+    case: { type: 'string' },
+    limit: { type: 'string', default: '120' },
   },
 });
-if (positionals.length > 1 || (positionals[0] !== undefined && positionals[0] !== 'ingest')) {
-  console.error(`stemma bench: unknown benchmark "${positionals.join(' ')}"; use: run.js [ingest]`);
+const kinds = ['ingest', 'hostile'];
+if (positionals.length > 1 || (positionals[0] !== undefined && !kinds.includes(positionals[0]))) {
+  console.error(
+    `stemma bench: unknown benchmark "${positionals.join(' ')}"; use: run.js [ingest|hostile]`,
+  );
   process.exit(2);
 }
 // Machines differ in speed by up to 3x: every figure is printed with the machine it was measured on.
@@ -44,6 +54,15 @@ if (positionals[0] === 'ingest') {
     rmSync(dir, { recursive: true, force: true });
   }
   process.exit(0);
+}
+if (positionals[0] === 'hostile') {
+  const ok = runHostileBench({
+    scales: values.scales.split(',').map(Number),
+    ...(values.case ? { only: values.case } : {}),
+    limitSeconds: Number(values.limit),
+    print: console.log,
+  });
+  process.exit(ok ? 0 : 1);
 }
 const originals = Number(values.originals);
 const backend = values.backend as 'wasm' | 'cpu' | 'tensorflow' | undefined;

@@ -101,12 +101,24 @@ export function findCandidates(
     if (vectors.subarray(i * d, (i + 1) * d).every((x) => x === 0)) empty[i] = 1;
   const rowFacts: Rows = { docOf, empty };
 
+  // Rows with words per document: a row whose document holds every such row
+  // has no neighbour to find, and a filtered search for one would visit the
+  // whole index (a 10 000-paragraph page alone: 30 s, quadratic).
+  const withWords: number[] = docSize.map(() => 0);
+  let allWithWords = 0;
+  for (let i = 0; i < n; i++)
+    if (empty[i] === 0) {
+      withWords[docOf[i] as number]! += 1;
+      allWithWords++;
+    }
+
   // Distinct paragraph pairs i < j → similarity.
   const pairs = new Map<number, number>();
   for (let i = 0; i < n; i++) {
     if (empty[i] === 1) continue;
     const q = vectors.subarray(i * d, (i + 1) * d);
     const doc = docOf[i] as number;
+    if (withWords[doc] === allWithWords) continue;
     const others = nearestInOtherDocs(
       index,
       q,

@@ -69,7 +69,7 @@ export function metaCharset(buf: Uint8Array): string | null {
   const head = Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.length, META_PRESCAN)).toString(
     'latin1',
   );
-  const direct = /<meta[^>]*?\scharset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
+  const direct = /<meta[^>]*?\scharset\s*=\s*(?:["']\s*)?([\w.:-]+)/i.exec(head);
   if (direct?.[1]) return direct[1];
   const equiv = /<meta[^>]*?content\s*=\s*["'][^"']*charset\s*=\s*([\w.:-]+)/i.exec(head);
   return equiv?.[1] ?? null;

@@ -15,6 +15,8 @@ import { metaDate, readHtmlMeta, type MetaDocument } from './html-meta.js';
 export interface HtmlContent {
   readonly text: string;
   readonly meta: DocMeta;
+  /** What was read other than as written (markup nested past {@link MAX_DEPTH}), for a warning. */
+  readonly notes?: readonly string[];
 }
 
 /** The slice of the DOM API the walk needs; linkedom's nodes satisfy it. */
@@ -25,6 +27,10 @@ interface DomNode {
   readonly childNodes: ArrayLike<DomNode>;
 }
 interface DomElement extends DomNode {
+  readonly parentNode: DomElement | null;
+  readonly ownerDocument: { createElement(name: string): DomElement };
+  textContent: string | null;
+  replaceChildren(...nodes: DomElement[]): void;
   getAttribute(name: string): string | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
 }
@@ -251,6 +257,77 @@ function dropsArticles(doc: DomDocument, blocks: readonly string[]): boolean {
 }
 
 /**
+ * Elements nested deeper than this are flattened. Real pages nest to a few
+ * dozen levels; Readability's clean-up rescans every ancestor's text, so its
+ * cost grows with depth times size (1 000 levels: 35 s), and a recursive walk
+ * overflows the stack at about 10 000.
+ */
+export const MAX_DEPTH = 64;
+
+/**
+ * Flattens markup nested past {@link MAX_DEPTH}: each element at that depth
+ * keeps its text as one paragraph per block below it, in order, and loses
+ * its deeper markup. Iterative, so any depth is read in linear time and
+ * bounded stack.
+ * @returns the number of elements flattened.
+ */
+function flattenDeep(root: DomNode): number {
+  const deep: DomElement[] = [];
+  const stack: Array<[DomNode, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node.nodeType !== ELEMENT) continue;
+    if (depth === MAX_DEPTH) {
+      deep.push(node as DomElement);
+      continue;
+    }
+    const children = node.childNodes;
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, depth + 1]);
+  }
+  for (const el of deep) {
+    const paragraphs = blockTexts(el).map((text) => {
+      const p = el.ownerDocument.createElement('p');
+      p.textContent = text;
+      return p;
+    });
+    el.replaceChildren(...paragraphs);
+  }
+  return deep.length;
+}
+
+/** The text of a subtree, one string per block, without recursion. */
+function blockTexts(root: DomNode): string[] {
+  const out: string[] = [];
+  let current = '';
+  const end = (): void => {
+    const text = fold(current);
+    if (text) out.push(text);
+    current = '';
+  };
+  // Entries are nodes to enter, or null to mark the end of a block.
+  const stack: Array<DomNode | null> = [...Array.from(root.childNodes)].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || node === undefined) {
+      end();
+      continue;
+    }
+    if (node.nodeType === TEXT) current += node.textContent ?? '';
+    if (node.nodeType !== ELEMENT) continue;
+    const name = node.nodeName.toUpperCase();
+    if (SKIP.has(name)) continue;
+    if (name === 'BR' || BLOCK.has(name)) {
+      end();
+      stack.push(null);
+    } else if (CELL.has(name)) current += ' ';
+    const children = node.childNodes;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  end();
+  return out;
+}
+
+/**
  * Parses markup with linkedom (no scripts, no network).
  * @throws {CoreError} INPUT_UNSUPPORTED when not even an empty document comes out.
  */
@@ -301,6 +378,7 @@ function readArticle(document: DomDocument): {
 export function extractHtml(html: string): HtmlContent {
   expectString(html, 'extractHtml: html');
   const document = parse(html);
+  const flattened = document.body ? flattenDeep(document.body) : 0;
   const head = readHtmlMeta(document as unknown as MetaDocument);
   const pageTitle = fold(document.querySelector('title')?.textContent ?? '') || null;
 
@@ -345,6 +423,9 @@ export function extractHtml(html: string): HtmlContent {
       modified: head.modified,
       attribution: head.attribution.map(toOneLine).filter(Boolean),
     },
+    ...(flattened > 0
+      ? { notes: [`markup nested over ${MAX_DEPTH} levels deep, read as plain paragraphs there`] }
+      : {}),
   };
 }
 

@@ -319,6 +319,7 @@ class Reader {
     }
     // Markup without any text (an empty shell, a page that builds itself with scripts).
     if (!content.text.trim()) return new CoreError('INPUT_EMPTY', subject);
+    for (const note of content.notes ?? []) this.warnText(`${subject}: ${note}`);
     return content;
   }
 
@@ -520,7 +521,12 @@ class Reader {
     if (sniffed === 'json' || sniffed === 'jsonl') {
       const text = body.toString('utf8');
       // A single pretty-printed object or array is JSON; one object per line is JSONL.
-      if (sniffed === 'json' || (/^\s*\{[\s\S]*\}\s*$/.test(text) && !/\}\s*\n\s*\{/.test(text)))
+      if (
+        sniffed === 'json' ||
+        (text.trimStart().startsWith('{') &&
+          text.trimEnd().endsWith('}') &&
+          !/\}[^\S\n]*\n\s*\{/.test(text))
+      )
         this.addJson(subject, text);
       else await this.addJsonl(subject, [body]);
       return;

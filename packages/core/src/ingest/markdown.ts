@@ -23,8 +23,8 @@ function stripInline(line: string): string {
   return line
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
     .replace(/!\[[^\]]*\]\[[^\]]*\]/g, '')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
+    .replace(/\[([^[\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^[\]]+)\]\[[^\]]*\]/g, '$1')
     .replace(/<(https?:\/\/[^>\s]+)>/g, '$1')
     .replace(/<\/?[A-Za-z][^>]*>/g, '')
     .replace(/`([^`]+)`/g, '$1')
@@ -88,10 +88,16 @@ export function extractMarkdown(markdown: string): ExtractedContent {
       blocks.push('***');
       continue;
     }
-    const atx = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(raw);
+    const atx = /^\s{0,3}#{1,6}\s+(\S[^]*)?$/.exec(raw);
     if (atx) {
       flush();
-      const text = stripInline(atx[1] ?? '');
+      // The closing #s and spaces cut by hand: as one pattern they backtrack.
+      const text = stripInline(
+        (atx[1] ?? '')
+          .trimEnd()
+          .replace(/(?<!#)#+$/, '')
+          .trimEnd(),
+      );
       if (text) blocks.push(text);
       continue;
     }
@@ -113,7 +119,7 @@ export function extractMarkdown(markdown: string): ExtractedContent {
     if (text) para.push(text);
     if (item) flush();
     // Two trailing spaces or a backslash force a line break.
-    if (/( {2,}|\\)$/.test(raw)) flush();
+    if (raw.endsWith('  ') || raw.endsWith('\\')) flush();
   }
   flush();
   return { text: blocks.join('\n\n'), meta: { title, publisher: null, published, byline, url } };

@@ -44,7 +44,7 @@ export function parseBytes(value: string | number): number {
     if (Number.isFinite(value) && value > 0) return Math.floor(value);
     throw new RangeError(`"${value}" is not a positive size`);
   }
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$/i.exec(value);
+  const m = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(value.trim());
   if (!m) throw new RangeError(`"${value}" is not a size like 50MB, 200kB or 1048576`);
   const units: Record<string, number> = {
     b: 1,

@@ -52,4 +52,6 @@ export interface ExtractedContent {
     readonly byline: string | null;
     readonly url: string | null;
   };
+  /** What was read other than as written (e.g. markup flattened past a depth), one warning each. */
+  readonly notes?: readonly string[];
 }

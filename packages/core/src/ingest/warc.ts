@@ -71,15 +71,31 @@ function dechunk(body: Buffer): Buffer {
   return Buffer.concat(parts);
 }
 
-/** The payload as the server meant it: chunking and content coding undone. */
-function payload(res: HttpResponse): Buffer {
+/**
+ * The payload as the server meant it: chunking and content coding undone.
+ * Inflating stops at `maxBytes` (zlib's maxOutputLength), so a gzip bomb is
+ * refused having allocated no more than the limit.
+ * @throws RangeError ERR_BUFFER_TOO_LARGE when the payload inflates past `maxBytes`; zlib errors on bad data.
+ */
+function payload(res: HttpResponse, maxBytes: number): Buffer {
   let body = res.body;
   if (/chunked/i.test(res.headers.get('transfer-encoding') ?? '')) body = dechunk(body);
   const coding = (res.headers.get('content-encoding') ?? '').toLowerCase().trim();
-  if (coding === 'gzip' || coding === 'x-gzip') body = gunzipSync(body);
-  else if (coding === 'deflate') body = inflateSync(body);
-  else if (coding === 'br') body = brotliDecompressSync(body);
+  const limit = { maxOutputLength: maxBytes };
+  if (coding === 'gzip' || coding === 'x-gzip') body = gunzipSync(body, limit);
+  else if (coding === 'deflate') body = inflateSync(body, limit);
+  else if (coding === 'br') body = brotliDecompressSync(body, limit);
   return body;
+}
+
+/**
+ * Skips a record's block. warcio's skipFully never returns when the file ends
+ * inside the block (it loops on zero-byte skips: a record whose length was
+ * damaged hung the run), so the block is read through in chunks and dropped.
+ */
+async function skipBlock(record: WARCRecord): Promise<void> {
+  for await (const chunk of record.reader) void chunk;
+  record.consumed = 'skipped';
 }
 
 const PAGE_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)\b/i;
@@ -177,7 +193,7 @@ export async function* readWarc(
       const expected = record.warcContentLength;
       if (!record.warcType) {
         // warcio takes any line after a record for the start of the next one.
-        await record.skipFully();
+        await skipBlock(record);
         parsedTo = parser.offset + parser.recordLength;
         yield { record: n, url, reason: 'not a WARC record (no WARC-Type header)' };
         continue;
@@ -186,12 +202,12 @@ export async function* readWarc(
       // (`dns:` URIs, Content-Type text/dns) as response records.
       const blockType = record.warcContentType ?? 'application/http';
       if (record.warcType !== 'response' || !/^application\/http\b/i.test(blockType)) {
-        await record.skipFully();
+        await skipBlock(record);
         parsedTo = parser.offset + parser.recordLength;
         continue;
       }
       if (expected > opts.maxBytes) {
-        await record.skipFully();
+        await skipBlock(record);
         parsedTo = parser.offset + parser.recordLength;
         yield {
           record: n,
@@ -216,12 +232,16 @@ export async function* readWarc(
         continue;
       let body: Buffer;
       try {
-        body = payload(res);
+        body = payload(res, opts.maxBytes);
       } catch (error) {
+        const code = (error as { code?: unknown } | null)?.code;
         yield {
           record: n,
           url,
-          reason: `body cannot be decoded (${error instanceof Error ? error.message : String(error)})`,
+          reason:
+            code === 'ERR_BUFFER_TOO_LARGE'
+              ? `body inflates past the ${formatBytes(opts.maxBytes)} limit (--max-bytes)`
+              : `body cannot be decoded (${error instanceof Error ? error.message : String(error)})`,
         };
         continue;
       }

@@ -52,7 +52,7 @@ export function collationWords(text: string): string[] {
   return text
     .toLowerCase()
     .split(/\s+/)
-    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|(?<![^\p{L}\p{N}])[^\p{L}\p{N}]+$/gu, ''))
     .filter((w) => w !== '');
 }
 

@@ -4,6 +4,7 @@
  * date, dateline, credit), separator or furniture. Context (position, the
  * lines around) is weighed later, in segment.ts.
  */
+import { segmentText } from '../text/segments.js';
 import { parseDateLine } from './dates.js';
 import { AUTHOR_BIO, BOILERPLATE, CREDIT, END_MARKERS, LONG_BOILERPLATE } from './vocabulary.js';
 
@@ -47,14 +48,30 @@ const TERMINAL = /[.!?…。！？]["'”’»)\]」』）]*$/;
 const URL_LINE = /^(?:(?:https?:\/\/|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\/\S*)$/i;
 const IMAGE_URL =
   /\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)|\/(?:image|img|images|photos?)[/.?]|\bimg\.|image\.php/i;
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+const EMAIL = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 
 /**
  * A dateline at the start of a text: "WILMINGTON, Del. (AP) —", "WASHINGTON —",
  * "(Reuters) -", "PORT SALEN, March 14, 2024 (Harbour Wire) —". The place is in capitals; the agency, if any, in brackets.
  */
-export const DATELINE =
+// Its runs of spaces and capitalised words can backtrack polynomially; it
+// only ever reads the first DATELINE_SPAN characters of a line (matchDateline).
+/* eslint-disable regexp/no-super-linear-backtracking */
+const DATELINE =
   /^(?:(?:\p{Lu}[\p{Lu}\p{M}.'’-]{2,})(?:\s+\p{Lu}[\p{Lu}\p{M}.'’-]+)*(?:,\s*\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2})?(?:,?\s*(?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{Lu}\p{Ll}{2,8}\.?\s+\d{4}))?\s*(?:\(([^()]{1,40})\))?|\(([^()]{1,40})\))\s*[—–-]{1,2}(?=\s|$)/u;
+/* eslint-enable regexp/no-super-linear-backtracking */
+
+/** Longer than any dateline ("WASHINGTON, Jan. 5, 2024 (AP) — "). */
+const DATELINE_SPAN = 160;
+
+/**
+ * The dateline opening a line ("WASHINGTON (AP) —"), read from its first
+ * {@link DATELINE_SPAN} characters only, so a hostile run costs bounded time.
+ * @throws never.
+ */
+export function matchDateline(text: string): RegExpExecArray | null {
+  return DATELINE.exec(text.length > DATELINE_SPAN ? text.slice(0, DATELINE_SPAN) : text);
+}
 
 export const endsSentence = (text: string): boolean => TERMINAL.test(text);
 /** The key two lines share when they read the same. */
@@ -74,7 +91,7 @@ const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 export const wordCount = (text: string): number => {
   if (!UNSPACED.test(text)) return (text.match(/\S+/g) ?? []).length;
   let n = 0;
-  for (const s of wordSegmenter.segment(text)) if (s.isWordLike) n++;
+  for (const s of segmentText(wordSegmenter, text)) if (s.isWordLike) n++;
   return n;
 };
 const startsCapital = (text: string): boolean => /^["'“‘(]?[\p{Lu}\p{N}]/u.test(text);
@@ -112,15 +129,15 @@ function unshout(name: string): string {
 
 /** The names of a byline ("By X and Y", "By: X, Reuters"), or null when the line is not one. */
 export function parseByline(line: string): string | null {
-  const m = /^by\s*:?\s+(.+)$/i.exec(line);
+  const m = /^by(?:\s*:)?\s+(\S.*)$/i.exec(line);
   if (!m?.[1]) return null;
-  let names = m[1].split(/\s+[|•·]\s+/)[0] ?? '';
+  let names = m[1].split(/(?<!\s)\s+[|•·]\s+/)[0] ?? '';
   // Drop a trailing role or outlet: "By X, Associated Press", "By X, staff writer".
   names = names.replace(
     /,\s*(?:(?:the )?[\p{Lu}][\p{L}.&' -]*(?:press|news|times|post|agency|radio|tv|staff|writer|reporter|correspondent|editor)s?)$/iu,
     '',
   );
-  names = names.replace(/\s+(?:for|of)\s+.+$/i, '').trim();
+  names = names.replace(/(?<!\s)\s+(?:for|of)\s.+$/i, '').trim();
   const words = names.split(/[\s,]+/).filter(Boolean);
   if (words.length === 0 || words.length > 14) return null;
   const nameLike = words.every(
@@ -130,7 +147,9 @@ export function parseByline(line: string): string | null {
   // A sentence ending ("By Thursday, they had left.") is not a byline.
   if (/[!?]$/.test(names) || (/\.$/.test(names) && !/\b\p{Lu}\.$/u.test(names))) return null;
   return unshout(
-    names.replace(/[.,;]+$/, (s) => (s.startsWith('.') && /\b\p{Lu}\.$/u.test(names) ? '.' : '')),
+    names.replace(/(?<![.,;])[.,;]+$/, (s) =>
+      s.startsWith('.') && /\b\p{Lu}\.$/u.test(names) ? '.' : '',
+    ),
   );
 }
 
@@ -138,7 +157,7 @@ export function parseByline(line: string): string | null {
 function parseOutletDate(
   line: string,
 ): { outlet: string; date: { iso: string; labeled: boolean } } | null {
-  const m = /^([^,]{2,50}),\s+(.+)$/.exec(line);
+  const m = /^([^,]{2,50}),\s+(\S.*)$/.exec(line);
   if (!m?.[1] || !m[2]) return null;
   const outlet = m[1].trim();
   if (wordCount(outlet) > 5 || !startsCapital(outlet)) return null;
@@ -182,7 +201,7 @@ function kindOf(u: Unit): void {
     u.names = names;
     return;
   }
-  const dateline = DATELINE.exec(t);
+  const dateline = matchDateline(t);
   if (dateline && dateline[0].length >= t.length - 1) {
     u.kind = 'dateline';
     const agency = dateline[1] ?? dateline[2];

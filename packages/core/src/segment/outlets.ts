@@ -114,7 +114,7 @@ export function findKnownOutlet(text: string): string | null {
  * "BBC"), otherwise the name as written, cut to its first few words.
  */
 export function outletName(text: string): string | null {
-  const cleaned = text.replace(/^[\s|–—:-]+|[\s|–—:.-]+$/g, '');
+  const cleaned = text.replace(/^[\s|–—:-]+|(?<![\s|–—:.-])[\s|–—:.-]+$/g, '');
   if (!cleaned) return null;
   for (const p of PATTERNS) {
     const m = p.re.exec(cleaned);

@@ -19,7 +19,14 @@
 import { expectArg, expectOptions, rules, shape } from '../args.js';
 import type { IngestedDoc, Paragraph, SegmentedDoc } from '../types.js';
 import { findDates } from './dates.js';
-import { DATELINE, endsSentence, findAuthorBoxes, lineKey, toUnits, type Unit } from './lines.js';
+import {
+  endsSentence,
+  matchDateline,
+  findAuthorBoxes,
+  lineKey,
+  toUnits,
+  type Unit,
+} from './lines.js';
 import { findKnownOutlet, outletFromDomain, outletName } from './outlets.js';
 import { withStoryFacts, type StoryText } from './story-facts.js';
 import type { SegmentOptions } from './types.js';
@@ -57,6 +64,9 @@ const norm = (s: string): string =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
+/** Separators of a trailer line tried as the end of its headline. */
+const TRAILER_SEPARATORS = 32;
+
 /**
  * The outlet named by a trailer line: the story's headline followed by a
  * separator and an outlet ("… - BBC News", "… | AP News", "… — RT …"). Without
@@ -64,11 +74,14 @@ const norm = (s: string): string =>
  */
 export function trailerOutlet(text: string, title: string | null): string | null {
   if (endsSentence(text) && !/\.\.\.$|…$/.test(text)) return null;
-  const seps = [...text.matchAll(/\s+(?:\||–|—|-|::|»)\s+/g)];
+  const seps = [...text.matchAll(/(?<!\s)\s+(?:\||–|—|-|::|»)\s+/g)];
   if (seps.length === 0) return null;
   if (title) {
     const t = norm(title);
-    for (const sep of seps) {
+    // Each separator's head is normalised afresh: a line of thousands of
+    // separators would cost their number times its length. The title comes
+    // before the first few on any real trailer line.
+    for (const sep of seps.slice(0, TRAILER_SEPARATORS)) {
       const head = norm(text.slice(0, sep.index));
       if (
         head &&
@@ -89,9 +102,20 @@ export function trailerOutlet(text: string, title: string | null): string | null
     : null;
 }
 
-/** Photo credits at the end of a caption: "Adam Schultz/The White House via AP", "… /Getty Images". */
+/**
+ * Photo credits at the end of a caption: "Adam Schultz/The White House via AP",
+ * "… /Getty Images". Read from the line's last CREDIT_SPAN characters only
+ * (creditEnds): over a run of capitalised words it backtracks polynomially.
+ */
+/* eslint-disable regexp/no-super-linear-move */
 const PHOTO_CREDIT =
   /(?:\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+)+\s*\/\s*\p{Lu}[\p{L}\p{N} .&'’-]*|\bvia (?:AP|Reuters|AFP|Getty Images)|\bGetty Images|\bShutterstock|\bAFP)\)?$/u;
+/* eslint-enable regexp/no-super-linear-move */
+
+/** Longer than any photo credit. */
+const CREDIT_SPAN = 300;
+const creditEnds = (text: string): boolean =>
+  PHOTO_CREDIT.test(text.length > CREDIT_SPAN ? text.slice(-CREDIT_SPAN) : text);
 
 /** Marks furniture that only context reveals: author boxes, captions, menus. */
 function markContext(units: Unit[], structured: boolean): Map<number, string> {
@@ -112,7 +136,7 @@ function markContext(units: Unit[], structured: boolean): Map<number, string> {
     else if (
       (u.kind === 'prose' || u.kind === 'headline') &&
       !endsSentence(u.text) &&
-      PHOTO_CREDIT.test(u.text)
+      creditEnds(u.text)
     ) {
       u.kind = 'boilerplate';
     }
@@ -518,7 +542,7 @@ function buildStory(doc: IngestedDoc, d: Draft, n: number): StoryText {
   }));
   // A dateline opening the first paragraph stays in its text; its agency is attribution.
   const lead = d.paragraphs[0];
-  const dateline = lead ? DATELINE.exec(lead.text) : null;
+  const dateline = lead ? matchDateline(lead.text) : null;
   const agency = dateline?.[1] ?? dateline?.[2];
   if (lead && dateline && agency) {
     attribution.push({ at: lead.start, text: dateline[0] });

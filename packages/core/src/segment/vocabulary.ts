@@ -35,7 +35,7 @@ export const BOILERPLATE: readonly RegExp[] = [
   /^(?:photo|image|picture|file photo|photograph|credit)s?\s*:/i,
   /^in this (?:image|photo|picture|file photo|photograph)\b/i,
   // weather and time widgets
-  /^-?\d+(?:[.,]\d+)?\s*°?\s*[CF]\b/,
+  /^-?\d+(?:[.,]\d+)?\s*(?:°\s*)?[CF]\b/,
   /^(?:updated |posted |published )?(?:\d+|an?|one) (?:second|sec|minute|min|hour|hr|day|week|month|year)s? ago$/i,
   /^(?:just now|yesterday|today)$/i,
 ];
@@ -93,10 +93,13 @@ const SOURCE_CREDIT_WORDS =
   'sourced from|sources?|via|(?:originally|first) (?:published|appeared)(?: (?:by|in|on|at))?|republished (?:from|with(?: permission from)?)|reprinted from|courtesy(?: of)?';
 
 /** A credit line's named source, from the line's start. */
-export const SOURCE_CREDIT_LINE = new RegExp(`^(?:${SOURCE_CREDIT_WORDS})\\s*:?\\s*(.+)$`, 'i');
+export const SOURCE_CREDIT_LINE = new RegExp(
+  `^(?:${SOURCE_CREDIT_WORDS})(?:\\s*:)?\\s*(\\S.*)$`,
+  'i',
+);
 
 /** A credit phrase anywhere in an attribution line ("… This article first appeared on X"). */
 export const SOURCE_CREDIT_ANYWHERE = new RegExp(
-  `\\b(?:${SOURCE_CREDIT_WORDS})\\s*:?\\s*(.+)$`,
+  `\\b(?:${SOURCE_CREDIT_WORDS})(?:\\s*:)?\\s*(\\S.*)$`,
   'i',
 );

@@ -37,7 +37,7 @@ export function findQuotations(text: string): Quotation[] {
       open = i + 1;
     } else if (open >= 0 && (CLOSERS.has(c) || isStraight)) {
       const inner = text.slice(open, i);
-      if (/\S+\s+\S+/.test(inner)) out.push({ text: inner, start: open, end: i });
+      if (/\S\s+\S/.test(inner)) out.push({ text: inner, start: open, end: i });
       open = -1;
     } else if (open >= 0 && OPENERS.has(c)) {
       // A new opener before a closer: the earlier quote was never closed.

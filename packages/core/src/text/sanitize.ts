@@ -27,7 +27,7 @@ import { expectString } from '../args.js';
 
 /** OSC, DCS, SOS, PM, APC: introducer, payload, terminator (BEL or ST). */
 const controlString =
-  /(?:\u001B[\]PX^_]|[\u0090\u0098\u009D\u009E\u009F])[^\u0007\u001B\u009C]*(?:\u0007|\u001B\\|\u009C)/g;
+  /(?:\u001B[\]PX^_]|[\u0090\u0098\u009D\u009E\u009F])[^\u0007\u001B\u0090\u0098\u009C-\u009F]*(?:\u0007|\u001B\\|\u009C)/g;
 /** CSI in its 7-bit and 8-bit forms, per ECMA-48 (parameter, intermediate, final bytes). */
 const csi = /(?:\u001B\[|\u009B)[0-?]*[ -/]*[@-~]/g;
 /** Other escape sequences: ESC, intermediate bytes, one final byte (e.g. ESC c, a full reset). */

@@ -11,6 +11,7 @@
  */
 
 import { expectString } from '../args.js';
+import { SENTENCE_WINDOW, segmentText } from './segments.js';
 /** One segmenter per language: ICU's sentence rules are per locale. */
 const segmenters = new Map<string, Intl.Segmenter>();
 
@@ -39,6 +40,19 @@ const TITLE_BEFORE_NAME =
 const ABBREVIATION =
   /(?:\b(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Jr|Sr|Prof|Rev|Hon|No|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Inc|Corp|Ltd|Co|vs|etc|approx)|\b\p{L}\.\p{L}|\b[ap]\.m|(?:^|\s)\p{Lu})\.\s*$/u;
 
+/** Longer than any abbreviation ABBREVIATION reads, with its trailing spaces. */
+const ABBREVIATION_SPAN = 40;
+
+/**
+ * True when a sentence (trimmed) ends in an abbreviation. Only its last
+ * characters are read: the pattern is anchored at the end, and a sentence
+ * grown from a long run of fragments would otherwise be rescanned whole.
+ */
+const endsInAbbreviation = (sentence: string): boolean =>
+  ABBREVIATION.test(
+    sentence.length > ABBREVIATION_SPAN ? sentence.slice(-ABBREVIATION_SPAN) : sentence,
+  );
+
 /**
  * A sentence end with no space after it, which ICU's rules keep together
  * when the next word is capitalised ("yapıldı.Bakan", "forces.He"): two
@@ -48,7 +62,7 @@ const ABBREVIATION =
  * requiring lower case after keeps "www.BBC.com".
  */
 const GLUED_END =
-  /(?<=[\p{Ll}\p{Lo}\p{M}]{2}\p{Sentence_Terminal}+["'\u2019\u201D\u00BB)\]]*)(?=[\u201C\u00AB]?(?:\p{Lu}\p{Ll}|\p{Lo}))/gu;
+  /(?<=[\p{Ll}\p{Lo}\p{M}]{2}\p{Sentence_Terminal}{1,16}["'\u2019\u201D\u00BB)\]]{0,16})(?=[\u201C\u00AB]?(?:\p{Lu}\p{Ll}|\p{Lo}))/gu;
 
 /** Scripts written without spaces between words. */
 const UNSPACED =
@@ -59,13 +73,13 @@ function wordCount(text: string, atLeast: number): number {
   const n = text.split(/\s+/).length;
   if (n >= atLeast || !UNSPACED.test(text)) return n;
   let words = 0;
-  for (const w of wordSegmenter.segment(text)) if (w.isWordLike) words++;
+  for (const w of segmentText(wordSegmenter, text)) if (w.isWordLike) words++;
   return Math.max(n, words);
 }
 
 /** ICU's sentence segments, each cut again where a sentence end lost its space. */
 function* segments(text: string, language: string | null | undefined) {
-  for (const s of sentenceSegmenter(language).segment(text)) {
+  for (const s of segmentText(sentenceSegmenter(language), text, SENTENCE_WINDOW)) {
     let from = 0;
     for (const m of s.segment.matchAll(GLUED_END)) {
       yield { segment: s.segment.slice(from, m.index), index: s.index + from };
@@ -98,6 +112,11 @@ export function splitSentences(text: string, options: SplitSentencesOptions = {}
   const minWords = options.minWords ?? 4;
   const out: SentenceSpan[] = [];
   let carry: number | null = null;
+  // The last sentence's word count, kept as it grows: a run of fragments
+  // ("A. A. A. …") merges into one sentence, and recounting it at each merge
+  // was quadratic. Counts only grow as text is appended, so once at
+  // `minWords` the count need not be taken again.
+  let prevWords = Infinity;
   for (const s of segments(text, options.language)) {
     const lead = s.segment.length - s.segment.trimStart().length;
     const body = s.segment.trim();
@@ -113,12 +132,16 @@ export function splitSentences(text: string, options: SplitSentencesOptions = {}
     const span = { text: text.slice(start, end), start, end };
     const prev = out[out.length - 1];
     const words = wordCount(span.text, minWords);
-    const prevWords = prev ? wordCount(prev.text, minWords) : Infinity;
     const continues =
-      prev !== undefined && (ABBREVIATION.test(prev.text) || /^[\p{Ll}\p{N}]/u.test(span.text));
+      prev !== undefined && (endsInAbbreviation(prev.text) || /^[\p{Ll}\p{N}]/u.test(span.text));
     if (prev && (continues || words < minWords || prevWords < minWords)) {
-      out[out.length - 1] = { text: text.slice(prev.start, end), start: prev.start, end };
-    } else out.push(span);
+      const merged = { text: text.slice(prev.start, end), start: prev.start, end };
+      out[out.length - 1] = merged;
+      if (prevWords < minWords) prevWords = wordCount(merged.text, minWords);
+    } else {
+      out.push(span);
+      prevWords = words;
+    }
   }
   if (carry !== null) {
     const prev = out.pop();

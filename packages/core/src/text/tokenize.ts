@@ -3,6 +3,8 @@
  * other scripts (and scripts without spaces) splits into words sensibly.
  */
 
+import { segmentText } from './segments.js';
+
 const segmenter = new Intl.Segmenter('en', { granularity: 'word' });
 
 /** One word of a text, with its offsets. */
@@ -38,7 +40,7 @@ export function foldWord(w: string): string {
 /** Splits text into word tokens (punctuation and spaces dropped). */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const seg of segmenter.segment(text)) {
+  for (const seg of segmentText(segmenter, text)) {
     if (!seg.isWordLike) continue;
     out.push({
       text: seg.segment,

@@ -1,0 +1,31 @@
+/**
+ * One hostile run, in its own process so its peak RSS is its own and a stall
+ * can be stopped: runs the pipeline over the given paths and prints one JSON
+ * line (ms, documents, stories, warnings, maxRss in bytes).
+ * Usage: node hostile-child.js [--max-bytes N] [--doc-timeout MS] paths...
+ */
+import { parseArgs } from 'node:util';
+import { runPipeline } from '@stemma/core';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { 'max-bytes': { type: 'string' } },
+});
+const warnings: string[] = [];
+const t0 = performance.now();
+const result = await runPipeline(positionals, {
+  input: values['max-bytes'] ? { maxBytes: Number(values['max-bytes']) } : {},
+  onEvent: (e) => {
+    if (e.type === 'warning') warnings.push(e.message);
+  },
+});
+const ms = performance.now() - t0;
+console.log(
+  JSON.stringify({
+    ms,
+    documents: result.report.documents.length,
+    stories: result.report.documents.reduce((n, d) => n + d.stories.length, 0),
+    warnings,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+  }),
+);
