@@ -70,6 +70,7 @@ export type {
   SentenceView,
 } from './compare/index.js';
 export {
+  DERIVATION_CUT,
   DERIVATION_FEATURE_NAMES,
   defaultDerivationModelPath,
   derivationFeatures,
