@@ -80,29 +80,69 @@ const inputRule = shape(
   ['a', 'b', 'sentences'],
 );
 
-const gramCache = new WeakMap<object, Map<string, ReadonlySet<string>>>();
+/**
+ * N-grams are kept as 32-bit FNV-1a hashes, not strings: a corpus of a
+ * thousand long stories holds millions of them, and strings made the
+ * collector the align stage's largest cost. Two different n-grams share a
+ * hash about once in 2^31; between two stories of a few thousand n-grams
+ * each, a false match is rarer than one pair in a hundred, and moves a
+ * containment by one n-gram in thousands.
+ */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 
-/** The story's word n-grams (n ≥ 1) or character n-grams, cached per text. */
-function grams(text: StoryText, kind: 'words' | 'chars', n: number): ReadonlySet<string> {
-  const cache = gramCache.get(text) ?? new Map<string, ReadonlySet<string>>();
+const codeCache = new WeakMap<object, Map<string, Int32Array>>();
+
+/** Each word's hash, or each character's code, cached per text. */
+function codes(text: StoryText, kind: 'words' | 'chars'): Int32Array {
+  const cache = codeCache.get(text) ?? new Map<string, Int32Array>();
+  codeCache.set(text, cache);
+  const hit = cache.get(kind);
+  if (hit) return hit;
+  let out: Int32Array;
+  if (kind === 'words') {
+    out = new Int32Array(text.words.length);
+    text.words.forEach((w, i) => {
+      let h = FNV_OFFSET;
+      for (let k = 0; k < w.length; k++) h = Math.imul(h ^ w.charCodeAt(k), FNV_PRIME);
+      out[i] = h;
+    });
+  } else {
+    out = new Int32Array(text.chars.length);
+    for (let i = 0; i < text.chars.length; i++) out[i] = text.chars.charCodeAt(i);
+  }
+  cache.set(kind, out);
+  return out;
+}
+
+/**
+ * Hash of the n-gram of `c` starting at `i`, cut to 31 bits so that V8
+ * keeps it as a small integer (no heap number per n-gram).
+ */
+function gramAt(c: Int32Array, i: number, n: number): number {
+  let h = FNV_OFFSET;
+  for (let k = 0; k < n; k++) h = Math.imul(h ^ c[i + k]!, FNV_PRIME);
+  return h >>> 1;
+}
+
+const gramCache = new WeakMap<object, Map<string, ReadonlySet<number>>>();
+
+/** The story's word n-grams (n ≥ 1) or character n-grams, as hashes, cached per text. */
+function grams(text: StoryText, kind: 'words' | 'chars', n: number): ReadonlySet<number> {
+  const cache = gramCache.get(text) ?? new Map<string, ReadonlySet<number>>();
   gramCache.set(text, cache);
   const key = `${kind}${n}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const out = new Set<string>();
-  if (kind === 'words') {
-    const w = text.words;
-    for (let i = 0; i + n <= w.length; i++) out.add(w.slice(i, i + n).join(' '));
-  } else {
-    const c = text.chars;
-    for (let i = 0; i + n <= c.length; i++) out.add(c.slice(i, i + n));
-  }
+  const c = codes(text, kind);
+  const out = new Set<number>();
+  for (let i = 0; i + n <= c.length; i++) out.add(gramAt(c, i, n));
   cache.set(key, out);
   return out;
 }
 
 /** Share of `x`'s members that `y` holds (0 when `x` is empty). */
-function containment(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
+function containment(x: ReadonlySet<number>, y: ReadonlySet<number>): number {
   if (x.size === 0) return 0;
   let hit = 0;
   for (const g of x) if (y.has(g)) hit++;
@@ -139,10 +179,10 @@ const PASSAGE = {
 } as const;
 
 interface SeedIndex {
-  /** The seed starting at each position. */
-  readonly seeds: readonly string[];
+  /** The seed (its hash) starting at each position. */
+  readonly seeds: Uint32Array;
   /** Positions of each seed. */
-  readonly at: ReadonlyMap<string, readonly number[]>;
+  readonly at: ReadonlyMap<number, readonly number[]>;
   /** Length of the sequence (words or characters). */
   readonly length: number;
 }
@@ -155,12 +195,13 @@ function seedIndex(text: StoryText, kind: 'words' | 'chars'): SeedIndex {
   const hit = cache.get(kind);
   if (hit) return hit;
   const n = PASSAGE[kind].n;
-  const seeds: string[] = [];
-  const at = new Map<string, number[]>();
-  const length = kind === 'words' ? text.words.length : text.chars.length;
+  const c = codes(text, kind);
+  const length = c.length;
+  const seeds = new Uint32Array(Math.max(0, length - n + 1));
+  const at = new Map<number, number[]>();
   for (let i = 0; i + n <= length; i++) {
-    const g = kind === 'words' ? text.words.slice(i, i + n).join(' ') : text.chars.slice(i, i + n);
-    seeds.push(g);
+    const g = gramAt(c, i, n);
+    seeds[i] = g;
     const list = at.get(g);
     if (list) list.push(i);
     else at.set(g, [i]);

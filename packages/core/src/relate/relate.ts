@@ -135,6 +135,12 @@ function sharedCoverage(
  */
 export function relate(input: RelateInput, options: RelateOptions = {}): RelateResult {
   const model = options.derivationModel ?? loadDerivationModel();
+  // Whether the model gives any paragraph-alignment feature a weight: if not,
+  // a pair the sentences already show derived needs no paragraph alignment
+  // (its P(derived) is the same either way), which keeps the align stage's cost.
+  const readsParagraphs = model.features.some(
+    (f, i) => f.startsWith('para') && model.weights[i] !== 0,
+  );
   const quotes = new QuoteIndex(input.stories.values());
   const eventStories = [...input.stories.values()].map((st) => ({
     id: st.id,
@@ -178,10 +184,13 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
     if (!a || !b) throw new RangeError(`candidate pair ${idA}/${idB} names an unknown story`);
     const sentences = alignStories(a, b, options);
     const sentenceRule = isDerived(sentences, a.units.length, b.units.length, options);
-    // The paragraphs: a second chance when the sentences fail the test, and
-    // for a derived pair (or when the caller asks) the model's features.
+    // The paragraphs: a second chance when the sentences fail the test; for
+    // a derived pair, the model's paragraph features when it reads any; for
+    // every pair when the caller asks for the features.
     const byPara =
-      a.byParagraph && b.byParagraph ? alignStories(a.byParagraph, b.byParagraph, options) : null;
+      a.byParagraph && b.byParagraph && (!sentenceRule || options.onCandidate || readsParagraphs)
+        ? alignStories(a.byParagraph, b.byParagraph, options)
+        : null;
     const paragraphRule =
       !sentenceRule &&
       byPara !== null &&
