@@ -71,6 +71,7 @@ export type {
   SentenceView,
 } from './compare/index.js';
 export {
+  DERIVATION_CUT,
   DERIVATION_FEATURE_NAMES,
   defaultDerivationModelPath,
   derivationFeatures,

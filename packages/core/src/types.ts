@@ -96,7 +96,12 @@ export interface PairScores {
   readonly lexical: number;
   /** Share of the child's paragraphs that are aligned to the parent, 0..1. */
   readonly coverage: number;
-  /** High when meaning is kept and wording is not: semantic × (1 − lexical), 0..1. */
+  /**
+   * How reworded the aligned text is: semantic × (1 − lexical), 0..1. High
+   * when meaning is kept and wording is not; 0 for a verbatim copy. It
+   * describes the change; it is not a probability and not evidence of
+   * derivation (the relation's confidence is).
+   */
   readonly paraphrase: number;
 }
 
@@ -112,6 +117,11 @@ export interface Relation {
   readonly parent: string;
   readonly child: string;
   readonly kind: RelationKind;
+  /**
+   * P(derived) × P(direction), 0..1: the derivation model's calibrated
+   * probability that the pair is derived (relate's verdict), times the
+   * direction test's probability that `parent` is the parent.
+   */
   readonly confidence: number;
   readonly scores: PairScores;
   readonly alignment: readonly AlignedParagraphs[];

@@ -75,18 +75,32 @@ async function main(): Promise<number> {
     const n = fs_.reduce((s, f) => s + f.items, 0);
     return round(fs_.reduce((s, f) => s + f.outOfSample * f.items, 0) / n);
   };
+  const pooledOf = (fs_: typeof folds.clough, k: 'outOfSample' | 'inSample' | 'cascade') => {
+    const n = fs_.reduce((s, f) => s + f.items, 0);
+    return round(fs_.reduce((s, f) => s + f[k] * f.items, 0) / n);
+  };
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const json = {
     header: {
       description:
-        'Logistic regression over standardised derivation features of a candidate pair (core classify/derivation-features.ts): P(derived) = sigmoid(bias + sum w_i (x_i - mean_i) / std_i). Written by the fit script; do not edit by hand.',
+        'Monotone logistic regression (every weight >= 0) over standardised derivation features of a candidate pair (core classify/derivation-features.ts; the ones read are listed in derivation-fit.ts DERIVATION_MODEL_FEATURES with why the others are left out): P(derived) = sigmoid(bias + sum w_i (x_i - mean_i) / std_i). Written by the fit script; do not edit by hand.',
       command: COMMAND,
       script: 'packages/eval/src/fit-derivation.ts',
       trainingSet: `every candidate pair the relate stage aligned in: ${data.notes.join('; ')}`,
-      fit: `TF.js full-batch Adam, ${DERIVATION_FIT.steps} steps, learning rate ${DERIVATION_FIT.learningRate}, L2 ${DERIVATION_FIT.l2}, weights from zero, cpu backend`,
+      fit: `TF.js full-batch projected Adam (weights clipped at 0 after each step), ${DERIVATION_FIT.steps} steps, learning rate ${DERIVATION_FIT.learningRate}, L2 ${DERIVATION_FIT.l2}, weights from zero, rows weighted so each source counts the same, cpu backend; fixed, not searched`,
       cut: `${DERIVATION_CUT} (even odds, not tuned)`,
+      use: 'P(derived) of each derived relation (its confidence, times P(direction)); the rule cascade still decides derived or not: see core classify/constants.ts for why',
       heldOutCloughLeaveOneTaskOut: pooled(folds.clough),
       heldOutReuseLeaveOneLanguageOut: pooled(folds.reuse),
       heldOutECE: round(ece),
+      cascadeCloughLeaveOneTaskOut: pooledOf(folds.clough, 'cascade'),
+      cascadeReuseLeaveOneLanguageOut: pooledOf(folds.reuse, 'cascade'),
+      heldOutSemevalLinked: round(folds.semeval.outOfSample),
+      cascadeSemevalLinked: round(folds.semeval.cascade),
+      folds: [...folds.clough, ...folds.reuse].map(
+        (f) =>
+          `${f.name}: ${f.items} items, held out ${pct(f.outOfSample)}, in sample ${pct(f.inSample)}, rule cascade ${pct(f.cascade)}`,
+      ),
     },
     features: model.features,
     mean: model.mean.map(round),
@@ -100,6 +114,9 @@ async function main(): Promise<number> {
     console.error(
       `  ${f.name.padEnd(8)} n=${f.items} out ${(100 * f.outOfSample).toFixed(1)}% in ${(100 * f.inSample).toFixed(1)}% cascade ${(100 * f.cascade).toFixed(1)}%`,
     );
+  console.error(
+    `  SemEval pairs linked: held out ${pct(folds.semeval.outOfSample)}, in sample ${pct(folds.semeval.inSample)}, cascade ${pct(folds.semeval.cascade)} of ${folds.semeval.pairs}`,
+  );
   console.error(`  held-out ECE ${ece.toFixed(3)} over ${folds.heldOut.length} pairs`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);

@@ -33,6 +33,13 @@ describe('fitLogistic', () => {
     expect(right / rows.length).toBeGreaterThan(0.95);
   });
 
+  it('keeps every weight at or above 0 when asked (a monotone model)', () => {
+    const m = fitLogistic(names, rows, labels, { steps: 300, nonNegative: true });
+    expect(m.weights[0]).toBeGreaterThan(1);
+    expect(m.weights[1]).toBe(0);
+    for (const w of m.weights) expect(w).toBeGreaterThanOrEqual(0);
+  });
+
   it('is deterministic: the same rows give the same weights', () => {
     expect(fitLogistic(names, rows, labels, { steps: 100 })).toEqual(
       fitLogistic(names, rows, labels, { steps: 100 }),

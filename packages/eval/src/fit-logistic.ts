@@ -17,6 +17,14 @@ export interface FitOptions {
    * count each source equally however many rows it has.
    */
   readonly rowWeights?: readonly number[];
+  /**
+   * Keep every weight at or above 0 (projected Adam: after each step the
+   * weights are clipped at 0; the bias stays free). For features that are
+   * each evidence for the positive class, so that more of any can never
+   * lower the probability: a monotone model, which cannot learn the
+   * sign-flipped weights of correlated features that extrapolate badly.
+   */
+  readonly nonNegative?: boolean;
 }
 
 /**
@@ -63,6 +71,7 @@ export function fitLogistic(
         const loss = tf.losses.sigmoidCrossEntropy(y, logits, weights);
         return tf.add(loss, tf.mul(l2, tf.sum(tf.square(w)))) as tf.Scalar;
       });
+      if (options.nonNegative) w.assign(tf.tidy(() => tf.relu(w)));
     }
     return {
       features: [...names],

@@ -28,7 +28,11 @@ import { fitLogistic, type FitOptions } from './fit-logistic.js';
 import { parseMsrp } from './sets/msrp.js';
 
 const SEED = 2026;
-const FIT: Required<Omit<FitOptions, 'rowWeights'>> = { l2: 1e-3, steps: 2000, learningRate: 0.05 };
+const FIT: Required<Omit<FitOptions, 'rowWeights' | 'nonNegative'>> = {
+  l2: 1e-3,
+  steps: 2000,
+  learningRate: 0.05,
+};
 const COMMAND = 'npm run fit:paraphrase -w @stemma/eval';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 

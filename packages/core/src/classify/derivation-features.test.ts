@@ -39,6 +39,21 @@ describe('derivationFeatures', () => {
     expect(other.coverageMax).toBe(0);
   });
 
+  it('finds a reused passage inside rewritten text, and none between unrelated stories', () => {
+    const rewritten = [
+      'Storm damage closed the harbour at Telmar this week, officials confirmed.',
+      SOURCE[1]!,
+      'Small boats may return on Thursday.',
+    ];
+    const reused = features(SOURCE, rewritten);
+    expect(reused.passageCoverMax).toBeGreaterThan(0.4);
+    expect(reused.passageLongest).toBeGreaterThanOrEqual(Math.log1p(8));
+    expect(reused.charPassageCoverMax).toBeGreaterThan(0.4);
+    const other = features(SOURCE, OTHER);
+    expect(other.passageCoverMax).toBe(0);
+    expect(other.passageLongest).toBe(0);
+  });
+
   it('is symmetric', () => {
     expect(features(SOURCE.slice(0, 2), SOURCE)).toEqual(features(SOURCE, SOURCE.slice(0, 2)));
   });

@@ -37,6 +37,19 @@ export const DERIVATION_FEATURE_NAMES = [
   'chars5Min',
   'lengthRatio',
   'oov',
+  'chars3Max',
+  'chars3Min',
+  'chars8Max',
+  'chars8Min',
+  'passageCoverMax',
+  'passageCoverMin',
+  'passageLongest',
+  'passageLongestShare',
+  'charPassageCoverMax',
+  'charPassageCoverMin',
+  'charPassageLongestShare',
+  'semanticKnown',
+  'paraSemanticKnown',
 ] as const;
 
 export type DerivationFeatureName = (typeof DERIVATION_FEATURE_NAMES)[number];
@@ -67,29 +80,69 @@ const inputRule = shape(
   ['a', 'b', 'sentences'],
 );
 
-const gramCache = new WeakMap<object, Map<string, ReadonlySet<string>>>();
+/**
+ * N-grams are kept as 32-bit FNV-1a hashes, not strings: a corpus of a
+ * thousand long stories holds millions of them, and strings made the
+ * collector the align stage's largest cost. Two different n-grams share a
+ * hash about once in 2^31; between two stories of a few thousand n-grams
+ * each, a false match is rarer than one pair in a hundred, and moves a
+ * containment by one n-gram in thousands.
+ */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 
-/** The story's word n-grams (n ≥ 1) or character n-grams, cached per text. */
-function grams(text: StoryText, kind: 'words' | 'chars', n: number): ReadonlySet<string> {
-  const cache = gramCache.get(text) ?? new Map<string, ReadonlySet<string>>();
+const codeCache = new WeakMap<object, Map<string, Int32Array>>();
+
+/** Each word's hash, or each character's code, cached per text. */
+function codes(text: StoryText, kind: 'words' | 'chars'): Int32Array {
+  const cache = codeCache.get(text) ?? new Map<string, Int32Array>();
+  codeCache.set(text, cache);
+  const hit = cache.get(kind);
+  if (hit) return hit;
+  let out: Int32Array;
+  if (kind === 'words') {
+    out = new Int32Array(text.words.length);
+    text.words.forEach((w, i) => {
+      let h = FNV_OFFSET;
+      for (let k = 0; k < w.length; k++) h = Math.imul(h ^ w.charCodeAt(k), FNV_PRIME);
+      out[i] = h;
+    });
+  } else {
+    out = new Int32Array(text.chars.length);
+    for (let i = 0; i < text.chars.length; i++) out[i] = text.chars.charCodeAt(i);
+  }
+  cache.set(kind, out);
+  return out;
+}
+
+/**
+ * Hash of the n-gram of `c` starting at `i`, cut to 31 bits so that V8
+ * keeps it as a small integer (no heap number per n-gram).
+ */
+function gramAt(c: Int32Array, i: number, n: number): number {
+  let h = FNV_OFFSET;
+  for (let k = 0; k < n; k++) h = Math.imul(h ^ c[i + k]!, FNV_PRIME);
+  return h >>> 1;
+}
+
+const gramCache = new WeakMap<object, Map<string, ReadonlySet<number>>>();
+
+/** The story's word n-grams (n ≥ 1) or character n-grams, as hashes, cached per text. */
+function grams(text: StoryText, kind: 'words' | 'chars', n: number): ReadonlySet<number> {
+  const cache = gramCache.get(text) ?? new Map<string, ReadonlySet<number>>();
   gramCache.set(text, cache);
   const key = `${kind}${n}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const out = new Set<string>();
-  if (kind === 'words') {
-    const w = text.words;
-    for (let i = 0; i + n <= w.length; i++) out.add(w.slice(i, i + n).join(' '));
-  } else {
-    const c = text.chars;
-    for (let i = 0; i + n <= c.length; i++) out.add(c.slice(i, i + n));
-  }
+  const c = codes(text, kind);
+  const out = new Set<number>();
+  for (let i = 0; i + n <= c.length; i++) out.add(gramAt(c, i, n));
   cache.set(key, out);
   return out;
 }
 
 /** Share of `x`'s members that `y` holds (0 when `x` is empty). */
-function containment(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
+function containment(x: ReadonlySet<number>, y: ReadonlySet<number>): number {
   if (x.size === 0) return 0;
   let hit = 0;
   for (const g of x) if (y.has(g)) hit++;
@@ -107,6 +160,129 @@ function textOf(s: DerivationStory): StoryText {
   const made = { words, chars: words.join(' '), oov: 0 };
   unitTexts.set(s, made);
   return made;
+}
+
+/**
+ * Reused passages, found the way passim finds them: exact runs of shared
+ * seeds (word 3-grams or character 10-grams, those at most
+ * PASSAGE.maxRepeats times in the other text) chained in order across small
+ * gaps (rewritten or dropped words between them), kept when they span
+ * enough of both texts. Fixed by design, not fitted: a seed of three words
+ * or ten characters is a phrase, a gap of eight words or forty characters is
+ * about one rewritten clause, and a passage of eight words or fifty
+ * characters is more than a shared name or formula.
+ */
+const PASSAGE = {
+  words: { n: 3, gap: 8, min: 8 },
+  chars: { n: 10, gap: 40, min: 50 },
+  maxRepeats: 4,
+} as const;
+
+interface SeedIndex {
+  /** The seed (its hash) starting at each position. */
+  readonly seeds: Uint32Array;
+  /** Positions of each seed. */
+  readonly at: ReadonlyMap<number, readonly number[]>;
+  /** Length of the sequence (words or characters). */
+  readonly length: number;
+}
+
+const seedCache = new WeakMap<object, Map<string, SeedIndex>>();
+
+function seedIndex(text: StoryText, kind: 'words' | 'chars'): SeedIndex {
+  const cache = seedCache.get(text) ?? new Map<string, SeedIndex>();
+  seedCache.set(text, cache);
+  const hit = cache.get(kind);
+  if (hit) return hit;
+  const n = PASSAGE[kind].n;
+  const c = codes(text, kind);
+  const length = c.length;
+  const seeds = new Uint32Array(Math.max(0, length - n + 1));
+  const at = new Map<number, number[]>();
+  for (let i = 0; i + n <= length; i++) {
+    const g = gramAt(c, i, n);
+    seeds[i] = g;
+    const list = at.get(g);
+    if (list) list.push(i);
+    else at.set(g, [i]);
+  }
+  const made = { seeds, at, length };
+  cache.set(kind, made);
+  return made;
+}
+
+/** What the reused passages of two texts cover. */
+interface Passages {
+  /** Share of each text inside a passage. */
+  readonly coverX: number;
+  readonly coverY: number;
+  /** The longest passage, in units of the shorter side's sequence. */
+  readonly longest: number;
+}
+
+/**
+ * Local alignment by seeds: exact runs on one diagonal, then runs chained
+ * in order on both sides when the gap on each side is at most `gap`.
+ */
+function passages(x: SeedIndex, y: SeedIndex, kind: 'words' | 'chars'): Passages {
+  const { n, gap, min } = PASSAGE[kind];
+  // Exact runs: a seed at (i, j) continues the run ending at (i − 1, j − 1).
+  const runs: { i0: number; i1: number; j0: number; j1: number }[] = [];
+  const open = new Map<number, number>(); // diagonal i − j → index of the run ending at j − 1
+  for (let j = 0; j < y.seeds.length; j++) {
+    const pos = x.at.get(y.seeds[j]!);
+    if (!pos || pos.length > PASSAGE.maxRepeats) continue;
+    for (const i of pos) {
+      const k = open.get(i - j);
+      const r = k === undefined ? undefined : runs[k];
+      if (r && r.j1 === j - 1) {
+        r.i1 = i;
+        r.j1 = j;
+      } else {
+        open.set(i - j, runs.length);
+        runs.push({ i0: i, i1: i, j0: j, j1: j });
+      }
+    }
+  }
+  runs.sort((p, q) => p.j0 - q.j0 || p.i0 - q.i0);
+  // Chain runs into passages: in order on both sides, small gaps.
+  const chains: { i0: number; i1: number; j0: number; j1: number }[] = [];
+  for (const r of runs) {
+    const last = chains[chains.length - 1];
+    if (
+      last &&
+      r.i0 > last.i0 &&
+      r.j0 - (last.j1 + n) <= gap &&
+      r.i0 - (last.i1 + n) <= gap &&
+      r.i0 >= last.i1 - n
+    ) {
+      last.i1 = Math.max(last.i1, r.i1);
+      last.j1 = Math.max(last.j1, r.j1);
+    } else {
+      chains.push({ ...r });
+    }
+  }
+  const inX = new Uint8Array(x.length);
+  const inY = new Uint8Array(y.length);
+  let longest = 0;
+  for (const c of chains) {
+    const lenX = c.i1 + n - c.i0;
+    const lenY = c.j1 + n - c.j0;
+    if (Math.min(lenX, lenY) < min) continue;
+    inX.fill(1, c.i0, c.i1 + n);
+    inY.fill(1, c.j0, c.j1 + n);
+    longest = Math.max(longest, Math.min(lenX, lenY));
+  }
+  const share = (v: Uint8Array) => (v.length ? v.reduce((s, b) => s + b, 0) / v.length : 0);
+  return { coverX: share(inX), coverY: share(inY), longest };
+}
+
+/** The passages of two texts, the same whichever is given first. */
+function passagesOf(ta: StoryText, tb: StoryText, kind: 'words' | 'chars'): Passages {
+  const first =
+    ta.chars.length !== tb.chars.length ? ta.chars.length > tb.chars.length : ta.chars >= tb.chars;
+  const [x, y] = first ? [ta, tb] : [tb, ta];
+  return passages(seedIndex(x, kind), seedIndex(y, kind), kind);
 }
 
 function mean(al: StoryAlignment, key: 'wording' | 'lexical' | 'semantic'): number {
@@ -143,8 +319,17 @@ export function derivationFeatures(input: DerivationInput): DerivationFeatures {
   const [w3Max, w3Min] = both('words', 3);
   const [w5Max, w5Min] = both('words', 5);
   const [c5Max, c5Min] = both('chars', 5);
+  const [c3Max, c3Min] = both('chars', 3);
+  const [c8Max, c8Min] = both('chars', 8);
   const la = ta.words.length;
   const lb = tb.words.length;
+  const wp = passagesOf(ta, tb, 'words');
+  const cp = passagesOf(ta, tb, 'chars');
+  const shortWords = Math.max(1, Math.min(la, lb));
+  const shortChars = Math.max(1, Math.min(ta.chars.length, tb.chars.length));
+  const oov = Math.max(ta.oov, tb.oov);
+  const semantic = mean(al, 'semantic');
+  const paraSemantic = mean(para, 'semantic');
   return {
     coverageMax: Math.max(al.coverageA, al.coverageB),
     coverageMin: Math.min(al.coverageA, al.coverageB),
@@ -156,9 +341,9 @@ export function derivationFeatures(input: DerivationInput): DerivationFeatures {
     runShare: Math.min(1, run / shortest),
     wording: mean(al, 'wording'),
     lexical: mean(al, 'lexical'),
-    semantic: mean(al, 'semantic'),
+    semantic,
     paraCoverageMax: Math.max(para.coverageA, para.coverageB),
-    paraSemantic: mean(para, 'semantic'),
+    paraSemantic,
     paraWording: mean(para, 'wording'),
     words1Max: w1Max,
     words1Min: w1Min,
@@ -169,6 +354,20 @@ export function derivationFeatures(input: DerivationInput): DerivationFeatures {
     chars5Max: c5Max,
     chars5Min: c5Min,
     lengthRatio: Math.max(la, lb) ? Math.min(la, lb) / Math.max(la, lb) : 0,
-    oov: Math.max(ta.oov, tb.oov),
+    oov,
+    chars3Max: c3Max,
+    chars3Min: c3Min,
+    chars8Max: c8Max,
+    chars8Min: c8Min,
+    passageCoverMax: Math.max(wp.coverX, wp.coverY),
+    passageCoverMin: Math.min(wp.coverX, wp.coverY),
+    passageLongest: Math.log1p(wp.longest),
+    passageLongestShare: Math.min(1, wp.longest / shortWords),
+    charPassageCoverMax: Math.max(cp.coverX, cp.coverY),
+    charPassageCoverMin: Math.min(cp.coverX, cp.coverY),
+    charPassageLongestShare: Math.min(1, cp.longest / shortChars),
+    // Embedding similarity counts only as far as the encoder knows the words.
+    semanticKnown: semantic * (1 - oov),
+    paraSemanticKnown: paraSemantic * (1 - oov),
   };
 }

@@ -14,6 +14,15 @@ import {
 } from '../compare/index.js';
 import type { DerivationFeatures } from './derivation-features.js';
 
+/**
+ * P(derived) from which the model calls a candidate pair derived: even odds,
+ * not tuned. The model is calibrated on held-out folds (reliability table in
+ * `npm run eval -- --only derivation-model`), so 0.5 means "more likely
+ * derived than not". Scored against the rule cascade there; the cascade
+ * still decides (classify/constants.ts says why).
+ */
+export const DERIVATION_CUT = 0.5;
+
 /** A fitted logistic model over named features (the paraphrase model's shape). */
 export type DerivationModel = ParaphraseModel;
 

@@ -15,6 +15,7 @@ export type {
 } from './derivation-features.js';
 export {
   defaultDerivationModelPath,
+  DERIVATION_CUT,
   derivationProbability,
   loadDerivationModel,
 } from './derivation-model.js';

@@ -132,6 +132,8 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
       kind: KindDecision | undefined;
       p: number;
       strength: number;
+      /** P(derived) of the pair (relate's fitted verdict). */
+      derived: number;
       evidence: string[];
     }[] = [];
     /** Tie-breakers added after the caps, so they stay tie-breakers. */
@@ -143,16 +145,24 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
       p: number,
       strength: number,
       evidence: string[],
+      derived: number,
     ) => {
       // A verbatim copy's representative is preferred as the parent of other copies.
       bonuses.push(isRep(from) ? LINEAGE.representativeBonus : 0);
       edges.push({ from: idx.get(from)!, to: idx.get(to)!, weight: strength * p });
-      edgeInfo.push({ pair, kind, p, strength, evidence });
+      edgeInfo.push({ pair, kind, p, strength, derived, evidence });
     };
     for (const n of nodes) {
       bonuses.push(0);
       edges.push({ from: 0, to: idx.get(n)!, weight: rootWeight });
-      edgeInfo.push({ pair: undefined, kind: undefined, p: 0, strength: 0, evidence: [] });
+      edgeInfo.push({
+        pair: undefined,
+        kind: undefined,
+        p: 0,
+        strength: 0,
+        derived: 0,
+        evidence: [],
+      });
     }
     for (const p of pairs) {
       const forward = [p.forward, p.forwardKind] as const;
@@ -173,11 +183,12 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
           1,
           p.strength + 1,
           [dates],
+          p.probability,
         );
         continue;
       }
-      add(p.a, p.b, forward, p.direction.pAB, p.strength, ev(true));
-      add(p.b, p.a, backward, 1 - p.direction.pAB, p.strength, ev(false));
+      add(p.a, p.b, forward, p.direction.pAB, p.strength, ev(true), p.probability);
+      add(p.b, p.a, backward, 1 - p.direction.pAB, p.strength, ev(false), p.probability);
     }
     capUninformativeParents(edges, edgeInfo);
     edges.forEach((e, k) => {
@@ -196,7 +207,8 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
         parent: pair.parent,
         child: pair.child,
         kind: decision.kind,
-        confidence: round(Math.min(1, info.strength) * info.p),
+        // P(derived) × P(this direction): the chance the edge is right as drawn.
+        confidence: round(info.derived * info.p),
         scores: pair.scores,
         alignment: pair.alignment,
         evidence: [`kind: ${decision.why}`, ...info.evidence],

@@ -23,6 +23,8 @@ interface Oriented {
   readonly kind: KindDecision;
   readonly p: number;
   readonly strength: number;
+  /** P(derived) of the pair (relate's fitted verdict). */
+  readonly derived: number;
   readonly evidence: string[];
 }
 
@@ -36,6 +38,7 @@ function oriented(pairs: ReadonlyMap<string, DerivedPair>, from: string, to: str
     kind: forA ? p.forwardKind : p.backwardKind,
     p: forA ? p.direction.pAB : 1 - p.direction.pAB,
     strength: p.strength,
+    derived: p.probability,
     evidence: p.direction.evidence.map((e) =>
       Math.sign(e.weight) === (forA ? 1 : -1) ? `for: ${e.text}` : `against: ${e.text}`,
     ),
@@ -146,7 +149,8 @@ export function readingFamily(
       parent: name[u]!,
       child: name[v]!,
       kind: o.kind.kind,
-      confidence: round(Math.min(1, o.strength) * o.p),
+      // P(derived) × P(this direction): the chance the edge is right as drawn.
+      confidence: round(o.derived * o.p),
       scores: o.pair.scores,
       alignment: o.pair.alignment,
       evidence: [

@@ -4,6 +4,7 @@ import type { AlignOptions, StoryAlignment, StoryView } from '../align/index.js'
 import type {
   ClassifyOptions,
   DerivationFeatures,
+  DerivationModel,
   KindDecision,
   OrientedPair,
   StoryText,
@@ -78,11 +79,13 @@ export interface RelateOptions extends AlignOptions, ClassifyOptions {
   /** Called after each candidate pair. */
   readonly onProgress?: (done: number, total: number) => void;
   /**
-   * Called once per aligned candidate pair with its derivation features and
-   * the rule cascade's verdict (for fitting and evaluating the derivation
-   * model); asking for it aligns every pair's paragraphs too.
+   * Called once per aligned candidate pair with its derivation features,
+   * the model's P(derived) and the rule cascade's verdict (for fitting and
+   * evaluating the derivation model).
    */
   readonly onCandidate?: (pair: CandidatePair) => void;
+  /** The derivation model that gives P(derived) (default: the shipped weights, loadDerivationModel()). */
+  readonly derivationModel?: DerivationModel;
 }
 
 /** A candidate pair the relate stage aligned, as `onCandidate` reports it. */
@@ -90,8 +93,10 @@ export interface CandidatePair {
   readonly a: string;
   readonly b: string;
   readonly features: DerivationFeatures;
-  /** What the rule cascade (`isDerived` on sentences, then on paragraphs) decided. */
+  /** What the rule cascade (`isDerived` on sentences, then on paragraphs) would decide. */
   readonly cascade: boolean;
+  /** The derivation model's P(derived) (the verdict it would give at DERIVATION_CUT). */
+  readonly probability: number;
 }
 
 /** A candidate pair judged not derived, with what it shares. */
@@ -122,6 +127,12 @@ export interface DerivedPair {
   readonly b: string;
   /** How strongly the text shows derivation, 0..1. */
   readonly strength: number;
+  /**
+   * P(derived): the fitted derivation model's calibrated probability that
+   * one story is derived from the other (derivation-model.ts). The rule
+   * cascade decided the pair is derived; this says how sure the model is.
+   */
+  readonly probability: number;
   readonly direction: DirectionVerdict;
   /** The pair read as a → b, and as b → a. */
   readonly forward: OrientedPair;
