@@ -11,9 +11,9 @@ import { drawForest } from './lineage/index.js';
 import type { AnalysisResult, PipelineOptions } from './pipeline-types.js';
 import { relate, relateInput } from './relate/index.js';
 import { buildReport } from './report/index.js';
-import { createRunContext } from './run-context.js';
+import { createRunContext, type RunContext } from './run-context.js';
 import { segmentCorpus } from './segment/index.js';
-import type { Report } from './types.js';
+import type { IngestedDoc, Report } from './types.js';
 
 /** Candidate partners aligned per story, strongest first, unless `maxPartners` says otherwise. */
 const DEFAULT_MAX_PARTNERS = 30;
@@ -72,7 +72,22 @@ export async function runPipeline(
     (r) => r.docs.length,
   );
   failIfStrict();
+  return analyzeDocs(ingested.docs, options, { stage, progress, warn, failIfStrict, ...run });
+}
 
+/**
+ * The stages after reading, over documents already read (from an index):
+ * segment → embed → index → align → lineage → report. `runPipeline` is
+ * `ingest` then this, so a stored corpus gives the report its pages would.
+ * @throws CoreError STRICT_WARNINGS with `strict` when segmenting warned.
+ */
+export async function analyzeDocs(
+  ingestedDocs: readonly IngestedDoc[],
+  options: PipelineOptions,
+  context: RunContext,
+): Promise<AnalysisResult> {
+  const { stage, progress, warn, failIfStrict, ...run } = context;
+  const ingested = { docs: ingestedDocs };
   const segmentOptions = { onProgress: progress('segment'), onWarning: warn };
   const docs = await stage(
     'segment',
