@@ -536,7 +536,9 @@ export class IndexStore {
           );
         vectorFile = vectorFileName(this.generation);
       } catch (error) {
-        problems.push(error instanceof Error ? error.message : String(error));
+        const cause = (error as { cause?: unknown }).cause;
+        const why = cause instanceof VectorFileError ? cause.message : (error as Error).message;
+        problems.push(`vector file ${vectorFileName(this.generation)}: ${why}`);
         vectorFile = 'damaged';
       }
     }
