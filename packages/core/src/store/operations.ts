@@ -7,6 +7,7 @@
 
 import {
   checkPaths,
+  expectArrayOf,
   expectKnownOptions,
   expectOptions,
   expectString,
@@ -221,7 +222,8 @@ export async function indexRemove(
   readonly generation: number;
 }> {
   expectString(dir, 'indexRemove: dir');
-  const list = checkPaths(ids, 'indexRemove');
+  expectArrayOf(ids, 'indexRemove: ids', rules.string, 'an array of page ids');
+  const list = ids;
   return withIndex(dir, { write: true }, (store) => ({
     ...store.remove(list),
     generation: store.generation,
@@ -272,12 +274,19 @@ export async function analyzeIndex(
   options: Omit<PipelineOptions, 'input'> = {},
 ): Promise<AnalysisResult> {
   expectString(dir, 'analyzeIndex: dir');
-  expectOptions(options, 'analyzeIndex: options', {
+  const known = {
     ...RUN_RULES,
     maxPartners: rules.positiveInt,
     includeText: rules.boolean,
     onCandidate: rules.function,
-  });
+  };
+  expectOptions(options, 'analyzeIndex: options', known);
+  // The pages are read already: `input` has nothing left to say.
+  expectKnownOptions(
+    options,
+    'analyzeIndex: options',
+    Object.keys(known).filter((k) => k !== 'input'),
+  );
   const run = createRunContext(options);
   const docs = await withIndex(dir, { write: false }, (store) =>
     run.stage(

@@ -104,7 +104,10 @@ function checkFolder(dir: string, create: boolean): 'existing' | 'new' {
       throw new CoreError('INDEX_DATABASE_DAMAGED', dir, `${DB_FILE} is empty`);
     return 'existing';
   }
-  const entries = fs.readdirSync(dir).filter((e) => !e.startsWith('.'));
+  // A writer killed before its first commit leaves its lock (or a temporary file) behind.
+  const entries = fs
+    .readdirSync(dir)
+    .filter((e) => !e.startsWith('.') && e !== 'lock' && !e.endsWith('.tmp'));
   if (entries.length > 0)
     throw new CoreError(
       'INDEX_FOREIGN',
@@ -167,7 +170,11 @@ export class IndexStore {
   #checkSchema(state: 'existing' | 'new'): void {
     const db = this.#db;
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (state === 'existing') {
+    const objects = db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() as number;
+    if (state === 'existing' && version === 0 && objects === 0) {
+      // Created by a writer killed before its first commit: nothing was ever stored.
+      if (!this.writable) throw new CoreError('INDEX_MISSING', this.dir);
+    } else if (state === 'existing') {
       const tables = db
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'")
         .all();
