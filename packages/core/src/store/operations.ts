@@ -14,7 +14,7 @@ import {
   oneOf,
   rules,
 } from '../args.js';
-import { createEncoder } from '../embed/index.js';
+import { createEncoder, type Encoder } from '../embed/index.js';
 import { CoreError } from '../errors.js';
 import { checkIngestOptions, ingest } from '../ingest/index.js';
 import { analyzeDocs } from '../pipeline.js';
@@ -121,6 +121,7 @@ async function addDocs(
   docs: readonly IngestedDoc[],
   options: IndexRunOptions,
   run: ReturnType<typeof createRunContext>,
+  shared?: Encoder,
 ): Promise<IndexAddResult> {
   const taken = store.docIds();
   const seen = new Set<string>();
@@ -180,7 +181,7 @@ async function addDocs(
   const known = store.knownHashes(texts.keys());
   const toEmbed = [...texts].filter(([h]) => !known.has(h));
   const vectors = new Map<string, Float32Array>();
-  const encoder = await createEncoder({ ...options, onNotice: run.notice });
+  const encoder = shared ?? (await createEncoder({ ...options, onNotice: run.notice }));
   try {
     await run.stage(
       'embed',
@@ -203,7 +204,7 @@ async function addDocs(
       () => fresh.length,
     );
   } finally {
-    encoder.dispose();
+    if (shared === undefined) encoder.dispose();
   }
   return result(toEmbed.length, paragraphs - toEmbed.length, stories);
 }
@@ -318,6 +319,22 @@ export async function queryIndex(
   expectString(page, 'queryIndex: page');
   const t0 = performance.now();
   const run = createRunContext(options);
+  const encoder = await createEncoder(options);
+  try {
+    return await answer(dir, page, options, run, encoder, t0);
+  } finally {
+    encoder.dispose();
+  }
+}
+
+async function answer(
+  dir: string,
+  page: string,
+  options: QueryOptions,
+  run: ReturnType<typeof createRunContext>,
+  encoder: Encoder,
+  t0: number,
+): Promise<QueryResult> {
   const { doc, stored, candidates, docs } = await withIndex(
     dir,
     { write: false },
@@ -336,7 +353,7 @@ export async function queryIndex(
         already === undefined
           ? { ...first, id: freeId(first.id, store.docIds()) }
           : { ...first, id: already.id };
-      const found = await nearest(store, self, options);
+      const found = await nearest(store, self, options, encoder);
       const chosen = found.slice(0, options.candidates ?? 20);
       return {
         doc: self,
@@ -356,6 +373,7 @@ export async function queryIndex(
       [...docs, doc],
       { ...options, onEvent: undefined },
       createRunContext({}),
+      encoder,
     );
     const report = result.report;
     const mine = new Set(
@@ -395,7 +413,7 @@ export async function queryIndex(
   const t2 = performance.now();
   let added = false;
   if (options.add === true && stored === null) {
-    await withIndex(dir, { write: true }, (store) => addDocs(store, [doc], options, run));
+    await withIndex(dir, { write: true }, (store) => addDocs(store, [doc], options, run, encoder));
     added = true;
   }
   return {
@@ -415,6 +433,7 @@ async function nearest(
   store: IndexStore,
   doc: IngestedDoc,
   options: QueryOptions,
+  encoder: Encoder,
 ): Promise<QueryCandidate[]> {
   const [segmented] = segmentCorpus([doc]);
   const paragraphs = (segmented?.stories ?? []).flatMap((s) => s.paragraphs.map((p) => p.text));
@@ -432,8 +451,7 @@ async function nearest(
   });
   const stored = store.encoder;
   if (stored !== null && paragraphs.length > 0) {
-    const encoder = await createEncoder(options);
-    try {
+    {
       if (encoder.info.name !== stored.name || encoder.info.dimensions !== stored.dimensions)
         throw new CoreError(
           'INVALID_OPTION',
@@ -455,8 +473,6 @@ async function nearest(
           for (const p of store.paragraphsByHash(h)) hit(p.docId, i, sim, false);
         });
       }
-    } finally {
-      encoder.dispose();
     }
   }
   const paths = new Map(store.documents([...byDoc.keys()]).map((d) => [d.id, d.path]));
