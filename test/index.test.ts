@@ -127,7 +127,7 @@ describe('stemma index on the examples', () => {
     cpSync(idx, copy, { recursive: true });
     const r = stemma(['index', 'remove', 'spun', 'nope', '--index', copy]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/removed 1 pages; not found: nope; generation 2/);
+    expect(r.stdout).toMatch(/removed 1 page; not found: nope; generation 2/);
     expect(stemma(['index', 'verify', '--index', copy]).code).toBe(0);
     const none = stemma(['index', 'remove', 'nope', '--index', copy]);
     expect(none.code).toBe(2);

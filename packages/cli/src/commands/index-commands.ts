@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type * as Store from '@stemma/core/store';
 import { z } from 'zod';
 import type { CliContext } from '../context.js';
 import { loadCore, oneLine } from '../core.js';
@@ -36,6 +37,8 @@ function addIndexFlags(command: Command): Command {
     .option('--index <dir>', `the index folder (default ${DEFAULT_INDEX})`)
     .option('--json', 'print the result as JSON');
 }
+
+type StoreModule = typeof Store;
 
 const print = (ctx: CliContext, text: string) => writeAll(ctx.stdout, text);
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -87,13 +90,14 @@ async function runPlain(
   raw: unknown,
   ctx: CliContext,
   work: (
-    core: Awaited<ReturnType<typeof loadCore>>,
+    store: StoreModule,
     dir: string,
   ) => Promise<{ value: unknown; text: string; code?: ExitCode }>,
 ): Promise<ExitCode> {
   const opts = await parseOptions(plainOptions, raw);
-  const core = await loadCore();
-  const { value, text, code } = await work(core, opts.index);
+  // The light entry point: no TF.js, so stats and verify answer at once.
+  const store = await import('@stemma/core/store');
+  const { value, text, code } = await work(store, opts.index);
   await print(ctx, opts.json ? json(value) : text);
   return code ?? exitCodes.ok;
 }
@@ -142,8 +146,8 @@ Examples:
     .argument('<docIds...>', 'page ids');
   addIndexFlags(remove).action(async (ids: string[], raw: Record<string, unknown>) => {
     done(
-      await runPlain(raw, ctx, async (core, dir) => {
-        const r = await core.indexRemove(dir, ids);
+      await runPlain(raw, ctx, async (store, dir) => {
+        const r = await store.indexRemove(dir, ids);
         if (r.removed.length === 0)
           throw new CliError(
             `${dir}: no page with id ${ids.map((i) => `"${oneLine(i)}"`).join(', ')}; see the ids with stemma analyze --index ${dir}`,
@@ -152,7 +156,7 @@ Examples:
         const missing = r.missing.length > 0 ? `; not found: ${r.missing.join(', ')}` : '';
         return {
           value: r,
-          text: `${dir}: removed ${r.removed.length} pages${missing}; generation ${r.generation}\n`,
+          text: `${dir}: removed ${r.removed.length} page${r.removed.length === 1 ? '' : 's'}${missing}; generation ${r.generation}\n`,
         };
       }),
     );
@@ -161,8 +165,8 @@ Examples:
   const stats = index.command('stats').summary('counts and sizes of the index');
   addIndexFlags(stats).action(async (raw: Record<string, unknown>) => {
     done(
-      await runPlain(raw, ctx, async (core, dir) => {
-        const s = await core.indexStats(dir);
+      await runPlain(raw, ctx, async (store, dir) => {
+        const s = await store.indexStats(dir);
         return {
           value: s,
           text:
@@ -181,8 +185,8 @@ Examples:
     .summary('check the database and that the vector file matches it (changes nothing)');
   addIndexFlags(verify).action(async (raw: Record<string, unknown>) => {
     done(
-      await runPlain(raw, ctx, async (core, dir) => {
-        const v = await core.indexVerify(dir);
+      await runPlain(raw, ctx, async (store, dir) => {
+        const v = await store.indexVerify(dir);
         if (v.ok)
           return {
             value: v,
@@ -203,8 +207,8 @@ Examples:
   const repair = index.command('repair').summary('rebuild the vector file from the database');
   addIndexFlags(repair).action(async (raw: Record<string, unknown>) => {
     done(
-      await runPlain(raw, ctx, async (core, dir) => {
-        const r = await core.indexRepair(dir);
+      await runPlain(raw, ctx, async (store, dir) => {
+        const r = await store.indexRepair(dir);
         return {
           value: r,
           text: `${dir}: vector file rebuilt from ${r.vectors} stored vectors; generation ${r.generation}\n`,

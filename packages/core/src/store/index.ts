@@ -1,12 +1,5 @@
-export {
-  analyzeIndex,
-  indexAdd,
-  indexRemove,
-  indexRepair,
-  indexStats,
-  indexVerify,
-  queryIndex,
-} from './operations.js';
+export { analyzeIndex, indexAdd, queryIndex } from './operations.js';
+export { indexRemove, indexRepair, indexStats, indexVerify } from './maintenance.js';
 export { renderQueryJson, renderQueryMarkdown } from './query-report.js';
 export type {
   IndexAddResult,

@@ -7,7 +7,6 @@
 
 import {
   checkPaths,
-  expectArrayOf,
   expectKnownOptions,
   expectOptions,
   expectString,
@@ -22,22 +21,15 @@ import type { AnalysisResult, PipelineOptions } from '../pipeline-types.js';
 import { createRunContext } from '../run-context.js';
 import { segmentCorpus } from '../segment/index.js';
 import type { IngestedDoc, Story } from '../types.js';
-import {
-  documentHash,
-  IndexStore,
-  mapDbError,
-  paragraphHash,
-  type StoredDocInput,
-} from './store.js';
+import { withIndex } from './maintenance.js';
+import { documentHash, IndexStore, paragraphHash, type StoredDocInput } from './store.js';
 import type {
   IndexAddResult,
   IndexRunOptions,
-  IndexStats,
   QueryCandidate,
   QueryMatch,
   QueryOptions,
   QueryResult,
-  VerifyResult,
 } from './types.js';
 
 const RUN_RULES = {
@@ -62,22 +54,6 @@ function checkRun(fn: string, dir: unknown, options: unknown, known = RUN_RULES)
   expectOptions(options, `${fn}: options`, known);
   expectKnownOptions(options, `${fn}: options`, Object.keys(known));
   checkIngestOptions((options as IndexRunOptions | undefined)?.input, `${fn}: options.input`, true);
-}
-
-/** Opens the index, runs `work`, closes it; SQLite's corruption errors become INDEX_DATABASE_DAMAGED. */
-async function withIndex<T>(
-  dir: string,
-  mode: { write: boolean; create?: boolean },
-  work: (store: IndexStore) => Promise<T> | T,
-): Promise<T> {
-  const store = await IndexStore.open(dir, mode);
-  try {
-    return await work(store);
-  } catch (error) {
-    throw mapDbError(dir, error);
-  } finally {
-    store.close();
-  }
 }
 
 /** `base`, or `base-2`, `base-3`… when taken. */
@@ -207,61 +183,6 @@ async function addDocs(
     if (shared === undefined) encoder.dispose();
   }
   return result(toEmbed.length, paragraphs - toEmbed.length, stories);
-}
-
-/**
- * Removes pages by id (their stories, paragraphs, and vectors no other page shares).
- * @throws CoreError INDEX_MISSING, INDEX_LOCKED, INDEX_FOREIGN,
- *   INDEX_DATABASE_DAMAGED, INDEX_VECTORS_DAMAGED; INVALID_ARGUMENT.
- */
-export async function indexRemove(
-  dir: string,
-  ids: readonly string[],
-): Promise<{
-  readonly removed: readonly string[];
-  readonly missing: readonly string[];
-  readonly generation: number;
-}> {
-  expectString(dir, 'indexRemove: dir');
-  expectArrayOf(ids, 'indexRemove: ids', rules.string, 'an array of page ids');
-  const list = ids;
-  return withIndex(dir, { write: true }, (store) => ({
-    ...store.remove(list),
-    generation: store.generation,
-  }));
-}
-
-/**
- * Counts and sizes of an index.
- * @throws CoreError INDEX_MISSING, INDEX_FOREIGN, INDEX_DATABASE_DAMAGED; INVALID_ARGUMENT.
- */
-export async function indexStats(dir: string): Promise<IndexStats> {
-  expectString(dir, 'indexStats: dir');
-  return withIndex(dir, { write: false }, (store) => store.stats());
-}
-
-/**
- * Checks the database's integrity and that the vector file matches it; never changes anything.
- * @throws CoreError INDEX_MISSING, INDEX_FOREIGN, INDEX_DATABASE_DAMAGED; INVALID_ARGUMENT.
- */
-export async function indexVerify(dir: string): Promise<VerifyResult> {
-  expectString(dir, 'indexVerify: dir');
-  return withIndex(dir, { write: false }, (store) => store.verify());
-}
-
-/**
- * Rebuilds the vector file from the vectors stored in the database.
- * @throws CoreError INDEX_MISSING, INDEX_LOCKED, INDEX_FOREIGN,
- *   INDEX_DATABASE_DAMAGED; INVALID_ARGUMENT.
- */
-export async function indexRepair(
-  dir: string,
-): Promise<{ readonly vectors: number; readonly generation: number }> {
-  expectString(dir, 'indexRepair: dir');
-  return withIndex(dir, { write: true }, (store) => ({
-    ...store.repair(),
-    generation: store.generation,
-  }));
 }
 
 /**
