@@ -6,6 +6,7 @@ const packageEntries = {
   group: [
     '@stemma/*/*',
     '!@stemma/core/sanitize',
+    '!@stemma/core/store',
     '!@stemma/core/schema.json',
     '**/packages/*/src/**',
   ],

@@ -22,7 +22,8 @@ import { createRunContext } from '../run-context.js';
 import { segmentCorpus } from '../segment/index.js';
 import type { IngestedDoc, Story } from '../types.js';
 import { withIndex } from './maintenance.js';
-import { documentHash, IndexStore, paragraphHash, type StoredDocInput } from './store.js';
+import type { IndexStore } from './store.js';
+import { documentHash, paragraphHash, type StoredDocInput } from './store.js';
 import type {
   IndexAddResult,
   IndexRunOptions,
