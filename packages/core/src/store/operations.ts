@@ -290,6 +290,7 @@ async function answer(
   let parents: QueryMatch[] = [];
   let children: QueryMatch[] = [];
   let pageStories: string[] = [];
+  let title = doc.meta.title;
   if (docs.length > 0 || stored === null) {
     const result = await analyzeDocs(
       [...docs, doc],
@@ -302,6 +303,7 @@ async function answer(
       [...result.stories.values()].filter((s) => s.docId === doc.id).map((s) => s.id),
     );
     pageStories = [...mine];
+    title ??= result.stories.get(pageStories[0] ?? '')?.title ?? null;
     const titles = new Map([...result.stories.values()].map((s) => [s.id, s.title]));
     const docOf = new Map([...result.stories.values()].map((s) => [s.id, s.docId]));
     const match = (
@@ -340,7 +342,7 @@ async function answer(
   }
   return {
     index: dir,
-    page: { id: doc.id, path: doc.path, title: doc.meta.title, stories: pageStories },
+    page: { id: doc.id, path: doc.path, title, stories: pageStories },
     alreadyIndexed: stored,
     parents,
     children,
