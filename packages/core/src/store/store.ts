@@ -216,7 +216,10 @@ export class IndexStore {
   #sweep(): void {
     const current = vectorFileName(this.generation);
     for (const name of fs.readdirSync(this.dir)) {
-      const stale = (VECTOR_FILE.test(name) && name !== current) || name.endsWith('.tmp');
+      // Not `lock.<pid>.tmp`: another writer may be trying for the lock right now.
+      const stale =
+        (VECTOR_FILE.test(name) && name !== current) ||
+        (name.endsWith('.tmp') && !name.startsWith('lock.'));
       // Another writer's private lock file is not ours to remove… but we hold the lock.
       if (stale) fs.rmSync(path.join(this.dir, name), { force: true });
     }
@@ -263,7 +266,7 @@ export class IndexStore {
       return this.#graph;
     }
     try {
-      const { graph, header } = VectorGraph.load(this.vectorFile);
+      const { graph, header } = this.#loadCommitted();
       if (header.generation !== this.generation)
         throw new VectorFileError(
           `generation ${header.generation}, the database is at ${this.generation}`,
@@ -278,6 +281,21 @@ export class IndexStore {
       if (error instanceof VectorFileError)
         throw new CoreError('INDEX_VECTORS_DAMAGED', this.dir, error.message, { cause: error });
       throw error;
+    }
+  }
+
+  /**
+   * Loads the file of the committed generation. A reader may find it gone: a
+   * writer committed the next generation and deleted it in between; then the
+   * new generation's file is read instead.
+   */
+  #loadCommitted(): ReturnType<typeof VectorGraph.load> {
+    const generation = this.generation;
+    try {
+      return VectorGraph.load(this.vectorFile);
+    } catch (error) {
+      if (this.writable || this.generation === generation) throw error;
+      return VectorGraph.load(this.vectorFile);
     }
   }
 

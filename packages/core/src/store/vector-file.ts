@@ -18,6 +18,7 @@
 
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 
@@ -77,7 +78,8 @@ export class VectorGraph {
     if (!createHash('sha256').update(payload).digest().equals(bytes.subarray(40, 72)))
       throw new VectorFileError('checksum mismatch');
     const native = new hnswlib.HierarchicalNSW('cosine', header.dimensions);
-    const tmp = `${file}.${process.pid}.read.tmp`;
+    // Not in the index folder: a reader needs no write access there, and a writer's sweep never meets it.
+    const tmp = path.join(os.tmpdir(), `stemma-vectors.${process.pid}.${Date.now()}.tmp`);
     try {
       fs.writeFileSync(tmp, payload);
       native.readIndexSync(tmp);
