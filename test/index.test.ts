@@ -236,4 +236,3 @@ describe('analyze --index on a generated corpus', () => {
     }
   });
 });
-
