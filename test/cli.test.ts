@@ -108,7 +108,10 @@ describe('stemma CLI', () => {
     const r = run(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: stemma');
-    expect(r.stdout).toMatch(/analyze \[options\] <paths\.\.\.>/);
+    // Paths are optional only because `--index DIR` stands in for them.
+    expect(r.stdout).toMatch(/analyze \[options\] \[paths\.\.\.\]/);
+    expect(r.stdout).toMatch(/index +keep a corpus on disk/);
+    expect(r.stdout).toMatch(/query \[options\] <page>/);
     expect(r.stdout).toMatch(/tui \[options\] <paths\.\.\.>/);
     expect(r.stdout).toContain('Examples:');
     expect(r.stdout).toMatch(/Exit codes:[\s\S]*2 +usage[\s\S]*3 +input[\s\S]*4 +model/);

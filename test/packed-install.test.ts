@@ -46,13 +46,13 @@ beforeAll(() => {
   );
   const app = join(work, 'app');
   mkdirSync(app);
-  // Like the repository's root package.json: hnswlib-node builds its native addon.
+  // Like the repository's root package.json: hnswlib-node and better-sqlite3 build their native addons.
   writeFileSync(
     join(app, 'package.json'),
     JSON.stringify({
       name: 'app',
       private: true,
-      allowScripts: { 'hnswlib-node': true, 'core-js': false },
+      allowScripts: { 'hnswlib-node': true, 'better-sqlite3': true, 'core-js': false },
     }),
   );
   const files = readdirSync(tarballs).map((f) => join(tarballs, f));
@@ -79,5 +79,9 @@ describe('installed from packed tarballs', () => {
     };
     expect(report.documents).toHaveLength(documents.length);
     expect(report.relations.length).toBeGreaterThan(0);
+    // The index's native SQLite binding is installed too.
+    const idx = join(work, 'synth.idx');
+    sh(stemma, ['index', 'add', corpus, '--index', idx, '--quiet'], work);
+    expect(sh(stemma, ['index', 'verify', '--index', idx], work)).toMatch(/: ok \(generation 1/);
   }, 180_000);
 });

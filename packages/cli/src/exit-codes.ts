@@ -11,7 +11,7 @@ export const exitCodes = {
   input: 3,
   /** The encoder or a --model could not be loaded. */
   model: 4,
-  /** A cache or index file on disk is corrupt (delete it and rerun). */
+  /** Local state: a corrupt cache or index file, or an --index folder that is missing, locked, foreign or damaged. */
   state: 5,
   /** The report could not be written (--out, or stdout full or failing) or does not match its schema. */
   output: 6,
@@ -41,6 +41,12 @@ const byCode: Record<CoreErrorCode, ExitCode> = {
   MODEL_LOAD_FAILED: exitCodes.model,
   CACHE_CORRUPT: exitCodes.state,
   INDEX_CORRUPT: exitCodes.state,
+  INDEX_LOCKED: exitCodes.state,
+  INDEX_MISSING: exitCodes.state,
+  INDEX_FOREIGN: exitCodes.state,
+  INDEX_DATABASE_DAMAGED: exitCodes.state,
+  INDEX_VECTORS_DAMAGED: exitCodes.state,
+  INDEX_TOO_NEW: exitCodes.state,
   INVALID_REPORT: exitCodes.output,
 };
 
@@ -59,7 +65,10 @@ export const exitCodeHelp = `Exit codes:
        INPUT_UNSUPPORTED, INPUT_TOO_LARGE, INPUT_MALFORMED, INPUT_FETCH_FAILED,
        INPUT_LOOP, NO_DOCUMENTS; STRICT_WARNINGS (--strict and any warning)
   4    model: ENCODER_UNAVAILABLE, MODEL_LOAD_FAILED
-  5    local state: CACHE_CORRUPT, INDEX_CORRUPT (delete the named file and rerun)
+  5    local state: CACHE_CORRUPT, INDEX_CORRUPT (delete the named file and rerun);
+       --index DIR: INDEX_MISSING, INDEX_FOREIGN, INDEX_LOCKED,
+       INDEX_DATABASE_DAMAGED, INDEX_VECTORS_DAMAGED (stemma index repair),
+       INDEX_TOO_NEW
   6    output: --out refused or not writable, stdout full or failing
        (ENOSPC, EIO), INVALID_REPORT
   130  interrupted

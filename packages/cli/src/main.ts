@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerIndex } from './commands/index-commands.js';
+import { registerQuery } from './commands/query.js';
 import { registerTui } from './commands/tui.js';
 import { processContext, type CliContext } from './context.js';
 import { oneLine } from './core.js';
@@ -34,6 +36,8 @@ Examples:
   $ stemma analyze corpus --format md --out report.md
   $ stemma analyze corpus --format dot | dot -Tsvg > lineage.svg
   $ stemma tui corpus/                              browse the lineage
+  $ stemma index add corpus/ --index news.idx       keep the corpus on disk
+  $ stemma query page.html --index news.idx         where did this page come from?
 
 Environment:
   STEMMA_CACHE_DIR  folder for the word-vector cache (default ~/.cache/stemma)
@@ -45,6 +49,8 @@ ${exitCodeHelp}
   registerAnalyze(program, ctx, done);
   registerTui(program, ctx, done);
   registerGenerate(program, ctx, done);
+  registerIndex(program, ctx, done);
+  registerQuery(program, ctx, done);
   return program;
 }
 

@@ -291,6 +291,37 @@ const cases: [string, () => unknown, string][] = [
     call('segmentCorpus', [doc], { onProgress: 1 }),
     'segmentCorpus: opts.onProgress',
   ],
+  ['indexAdd dir: a number', call('indexAdd', 1, ['a']), 'indexAdd: dir'],
+  ['indexAdd paths: null', call('indexAdd', 'idx', null), 'indexAdd: paths'],
+  [
+    'indexAdd options.strict: a string',
+    call('indexAdd', 'idx', ['a'], { strict: 'yes' }),
+    'indexAdd: options.strict',
+  ],
+  ['indexRemove dir: null', call('indexRemove', null, ['a']), 'indexRemove: dir'],
+  ['indexRemove ids: a string', call('indexRemove', 'idx', 'a'), 'indexRemove: ids'],
+  ['indexStats dir: an array', call('indexStats', ['idx']), 'indexStats: dir'],
+  ['indexVerify dir: a number', call('indexVerify', 5), 'indexVerify: dir'],
+  ['indexRepair dir: undefined', call('indexRepair', undefined), 'indexRepair: dir'],
+  ['analyzeIndex dir: a number', call('analyzeIndex', 1), 'analyzeIndex: dir'],
+  [
+    'analyzeIndex options.maxPartners: zero',
+    call('analyzeIndex', 'idx', { maxPartners: 0 }),
+    'analyzeIndex: options.maxPartners',
+  ],
+  ['queryIndex dir: null', call('queryIndex', null, 'page.txt'), 'queryIndex: dir'],
+  ['queryIndex page: a number', call('queryIndex', 'idx', 3), 'queryIndex: page'],
+  [
+    'queryIndex options.candidates: -1',
+    call('queryIndex', 'idx', 'page.txt', { candidates: -1 }),
+    'queryIndex: options.candidates',
+  ],
+  ['renderQueryJson result: a string', call('renderQueryJson', 'x'), 'renderQueryJson: result'],
+  [
+    'renderQueryMarkdown result: null',
+    call('renderQueryMarkdown', null),
+    'renderQueryMarkdown: result',
+  ],
 ];
 
 /** Exports without arguments to check, and those the pipeline's owner checks (with checkPaths). */

@@ -20,6 +20,12 @@ export type CoreErrorCode =
   | 'MODEL_LOAD_FAILED'
   | 'CACHE_CORRUPT'
   | 'INDEX_CORRUPT'
+  | 'INDEX_LOCKED'
+  | 'INDEX_MISSING'
+  | 'INDEX_FOREIGN'
+  | 'INDEX_DATABASE_DAMAGED'
+  | 'INDEX_VECTORS_DAMAGED'
+  | 'INDEX_TOO_NEW'
   | 'INVALID_OPTION'
   | 'INVALID_ARGUMENT'
   | 'INVALID_REPORT';
@@ -46,6 +52,19 @@ const messages: Record<CoreErrorCode, (subject: string, detail: string) => strin
     `${s}: cannot load the model (${d}); check the path or URL points at a TF.js model.json`,
   CACHE_CORRUPT: (s, d) => `${s}: cache file is corrupt (${d}); delete it and it will be rebuilt`,
   INDEX_CORRUPT: (s, d) => `${s}: index file is corrupt (${d}); delete it and rerun to rebuild`,
+  // The on-disk index (stemma index …): subject is the --index folder.
+  INDEX_LOCKED: (s, d) =>
+    `index ${s} is locked by pid ${d}; wait for that stemma to finish (remove ${s}/lock only if no such process runs)`,
+  INDEX_MISSING: (s) =>
+    `${s}: no Stemma index here; create one with: stemma index add <paths…> --index ${s}`,
+  INDEX_FOREIGN: (s, d) =>
+    `${s}: not a Stemma index (${d}); pass the folder \`stemma index add\` created, or a new or empty one`,
+  INDEX_DATABASE_DAMAGED: (s, d) =>
+    `${s}: the index database is damaged (${d}); restore ${s}/stemma.db from a backup, or move ${s} away and rebuild with stemma index add`,
+  INDEX_VECTORS_DAMAGED: (s, d) =>
+    `${s}: the index's vector file is damaged (${d}); rebuild it from the database with: stemma index repair --index ${s}`,
+  INDEX_TOO_NEW: (s, d) =>
+    `${s}: index written by a newer stemma (${d}); upgrade stemma to open it`,
   INVALID_OPTION: (s, d) => `${s}: invalid option (${d})`,
   // Subject "<function>: <argument>", detail "<what it must be>, got <what it is>".
   INVALID_ARGUMENT: (s, d) => `${s} must be ${d}`,

@@ -94,3 +94,24 @@ export type { SegmentOptions } from './segment/index.js';
 export { findQuotations, withoutQuotations } from './text/quotes.js';
 export type { Quotation } from './text/quotes.js';
 export { isStopword } from './text/stopwords.js';
+export {
+  analyzeIndex,
+  indexAdd,
+  indexRemove,
+  indexRepair,
+  indexStats,
+  indexVerify,
+  queryIndex,
+  renderQueryJson,
+  renderQueryMarkdown,
+} from './store/index.js';
+export type {
+  IndexAddResult,
+  IndexRunOptions,
+  IndexStats,
+  QueryCandidate,
+  QueryMatch,
+  QueryOptions,
+  QueryResult,
+  VerifyResult,
+} from './store/index.js';

@@ -5,15 +5,15 @@
 
 import { corpusCandidates } from './ann/index.js';
 import { checkPaths, expectKnownOptions, expectOptions, oneOf, rules } from './args.js';
-import { embedStories } from './embed/index.js';
+import { embedStories, type Encoder } from './embed/index.js';
 import { checkIngestOptions, ingest, INGEST_OPTION_RULES } from './ingest/index.js';
 import { drawForest } from './lineage/index.js';
 import type { AnalysisResult, PipelineOptions } from './pipeline-types.js';
 import { relate, relateInput } from './relate/index.js';
 import { buildReport } from './report/index.js';
-import { createRunContext } from './run-context.js';
+import { createRunContext, type RunContext } from './run-context.js';
 import { segmentCorpus } from './segment/index.js';
-import type { Report } from './types.js';
+import type { IngestedDoc, Report } from './types.js';
 
 /** Candidate partners aligned per story, strongest first, unless `maxPartners` says otherwise. */
 const DEFAULT_MAX_PARTNERS = 30;
@@ -72,7 +72,24 @@ export async function runPipeline(
     (r) => r.docs.length,
   );
   failIfStrict();
+  return analyzeDocs(ingested.docs, options, { stage, progress, warn, failIfStrict, ...run });
+}
 
+/**
+ * The stages after reading, over documents already read (from an index):
+ * segment → embed → index → align → lineage → report. `runPipeline` is
+ * `ingest` then this, so a stored corpus gives the report its pages would.
+ * `encoder`, when given, is used instead of a new one and left undisposed.
+ * @throws CoreError STRICT_WARNINGS with `strict` when segmenting warned.
+ */
+export async function analyzeDocs(
+  ingestedDocs: readonly IngestedDoc[],
+  options: PipelineOptions,
+  context: RunContext,
+  encoder?: Encoder,
+): Promise<AnalysisResult> {
+  const { stage, progress, warn, failIfStrict, ...run } = context;
+  const ingested = { docs: ingestedDocs };
   const segmentOptions = { onProgress: progress('segment'), onWarning: warn };
   const docs = await stage(
     'segment',
@@ -84,7 +101,12 @@ export async function runPipeline(
   const stories = docs.flatMap((d) => d.stories);
 
   const paragraphs = stories.reduce((n, s) => n + s.paragraphs.length, 0);
-  const embedOptions = { ...options, onNotice: run.notice, onProgress: progress('embed') };
+  const embedOptions = {
+    ...options,
+    onNotice: run.notice,
+    onProgress: progress('embed'),
+    ...(encoder === undefined ? {} : { encoder }),
+  };
   const embedded = await stage(
     'embed',
     paragraphs,
@@ -126,7 +148,8 @@ export async function runPipeline(
     });
     return { report, stories: new Map(stories.map((s) => [s.id, s])) };
   } finally {
-    embedded.encoder.dispose();
+    // An encoder the caller gave is the caller's to dispose of.
+    if (encoder === undefined) embedded.encoder.dispose();
   }
 }
 

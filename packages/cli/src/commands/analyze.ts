@@ -27,6 +27,7 @@ export const options = z.strictObject({
   quiet: z.boolean().default(false),
   strict: z.boolean().default(false),
   includeText: z.boolean().default(false),
+  index: z.string().min(1, 'must not be empty').optional(),
   ...pipelineOptions,
   ...inputOptions,
 });
@@ -69,8 +70,15 @@ export async function runAnalyze(
   ctx: CliContext,
 ): Promise<ExitCode> {
   const opts = await parseOptions(options, raw);
+  if (opts.index !== undefined && paths.length > 0)
+    throw new CliError(
+      `give paths or --index ${opts.index}, not both (add the paths with: stemma index add <paths…> --index ${opts.index})`,
+      exitCodes.usage,
+    );
+  if (opts.index === undefined && paths.length === 0)
+    throw new CliError("missing required argument 'paths'", exitCodes.usage);
   if (opts.out !== undefined) await checkOutPath(opts.out);
-  await assertSomeInputExists(paths);
+  if (opts.index === undefined) await assertSomeInputExists(paths);
   const core = await loadCore();
   const input = await toIngestOptions(opts, ctx);
 
@@ -82,18 +90,21 @@ export async function runAnalyze(
   const shown = new Set<string>();
   let report: Report;
   try {
-    report = await core.analyze(paths, {
+    const common = {
       backend: opts.backend,
       model: opts.model,
       cacheDir: opts.cacheDir,
-      input,
       strict: opts.strict,
       includeText: opts.includeText,
-      onEvent: (event) => {
+      onEvent: (event: Parameters<typeof progress.onEvent>[0]) => {
         if (event.type === 'warning') shown.add(event.message);
         progress.onEvent(event);
       },
-    });
+    };
+    report =
+      opts.index === undefined
+        ? await core.analyze(paths, { ...common, input })
+        : (await core.analyzeIndex(opts.index, common)).report;
   } finally {
     progress.stop();
   }
@@ -137,11 +148,15 @@ export function registerAnalyze(
         'and http(s) URLs; finds stories that derive from one another, and prints the report: JSON (the schema in ' +
         '@stemma/core/schema.json), Markdown, standalone HTML or Graphviz DOT.',
     )
-    .argument('<paths...>', 'files, folders, - for stdin, or http(s) URLs')
+    .argument('[paths...]', 'files, folders, - for stdin, or http(s) URLs (none with --index)')
     .addOption(
       new Option('-f, --format <format>', 'report format').choices(formats).default('json'),
     )
-    .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout');
+    .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout')
+    .option(
+      '--index <dir>',
+      'report on the corpus stored in this index (stemma index add) instead of paths',
+    );
   addPipelineFlags(command)
     .option('-q, --quiet', 'no progress bar and no warnings on stderr (errors are still printed)')
     .option(
@@ -163,7 +178,8 @@ Examples:
   $ curl -s https://example.org/story | stemma analyze - saved/ --include '*.html'
   $ stemma analyze a.html b.txt --format md             Markdown report
   $ stemma analyze corpus --format html --out report.html
-  $ stemma analyze corpus --format dot | dot -Tsvg > lineage.svg`,
+  $ stemma analyze corpus --format dot | dot -Tsvg > lineage.svg
+  $ stemma analyze --index news.idx --format md         the corpus stored by stemma index add`,
     )
     .action(async (paths: string[], raw: Record<string, unknown>) => {
       done(await runAnalyze(paths, raw, ctx));

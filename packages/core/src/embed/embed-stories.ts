@@ -34,6 +34,8 @@ export interface EmbeddedCorpus {
 }
 
 export interface EmbedStoriesOptions extends EncoderChoice {
+  /** An encoder the caller made and keeps (it is used, not created, and the caller disposes of it). */
+  readonly encoder?: Encoder;
   /** Texts encoded so far (paragraphs, then sentences) and the total. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -59,7 +61,7 @@ export async function embedStories(
   const paragraphTexts = stories.flatMap((s) => s.paragraphs.map((p) => p.text));
   const sentenceTexts = sentences.flatMap((ss) => ss.map((x) => x.text));
   const total = paragraphTexts.length + sentenceTexts.length;
-  const encoder = await createEncoder(options);
+  const encoder = options.encoder ?? (await createEncoder(options));
   try {
     const paragraphVectors = await encoder.encode(paragraphTexts, {
       onProgress: (done) => options.onProgress?.(done, total),
@@ -95,7 +97,7 @@ export async function embedStories(
       paragraphs: { vectors: paragraphVectors, dimensions: d, owners },
     };
   } catch (error) {
-    encoder.dispose();
+    if (options.encoder === undefined) encoder.dispose();
     throw error;
   }
 }

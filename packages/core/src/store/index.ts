@@ -1,0 +1,13 @@
+export { analyzeIndex, indexAdd, queryIndex } from './operations.js';
+export { indexRemove, indexRepair, indexStats, indexVerify } from './maintenance.js';
+export { renderQueryJson, renderQueryMarkdown } from './query-report.js';
+export type {
+  IndexAddResult,
+  IndexRunOptions,
+  IndexStats,
+  QueryCandidate,
+  QueryMatch,
+  QueryOptions,
+  QueryResult,
+  VerifyResult,
+} from './types.js';

@@ -1,0 +1,417 @@
+/**
+ * What `stemma index …`, `stemma query` and `analyze --index` do, over the
+ * pipeline's own stages: pages are read by `ingest`, split by
+ * `segmentCorpus`, encoded by the run's encoder; a stored corpus is analysed
+ * by the same `analyzeDocs` a one-shot run ends with.
+ */
+
+import {
+  checkPaths,
+  expectKnownOptions,
+  expectOptions,
+  expectString,
+  oneOf,
+  rules,
+} from '../args.js';
+import { createEncoder, type Encoder } from '../embed/index.js';
+import { CoreError } from '../errors.js';
+import { checkIngestOptions, ingest } from '../ingest/index.js';
+import { analyzeDocs } from '../pipeline.js';
+import type { AnalysisResult, PipelineOptions } from '../pipeline-types.js';
+import { createRunContext } from '../run-context.js';
+import { segmentCorpus } from '../segment/index.js';
+import type { IngestedDoc, Story } from '../types.js';
+import { withIndex } from './maintenance.js';
+import type { IndexStore } from './store.js';
+import { documentHash, paragraphHash, type StoredDocInput } from './store.js';
+import type {
+  IndexAddResult,
+  IndexRunOptions,
+  QueryCandidate,
+  QueryMatch,
+  QueryOptions,
+  QueryResult,
+} from './types.js';
+
+const RUN_RULES = {
+  onEvent: rules.function,
+  backend: oneOf(['tensorflow', 'wasm', 'cpu']),
+  cacheDir: rules.string,
+  model: rules.string,
+  input: rules.object,
+  strict: rules.boolean,
+};
+const QUERY_RULES = {
+  ...RUN_RULES,
+  candidates: rules.positiveInt,
+  k: rules.positiveInt,
+  add: rules.boolean,
+};
+/** Cosine floor for a stored paragraph to count as near one of the page's. */
+const NEAR = 0.5;
+
+function checkRun(fn: string, dir: unknown, options: unknown, known = RUN_RULES): void {
+  expectString(dir, `${fn}: dir`);
+  expectOptions(options, `${fn}: options`, known);
+  expectKnownOptions(options, `${fn}: options`, Object.keys(known));
+  checkIngestOptions((options as IndexRunOptions | undefined)?.input, `${fn}: options.input`, true);
+}
+
+/** `base`, or `base-2`, `base-3`… when taken. */
+function freeId(base: string, taken: ReadonlySet<string>): string {
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+/**
+ * Reads, segments and embeds the pages not yet in the index, and stores
+ * them as one new generation. Pages whose content hash is stored are passed
+ * over; paragraph texts already stored are not embedded again.
+ * @throws CoreError NO_DOCUMENTS when no input could be read; INDEX_LOCKED
+ *   when another writer holds the index; INDEX_FOREIGN, INDEX_DATABASE_DAMAGED,
+ *   INDEX_VECTORS_DAMAGED for a folder that is not a sound index;
+ *   INVALID_ARGUMENT for arguments of the wrong type.
+ */
+export async function indexAdd(
+  dir: string,
+  paths: readonly string[] | string,
+  options: IndexRunOptions = {},
+): Promise<IndexAddResult> {
+  checkRun('indexAdd', dir, options);
+  const inputs = checkPaths(paths, 'indexAdd');
+  const run = createRunContext(options);
+  return withIndex(dir, { write: true, create: true }, async (store) => {
+    const ingested = await run.stage(
+      'ingest',
+      inputs.length,
+      () => ingest(inputs, { ...options.input, onWarning: run.warn }),
+      (r) => r.docs.length,
+    );
+    run.failIfStrict();
+    return addDocs(store, ingested.docs, options, run);
+  });
+}
+
+async function addDocs(
+  store: IndexStore,
+  docs: readonly IngestedDoc[],
+  options: IndexRunOptions,
+  run: ReturnType<typeof createRunContext>,
+  shared?: Encoder,
+): Promise<IndexAddResult> {
+  const taken = store.docIds();
+  const seen = new Set<string>();
+  const skipped: { path: string; id: string }[] = [];
+  const fresh: { doc: IngestedDoc; hash: string }[] = [];
+  for (const doc of docs) {
+    const hash = documentHash(doc);
+    const stored = store.docByHash(hash);
+    if (stored !== undefined || seen.has(hash)) {
+      skipped.push({ path: doc.path, id: stored?.id ?? doc.id });
+      continue;
+    }
+    seen.add(hash);
+    const id = freeId(doc.id, taken);
+    if (id !== doc.id)
+      run.warn(`${doc.path}: the index already has a page with id "${doc.id}"; stored as "${id}"`);
+    taken.add(id);
+    fresh.push({ doc: id === doc.id ? doc : { ...doc, id }, hash });
+  }
+  const result = (embedded: number, duplicateParagraphs: number, stories: Story[][]) => ({
+    index: store.dir,
+    generation: store.generation,
+    added: fresh.map(({ doc }, i) => ({
+      id: doc.id,
+      path: doc.path,
+      stories: stories[i]?.length ?? 0,
+      paragraphs: (stories[i] ?? []).reduce((n, s) => n + s.paragraphs.length, 0),
+    })),
+    skipped,
+    embedded,
+    duplicateParagraphs,
+    warnings: run.warnings,
+  });
+  if (fresh.length === 0) return result(0, 0, []);
+
+  const segmented = await run.stage(
+    'segment',
+    fresh.length,
+    () =>
+      segmentCorpus(
+        fresh.map((f) => f.doc),
+        { onProgress: run.progress('segment'), onWarning: run.warn },
+      ),
+    (r) => r.length,
+  );
+  run.failIfStrict();
+  const stories = segmented.map((d) => [...d.stories]);
+
+  // Exact copies first: a text stored before, or twice in this batch, is embedded once.
+  const texts = new Map<string, string>();
+  let paragraphs = 0;
+  for (const s of stories.flat())
+    for (const p of s.paragraphs) {
+      paragraphs++;
+      texts.set(paragraphHash(p.text), p.text);
+    }
+  const known = store.knownHashes(texts.keys());
+  const toEmbed = [...texts].filter(([h]) => !known.has(h));
+  const vectors = new Map<string, Float32Array>();
+  const encoder = shared ?? (await createEncoder({ ...options, onNotice: run.notice }));
+  try {
+    await run.stage(
+      'embed',
+      toEmbed.length,
+      async () => {
+        const out = await encoder.encode(
+          toEmbed.map(([, t]) => t),
+          { onProgress: run.progress('embed') },
+        );
+        const d = encoder.info.dimensions;
+        toEmbed.forEach(([h], i) => vectors.set(h, out.slice(i * d, (i + 1) * d)));
+      },
+      () => toEmbed.length,
+    );
+    const input: StoredDocInput[] = fresh.map((f, i) => ({ ...f, stories: stories[i] ?? [] }));
+    await run.stage(
+      'index',
+      fresh.length,
+      () => store.add(input, vectors, encoder.info),
+      () => fresh.length,
+    );
+  } finally {
+    if (shared === undefined) encoder.dispose();
+  }
+  return result(toEmbed.length, paragraphs - toEmbed.length, stories);
+}
+
+/**
+ * Analyses every page stored in the index, as `runPipeline` would analyse
+ * the same pages read from disk (the pages are not read again).
+ * @throws CoreError NO_DOCUMENTS when the index is empty; INDEX_MISSING,
+ *   INDEX_FOREIGN, INDEX_DATABASE_DAMAGED; INVALID_ARGUMENT.
+ */
+export async function analyzeIndex(
+  dir: string,
+  options: Omit<PipelineOptions, 'input'> = {},
+): Promise<AnalysisResult> {
+  expectString(dir, 'analyzeIndex: dir');
+  const known = {
+    ...RUN_RULES,
+    maxPartners: rules.positiveInt,
+    includeText: rules.boolean,
+    onCandidate: rules.function,
+  };
+  expectOptions(options, 'analyzeIndex: options', known);
+  // The pages are read already: `input` has nothing left to say.
+  expectKnownOptions(
+    options,
+    'analyzeIndex: options',
+    Object.keys(known).filter((k) => k !== 'input'),
+  );
+  const run = createRunContext(options);
+  const docs = await withIndex(dir, { write: false }, (store) =>
+    run.stage(
+      'ingest',
+      1,
+      () => store.documents(),
+      (r) => r.length,
+    ),
+  );
+  if (docs.length === 0) throw new CoreError('NO_DOCUMENTS', dir);
+  return analyzeDocs(docs, options, run);
+}
+
+/**
+ * Where did this page come from, and what derives from it: the stored pages
+ * nearest to it (exact paragraph copies by hash, then the vector index) are
+ * related to it by the pipeline's own stages, and the relations that touch
+ * it are returned, strongest first. The page is stored only with `add`.
+ * @throws CoreError NO_DOCUMENTS when the page cannot be read; INDEX_MISSING,
+ *   INDEX_FOREIGN, INDEX_DATABASE_DAMAGED, INDEX_VECTORS_DAMAGED
+ *   (INDEX_LOCKED with `add`); INVALID_ARGUMENT.
+ */
+export async function queryIndex(
+  dir: string,
+  page: string,
+  options: QueryOptions = {},
+): Promise<QueryResult> {
+  checkRun('queryIndex', dir, options, QUERY_RULES);
+  expectString(page, 'queryIndex: page');
+  const t0 = performance.now();
+  const run = createRunContext(options);
+  const encoder = await createEncoder(options);
+  try {
+    return await answer(dir, page, options, run, encoder, t0);
+  } finally {
+    encoder.dispose();
+  }
+}
+
+async function answer(
+  dir: string,
+  page: string,
+  options: QueryOptions,
+  run: ReturnType<typeof createRunContext>,
+  encoder: Encoder,
+  t0: number,
+): Promise<QueryResult> {
+  const { doc, stored, candidates, docs } = await withIndex(
+    dir,
+    { write: false },
+    async (store) => {
+      const read = await ingest([page], { ...options.input, onWarning: run.warn });
+      const first = read.docs[0];
+      if (first === undefined || read.docs.length > 1)
+        throw new CoreError(
+          'INVALID_OPTION',
+          page,
+          `holds ${read.docs.length} pages; stemma query takes one page (add a corpus with stemma index add)`,
+        );
+      const hash = documentHash(first);
+      const already = store.docByHash(hash);
+      const self =
+        already === undefined
+          ? { ...first, id: freeId(first.id, store.docIds()) }
+          : { ...first, id: already.id };
+      const found = await nearest(store, self, options, encoder);
+      const chosen = found.slice(0, options.candidates ?? 20);
+      return {
+        doc: self,
+        stored: already?.id ?? null,
+        candidates: chosen,
+        docs: store.documents(chosen.map((c) => c.docId)),
+      };
+    },
+  );
+  const t1 = performance.now();
+  const paths = new Map(docs.map((d) => [d.id, d.path]));
+  let parents: QueryMatch[] = [];
+  let children: QueryMatch[] = [];
+  let pageStories: string[] = [];
+  let title = doc.meta.title;
+  if (docs.length > 0 || stored === null) {
+    const result = await analyzeDocs(
+      [...docs, doc],
+      { ...options, onEvent: undefined },
+      createRunContext({}),
+      encoder,
+    );
+    const report = result.report;
+    const mine = new Set(
+      [...result.stories.values()].filter((s) => s.docId === doc.id).map((s) => s.id),
+    );
+    pageStories = [...mine];
+    title ??= result.stories.get(pageStories[0] ?? '')?.title ?? null;
+    const titles = new Map([...result.stories.values()].map((s) => [s.id, s.title]));
+    const docOf = new Map([...result.stories.values()].map((s) => [s.id, s.docId]));
+    const match = (
+      direction: 'parent' | 'child',
+      story: string,
+      queryStory: string,
+      r: (typeof report.relations)[number],
+    ): QueryMatch => ({
+      direction,
+      story,
+      docId: docOf.get(story) ?? story,
+      path: paths.get(docOf.get(story) ?? '') ?? '',
+      title: titles.get(story) ?? null,
+      queryStory,
+      kind: r.kind,
+      confidence: r.confidence,
+      evidence: r.evidence,
+      alignedParagraphs: r.alignment.length,
+    });
+    for (const r of report.relations) {
+      if (mine.has(r.child) && !mine.has(r.parent) && !r.parent.startsWith('hidden:'))
+        parents.push(match('parent', r.parent, r.child, r));
+      if (mine.has(r.parent) && !mine.has(r.child) && !r.child.startsWith('hidden:'))
+        children.push(match('child', r.child, r.parent, r));
+    }
+    const byConfidence = (a: QueryMatch, b: QueryMatch) =>
+      b.confidence - a.confidence || (a.story < b.story ? -1 : 1);
+    parents = parents.sort(byConfidence);
+    children = children.sort(byConfidence);
+  }
+  const t2 = performance.now();
+  let added = false;
+  if (options.add === true && stored === null) {
+    await withIndex(dir, { write: true }, (store) => addDocs(store, [doc], options, run, encoder));
+    added = true;
+  }
+  return {
+    index: dir,
+    page: { id: doc.id, path: doc.path, title, stories: pageStories },
+    alreadyIndexed: stored,
+    parents,
+    children,
+    candidates,
+    added,
+    ms: { retrieve: Math.round(t1 - t0), relate: Math.round(t2 - t1) },
+  };
+}
+
+/** Stored pages sharing paragraphs with `doc`: exact copies by hash, then near ones by vector; most shared first. */
+async function nearest(
+  store: IndexStore,
+  doc: IngestedDoc,
+  options: QueryOptions,
+  encoder: Encoder,
+): Promise<QueryCandidate[]> {
+  const [segmented] = segmentCorpus([doc]);
+  const paragraphs = (segmented?.stories ?? []).flatMap((s) => s.paragraphs.map((p) => p.text));
+  const byDoc = new Map<string, { exact: Set<number>; near: Set<number>; best: number }>();
+  const hit = (docId: string, i: number, similarity: number, exact: boolean) => {
+    if (docId === doc.id) return;
+    let e = byDoc.get(docId);
+    if (e === undefined) byDoc.set(docId, (e = { exact: new Set(), near: new Set(), best: 0 }));
+    (exact ? e.exact : e.near).add(i);
+    e.best = Math.max(e.best, similarity);
+  };
+  const hashes = paragraphs.map(paragraphHash);
+  hashes.forEach((h, i) => {
+    for (const p of store.paragraphsByHash(h)) hit(p.docId, i, 1, true);
+  });
+  const stored = store.encoder;
+  if (stored !== null && paragraphs.length > 0) {
+    {
+      if (encoder.info.name !== stored.name || encoder.info.dimensions !== stored.dimensions)
+        throw new CoreError(
+          'INVALID_OPTION',
+          store.dir,
+          `the index holds ${stored.name} vectors, this run encodes with ${encoder.info.name}; use the same --model`,
+        );
+      const vectors = await encoder.encode(paragraphs);
+      const graph = store.graph();
+      const d = encoder.info.dimensions;
+      for (let i = 0; i < paragraphs.length; i++) {
+        const q = vectors.subarray(i * d, (i + 1) * d);
+        if (q.every((x) => x === 0)) continue;
+        const r = graph.search(q, options.k ?? 10);
+        r.labels.forEach((label, j) => {
+          const sim = r.similarities[j] ?? 0;
+          if (sim < NEAR) return;
+          const h = store.hashOfLabel(label);
+          if (h === undefined || h === hashes[i]) return;
+          for (const p of store.paragraphsByHash(h)) hit(p.docId, i, sim, false);
+        });
+      }
+    }
+  }
+  const paths = new Map(store.documents([...byDoc.keys()]).map((d) => [d.id, d.path]));
+  return [...byDoc]
+    .map(([docId, e]) => ({
+      docId,
+      path: paths.get(docId) ?? '',
+      exactParagraphs: e.exact.size,
+      nearParagraphs: new Set([...e.near].filter((i) => !e.exact.has(i))).size,
+      bestSimilarity: Math.round(e.best * 1000) / 1000,
+    }))
+    .sort(
+      (a, b) =>
+        b.exactParagraphs + b.nearParagraphs - (a.exactParagraphs + a.nearParagraphs) ||
+        b.bestSimilarity - a.bestSimilarity ||
+        (a.docId < b.docId ? -1 : 1),
+    );
+}

@@ -1,0 +1,191 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CoreError } from '../errors.js';
+import type { IngestedDoc, Story } from '../types.js';
+import { acquireLock } from './lock.js';
+import { DB_FILE, documentHash, IndexStore, paragraphHash, vectorFileName } from './store.js';
+import { VectorGraph } from './vector-file.js';
+
+const D = 8;
+const encoder = { name: 'test', dimensions: D };
+let dir: string;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stemma-store-'));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function unit(seed: number): Float32Array {
+  const v = Float32Array.from({ length: D }, (_, i) => Math.sin(seed * 7.3 + i * 1.9));
+  const n = Math.hypot(...v);
+  return v.map((x) => x / n);
+}
+
+/** A page of one story with these paragraphs. */
+function page(id: string, paragraphs: readonly string[]) {
+  const doc: IngestedDoc = {
+    id,
+    path: `${id}.txt`,
+    format: 'txt',
+    text: paragraphs.join('\n\n'),
+    meta: { title: null, publisher: null, published: null, byline: null, url: null },
+  };
+  const story: Story = {
+    id: `${id}#1`,
+    docId: id,
+    title: null,
+    byline: null,
+    published: null,
+    attribution: [],
+    source: null,
+    paragraphs: paragraphs.map((text, index) => ({ index, text })) as Story['paragraphs'],
+    outlets: [],
+    credits: [],
+    names: [],
+    language: 'eng',
+  };
+  return { doc, hash: documentHash(doc), stories: [story] };
+}
+
+function vectorsOf(texts: readonly string[], store: IndexStore): Map<string, Float32Array> {
+  const known = store.knownHashes(texts.map(paragraphHash));
+  return new Map(
+    texts
+      .map((t) => paragraphHash(t))
+      .filter((h) => !known.has(h))
+      .map((h) => [h, unit(Number.parseInt(h.slice(0, 6), 16))]),
+  );
+}
+
+async function withStore<T>(write: boolean, work: (s: IndexStore) => T): Promise<T> {
+  const store = await IndexStore.open(dir, { write, create: write });
+  try {
+    return work(store);
+  } finally {
+    store.close();
+  }
+}
+
+async function codeOf(run: () => Promise<unknown>): Promise<string | undefined> {
+  try {
+    await run();
+  } catch (error) {
+    return CoreError.isInstance(error) ? error.code : String(error);
+  }
+  return undefined;
+}
+
+describe('IndexStore', () => {
+  it('adds pages as generations, one vector per distinct paragraph, and verifies', async () => {
+    await withStore(true, (s) => {
+      const a = page('a', ['Alpha one.', 'Shared line here.']);
+      s.add([a], vectorsOf(['Alpha one.', 'Shared line here.'], s), encoder);
+      const b = page('b', ['Shared line here.', 'Beta two.']);
+      const v = vectorsOf(['Shared line here.', 'Beta two.'], s);
+      expect(v.size).toBe(1); // the shared paragraph is found by hash, not embedded again
+      s.add([b], v, encoder);
+      expect(s.generation).toBe(2);
+      expect(fs.existsSync(path.join(dir, vectorFileName(2)))).toBe(true);
+      expect(fs.existsSync(path.join(dir, vectorFileName(1)))).toBe(false);
+    });
+    const stats = await withStore(false, (s) => s.stats());
+    expect(stats).toMatchObject({
+      documents: 2,
+      stories: 2,
+      paragraphs: 4,
+      distinctParagraphs: 3,
+      duplicateParagraphs: 1,
+      generation: 2,
+    });
+    const verify = await withStore(false, (s) => s.verify());
+    expect(verify).toMatchObject({ ok: true, vectors: 3, problems: [] });
+    const near = await withStore(false, (s) => {
+      const h = paragraphHash('Beta two.');
+      const r = s.graph().search(unit(Number.parseInt(h.slice(0, 6), 16)), 1);
+      return s.hashOfLabel(r.labels[0] ?? -1);
+    });
+    expect(near).toBe(paragraphHash('Beta two.'));
+  });
+
+  it('removes a page and the vectors only it held (markDelete), keeping shared ones', async () => {
+    await withStore(true, (s) => {
+      s.add([page('a', ['One.', 'Shared.'])], vectorsOf(['One.', 'Shared.'], s), encoder);
+      s.add([page('b', ['Shared.', 'Two.'])], vectorsOf(['Shared.', 'Two.'], s), encoder);
+      expect(s.remove(['a', 'zz'])).toEqual({ removed: ['a'], missing: ['zz'] });
+      expect(s.graph().live).toBe(2);
+    });
+    const v = await withStore(false, (s) => ({ verify: s.verify(), docs: s.documents() }));
+    expect(v.verify).toMatchObject({ ok: true, vectors: 2 });
+    expect(v.docs.map((d) => d.id)).toEqual(['b']);
+  });
+
+  it('finds a damaged or stale vector file and repair rebuilds it from SQLite', async () => {
+    await withStore(true, (s) =>
+      s.add([page('a', ['One.', 'Two.'])], vectorsOf(['One.', 'Two.'], s), encoder),
+    );
+    const file = path.join(dir, vectorFileName(1));
+    const bytes = fs.readFileSync(file);
+    bytes[bytes.length - 5] ^= 0xff;
+    fs.writeFileSync(file, bytes);
+    const bad = await withStore(false, (s) => s.verify());
+    expect(bad.ok).toBe(false);
+    expect(bad.problems[0]).toMatch(/vectors-1\.hnsw: checksum mismatch/);
+    expect(await codeOf(() => withStore(false, (s) => s.graph()))).toBe('INDEX_VECTORS_DAMAGED');
+    // A file of another generation is not taken for this one.
+    VectorGraph.create(D).save(file, 7);
+    expect((await withStore(false, (s) => s.verify())).problems[0]).toMatch(/generation 7/);
+    await withStore(true, (s) => s.repair());
+    expect(await withStore(false, (s) => s.verify())).toMatchObject({ ok: true, generation: 2 });
+  });
+
+  it('sweeps the files of a generation that was never committed', async () => {
+    await withStore(true, (s) => s.add([page('a', ['One.'])], vectorsOf(['One.'], s), encoder));
+    fs.writeFileSync(path.join(dir, vectorFileName(2)), 'half');
+    fs.writeFileSync(path.join(dir, `${vectorFileName(2)}.123.tmp`), 'half');
+    await withStore(true, () => undefined);
+    expect(fs.readdirSync(dir).filter((f) => f.includes('vectors'))).toEqual([vectorFileName(1)]);
+  });
+
+  it('refuses a missing folder, a foreign one, a truncated database and a second writer', async () => {
+    expect(await codeOf(() => IndexStore.open(path.join(dir, 'none'), { write: false }))).toBe(
+      'INDEX_MISSING',
+    );
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'mine');
+    expect(await codeOf(() => IndexStore.open(dir, { write: true, create: true }))).toBe(
+      'INDEX_FOREIGN',
+    );
+    expect(fs.readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('mine');
+    fs.rmSync(path.join(dir, 'notes.txt'));
+
+    await withStore(true, (s) => {
+      s.add(
+        [page('a', ['One.', 'Two.', 'Three.'])],
+        vectorsOf(['One.', 'Two.', 'Three.'], s),
+        encoder,
+      );
+      expect(() => acquireLock(dir)).not.toThrow(); // the same process: its own lock
+    });
+    const db = path.join(dir, DB_FILE);
+    const size = fs.statSync(db).size;
+    fs.truncateSync(db, Math.floor(size / 2));
+    expect(await codeOf(() => withStore(false, (s) => s.stats()))).toBe('INDEX_DATABASE_DAMAGED');
+    expect(fs.statSync(db).size).toBe(Math.floor(size / 2));
+  });
+
+  it('reports a live lock holder by pid and takes over a dead one', async () => {
+    fs.writeFileSync(path.join(dir, 'lock'), `${process.ppid}\n`);
+    const error = await IndexStore.open(dir, { write: true, create: true }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as Error).message).toBe(
+      `index ${dir} is locked by pid ${process.ppid}; wait for that stemma to finish (remove ${dir}/lock only if no such process runs)`,
+    );
+    fs.writeFileSync(path.join(dir, 'lock'), '999999999\n');
+    await withStore(true, (s) => expect(s.generation).toBe(0));
+    expect(fs.existsSync(path.join(dir, 'lock'))).toBe(false);
+  });
+});

@@ -1,0 +1,592 @@
+/**
+ * The on-disk index: a folder holding `stemma.db` (SQLite, WAL) and
+ * `vectors-<generation>.hnsw`. SQLite is the truth; the vector file is
+ * derived from its `vectors` table and names the generation it matches.
+ *
+ * A write (add, remove, repair) goes: change the graph in memory → save it
+ * as the next generation's file (temporary name, fsync, rename) → commit the
+ * rows and the new generation in one transaction → delete the old file. A
+ * kill at any moment leaves the last commit and the file it names; files of
+ * uncommitted generations are swept by the next writer.
+ *
+ * better-sqlite3 is native and loaded here only, lazily, so importing core
+ * never loads it.
+ */
+
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { CoreError } from '../errors.js';
+import type { DocMeta, IngestedDoc, Story } from '../types.js';
+import { acquireLock } from './lock.js';
+import { FORMAT_NAME, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import type { IndexStats, VerifyResult } from './types.js';
+import { VectorFileError, VectorGraph } from './vector-file.js';
+
+type Db = BetterSqlite3.Database;
+
+export const DB_FILE = 'stemma.db';
+const VECTOR_FILE = /^vectors-(\d+)\.hnsw$/;
+
+/** A document to store, with its stories and the vectors of its new paragraph texts. */
+export interface StoredDocInput {
+  readonly doc: IngestedDoc;
+  readonly hash: string;
+  readonly stories: readonly Story[];
+}
+
+/** A stored paragraph found by hash or vector. */
+export interface ParagraphHit {
+  readonly docId: string;
+  readonly storyId: string;
+  readonly index: number;
+  readonly hash: string;
+}
+
+function isSqliteCorruption(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (
+    typeof code === 'string' &&
+    (code.startsWith('SQLITE_CORRUPT') ||
+      code === 'SQLITE_NOTADB' ||
+      code === 'SQLITE_IOERR_SHORT_READ')
+  );
+}
+
+/** SQLite's corruption errors as the one-line index error; others unchanged. */
+export function mapDbError(dir: string, error: unknown): unknown {
+  if (CoreError.isInstance(error)) return error;
+  if (isSqliteCorruption(error))
+    return new CoreError('INDEX_DATABASE_DAMAGED', dir, (error as Error).message, {
+      cause: error,
+    });
+  return error;
+}
+
+export function vectorFileName(generation: number): string {
+  return `vectors-${generation}.hnsw`;
+}
+
+function toBlob(v: Float32Array): Buffer {
+  return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+}
+
+function fromBlob(b: Buffer): Float32Array {
+  const copy = new Uint8Array(b.byteLength);
+  copy.set(b);
+  return new Float32Array(copy.buffer);
+}
+
+export interface OpenIndexOptions {
+  /** Take the write lock (one writer at a time); readers never wait. */
+  readonly write: boolean;
+  /** Create the folder and database when missing (`index add`). */
+  readonly create?: boolean;
+}
+
+/**
+ * Checks what `dir` holds before anything touches it.
+ * @throws CoreError INDEX_MISSING, INDEX_FOREIGN, INDEX_DATABASE_DAMAGED.
+ */
+function checkFolder(dir: string, create: boolean): 'existing' | 'new' {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch {
+    if (create) return 'new';
+    throw new CoreError('INDEX_MISSING', dir);
+  }
+  if (!stat.isDirectory()) throw new CoreError('INDEX_FOREIGN', dir, 'a file, not a folder');
+  const db = path.join(dir, DB_FILE);
+  if (fs.existsSync(db)) {
+    if (fs.statSync(db).size === 0 && !fs.existsSync(`${db}-wal`))
+      throw new CoreError('INDEX_DATABASE_DAMAGED', dir, `${DB_FILE} is empty`);
+    return 'existing';
+  }
+  // A writer killed before its first commit leaves its lock (or a temporary file) behind.
+  const entries = fs
+    .readdirSync(dir)
+    .filter((e) => !e.startsWith('.') && e !== 'lock' && !e.endsWith('.tmp'));
+  if (entries.length > 0)
+    throw new CoreError(
+      'INDEX_FOREIGN',
+      dir,
+      `no ${DB_FILE}, and it holds other files such as ${entries[0] ?? ''}`,
+    );
+  if (create) return 'new';
+  throw new CoreError('INDEX_MISSING', dir);
+}
+
+/** The open index: its database, the write lock when writing, the vector graph on demand. */
+export class IndexStore {
+  readonly dir: string;
+  readonly writable: boolean;
+  readonly #db: Db;
+  readonly #release: (() => void) | null;
+  #graph: VectorGraph | null = null;
+
+  private constructor(dir: string, db: Db, release: (() => void) | null) {
+    this.dir = dir;
+    this.#db = db;
+    this.#release = release;
+    this.writable = release !== null;
+  }
+
+  /**
+   * Opens (or with `create`, creates) the index in `dir`.
+   * @throws CoreError INDEX_MISSING, INDEX_FOREIGN, INDEX_LOCKED,
+   *   INDEX_DATABASE_DAMAGED, INDEX_TOO_NEW.
+   */
+  static async open(dir: string, options: OpenIndexOptions): Promise<IndexStore> {
+    const state = checkFolder(dir, options.create === true);
+    if (state === 'new') fs.mkdirSync(dir, { recursive: true });
+    const release = options.write ? acquireLock(dir) : null;
+    let db: Db | undefined;
+    try {
+      const { default: Database } = await import('better-sqlite3');
+      db = new Database(path.join(dir, DB_FILE), {
+        readonly: !options.write,
+        fileMustExist: state === 'existing',
+      });
+      db.pragma('busy_timeout = 5000');
+      if (options.write) {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = FULL');
+      }
+      db.pragma('foreign_keys = ON');
+      const store = new IndexStore(dir, db, release);
+      store.#checkSchema(state);
+      if (options.write) store.#sweep();
+      return store;
+    } catch (error) {
+      db?.close();
+      release?.();
+      throw mapDbError(dir, error);
+    }
+  }
+
+  /** Migrates a writable file to this build's schema; checks a read-only one is readable. */
+  #checkSchema(state: 'existing' | 'new'): void {
+    const db = this.#db;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const objects = db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() as number;
+    if (state === 'existing' && version === 0 && objects === 0) {
+      // Created by a writer killed before its first commit: nothing was ever stored.
+      if (!this.writable) throw new CoreError('INDEX_MISSING', this.dir);
+    } else if (state === 'existing') {
+      const tables = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'")
+        .all();
+      if (version === 0 || tables.length === 0)
+        throw new CoreError('INDEX_FOREIGN', this.dir, `${DB_FILE} is not a Stemma index database`);
+      const format = this.#meta('format');
+      if (format !== FORMAT_NAME)
+        throw new CoreError('INDEX_FOREIGN', this.dir, `${DB_FILE} holds format ${String(format)}`);
+    }
+    if (version > SCHEMA_VERSION)
+      throw new CoreError(
+        'INDEX_TOO_NEW',
+        this.dir,
+        `schema ${version}, this one reads ${SCHEMA_VERSION}`,
+      );
+    if (version === SCHEMA_VERSION) return;
+    if (!this.writable)
+      throw new CoreError(
+        'INDEX_TOO_NEW',
+        this.dir,
+        `schema ${version} needs migrating to ${SCHEMA_VERSION}; run stemma index verify --index DIR after stemma index add`,
+      );
+    for (const m of MIGRATIONS) {
+      if (m.version <= version) continue;
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (m.version === 1) {
+          const set = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+          set.run('format', FORMAT_NAME);
+          set.run('generation', '0');
+          set.run('created_at', new Date().toISOString());
+        }
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    }
+  }
+
+  /** Removes files of generations never committed and temporary files of killed writers. */
+  #sweep(): void {
+    const current = vectorFileName(this.generation);
+    for (const name of fs.readdirSync(this.dir)) {
+      // Not `lock.<pid>.tmp`: another writer may be trying for the lock right now.
+      const stale =
+        (VECTOR_FILE.test(name) && name !== current) ||
+        (name.endsWith('.tmp') && !name.startsWith('lock.'));
+      // Another writer's private lock file is not ours to remove… but we hold the lock.
+      if (stale) fs.rmSync(path.join(this.dir, name), { force: true });
+    }
+  }
+
+  #meta(key: string): string | undefined {
+    const row = this.#db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
+      { value: string } | undefined;
+    return row?.value;
+  }
+
+  /** The last committed generation (0: nothing added yet). */
+  get generation(): number {
+    return Number(this.#meta('generation') ?? '0');
+  }
+
+  /** The encoder the stored vectors came from, when any were stored. */
+  get encoder(): { readonly name: string; readonly dimensions: number } | null {
+    const v = this.#meta('encoder');
+    return v === undefined ? null : (JSON.parse(v) as { name: string; dimensions: number });
+  }
+
+  /** Path of the vector file the committed generation names. */
+  get vectorFile(): string {
+    return path.join(this.dir, vectorFileName(this.generation));
+  }
+
+  /** Closes the database and releases the lock. */
+  close(): void {
+    this.#db.close();
+    this.#release?.();
+  }
+
+  /**
+   * The vector graph of the committed generation, loaded once.
+   * @throws CoreError INDEX_VECTORS_DAMAGED when the file is missing,
+   *   damaged or of another generation.
+   */
+  graph(): VectorGraph {
+    if (this.#graph !== null) return this.#graph;
+    const enc = this.encoder;
+    if (this.generation === 0 || enc === null) {
+      this.#graph = VectorGraph.create(enc?.dimensions ?? 1);
+      return this.#graph;
+    }
+    try {
+      const { graph, header } = this.#loadCommitted();
+      if (header.generation !== this.generation)
+        throw new VectorFileError(
+          `generation ${header.generation}, the database is at ${this.generation}`,
+        );
+      if (header.dimensions !== enc.dimensions)
+        throw new VectorFileError(
+          `${header.dimensions} dimensions, the database has ${enc.dimensions}`,
+        );
+      this.#graph = graph;
+      return graph;
+    } catch (error) {
+      if (error instanceof VectorFileError)
+        throw new CoreError('INDEX_VECTORS_DAMAGED', this.dir, error.message, { cause: error });
+      throw error;
+    }
+  }
+
+  /**
+   * Loads the file of the committed generation. A reader may find it gone: a
+   * writer committed the next generation and deleted it in between; then the
+   * new generation's file is read instead.
+   */
+  #loadCommitted(): ReturnType<typeof VectorGraph.load> {
+    const generation = this.generation;
+    try {
+      return VectorGraph.load(this.vectorFile);
+    } catch (error) {
+      if (this.writable || this.generation === generation) throw error;
+      return VectorGraph.load(this.vectorFile);
+    }
+  }
+
+  /** The stored document with this content hash, if any. */
+  docByHash(hash: string): { readonly id: string; readonly path: string } | undefined {
+    return this.#db.prepare('SELECT id, path FROM documents WHERE hash = ?').get(hash) as
+      { id: string; path: string } | undefined;
+  }
+
+  /** Ids already taken. */
+  docIds(): Set<string> {
+    const rows = this.#db.prepare('SELECT id FROM documents').pluck().all() as string[];
+    return new Set(rows);
+  }
+
+  /** Which of these paragraph hashes already have a vector. */
+  knownHashes(hashes: Iterable<string>): Set<string> {
+    const get = this.#db.prepare('SELECT 1 FROM vectors WHERE hash = ?').pluck();
+    const out = new Set<string>();
+    for (const h of hashes) if (get.get(h) !== undefined) out.add(h);
+    return out;
+  }
+
+  /** Every stored document as read, in the order they were added. */
+  documents(ids?: readonly string[]): IngestedDoc[] {
+    const rows = this.#db
+      .prepare('SELECT id, path, format, meta, text FROM documents ORDER BY seq')
+      .all() as {
+      id: string;
+      path: string;
+      format: IngestedDoc['format'];
+      meta: string;
+      text: string;
+    }[];
+    const want = ids === undefined ? null : new Set(ids);
+    return rows
+      .filter((r) => want === null || want.has(r.id))
+      .map((r) => ({
+        id: r.id,
+        path: r.path,
+        format: r.format,
+        text: r.text,
+        meta: JSON.parse(r.meta) as DocMeta,
+      }));
+  }
+
+  /** Stored paragraphs with this exact text hash. */
+  paragraphsByHash(hash: string): ParagraphHit[] {
+    return this.#db
+      .prepare(
+        `SELECT d.id AS docId, p.story_id AS storyId, p.idx AS "index", p.hash AS hash
+         FROM paragraphs p JOIN stories s ON s.id = p.story_id JOIN documents d ON d.seq = s.doc_seq
+         WHERE p.hash = ?`,
+      )
+      .all(hash) as ParagraphHit[];
+  }
+
+  /** The text hash a vector label stands for. */
+  hashOfLabel(label: number): string | undefined {
+    return this.#db.prepare('SELECT hash FROM vectors WHERE label = ?').pluck().get(label) as
+      string | undefined;
+  }
+
+  /**
+   * Stores documents with their stories, and vectors for paragraph texts not
+   * stored before, as the next generation.
+   * @throws CoreError INDEX_VECTORS_DAMAGED when the current vector file is.
+   */
+  add(
+    docs: readonly StoredDocInput[],
+    vectors: ReadonlyMap<string, Float32Array>,
+    encoder: { readonly name: string; readonly dimensions: number },
+  ): void {
+    this.#assertWritable();
+    const stored = this.encoder;
+    if (
+      stored !== null &&
+      (stored.name !== encoder.name || stored.dimensions !== encoder.dimensions)
+    )
+      throw new CoreError(
+        'INVALID_OPTION',
+        this.dir,
+        `the index holds ${stored.name} vectors (${stored.dimensions} dimensions), this run encodes with ${encoder.name}; use the same --model`,
+      );
+    const graph = this.generation === 0 ? VectorGraph.create(encoder.dimensions) : this.graph();
+    const next = this.generation + 1;
+    const seq = this.#db
+      .prepare("SELECT seq FROM sqlite_sequence WHERE name = 'vectors'")
+      .pluck()
+      .get() as number | undefined;
+    let label = (seq ?? 0) + 1;
+    const labelled: [number, string, Float32Array][] = [];
+    for (const [hash, v] of vectors) {
+      graph.add(label, v);
+      labelled.push([label++, hash, v]);
+    }
+    this.#commit(graph, next, () => {
+      const insertDoc = this.#db.prepare(
+        `INSERT INTO documents (id, path, format, hash, meta, text, added_at, generation)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const insertStory = this.#db.prepare(
+        'INSERT INTO stories (id, doc_seq, idx, title, language) VALUES (?, ?, ?, ?, ?)',
+      );
+      const insertParagraph = this.#db.prepare(
+        'INSERT INTO paragraphs (story_id, idx, text, hash) VALUES (?, ?, ?, ?)',
+      );
+      const insertVector = this.#db.prepare(
+        'INSERT INTO vectors (label, hash, vector) VALUES (?, ?, ?)',
+      );
+      const now = new Date().toISOString();
+      for (const { doc, hash, stories } of docs) {
+        const r = insertDoc.run(
+          doc.id,
+          doc.path,
+          doc.format,
+          hash,
+          JSON.stringify(doc.meta),
+          doc.text,
+          now,
+          next,
+        );
+        stories.forEach((s, i) => {
+          insertStory.run(s.id, r.lastInsertRowid, i, s.title, s.language);
+          for (const p of s.paragraphs)
+            insertParagraph.run(s.id, p.index, p.text, paragraphHash(p.text));
+        });
+      }
+      for (const [l, hash, v] of labelled) insertVector.run(l, hash, toBlob(v));
+      if (stored === null) this.#setMeta('encoder', JSON.stringify(encoder));
+    });
+  }
+
+  /**
+   * Removes documents (their stories and paragraphs) and the vectors no other
+   * paragraph shares, as the next generation.
+   * @returns the ids removed and those not found.
+   */
+  remove(ids: readonly string[]): { removed: string[]; missing: string[] } {
+    this.#assertWritable();
+    const known = this.docIds();
+    const removed = [...new Set(ids)].filter((id) => known.has(id));
+    const missing = ids.filter((id) => !known.has(id));
+    if (removed.length === 0) return { removed, missing };
+    const graph = this.graph();
+    const gone = new Set(removed);
+    // Vectors whose every paragraph belongs to a removed document.
+    const orphaned = this.#db
+      .prepare(
+        `SELECT v.label AS label, v.hash AS hash FROM vectors v WHERE NOT EXISTS (
+           SELECT 1 FROM paragraphs p JOIN stories s ON s.id = p.story_id JOIN documents d ON d.seq = s.doc_seq
+           WHERE p.hash = v.hash AND d.id NOT IN (SELECT value FROM json_each(?)))`,
+      )
+      .all(JSON.stringify(removed)) as { label: number; hash: string }[];
+    for (const o of orphaned) graph.remove(o.label);
+    this.#commit(graph, this.generation + 1, () => {
+      const del = this.#db.prepare('DELETE FROM documents WHERE id = ?');
+      for (const id of gone) del.run(id);
+      const delVector = this.#db.prepare('DELETE FROM vectors WHERE label = ?');
+      for (const o of orphaned) delVector.run(o.label);
+    });
+    return { removed, missing };
+  }
+
+  /** Rebuilds the vector file from the `vectors` table, as the next generation. */
+  repair(): { readonly vectors: number } {
+    this.#assertWritable();
+    const enc = this.encoder;
+    const rows = this.#db.prepare('SELECT label, vector FROM vectors ORDER BY label').all() as {
+      label: number;
+      vector: Buffer;
+    }[];
+    const graph = VectorGraph.create(enc?.dimensions ?? 1, Math.max(1024, rows.length));
+    for (const r of rows) graph.add(r.label, fromBlob(r.vector));
+    this.#commit(graph, this.generation + 1, () => undefined);
+    return { vectors: rows.length };
+  }
+
+  /** Saves the graph as generation `next`, commits `write` with it, drops the old file. */
+  #commit(graph: VectorGraph, next: number, write: () => void): void {
+    const old = this.vectorFile;
+    const file = path.join(this.dir, vectorFileName(next));
+    graph.save(file, next);
+    this.#db.transaction(() => {
+      write();
+      this.#setMeta('generation', String(next));
+    })();
+    this.#graph = graph;
+    if (old !== file) fs.rmSync(old, { force: true });
+  }
+
+  #setMeta(key: string, value: string): void {
+    this.#db
+      .prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(key, value);
+  }
+
+  #assertWritable(): void {
+    if (!this.writable) throw new Error('IndexStore: opened read-only');
+  }
+
+  /** Counts and sizes. */
+  stats(): IndexStats {
+    const count = (sql: string): number => this.#db.prepare(sql).pluck().get() as number;
+    const size = (f: string): number => {
+      try {
+        return fs.statSync(path.join(this.dir, f)).size;
+      } catch {
+        return 0;
+      }
+    };
+    const paragraphs = count('SELECT count(*) FROM paragraphs');
+    const distinct = count('SELECT count(*) FROM vectors');
+    return {
+      index: this.dir,
+      schemaVersion: SCHEMA_VERSION,
+      generation: this.generation,
+      documents: count('SELECT count(*) FROM documents'),
+      stories: count('SELECT count(*) FROM stories'),
+      paragraphs,
+      distinctParagraphs: distinct,
+      duplicateParagraphs: paragraphs - count('SELECT count(DISTINCT hash) FROM paragraphs'),
+      encoder: this.encoder,
+      databaseBytes: size(DB_FILE) + size(`${DB_FILE}-wal`),
+      vectorFileBytes: this.generation === 0 ? 0 : size(vectorFileName(this.generation)),
+    };
+  }
+
+  /** Checks the database's integrity, its references, and that the vector file matches it. */
+  verify(): VerifyResult {
+    const problems: string[] = [];
+    const integrity = this.#db.pragma('integrity_check', { simple: true }) as string;
+    if (integrity !== 'ok') problems.push(`database integrity: ${integrity}`);
+    const fk = this.#db.pragma('foreign_key_check') as unknown[];
+    if (fk.length > 0) problems.push(`${fk.length} rows reference missing rows`);
+    const missing = this.#db
+      .prepare(
+        'SELECT count(*) FROM paragraphs p WHERE NOT EXISTS (SELECT 1 FROM vectors v WHERE v.hash = p.hash)',
+      )
+      .pluck()
+      .get() as number;
+    if (missing > 0) problems.push(`${missing} paragraphs have no vector`);
+    const orphans = this.#db
+      .prepare(
+        'SELECT count(*) FROM vectors v WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.hash = v.hash)',
+      )
+      .pluck()
+      .get() as number;
+    if (orphans > 0) problems.push(`${orphans} vectors belong to no paragraph`);
+    const labels = this.#db.prepare('SELECT label FROM vectors').pluck().all() as number[];
+    let vectorFile = 'none yet';
+    if (this.generation > 0 && this.encoder !== null) {
+      try {
+        const graph = this.graph();
+        const inGraph = new Set(graph.labels());
+        const absent = labels.filter((l) => !inGraph.has(l)).length;
+        if (absent > 0) problems.push(`${absent} vectors are missing from the vector file`);
+        if (graph.live !== labels.length)
+          problems.push(
+            `vector file has ${graph.live} live points, the database ${labels.length} vectors`,
+          );
+        vectorFile = vectorFileName(this.generation);
+      } catch (error) {
+        const cause = (error as { cause?: unknown }).cause;
+        const why = cause instanceof VectorFileError ? cause.message : (error as Error).message;
+        problems.push(`vector file ${vectorFileName(this.generation)}: ${why}`);
+        vectorFile = 'damaged';
+      }
+    }
+    return {
+      ok: problems.length === 0,
+      generation: this.generation,
+      vectors: labels.length,
+      vectorFile,
+      problems,
+    };
+  }
+}
+
+/** The hash that finds a paragraph's exact copies: SHA-256 of its text with whitespace runs as one space. */
+export function paragraphHash(text: string): string {
+  return sha256(text.replace(/\s+/g, ' ').trim());
+}
+
+/** The content hash of a document as read: its format, text and metadata. */
+export function documentHash(doc: IngestedDoc): string {
+  return sha256(JSON.stringify([doc.format, doc.text, doc.meta]));
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,111 @@
+/** Types of the on-disk index (`stemma index …`, `stemma query`, `analyze --index`). */
+
+import type { PipelineOptions } from '../pipeline-types.js';
+import type { RelationKind } from '../types.js';
+
+/** Options of the commands that read pages or embed them. */
+export type IndexRunOptions = Pick<
+  PipelineOptions,
+  'onEvent' | 'backend' | 'cacheDir' | 'model' | 'input' | 'strict'
+>;
+
+export interface IndexAddResult {
+  readonly index: string;
+  /** The generation committed (unchanged when nothing was new). */
+  readonly generation: number;
+  readonly added: readonly {
+    readonly id: string;
+    readonly path: string;
+    readonly stories: number;
+    readonly paragraphs: number;
+  }[];
+  /** Pages whose content was already indexed: not segmented or embedded again. */
+  readonly skipped: readonly { readonly path: string; readonly id: string }[];
+  /** Paragraph texts embedded by this run (new to the index). */
+  readonly embedded: number;
+  /** Paragraphs of the new pages whose exact text the index already held (found by hash). */
+  readonly duplicateParagraphs: number;
+  readonly warnings: readonly string[];
+}
+
+export interface IndexStats {
+  readonly index: string;
+  readonly schemaVersion: number;
+  readonly generation: number;
+  readonly documents: number;
+  readonly stories: number;
+  readonly paragraphs: number;
+  /** Distinct paragraph texts: one vector each. */
+  readonly distinctParagraphs: number;
+  /** Paragraphs repeating a text stored before (they share its vector). */
+  readonly duplicateParagraphs: number;
+  readonly encoder: { readonly name: string; readonly dimensions: number } | null;
+  readonly databaseBytes: number;
+  readonly vectorFileBytes: number;
+}
+
+export interface VerifyResult {
+  readonly ok: boolean;
+  readonly generation: number;
+  readonly vectors: number;
+  /** The vector file checked, "none yet", or "damaged". */
+  readonly vectorFile: string;
+  /** What is wrong, one line each; empty when ok. */
+  readonly problems: readonly string[];
+}
+
+export interface QueryOptions extends IndexRunOptions {
+  /** Stored pages re-read with the page, most shared paragraphs first (default 20). */
+  readonly candidates?: number;
+  /** Nearest stored paragraphs asked for per paragraph of the page (default 10). */
+  readonly k?: number;
+  /** Add the page to the index after answering (takes the write lock). */
+  readonly add?: boolean;
+}
+
+/** A stored story the page derives from (parent) or that derives from it (child). */
+export interface QueryMatch {
+  readonly direction: 'parent' | 'child';
+  readonly story: string;
+  readonly docId: string;
+  readonly path: string;
+  readonly title: string | null;
+  /** The page's story this one relates to. */
+  readonly queryStory: string;
+  readonly kind: RelationKind;
+  readonly confidence: number;
+  readonly evidence: readonly string[];
+  /** Paragraph pairs aligned between the two. */
+  readonly alignedParagraphs: number;
+}
+
+/** A stored page found near the page, before relating. */
+export interface QueryCandidate {
+  readonly docId: string;
+  readonly path: string;
+  /** Paragraphs of the page with an exact copy in it (same hash). */
+  readonly exactParagraphs: number;
+  /** Paragraphs of the page with a near neighbour in it (cosine ≥ 0.5). */
+  readonly nearParagraphs: number;
+  readonly bestSimilarity: number;
+}
+
+export interface QueryResult {
+  readonly index: string;
+  readonly page: {
+    readonly id: string;
+    readonly path: string;
+    readonly title: string | null;
+    readonly stories: readonly string[];
+  };
+  /** The stored page with the same content, when the page is already indexed. */
+  readonly alreadyIndexed: string | null;
+  /** Ranked by confidence. */
+  readonly parents: readonly QueryMatch[];
+  readonly children: readonly QueryMatch[];
+  readonly candidates: readonly QueryCandidate[];
+  /** True when `add` stored the page. */
+  readonly added: boolean;
+  /** Milliseconds: finding candidates (read, segment, embed, search) and relating them. */
+  readonly ms: { readonly retrieve: number; readonly relate: number };
+}

@@ -1,0 +1,208 @@
+/**
+ * The index's vectors as an hnswlib-node graph that grows and shrinks:
+ * points are added under their `vectors.label`, removed with `markDelete`,
+ * and the graph is resized as it fills. On disk the hnswlib bytes are wrapped
+ * in a header with a SHA-256 and the SQLite generation they match (hnswlib's
+ * own reader trusts its input, so nothing is handed to it unchecked):
+ *
+ *   0   8  magic "STEMVEC1"
+ *   8   4  u32 format version (1)
+ *   12  4  u32 dimensions
+ *   16  4  u32 live points
+ *   20  4  u32 points in the graph, deleted ones included
+ *   24  8  f64 generation of the database this file matches
+ *   32  8  f64 payload byte length
+ *   40  32 SHA-256 of the payload
+ *   72  …  hnswlib index bytes
+ */
+
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import hnswlib from 'hnswlib-node';
+
+const MAGIC = 'STEMVEC1';
+const VERSION = 1;
+const HEADER_BYTES = 72;
+const M = 16;
+const EF_CONSTRUCTION = 100;
+const SEED = 100;
+
+type Native = InstanceType<typeof hnswlib.HierarchicalNSW>;
+
+/** Why a vector file cannot be used (the caller words the error). */
+export class VectorFileError extends Error {
+  override readonly name = 'VectorFileError';
+}
+
+export interface VectorFileHeader {
+  readonly dimensions: number;
+  readonly live: number;
+  readonly points: number;
+  readonly generation: number;
+}
+
+/** A mutable cosine HNSW graph over labelled unit vectors. */
+export class VectorGraph {
+  readonly dimensions: number;
+  #native: Native;
+  #live: number;
+
+  private constructor(native: Native, dimensions: number, live: number) {
+    this.#native = native;
+    this.dimensions = dimensions;
+    this.#live = live;
+  }
+
+  /** An empty graph. */
+  static create(dimensions: number, capacity = 1024): VectorGraph {
+    const native = new hnswlib.HierarchicalNSW('cosine', dimensions);
+    native.initIndex(Math.max(16, capacity), M, EF_CONSTRUCTION, SEED);
+    return new VectorGraph(native, dimensions, 0);
+  }
+
+  /**
+   * Reads a file written by {@link save}, checking magic, size and checksum first.
+   * @throws {VectorFileError} when the file is missing, damaged or not a vector file.
+   */
+  static load(file: string): { readonly graph: VectorGraph; readonly header: VectorFileHeader } {
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch (error) {
+      throw new VectorFileError(`cannot read ${path.basename(file)}: ${(error as Error).message}`);
+    }
+    const header = readHeader(bytes);
+    const payload = bytes.subarray(HEADER_BYTES);
+    if (!createHash('sha256').update(payload).digest().equals(bytes.subarray(40, 72)))
+      throw new VectorFileError('checksum mismatch');
+    const native = new hnswlib.HierarchicalNSW('cosine', header.dimensions);
+    // Not in the index folder: a reader needs no write access there, and a writer's sweep never meets it.
+    const tmp = path.join(os.tmpdir(), `stemma-vectors.${process.pid}.${Date.now()}.tmp`);
+    try {
+      fs.writeFileSync(tmp, payload);
+      native.readIndexSync(tmp);
+    } catch (error) {
+      throw new VectorFileError(`hnswlib cannot read it: ${(error as Error).message}`);
+    } finally {
+      fs.rmSync(tmp, { force: true });
+    }
+    if (native.getCurrentCount() !== header.points)
+      throw new VectorFileError(
+        `holds ${native.getCurrentCount()} points, header says ${header.points}`,
+      );
+    return { graph: new VectorGraph(native, header.dimensions, header.live), header };
+  }
+
+  /** Points that searches can find. */
+  get live(): number {
+    return this.#live;
+  }
+
+  /** Points in the graph, deleted ones included. */
+  get points(): number {
+    return this.#native.getCurrentCount();
+  }
+
+  /** Every label in the graph, deleted ones included. */
+  labels(): number[] {
+    return this.#native.getIdsList();
+  }
+
+  /** Adds one unit vector under `label`, doubling the graph's capacity when full. */
+  add(label: number, vector: Float32Array): void {
+    const max = this.#native.getMaxElements();
+    if (this.#native.getCurrentCount() >= max) this.#native.resizeIndex(max * 2);
+    this.#native.addPoint(Array.from(vector), label);
+    this.#live++;
+  }
+
+  /** Hides a label from every later search (hnswlib keeps the point in the graph). */
+  remove(label: number): void {
+    this.#native.markDelete(label);
+    this.#live--;
+  }
+
+  /** The k nearest live points: labels and cosine similarities, nearest first. */
+  search(vector: Float32Array, k: number): { labels: number[]; similarities: number[] } {
+    const n = Math.min(k, this.#live);
+    if (n <= 0) return { labels: [], similarities: [] };
+    this.#native.setEf(Math.max(64, 2 * n));
+    const r = this.#native.searchKnn(Array.from(vector), n);
+    return { labels: r.neighbors, similarities: r.distances.map((x) => 1 - x) };
+  }
+
+  /**
+   * Writes the graph to `file` tagged with `generation`: to a temporary name
+   * in the same folder, flushed to disk, then renamed over `file`.
+   */
+  save(file: string, generation: number): void {
+    const dir = path.dirname(file);
+    const raw = `${file}.${process.pid}.raw.tmp`;
+    const out = `${file}.${process.pid}.tmp`;
+    try {
+      this.#native.writeIndexSync(raw);
+      const payload = fs.readFileSync(raw);
+      const header = Buffer.alloc(HEADER_BYTES);
+      header.write(MAGIC, 0, 'latin1');
+      header.writeUInt32LE(VERSION, 8);
+      header.writeUInt32LE(this.dimensions, 12);
+      header.writeUInt32LE(this.#live, 16);
+      header.writeUInt32LE(this.points, 20);
+      header.writeDoubleLE(generation, 24);
+      header.writeDoubleLE(payload.length, 32);
+      createHash('sha256').update(payload).digest().copy(header, 40);
+      const fd = fs.openSync(out, 'w');
+      try {
+        fs.writeSync(fd, header);
+        fs.writeSync(fd, payload);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(out, file);
+      syncFolder(dir);
+    } finally {
+      fs.rmSync(raw, { force: true });
+      fs.rmSync(out, { force: true });
+    }
+  }
+}
+
+/**
+ * The header of a vector file, checked for magic, version and size.
+ * @throws {VectorFileError} when it is not a whole vector file.
+ */
+export function readHeader(bytes: Buffer): VectorFileHeader {
+  if (bytes.length < HEADER_BYTES)
+    throw new VectorFileError(`${bytes.length} bytes is shorter than the header`);
+  if (bytes.toString('latin1', 0, 8) !== MAGIC)
+    throw new VectorFileError('bad magic: not a Stemma vector file');
+  const version = bytes.readUInt32LE(8);
+  if (version !== VERSION) throw new VectorFileError(`format version ${version}, expected 1`);
+  const payloadBytes = bytes.readDoubleLE(32);
+  if (bytes.length !== HEADER_BYTES + payloadBytes)
+    throw new VectorFileError(
+      `size ${bytes.length} bytes, header implies ${HEADER_BYTES + payloadBytes}`,
+    );
+  return {
+    dimensions: bytes.readUInt32LE(12),
+    live: bytes.readUInt32LE(16),
+    points: bytes.readUInt32LE(20),
+    generation: bytes.readDoubleLE(24),
+  };
+}
+
+/** Makes a rename in `dir` durable (a no-op where folders cannot be opened). */
+export function syncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // Windows cannot fsync a folder; the rename is as durable as the OS makes it.
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
