@@ -471,6 +471,23 @@ describe('stemma generate', () => {
     expect(report.documents).toHaveLength(readdirSync(out).length);
   });
 
+  it('reports a lost exemplar copied from another lost exemplar (seed 1: nested hidden nodes) in every format', () => {
+    const out = join(scratch, 'nested-hidden');
+    expect(run(['generate', '--out', out, '--families', '10', '--seed', '1', '--quiet']).code).toBe(
+      0,
+    );
+    const analyzed = run(['analyze', out, '--format', 'json']);
+    expect(analyzed.code).toBe(0);
+    const report = JSON.parse(analyzed.stdout) as {
+      relations: { parent: string; child: string; evidence: string[] }[];
+    };
+    validateReport(report);
+    const nested = report.relations.filter((r) => r.child.startsWith('hidden:'));
+    expect(nested.length).toBeGreaterThan(0);
+    for (const r of nested) expect(r.parent).toMatch(/^hidden:\d+$/);
+    expect(JSON.stringify(report)).not.toContain('hidden:?');
+  });
+
   it('writes one answer key beside each batch folder when originals repeat', () => {
     const out = join(scratch, 'batches');
     const gen = run(['generate', '--out', out, '--families', '12', '--quiet']);

@@ -115,6 +115,7 @@ export interface AlignedParagraphs {
 export interface Relation {
   /** Story id, or "hidden:N" for an inferred source that is not in the corpus. */
   readonly parent: string;
+  /** Story id, or "hidden:N" for a lost exemplar copied from another lost one (a reading tree's inner node). */
   readonly child: string;
   readonly kind: RelationKind;
   /**

@@ -220,10 +220,17 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
   for (const family of fromReadings) {
     const base = hidden.length;
     const id = (x: string) => numbered(x, base);
+    // Evidence and reasons name lost exemplars by their placeholders too.
+    const text = (s: string) => s.replace(/hidden:\?\d+/g, (x) => id(x));
     for (const r of family.relations)
-      relations.push({ ...r, parent: id(r.parent), child: id(r.child) });
+      relations.push({
+        ...r,
+        parent: id(r.parent),
+        child: id(r.child),
+        evidence: r.evidence.map(text),
+      });
     for (const h of family.hidden)
-      hidden.push({ ...h, id: id(h.id), children: h.children.map(id) });
+      hidden.push({ ...h, id: id(h.id), children: h.children.map(id), reason: text(h.reason) });
   }
   const trees = buildTrees(input.storyIds, relations);
   relations.sort((x, y) => (order.get(x.child) ?? 0) - (order.get(y.child) ?? 0));
