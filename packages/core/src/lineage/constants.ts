@@ -22,6 +22,12 @@ export const LINEAGE = {
   hiddenMinExtra: 2,
   /** …and at least this share of its own paragraphs, descends with its parent from a hidden source. */
   hiddenMinExtraShare: 0.15,
+  /**
+   * A copy carrying at least this many paragraphs its parent lacks and a
+   * third version carries (while the parent carries one the copy lacks)
+   * descends with its parent from a hidden source.
+   */
+  hiddenMinAttested: 1,
   /** Confidence of the inferred edge from a hidden source to the parent, as a share of its sibling's. */
   hiddenConfidence: 0.8,
 } as const;
