@@ -486,7 +486,50 @@ function inferHidden(
     parentOf.set(storyId, node.id);
     hidden.push({ id: node.id, children: node.children, reason: node.reasons.join('; ') });
   }
+  reviseHiddenKinds(relations, hidden, input.pairs);
   return hidden;
+}
+
+/**
+ * The kind of a hidden source's copies. Each was judged against a sibling,
+ * so the kind mixes both copies' changes. With two or more siblings to judge
+ * against, a copy whose verdicts against every sibling agree made that change
+ * itself; one whose verdicts differ took on each sibling's change in turn and
+ * is the nearest to the source: an edited copy.
+ */
+function reviseHiddenKinds(
+  relations: Relation[],
+  hidden: readonly HiddenNode[],
+  pairs: readonly DerivedPair[],
+): void {
+  const pairOf = new Map<string, DerivedPair>();
+  for (const p of pairs) {
+    pairOf.set(`${p.a}\u0000${p.b}`, p);
+    pairOf.set(`${p.b}\u0000${p.a}`, p);
+  }
+  for (const h of hidden) {
+    if (h.children.length < 3) continue;
+    for (const x of h.children) {
+      const kinds: RelationKind[] = [];
+      for (const y of h.children) {
+        const p = y === x ? undefined : pairOf.get(`${x}\u0000${y}`);
+        if (p) kinds.push((p.b === x ? p.forwardKind : p.backwardKind).kind);
+      }
+      if (kinds.length < 2) continue;
+      const kind = kinds.every((k) => k === kinds[0]) ? kinds[0]! : 'edited';
+      const k = relations.findIndex((r) => r.parent === h.id && r.child === x);
+      const r = relations[k];
+      if (!r || r.kind === kind) continue;
+      relations[k] = {
+        ...r,
+        kind,
+        evidence: [
+          ...r.evidence,
+          `kind of copy: ${kind}, read from its verdicts against its ${kinds.length} siblings (${kinds.join(', ')})`,
+        ],
+      };
+    }
+  }
 }
 
 function buildTrees(storyIds: readonly string[], relations: readonly Relation[]): LineageTree[] {
