@@ -25,7 +25,10 @@ export const LINEAGE = {
   /**
    * A copy carrying at least this many paragraphs its parent lacks and a
    * third version carries (while the parent carries one the copy lacks)
-   * descends with its parent from a hidden source.
+   * descends with its parent from a hidden source. Set to one, the least
+   * evidence there is, not fitted (issue 8); checked on the synthetic
+   * families of seed 1000 (hidden sources 57.1% → 78.6%, edge precision
+   * 61.0% → 62.0%), the eval's seed 2026 held out (56.7% → 80.0%).
    */
   hiddenMinAttested: 1,
   /** Confidence of the inferred edge from a hidden source to the parent, as a share of its sibling's. */
