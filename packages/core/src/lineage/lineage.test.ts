@@ -86,6 +86,48 @@ describe('buildLineage', () => {
     expect(res.trees[0]!.root).toBe('hidden:1');
   });
 
+  it('hangs copies that each lack a paragraph the others carry under one hidden source', () => {
+    // A lost version (ORIGINAL and two EXTRA paragraphs); each copy cuts one paragraph no other cuts.
+    const lost = [...ORIGINAL, EXTRA[0]!, EXTRA[1]!];
+    const without = (k: number) => lost.filter((_, i) => i !== k);
+    const res = run(
+      [
+        story('a#1', without(2), '2025-03-02'),
+        story('b#1', without(4), '2025-03-03'),
+        story('c#1', without(6), '2025-03-04'),
+      ],
+      [
+        ['a#1', 'b#1'],
+        ['a#1', 'c#1'],
+        ['b#1', 'c#1'],
+      ],
+    );
+    expect(res.hidden).toHaveLength(1);
+    expect(new Set(res.hidden[0]!.children)).toEqual(new Set(['a#1', 'b#1', 'c#1']));
+    expect(res.relations.map((r) => r.parent)).toEqual(['hidden:1', 'hidden:1', 'hidden:1']);
+    expect(res.hidden[0]!.reason).toMatch(/lacks/);
+  });
+
+  it('keeps a parent whose copy adds a paragraph no third version carries', () => {
+    // b cuts a paragraph of a and adds one of its own; c copies a whole: a is their source.
+    const a = story('a#1', ORIGINAL, '2025-03-01');
+    const b = story('b#1', [...ORIGINAL.slice(0, 4), ORIGINAL[5]!, EXTRA[2]!], '2025-03-02');
+    const c = story('c#1', ORIGINAL.slice(0, 5), '2025-03-03');
+    const res = run(
+      [a, b, c],
+      [
+        ['a#1', 'b#1'],
+        ['a#1', 'c#1'],
+        ['b#1', 'c#1'],
+      ],
+    );
+    expect(res.hidden).toEqual([]);
+    expect(res.relations.map((r) => `${r.parent}>${r.child}`).sort()).toEqual([
+      'a#1>b#1',
+      'a#1>c#1',
+    ]);
+  });
+
   it('folds a verbatim copy onto the earliest and draws the rest of the family from its readings', () => {
     /** The paragraphs with whole-word swaps made in them ([paragraph, from, to]). */
     const swap = (from: readonly string[], swaps: readonly [number, string, string][]) =>

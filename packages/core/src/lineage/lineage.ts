@@ -334,10 +334,43 @@ function capUninformativeParents(
 }
 
 /**
- * A mechanical copy (verbatim, spun, translated) adds no reporting of its own.
- * When such a "copy" holds paragraphs its parent lacks, the parent cannot be
- * its source: both descend from a version that is not in the corpus. The
- * parent and the copy become siblings under a hidden node.
+ * Paragraph correspondences of the derived pairs: `x\u0000y` → for each
+ * paragraph of x aligned with y, the paragraphs of y it is aligned with.
+ */
+function alignedParagraphs(pairs: readonly DerivedPair[]): Map<string, Map<number, Set<number>>> {
+  const out = new Map<string, Map<number, Set<number>>>();
+  const put = (x: string, y: string, k: number, j: number) => {
+    const key = `${x}\u0000${y}`;
+    const map = out.get(key) ?? new Map<number, Set<number>>();
+    map.set(k, (map.get(k) ?? new Set<number>()).add(j));
+    out.set(key, map);
+  };
+  for (const p of pairs) {
+    for (const o of [p.forward, p.backward]) {
+      for (const a of o.alignment) {
+        put(o.parent, o.child, a.parentParagraph, a.childParagraph);
+        put(o.child, o.parent, a.childParagraph, a.parentParagraph);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A copy descends from its parent only if it shares the parent's own
+ * departures. Two tests reject the parent P of a copy C:
+ * - a mechanical copy (verbatim, spun, translated) adds no reporting of its
+ *   own, so when it holds several paragraphs P lacks, P is not its source;
+ * - an omission is P's innovation when C carries a paragraph P lacks and a
+ *   third version S carries it too, in a paragraph P lacks as well (S not
+ *   below C in the tree, so S did not take it from C): C lacks P's
+ *   innovation. When P also holds a paragraph C lacks, each has a departure
+ *   the other does not share, and neither copied the other.
+ * The tests run deepest edges first, and an edge they reject no longer
+ * makes its child a descendant, so the siblings of a chain (d → c → b) can
+ * witness for each other. Then, parents first, a rejected copy and its
+ * parent become siblings under a hidden node when the parent has no source
+ * in the corpus or its source is itself hidden.
  */
 function inferHidden(
   relations: Relation[],
@@ -350,33 +383,101 @@ function inferHidden(
     string,
     { node: { id: string; children: string[]; reasons: string[] } }
   >();
-  for (let k = 0; k < relations.length; k++) {
-    const r = relations[k]!;
-    if (!MECHANICAL.has(r.kind) || r.parent.startsWith('hidden:')) continue;
-    // Paragraphs of the copy with no aligned sentence at all: text it has and its parent lacks.
-    const size = input.sizes.get(r.child) ?? 0;
-    const extra = size - new Set(r.alignment.map((a) => a.childParagraph)).size;
-    if (extra < Math.max(LINEAGE.hiddenMinExtra, Math.ceil(LINEAGE.hiddenMinExtraShare * size)))
-      continue;
-    if (parentOf.has(r.parent)) continue; // the parent has a source of its own in the corpus
-    let h = hiddenFor.get(r.parent);
-    if (!h) {
-      h = { node: { id: `hidden:${hiddenFor.size + 1}`, children: [r.parent], reasons: [] } };
-      hiddenFor.set(r.parent, h);
+  const byId = new Map<string, { id: string; children: string[]; reasons: string[] }>();
+  const aligned = alignedParagraphs(input.pairs);
+  const alignedWith = (x: string, y: string) =>
+    aligned.get(`${x}\u0000${y}`) ?? new Map<number, Set<number>>();
+  const partners = new Map<string, Set<string>>();
+  for (const p of input.pairs) {
+    partners.set(p.a, (partners.get(p.a) ?? new Set()).add(p.b));
+    partners.set(p.b, (partners.get(p.b) ?? new Set()).add(p.a));
+  }
+  const depth = (id: string): number => {
+    let d = 0;
+    for (let v = parentOf.get(id); v !== undefined && d < 1000; v = parentOf.get(v)) d++;
+    return d;
+  };
+  const byDepth = relations
+    .map((r, k) => ({ k, d: depth(r.child) }))
+    .sort((x, y) => x.d - y.d || x.k - y.k)
+    .map((x) => x.k);
+
+  // Which edges fail to share the parent's departures, deepest first.
+  const kids = new Map<string, string[]>();
+  for (const r of relations) kids.set(r.parent, [...(kids.get(r.parent) ?? []), r.child]);
+  const rejected = new Set<number>();
+  const cut = new Set<string>();
+  const descendants = (id: string): Set<string> => {
+    const out = new Set<string>();
+    const stack = (kids.get(id) ?? []).filter((c) => !cut.has(c));
+    while (stack.length) {
+      const v = stack.pop()!;
+      if (out.has(v)) continue;
+      out.add(v);
+      stack.push(...(kids.get(v) ?? []).filter((c) => !cut.has(c)));
     }
-    h.node.children.push(r.child);
-    h.node.reasons.push(
-      `${r.child} is a ${r.kind} copy yet carries ${extra} of its ${size} paragraphs that ${r.parent} lacks`,
+    return out;
+  };
+  const why = new Map<number, { reason: string; evidence: string }>();
+  for (const k of [...byDepth].reverse()) {
+    const r = relations[k]!;
+    const size = input.sizes.get(r.child) ?? 0;
+    // Paragraphs of the copy with no aligned sentence at all: text it has and its parent lacks.
+    const extra = size - new Set(r.alignment.map((a) => a.childParagraph)).size;
+    if (
+      MECHANICAL.has(r.kind) &&
+      extra >= Math.max(LINEAGE.hiddenMinExtra, Math.ceil(LINEAGE.hiddenMinExtraShare * size))
+    ) {
+      cut.add(r.child);
+      why.set(k, {
+        reason: `${r.child} is a ${r.kind} copy yet carries ${extra} of its ${size} paragraphs that ${r.parent} lacks`,
+        evidence: `hidden source: ${r.parent} lacks ${extra} paragraphs this copy carries, so both come from a version not in the corpus`,
+      });
+      continue;
+    }
+    const inParent = alignedWith(r.child, r.parent);
+    const below = descendants(r.child);
+    const witnesses = [...(partners.get(r.child) ?? [])].filter(
+      (s) => s !== r.parent && !below.has(s),
     );
-    relations[k] = {
-      ...r,
-      parent: h.node.id,
-      evidence: [
-        ...r.evidence,
-        `hidden source: ${r.parent} lacks ${extra} paragraphs this copy carries, so both come from a version not in the corpus`,
-      ],
-    };
-    parentOf.set(r.child, h.node.id);
+    const attested: string[] = [];
+    for (let u = 0; u < size; u++) {
+      if (inParent.has(u)) continue;
+      const by = witnesses.find((s) => {
+        const there = alignedWith(r.child, s).get(u);
+        const sInParent = alignedWith(s, r.parent);
+        return there !== undefined && [...there].some((j) => !sInParent.has(j));
+      });
+      if (by !== undefined) attested.push(`${u + 1} (also in ${by})`);
+    }
+    const parentSize = input.sizes.get(r.parent) ?? 0;
+    const parentOwn = parentSize - alignedWith(r.parent, r.child).size;
+    if (attested.length < LINEAGE.hiddenMinAttested || parentOwn < 1) continue;
+    rejected.add(k);
+    cut.add(r.child);
+    why.set(k, {
+      reason: `${r.child} carries paragraph ${attested.join(', ')} that ${r.parent} lacks, and ${r.parent} carries ${parentOwn} that ${r.child} lacks`,
+      evidence: `hidden source: ${r.parent} omits paragraph ${attested.join(', ')} that this copy shares with another version, and this copy lacks ${parentOwn} of ${r.parent}'s; neither copied the other`,
+    });
+  }
+
+  // Parents first: a rejected copy joins its parent under a hidden source.
+  for (const k of byDepth) {
+    const r = relations[k]!;
+    const w = why.get(k);
+    if (!w || r.parent.startsWith('hidden:')) continue;
+    const above = parentOf.get(r.parent);
+    if (above !== undefined && !above.startsWith('hidden:')) continue; // the parent has a source of its own in the corpus
+    let node = above !== undefined ? byId.get(above) : hiddenFor.get(r.parent)?.node;
+    if (!node) {
+      node = { id: `hidden:${hiddenFor.size + 1}`, children: [r.parent], reasons: [] };
+      hiddenFor.set(r.parent, { node });
+      byId.set(node.id, node);
+    }
+    node.children.push(r.child);
+    node.reasons.push(w.reason);
+    relations[k] = { ...r, parent: node.id, evidence: [...r.evidence, w.evidence] };
+    parentOf.set(r.child, node.id);
   }
   for (const [storyId, { node }] of hiddenFor) {
     const sibling = relations.find((r) => r.parent === node.id)!;
@@ -404,7 +505,50 @@ function inferHidden(
     parentOf.set(storyId, node.id);
     hidden.push({ id: node.id, children: node.children, reason: node.reasons.join('; ') });
   }
+  reviseHiddenKinds(relations, hidden, input.pairs);
   return hidden;
+}
+
+/**
+ * The kind of a hidden source's copies. Each was judged against a sibling,
+ * so the kind mixes both copies' changes. With two or more siblings to judge
+ * against, a copy whose verdicts against every sibling agree made that change
+ * itself; one whose verdicts differ took on each sibling's change in turn and
+ * is the nearest to the source: an edited copy.
+ */
+function reviseHiddenKinds(
+  relations: Relation[],
+  hidden: readonly HiddenNode[],
+  pairs: readonly DerivedPair[],
+): void {
+  const pairOf = new Map<string, DerivedPair>();
+  for (const p of pairs) {
+    pairOf.set(`${p.a}\u0000${p.b}`, p);
+    pairOf.set(`${p.b}\u0000${p.a}`, p);
+  }
+  for (const h of hidden) {
+    if (h.children.length < 3) continue;
+    for (const x of h.children) {
+      const kinds: RelationKind[] = [];
+      for (const y of h.children) {
+        const p = y === x ? undefined : pairOf.get(`${x}\u0000${y}`);
+        if (p) kinds.push((p.b === x ? p.forwardKind : p.backwardKind).kind);
+      }
+      if (kinds.length < 2) continue;
+      const kind = kinds.every((k) => k === kinds[0]) ? kinds[0]! : 'edited';
+      const k = relations.findIndex((r) => r.parent === h.id && r.child === x);
+      const r = relations[k];
+      if (!r || r.kind === kind) continue;
+      relations[k] = {
+        ...r,
+        kind,
+        evidence: [
+          ...r.evidence,
+          `kind of copy: ${kind}, read from its verdicts against its ${kinds.length} siblings (${kinds.join(', ')})`,
+        ],
+      };
+    }
+  }
 }
 
 function buildTrees(storyIds: readonly string[], relations: readonly Relation[]): LineageTree[] {
