@@ -6,18 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, gzipSync } from 'node:zlib';
-
-/** A small seeded generator (mulberry32): the same inputs on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@stemma/core';
 
 const WORDS = (
   'the council said on tuesday that its plan for new housing would cost more than ' +
@@ -29,7 +18,7 @@ const WORDS = (
 
 /** About `chars` characters of plain sentences (no newline). */
 export function sentences(chars: number, seed = 1): string {
-  const next = rng(seed);
+  const next = seededRandom(seed);
   const out: string[] = [];
   let n = 0;
   while (n < chars) {
@@ -114,7 +103,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     base: 1_000,
     write(dir, scale) {
       const file = join(dir, 'paragraphs.html');
-      const next = rng(9);
+      const next = seededRandom(9);
       const ps: string[] = [];
       for (let i = 0; i < 1_000 * scale; i++)
         ps.push(`<p>${sentences(80 + Math.floor(next() * 200), i + 10)}</p>`);
