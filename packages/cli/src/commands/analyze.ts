@@ -15,6 +15,7 @@ import {
   inputOptions,
   parseOptions,
   pipelineOptions,
+  toPipelineOptions,
   toIngestOptions,
 } from './shared.js';
 
@@ -83,9 +84,7 @@ export async function runAnalyze(
   let report: Report;
   try {
     report = await core.analyze(paths, {
-      backend: opts.backend,
-      model: opts.model,
-      cacheDir: opts.cacheDir,
+      ...toPipelineOptions(opts),
       input,
       strict: opts.strict,
       includeText: opts.includeText,
