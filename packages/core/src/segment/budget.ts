@@ -63,9 +63,17 @@ export function segmentOne(doc: IngestedDoc, options: SegmentOptions): Segmented
 const overrun = (path: string, stage: string, ms: number): string =>
   `${path}: ${stage} took over ${Number((ms / 1000).toFixed(3))} s; skipped (--doc-timeout)`;
 
+/** Documents sent to a worker at once, and the text they may hold together. */
+const BATCH_DOCS = 64;
+const BATCH_CHARS = 1 << 20;
+
 /**
  * Segments docs in a pool of workers; `done(k, result)` receives each
- * document's result, or null when it overran `timeoutMs`.
+ * document's result, or null when it overran `timeoutMs`. Documents go out in
+ * small batches (one message each way per document would cost more than
+ * segmenting a tiny page); a worker answers document by document, and each
+ * document's budget starts when the one before it in the batch is answered.
+ * An overrun ends the worker; the rest of its batch goes back to the queue.
  */
 function segmentInWorkers(
   docs: readonly IngestedDoc[],
@@ -76,15 +84,32 @@ function segmentInWorkers(
   const size = Math.max(1, Math.min(availableParallelism(), MAX_WORKERS, docs.length));
   return new Promise((resolve, reject) => {
     const workers = new Set<Worker>();
+    /** Documents sent back to the queue after an overrun, taken before `next`. */
+    const retry: number[] = [];
     let next = 0;
-    let running = 0;
+    let pendingTotal = 0;
     let failed = false;
+    const queued = () => retry.length > 0 || next < docs.length;
+    const take = (): number[] => {
+      const batch: number[] = [];
+      let chars = 0;
+      while (queued() && batch.length < BATCH_DOCS) {
+        const k = retry.length > 0 ? retry[0]! : next;
+        const len = docs[k]!.text.length;
+        if (batch.length > 0 && chars + len > BATCH_CHARS) break;
+        if (retry.length > 0) retry.shift();
+        else next++;
+        batch.push(k);
+        chars += len;
+      }
+      return batch;
+    };
     const stop = (w: Worker) => {
       workers.delete(w);
       void w.terminate();
     };
     const finishIfDone = () => {
-      if (next < docs.length || running > 0) return;
+      if (queued() || pendingTotal > 0) return;
       for (const w of [...workers]) stop(w);
       resolve();
     };
@@ -97,32 +122,48 @@ function segmentInWorkers(
     const spawn = () => {
       const w = new Worker(WORKER_URL, { workerData: setup });
       workers.add(w);
-      let current = -1;
+      let pending: number[] = [];
       let timer: NodeJS.Timeout | undefined;
+      const arm = () => {
+        clearTimeout(timer);
+        if (pending.length === 0) return;
+        timer = setTimeout(() => {
+          const [stuck, ...rest] = pending;
+          pending = [];
+          pendingTotal -= 1 + rest.length;
+          stop(w);
+          retry.unshift(...rest);
+          done(stuck!, null);
+          if (queued()) spawn();
+          else finishIfDone();
+        }, timeoutMs);
+      };
       const feed = () => {
         if (failed) return;
-        if (next >= docs.length) {
+        const batch = take();
+        if (batch.length === 0) {
           stop(w);
           finishIfDone();
           return;
         }
-        current = next++;
-        running++;
-        timer = setTimeout(() => {
-          stop(w);
-          running--;
-          done(current, null);
-          if (next < docs.length) spawn();
-          else finishIfDone();
-        }, timeoutMs);
-        w.postMessage({ k: current, doc: docs[current] });
+        pending = batch;
+        pendingTotal += batch.length;
+        arm();
+        w.postMessage(batch.map((k) => ({ k, doc: docs[k] })));
       };
       w.on('message', (m: { ready?: true; k?: number; result?: SegmentedDoc }) => {
+        // A stopped worker's last answers may still be on their way: its batch went back to the queue.
+        if (!workers.has(w)) return;
         if (m.ready) return feed();
-        clearTimeout(timer);
-        running--;
-        done(m.k ?? current, m.result ?? null);
-        feed();
+        const k = m.k ?? pending[0]!;
+        pending = pending.filter((x) => x !== k);
+        pendingTotal--;
+        done(k, m.result ?? null);
+        if (pending.length > 0) arm();
+        else {
+          clearTimeout(timer);
+          feed();
+        }
       });
       w.on('error', (error) => {
         clearTimeout(timer);

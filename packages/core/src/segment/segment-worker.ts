@@ -3,7 +3,7 @@
  * {@link segmentCorpusWithBudget}: the main thread can terminate it when a
  * document overruns its time budget, even when the stuck code is synchronous.
  * `workerData` holds the segment options and the corpus boilerplate keys; each
- * message is `{ k, doc }` and is answered with `{ k, result }`.
+ * message is a batch of `{ k, doc }`, each answered with `{ k, result }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { IngestedDoc } from '../types.js';
@@ -12,8 +12,8 @@ import { segmentOne, type WorkerSetup } from './budget.js';
 const setup = workerData as WorkerSetup;
 const options = { ...setup.options, boilerplate: new Set(setup.boilerplate) };
 
-parentPort?.on('message', (m: { k: number; doc: IngestedDoc }) => {
-  parentPort?.postMessage({ k: m.k, result: segmentOne(m.doc, options) });
+parentPort?.on('message', (batch: readonly { k: number; doc: IngestedDoc }[]) => {
+  for (const { k, doc } of batch) parentPort?.postMessage({ k, result: segmentOne(doc, options) });
 });
 // Warm up before taking documents: the first segment call of a fresh thread
 // compiles patterns and loads date parsing (a third of a second on a busy
