@@ -307,6 +307,40 @@ describe('stemma analyze (full pipeline)', () => {
   });
 });
 
+describe('stemma analyze --doc-timeout (issue 9)', () => {
+  it('exits 2 with one line on a --doc-timeout that is not a positive number of seconds', () => {
+    for (const bad of ['0', '-1', 'abc', 'Infinity']) {
+      const r = run(['analyze', corpus, '--doc-timeout', bad]);
+      expect(r.code, bad).toBe(2);
+      expect(lines(r.stderr), bad).toHaveLength(1);
+      expect(r.stderr, bad).toMatch(/^stemma: --doc-timeout: /);
+    }
+  });
+
+  it('drops a document whose segmenting spins synchronously, with one warning, and reports the rest', () => {
+    const dir = mkdtempSync(join(scratch, 'stuck-'));
+    cpSync(corpus, dir, { recursive: true });
+    const files = readdirSync(dir)
+      .filter((f) => /\.(?:txt|html|md)$/.test(f))
+      .sort();
+    const stuck = files[0]!;
+    const t0 = performance.now();
+    // The test hook (packages/core/src/segment/budget.ts): spin for 10 minutes.
+    const r = run(['analyze', dir, '--doc-timeout', '1'], {
+      env: { STEMMA_TEST_STALL_SEGMENT: `${stuck}:600000` },
+    });
+    expect(performance.now() - t0).toBeLessThan(60_000);
+    expect(r.code, r.stderr).toBe(0);
+    expect(lines(r.stderr)).toContain(
+      `stemma: warning: ${join(dir, stuck)}: segmenting took over 1 s; skipped (--doc-timeout)`,
+    );
+    const report = JSON.parse(r.stdout) as { documents: { path: string }[] };
+    const paths = report.documents.map((d) => d.path);
+    expect(paths).not.toContain(join(dir, stuck));
+    expect(paths.length).toBeGreaterThan(0);
+  });
+});
+
 describe('stemma analyze on fuzzed publication dates', () => {
   it('writes a report that passes validateReport, each bad date dropped with a warning naming its record', () => {
     const dir = mkdtempSync(join(scratch, 'dates-'));

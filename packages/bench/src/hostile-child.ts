@@ -9,12 +9,13 @@ import { runPipeline } from '@stemma/core';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'max-bytes': { type: 'string' } },
+  options: { 'max-bytes': { type: 'string' }, 'doc-timeout': { type: 'string' } },
 });
 const warnings: string[] = [];
 const t0 = performance.now();
 const result = await runPipeline(positionals, {
   input: values['max-bytes'] ? { maxBytes: Number(values['max-bytes']) } : {},
+  ...(values['doc-timeout'] ? { docTimeoutMs: Number(values['doc-timeout']) } : {}),
   onEvent: (e) => {
     if (e.type === 'warning') warnings.push(e.message);
   },

@@ -38,6 +38,26 @@ const cases: [string, () => unknown, string][] = [
     'analyze: options.maxPartners',
   ],
   [
+    'analyze options.docTimeoutMs: negative',
+    call('analyze', ['a'], { docTimeoutMs: -1 }),
+    'analyze: options.docTimeoutMs',
+  ],
+  [
+    'runPipeline options.docTimeoutMs: NaN',
+    call('runPipeline', ['a'], { docTimeoutMs: Number.NaN }),
+    'runPipeline: options.docTimeoutMs',
+  ],
+  [
+    'runPipeline options.docTimeoutMs: "30s"',
+    call('runPipeline', ['a'], { docTimeoutMs: '30s' }),
+    'runPipeline: options.docTimeoutMs',
+  ],
+  [
+    'segmentCorpusWithBudget opts.timeoutMs: 0',
+    call('segmentCorpusWithBudget', [doc], { timeoutMs: 0 }),
+    'segmentCorpusWithBudget: opts.timeoutMs',
+  ],
+  [
     'analyze options.onEvent: a string',
     call('analyze', ['a'], { onEvent: 'log' }),
     'analyze: options.onEvent',

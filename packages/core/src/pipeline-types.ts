@@ -22,6 +22,13 @@ export interface PipelineOptions {
    * want clean inputs or nothing).
    */
   readonly strict?: boolean;
+  /**
+   * Time budget per document, in milliseconds (default 30000): a document
+   * whose segmenting takes longer is dropped with one warning naming it and
+   * the stage, and the run goes on. Segmenting runs in worker threads, so the
+   * budget holds even when the stuck code is synchronous.
+   */
+  readonly docTimeoutMs?: number;
   /** Add each story's paragraphs (after boilerplate removal) to the report: `stories[].paragraphs`. */
   readonly includeText?: boolean;
   /**

@@ -12,7 +12,7 @@ import type { AnalysisResult, PipelineOptions } from './pipeline-types.js';
 import { relate, relateInput } from './relate/index.js';
 import { buildReport } from './report/index.js';
 import { createRunContext, type RunContext } from './run-context.js';
-import { segmentCorpus } from './segment/index.js';
+import { segmentCorpusWithBudget } from './segment/index.js';
 import type { IngestedDoc, Report } from './types.js';
 
 /** Candidate partners aligned per story, strongest first, unless `maxPartners` says otherwise. */
@@ -29,6 +29,7 @@ const OPTION_RULES = {
   strict: rules.boolean,
   includeText: rules.boolean,
   onCandidate: rules.function,
+  docTimeoutMs: rules.positive,
 };
 
 /**
@@ -90,11 +91,15 @@ export async function analyzeDocs(
 ): Promise<AnalysisResult> {
   const { stage, progress, warn, failIfStrict, ...run } = context;
   const ingested = { docs: ingestedDocs };
-  const segmentOptions = { onProgress: progress('segment'), onWarning: warn };
+  const segmentOptions = {
+    onProgress: progress('segment'),
+    onWarning: warn,
+    ...(options.docTimeoutMs !== undefined ? { timeoutMs: options.docTimeoutMs } : {}),
+  };
   const docs = await stage(
     'segment',
     ingested.docs.length,
-    () => segmentCorpus(ingested.docs, segmentOptions),
+    () => segmentCorpusWithBudget(ingested.docs, segmentOptions),
     (r) => r.length,
   );
   failIfStrict();

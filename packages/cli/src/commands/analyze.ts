@@ -15,6 +15,7 @@ import {
   inputOptions,
   parseOptions,
   pipelineOptions,
+  toPipelineOptions,
   toIngestOptions,
 } from './shared.js';
 
@@ -91,9 +92,7 @@ export async function runAnalyze(
   let report: Report;
   try {
     const common = {
-      backend: opts.backend,
-      model: opts.model,
-      cacheDir: opts.cacheDir,
+      ...toPipelineOptions(opts),
       strict: opts.strict,
       includeText: opts.includeText,
       onEvent: (event: Parameters<typeof progress.onEvent>[0]) => {

@@ -9,9 +9,34 @@ export const pipelineOptions = {
   backend: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
   model: z.string().min(1, 'must not be empty').optional(),
   cacheDir: z.string().min(1, 'must not be empty').optional(),
+  docTimeout: z.coerce
+    .number({ message: 'must be a number of seconds' })
+    .finite('must be a number of seconds')
+    .positive('must be positive')
+    .optional(),
 };
 
-/** Adds the flags of {@link pipelineOptions} (--backend, --model, --cache-dir) to a command. */
+/** The core options the pipeline flags ask for (--doc-timeout in seconds becomes milliseconds). */
+export function toPipelineOptions(opts: {
+  readonly backend?: 'tensorflow' | 'wasm' | 'cpu' | undefined;
+  readonly model?: string | undefined;
+  readonly cacheDir?: string | undefined;
+  readonly docTimeout?: number | undefined;
+}): {
+  backend?: 'tensorflow' | 'wasm' | 'cpu';
+  model?: string;
+  cacheDir?: string;
+  docTimeoutMs?: number;
+} {
+  return {
+    ...(opts.backend !== undefined ? { backend: opts.backend } : {}),
+    ...(opts.model !== undefined ? { model: opts.model } : {}),
+    ...(opts.cacheDir !== undefined ? { cacheDir: opts.cacheDir } : {}),
+    ...(opts.docTimeout !== undefined ? { docTimeoutMs: Math.ceil(opts.docTimeout * 1000) } : {}),
+  };
+}
+
+/** Adds the flags of {@link pipelineOptions} (--backend, --model, --cache-dir, --doc-timeout) to a command. */
 export function addPipelineFlags(command: Command): Command {
   return command
     .addOption(
@@ -26,11 +51,16 @@ export function addPipelineFlags(command: Command): Command {
     .option(
       '--cache-dir <dir>',
       'folder for the converted word-vector cache (default: $STEMMA_CACHE_DIR or ~/.cache/stemma)',
+    )
+    .option(
+      '--doc-timeout <seconds>',
+      'time allowed to segment one document; one that overruns is skipped with a warning (default 30)',
     );
 }
 
 const flagNames: Record<string, string> = {
   cacheDir: '--cache-dir',
+  docTimeout: '--doc-timeout',
   maxBytes: '--max-bytes',
   includeText: '--include-text',
   fieldId: '--field-id',

@@ -4,7 +4,7 @@ import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
 import { assertSomeInputExists } from '../inputs.js';
-import { addPipelineFlags, parseOptions, pipelineOptions } from './shared.js';
+import { addPipelineFlags, parseOptions, pipelineOptions, toPipelineOptions } from './shared.js';
 
 /** `stemma tui` options. */
 export const options = z.strictObject({ ...pipelineOptions });
@@ -33,9 +33,7 @@ export async function runTuiCommand(
   }
   const { runTui } = await import('@stemma/tui');
   return runTui(paths, {
-    backend: opts.backend,
-    model: opts.model,
-    cacheDir: opts.cacheDir,
+    ...toPipelineOptions(opts),
     stdout: ctx.stdout,
     stdin: ctx.stdin,
   });

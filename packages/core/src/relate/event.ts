@@ -5,11 +5,20 @@
  * Jaccard overlap of the stories' content words, with document frequencies
  * from the corpus itself (works in any language the function-word lists
  * know). Candidate pairs for it come from an HNSW index over hashed IDF
- * vectors of the stories, so no pair is compared unless it is near.
+ * vectors of the stories, so no pair is compared unless it is near; past
+ * {@link SPARSE_ABOVE} stories (a dense index of that many 2,048-dimension
+ * vectors costs most of a minute and a gigabyte) from an inverted index of
+ * the stories' rarer words instead.
  */
 
 import { buildHnswIndex } from '../ann/index.js';
 import { fnv1a } from '../util/random.js';
+
+/**
+ * Stories beyond which candidates come from the inverted index of rare words
+ * (corpora up to this size keep the dense index and its exact results).
+ */
+export const SPARSE_ABOVE = 4096;
 
 /** Content words of one story. */
 export interface EventStory {
@@ -21,8 +30,9 @@ export interface EventStory {
 export class EventIndex {
   private readonly idf = new Map<string, number>();
   private readonly byId = new Map<string, ReadonlySet<string>>();
+  private readonly df = new Map<string, number>();
   constructor(stories: readonly EventStory[]) {
-    const df = new Map<string, number>();
+    const df = this.df;
     for (const s of stories) {
       this.byId.set(s.id, s.words);
       for (const w of s.words) df.set(w, (df.get(w) ?? 0) + 1);
@@ -68,6 +78,7 @@ export class EventIndex {
    */
   candidates(stories: readonly EventStory[], k = 40, dimensions = 2048): [string, string][] {
     if (stories.length < 2) return [];
+    if (stories.length > SPARSE_ABOVE) return this.sparseCandidates(stories, k);
     const v = new Float32Array(stories.length * dimensions);
     stories.forEach((s, r) => {
       for (const w of s.words) {
@@ -88,6 +99,56 @@ export class EventIndex {
       for (let j = 0; j < kk; j++) {
         const o = res.neighbors[r * kk + j]!;
         if (o < 0 || o === r) continue;
+        const [x, y] = r < o ? [r, o] : [o, r];
+        const key = `${x}:${y}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push([stories[x]!.id, stories[y]!.id]);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Each story's nearest stories by exact IDF cosine over the words the two
+   * share, found through an inverted index of words in at most
+   * max(64, √n) stories (a word on every page of a content farm finds no
+   * event): unordered pairs, each once, in the order of the dense path.
+   * O(n·√n) postings at most.
+   */
+  private sparseCandidates(stories: readonly EventStory[], k: number): [string, string][] {
+    const n = stories.length;
+    const maxDf = Math.max(64, Math.ceil(Math.sqrt(n)));
+    const postings = new Map<string, number[]>();
+    const norms = new Float64Array(n);
+    stories.forEach((s, r) => {
+      let z = 0;
+      for (const w of s.words) {
+        const x = this.idf.get(w) ?? 0;
+        z += x * x;
+        if ((this.df.get(w) ?? 0) > maxDf) continue;
+        const list = postings.get(w);
+        if (list) list.push(r);
+        else postings.set(w, [r]);
+      }
+      norms[r] = Math.sqrt(z) || 1;
+    });
+    const seen = new Set<string>();
+    const out: [string, string][] = [];
+    const score = new Map<number, number>();
+    for (let r = 0; r < n; r++) {
+      score.clear();
+      for (const w of stories[r]!.words) {
+        const list = postings.get(w);
+        if (!list) continue;
+        const x = (this.idf.get(w) ?? 0) ** 2;
+        for (const o of list) if (o !== r) score.set(o, (score.get(o) ?? 0) + x);
+      }
+      const near = [...score]
+        .map(([o, dot]) => [o, dot / (norms[r]! * norms[o]!)] as const)
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .slice(0, k);
+      for (const [o] of near) {
         const [x, y] = r < o ? [r, o] : [o, r];
         const key = `${x}:${y}`;
         if (seen.has(key)) continue;

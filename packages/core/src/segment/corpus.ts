@@ -100,10 +100,18 @@ export function segmentCorpus(
     opts.onProgress?.(k + 1, docs.length);
     return s;
   });
+  warnEmpty(segmented, opts.onWarning);
+  return segmented;
+}
+
+/** Warns about each document left with no story. */
+export function warnEmpty(
+  segmented: readonly SegmentedDoc[],
+  onWarning: ((message: string) => void) | undefined,
+): void {
   for (const d of segmented) {
     if (d.stories.length === 0) {
-      opts.onWarning?.(`${d.path}: no story text found after removing boilerplate; skipped`);
+      onWarning?.(`${d.path}: no story text found after removing boilerplate; skipped`);
     }
   }
-  return segmented;
 }

@@ -202,6 +202,7 @@ export async function analyzeIndex(
     maxPartners: rules.positiveInt,
     includeText: rules.boolean,
     onCandidate: rules.function,
+    docTimeoutMs: rules.positive,
   };
   expectOptions(options, 'analyzeIndex: options', known);
   // The pages are read already: `input` has nothing left to say.

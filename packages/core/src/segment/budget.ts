@@ -1,0 +1,233 @@
+/**
+ * A time budget per document for the segment stage (issue 9): each document
+ * is segmented in a worker thread, and a worker still busy with one document
+ * when its budget runs out is terminated and replaced; the document is dropped
+ * with one warning and the run goes on. That holds even when the stuck code is
+ * synchronous (a regex or a loop that never yields).
+ *
+ * Results are kept in input order and are the same as segmenting in-thread
+ * (workers run the same `segment`; results come back by structured clone).
+ * Where the worker file cannot be loaded (running from sources, as vitest
+ * does) documents are segmented in-thread: an overrun is then found only
+ * once the document is done, and the document is still dropped.
+ *
+ * Test hook: `STEMMA_TEST_STALL_SEGMENT=<text>:<ms>` makes segmenting a
+ * document whose path contains `<text>` spin synchronously for `<ms>`
+ * milliseconds first (set only by the tests of the budget).
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { expectArrayOf, expectOptions, rules } from '../args.js';
+import type { IngestedDoc, SegmentedDoc } from '../types.js';
+import { corpusBoilerplate, warnEmpty, type CorpusBoilerplateOptions } from './corpus.js';
+import { docRule, segment, segmentOptionRules } from './segment.js';
+import type { SegmentOptions } from './types.js';
+
+/** The budget per document unless one is given: 30 s. */
+export const DEFAULT_DOC_TIMEOUT_MS = 30_000;
+
+/** Most worker threads used, whatever the machine. */
+const MAX_WORKERS = 4;
+
+const WORKER_URL = new URL('./segment-worker.js', import.meta.url);
+
+/** What a segment worker is started with. */
+export interface WorkerSetup {
+  readonly options: Omit<SegmentOptions, 'boilerplate'>;
+  readonly boilerplate: readonly string[];
+}
+
+/** The test hook of the module comment: spins while segmenting a chosen document. */
+function testStall(path: string): void {
+  const spec = process.env['STEMMA_TEST_STALL_SEGMENT'];
+  if (!spec) return;
+  const at = spec.lastIndexOf(':');
+  const needle = spec.slice(0, at);
+  const ms = Number(spec.slice(at + 1));
+  if (at <= 0 || !(ms > 0) || !path.includes(needle)) return;
+  const t0 = Date.now();
+  while (Date.now() - t0 < ms) {
+    // Synchronous on purpose: what a budget must be able to stop.
+  }
+}
+
+/** Segments one document (in a worker or in-thread), after the test hook. */
+export function segmentOne(doc: IngestedDoc, options: SegmentOptions): SegmentedDoc {
+  testStall(doc.path);
+  return segment(doc, options);
+}
+
+/** "segmenting took over 30 s", the budget in seconds. */
+const overrun = (path: string, stage: string, ms: number): string =>
+  `${path}: ${stage} took over ${Number((ms / 1000).toFixed(3))} s; skipped (--doc-timeout)`;
+
+/** Documents sent to a worker at once, and the text they may hold together. */
+const BATCH_DOCS = 64;
+const BATCH_CHARS = 1 << 20;
+
+/**
+ * Segments docs in a pool of workers; `done(k, result)` receives each
+ * document's result, or null when it overran `timeoutMs`. Documents go out in
+ * small batches (one message each way per document would cost more than
+ * segmenting a tiny page); a worker answers document by document, and each
+ * document's budget starts when the one before it in the batch is answered.
+ * An overrun ends the worker; the rest of its batch goes back to the queue.
+ */
+function segmentInWorkers(
+  docs: readonly IngestedDoc[],
+  setup: WorkerSetup,
+  timeoutMs: number,
+  done: (k: number, result: SegmentedDoc | null) => void,
+): Promise<void> {
+  const size = Math.max(1, Math.min(availableParallelism(), MAX_WORKERS, docs.length));
+  return new Promise((resolve, reject) => {
+    const workers = new Set<Worker>();
+    /** Documents sent back to the queue after an overrun, taken before `next`. */
+    const retry: number[] = [];
+    let next = 0;
+    let pendingTotal = 0;
+    let failed = false;
+    const queued = () => retry.length > 0 || next < docs.length;
+    const take = (): number[] => {
+      const batch: number[] = [];
+      let chars = 0;
+      while (queued() && batch.length < BATCH_DOCS) {
+        const k = retry.length > 0 ? retry[0]! : next;
+        const len = docs[k]!.text.length;
+        if (batch.length > 0 && chars + len > BATCH_CHARS) break;
+        if (retry.length > 0) retry.shift();
+        else next++;
+        batch.push(k);
+        chars += len;
+      }
+      return batch;
+    };
+    const stop = (w: Worker) => {
+      workers.delete(w);
+      void w.terminate();
+    };
+    const finishIfDone = () => {
+      if (queued() || pendingTotal > 0) return;
+      for (const w of [...workers]) stop(w);
+      resolve();
+    };
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      for (const w of [...workers]) stop(w);
+      reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    const spawn = () => {
+      const w = new Worker(WORKER_URL, { workerData: setup });
+      workers.add(w);
+      let pending: number[] = [];
+      let timer: NodeJS.Timeout | undefined;
+      const arm = () => {
+        clearTimeout(timer);
+        if (pending.length === 0) return;
+        timer = setTimeout(() => {
+          const [stuck, ...rest] = pending;
+          pending = [];
+          pendingTotal -= 1 + rest.length;
+          stop(w);
+          retry.unshift(...rest);
+          done(stuck!, null);
+          if (queued()) spawn();
+          else finishIfDone();
+        }, timeoutMs);
+      };
+      const feed = () => {
+        if (failed) return;
+        const batch = take();
+        if (batch.length === 0) {
+          stop(w);
+          finishIfDone();
+          return;
+        }
+        pending = batch;
+        pendingTotal += batch.length;
+        arm();
+        w.postMessage(batch.map((k) => ({ k, doc: docs[k] })));
+      };
+      w.on('message', (m: { ready?: true; k?: number; result?: SegmentedDoc }) => {
+        // A stopped worker's last answers may still be on their way: its batch went back to the queue.
+        if (!workers.has(w)) return;
+        if (m.ready) return feed();
+        const k = m.k ?? pending[0]!;
+        pending = pending.filter((x) => x !== k);
+        pendingTotal--;
+        done(k, m.result ?? null);
+        if (pending.length > 0) arm();
+        else {
+          clearTimeout(timer);
+          feed();
+        }
+      });
+      w.on('error', (error) => {
+        clearTimeout(timer);
+        fail(error);
+      });
+      w.on('exit', (code) => {
+        if (workers.has(w) && !failed) fail(new Error(`segment worker exited with code ${code}`));
+      });
+    };
+    if (docs.length === 0) return resolve();
+    for (let i = 0; i < size; i++) spawn();
+  });
+}
+
+/**
+ * {@link segmentCorpus} with a time budget per document: a document whose
+ * segmenting takes longer than `timeoutMs` (default 30 s) is dropped with one
+ * warning naming it and the stage; the others are segmented as usual, in
+ * order. The corpus-wide boilerplate pass runs on the calling thread.
+ * @throws {CoreError} INVALID_ARGUMENT when `docs` is not an array of documents or an option has the wrong type.
+ */
+export async function segmentCorpusWithBudget(
+  docs: readonly IngestedDoc[],
+  opts: SegmentOptions &
+    CorpusBoilerplateOptions & {
+      readonly timeoutMs?: number;
+      readonly onProgress?: (done: number, total: number) => void;
+      readonly onWarning?: (message: string) => void;
+    } = {},
+): Promise<SegmentedDoc[]> {
+  const fn = 'segmentCorpusWithBudget';
+  expectArrayOf(docs, `${fn}: docs`, docRule, 'an array of ingested documents');
+  expectOptions(opts, `${fn}: opts`, {
+    ...segmentOptionRules,
+    minDocs: rules.positiveInt,
+    timeoutMs: rules.positive,
+    onProgress: rules.function,
+    onWarning: rules.function,
+  });
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_DOC_TIMEOUT_MS;
+  const boilerplate = corpusBoilerplate(docs, opts);
+  const options: Omit<SegmentOptions, 'boilerplate'> = {
+    ...(opts.minParagraphs !== undefined ? { minParagraphs: opts.minParagraphs } : {}),
+    ...(opts.minWords !== undefined ? { minWords: opts.minWords } : {}),
+    ...(opts.structured !== undefined ? { structured: opts.structured } : {}),
+  };
+  const results: (SegmentedDoc | null)[] = new Array<SegmentedDoc | null>(docs.length).fill(null);
+  let finished = 0;
+  const done = (k: number, result: SegmentedDoc | null) => {
+    results[k] = result;
+    if (!result) opts.onWarning?.(overrun(docs[k]?.path ?? String(k), 'segmenting', timeoutMs));
+    opts.onProgress?.(++finished, docs.length);
+  };
+  if (existsSync(fileURLToPath(WORKER_URL))) {
+    await segmentInWorkers(docs, { options, boilerplate: [...boilerplate] }, timeoutMs, done);
+  } else {
+    const inThread = { ...options, boilerplate };
+    docs.forEach((doc, k) => {
+      const t0 = performance.now();
+      const s = segmentOne(doc, inThread);
+      done(k, performance.now() - t0 > timeoutMs ? null : s);
+    });
+  }
+  const segmented = results.filter((r): r is SegmentedDoc => r !== null);
+  warnEmpty(segmented, opts.onWarning);
+  return segmented;
+}
