@@ -93,20 +93,14 @@ export class EventIndex {
     const index = buildHnswIndex(v, { dimensions });
     const kk = Math.min(k + 1, stories.length);
     const res = index.knn(v, { k: kk });
-    const seen = new Set<string>();
-    const out: [string, string][] = [];
+    const pairs = new PairList(stories);
     for (let r = 0; r < stories.length; r++) {
       for (let j = 0; j < kk; j++) {
         const o = res.neighbors[r * kk + j]!;
-        if (o < 0 || o === r) continue;
-        const [x, y] = r < o ? [r, o] : [o, r];
-        const key = `${x}:${y}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push([stories[x]!.id, stories[y]!.id]);
+        if (o >= 0 && o !== r) pairs.add(r, o);
       }
     }
-    return out;
+    return pairs.list;
   }
 
   /**
@@ -133,8 +127,7 @@ export class EventIndex {
       }
       norms[r] = Math.sqrt(z) || 1;
     });
-    const seen = new Set<string>();
-    const out: [string, string][] = [];
+    const pairs = new PairList(stories);
     const score = new Map<number, number>();
     for (let r = 0; r < n; r++) {
       score.clear();
@@ -148,14 +141,26 @@ export class EventIndex {
         .map(([o, dot]) => [o, dot / (norms[r]! * norms[o]!)] as const)
         .sort((a, b) => b[1] - a[1] || a[0] - b[0])
         .slice(0, k);
-      for (const [o] of near) {
-        const [x, y] = r < o ? [r, o] : [o, r];
-        const key = `${x}:${y}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push([stories[x]!.id, stories[y]!.id]);
-      }
+      for (const [o] of near) pairs.add(r, o);
     }
-    return out;
+    return pairs.list;
+  }
+}
+
+/** Unordered story pairs by row number, each kept once, in the order first met. */
+class PairList {
+  readonly list: [string, string][] = [];
+  private readonly seen = new Set<string>();
+  private readonly stories: readonly EventStory[];
+  constructor(stories: readonly EventStory[]) {
+    this.stories = stories;
+  }
+
+  add(r: number, o: number): void {
+    const [x, y] = r < o ? [r, o] : [o, r];
+    const key = `${x}:${y}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.list.push([this.stories[x]!.id, this.stories[y]!.id]);
   }
 }
