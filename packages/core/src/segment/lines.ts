@@ -87,9 +87,36 @@ const UNSPACED =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 
+/** JavaScript's \s, by code. */
+const isSpace = (c: number): boolean =>
+  c === 32 ||
+  (c >= 9 && c <= 13) ||
+  (c >= 0xa0 &&
+    (c === 0xa0 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000 ||
+      c === 0xfeff));
+
+/** Runs of non-space characters (`text.match(/\S+/g).length`, without building them). */
+function countRuns(text: string): number {
+  let n = 0;
+  let inRun = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inRun) n++;
+    inRun = !space;
+  }
+  return n;
+}
+
 /** Words of a line: spaces delimit them, except in scripts without spaces, where Intl.Segmenter finds them. */
 export const wordCount = (text: string): number => {
-  if (!UNSPACED.test(text)) return (text.match(/\S+/g) ?? []).length;
+  if (!UNSPACED.test(text)) return countRuns(text);
   let n = 0;
   for (const s of segmentText(wordSegmenter, text)) if (s.isWordLike) n++;
   return n;

@@ -7,7 +7,7 @@
 
 import { guessLanguage } from '../text/language.js';
 import { isStopword } from '../text/stopwords.js';
-import { tokenize, words } from '../text/tokenize.js';
+import { eachWord, foldTypography, words } from '../text/tokenize.js';
 import type { Story } from '../types.js';
 import { SOURCE_CREDIT_ANYWHERE } from './vocabulary.js';
 
@@ -47,15 +47,41 @@ export function creditedOutlet(line: string): string | null {
 function storyNames(story: StoryText): string[] {
   const names = new Set<string>();
   for (const p of story.paragraphs) {
-    const tokens = tokenize(p.text);
-    tokens.forEach((t, k) => {
-      if (k === 0 || !/^\p{Lu}/u.test(t.text) || t.norm.length < 3 || isStopword(t.norm)) return;
-      const before = p.text.slice(Math.max(0, t.start - 2), t.start);
+    // Words are visited, not built: a flattened page is one paragraph of
+    // millions of words, few of them capitalised.
+    let k = 0;
+    eachWord(p.text, (start, end, segment) => {
+      if (k++ === 0) return;
+      const first = p.text.charCodeAt(start);
+      if (segment === undefined ? first < 65 || first > 90 : !/^\p{Lu}/u.test(segment)) return;
+      const norm = foldTypography(segment ?? p.text.slice(start, end)).toLowerCase();
+      if (norm.length < 3 || isStopword(norm)) return;
+      const before = p.text.slice(Math.max(0, start - 2), start);
       if (/[.!?]\s*$/.test(before)) return;
-      names.add(t.norm.replace(/'s$/, ''));
+      names.add(norm.replace(/'s$/, ''));
     });
   }
   return [...names];
+}
+
+/**
+ * The first `n` words of the paragraphs, reading no further than needed: a
+ * prefix of a long paragraph is tokenised, and taken only when it holds more
+ * than the words wanted (its last word may be cut).
+ */
+function firstWords(paragraphs: readonly { readonly text: string }[], n: number): string[] {
+  const out: string[] = [];
+  for (const p of paragraphs) {
+    const need = n - out.length;
+    if (need <= 0) break;
+    let got: string[] | undefined;
+    for (let chars = 32 * need; chars < p.text.length && got === undefined; chars *= 4) {
+      const ws = words(p.text.slice(0, chars));
+      if (ws.length > need) got = ws.slice(0, need);
+    }
+    out.push(...(got ?? words(p.text).slice(0, need)));
+  }
+  return out;
 }
 
 /**
@@ -72,6 +98,6 @@ export function withStoryFacts(story: StoryText, pagePublisher: string | null): 
     credits,
     names: storyNames(story),
     // One language per story: a single sentence is too short to tell.
-    language: guessLanguage(story.paragraphs.flatMap((p) => words(p.text)).slice(0, 2000)),
+    language: guessLanguage(firstWords(story.paragraphs, 2000)),
   };
 }
