@@ -176,6 +176,11 @@ describe('stemma analyze: every input kind, mixed', () => {
     expect(bad.stderr).toBe(
       'stemma: --max-bytes: invalid option ("lots" is not a size like 50MB, 200kB or 1048576)\n',
     );
+    const chars = await stemma(['analyze', fixtures, '--max-chars', '1.5']);
+    expect(chars.code).toBe(2);
+    expect(chars.stderr).toBe(
+      'stemma: --max-chars: invalid option (must be a whole number of characters)\n',
+    );
     const none = await stemma(['analyze', join(dir, 'corpus/binary.txt'), 'ftp://127.0.0.1/x']);
     expect(none.code).toBe(3);
     expect(none.stderr.trimEnd().split('\n')).toEqual([

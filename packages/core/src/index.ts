@@ -6,6 +6,7 @@ export type { StageName } from './stages.js';
 export { fnv1a, mulberry32, seededOpenUnit, seededRandom } from './util/random.js';
 export {
   DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_CHARS,
   DEFAULT_TIMEOUT_MS,
   formatBytes,
   ingest,

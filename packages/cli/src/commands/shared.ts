@@ -62,6 +62,7 @@ const flagNames: Record<string, string> = {
   cacheDir: '--cache-dir',
   docTimeout: '--doc-timeout',
   maxBytes: '--max-bytes',
+  maxChars: '--max-chars',
   includeText: '--include-text',
   fieldId: '--field-id',
   fieldText: '--field-text',
@@ -97,6 +98,11 @@ export const inputOptions = {
   include: z.array(z.string().min(1, 'must not be empty')).optional(),
   exclude: z.array(z.string().min(1, 'must not be empty')).optional(),
   maxBytes: z.string().min(1, 'must not be empty').optional(),
+  maxChars: z.coerce
+    .number()
+    .int('must be a whole number of characters')
+    .positive('must be positive')
+    .optional(),
   timeout: z.coerce
     .number()
     .int('must be a whole number of milliseconds')
@@ -132,6 +138,10 @@ export function addInputFlags(command: Command): Command {
     .option(
       '--max-bytes <size>',
       'largest single document: file, JSONL line, WARC record, download, stdin (default 50MB)',
+    )
+    .option(
+      '--max-chars <n>',
+      "characters of one document's text analysed; the rest is left out with a warning (default 2000000)",
     )
     .option('--timeout <ms>', 'time allowed per URL download, in milliseconds (default 30000)');
   for (const field of ['id', 'text', 'html', 'url', 'title', 'published', 'publisher'] as const) {
@@ -175,6 +185,7 @@ export async function toIngestOptions(
     ...(opts.include ? { include: opts.include } : {}),
     ...(opts.exclude ? { exclude: opts.exclude } : {}),
     ...(maxBytes !== undefined ? { maxBytes } : {}),
+    ...(opts.maxChars !== undefined ? { maxChars: opts.maxChars } : {}),
     ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
     fields,
     stdin: ctx.stdin,

@@ -19,5 +19,5 @@ export {
 export { parseBytes, formatBytes } from './read-limited.js';
 export type { CorpusFields } from './corpus.js';
 export { isoDate, isValidIsoDate } from './iso-date.js';
-export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './types.js';
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_TIMEOUT_MS } from './types.js';
 export type { IngestOptions, IngestResult, ExtractedContent } from './types.js';

@@ -29,6 +29,7 @@ import { extractMarkdown } from './markdown.js';
 import { TooLargeError, fileStream, formatBytes, readLimited } from './read-limited.js';
 import {
   DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_CHARS,
   DEFAULT_TIMEOUT_MS,
   type ExtractedContent,
   type IngestOptions,
@@ -686,6 +687,31 @@ function badDate(subject: string, value: string): string {
  * meta tags, front matter or a record: "9999-99-99", "+012345-01-01")
  * dropped and reported, so every report passes its own schema.
  */
+/**
+ * A document's text up to `maxChars` characters, cut at the last whitespace
+ * before the limit (or at the limit when there is none near), with one
+ * warning when anything was left out.
+ */
+export function withinChars(
+  text: string,
+  maxChars: number,
+  path: string,
+  warn: (message: string) => void,
+): string {
+  if (text.length <= maxChars) return text;
+  let end = maxChars;
+  const floor = Math.max(0, maxChars - 1000);
+  while (end > floor && !/\s/.test(text[end] ?? '')) end--;
+  if (end === floor) end = maxChars;
+  // Never split a surrogate pair.
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  warn(
+    `${path}: text of ${text.length.toLocaleString('en')} characters; only the first ${end.toLocaleString('en')} are analysed (--max-chars)`,
+  );
+  return text.slice(0, end).trimEnd();
+}
+
 function checkedMeta(p: Pending, warn: (message: string) => void): ExtractedContent['meta'] {
   const { published } = p.content.meta;
   if (published === null || isValidIsoDate(published)) return p.content.meta;
@@ -715,6 +741,7 @@ export const INGEST_OPTION_RULES: Readonly<Record<string, Rule>> = {
   include: rules.stringArray,
   exclude: rules.stringArray,
   maxBytes: rules.positiveInt,
+  maxChars: rules.positiveInt,
   timeoutMs: rules.positive,
   fields: rules.stringRecord,
   stdin: rules.asyncIterable,
@@ -777,11 +804,12 @@ export async function ingest(
     throw new CoreError('NO_DOCUMENTS', inputs.length > 0 ? inputs.join(', ') : '(no inputs)');
   }
   const ids = assignIds(pending, warnText);
+  const maxChars = opts.maxChars ?? DEFAULT_MAX_CHARS;
   const docs = pending.map((p, i): IngestedDoc => ({
     id: ids[i] ?? p.wanted,
     path: p.path,
     format: p.format,
-    text: p.content.text,
+    text: withinChars(p.content.text, maxChars, p.path, warnText),
     meta: checkedMeta(p, warnText),
   }));
   return { docs, warnings, bytes: reader.bytes };

@@ -91,6 +91,34 @@ describe('corpora', () => {
   });
 });
 
+describe('--max-chars', () => {
+  it('analyses a document only up to --max-chars, cut at a space, with one warning; shorter ones whole', async () => {
+    const long = JSON.stringify({ id: 'long', text: `${story}\n\n${'word '.repeat(2000)}` });
+    const file = write(
+      'long.jsonl',
+      [long, JSON.stringify({ id: 'short', text: story })].join('\n'),
+    );
+    const { docs, warnings } = await ingest([file], { maxChars: story.length + 53 });
+    expect(docs.map((d) => d.id)).toEqual(['long', 'short']);
+    expect(docs[1]!.text).toBe(story);
+    const cut = docs[0]!.text;
+    expect(cut.startsWith(story)).toBe(true);
+    expect(cut.length).toBeLessThanOrEqual(story.length + 53);
+    expect(cut.endsWith('word')).toBe(true);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${file}:1: text of [\\d,]+ characters; only the first [\\d,]+ are analysed \\(--max-chars\\)$`,
+        ),
+      ),
+    ]);
+  });
+
+  it('is a positive whole number', async () => {
+    await expect(ingest([write('a.txt', story)], { maxChars: 0 })).rejects.toThrow(/maxChars/);
+  });
+});
+
 describe('WARC', () => {
   it('reads response records with pages from a WARC.gz; requests, images and redirects are passed over', async () => {
     const { docs, warnings } = await ingest([fx('crawl.warc.gz')]);

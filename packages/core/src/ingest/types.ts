@@ -20,6 +20,12 @@ export interface IngestOptions {
    * are streamed and may be larger. Default {@link DEFAULT_MAX_BYTES}.
    */
   readonly maxBytes?: number;
+  /**
+   * Most characters of one document's text that are analysed. Text past it
+   * (cut at the last space before the limit) is left out with a warning.
+   * Default {@link DEFAULT_MAX_CHARS}.
+   */
+  readonly maxChars?: number;
   /** Time allowed per URL download, whole body included, in ms. Default {@link DEFAULT_TIMEOUT_MS}. */
   readonly timeoutMs?: number;
   /** Field names of JSON/JSONL corpus records, when they are not id, text, html, url, title, published, publisher. */
@@ -30,6 +36,13 @@ export interface IngestOptions {
 
 /** Default --max-bytes: 50 MB, far above any single news page. */
 export const DEFAULT_MAX_BYTES = 50_000_000;
+/**
+ * Default --max-chars: 2 million characters (some 300,000 words), longer than
+ * any article; a flattened crawl or a data dump can be far longer, and every
+ * later stage grows with the text, so a 45 MB record would hold up the run
+ * for minutes (issue 9).
+ */
+export const DEFAULT_MAX_CHARS = 2_000_000;
 /** Default --timeout per URL: 30 s. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
