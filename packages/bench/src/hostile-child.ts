@@ -1,7 +1,7 @@
 /**
  * One hostile run, in its own process so its peak RSS is its own and a stall
  * can be stopped: runs the pipeline over the given paths and prints one JSON
- * line (ms, documents, stories, warnings, maxRss in bytes).
+ * line (ms, documents, stories, relations, warnings, maxRss in bytes).
  * Usage: node hostile-child.js [--max-bytes N] [--doc-timeout MS] paths...
  */
 import { parseArgs } from 'node:util';
@@ -26,6 +26,7 @@ console.log(
     ms,
     documents: result.report.documents.length,
     stories: result.report.documents.reduce((n, d) => n + d.stories.length, 0),
+    relations: result.report.relations.length,
     warnings,
     maxRss: process.resourceUsage().maxRSS * 1024,
   }),

@@ -3,7 +3,7 @@
  * Core returns data and emits progress events; it never prints or exits.
  */
 
-import { corpusCandidates } from './ann/index.js';
+import { collapseCopies, corpusCandidates, INDEX } from './ann/index.js';
 import { checkPaths, expectKnownOptions, expectOptions, oneOf, rules } from './args.js';
 import { embedStories, type Encoder } from './embed/index.js';
 import { checkIngestOptions, ingest, INGEST_OPTION_RULES } from './ingest/index.js';
@@ -14,9 +14,6 @@ import { buildReport } from './report/index.js';
 import { createRunContext, type RunContext } from './run-context.js';
 import { segmentCorpusWithBudget } from './segment/index.js';
 import type { IngestedDoc, Report } from './types.js';
-
-/** Candidate partners aligned per story, strongest first, unless `maxPartners` says otherwise. */
-const DEFAULT_MAX_PARTNERS = 30;
 
 /** The types each option accepts. */
 const OPTION_RULES = {
@@ -119,8 +116,14 @@ export async function analyzeDocs(
     () => paragraphs,
   );
   try {
-    const maxPartners = options.maxPartners ?? DEFAULT_MAX_PARTNERS;
-    const indexOptions = { maxPartners, onProgress: progress('index') };
+    const maxPartners = options.maxPartners ?? INDEX.maxPartners;
+    // Identical bodies beyond the partner cap meet the corpus through one of them.
+    const pagePublished = new Map(docs.map((d) => [d.id, d.published]));
+    const copyOf = collapseCopies(stories, {
+      maxPartners,
+      pagePublished: (id) => pagePublished.get(id),
+    });
+    const indexOptions = { maxPartners, copyOf, onProgress: progress('index') };
     const candidates = await stage(
       'index',
       2 * paragraphs,
@@ -133,7 +136,7 @@ export async function analyzeDocs(
     const related = await stage(
       'align',
       candidates.length,
-      () => relate(relateInput(docs, embedded, candidates), alignOptions),
+      () => relate({ ...relateInput(docs, embedded, candidates), copyOf }, alignOptions),
       (r) => r.derived.length,
     );
 

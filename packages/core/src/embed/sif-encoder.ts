@@ -132,7 +132,11 @@ class SifEncoder implements Encoder {
     // The encoder holds no tensors between calls; the GloVe table is plain memory.
   }
 
-  /** Tokenises every text into unique local word ids with counts. */
+  /**
+   * Tokenises every text into unique local word ids with counts. A text
+   * seen before (a content farm's copies) is tokenised once; its words
+   * still count every time it occurs, so the weights are the same.
+   */
   #bagOfWords(texts: readonly string[]): {
     vocab: string[];
     counts: number[];
@@ -144,22 +148,28 @@ class SifEncoder implements Encoder {
     const vocab: string[] = [];
     const counts: number[] = [];
     let totalTokens = 0;
+    const seen = new Map<string, BagRow>();
     const rows = texts.map((text) => {
-      const perText = new Map<number, number>();
-      const tokens = words(text);
-      for (const w of tokens) {
-        let id = localIds.get(w);
-        if (id === undefined) {
-          id = vocab.length;
-          localIds.set(w, id);
-          vocab.push(w);
-          counts.push(0);
+      let row = seen.get(text);
+      if (row === undefined) {
+        const perText = new Map<number, number>();
+        const tokens = words(text);
+        for (const w of tokens) {
+          let id = localIds.get(w);
+          if (id === undefined) {
+            id = vocab.length;
+            localIds.set(w, id);
+            vocab.push(w);
+            counts.push(0);
+          }
+          perText.set(id, (perText.get(id) ?? 0) + 1);
         }
-        counts[id] = (counts[id] as number) + 1;
-        perText.set(id, (perText.get(id) ?? 0) + 1);
+        row = { ids: [...perText.keys()], freq: [...perText.values()], length: tokens.length };
+        seen.set(text, row);
       }
-      totalTokens += tokens.length;
-      return { ids: [...perText.keys()], freq: [...perText.values()], length: tokens.length };
+      row.ids.forEach((id, j) => (counts[id] = (counts[id] as number) + (row.freq[j] as number)));
+      totalTokens += row.length;
+      return row;
     });
     const ranks = vocab.map((w) => this.#table.rank(w));
     return { vocab, counts, ranks, totalTokens, rows };

@@ -4,7 +4,7 @@
  * direction test reads.
  */
 
-import { paragraphFeatures } from '../align/index.js';
+import { paragraphFeatures, type ParagraphFeatures } from '../align/index.js';
 import type { EmbeddedCorpus } from '../embed/index.js';
 import type { StoryText } from '../classify/index.js';
 import { withoutQuotations } from '../text/quotes.js';
@@ -27,16 +27,34 @@ export function relateInput(
   const known = embedded.encoder.wordRank?.bind(embedded.encoder);
   const pagePublished = new Map(docs.map((doc) => [doc.id, doc.published]));
   const stories = new Map<string, RelateStory>();
+  // A content farm's copies repeat their texts: each distinct text (in one
+  // language) gets its features once, and identical bodies share one
+  // StoryText, so the derivation features' caches serve every copy too.
+  const features = new Map<string | null, Map<string, ParagraphFeatures>>();
+  const featuresOf = (text: string, lang: string | null): ParagraphFeatures => {
+    let byText = features.get(lang);
+    if (!byText) features.set(lang, (byText = new Map()));
+    let f = byText.get(text);
+    if (!f) byText.set(text, (f = paragraphFeatures(text, lang)));
+    return f;
+  };
+  const texts = new Map<string, StoryText>();
+  const textOf = (paragraphs: readonly string[]): StoryText => {
+    const key = paragraphs.join('\u0000');
+    let t = texts.get(key);
+    if (!t) texts.set(key, (t = storyText(paragraphs, known)));
+    return t;
+  };
   for (const { story: s, sentences, sentenceVectors, paragraphVectors } of embedded.stories) {
     stories.set(s.id, {
       id: s.id,
-      units: sentences.map((x) => paragraphFeatures(x.text, s.language)),
+      units: sentences.map((x) => featuresOf(x.text, s.language)),
       paragraphOf: sentences.map((x) => x.paragraph),
       vectors: sentenceVectors,
       dimensions: d,
       byParagraph: {
         id: s.id,
-        units: s.paragraphs.map((p) => paragraphFeatures(p.text, s.language)),
+        units: s.paragraphs.map((p) => featuresOf(p.text, s.language)),
         vectors: paragraphVectors,
         dimensions: d,
       },
@@ -48,10 +66,7 @@ export function relateInput(
         credits: s.credits,
       },
       names: new Set(s.names),
-      text: storyText(
-        s.paragraphs.map((p) => p.text),
-        known,
-      ),
+      text: textOf(s.paragraphs.map((p) => p.text)),
     });
   }
   const rank = embedded.encoder.wordRank

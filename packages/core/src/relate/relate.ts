@@ -165,12 +165,17 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
   };
   // What to align: the index's candidates, and stories whose rare words are
   // alike even where no paragraph came near (a short text condensing a long
-  // one); never two stories of one page.
+  // one); never two stories of one page, and never a collapsed copy but
+  // with its representative (the index's candidates hold that pair).
   const samePage = new Set((input.samePage ?? []).map(([x, y]) => pairKey(x, y)));
   const toAlign: (readonly [string, string])[] = [];
   const queued = new Set<string>();
   const fromIndex = new Set(input.candidates.map(([x, y]) => pairKey(x, y)));
-  for (const [x, y] of [...input.candidates, ...events.candidates(eventStories)]) {
+  const copyOf = input.copyOf ?? new Map<string, string>();
+  const eventCandidates = events.candidates(
+    copyOf.size === 0 ? eventStories : eventStories.filter((st) => !copyOf.has(st.id)),
+  );
+  for (const [x, y] of [...input.candidates, ...eventCandidates]) {
     const key = pairKey(x, y);
     if (queued.has(key) || samePage.has(key)) continue;
     queued.add(key);

@@ -73,6 +73,12 @@ export interface RelateInput {
   readonly rank?: (word: string) => number | undefined;
   /** Pairs of stories on one page: checked for independent coverage only. */
   readonly samePage?: readonly (readonly [string, string])[];
+  /**
+   * Collapsed identical copies (the index stage's collapseCopies): member →
+   * representative. A member is aligned with its representative only, so
+   * the same-event candidates leave members out.
+   */
+  readonly copyOf?: ReadonlyMap<string, string>;
 }
 
 export interface RelateOptions extends AlignOptions, ClassifyOptions {
