@@ -64,7 +64,11 @@ export async function runPipeline(
 ): Promise<AnalysisResult> {
   const inputs = checkArgs('runPipeline', paths, options);
   const { stage, progress, warn, failIfStrict, ...run } = createRunContext(options);
-  const input = { ...options.input, onWarning: warn };
+  const input = {
+    ...options.input,
+    onWarning: warn,
+    ...(options.docTimeoutMs !== undefined ? { docTimeoutMs: options.docTimeoutMs } : {}),
+  };
 
   const ingested = await stage(
     'ingest',
