@@ -55,7 +55,7 @@ function checkArgs(fn: string, paths: unknown, options: unknown): readonly strin
  * stdin, http(s) URLs). A single string is read as one path.
  * @throws CoreError NO_DOCUMENTS when no input could be read; MODEL_LOAD_FAILED
  *   when a given model cannot be loaded; STRICT_WARNINGS with `strict` when
- *   reading or segmenting warned; INVALID_ARGUMENT when `paths` or an option
+ *   reading, segmenting or embedding warned; INVALID_ARGUMENT when `paths` or an option
  *   has the wrong type; INVALID_OPTION for an option it does not have.
  */
 export async function runPipeline(
@@ -85,7 +85,7 @@ export async function runPipeline(
  * segment → embed → index → align → lineage → report. `runPipeline` is
  * `ingest` then this, so a stored corpus gives the report its pages would.
  * `encoder`, when given, is used instead of a new one and left undisposed.
- * @throws CoreError STRICT_WARNINGS with `strict` when segmenting warned.
+ * @throws CoreError STRICT_WARNINGS with `strict` when segmenting or embedding warned.
  */
 export async function analyzeDocs(
   ingestedDocs: readonly IngestedDoc[],
@@ -114,6 +114,8 @@ export async function analyzeDocs(
     ...options,
     onNotice: run.notice,
     onProgress: progress('embed'),
+    onWarning: warn,
+    docPaths: new Map(docs.map((d) => [d.id, d.path])),
     ...(encoder === undefined ? {} : { encoder }),
   };
   const embedded = await stage(
@@ -123,6 +125,11 @@ export async function analyzeDocs(
     () => paragraphs,
   );
   try {
+    failIfStrict();
+    // Documents whose embedding overran the budget leave the run here.
+    const kept =
+      embedded.dropped.size === 0 ? docs : docs.filter((d) => !embedded.dropped.has(d.id));
+    const keptStories = embedded.stories.map((e) => e.story);
     const maxPartners = options.maxPartners ?? DEFAULT_MAX_PARTNERS;
     const indexOptions = { maxPartners, onProgress: progress('index') };
     const candidates = await stage(
@@ -137,25 +144,25 @@ export async function analyzeDocs(
     const related = await stage(
       'align',
       candidates.length,
-      () => relate(relateInput(docs, embedded, candidates), alignOptions),
+      () => relate(relateInput(kept, embedded, candidates), alignOptions),
       (r) => r.derived.length,
     );
 
     const forest = await stage(
       'lineage',
       related.derived.length,
-      () => drawForest(stories, related, { rank: (w) => embedded.encoder.wordRank?.(w) }),
+      () => drawForest(keptStories, related, { rank: (w) => embedded.encoder.wordRank?.(w) }),
       (r) => r.relations.length,
     );
 
     const report = buildReport({
-      docs,
+      docs: kept,
       forest,
       encoder: embedded.encoder.info,
       warnings: run.warnings,
       includeText: options.includeText ?? false,
     });
-    return { report, stories: new Map(stories.map((s) => [s.id, s])) };
+    return { report, stories: new Map(keptStories.map((s) => [s.id, s])) };
   } finally {
     // An encoder the caller gave is the caller's to dispose of.
     if (encoder === undefined) embedded.encoder.dispose();

@@ -107,7 +107,7 @@ class SifEncoder implements Encoder {
     const out = new Float32Array(n * d);
     if (n === 0) return out;
 
-    const docs = this.#bagOfWords(texts);
+    const docs = this.#bagOfWords(texts, opts.onTextTime);
     const weights = this.#sifWeights(docs.counts, docs.totalTokens, docs.ranks);
     const table = tf.tensor2d(this.#localTable(docs.vocab, docs.ranks), [docs.vocab.length, d]);
     try {
@@ -132,8 +132,11 @@ class SifEncoder implements Encoder {
     // The encoder holds no tensors between calls; the GloVe table is plain memory.
   }
 
-  /** Tokenises every text into unique local word ids with counts. */
-  #bagOfWords(texts: readonly string[]): {
+  /** Tokenises every text into unique local word ids with counts, timing each when asked. */
+  #bagOfWords(
+    texts: readonly string[],
+    onTextTime: EncodeOptions['onTextTime'],
+  ): {
     vocab: string[];
     counts: number[];
     ranks: number[];
@@ -144,7 +147,8 @@ class SifEncoder implements Encoder {
     const vocab: string[] = [];
     const counts: number[] = [];
     let totalTokens = 0;
-    const rows = texts.map((text) => {
+    const rows = texts.map((text, i) => {
+      const t0 = onTextTime ? performance.now() : 0;
       const perText = new Map<number, number>();
       const tokens = words(text);
       for (const w of tokens) {
@@ -159,7 +163,9 @@ class SifEncoder implements Encoder {
         perText.set(id, (perText.get(id) ?? 0) + 1);
       }
       totalTokens += tokens.length;
-      return { ids: [...perText.keys()], freq: [...perText.values()], length: tokens.length };
+      const row = { ids: [...perText.keys()], freq: [...perText.values()], length: tokens.length };
+      onTextTime?.(i, performance.now() - t0);
+      return row;
     });
     const ranks = vocab.map((w) => this.#table.rank(w));
     return { vocab, counts, ranks, totalTokens, rows };
