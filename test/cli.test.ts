@@ -339,6 +339,49 @@ describe('stemma analyze --doc-timeout (issue 9)', () => {
     expect(paths).not.toContain(join(dir, stuck));
     expect(paths.length).toBeGreaterThan(0);
   });
+
+  it('drops a page whose reading spins synchronously, with one warning, and reports the rest', () => {
+    const dir = mkdtempSync(join(scratch, 'stuck-read-'));
+    cpSync(corpus, dir, { recursive: true });
+    const stuck = 'stuck.html';
+    writeFileSync(
+      join(dir, stuck),
+      '<html><body><article><p>The council met on Tuesday to settle the water budget.</p></article></body></html>',
+    );
+    const t0 = performance.now();
+    // The test hook (packages/core/src/ingest/extract.ts): spin for 10 minutes in the read worker.
+    const r = run(['analyze', dir, '--doc-timeout', '1'], {
+      env: { STEMMA_TEST_STALL_READ: `${stuck}:600000` },
+    });
+    expect(performance.now() - t0).toBeLessThan(60_000);
+    expect(r.code, r.stderr).toBe(0);
+    expect(lines(r.stderr)).toContain(
+      `stemma: warning: ${join(dir, stuck)}: reading took over 1 s; skipped (--doc-timeout)`,
+    );
+    const report = JSON.parse(r.stdout) as { documents: { path: string }[] };
+    const paths = report.documents.map((d) => d.path);
+    expect(paths).not.toContain(join(dir, stuck));
+    expect(paths.length).toBeGreaterThan(0);
+  });
+
+  it('drops a document whose embedding overran, with one warning, and reports the rest', () => {
+    const dir = mkdtempSync(join(scratch, 'stuck-embed-'));
+    cpSync(corpus, dir, { recursive: true });
+    const stuck = 'harbour-wire.txt';
+    // The test hook (packages/core/src/embed/embed-stories.ts): embedding is
+    // timed cooperatively, so the spin is short and found once it ends.
+    const r = run(['analyze', dir, '--doc-timeout', '1'], {
+      env: { STEMMA_TEST_STALL_EMBED: `${stuck}:2000` },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(lines(r.stderr)).toContain(
+      `stemma: warning: ${join(dir, stuck)}: embedding took over 1 s; skipped (--doc-timeout)`,
+    );
+    const report = JSON.parse(r.stdout) as { documents: { path: string }[] };
+    const paths = report.documents.map((d) => d.path);
+    expect(paths).not.toContain(join(dir, stuck));
+    expect(paths.length).toBeGreaterThan(0);
+  });
 });
 
 describe('stemma analyze on fuzzed publication dates', () => {

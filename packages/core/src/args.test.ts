@@ -109,6 +109,11 @@ const cases: [string, () => unknown, string][] = [
     call('ingest', ['a'], { maxBytes: '1kB' }),
     'ingest: opts.maxBytes',
   ],
+  [
+    'ingest opts.docTimeoutMs: zero',
+    call('ingest', ['a'], { docTimeoutMs: 0 }),
+    'ingest: opts.docTimeoutMs',
+  ],
   ['ingest opts: null', call('ingest', ['a'], null), 'ingest: opts'],
   ['analyze options: null', call('analyze', ['a'], null), 'analyze: options'],
   ['runPipeline options: null', call('runPipeline', ['a'], null), 'runPipeline: options'],
@@ -433,6 +438,12 @@ describe('options that are not options', () => {
       call('runPipeline', ['a'], { input: { onWarning: () => undefined } }),
       'runPipeline: options.input.onWarning',
       /did you mean options\.onEvent\?/,
+    ],
+    [
+      "docTimeoutMs in runPipeline input (the budget is the run's)",
+      call('runPipeline', ['a'], { input: { docTimeoutMs: 1000 } }),
+      'runPipeline: options.input.docTimeoutMs',
+      /did you mean options\.docTimeoutMs\?/,
     ],
     [
       'a misspelt ingest option',

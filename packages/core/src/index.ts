@@ -90,12 +90,8 @@ export { loadGloveTable } from './embed/index.js';
 export type { GloveTable, LoadGloveOptions, LoadGloveResult } from './embed/index.js';
 export { sanitizeMultiline, showInvisible, stripControl, toOneLine } from './text/sanitize.js';
 export { splitSentencesByRule } from './text/sentences.js';
-export {
-  segment,
-  segmentCorpus,
-  segmentCorpusWithBudget,
-  DEFAULT_DOC_TIMEOUT_MS,
-} from './segment/index.js';
+export { segment, segmentCorpus, segmentCorpusWithBudget } from './segment/index.js';
+export { DEFAULT_DOC_TIMEOUT_MS } from './util/doc-budget.js';
 export type { SegmentOptions } from './segment/index.js';
 export { findQuotations, withoutQuotations } from './text/quotes.js';
 export type { Quotation } from './text/quotes.js';

@@ -23,10 +23,12 @@ export interface PipelineOptions {
    */
   readonly strict?: boolean;
   /**
-   * Time budget per document, in milliseconds (default 30000): a document
-   * whose segmenting takes longer is dropped with one warning naming it and
-   * the stage, and the run goes on. Segmenting runs in worker threads, so the
-   * budget holds even when the stuck code is synchronous.
+   * Time budget per document and stage, in milliseconds (default 30000): a
+   * document whose reading (HTML or Markdown extraction), segmenting or
+   * embedding takes longer is dropped with one warning naming it and the
+   * stage, and the run goes on. Reading and segmenting run in worker threads,
+   * so the budget holds even when the stuck code is synchronous; embedding
+   * (our own linear code) is timed after every text it tokenizes.
    */
   readonly docTimeoutMs?: number;
   /** Add each story's paragraphs (after boilerplate removal) to the report: `stories[].paragraphs`. */

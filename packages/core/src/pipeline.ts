@@ -52,7 +52,7 @@ function checkArgs(fn: string, paths: unknown, options: unknown): readonly strin
  * stdin, http(s) URLs). A single string is read as one path.
  * @throws CoreError NO_DOCUMENTS when no input could be read; MODEL_LOAD_FAILED
  *   when a given model cannot be loaded; STRICT_WARNINGS with `strict` when
- *   reading or segmenting warned; INVALID_ARGUMENT when `paths` or an option
+ *   reading, segmenting or embedding warned; INVALID_ARGUMENT when `paths` or an option
  *   has the wrong type; INVALID_OPTION for an option it does not have.
  */
 export async function runPipeline(
@@ -61,7 +61,11 @@ export async function runPipeline(
 ): Promise<AnalysisResult> {
   const inputs = checkArgs('runPipeline', paths, options);
   const { stage, progress, warn, failIfStrict, ...run } = createRunContext(options);
-  const input = { ...options.input, onWarning: warn };
+  const input = {
+    ...options.input,
+    onWarning: warn,
+    ...(options.docTimeoutMs !== undefined ? { docTimeoutMs: options.docTimeoutMs } : {}),
+  };
 
   const ingested = await stage(
     'ingest',
@@ -78,7 +82,7 @@ export async function runPipeline(
  * segment → embed → index → align → lineage → report. `runPipeline` is
  * `ingest` then this, so a stored corpus gives the report its pages would.
  * `encoder`, when given, is used instead of a new one and left undisposed.
- * @throws CoreError STRICT_WARNINGS with `strict` when segmenting warned.
+ * @throws CoreError STRICT_WARNINGS with `strict` when segmenting or embedding warned.
  */
 export async function analyzeDocs(
   ingestedDocs: readonly IngestedDoc[],
@@ -107,6 +111,8 @@ export async function analyzeDocs(
     ...options,
     onNotice: run.notice,
     onProgress: progress('embed'),
+    onWarning: warn,
+    docPaths: new Map(docs.map((d) => [d.id, d.path])),
     ...(encoder === undefined ? {} : { encoder }),
   };
   const embedded = await stage(
@@ -116,10 +122,15 @@ export async function analyzeDocs(
     () => paragraphs,
   );
   try {
+    failIfStrict();
+    // Documents whose embedding overran the budget leave the run here.
+    const kept =
+      embedded.dropped.size === 0 ? docs : docs.filter((d) => !embedded.dropped.has(d.id));
+    const keptStories = embedded.stories.map((e) => e.story);
     const maxPartners = options.maxPartners ?? INDEX.maxPartners;
     // Identical bodies beyond the partner cap meet the corpus through one of them.
-    const pagePublished = new Map(docs.map((d) => [d.id, d.published]));
-    const copyOf = collapseCopies(stories, {
+    const pagePublished = new Map(kept.map((d) => [d.id, d.published]));
+    const copyOf = collapseCopies(keptStories, {
       maxPartners,
       pagePublished: (id) => pagePublished.get(id),
     });
@@ -136,25 +147,25 @@ export async function analyzeDocs(
     const related = await stage(
       'align',
       candidates.length,
-      () => relate({ ...relateInput(docs, embedded, candidates), copyOf }, alignOptions),
+      () => relate({ ...relateInput(kept, embedded, candidates), copyOf }, alignOptions),
       (r) => r.derived.length,
     );
 
     const forest = await stage(
       'lineage',
       related.derived.length,
-      () => drawForest(stories, related, { rank: (w) => embedded.encoder.wordRank?.(w) }),
+      () => drawForest(keptStories, related, { rank: (w) => embedded.encoder.wordRank?.(w) }),
       (r) => r.relations.length,
     );
 
     const report = buildReport({
-      docs,
+      docs: kept,
       forest,
       encoder: embedded.encoder.info,
       warnings: run.warnings,
       includeText: options.includeText ?? false,
     });
-    return { report, stories: new Map(stories.map((s) => [s.id, s])) };
+    return { report, stories: new Map(keptStories.map((s) => [s.id, s])) };
   } finally {
     // An encoder the caller gave is the caller's to dispose of.
     if (encoder === undefined) embedded.encoder.dispose();

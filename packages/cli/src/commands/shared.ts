@@ -54,7 +54,7 @@ export function addPipelineFlags(command: Command): Command {
     )
     .option(
       '--doc-timeout <seconds>',
-      'time allowed to segment one document; one that overruns is skipped with a warning (default 30)',
+      'time allowed to read, segment or embed one document; one that overruns is skipped with a warning (default 30)',
     );
 }
 

@@ -29,6 +29,21 @@ describe('createSifEncoder', () => {
     expect(encoder.info).toEqual({ name: `sif-glove-${D}d`, dimensions: D, backend: 'cpu' });
   });
 
+  it("reports each text's tokenizing time, and stops when the callback throws (the embed budget)", async () => {
+    const texts = ['The storm and the rain.', 'Police arrest; court trial!', 'The rain.'];
+    const timed: number[] = [];
+    await encoder.encode(texts, { onTextTime: (i, ms) => timed.push(ms >= 0 ? i : -1) });
+    expect(timed).toEqual([0, 1, 2]);
+    const stop = new Error('over budget');
+    await expect(
+      encoder.encode(texts, {
+        onTextTime: (i) => {
+          if (i === 1) throw stop;
+        },
+      }),
+    ).rejects.toBe(stop);
+  });
+
   it('returns an n×d matrix of unit rows; a text without words gives a zero row', async () => {
     const out = await encoder.encode([
       'The storm and the rain.',

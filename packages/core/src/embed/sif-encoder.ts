@@ -107,7 +107,7 @@ class SifEncoder implements Encoder {
     const out = new Float32Array(n * d);
     if (n === 0) return out;
 
-    const docs = this.#bagOfWords(texts);
+    const docs = this.#bagOfWords(texts, opts.onTextTime);
     const weights = this.#sifWeights(docs.counts, docs.totalTokens, docs.ranks);
     const table = tf.tensor2d(this.#localTable(docs.vocab, docs.ranks), [docs.vocab.length, d]);
     try {
@@ -133,11 +133,15 @@ class SifEncoder implements Encoder {
   }
 
   /**
-   * Tokenises every text into unique local word ids with counts. A text
-   * seen before (a content farm's copies) is tokenised once; its words
-   * still count every time it occurs, so the weights are the same.
+   * Tokenises every text into unique local word ids with counts, timing each
+   * when asked. A text seen before (a content farm's copies) is tokenised
+   * once; its words still count every time it occurs, so the weights are the
+   * same.
    */
-  #bagOfWords(texts: readonly string[]): {
+  #bagOfWords(
+    texts: readonly string[],
+    onTextTime: EncodeOptions['onTextTime'],
+  ): {
     vocab: string[];
     counts: number[];
     ranks: number[];
@@ -149,7 +153,8 @@ class SifEncoder implements Encoder {
     const counts: number[] = [];
     let totalTokens = 0;
     const seen = new Map<string, BagRow>();
-    const rows = texts.map((text) => {
+    const rows = texts.map((text, i) => {
+      const t0 = onTextTime ? performance.now() : 0;
       let row = seen.get(text);
       if (row === undefined) {
         const perText = new Map<number, number>();
@@ -169,6 +174,7 @@ class SifEncoder implements Encoder {
       }
       row.ids.forEach((id, j) => (counts[id] = (counts[id] as number) + (row.freq[j] as number)));
       totalTokens += row.length;
+      onTextTime?.(i, performance.now() - t0);
       return row;
     });
     const ranks = vocab.map((w) => this.#table.rank(w));

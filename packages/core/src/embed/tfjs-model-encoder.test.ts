@@ -159,6 +159,24 @@ describe('createTfjsModelEncoder', () => {
     enc.dispose();
   });
 
+  it("reports each text's tokenizing time, and stops when the callback throws (the embed budget)", async () => {
+    const enc = await createTfjsModelEncoder({ modelUrl: pooledDir, backend: 'cpu', batchSize: 3 });
+    const timed: number[] = [];
+    await enc.encode(TEXTS, { onTextTime: (i, ms) => timed.push(ms >= 0 ? i : -1) });
+    expect(timed).toEqual(TEXTS.map((_, i) => i));
+    const stop = new Error('over budget');
+    const tensors = tf.memory().numTensors;
+    await expect(
+      enc.encode(TEXTS, {
+        onTextTime: (i) => {
+          if (i === 3) throw stop;
+        },
+      }),
+    ).rejects.toBe(stop);
+    expect(tf.memory().numTensors).toBe(tensors);
+    enc.dispose();
+  });
+
   it('lets the event loop run between batches, so a progress display can redraw', async () => {
     const enc = await createTfjsModelEncoder({ modelUrl: pooledDir, batchSize: 1 });
     const loop = countTurns();

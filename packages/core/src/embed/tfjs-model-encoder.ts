@@ -279,7 +279,7 @@ class TfjsModelEncoder implements Encoder {
     const out = new Float32Array(texts.length * d);
     for (let start = 0; start < texts.length; start += this.#p.batchSize) {
       const batch = texts.slice(start, start + this.#p.batchSize);
-      const rows = await this.#run(batch);
+      const rows = await this.#run(batch, start, opts.onTextTime);
       if (rows.length !== batch.length * d) {
         throw new CoreError(
           'MODEL_LOAD_FAILED',
@@ -305,8 +305,12 @@ class TfjsModelEncoder implements Encoder {
     for (let i = 0; i < n; i++) row[i] = vocab.ids.get(tokens[i] as string) ?? vocab.unkId;
   }
 
-  /** Runs one batch: returns its rows, L2-normalised, row-major. */
-  async #run(batch: readonly string[]): Promise<Float32Array> {
+  /** Runs one batch (from text `start` on): returns its rows, L2-normalised, row-major. */
+  async #run(
+    batch: readonly string[],
+    start = 0,
+    onTextTime?: EncodeOptions['onTextTime'],
+  ): Promise<Float32Array> {
     const { model, vocab, maxLength } = this.#p;
     let input: tf.Tensor;
     let mask: tf.Tensor2D | null = null;
@@ -314,9 +318,11 @@ class TfjsModelEncoder implements Encoder {
       input = tf.tensor1d([...batch], 'string');
     } else {
       const ids = new Int32Array(batch.length * maxLength);
-      batch.forEach((t, i) =>
-        this.#ids(t, vocab, ids.subarray(i * maxLength, (i + 1) * maxLength)),
-      );
+      batch.forEach((t, i) => {
+        const t0 = onTextTime ? performance.now() : 0;
+        this.#ids(t, vocab, ids.subarray(i * maxLength, (i + 1) * maxLength));
+        onTextTime?.(start + i, performance.now() - t0);
+      });
       input = tf.tensor2d(ids, [batch.length, maxLength], 'int32');
       mask = tf.tidy(() => tf.cast(tf.notEqual(input, vocab.padId), 'float32')) as tf.Tensor2D;
     }

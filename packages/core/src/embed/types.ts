@@ -6,6 +6,13 @@ import type { BackendName } from './backend.js';
 export interface EncodeOptions {
   /** Called after each batch with paragraphs done so far and the total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Called after each text's own work (tokenizing it; batched tensor work is
+   * shared by many texts and not counted) with its index and the time it took
+   * in ms. It may throw to stop encoding: the embed stage's budget per
+   * document does.
+   */
+  readonly onTextTime?: (index: number, ms: number) => void;
 }
 
 export interface Encoder {

@@ -13,6 +13,7 @@ import picomatch from 'picomatch';
 import { expectKnownOptions, expectOptions, expectStringArray, rules, type Rule } from '../args.js';
 import { CoreError } from '../errors.js';
 import type { IngestedDoc } from '../types.js';
+import { overrunWarning } from '../util/doc-budget.js';
 import { sniffBinary } from './bytes.js';
 import {
   isRecord,
@@ -23,9 +24,9 @@ import {
 } from './corpus.js';
 import { charsetOf, decodeBytes } from './decode.js';
 import { FetchError, fetchUrl, looksLikeUrl } from './fetch-url.js';
-import { extractHtml } from './html.js';
+import { errorDetail } from './extract.js';
 import { isoDate, isValidIsoDate } from './iso-date.js';
-import { extractMarkdown } from './markdown.js';
+import { ReadBudget } from './read-budget.js';
 import { TooLargeError, fileStream, formatBytes, readLimited } from './read-limited.js';
 import {
   DEFAULT_MAX_BYTES,
@@ -70,14 +71,6 @@ export function inputKindOf(file: string): InputKind | null {
 export function formatOf(file: string): IngestedDoc['format'] | null {
   const kind = inputKindOf(file);
   return kind === 'txt' || kind === 'md' || kind === 'html' ? kind : null;
-}
-
-function errorDetail(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code ? `${code}` : (error.message.split('\n')[0] ?? error.message);
-  }
-  return String(error);
 }
 
 /**
@@ -233,20 +226,6 @@ async function collectSources(
   return [...files.map((file): Source => ({ kind: 'file', file })), ...rest];
 }
 
-const NO_META: ExtractedContent['meta'] = {
-  title: null,
-  publisher: null,
-  published: null,
-  byline: null,
-  url: null,
-};
-
-function extract(format: IngestedDoc['format'], text: string): ExtractedContent {
-  if (format === 'html') return extractHtml(text);
-  if (format === 'md') return extractMarkdown(text);
-  return { text, meta: NO_META };
-}
-
 /** A readable document before ids are assigned. */
 interface Pending {
   /** The id it would like: file name, record id, URL slug. */
@@ -287,52 +266,58 @@ class Reader {
   readonly opts: IngestOptions;
   readonly warn: (e: CoreError) => void;
   readonly warnText: (message: string) => void;
+  /** Where extraction runs, each document within its time budget (--doc-timeout). */
+  readonly budget: ReadBudget;
 
   constructor(
     opts: IngestOptions,
     warn: (e: CoreError) => void,
     warnText: (message: string) => void,
+    budget: ReadBudget,
   ) {
     this.opts = opts;
     this.warn = warn;
     this.warnText = warnText;
+    this.budget = budget;
     this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
-  /** Text (already decoded) of one document → extracted content, or the reason it is unusable. */
-  fromText(
+  /**
+   * Text (already decoded) of one document → extracted content, or the
+   * warning that says why it is skipped (unusable, or over its time budget).
+   */
+  async fromText(
     subject: string,
     format: IngestedDoc['format'],
     raw: string,
-  ): ExtractedContent | CoreError {
-    if (!raw.trim()) return new CoreError('INPUT_EMPTY', subject);
-    let content: ExtractedContent;
-    try {
-      content = extract(format, raw);
-    } catch (error) {
+  ): Promise<ExtractedContent | string> {
+    if (!raw.trim()) return new CoreError('INPUT_EMPTY', subject).message;
+    const outcome = await this.budget.extract(subject, format, raw);
+    if (outcome === null) return overrunWarning(subject, 'reading', this.budget.timeoutMs);
+    if (outcome.content === undefined) {
       return new CoreError(
         'INPUT_MALFORMED',
         subject,
-        `${format} could not be parsed: ${errorDetail(error)}`,
-        { cause: error },
-      );
+        `${format} could not be parsed: ${outcome.error}`,
+      ).message;
     }
+    const content = outcome.content;
     // Markup without any text (an empty shell, a page that builds itself with scripts).
-    if (!content.text.trim()) return new CoreError('INPUT_EMPTY', subject);
+    if (!content.text.trim()) return new CoreError('INPUT_EMPTY', subject).message;
     for (const note of content.notes ?? []) this.warnText(`${subject}: ${note}`);
     return content;
   }
 
   /** Bytes of one document → extracted content: binary check, decoding (damage reported), extraction. */
-  fromBytes(
+  async fromBytes(
     subject: string,
     format: IngestedDoc['format'],
     bytes: Uint8Array,
     declared: string | null = null,
-  ): ExtractedContent | CoreError {
+  ): Promise<ExtractedContent | string> {
     const binary = sniffBinary(bytes);
-    if (binary) return new CoreError('INPUT_BINARY', subject, binary);
+    if (binary) return new CoreError('INPUT_BINARY', subject, binary).message;
     const decoded = decodeBytes(bytes, { declared, html: format === 'html' });
     if (decoded.replaced > 0) {
       this.warnText(
@@ -342,17 +327,17 @@ class Reader {
     return this.fromText(subject, format, decoded.text);
   }
 
-  add(result: ExtractedContent | CoreError, pending: Omit<Pending, 'content'>): void {
-    if (CoreError.isInstance(result)) this.warn(result);
+  add(result: ExtractedContent | string, pending: Omit<Pending, 'content'>): void {
+    if (typeof result === 'string') this.warnText(result);
     else this.pending.push({ ...pending, content: result });
   }
 
   /** A corpus record → a document; the record's own metadata wins over what extraction found. */
-  addRecord(container: string, r: CorpusRecord, where: string): void {
+  async addRecord(container: string, r: CorpusRecord, where: string): Promise<void> {
     const subject = `${container}${where}`;
-    const result = this.fromText(subject, r.format, r.content);
-    if (CoreError.isInstance(result)) {
-      this.warn(result);
+    const result = await this.fromText(subject, r.format, r.content);
+    if (typeof result === 'string') {
+      this.warnText(result);
       return;
     }
     const published = isoDate(r.published);
@@ -378,11 +363,11 @@ class Reader {
   }
 
   /** A whole JSON corpus held in memory (a .json file, stdin, a download). */
-  addJson(container: string, text: string): void {
+  async addJson(container: string, text: string): Promise<void> {
     const items = parseJsonCorpus(text, this.opts.fields);
     for (const item of items) {
       const where = item.position < 0 ? '' : `[${item.position}]`;
-      if (isRecord(item)) this.addRecord(container, item, where);
+      if (isRecord(item)) await this.addRecord(container, item, where);
       else this.corpusProblem(container, item, where);
     }
   }
@@ -393,7 +378,7 @@ class Reader {
     chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array>,
   ): Promise<void> {
     let line = 0;
-    const handle = (bytes: Buffer | null, size: number): void => {
+    const handle = async (bytes: Buffer | null, size: number): Promise<void> => {
       line++;
       if (bytes === null) {
         this.warn(
@@ -407,7 +392,7 @@ class Reader {
       }
       const r = parseJsonlLine(bytes.toString('utf8'), line, this.opts.fields);
       if (r === null) return;
-      if (isRecord(r)) this.addRecord(container, r, `:${line}`);
+      if (isRecord(r)) await this.addRecord(container, r, `:${line}`);
       else this.corpusProblem(container, r, `:${line}`);
     };
     let parts: Buffer[] = [];
@@ -421,7 +406,7 @@ class Reader {
       for (let nl = buf.indexOf(10); nl !== -1; nl = buf.indexOf(10)) {
         const piece = buf.subarray(0, nl);
         size += piece.length;
-        handle(over || size > this.maxBytes ? null : Buffer.concat([...parts, piece]), size);
+        await handle(over || size > this.maxBytes ? null : Buffer.concat([...parts, piece]), size);
         parts = [];
         size = 0;
         over = false;
@@ -433,7 +418,7 @@ class Reader {
         parts = [];
       } else if (buf.length > 0) parts.push(Buffer.from(buf));
     }
-    if (size > 0) handle(over ? null : Buffer.concat(parts), size);
+    if (size > 0) await handle(over ? null : Buffer.concat(parts), size);
   }
 
   /** Pages of a WARC stream. */
@@ -449,9 +434,9 @@ class Reader {
         continue;
       }
       const format = /text\/plain/i.test(item.contentType ?? '') ? 'txt' : 'html';
-      const result = this.fromBytes(subject, format, item.body, charsetOf(item.contentType));
-      if (CoreError.isInstance(result)) {
-        this.warn(result);
+      const result = await this.fromBytes(subject, format, item.body, charsetOf(item.contentType));
+      if (typeof result === 'string') {
+        this.warnText(result);
         continue;
       }
       const content = {
@@ -528,13 +513,13 @@ class Reader {
           text.trimEnd().endsWith('}') &&
           !/\}[^\S\n]*\n\s*\{/.test(text))
       )
-        this.addJson(subject, text);
+        await this.addJson(subject, text);
       else await this.addJsonl(subject, [body]);
       return;
     }
-    const result = this.fromBytes(subject, sniffed, body, declared);
-    if (CoreError.isInstance(result)) {
-      this.warn(result);
+    const result = await this.fromBytes(subject, sniffed, body, declared);
+    if (typeof result === 'string') {
+      this.warnText(result);
       return;
     }
     this.pending.push({
@@ -584,10 +569,10 @@ class Reader {
         if (kind === 'json') {
           const binary = sniffBinary(bytes);
           if (binary) this.warn(new CoreError('INPUT_BINARY', file, binary));
-          else this.addJson(file, decodeBytes(bytes).text);
+          else await this.addJson(file, decodeBytes(bytes).text);
           return;
         }
-        this.add(this.fromBytes(file, kind, bytes), {
+        this.add(await this.fromBytes(file, kind, bytes), {
           wanted: baseName(file),
           path: file,
           format: kind,
@@ -743,6 +728,7 @@ export const INGEST_OPTION_RULES: Readonly<Record<string, Rule>> = {
   maxBytes: rules.positiveInt,
   maxChars: rules.positiveInt,
   timeoutMs: rules.positive,
+  docTimeoutMs: rules.positive,
   fields: rules.stringRecord,
   stdin: rules.asyncIterable,
 };
@@ -757,8 +743,12 @@ const CORPUS_FIELDS = ['id', 'text', 'html', 'url', 'title', 'published', 'publi
  */
 export function checkIngestOptions(opts: unknown, name: string, pipeline = false): void {
   expectOptions(opts, name, INGEST_OPTION_RULES);
-  const known = Object.keys(INGEST_OPTION_RULES).filter((k) => !pipeline || k !== 'onWarning');
-  expectKnownOptions(opts, name, known, pipeline ? { onWarning: 'options.onEvent' } : {});
+  // The pipeline takes these itself, beside `input`.
+  const own: Readonly<Record<string, string>> = pipeline
+    ? { onWarning: 'options.onEvent', docTimeoutMs: 'options.docTimeoutMs' }
+    : {};
+  const known = Object.keys(INGEST_OPTION_RULES).filter((k) => !Object.hasOwn(own, k));
+  expectKnownOptions(opts, name, known, own);
   const fields = (opts as IngestOptions | undefined)?.fields;
   if (fields === undefined) return;
   expectKnownOptions(fields, `${name}.fields`, CORPUS_FIELDS);
@@ -773,7 +763,10 @@ export function checkIngestOptions(opts: unknown, name: string, pipeline = false
  * of any of them. Inputs that cannot be used (missing, unreadable, binary,
  * empty, too large, malformed, failed downloads) are skipped with a one-line
  * warning naming the input and the fix; so are bad records inside a corpus
- * or crawl.
+ * or crawl. Extracting one HTML or Markdown document may take `docTimeoutMs`
+ * (default 30 s); one that takes longer is skipped with one warning
+ * ("<path>: reading took over 30 s; skipped (--doc-timeout)"), even when the
+ * stuck code is synchronous.
  *
  * @throws {CoreError} NO_DOCUMENTS when not a single document is readable;
  *   INVALID_ARGUMENT when `inputs` is not an array of strings or an option has the wrong type;
@@ -793,11 +786,19 @@ export async function ingest(
   const warn = (error: CoreError): void => warnText(error.message);
 
   const sources = await collectSources(inputs, opts, warn);
-  const reader = new Reader(opts, warn, warnText);
-  for (const source of sources) {
-    if (source.kind === 'file') await reader.readFile(source.file);
-    else if (source.kind === 'stdin') await reader.readStdin();
-    else await reader.readUrl(source.url);
+  const budget = new ReadBudget(opts.docTimeoutMs);
+  const reader = new Reader(opts, warn, warnText, budget);
+  try {
+    // Only HTML and Markdown need the worker: .txt files alone never start it.
+    const plain = (s: Source) => s.kind === 'file' && inputKindOf(s.file) === 'txt';
+    if (!sources.every(plain)) budget.warm();
+    for (const source of sources) {
+      if (source.kind === 'file') await reader.readFile(source.file);
+      else if (source.kind === 'stdin') await reader.readStdin();
+      else await reader.readUrl(source.url);
+    }
+  } finally {
+    budget.close();
   }
   const { pending } = reader;
   if (pending.length === 0) {

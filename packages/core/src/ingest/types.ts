@@ -28,6 +28,13 @@ export interface IngestOptions {
   readonly maxChars?: number;
   /** Time allowed per URL download, whole body included, in ms. Default {@link DEFAULT_TIMEOUT_MS}. */
   readonly timeoutMs?: number;
+  /**
+   * Time allowed to extract one document (HTML → article text, Markdown →
+   * paragraphs), in ms; it runs in a worker thread that is ended when a
+   * document overruns, which is then skipped with one warning. Default 30 s
+   * (DEFAULT_DOC_TIMEOUT_MS).
+   */
+  readonly docTimeoutMs?: number;
   /** Field names of JSON/JSONL corpus records, when they are not id, text, html, url, title, published, publisher. */
   readonly fields?: CorpusFields;
   /** What "-" reads (default: process.stdin). */

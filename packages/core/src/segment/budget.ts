@@ -21,12 +21,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { expectArrayOf, expectOptions, rules } from '../args.js';
 import type { IngestedDoc, SegmentedDoc } from '../types.js';
+import { DEFAULT_DOC_TIMEOUT_MS, overrunWarning, testStall } from '../util/doc-budget.js';
 import { corpusBoilerplate, warnEmpty, type CorpusBoilerplateOptions } from './corpus.js';
 import { docRule, segment, segmentOptionRules } from './segment.js';
 import type { SegmentOptions } from './types.js';
-
-/** The budget per document unless one is given: 30 s. */
-export const DEFAULT_DOC_TIMEOUT_MS = 30_000;
 
 /** Most worker threads used, whatever the machine. */
 const MAX_WORKERS = 4;
@@ -39,29 +37,11 @@ export interface WorkerSetup {
   readonly boilerplate: readonly string[];
 }
 
-/** The test hook of the module comment: spins while segmenting a chosen document. */
-function testStall(path: string): void {
-  const spec = process.env['STEMMA_TEST_STALL_SEGMENT'];
-  if (!spec) return;
-  const at = spec.lastIndexOf(':');
-  const needle = spec.slice(0, at);
-  const ms = Number(spec.slice(at + 1));
-  if (at <= 0 || !(ms > 0) || !path.includes(needle)) return;
-  const t0 = Date.now();
-  while (Date.now() - t0 < ms) {
-    // Synchronous on purpose: what a budget must be able to stop.
-  }
-}
-
 /** Segments one document (in a worker or in-thread), after the test hook. */
 export function segmentOne(doc: IngestedDoc, options: SegmentOptions): SegmentedDoc {
-  testStall(doc.path);
+  testStall('STEMMA_TEST_STALL_SEGMENT', doc.path);
   return segment(doc, options);
 }
-
-/** "segmenting took over 30 s", the budget in seconds. */
-const overrun = (path: string, stage: string, ms: number): string =>
-  `${path}: ${stage} took over ${Number((ms / 1000).toFixed(3))} s; skipped (--doc-timeout)`;
 
 /** Documents sent to a worker at once, and the text they may hold together. */
 const BATCH_DOCS = 64;
@@ -214,7 +194,8 @@ export async function segmentCorpusWithBudget(
   let finished = 0;
   const done = (k: number, result: SegmentedDoc | null) => {
     results[k] = result;
-    if (!result) opts.onWarning?.(overrun(docs[k]?.path ?? String(k), 'segmenting', timeoutMs));
+    if (!result)
+      opts.onWarning?.(overrunWarning(docs[k]?.path ?? String(k), 'segmenting', timeoutMs));
     opts.onProgress?.(++finished, docs.length);
   };
   if (existsSync(fileURLToPath(WORKER_URL))) {
