@@ -22,7 +22,10 @@ type Rendered = ReturnType<typeof render>;
 /** Sends keys one at a time, letting Ink re-render after each. */
 async function press(app: Rendered, ...keys: string[]): Promise<void> {
   const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
-  if (keys.length === 0) await settle();
+  // Keys written before the first frame (and the input hook behind it) are
+  // lost: on a loaded machine that takes longer than one settle.
+  await vi.waitFor(() => expect(app.lastFrame() ?? '').not.toBe(''), { timeout: 10_000 });
+  await settle();
   for (const k of keys) {
     app.stdin.write(k);
     await settle();
@@ -209,7 +212,7 @@ describe('App with a finished result', () => {
     const onExit = vi.fn();
     const app = render(<App result={fixtureResult()} onExit={onExit} />);
     await press(app, k);
-    expect(onExit).toHaveBeenCalledExactlyOnceWith(0);
+    await vi.waitFor(() => expect(onExit).toHaveBeenCalledExactlyOnceWith(0));
   });
 
   it('never lets a control-sequence payload in a title or paragraph reach the output', async () => {
