@@ -19,23 +19,44 @@ const LISTS: ReadonlyMap<string, ReadonlySet<string>> = (() => {
   return out;
 })();
 
+/** Language names in the order of LISTS, and for each function word the languages that have it. */
+const LANGS = [...LISTS.keys()];
+const LANGS_OF: ReadonlyMap<string, readonly number[]> = (() => {
+  const out = new Map<string, number[]>();
+  LANGS.forEach((lang, k) => {
+    for (const w of LISTS.get(lang)!) {
+      const langs = out.get(w);
+      if (langs) langs.push(k);
+      else out.set(w, [k]);
+    }
+  });
+  return out;
+})();
+
 /**
  * The language (ISO 639-3, e.g. "eng", "deu") whose function words cover
  * most of the given words, or null when none covers at least 15% of them.
+ * Ties go to the language listed first.
  */
 export function guessLanguage(words: readonly string[]): string | null {
   if (words.length === 0) return null;
-  let best: string | null = null;
+  // Each word is looked up once, not once per language.
+  const hits = new Uint32Array(LANGS.length);
+  for (const w of words) for (const k of LANGS_OF.get(w) ?? []) hits[k]!++;
+  let best = -1;
   let bestHits = 0;
-  for (const [lang, list] of LISTS) {
-    let hits = 0;
-    for (const w of words) if (list.has(w)) hits++;
-    if (hits > bestHits) {
-      bestHits = hits;
-      best = lang;
+  hits.forEach((h, k) => {
+    if (h > bestHits) {
+      bestHits = h;
+      best = k;
     }
-  }
-  return bestHits >= 0.15 * words.length ? best : null;
+  });
+  return best >= 0 && bestHits >= 0.15 * words.length ? LANGS[best]! : null;
+}
+
+/** The languages guessLanguage knows, in the order ties are broken. */
+export function knownLanguages(): readonly string[] {
+  return LANGS;
 }
 
 /** Function words of a language (English when it is unknown). */
