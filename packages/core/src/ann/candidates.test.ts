@@ -1,9 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CoreError } from '../errors.js';
 import { findCandidates, mergeCandidates } from './candidates.js';
 import { buildHnswIndex } from './hnsw.js';
 import { nearCopy, randomUnitRows } from '../../test/helpers/vectors.js';
 import type { ParagraphOwner } from './types.js';
+
+// The real index, watched: which inputs build one.
+vi.mock('./hnsw.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./hnsw.js')>();
+  return { ...actual, buildHnswIndex: vi.fn(actual.buildHnswIndex) };
+});
 
 const D = 24;
 
@@ -164,6 +170,25 @@ describe('mergeCandidates', () => {
 });
 
 describe('findCandidates on one long page', () => {
+  it('builds no index when fewer than two pages have paragraphs with words', () => {
+    const n = 50;
+    const vectors = randomUnitRows(n + 1, D, 22);
+    vectors.fill(0, n * D); // the other page's only paragraph has no words
+    const owners = [
+      ...Array.from({ length: n }, () => ({ storyId: 'live#1', docId: 'live' })),
+      { storyId: 'other#1', docId: 'other' },
+    ];
+    const seen: [number, number][] = [];
+    vi.mocked(buildHnswIndex).mockClear();
+    const pairs = findCandidates(
+      { vectors, dimensions: D, owners },
+      { minSimilarity: -1, onProgress: (a, b) => seen.push([a, b]) },
+    );
+    expect(pairs).toEqual([]);
+    expect(buildHnswIndex).not.toHaveBeenCalled();
+    expect(seen).toEqual([[2 * (n + 1), 2 * (n + 1)]]);
+  });
+
   it('does not search the whole index for each paragraph when no other page has any (linear, not quadratic)', () => {
     const n = 6000;
     const vectors = randomUnitRows(n, D, 21);

@@ -62,23 +62,7 @@ export function findCandidates(
   if (!(floor >= -1 && floor <= 1))
     throw new CoreError('INVALID_OPTION', 'minSimilarity', `must be in [-1, 1], got ${floor}`);
   const ef = opts.ef ?? Math.max(64, 4 * k);
-
-  const index =
-    opts.index ??
-    buildHnswIndex(vectors, {
-      ...opts.build,
-      dimensions: d,
-      ...(opts.onProgress === undefined
-        ? {}
-        : { onProgress: (done: number) => opts.onProgress?.(done, 2 * n) }),
-    });
-  if (index.size !== n || index.dimensions !== d) {
-    throw new CoreError(
-      'INVALID_OPTION',
-      'index',
-      `covers ${index.size}×${index.dimensions}, input is ${n}×${d}`,
-    );
-  }
+  if (opts.index) checkIndex(opts.index, n, d);
 
   // Integer document ids and per-document sizes for a fast filter.
   const docIds = new Map<string, number>();
@@ -111,6 +95,24 @@ export function findCandidates(
       withWords[docOf[i] as number]! += 1;
       allWithWords++;
     }
+
+  // A row finds neighbours only in other documents: with fewer than two
+  // documents holding rows with words, no pair can come out, and building
+  // the index would be the whole stage's cost (100 000 paragraphs of one
+  // page: over 20 s) for nothing.
+  if (withWords.filter((w) => w > 0).length < 2) {
+    opts.onProgress?.(2 * n, 2 * n);
+    return [];
+  }
+  const index =
+    opts.index ??
+    buildHnswIndex(vectors, {
+      ...opts.build,
+      dimensions: d,
+      ...(opts.onProgress === undefined
+        ? {}
+        : { onProgress: (done: number) => opts.onProgress?.(done, 2 * n) }),
+    });
 
   // Distinct paragraph pairs i < j → similarity.
   const pairs = new Map<number, number>();
@@ -174,6 +176,17 @@ export function findCandidates(
       (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0),
   );
   return out;
+}
+
+/** @throws {CoreError} INVALID_OPTION when the index does not cover exactly n rows of d dimensions. */
+function checkIndex(index: HnswIndex, n: number, d: number): void {
+  if (index.size !== n || index.dimensions !== d) {
+    throw new CoreError(
+      'INVALID_OPTION',
+      'index',
+      `covers ${index.size}×${index.dimensions}, input is ${n}×${d}`,
+    );
+  }
 }
 
 /**
