@@ -72,6 +72,24 @@ export function withStoryFacts(story: StoryText, pagePublisher: string | null): 
     credits,
     names: storyNames(story),
     // One language per story: a single sentence is too short to tell.
-    language: guessLanguage(story.paragraphs.flatMap((p) => words(p.text)).slice(0, 2000)),
+    language: guessLanguage(leadingWords(story, LANGUAGE_WORDS)),
   };
+}
+
+/** Words the language guess reads, from the story's start. */
+const LANGUAGE_WORDS = 2000;
+
+/**
+ * The first `n` words of a story's paragraphs: only the paragraphs they
+ * reach are read (a 100 000-paragraph page was tokenized whole for them).
+ */
+function leadingWords(story: StoryText, n: number): string[] {
+  const out: string[] = [];
+  for (const p of story.paragraphs) {
+    for (const w of words(p.text)) {
+      if (out.length >= n) return out;
+      out.push(w);
+    }
+  }
+  return out;
 }
