@@ -19,7 +19,10 @@ export interface EmbeddedStory {
   readonly sentenceVectors: Float32Array;
 }
 
-/** What the embed stage produces. */
+/**
+ * What the embed stage produces. When every story stands on one page no
+ * vector is ever compared, and none is encoded: every row is zero.
+ */
 export interface EmbeddedCorpus {
   /** The encoder that ran; the caller disposes of it when the run is over. */
   readonly encoder: Encoder;
@@ -42,7 +45,7 @@ export interface EmbedStoriesOptions extends EncoderChoice {
 
 /**
  * Creates the encoder (loading it counts as embedding time) and encodes
- * every paragraph, then every sentence.
+ * every paragraph, then every sentence, unless all stories stand on one page.
  * @throws CoreError MODEL_LOAD_FAILED when a given model cannot be loaded;
  *   the encoder is disposed of when encoding fails.
  */
@@ -63,13 +66,23 @@ export async function embedStories(
   const total = paragraphTexts.length + sentenceTexts.length;
   const encoder = options.encoder ?? (await createEncoder(options));
   try {
-    const paragraphVectors = await encoder.encode(paragraphTexts, {
-      onProgress: (done) => options.onProgress?.(done, total),
-    });
-    const sentenceVectors = await encoder.encode(sentenceTexts, {
-      onProgress: (done) => options.onProgress?.(paragraphTexts.length + done, total),
-    });
     const d = encoder.info.dimensions;
+    // Vectors are read only to compare stories of different pages (the
+    // index's neighbours, the alignment of its pairs). When every story
+    // stands on one page there is no such pair: nothing is encoded (one page
+    // of 100 000 paragraphs: most of the run) and every row stays zero.
+    const comparable = new Set(stories.map((s) => s.docId)).size >= 2;
+    const encode = async (texts: readonly string[], before: number): Promise<Float32Array> => {
+      if (!comparable) {
+        options.onProgress?.(before + texts.length, total);
+        return new Float32Array(texts.length * d);
+      }
+      return encoder.encode(texts, {
+        onProgress: (done) => options.onProgress?.(before + done, total),
+      });
+    };
+    const paragraphVectors = await encode(paragraphTexts, 0);
+    const sentenceVectors = await encode(sentenceTexts, paragraphTexts.length);
     let paragraphRow = 0;
     let sentenceRow = 0;
     const embedded = stories.map((story, k) => {
