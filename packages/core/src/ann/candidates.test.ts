@@ -170,6 +170,38 @@ describe('mergeCandidates', () => {
 });
 
 describe('findCandidates on one long page', () => {
+  it('finds every paragraph of a short page near a long page (the rows outside it searched on their own)', () => {
+    // One long page whose paragraphs are all alike, so each paragraph's
+    // nearest are its own page's and the search falls back to the few rows
+    // of the other page.
+    const base = randomUnitRows(1, D, 31);
+    const long = Array.from({ length: 400 }, (_, i) => nearCopy(base, 0.15, 100 + i));
+    const short = Array.from({ length: 5 }, (_, i) => nearCopy(base, 0.5, 900 + i));
+    const vectors = new Float32Array((long.length + short.length) * D);
+    [...long, ...short].forEach((v, i) => vectors.set(v, i * D));
+    const owners = [
+      ...long.map(() => ({ storyId: 'live#1', docId: 'live' })),
+      ...short.map(() => ({ storyId: 'short#1', docId: 'short' })),
+    ];
+    const floor = 0.5;
+    const dot = (x: Float32Array, y: Float32Array) => x.reduce((t, v, j) => t + v * y[j]!, 0);
+    // Exactly: each long row's neighbours in the other page are all of its rows above the floor.
+    const expected = new Map<string, number>();
+    long.forEach((x, i) =>
+      short.forEach((y, j) => {
+        const sim = dot(x, y);
+        if (sim >= floor) expected.set(`${i}:${long.length + j}`, sim);
+      }),
+    );
+    expect(expected.size).toBeGreaterThan(100);
+    vi.mocked(buildHnswIndex).mockClear();
+    const [pair] = findCandidates({ vectors, dimensions: D, owners }, { minSimilarity: floor });
+    // The whole index, and the short page's rows on their own.
+    expect(buildHnswIndex).toHaveBeenCalledTimes(2);
+    const found = new Map(pair!.matches.map((m) => [`${m.a}:${m.b}`, m.similarity]));
+    for (const [key, sim] of expected) expect(found.get(key), key).toBeCloseTo(sim, 5);
+  });
+
   it('builds no index when fewer than two pages have paragraphs with words', () => {
     const n = 50;
     const vectors = randomUnitRows(n + 1, D, 22);

@@ -114,6 +114,22 @@ export function findCandidates(
         : { onProgress: (done: number) => opts.onProgress?.(done, 2 * n) }),
     });
 
+  // The rows with words outside a document, as their own index, for a
+  // document with fewer of them than a search's beam (see nearestInOtherDocs).
+  const outsideIndexes = new Map<number, OutsideIndex>();
+  const outsideOf = (doc: number): OutsideIndex => {
+    let found = outsideIndexes.get(doc);
+    if (found === undefined) {
+      const labels: number[] = [];
+      for (let j = 0; j < n; j++) if (docOf[j] !== doc && empty[j] === 0) labels.push(j);
+      const rows = new Float32Array(labels.length * d);
+      labels.forEach((j, r) => rows.set(vectors.subarray(j * d, (j + 1) * d), r * d));
+      found = { index: buildHnswIndex(rows, { ...opts.build, dimensions: d }), labels };
+      outsideIndexes.set(doc, found);
+    }
+    return found;
+  };
+
   // Distinct paragraph pairs i < j → similarity.
   const pairs = new Map<number, number>();
   for (let i = 0; i < n; i++) {
@@ -126,7 +142,11 @@ export function findCandidates(
       q,
       doc,
       rowFacts,
-      docSize[doc] as number,
+      {
+        sameDocRows: docSize[doc] as number,
+        outsideRows: allWithWords - (withWords[doc] as number),
+        outside: () => outsideOf(doc),
+      },
       k,
       ef,
       floor,
@@ -189,28 +209,54 @@ function checkIndex(index: HnswIndex, n: number, d: number): void {
   }
 }
 
+/** An index of the rows with words outside one document; `labels[r]` is row r's label in the whole index. */
+interface OutsideIndex {
+  readonly index: HnswIndex;
+  readonly labels: readonly number[];
+}
+
+/** What {@link nearestInOtherDocs} knows of the query row's document. */
+interface QueryDoc {
+  /** Rows of the document (with or without words). */
+  readonly sameDocRows: number;
+  /** Rows with words in all other documents. */
+  readonly outsideRows: number;
+  /** Those rows as their own index (built on first use). */
+  readonly outside: () => OutsideIndex;
+}
+
 /**
  * Up to k neighbours of q in other documents with similarity ≥ floor. First
  * an unfiltered search with room for same-document rows (cheap, no JS
  * callbacks); only if that came back short while still above the floor is the
- * search repeated with a document filter.
+ * search repeated with a document filter. A filtered search that finds fewer
+ * rows passing it than its beam holds visits every row of the index before
+ * it stops: when the other documents hold fewer rows than that (one long
+ * page and a short one: quadratic), the index of those rows alone is
+ * searched instead, which finds the same rows at the same similarities.
  */
 function nearestInOtherDocs(
   index: HnswIndex,
   q: Float32Array,
   doc: number,
   rows: Rows,
-  sameDocRows: number,
+  query: QueryDoc,
   k: number,
   ef: number,
   floor: number,
 ): [number, number][] {
-  const want = Math.min(index.size, k + Math.min(sameDocRows, SAME_DOC_SLACK));
+  const want = Math.min(index.size, k + Math.min(query.sameDocRows, SAME_DOC_SLACK));
   const first = index.search(q, { k: want, ef: Math.max(ef, want) });
   const picked = collect(first.labels, first.similarities, doc, rows, k, floor);
   const last = first.similarities[first.similarities.length - 1];
   const truncated = first.labels.length === want && last !== undefined && last >= floor;
   if (picked.length >= k || !truncated || want === index.size) return picked;
+  if (query.outsideRows < Math.max(k, ef)) {
+    const outside = query.outside();
+    const found = outside.index.search(q, { k, ef });
+    const labels = found.labels.map((r) => outside.labels[r] as number);
+    return collect(labels, found.similarities, doc, rows, k, floor);
+  }
   const second = index.search(q, {
     k,
     ef,
