@@ -13,7 +13,7 @@ import { relate, relateInput } from './relate/index.js';
 import { buildReport } from './report/index.js';
 import { createRunContext, type RunContext } from './run-context.js';
 import { segmentCorpusWithBudget } from './segment/index.js';
-import type { IngestedDoc, Report } from './types.js';
+import type { IngestedDoc, Report, SegmentedDoc } from './types.js';
 
 /** The types each option accepts. */
 const OPTION_RULES = {
@@ -60,21 +60,58 @@ export async function runPipeline(
   options: PipelineOptions = {},
 ): Promise<AnalysisResult> {
   const inputs = checkArgs('runPipeline', paths, options);
-  const { stage, progress, warn, failIfStrict, ...run } = createRunContext(options);
+  const context = createRunContext(options);
+  return analyzeSegmented(await readAndSegment(inputs, options, context), options, context);
+}
+
+/**
+ * The ingest and segment stages. The pages' text as read is unreachable once
+ * this returns: the stages after read the segmented paragraphs, so a page is
+ * not held twice (its text and its paragraphs) for the rest of the run.
+ * @throws as {@link runPipeline}.
+ */
+async function readAndSegment(
+  inputs: readonly string[],
+  options: PipelineOptions,
+  context: RunContext,
+): Promise<readonly SegmentedDoc[]> {
   const input = {
     ...options.input,
-    onWarning: warn,
+    onWarning: context.warn,
     ...(options.docTimeoutMs !== undefined ? { docTimeoutMs: options.docTimeoutMs } : {}),
   };
-
-  const ingested = await stage(
+  const ingested = await context.stage(
     'ingest',
     inputs.length,
     () => ingest(inputs, input),
     (r) => r.docs.length,
   );
-  failIfStrict();
-  return analyzeDocs(ingested.docs, options, { stage, progress, warn, failIfStrict, ...run });
+  context.failIfStrict();
+  return segmentStage(ingested.docs, options, context);
+}
+
+/**
+ * The segment stage.
+ * @throws CoreError STRICT_WARNINGS with `strict` when segmenting warned.
+ */
+async function segmentStage(
+  ingestedDocs: readonly IngestedDoc[],
+  options: PipelineOptions,
+  context: RunContext,
+): Promise<readonly SegmentedDoc[]> {
+  const segmentOptions = {
+    onProgress: context.progress('segment'),
+    onWarning: context.warn,
+    ...(options.docTimeoutMs !== undefined ? { timeoutMs: options.docTimeoutMs } : {}),
+  };
+  const docs = await context.stage(
+    'segment',
+    ingestedDocs.length,
+    () => segmentCorpusWithBudget(ingestedDocs, segmentOptions),
+    (r) => r.length,
+  );
+  context.failIfStrict();
+  return docs;
 }
 
 /**
@@ -90,20 +127,18 @@ export async function analyzeDocs(
   context: RunContext,
   encoder?: Encoder,
 ): Promise<AnalysisResult> {
+  const docs = await segmentStage(ingestedDocs, options, context);
+  return analyzeSegmented(docs, options, context, encoder);
+}
+
+/** The stages after segmenting: embed → index → align → lineage → report. */
+async function analyzeSegmented(
+  docs: readonly SegmentedDoc[],
+  options: PipelineOptions,
+  context: RunContext,
+  encoder?: Encoder,
+): Promise<AnalysisResult> {
   const { stage, progress, warn, failIfStrict, ...run } = context;
-  const ingested = { docs: ingestedDocs };
-  const segmentOptions = {
-    onProgress: progress('segment'),
-    onWarning: warn,
-    ...(options.docTimeoutMs !== undefined ? { timeoutMs: options.docTimeoutMs } : {}),
-  };
-  const docs = await stage(
-    'segment',
-    ingested.docs.length,
-    () => segmentCorpusWithBudget(ingested.docs, segmentOptions),
-    (r) => r.length,
-  );
-  failIfStrict();
   const stories = docs.flatMap((d) => d.stories);
 
   const paragraphs = stories.reduce((n, s) => n + s.paragraphs.length, 0);

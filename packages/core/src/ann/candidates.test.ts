@@ -1,9 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CoreError } from '../errors.js';
 import { findCandidates, mergeCandidates } from './candidates.js';
 import { buildHnswIndex } from './hnsw.js';
 import { nearCopy, randomUnitRows } from '../../test/helpers/vectors.js';
 import type { ParagraphOwner } from './types.js';
+
+// The real index, watched: which inputs build one.
+vi.mock('./hnsw.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./hnsw.js')>();
+  return { ...actual, buildHnswIndex: vi.fn(actual.buildHnswIndex) };
+});
 
 const D = 24;
 
@@ -164,6 +170,57 @@ describe('mergeCandidates', () => {
 });
 
 describe('findCandidates on one long page', () => {
+  it('finds every paragraph of a short page near a long page (the rows outside it searched on their own)', () => {
+    // One long page whose paragraphs are all alike, so each paragraph's
+    // nearest are its own page's and the search falls back to the few rows
+    // of the other page.
+    const base = randomUnitRows(1, D, 31);
+    const long = Array.from({ length: 400 }, (_, i) => nearCopy(base, 0.15, 100 + i));
+    const short = Array.from({ length: 5 }, (_, i) => nearCopy(base, 0.5, 900 + i));
+    const vectors = new Float32Array((long.length + short.length) * D);
+    [...long, ...short].forEach((v, i) => vectors.set(v, i * D));
+    const owners = [
+      ...long.map(() => ({ storyId: 'live#1', docId: 'live' })),
+      ...short.map(() => ({ storyId: 'short#1', docId: 'short' })),
+    ];
+    const floor = 0.5;
+    const dot = (x: Float32Array, y: Float32Array) => x.reduce((t, v, j) => t + v * y[j]!, 0);
+    // Exactly: each long row's neighbours in the other page are all of its rows above the floor.
+    const expected = new Map<string, number>();
+    long.forEach((x, i) =>
+      short.forEach((y, j) => {
+        const sim = dot(x, y);
+        if (sim >= floor) expected.set(`${i}:${long.length + j}`, sim);
+      }),
+    );
+    expect(expected.size).toBeGreaterThan(100);
+    vi.mocked(buildHnswIndex).mockClear();
+    const [pair] = findCandidates({ vectors, dimensions: D, owners }, { minSimilarity: floor });
+    // The whole index, and the short page's rows on their own.
+    expect(buildHnswIndex).toHaveBeenCalledTimes(2);
+    const found = new Map(pair!.matches.map((m) => [`${m.a}:${m.b}`, m.similarity]));
+    for (const [key, sim] of expected) expect(found.get(key), key).toBeCloseTo(sim, 5);
+  });
+
+  it('builds no index when fewer than two pages have paragraphs with words', () => {
+    const n = 50;
+    const vectors = randomUnitRows(n + 1, D, 22);
+    vectors.fill(0, n * D); // the other page's only paragraph has no words
+    const owners = [
+      ...Array.from({ length: n }, () => ({ storyId: 'live#1', docId: 'live' })),
+      { storyId: 'other#1', docId: 'other' },
+    ];
+    const seen: [number, number][] = [];
+    vi.mocked(buildHnswIndex).mockClear();
+    const pairs = findCandidates(
+      { vectors, dimensions: D, owners },
+      { minSimilarity: -1, onProgress: (a, b) => seen.push([a, b]) },
+    );
+    expect(pairs).toEqual([]);
+    expect(buildHnswIndex).not.toHaveBeenCalled();
+    expect(seen).toEqual([[2 * (n + 1), 2 * (n + 1)]]);
+  });
+
   it('does not search the whole index for each paragraph when no other page has any (linear, not quadratic)', () => {
     const n = 6000;
     const vectors = randomUnitRows(n, D, 21);

@@ -62,23 +62,7 @@ export function findCandidates(
   if (!(floor >= -1 && floor <= 1))
     throw new CoreError('INVALID_OPTION', 'minSimilarity', `must be in [-1, 1], got ${floor}`);
   const ef = opts.ef ?? Math.max(64, 4 * k);
-
-  const index =
-    opts.index ??
-    buildHnswIndex(vectors, {
-      ...opts.build,
-      dimensions: d,
-      ...(opts.onProgress === undefined
-        ? {}
-        : { onProgress: (done: number) => opts.onProgress?.(done, 2 * n) }),
-    });
-  if (index.size !== n || index.dimensions !== d) {
-    throw new CoreError(
-      'INVALID_OPTION',
-      'index',
-      `covers ${index.size}×${index.dimensions}, input is ${n}×${d}`,
-    );
-  }
+  if (opts.index) checkIndex(opts.index, n, d);
 
   // Integer document ids and per-document sizes for a fast filter.
   const docIds = new Map<string, number>();
@@ -112,6 +96,40 @@ export function findCandidates(
       allWithWords++;
     }
 
+  // A row finds neighbours only in other documents: with fewer than two
+  // documents holding rows with words, no pair can come out, and building
+  // the index would be the whole stage's cost (100 000 paragraphs of one
+  // page: over 20 s) for nothing.
+  if (withWords.filter((w) => w > 0).length < 2) {
+    opts.onProgress?.(2 * n, 2 * n);
+    return [];
+  }
+  const index =
+    opts.index ??
+    buildHnswIndex(vectors, {
+      ...opts.build,
+      dimensions: d,
+      ...(opts.onProgress === undefined
+        ? {}
+        : { onProgress: (done: number) => opts.onProgress?.(done, 2 * n) }),
+    });
+
+  // The rows with words outside a document, as their own index, for a
+  // document with fewer of them than a search's beam (see nearestInOtherDocs).
+  const outsideIndexes = new Map<number, OutsideIndex>();
+  const outsideOf = (doc: number): OutsideIndex => {
+    let found = outsideIndexes.get(doc);
+    if (found === undefined) {
+      const labels: number[] = [];
+      for (let j = 0; j < n; j++) if (docOf[j] !== doc && empty[j] === 0) labels.push(j);
+      const rows = new Float32Array(labels.length * d);
+      labels.forEach((j, r) => rows.set(vectors.subarray(j * d, (j + 1) * d), r * d));
+      found = { index: buildHnswIndex(rows, { ...opts.build, dimensions: d }), labels };
+      outsideIndexes.set(doc, found);
+    }
+    return found;
+  };
+
   // Distinct paragraph pairs i < j → similarity.
   const pairs = new Map<number, number>();
   for (let i = 0; i < n; i++) {
@@ -124,7 +142,11 @@ export function findCandidates(
       q,
       doc,
       rowFacts,
-      docSize[doc] as number,
+      {
+        sameDocRows: docSize[doc] as number,
+        outsideRows: allWithWords - (withWords[doc] as number),
+        outside: () => outsideOf(doc),
+      },
       k,
       ef,
       floor,
@@ -176,28 +198,65 @@ export function findCandidates(
   return out;
 }
 
+/** @throws {CoreError} INVALID_OPTION when the index does not cover exactly n rows of d dimensions. */
+function checkIndex(index: HnswIndex, n: number, d: number): void {
+  if (index.size !== n || index.dimensions !== d) {
+    throw new CoreError(
+      'INVALID_OPTION',
+      'index',
+      `covers ${index.size}×${index.dimensions}, input is ${n}×${d}`,
+    );
+  }
+}
+
+/** An index of the rows with words outside one document; `labels[r]` is row r's label in the whole index. */
+interface OutsideIndex {
+  readonly index: HnswIndex;
+  readonly labels: readonly number[];
+}
+
+/** What {@link nearestInOtherDocs} knows of the query row's document. */
+interface QueryDoc {
+  /** Rows of the document (with or without words). */
+  readonly sameDocRows: number;
+  /** Rows with words in all other documents. */
+  readonly outsideRows: number;
+  /** Those rows as their own index (built on first use). */
+  readonly outside: () => OutsideIndex;
+}
+
 /**
  * Up to k neighbours of q in other documents with similarity ≥ floor. First
  * an unfiltered search with room for same-document rows (cheap, no JS
  * callbacks); only if that came back short while still above the floor is the
- * search repeated with a document filter.
+ * search repeated with a document filter. A filtered search that finds fewer
+ * rows passing it than its beam holds visits every row of the index before
+ * it stops: when the other documents hold fewer rows than that (one long
+ * page and a short one: quadratic), the index of those rows alone is
+ * searched instead, which finds the same rows at the same similarities.
  */
 function nearestInOtherDocs(
   index: HnswIndex,
   q: Float32Array,
   doc: number,
   rows: Rows,
-  sameDocRows: number,
+  query: QueryDoc,
   k: number,
   ef: number,
   floor: number,
 ): [number, number][] {
-  const want = Math.min(index.size, k + Math.min(sameDocRows, SAME_DOC_SLACK));
+  const want = Math.min(index.size, k + Math.min(query.sameDocRows, SAME_DOC_SLACK));
   const first = index.search(q, { k: want, ef: Math.max(ef, want) });
   const picked = collect(first.labels, first.similarities, doc, rows, k, floor);
   const last = first.similarities[first.similarities.length - 1];
   const truncated = first.labels.length === want && last !== undefined && last >= floor;
   if (picked.length >= k || !truncated || want === index.size) return picked;
+  if (query.outsideRows < Math.max(k, ef)) {
+    const outside = query.outside();
+    const found = outside.index.search(q, { k, ef });
+    const labels = found.labels.map((r) => outside.labels[r] as number);
+    return collect(labels, found.similarities, doc, rows, k, floor);
+  }
   const second = index.search(q, {
     k,
     ef,

@@ -63,6 +63,16 @@ describe('sharedTextCandidates', () => {
     expect(sharedTextCandidates([a, b])).toEqual([]);
   });
 
+  it('reads no sentence when every story is of one page (nothing could pair)', () => {
+    const unread = (id: string): ShingleStory => ({
+      story: { id, docId: 'live' },
+      get sentences(): never {
+        throw new Error(`read the sentences of ${id}`);
+      },
+    });
+    expect(sharedTextCandidates([unread('live#1'), unread('live#2')])).toEqual([]);
+  });
+
   it('keeps candidate pairs O(n) over thousands of stories sharing boilerplate', () => {
     // Long enough to count, were it not in every story.
     const boilerplate = sentence(next, vocabulary, 16);

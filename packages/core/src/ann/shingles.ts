@@ -166,6 +166,9 @@ export function sharedTextCandidates(
   positive('wordGram', options.wordGram ?? 5);
   positive('charGram', options.charGram ?? 8);
   const n = stories.length;
+  // Stories of one page are never paired: with one page there is nothing to
+  // shingle for (one long page would cost seconds of hashing).
+  if (new Set(stories.map((s) => s.story.docId)).size < 2) return [];
 
   // Each story's distinct shingles, and how many stories hold each.
   const df = new Map<number, number>();

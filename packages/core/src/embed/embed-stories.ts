@@ -38,7 +38,10 @@ export interface EmbeddedStory {
   readonly sentenceVectors: Float32Array;
 }
 
-/** What the embed stage produces. */
+/**
+ * What the embed stage produces. When every story stands on one page no
+ * vector is ever compared, and none is encoded: every row is zero.
+ */
 export interface EmbeddedCorpus {
   /** The encoder that ran; the caller disposes of it when the run is over. */
   readonly encoder: Encoder;

@@ -235,22 +235,36 @@ function domToBlocks(root: DomNode, opts: WalkOptions): { blocks: string[]; firs
   return { blocks: out, firstHeading: headingText === undefined ? -1 : out.indexOf(headingText) };
 }
 
+/** What {@link dropsArticles} reads of one <article>, taken before Readability changes the page. */
+interface ArticleSummary {
+  /** Its paragraphs' text, folded, 40 characters or longer. */
+  readonly paragraphs: readonly string[];
+  readonly headed: boolean;
+}
+
+/** The page's <article>s as {@link dropsArticles} reads them; none when fewer than two. */
+function summariseArticles(doc: DomDocument): ArticleSummary[] {
+  const articles = Array.from(doc.querySelectorAll('article'));
+  if (articles.length < 2) return [];
+  return articles.map((a) => ({
+    paragraphs: Array.from((a as unknown as DomDocument).querySelectorAll('p'))
+      .map((p) => fold(p.textContent ?? ''))
+      .filter((t) => t.length >= 40),
+    headed: (a as unknown as DomDocument).querySelector('h1, h2, h3') !== null,
+  }));
+}
+
 /**
  * Readability looks for one article; on a page of several <article>s it may
  * keep only one. True when some article's paragraphs are all missing.
  */
-function dropsArticles(doc: DomDocument, blocks: readonly string[]): boolean {
-  const articles = Array.from(doc.querySelectorAll('article'));
+function dropsArticles(articles: readonly ArticleSummary[], blocks: readonly string[]): boolean {
   if (articles.length < 2) return false;
   const kept = blocks.join('\n');
-  return articles.some((a) => {
-    const paras = Array.from((a as unknown as DomDocument).querySelectorAll('p'))
-      .map((p) => fold(p.textContent ?? ''))
-      .filter((t) => t.length >= 40);
+  return articles.some(({ paragraphs: paras, headed }) => {
     // A teaser card has a headline and a summary, a comment a paragraph or
     // two; an article has a headline and paragraphs, or many paragraphs.
     const words = paras.reduce((n, t) => n + t.split(' ').length, 0);
-    const headed = (a as unknown as DomDocument).querySelector('h1, h2, h3') !== null;
     const article = (headed && paras.length >= 2) || (paras.length >= 3 && words >= 120);
     return article && !paras.some((t) => kept.includes(t));
   });
@@ -350,7 +364,11 @@ function parse(html: string): DomDocument {
   }
 }
 
-/** Readability's article with its content as paragraph blocks; null when it finds none or fails on odd markup. */
+/**
+ * Readability's article with its content as paragraph blocks; null when it
+ * finds none or fails on odd markup. Readability changes the document it
+ * reads: the caller must not read it afterwards.
+ */
 function readArticle(document: DomDocument): {
   title?: string | null;
   byline?: string | null;
@@ -359,8 +377,7 @@ function readArticle(document: DomDocument): {
   content?: { blocks: string[]; firstHeading: number } | null;
 } | null {
   try {
-    // Readability mutates the document it reads, so it gets a copy.
-    const reader = new Readability(document.cloneNode(true) as never, {
+    const reader = new Readability(document as never, {
       serializer: (node) => domToBlocks(node as unknown as DomNode, { dropLinkLists: true }),
     });
     return reader.parse();
@@ -370,6 +387,37 @@ function readArticle(document: DomDocument): {
   }
 }
 
+/** The page parsed, with markup nested past {@link MAX_DEPTH} flattened. */
+function parsePage(html: string): { document: DomDocument; flattened: number } {
+  const document = parse(html);
+  return { document, flattened: document.body ? flattenDeep(document.body) : 0 };
+}
+
+/**
+ * What extraction reads of the parsed page: its metadata and <article>s as
+ * written, then Readability's article (which changes the tree). The tree is
+ * unreachable once this returns.
+ */
+function readPage(html: string): {
+  readonly flattened: number;
+  readonly head: ReturnType<typeof readHtmlMeta>;
+  readonly pageTitle: string | null;
+  readonly hasBody: boolean;
+  readonly articles: readonly ArticleSummary[];
+  readonly article: ReturnType<typeof readArticle>;
+} {
+  const { document, flattened } = parsePage(html);
+  return {
+    flattened,
+    head: readHtmlMeta(document as unknown as MetaDocument),
+    pageTitle: fold(document.querySelector('title')?.textContent ?? '') || null,
+    hasBody: document.body !== null,
+    articles: summariseArticles(document),
+    // Last: Readability changes the tree the others read.
+    article: readArticle(document),
+  };
+}
+
 /**
  * Extracts the main content and metadata of an HTML page.
  * @throws {CoreError} INPUT_UNSUPPORTED when the markup cannot be parsed at all (the caller turns this into a warning);
@@ -377,18 +425,16 @@ function readArticle(document: DomDocument): {
  */
 export function extractHtml(html: string): HtmlContent {
   expectString(html, 'extractHtml: html');
-  const document = parse(html);
-  const flattened = document.body ? flattenDeep(document.body) : 0;
-  const head = readHtmlMeta(document as unknown as MetaDocument);
-  const pageTitle = fold(document.querySelector('title')?.textContent ?? '') || null;
-
-  const article = readArticle(document);
+  // One tree of the page at a time: Readability reads (and changes) the
+  // parsed page itself, after what is read of it unchanged has been taken;
+  // the walk without Readability, when needed, parses the page again. A
+  // copy of the tree for Readability doubled the peak (100 000 paragraphs:
+  // hundreds of megabytes).
+  const { flattened, head, pageTitle, hasBody, articles, article } = readPage(html);
   let extracted = article?.content ?? { blocks: [], firstHeading: -1 };
-  if (
-    document.body &&
-    (extracted.blocks.length === 0 || dropsArticles(document, extracted.blocks))
-  ) {
-    extracted = domToBlocks(document.querySelector('main') ?? document.body, {
+  if (hasBody && (extracted.blocks.length === 0 || dropsArticles(articles, extracted.blocks))) {
+    const page = parsePage(html).document;
+    extracted = domToBlocks(page.querySelector('main') ?? page.body!, {
       skipFurniture: true,
       dropLinkLists: true,
     });

@@ -15,7 +15,7 @@ import type { RelateInput, RelateStory } from './types.js';
 /**
  * Builds the relate input from the segmented pages, their embedding and the
  * candidate pairs (paragraph neighbours and shared text). Lexical features
- * are computed here, once per unit.
+ * are computed once per unit, when relate first reads a story's.
  * @throws never.
  */
 export function relateInput(
@@ -46,15 +46,25 @@ export function relateInput(
     return t;
   };
   for (const { story: s, sentences, sentenceVectors, paragraphVectors } of embedded.stories) {
+    // Lexical features cost as much as the rest of the run together on a
+    // long page: each is computed when relate first reads it, so a story no
+    // pair reaches (the only story of a corpus) never has any.
+    const units = once(() => sentences.map((x) => featuresOf(x.text, s.language)));
+    const paragraphUnits = once(() => s.paragraphs.map((p) => featuresOf(p.text, s.language)));
+    const text = once(() => textOf(s.paragraphs.map((p) => p.text)));
     stories.set(s.id, {
       id: s.id,
-      units: sentences.map((x) => featuresOf(x.text, s.language)),
+      get units() {
+        return units();
+      },
       paragraphOf: sentences.map((x) => x.paragraph),
       vectors: sentenceVectors,
       dimensions: d,
       byParagraph: {
         id: s.id,
-        units: s.paragraphs.map((p) => featuresOf(p.text, s.language)),
+        get units() {
+          return paragraphUnits();
+        },
         vectors: paragraphVectors,
         dimensions: d,
       },
@@ -66,7 +76,9 @@ export function relateInput(
         credits: s.credits,
       },
       names: new Set(s.names),
-      text: textOf(s.paragraphs.map((p) => p.text)),
+      get text() {
+        return text();
+      },
     });
   }
   const rank = embedded.encoder.wordRank
@@ -81,6 +93,12 @@ export function relateInput(
     ),
     ...(rank ? { rank } : {}),
   };
+}
+
+/** `compute`'s value, computed on the first call only. */
+function once<T>(compute: () => T): () => T {
+  let value: { readonly v: T } | undefined;
+  return () => (value ??= { v: compute() }).v;
 }
 
 /**

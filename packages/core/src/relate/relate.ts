@@ -15,7 +15,7 @@ import {
 import { inferDirection } from './direction.js';
 import { pairKey } from '../util/pair-key.js';
 import { RELATE } from './constants.js';
-import { EventIndex } from './event.js';
+import { EventIndex, type EventStory } from './event.js';
 import type {
   DerivedPair,
   NonDerivedPair,
@@ -141,12 +141,21 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
   const readsParagraphs = model.features.some(
     (f, i) => f.startsWith('para') && model.weights[i] !== 0,
   );
-  const quotes = new QuoteIndex(input.stories.values());
-  const eventStories = [...input.stories.values()].map((st) => ({
-    id: st.id,
-    words: contentWords(st),
-  }));
-  const events = new EventIndex(eventStories);
+  // The corpus-wide indexes read every story's lexical features: each is
+  // built when first needed, so a corpus with no pair to judge (one story)
+  // computes none of them.
+  let quoteIndex: QuoteIndex | undefined;
+  const quotes = (): QuoteIndex => (quoteIndex ??= new QuoteIndex(input.stories.values()));
+  let eventCorpus: { readonly stories: EventStory[]; readonly index: EventIndex } | undefined;
+  const eventsOf = (): { readonly stories: EventStory[]; readonly index: EventIndex } => {
+    if (eventCorpus) return eventCorpus;
+    const stories = [...input.stories.values()].map((st) => ({
+      id: st.id,
+      words: contentWords(st),
+    }));
+    return (eventCorpus = { stories, index: new EventIndex(stories) });
+  };
+  const events = (): EventIndex => eventsOf().index;
   const derived: DerivedPair[] = [];
   const nonDerived: NonDerivedPair[] = [];
   const aligned: {
@@ -172,14 +181,15 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
   const queued = new Set<string>();
   const fromIndex = new Set(input.candidates.map(([x, y]) => pairKey(x, y)));
   const copyOf = input.copyOf ?? new Map<string, string>();
-  const eventCandidates = events.candidates(
-    copyOf.size === 0 ? eventStories : eventStories.filter((st) => !copyOf.has(st.id)),
-  );
-  for (const [x, y] of [...input.candidates, ...eventCandidates]) {
+  // Fewer than two stories have no event pair (EventIndex.candidates gives none).
+  const eventStories = (): EventStory[] =>
+    copyOf.size === 0 ? eventsOf().stories : eventsOf().stories.filter((st) => !copyOf.has(st.id));
+  const eventPairs = input.stories.size < 2 ? [] : events().candidates(eventStories());
+  for (const [x, y] of [...input.candidates, ...eventPairs]) {
     const key = pairKey(x, y);
     if (queued.has(key) || samePage.has(key)) continue;
     queued.add(key);
-    if (!fromIndex.has(key) && events.overlap(x, y) < RELATE.eventOverlap / 2) continue;
+    if (!fromIndex.has(key) && events().overlap(x, y) < RELATE.eventOverlap / 2) continue;
     toAlign.push([x, y]);
   }
   let done = 0;
@@ -221,7 +231,7 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
       relative(idB, idA);
     } else {
       nonDerived.push(
-        sharedCoverage(a, b, al.matches.length, Math.max(al.coverageA, al.coverageB), events),
+        sharedCoverage(a, b, al.matches.length, Math.max(al.coverageA, al.coverageB), events()),
       );
     }
     options.onProgress?.(++done, toAlign.length);
@@ -232,7 +242,7 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
   for (const [idA, idB] of input.samePage ?? []) {
     const a = input.stories.get(idA);
     const b = input.stories.get(idB);
-    if (a && b && a.id !== b.id) nonDerived.push(sharedCoverage(a, b, 0, 0, events));
+    if (a && b && a.id !== b.id) nonDerived.push(sharedCoverage(a, b, 0, 0, events()));
   }
   // Direction, once every derived pair is known: a quotation's witnesses are
   // the stories that are not copies of either side.
@@ -255,7 +265,7 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
       substitutions: forward.profile.substitutions,
       quotesOnlyA: [...qa].filter((q) => !qb.has(q)),
       quotesOnlyB: [...qb].filter((q) => !qa.has(q)),
-      quoteWitnesses: (q) => quotes.witnesses(q, exclude),
+      quoteWitnesses: (q) => quotes().witnesses(q, exclude),
       ...(input.rank ? { rank: input.rank } : {}),
     });
     const meanScore = al.matches.reduce((s, m) => s + m.score, 0) / al.matches.length;

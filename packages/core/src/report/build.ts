@@ -54,9 +54,20 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
-/** The first 200 characters of a story; by code points, so a cut never splits a surrogate pair. */
+/** Code points in an excerpt. */
+const EXCERPT_CHARS = 200;
+
+/**
+ * The first 200 characters of a story's paragraphs joined by spaces; by code
+ * points, so a cut never splits a surrogate pair. Only the paragraphs the cut
+ * reaches are joined (a code point is at most two UTF-16 units): a page of
+ * 100 000 paragraphs is not copied whole, nor split into characters.
+ */
 function excerpt(s: Story): string {
-  return Array.from(s.paragraphs.map((p) => p.text).join(' '))
-    .slice(0, 200)
-    .join('');
+  let head = '';
+  for (const [k, p] of s.paragraphs.entries()) {
+    if (head.length >= 2 * EXCERPT_CHARS) break;
+    head += k === 0 ? p.text : ` ${p.text}`;
+  }
+  return Array.from(head).slice(0, EXCERPT_CHARS).join('');
 }

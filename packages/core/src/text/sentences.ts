@@ -68,9 +68,18 @@ const GLUED_END =
 const UNSPACED =
   /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
 
-/** Words in a sentence: spaces count them, except in scripts written without spaces. */
+const SPACES = /\s+/g;
+
+/**
+ * Words in a sentence, counted up to `atLeast` (all a caller compares):
+ * spaces count them, except in scripts written without spaces. The spaces
+ * are counted in place, not split out (one array per sentence of a long page).
+ */
 function wordCount(text: string, atLeast: number): number {
-  const n = text.split(/\s+/).length;
+  // Pieces between runs of spaces, as text.split(/\s+/) would give them.
+  let n = 1;
+  SPACES.lastIndex = 0;
+  while (n < atLeast && SPACES.test(text)) n++;
   if (n >= atLeast || !UNSPACED.test(text)) return n;
   let words = 0;
   for (const w of segmentText(wordSegmenter, text)) if (w.isWordLike) words++;
