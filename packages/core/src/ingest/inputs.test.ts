@@ -91,6 +91,30 @@ describe('corpora', () => {
   });
 });
 
+describe('deep structures (issue 9)', () => {
+  it('reads JSON and JSONL records beside a value nested 100 000 deep, and Markdown lists and quotes thousands deep', async () => {
+    const deep = `${'{"x":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+    const t = JSON.stringify(story);
+    const json = write(
+      'deep.json',
+      `[{"id":"a","text":${t}},{"id":"b","text":${t},"extra":${deep}}]`,
+    );
+    const jsonl = write(
+      'deep.jsonl',
+      `{"id":"c","text":${t},"extra":${deep}}\n{"id":"d","text":${t}}\n`,
+    );
+    const lists = write(
+      'lists.md',
+      `# Lists\n\n${story}\n\n${Array.from({ length: 2_000 }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n')}\n`,
+    );
+    const quotes = write('quotes.md', `# Quotes\n\n${story}\n\n${'> '.repeat(50_000)}${story}\n`);
+    const { docs, warnings } = await ingest([json, jsonl, lists, quotes]);
+    expect(warnings).toEqual([]);
+    expect(docs.map((d) => d.id)).toEqual(['a', 'b', 'c', 'd', 'lists', 'quotes']);
+    expect(docs.every((d) => d.text.includes(story.slice(0, 40)))).toBe(true);
+  });
+});
+
 describe('--max-chars', () => {
   it('analyses a document only up to --max-chars, cut at a space, with one warning; shorter ones whole', async () => {
     const long = JSON.stringify({ id: 'long', text: `${story}\n\n${'word '.repeat(2000)}` });
