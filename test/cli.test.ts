@@ -317,71 +317,38 @@ describe('stemma analyze --doc-timeout (issue 9)', () => {
     }
   });
 
-  it('drops a document whose segmenting spins synchronously, with one warning, and reports the rest', () => {
-    const dir = mkdtempSync(join(scratch, 'stuck-'));
-    cpSync(corpus, dir, { recursive: true });
-    const files = readdirSync(dir)
-      .filter((f) => /\.(?:txt|html|md)$/.test(f))
-      .sort();
-    const stuck = files[0]!;
-    const t0 = performance.now();
-    // The test hook (packages/core/src/segment/budget.ts): spin for 10 minutes.
-    const r = run(['analyze', dir, '--doc-timeout', '1'], {
-      env: { STEMMA_TEST_STALL_SEGMENT: `${stuck}:600000` },
-    });
-    expect(performance.now() - t0).toBeLessThan(60_000);
-    expect(r.code, r.stderr).toBe(0);
-    expect(lines(r.stderr)).toContain(
-      `stemma: warning: ${join(dir, stuck)}: segmenting took over 1 s; skipped (--doc-timeout)`,
-    );
-    const report = JSON.parse(r.stdout) as { documents: { path: string }[] };
-    const paths = report.documents.map((d) => d.path);
-    expect(paths).not.toContain(join(dir, stuck));
-    expect(paths.length).toBeGreaterThan(0);
-  });
-
-  it('drops a page whose reading spins synchronously, with one warning, and reports the rest', () => {
-    const dir = mkdtempSync(join(scratch, 'stuck-read-'));
-    cpSync(corpus, dir, { recursive: true });
-    const stuck = 'stuck.html';
-    writeFileSync(
-      join(dir, stuck),
-      '<html><body><article><p>The council met on Tuesday to settle the water budget.</p></article></body></html>',
-    );
-    const t0 = performance.now();
-    // The test hook (packages/core/src/ingest/extract.ts): spin for 10 minutes in the read worker.
-    const r = run(['analyze', dir, '--doc-timeout', '1'], {
-      env: { STEMMA_TEST_STALL_READ: `${stuck}:600000` },
-    });
-    expect(performance.now() - t0).toBeLessThan(60_000);
-    expect(r.code, r.stderr).toBe(0);
-    expect(lines(r.stderr)).toContain(
-      `stemma: warning: ${join(dir, stuck)}: reading took over 1 s; skipped (--doc-timeout)`,
-    );
-    const report = JSON.parse(r.stdout) as { documents: { path: string }[] };
-    const paths = report.documents.map((d) => d.path);
-    expect(paths).not.toContain(join(dir, stuck));
-    expect(paths.length).toBeGreaterThan(0);
-  });
-
-  it('drops a document whose embedding overran, with one warning, and reports the rest', () => {
-    const dir = mkdtempSync(join(scratch, 'stuck-embed-'));
-    cpSync(corpus, dir, { recursive: true });
-    const stuck = 'harbour-wire.txt';
-    // The test hook (packages/core/src/embed/embed-stories.ts): embedding is
-    // timed cooperatively, so the spin is short and found once it ends.
-    const r = run(['analyze', dir, '--doc-timeout', '1'], {
-      env: { STEMMA_TEST_STALL_EMBED: `${stuck}:2000` },
-    });
-    expect(r.code, r.stderr).toBe(0);
-    expect(lines(r.stderr)).toContain(
-      `stemma: warning: ${join(dir, stuck)}: embedding took over 1 s; skipped (--doc-timeout)`,
-    );
-    const report = JSON.parse(r.stdout) as { documents: { path: string }[] };
-    const paths = report.documents.map((d) => d.path);
-    expect(paths).not.toContain(join(dir, stuck));
-    expect(paths.length).toBeGreaterThan(0);
-  });
+  // Each stage's test hook spins while handling one document: reading in the
+  // read worker (packages/core/src/ingest/extract.ts) and segmenting in the
+  // segment worker for 10 minutes, stopped by the budget; embedding, timed
+  // cooperatively (packages/core/src/embed/embed-stories.ts), for 2 s, found
+  // once it ends.
+  it.each([
+    ['reading', 'STEMMA_TEST_STALL_READ', 'stuck.html', 600_000],
+    ['segmenting', 'STEMMA_TEST_STALL_SEGMENT', 'harbour-wire.txt', 600_000],
+    ['embedding', 'STEMMA_TEST_STALL_EMBED', 'harbour-wire.txt', 2_000],
+  ] as const)(
+    'drops a document whose %s overruns --doc-timeout, with one warning, and reports the rest',
+    (stage, hook, stuck, ms) => {
+      const dir = mkdtempSync(join(scratch, `stuck-${stage}-`));
+      cpSync(corpus, dir, { recursive: true });
+      if (stuck === 'stuck.html')
+        writeFileSync(
+          join(dir, stuck),
+          '<html><body><article><p>The council met on Tuesday to settle the water budget.</p></article></body></html>',
+        );
+      const t0 = performance.now();
+      const r = run(['analyze', dir, '--doc-timeout', '1'], { env: { [hook]: `${stuck}:${ms}` } });
+      expect(performance.now() - t0).toBeLessThan(60_000);
+      expect(r.code, r.stderr).toBe(0);
+      expect(lines(r.stderr)).toContain(
+        `stemma: warning: ${join(dir, stuck)}: ${stage} took over 1 s; skipped (--doc-timeout)`,
+      );
+      const report = JSON.parse(r.stdout) as { documents: { path: string }[] };
+      const paths = report.documents.map((d) => d.path);
+      expect(paths).not.toContain(join(dir, stuck));
+      expect(paths.length).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe('stemma analyze on fuzzed publication dates', () => {
