@@ -196,6 +196,7 @@ export async function runWatch(dir: string, raw: unknown, ctx: CliContext): Prom
       return stats?.isFile() === true && core.inputKindOf(full) === null;
     },
   });
+  const ready = new Promise<void>((done) => watcher.once('ready', () => done()));
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let work: Promise<unknown> = Promise.resolve();
@@ -217,9 +218,12 @@ export async function runWatch(dir: string, raw: unknown, ctx: CliContext): Prom
     }),
   );
   try {
-    await new Promise<void>((ready) => watcher.once('ready', () => ready()));
-    const n = await add([dir]);
-    if (fatal === null)
+    let stopping = false;
+    void stopped.then(() => (stopping = true));
+    // A signal while the model loads ends the watch there.
+    await Promise.race([Promise.all([session.warm(), ready]), stopped]);
+    const n = stopping ? 0 : await add([dir]);
+    if (fatal === null && !stopping)
       say(
         `${n} page${n === 1 ? '' : 's'} added at start; watching ${oneLine(dir)} ` +
           `(index ${oneLine(opts.index)}, generation ${await generation(session)}); ready`,

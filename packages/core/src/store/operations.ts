@@ -485,13 +485,15 @@ export async function openIndexSession(
 ): Promise<IndexSession> {
   checkRun('openIndexSession', dir, options, SESSION_RULES);
   const store = await IndexStore.open(dir, { write: true, create: true });
-  let encoder: Encoder;
-  try {
-    encoder = await createEncoder({ ...options, onNotice: createRunContext(options).notice });
-  } catch (error) {
-    store.close();
-    throw error;
-  }
+  // Built on first need: a pass that finds nothing new never loads the model.
+  let building: Promise<Encoder> | undefined;
+  const getEncoder = () =>
+    (building ??= createEncoder({ ...options, onNotice: createRunContext(options).notice }).catch(
+      (error: unknown) => {
+        building = undefined; // the next page tries again
+        throw error;
+      },
+    ));
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
   const addNow = async (paths: readonly string[]): Promise<IndexSessionAddResult> => {
@@ -500,6 +502,9 @@ export async function openIndexSession(
     const run = createRunContext(options);
     try {
       const read = await ingest(paths, { ...options.input, onWarning: run.warn });
+      const fresh = read.docs.some((d) => store.docByHash(documentHash(d)) === undefined);
+      if (!fresh) return { ...(await addDocs(store, read.docs, options, run)), pages: [] };
+      const encoder = await getEncoder();
       const result = await addDocs(store, read.docs, options, run, encoder);
       const pages: IndexSessionPage[] = [];
       const stored = store.documents(result.added.map((a) => a.id));
@@ -520,6 +525,9 @@ export async function openIndexSession(
   };
   return {
     dir,
+    async warm() {
+      await getEncoder();
+    },
     add(paths) {
       const inputs = checkPaths(paths, 'IndexSession.add');
       const next = queue.then(() => addNow(inputs));
@@ -530,8 +538,11 @@ export async function openIndexSession(
       if (closed) return;
       closed = true;
       await queue;
-      encoder.dispose();
-      store.close();
+      try {
+        (await building?.catch(() => undefined))?.dispose();
+      } finally {
+        store.close();
+      }
     },
   };
 }

@@ -142,6 +142,12 @@ export interface IndexSession {
    * @throws CoreError NO_DOCUMENTS when nothing could be read; INDEX_VECTORS_DAMAGED.
    */
   add(paths: readonly string[]): Promise<IndexSessionAddResult>;
+  /**
+   * Builds the encoder now rather than for the first page that needs it (a
+   * watcher does, so a bad --model fails at start and the first page is quick).
+   * @throws CoreError MODEL_LOAD_FAILED.
+   */
+  warm(): Promise<void>;
   /** Waits for the addition under way, then releases the encoder, the database and the lock. */
   close(): Promise<void>;
 }
