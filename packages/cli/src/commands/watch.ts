@@ -110,60 +110,16 @@ export async function runWatch(dir: string, raw: unknown, ctx: CliContext): Prom
       `${oneLine(dir)}: not a folder; stemma watch takes a folder`,
       exitCodes.usage,
     );
-  const core = await loadCore();
-  const input = await toIngestOptions(opts, ctx);
-  const progress = createProgress({ stream: ctx.stderr, bar: false, warnings: !opts.quiet });
-  const say = (text: string) => {
-    if (!opts.quiet) ctx.stderr.write(`stemma watch: ${text}\n`);
-  };
-  const session = await core.openIndexSession(opts.index, {
-    backend: opts.backend,
-    model: opts.model,
-    cacheDir: opts.cacheDir,
-    input,
-    onEvent: progress.onEvent,
-    ...(opts.candidates === undefined ? {} : { candidates: opts.candidates }),
-  });
-  const printed = new Map<string, string>();
-  let fatal: unknown = null;
+  // A signal from here on ends the watch cleanly: the addition under way is
+  // finished (the index ends on a whole generation), then the lock is released.
+  let stopping = false;
   let stop: () => void = () => undefined;
   const stopped = new Promise<void>((done) => {
-    stop = done;
+    stop = () => {
+      stopping = true;
+      done();
+    };
   });
-
-  /** Adds `paths`; a failure to read them is a warning, a damaged index ends the watch. */
-  const add = async (paths: readonly string[]): Promise<number> => {
-    let result: IndexSessionAddResult;
-    try {
-      result = await session.add(paths);
-    } catch (error) {
-      // Nothing readable: ingest has said why on stderr already.
-      if (isCoreError(error) && error.code === 'NO_DOCUMENTS') return 0;
-      if (isCoreError(error) && !error.code.startsWith('INDEX_')) {
-        progress.onEvent({ type: 'warning', message: error.message });
-        return 0;
-      }
-      fatal = error;
-      stop();
-      return 0;
-    }
-    const lines = relationLines(result, printed, new Date().toISOString());
-    if (lines.length > 0)
-      try {
-        await writeAll(ctx.stdout, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
-      } catch (error) {
-        fatal = error;
-        stop();
-      }
-    for (const page of result.pages) {
-      const n = page.parents.length + page.children.length;
-      say(`added ${page.id} (${oneLine(page.path)}): ${n} relation${n === 1 ? '' : 's'}`);
-    }
-    return result.added.length;
-  };
-
-  // From here on a signal ends the watch cleanly: the addition under way is
-  // finished (the index ends on a whole generation), then the lock is released.
   const onSignal = () => stop();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -171,76 +127,129 @@ export async function runWatch(dir: string, raw: unknown, ctx: CliContext): Prom
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   };
-
-  if (opts.once) {
-    try {
-      const n = await add([dir]);
-      say(`${n} page${n === 1 ? '' : 's'} added; generation ${await generation(session)}`);
-    } finally {
+  try {
+    const core = await loadCore();
+    const input = await toIngestOptions(opts, ctx);
+    const progress = createProgress({ stream: ctx.stderr, bar: false, warnings: !opts.quiet });
+    const say = (text: string) => {
+      if (!opts.quiet) ctx.stderr.write(`stemma watch: ${text}\n`);
+    };
+    const session = await core.openIndexSession(opts.index, {
+      backend: opts.backend,
+      model: opts.model,
+      cacheDir: opts.cacheDir,
+      input,
+      onEvent: progress.onEvent,
+      ...(opts.candidates === undefined ? {} : { candidates: opts.candidates }),
+    });
+    if (stopping) {
       await session.close();
+      return exitCodes.ok;
+    }
+    const printed = new Map<string, string>();
+    let fatal: unknown = null;
+
+    /** Adds `paths`; a failure to read them is a warning, a damaged index ends the watch. */
+    const add = async (paths: readonly string[]): Promise<number> => {
+      let result: IndexSessionAddResult;
+      try {
+        result = await session.add(paths);
+      } catch (error) {
+        // Nothing readable: ingest has said why on stderr already.
+        if (isCoreError(error) && error.code === 'NO_DOCUMENTS') return 0;
+        if (isCoreError(error) && !error.code.startsWith('INDEX_')) {
+          progress.onEvent({ type: 'warning', message: error.message });
+          return 0;
+        }
+        fatal = error;
+        stop();
+        return 0;
+      }
+      const lines = relationLines(result, printed, new Date().toISOString());
+      if (lines.length > 0)
+        try {
+          await writeAll(ctx.stdout, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+        } catch (error) {
+          fatal = error;
+          stop();
+        }
+      for (const page of result.pages) {
+        const n = page.parents.length + page.children.length;
+        say(`added ${page.id} (${oneLine(page.path)}): ${n} relation${n === 1 ? '' : 's'}`);
+      }
+      return result.added.length;
+    };
+
+    if (opts.once) {
+      try {
+        const n = await add([dir]);
+        say(`${n} page${n === 1 ? '' : 's'} added; generation ${await generation(session)}`);
+      } finally {
+        await session.close();
+        unlisten();
+      }
+      if (fatal !== null) throw fatal;
+      return exitCodes.ok;
+    }
+
+    const { watch } = await import('chokidar');
+    const indexDir = path.resolve(opts.index);
+    const watcher = watch(dir, {
+      ignoreInitial: true,
+      awaitWriteFinish: WRITE_FINISH,
+      ignored: (file, stats) => {
+        const full = path.resolve(file);
+        if (full === indexDir || full.startsWith(`${indexDir}${path.sep}`)) return true;
+        if (full !== path.resolve(dir) && path.basename(full).startsWith('.')) return true;
+        return stats?.isFile() === true && core.inputKindOf(full) === null;
+      },
+    });
+    const ready = new Promise<void>((done) => watcher.once('ready', () => done()));
+    let pending = new Set<string>();
+    let timer: NodeJS.Timeout | undefined;
+    let work: Promise<unknown> = Promise.resolve();
+    const flush = () => {
+      const batch = [...pending].sort();
+      pending = new Set();
+      if (batch.length > 0) work = work.then(() => add(batch));
+    };
+    const land = (file: string) => {
+      pending.add(file);
+      clearTimeout(timer);
+      timer = setTimeout(flush, BATCH_MS);
+    };
+    watcher.on('add', land).on('change', land);
+    watcher.on('error', (error) =>
+      progress.onEvent({
+        type: 'warning',
+        message: `watching ${dir}: ${error instanceof Error ? error.message : String(error)}`,
+      }),
+    );
+    try {
+      // A signal while the model loads ends the watch there.
+      await Promise.race([Promise.all([session.warm(), ready]), stopped]);
+      const n = stopping ? 0 : await add([dir]);
+      if (fatal === null && !stopping)
+        say(
+          `${n} page${n === 1 ? '' : 's'} added at start; watching ${oneLine(dir)} ` +
+            `(index ${oneLine(opts.index)}, generation ${await generation(session)}); ready`,
+        );
+      await stopped;
+    } finally {
       unlisten();
+      clearTimeout(timer);
+      await watcher.close();
+      // Files already queued are finished, so the index ends on a whole generation.
+      await work;
+      await session.close();
+      progress.stop();
     }
     if (fatal !== null) throw fatal;
+    say('stopped');
     return exitCodes.ok;
-  }
-
-  const { watch } = await import('chokidar');
-  const indexDir = path.resolve(opts.index);
-  const watcher = watch(dir, {
-    ignoreInitial: true,
-    awaitWriteFinish: WRITE_FINISH,
-    ignored: (file, stats) => {
-      const full = path.resolve(file);
-      if (full === indexDir || full.startsWith(`${indexDir}${path.sep}`)) return true;
-      if (full !== path.resolve(dir) && path.basename(full).startsWith('.')) return true;
-      return stats?.isFile() === true && core.inputKindOf(full) === null;
-    },
-  });
-  const ready = new Promise<void>((done) => watcher.once('ready', () => done()));
-  let pending = new Set<string>();
-  let timer: NodeJS.Timeout | undefined;
-  let work: Promise<unknown> = Promise.resolve();
-  const flush = () => {
-    const batch = [...pending].sort();
-    pending = new Set();
-    if (batch.length > 0) work = work.then(() => add(batch));
-  };
-  const land = (file: string) => {
-    pending.add(file);
-    clearTimeout(timer);
-    timer = setTimeout(flush, BATCH_MS);
-  };
-  watcher.on('add', land).on('change', land);
-  watcher.on('error', (error) =>
-    progress.onEvent({
-      type: 'warning',
-      message: `watching ${dir}: ${error instanceof Error ? error.message : String(error)}`,
-    }),
-  );
-  try {
-    let stopping = false;
-    void stopped.then(() => (stopping = true));
-    // A signal while the model loads ends the watch there.
-    await Promise.race([Promise.all([session.warm(), ready]), stopped]);
-    const n = stopping ? 0 : await add([dir]);
-    if (fatal === null && !stopping)
-      say(
-        `${n} page${n === 1 ? '' : 's'} added at start; watching ${oneLine(dir)} ` +
-          `(index ${oneLine(opts.index)}, generation ${await generation(session)}); ready`,
-      );
-    await stopped;
   } finally {
     unlisten();
-    clearTimeout(timer);
-    await watcher.close();
-    // Files already queued are finished, so the index ends on a whole generation.
-    await work;
-    await session.close();
-    progress.stop();
   }
-  if (fatal !== null) throw fatal;
-  say('stopped');
-  return exitCodes.ok;
 }
 
 /** The generation the index is at, read without a lock (the watch holds it). */
