@@ -5,6 +5,7 @@ import { registerGenerate } from './commands/generate.js';
 import { registerIndex } from './commands/index-commands.js';
 import { registerQuery } from './commands/query.js';
 import { registerTui } from './commands/tui.js';
+import { registerWatch } from './commands/watch.js';
 import { processContext, type CliContext } from './context.js';
 import { oneLine } from './core.js';
 import { describeError } from './errors.js';
@@ -38,6 +39,7 @@ Examples:
   $ stemma tui corpus/                              browse the lineage
   $ stemma index add corpus/ --index news.idx       keep the corpus on disk
   $ stemma query page.html --index news.idx         where did this page come from?
+  $ stemma watch inbox/ --index news.idx            add pages as they land, relations as JSON lines
 
 Environment:
   STEMMA_CACHE_DIR  folder for the word-vector cache (default ~/.cache/stemma)
@@ -51,6 +53,7 @@ ${exitCodeHelp}
   registerGenerate(program, ctx, done);
   registerIndex(program, ctx, done);
   registerQuery(program, ctx, done);
+  registerWatch(program, ctx, done);
   return program;
 }
 

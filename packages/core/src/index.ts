@@ -10,6 +10,7 @@ export {
   DEFAULT_TIMEOUT_MS,
   formatBytes,
   ingest,
+  inputKindOf,
   parseBytes,
 } from './ingest/index.js';
 export type { CorpusFields, IngestOptions, IngestResult } from './ingest/index.js';
@@ -103,6 +104,7 @@ export {
   indexRepair,
   indexStats,
   indexVerify,
+  openIndexSession,
   queryIndex,
   renderQueryJson,
   renderQueryMarkdown,
@@ -110,6 +112,10 @@ export {
 export type {
   IndexAddResult,
   IndexRunOptions,
+  IndexSession,
+  IndexSessionAddResult,
+  IndexSessionOptions,
+  IndexSessionPage,
   IndexStats,
   QueryCandidate,
   QueryMatch,

@@ -1,9 +1,13 @@
-export { analyzeIndex, indexAdd, queryIndex } from './operations.js';
+export { analyzeIndex, indexAdd, openIndexSession, queryIndex } from './operations.js';
 export { indexRemove, indexRepair, indexStats, indexVerify } from './maintenance.js';
 export { renderQueryJson, renderQueryMarkdown } from './query-report.js';
 export type {
   IndexAddResult,
   IndexRunOptions,
+  IndexSession,
+  IndexSessionAddResult,
+  IndexSessionOptions,
+  IndexSessionPage,
   IndexStats,
   QueryCandidate,
   QueryMatch,

@@ -12,6 +12,7 @@ import {
   expectString,
   oneOf,
   rules,
+  type Rule,
 } from '../args.js';
 import { createEncoder, type Encoder } from '../embed/index.js';
 import { CoreError } from '../errors.js';
@@ -22,11 +23,20 @@ import { createRunContext } from '../run-context.js';
 import { segmentCorpus } from '../segment/index.js';
 import type { IngestedDoc, Story } from '../types.js';
 import { withIndex } from './maintenance.js';
-import type { IndexStore } from './store.js';
-import { documentHash, paragraphHash, type StoredDocInput } from './store.js';
+import {
+  documentHash,
+  IndexStore,
+  mapDbError,
+  paragraphHash,
+  type StoredDocInput,
+} from './store.js';
 import type {
   IndexAddResult,
   IndexRunOptions,
+  IndexSession,
+  IndexSessionAddResult,
+  IndexSessionOptions,
+  IndexSessionPage,
   QueryCandidate,
   QueryMatch,
   QueryOptions,
@@ -47,10 +57,24 @@ const QUERY_RULES = {
   k: rules.positiveInt,
   add: rules.boolean,
 };
+const SESSION_RULES = {
+  onEvent: rules.function,
+  backend: RUN_RULES.backend,
+  cacheDir: rules.string,
+  model: rules.string,
+  input: rules.object,
+  candidates: rules.positiveInt,
+  k: rules.positiveInt,
+};
 /** Cosine floor for a stored paragraph to count as near one of the page's. */
 const NEAR = 0.5;
 
-function checkRun(fn: string, dir: unknown, options: unknown, known = RUN_RULES): void {
+function checkRun(
+  fn: string,
+  dir: unknown,
+  options: unknown,
+  known: Readonly<Record<string, Rule>> = RUN_RULES,
+): void {
   expectString(dir, `${fn}: dir`);
   expectOptions(options, `${fn}: options`, known);
   expectKnownOptions(options, `${fn}: options`, Object.keys(known));
@@ -287,53 +311,15 @@ async function answer(
     },
   );
   const t1 = performance.now();
-  const paths = new Map(docs.map((d) => [d.id, d.path]));
   let parents: QueryMatch[] = [];
   let children: QueryMatch[] = [];
   let pageStories: string[] = [];
   let title = doc.meta.title;
   if (docs.length > 0 || stored === null) {
-    const result = await analyzeDocs(
-      [...docs, doc],
-      { ...options, onEvent: undefined },
-      createRunContext({}),
-      encoder,
-    );
-    const report = result.report;
-    const mine = new Set(
-      [...result.stories.values()].filter((s) => s.docId === doc.id).map((s) => s.id),
-    );
-    pageStories = [...mine];
-    title ??= result.stories.get(pageStories[0] ?? '')?.title ?? null;
-    const titles = new Map([...result.stories.values()].map((s) => [s.id, s.title]));
-    const docOf = new Map([...result.stories.values()].map((s) => [s.id, s.docId]));
-    const match = (
-      direction: 'parent' | 'child',
-      story: string,
-      queryStory: string,
-      r: (typeof report.relations)[number],
-    ): QueryMatch => ({
-      direction,
-      story,
-      docId: docOf.get(story) ?? story,
-      path: paths.get(docOf.get(story) ?? '') ?? '',
-      title: titles.get(story) ?? null,
-      queryStory,
-      kind: r.kind,
-      confidence: r.confidence,
-      evidence: r.evidence,
-      alignedParagraphs: r.alignment.length,
-    });
-    for (const r of report.relations) {
-      if (mine.has(r.child) && !mine.has(r.parent) && !r.parent.startsWith('hidden:'))
-        parents.push(match('parent', r.parent, r.child, r));
-      if (mine.has(r.parent) && !mine.has(r.child) && !r.child.startsWith('hidden:'))
-        children.push(match('child', r.child, r.parent, r));
-    }
-    const byConfidence = (a: QueryMatch, b: QueryMatch) =>
-      b.confidence - a.confidence || (a.story < b.story ? -1 : 1);
-    parents = parents.sort(byConfidence);
-    children = children.sort(byConfidence);
+    const r = await relate(docs, doc, options, encoder);
+    ({ parents, children } = r);
+    pageStories = r.pageStories;
+    title ??= r.title;
   }
   const t2 = performance.now();
   let added = false;
@@ -350,6 +336,72 @@ async function answer(
     candidates,
     added,
     ms: { retrieve: Math.round(t1 - t0), relate: Math.round(t2 - t1) },
+  };
+}
+
+/**
+ * Relates `doc` to the stored pages `docs` with the pipeline's own stages:
+ * the relations whose one end is a story of `doc` (hidden sources left out),
+ * strongest first.
+ */
+async function relate(
+  docs: readonly IngestedDoc[],
+  doc: IngestedDoc,
+  options: IndexRunOptions,
+  encoder: Encoder,
+): Promise<{
+  parents: QueryMatch[];
+  children: QueryMatch[];
+  pageStories: string[];
+  title: string | null;
+}> {
+  const paths = new Map(docs.map((d) => [d.id, d.path]));
+  const parents: QueryMatch[] = [];
+  const children: QueryMatch[] = [];
+  const result = await analyzeDocs(
+    [...docs, doc],
+    { ...options, onEvent: undefined },
+    createRunContext({}),
+    encoder,
+  );
+  const report = result.report;
+  const mine = new Set(
+    [...result.stories.values()].filter((s) => s.docId === doc.id).map((s) => s.id),
+  );
+  const pageStories = [...mine];
+  const title = result.stories.get(pageStories[0] ?? '')?.title ?? null;
+  const titles = new Map([...result.stories.values()].map((s) => [s.id, s.title]));
+  const docOf = new Map([...result.stories.values()].map((s) => [s.id, s.docId]));
+  const match = (
+    direction: 'parent' | 'child',
+    story: string,
+    queryStory: string,
+    r: (typeof report.relations)[number],
+  ): QueryMatch => ({
+    direction,
+    story,
+    docId: docOf.get(story) ?? story,
+    path: paths.get(docOf.get(story) ?? '') ?? '',
+    title: titles.get(story) ?? null,
+    queryStory,
+    kind: r.kind,
+    confidence: r.confidence,
+    evidence: r.evidence,
+    alignedParagraphs: r.alignment.length,
+  });
+  for (const r of report.relations) {
+    if (mine.has(r.child) && !mine.has(r.parent) && !r.parent.startsWith('hidden:'))
+      parents.push(match('parent', r.parent, r.child, r));
+    if (mine.has(r.parent) && !mine.has(r.child) && !r.child.startsWith('hidden:'))
+      children.push(match('child', r.child, r.parent, r));
+  }
+  const byConfidence = (a: QueryMatch, b: QueryMatch) =>
+    b.confidence - a.confidence || (a.story < b.story ? -1 : 1);
+  return {
+    parents: parents.sort(byConfidence),
+    children: children.sort(byConfidence),
+    pageStories,
+    title,
   };
 }
 
@@ -415,4 +467,82 @@ async function nearest(
         b.bestSimilarity - a.bestSimilarity ||
         (a.docId < b.docId ? -1 : 1),
     );
+}
+
+/**
+ * Opens the index for writing and keeps it open: the write lock is held and
+ * one encoder is built until `close`, so pages can be added as they arrive
+ * (`stemma watch`). Each addition stores the new pages as one generation
+ * (as `indexAdd`), then relates each of them to the stored pages nearest it
+ * (as `queryIndex`), the other pages of the same addition included.
+ * @throws CoreError INDEX_LOCKED when another writer holds the index;
+ *   INDEX_FOREIGN, INDEX_DATABASE_DAMAGED, INDEX_TOO_NEW; MODEL_LOAD_FAILED;
+ *   INVALID_ARGUMENT for arguments of the wrong type.
+ */
+export async function openIndexSession(
+  dir: string,
+  options: IndexSessionOptions = {},
+): Promise<IndexSession> {
+  checkRun('openIndexSession', dir, options, SESSION_RULES);
+  const store = await IndexStore.open(dir, { write: true, create: true });
+  // Built on first need: a pass that finds nothing new never loads the model.
+  let building: Promise<Encoder> | undefined;
+  const getEncoder = () =>
+    (building ??= createEncoder({ ...options, onNotice: createRunContext(options).notice }).catch(
+      (error: unknown) => {
+        building = undefined; // the next page tries again
+        throw error;
+      },
+    ));
+  let queue: Promise<unknown> = Promise.resolve();
+  let closed = false;
+  const addNow = async (paths: readonly string[]): Promise<IndexSessionAddResult> => {
+    if (closed)
+      throw new CoreError('INVALID_ARGUMENT', 'IndexSession.add', 'called before close()');
+    const run = createRunContext(options);
+    try {
+      const read = await ingest(paths, { ...options.input, onWarning: run.warn });
+      const fresh = read.docs.some((d) => store.docByHash(documentHash(d)) === undefined);
+      if (!fresh) return { ...(await addDocs(store, read.docs, options, run)), pages: [] };
+      const encoder = await getEncoder();
+      const result = await addDocs(store, read.docs, options, run, encoder);
+      const pages: IndexSessionPage[] = [];
+      const stored = store.documents(result.added.map((a) => a.id));
+      for (const doc of stored) {
+        const found = await nearest(store, doc, options, encoder);
+        const chosen = found.slice(0, options.candidates ?? 20);
+        const near = store.documents(chosen.map((c) => c.docId));
+        const { parents, children } =
+          near.length > 0
+            ? await relate(near, doc, options, encoder)
+            : { parents: [], children: [] };
+        pages.push({ id: doc.id, path: doc.path, parents, children });
+      }
+      return { ...result, warnings: run.warnings, pages };
+    } catch (error) {
+      throw mapDbError(dir, error);
+    }
+  };
+  return {
+    dir,
+    async warm() {
+      await getEncoder();
+    },
+    add(paths) {
+      const inputs = checkPaths(paths, 'IndexSession.add');
+      const next = queue.then(() => addNow(inputs));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await queue;
+      try {
+        (await building?.catch(() => undefined))?.dispose();
+      } finally {
+        store.close();
+      }
+    },
+  };
 }

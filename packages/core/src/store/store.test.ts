@@ -80,6 +80,29 @@ async function codeOf(run: () => Promise<unknown>): Promise<string | undefined> 
 }
 
 describe('IndexStore', () => {
+  it('an open store whose commit failed builds on the committed graph, not on the vectors it never stored', async () => {
+    await withStore(true, (s) => {
+      s.add([page('a', ['Alpha one.'])], vectorsOf(['Alpha one.'], s), encoder);
+      const save = VectorGraph.prototype.save;
+      VectorGraph.prototype.save = () => {
+        throw new Error('disk full');
+      };
+      const b = page('b', ['Beta two.', 'Gamma three.']);
+      try {
+        expect(() => s.add([b], vectorsOf(['Beta two.', 'Gamma three.'], s), encoder)).toThrow(
+          'disk full',
+        );
+      } finally {
+        VectorGraph.prototype.save = save;
+      }
+      expect(s.generation).toBe(1);
+      // Kept open (as stemma watch keeps it), the next addition still commits a sound generation.
+      s.add([page('c', ['Delta four.'])], vectorsOf(['Delta four.'], s), encoder);
+      expect(s.graph().live).toBe(2);
+    });
+    expect(await withStore(false, (s) => s.verify())).toMatchObject({ ok: true, vectors: 2 });
+  });
+
   it('adds pages as generations, one vector per distinct paragraph, and verifies', async () => {
     await withStore(true, (s) => {
       const a = page('a', ['Alpha one.', 'Shared line here.']);

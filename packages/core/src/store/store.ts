@@ -478,11 +478,18 @@ export class IndexStore {
   #commit(graph: VectorGraph, next: number, write: () => void): void {
     const old = this.vectorFile;
     const file = path.join(this.dir, vectorFileName(next));
-    graph.save(file, next);
-    this.#db.transaction(() => {
-      write();
-      this.#setMeta('generation', String(next));
-    })();
+    try {
+      graph.save(file, next);
+      this.#db.transaction(() => {
+        write();
+        this.#setMeta('generation', String(next));
+      })();
+    } catch (error) {
+      // The graph in memory holds vectors never committed: a store kept open
+      // (stemma watch) reloads the committed file rather than build on them.
+      this.#graph = null;
+      throw error;
+    }
     this.#graph = graph;
     if (old !== file) fs.rmSync(old, { force: true });
   }

@@ -109,3 +109,45 @@ export interface QueryResult {
   /** Milliseconds: finding candidates (read, segment, embed, search) and relating them. */
   readonly ms: { readonly retrieve: number; readonly relate: number };
 }
+
+/** Options of {@link IndexSession}: those of a query, without `add` (a session always adds). */
+export type IndexSessionOptions = Omit<QueryOptions, 'add' | 'strict'>;
+
+/** The relations found for one page a session added. */
+export interface IndexSessionPage {
+  readonly id: string;
+  readonly path: string;
+  /** Stored stories this page derives from, ranked by confidence. */
+  readonly parents: readonly QueryMatch[];
+  /** Stored stories deriving from this page, ranked by confidence. */
+  readonly children: readonly QueryMatch[];
+}
+
+/** What one {@link IndexSession.add} stored, and the relations of each page it stored. */
+export interface IndexSessionAddResult extends IndexAddResult {
+  /** One entry per page added, in the order of `added`. */
+  readonly pages: readonly IndexSessionPage[];
+}
+
+/**
+ * An index held open for writing (`stemma watch`): the write lock and one
+ * encoder are kept between additions, so each addition pays neither again.
+ */
+export interface IndexSession {
+  readonly dir: string;
+  /**
+   * Adds the pages not yet indexed (as `indexAdd`) and relates each one to
+   * the stored pages near it (as `queryIndex`). Calls run one at a time, in
+   * the order made.
+   * @throws CoreError NO_DOCUMENTS when nothing could be read; INDEX_VECTORS_DAMAGED.
+   */
+  add(paths: readonly string[]): Promise<IndexSessionAddResult>;
+  /**
+   * Builds the encoder now rather than for the first page that needs it (a
+   * watcher does, so a bad --model fails at start and the first page is quick).
+   * @throws CoreError MODEL_LOAD_FAILED.
+   */
+  warm(): Promise<void>;
+  /** Waits for the addition under way, then releases the encoder, the database and the lock. */
+  close(): Promise<void>;
+}
