@@ -187,6 +187,7 @@ const cases: [string, () => unknown, string][] = [
   ['escapeMarkdown value: null', call('escapeMarkdown', null), 'escapeMarkdown: value'],
   ['stripControl text: an object', call('stripControl', {}), 'stripControl: text'],
   ['toOneLine text: a number', call('toOneLine', 1), 'toOneLine: text'],
+  ['inputKindOf file: a number', call('inputKindOf', 1), 'inputKindOf: file'],
   ['showInvisible text: null', call('showInvisible', null), 'showInvisible: text'],
   ['renderJson report: a string', call('renderJson', '{}'), 'renderJson: report'],
   ['renderDot report: null', call('renderDot', null), 'renderDot: report'],
@@ -340,6 +341,12 @@ const cases: [string, () => unknown, string][] = [
     'queryIndex options.candidates: -1',
     call('queryIndex', 'idx', 'page.txt', { candidates: -1 }),
     'queryIndex: options.candidates',
+  ],
+  ['openIndexSession dir: a number', call('openIndexSession', 7), 'openIndexSession: dir'],
+  [
+    'openIndexSession options.candidates: zero',
+    call('openIndexSession', 'idx', { candidates: 0 }),
+    'openIndexSession: options.candidates',
   ],
   ['renderQueryJson result: a string', call('renderQueryJson', 'x'), 'renderQueryJson: result'],
   [

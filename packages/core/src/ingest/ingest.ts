@@ -10,7 +10,14 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import picomatch from 'picomatch';
-import { expectKnownOptions, expectOptions, expectStringArray, rules, type Rule } from '../args.js';
+import {
+  expectKnownOptions,
+  expectOptions,
+  expectString,
+  expectStringArray,
+  rules,
+  type Rule,
+} from '../args.js';
 import { CoreError } from '../errors.js';
 import type { IngestedDoc } from '../types.js';
 import { overrunWarning } from '../util/doc-budget.js';
@@ -62,8 +69,12 @@ function ungz(file: string): { name: string; gzip: boolean } {
     : { name: file, gzip: false };
 }
 
-/** What a file name says it holds (".gz" looked through), or null when not supported. */
+/**
+ * What a file name says it holds (".gz" looked through), or null when not supported.
+ * @throws {CoreError} INVALID_ARGUMENT when `file` is not a string.
+ */
 export function inputKindOf(file: string): InputKind | null {
+  expectString(file, 'inputKindOf: file');
   return KINDS[path.extname(ungz(file).name).toLowerCase()] ?? null;
 }
 
