@@ -25,20 +25,23 @@ const relations = (stdout: string): WatchRelationLine[] =>
     .filter((l) => l !== '')
     .map((l) => JSON.parse(l) as WatchRelationLine);
 
+/** The CLI started without blocking, its output gathered as it arrives. */
+function start(args: readonly string[]) {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, STEMMA_DEBUG: '', NO_COLOR: '1' },
+  });
+  const out = { stdout: '', stderr: '' };
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (out.stdout += s));
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (out.stderr += s));
+  return { child, out };
+}
+
 /** `stemma …` without blocking: the two tests run side by side (the machine is slow, not busy). */
 function stemma(args: readonly string[]): Promise<Run> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, STEMMA_DEBUG: '', NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
+  const { child, out } = start(args);
+  return new Promise((done) => child.on('close', (code) => done({ code, ...out })));
 }
 
 /** Resolves when `test` holds, checked as output arrives; rejects after `ms`. */
@@ -63,23 +66,15 @@ describe.concurrent('stemma watch', () => {
     const idx = join(scratch, 'live.idx');
     mkdirSync(dir);
     copyFileSync(join(examples, 'original.txt'), join(dir, 'original.txt'));
-    const child = spawn(process.execPath, [bin, 'watch', dir, '--index', idx], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, STEMMA_DEBUG: '', NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    const { child, out } = start(['watch', dir, '--index', idx]);
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     try {
       await until(
-        () => /; ready$/m.test(stderr),
+        () => /; ready$/m.test(out.stderr),
         20_000,
-        () => `the ready line; stderr: ${stderr}`,
+        () => `the ready line; stderr: ${out.stderr}`,
       );
-      expect(stderr).toContain('1 page added at start');
+      expect(out.stderr).toContain('1 page added at start');
 
       // Another writer meets the lock the watch holds.
       const second = await stemma(['index', 'remove', 'nothing', '--index', idx]);
@@ -88,11 +83,11 @@ describe.concurrent('stemma watch', () => {
 
       copyFileSync(join(examples, 'light-edit.txt'), join(dir, 'light-edit.txt'));
       await until(
-        () => relations(stdout).some((r) => r.doc === 'light-edit'),
+        () => relations(out.stdout).some((r) => r.doc === 'light-edit'),
         20_000,
-        () => `a relation of light-edit; stdout: ${stdout} stderr: ${stderr}`,
+        () => `a relation of light-edit; stdout: ${out.stdout} stderr: ${out.stderr}`,
       );
-      const [line] = relations(stdout);
+      const [line] = relations(out.stdout);
       expect(line).toMatchObject({
         type: 'relation',
         parent: 'original#1',
@@ -107,8 +102,8 @@ describe.concurrent('stemma watch', () => {
     } finally {
       child.kill('SIGTERM');
     }
-    expect(await exited, stderr).toBe(0);
-    expect(stderr).toContain('stemma watch: stopped');
+    expect(await exited, out.stderr).toBe(0);
+    expect(out.stderr).toContain('stemma watch: stopped');
     const verify = await stemma(['index', 'verify', '--index', idx]);
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
     expect(verify.stdout).toContain('ok (generation 2');
