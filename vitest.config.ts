@@ -33,5 +33,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // vitest's default is one worker fewer than the cores: one on the 2-core
+    // machines this runs on. Most of the slow files wait on the CLI processes
+    // they spawn, so two forks keep both cores busy.
+    maxWorkers: 2,
   },
 });
