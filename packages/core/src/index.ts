@@ -99,6 +99,7 @@ export { isStopword } from './text/stopwords.js';
 export {
   analyzeIndex,
   indexAdd,
+  indexRecall,
   indexRemove,
   indexRepair,
   indexStats,
@@ -109,6 +110,7 @@ export {
 } from './store/index.js';
 export type {
   IndexAddResult,
+  IndexRecall,
   IndexRunOptions,
   IndexStats,
   QueryCandidate,

@@ -109,3 +109,18 @@ export interface QueryResult {
   /** Milliseconds: finding candidates (read, segment, embed, search) and relating them. */
   readonly ms: { readonly retrieve: number; readonly relate: number };
 }
+
+/** {@link indexRecall}: the HNSW graph against exact search. */
+export interface IndexRecall {
+  /** Mean recall@k over the queries, in [0, 1]. */
+  readonly recall: number;
+  readonly k: number;
+  /** Stored vectors used as queries. */
+  readonly queries: number;
+  /** Vectors in the index (the exact search's haystack). */
+  readonly vectors: number;
+  /** Milliseconds spent in the graph's searches, all queries together. */
+  readonly annMs: number;
+  /** Milliseconds spent in the exact searches, all queries together. */
+  readonly exactMs: number;
+}
