@@ -231,12 +231,13 @@ export async function runScaleBench(dir: string, o: ScaleBenchOptions): Promise<
         if (e.type === 'stage-end') items.set(e.stage, e.items);
       },
     });
-    const pages = split.corpus + split.more;
+    const pages = built.result.added.length + more.result.added.length;
     const pairs = items.get('index') ?? 0;
     line(
       'analyze --index',
       `${secs(performance.now() - t0)}, ${analysed.report.relations.length} relations; ` +
-        `${pairs} candidate story pairs, ${(pairs / pages).toFixed(2)} per article; peak RSS ${mib(peakRss())}`,
+        `${pairs} candidate story pairs over ${pages} stored pages, ${(pairs / pages).toFixed(2)} per page; ` +
+        `peak RSS ${mib(peakRss())}`,
     );
   }
 
