@@ -5,18 +5,22 @@
  * txt/html/md/jsonl/warc.gz pages (see ingest-bench.ts).
  * `npm run bench -- hostile`: the hostile inputs of issue 9 at ×1, ×10 and
  * ×100 of a base size, time and peak RSS per size (see hostile-bench.ts).
- * Usage: node packages/bench/dist/run.js [ingest|hostile] [--originals N] [--pages N] [--seed S] [--backend wasm|cpu]
+ * `npm run bench -- scale`: issue 10's targets for the persistent index:
+ * index add, recall@10, query latency, adding 1,000 articles (see scale-bench.ts).
+ * Usage: node packages/bench/dist/run.js [ingest|hostile|scale] [--originals N] [--pages N] [--seed S] [--backend wasm|cpu]
  *   hostile: [--scales 1,10,100] [--case NAME] [--limit SECONDS]
+ *   scale: [--articles N] [--queries N] [--more N] [--analyze]
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadGloveTable, runPipeline, type StageName } from '@stemma/core';
+import { runPipeline, type StageName } from '@stemma/core';
 import { runHostileBench } from './hostile-bench.js';
 import { runIngestBench } from './ingest-bench.js';
-import { writeSyntheticCorpus } from './synthetic-corpus.js';
+import { runScaleBench } from './scale-bench.js';
+import { gloveTopicPool, writeSyntheticCorpus } from './synthetic-corpus.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -28,12 +32,16 @@ const { values, positionals } = parseArgs({
     scales: { type: 'string', default: '1,10,100' },
     case: { type: 'string' },
     limit: { type: 'string', default: '120' },
+    articles: { type: 'string', default: '10000' },
+    queries: { type: 'string', default: '50' },
+    more: { type: 'string', default: '1000' },
+    analyze: { type: 'boolean', default: false },
   },
 });
-const kinds = ['ingest', 'hostile'];
+const kinds = ['ingest', 'hostile', 'scale'];
 if (positionals.length > 1 || (positionals[0] !== undefined && !kinds.includes(positionals[0]))) {
   console.error(
-    `stemma bench: unknown benchmark "${positionals.join(' ')}"; use: run.js [ingest|hostile]`,
+    `stemma bench: unknown benchmark "${positionals.join(' ')}"; use: run.js [ingest|hostile|scale]`,
   );
   process.exit(2);
 }
@@ -64,8 +72,27 @@ if (positionals[0] === 'hostile') {
   });
   process.exit(ok ? 0 : 1);
 }
-const originals = Number(values.originals);
 const backend = values.backend as 'wasm' | 'cpu' | 'tensorflow' | undefined;
+if (positionals[0] === 'scale') {
+  const dir = mkdtempSync(join(tmpdir(), 'stemma-bench-scale-'));
+  try {
+    const ok = await runScaleBench(dir, {
+      articles: Number(values.articles),
+      queries: Number(values.queries),
+      more: Number(values.more),
+      recallQueries: 1000,
+      seed: Number(values.seed),
+      analyze: values.analyze,
+      ...(backend ? { backend } : {}),
+      print: console.log,
+    });
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit();
+}
+const originals = Number(values.originals);
 
 let peakRss = 0;
 const sample = () => {
@@ -76,14 +103,7 @@ const timer = setInterval(sample, 50);
 const dir = mkdtempSync(join(tmpdir(), 'stemma-bench-'));
 try {
   const t0 = performance.now();
-  // Topic words from the GloVe vocabulary (ranks 300–30 000, plain words),
-  // so stories differ in subject matter the way real news does.
-  const { table } = loadGloveTable();
-  const pool: string[] = [];
-  for (let r = 300; r < Math.min(30_000, table.count); r++) {
-    const w = table.word(r);
-    if (/^[a-z]{4,}$/.test(w)) pool.push(w);
-  }
+  const pool = gloveTopicPool();
   const { files, bytes } = writeSyntheticCorpus(dir, originals, Number(values.seed), pool);
   const genMs = performance.now() - t0;
   const stageMs = new Map<StageName, number>();

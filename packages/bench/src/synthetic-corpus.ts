@@ -6,7 +6,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seededRandom } from '@stemma/core';
+import { loadGloveTable, seededRandom } from '@stemma/core';
 
 /** Topic words when no vocabulary is given (the benchmark passes the GloVe vocabulary). */
 const FALLBACK_POOL = [
@@ -106,6 +106,20 @@ const NAMES = [
   'Iris Kaya',
   'Jonas Petrov',
 ];
+
+/**
+ * Topic words from the GloVe vocabulary (ranks 300–30 000, plain words), so
+ * stories differ in subject matter the way real news does.
+ */
+export function gloveTopicPool(): string[] {
+  const { table } = loadGloveTable();
+  const pool: string[] = [];
+  for (let r = 300; r < Math.min(30_000, table.count); r++) {
+    const w = table.word(r);
+    if (/^[a-z]{4,}$/.test(w)) pool.push(w);
+  }
+  return pool;
+}
 
 function pick<T>(rnd: () => number, xs: readonly T[]): T {
   return xs[Math.floor(rnd() * xs.length)]!;

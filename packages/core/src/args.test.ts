@@ -328,6 +328,8 @@ const cases: [string, () => unknown, string][] = [
   ['indexRemove ids: a string', call('indexRemove', 'idx', 'a'), 'indexRemove: ids'],
   ['indexStats dir: an array', call('indexStats', ['idx']), 'indexStats: dir'],
   ['indexVerify dir: a number', call('indexVerify', 5), 'indexVerify: dir'],
+  ['indexRecall dir: a number', call('indexRecall', 5), 'indexRecall: dir'],
+  ['indexRecall options.k: zero', call('indexRecall', 'idx', { k: 0 }), 'indexRecall: options.k'],
   ['indexRepair dir: undefined', call('indexRepair', undefined), 'indexRepair: dir'],
   ['analyzeIndex dir: a number', call('analyzeIndex', 1), 'analyzeIndex: dir'],
   [

@@ -100,6 +100,7 @@ export { isStopword } from './text/stopwords.js';
 export {
   analyzeIndex,
   indexAdd,
+  indexRecall,
   indexRemove,
   indexRepair,
   indexStats,
@@ -111,6 +112,7 @@ export {
 } from './store/index.js';
 export type {
   IndexAddResult,
+  IndexRecall,
   IndexRunOptions,
   IndexSession,
   IndexSessionAddResult,

@@ -1,8 +1,9 @@
 export { analyzeIndex, indexAdd, openIndexSession, queryIndex } from './operations.js';
-export { indexRemove, indexRepair, indexStats, indexVerify } from './maintenance.js';
+export { indexRecall, indexRemove, indexRepair, indexStats, indexVerify } from './maintenance.js';
 export { renderQueryJson, renderQueryMarkdown } from './query-report.js';
 export type {
   IndexAddResult,
+  IndexRecall,
   IndexRunOptions,
   IndexSession,
   IndexSessionAddResult,

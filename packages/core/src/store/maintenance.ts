@@ -4,9 +4,11 @@
  * without loading TF.js.
  */
 
-import { expectArrayOf, expectString, rules } from '../args.js';
+import { expectArrayOf, expectKnownOptions, expectOptions, expectString, rules } from '../args.js';
+import { seededRandom } from '../util/random.js';
+import { exactTopK, recallAtK } from './recall.js';
 import { IndexStore, mapDbError } from './store.js';
-import type { IndexStats, VerifyResult } from './types.js';
+import type { IndexRecall, IndexStats, VerifyResult } from './types.js';
 
 /** Opens the index, runs `work`, closes it; SQLite's corruption errors become INDEX_DATABASE_DAMAGED. */
 export async function withIndex<T>(
@@ -77,4 +79,54 @@ export async function indexRepair(
     ...store.repair(),
     generation: store.generation,
   }));
+}
+
+/**
+ * Recall@k of the stored HNSW graph against exact (brute-force cosine)
+ * search, over a seeded sample of stored vectors used as queries (each finds
+ * itself in both). Searches as `stemma query` does; never changes anything.
+ * @throws CoreError INDEX_MISSING, INDEX_FOREIGN, INDEX_DATABASE_DAMAGED,
+ *   INDEX_VECTORS_DAMAGED; INVALID_ARGUMENT.
+ */
+export async function indexRecall(
+  dir: string,
+  options: { readonly queries?: number; readonly k?: number; readonly seed?: number } = {},
+): Promise<IndexRecall> {
+  expectString(dir, 'indexRecall: dir');
+  const known = { queries: rules.positiveInt, k: rules.positiveInt, seed: rules.finite };
+  expectOptions(options, 'indexRecall: options', known);
+  expectKnownOptions(options, 'indexRecall: options', Object.keys(known));
+  const k = options.k ?? 10;
+  return withIndex(dir, { write: false }, (store) => {
+    const { rows, dimensions: d } = store.vectors();
+    const n = d === 0 ? 0 : rows.length / d;
+    for (let i = 0; i < n; i++) {
+      const v = rows.subarray(i * d, (i + 1) * d);
+      const norm = Math.hypot(...v);
+      if (norm > 0) for (let j = 0; j < d; j++) v[j] = v[j]! / norm;
+    }
+    // A seeded sample without repeats (partial Fisher–Yates over the row numbers).
+    const order = Array.from({ length: n }, (_, i) => i);
+    const rnd = seededRandom(options.seed ?? 1);
+    const q = Math.min(options.queries ?? 1000, n);
+    for (let i = 0; i < q; i++) {
+      const j = i + Math.floor(rnd() * (n - i));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    const graph = n > 0 ? store.graph() : null;
+    let sum = 0;
+    let annMs = 0;
+    let exactMs = 0;
+    for (const row of order.slice(0, q)) {
+      const query = rows.slice(row * d, (row + 1) * d);
+      const t0 = performance.now();
+      const found = graph?.search(query, k).similarities ?? [];
+      const t1 = performance.now();
+      const exact = exactTopK(query, rows, d, k);
+      exactMs += performance.now() - t1;
+      annMs += t1 - t0;
+      sum += recallAtK(found, exact, k);
+    }
+    return { recall: q === 0 ? 1 : sum / q, k, queries: q, vectors: n, annMs, exactMs };
+  });
 }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../errors.js';
 import type { IngestedDoc, Story } from '../types.js';
 import { acquireLock } from './lock.js';
+import { indexRecall } from './maintenance.js';
 import { DB_FILE, documentHash, IndexStore, paragraphHash, vectorFileName } from './store.js';
 import { VectorGraph } from './vector-file.js';
 
@@ -101,6 +102,15 @@ describe('IndexStore', () => {
       expect(s.graph().live).toBe(2);
     });
     expect(await withStore(false, (s) => s.verify())).toMatchObject({ ok: true, vectors: 2 });
+  });
+
+  it('measures recall@k of the graph against exact search over its stored vectors', async () => {
+    const texts = Array.from({ length: 40 }, (_, i) => `Paragraph number ${i}.`);
+    await withStore(true, (s) => s.add([page('a', texts)], vectorsOf(texts, s), encoder));
+    const r = await indexRecall(dir, { queries: 25, k: 5 });
+    // 40 points: the graph's search is exhaustive, so it finds what brute force finds.
+    expect(r).toMatchObject({ recall: 1, k: 5, queries: 25, vectors: 40 });
+    expect(await withStore(false, (s) => s.vectors().rows.length)).toBe(40 * D);
   });
 
   it('adds pages as generations, one vector per distinct paragraph, and verifies', async () => {

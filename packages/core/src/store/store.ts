@@ -353,6 +353,22 @@ export class IndexStore {
       .all(hash) as ParagraphHit[];
   }
 
+  /** Every stored vector with its label, in label order (one per distinct paragraph text). */
+  vectors(): {
+    readonly labels: number[];
+    readonly rows: Float32Array;
+    readonly dimensions: number;
+  } {
+    const d = this.encoder?.dimensions ?? 0;
+    const found = this.#db.prepare('SELECT label, vector FROM vectors ORDER BY label').all() as {
+      label: number;
+      vector: Buffer;
+    }[];
+    const rows = new Float32Array(found.length * d);
+    found.forEach((r, i) => rows.set(fromBlob(r.vector).subarray(0, d), i * d));
+    return { labels: found.map((r) => r.label), rows, dimensions: d };
+  }
+
   /** The text hash a vector label stands for. */
   hashOfLabel(label: number): string | undefined {
     return this.#db.prepare('SELECT hash FROM vectors WHERE label = ?').pluck().get(label) as

@@ -151,3 +151,18 @@ export interface IndexSession {
   /** Waits for the addition under way, then releases the encoder, the database and the lock. */
   close(): Promise<void>;
 }
+
+/** {@link indexRecall}: the HNSW graph against exact search. */
+export interface IndexRecall {
+  /** Mean recall@k over the queries, in [0, 1]. */
+  readonly recall: number;
+  readonly k: number;
+  /** Stored vectors used as queries. */
+  readonly queries: number;
+  /** Vectors in the index (the exact search's haystack). */
+  readonly vectors: number;
+  /** Milliseconds spent in the graph's searches, all queries together. */
+  readonly annMs: number;
+  /** Milliseconds spent in the exact searches, all queries together. */
+  readonly exactMs: number;
+}
