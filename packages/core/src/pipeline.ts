@@ -199,6 +199,7 @@ async function analyzeSegmented(
       encoder: embedded.encoder.info,
       warnings: run.warnings,
       includeText: options.includeText ?? false,
+      ...(embedded.encoder.wordRank ? { wordRank: (w) => embedded.encoder.wordRank?.(w) } : {}),
     });
     return { report, stories: new Map(keptStories.map((s) => [s.id, s])) };
   } finally {

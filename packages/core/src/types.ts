@@ -156,6 +156,15 @@ export interface ReportStory {
   readonly attribution: readonly string[];
   readonly paragraphCount: number;
   readonly excerpt: string;
+  /** The story's language (ISO 639-3) as guessed from its words; null when too few words say. */
+  readonly language?: string | null;
+  /**
+   * Share of the story's words (0..1) the encoder has no vector for; null when
+   * the encoder has no vocabulary to ask. High (a language the encoder does
+   * not know) means its embedding similarity carries little evidence and the
+   * verdict rests on shared passages and character n-grams.
+   */
+  readonly oov?: number | null;
   /** The story's paragraphs after boilerplate removal; only with `includeText` (`--include-text`). */
   readonly paragraphs?: readonly string[];
 }

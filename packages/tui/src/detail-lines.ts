@@ -4,6 +4,7 @@ import {
   toOneLine,
   type AnalysisResult,
   type Relation,
+  type Report,
   type Story,
 } from '@stemma/core';
 import { descendants, groupLabels, independentKey, type Row } from './forest.js';
@@ -162,6 +163,8 @@ function storyLines(
       story.published && toOneLine(story.published),
       story.source && `source ${toOneLine(story.source)}`,
       `${story.paragraphs.length} paragraph${story.paragraphs.length === 1 ? '' : 's'}`,
+      story.language && `language ${toOneLine(story.language)}`,
+      oovOf(report, id),
     ].filter((x): x is string => typeof x === 'string' && x !== '');
     lines.push(text(meta.join(' · '), 'dim'));
     if (story.attribution.length > 0) {
@@ -249,4 +252,15 @@ export function detailLines(
   }
   const { edge } = row.node;
   return edge ? edgeLines(edge, result, width) : storyLines(row.node.id, result, row, width);
+}
+
+/** "N% of words unknown to the encoder" for a story of the report, when the report says. */
+function oovOf(report: Report, id: string): string | null {
+  for (const doc of report.documents)
+    for (const s of doc.stories)
+      if (s.id === id)
+        return s.oov === undefined || s.oov === null
+          ? null
+          : `${Math.round(s.oov * 100)}% of words unknown to the encoder`;
+  return null;
 }

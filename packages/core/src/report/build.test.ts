@@ -3,7 +3,10 @@ import type { SegmentedDoc, Story } from '../types.js';
 import { seededRandom } from '../util/random.js';
 import { buildReport } from './build.js';
 
-function reportOf(paragraphs: readonly string[]): ReturnType<typeof buildReport> {
+function reportOf(
+  paragraphs: readonly string[],
+  wordRank?: (word: string) => number | undefined,
+): ReturnType<typeof buildReport> {
   const story: Story = {
     id: 'page#1',
     docId: 'page',
@@ -31,6 +34,7 @@ function reportOf(paragraphs: readonly string[]): ReturnType<typeof buildReport>
     forest: { relations: [], independent: [], trees: [], hidden: [] },
     encoder: { name: 'test', dimensions: 1, backend: 'cpu' },
     warnings: [],
+    ...(wordRank === undefined ? {} : { wordRank }),
   });
 }
 
@@ -48,5 +52,18 @@ describe('buildReport excerpt', () => {
       const whole = Array.from(paragraphs.join(' ')).slice(0, 200).join('');
       expect(reportOf(paragraphs).documents[0]!.stories[0]!.excerpt).toBe(whole);
     }
+  });
+});
+
+describe('buildReport vocabulary', () => {
+  it("gives each story the share of its words the encoder does not know, tokenised as the encoder does", () => {
+    const known = new Map(['the', 'minister', 'said'].map((w, i) => [w, i]));
+    const story = (paragraphs: readonly string[]) =>
+      reportOf(paragraphs, (w) => known.get(w)).documents[0]!.stories[0]!;
+    // Words: the, minister, said, tiếng, việt — two of five unknown (case folded as the encoder folds).
+    expect(story(['The minister said:', 'tiếng Việt']).oov).toBe(0.4);
+    expect(story(['', '…']).oov).toBe(0);
+    // An encoder without a vocabulary (a TF.js model) gives no figure rather than a wrong one.
+    expect(reportOf(['The minister said.']).documents[0]!.stories[0]!.oov).toBeNull();
   });
 });

@@ -5,6 +5,7 @@
 
 import { createRequire } from 'node:module';
 import type { Forest } from '../lineage/index.js';
+import { words } from '../text/tokenize.js';
 import type { EncoderInfo, Report, SegmentedDoc, Story } from '../types.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -18,6 +19,8 @@ export interface ReportInput {
   readonly warnings: readonly string[];
   /** Add each story's paragraphs (`stories[].paragraphs`). */
   readonly includeText?: boolean;
+  /** The encoder's vocabulary (`Encoder.wordRank`): gives each story its `oov` share. */
+  readonly wordRank?: (word: string) => number | undefined;
 }
 
 /**
@@ -43,6 +46,8 @@ export function buildReport(input: ReportInput): Report {
         attribution: [...s.attribution],
         paragraphCount: s.paragraphs.length,
         excerpt: excerpt(s),
+        language: s.language,
+        oov: input.wordRank === undefined ? null : unknownShare(s, input.wordRank),
         ...(input.includeText ? { paragraphs: s.paragraphs.map((p) => p.text) } : {}),
       })),
     })),
@@ -52,6 +57,21 @@ export function buildReport(input: ReportInput): Report {
     hidden: input.forest.hidden,
     warnings: input.warnings,
   };
+}
+
+/**
+ * Share of a story's words the encoder does not know, tokenised as the encoder
+ * tokenises them (`words`), to three decimals; 0 for a story without words.
+ */
+function unknownShare(s: Story, wordRank: (word: string) => number | undefined): number {
+  let all = 0;
+  let unknown = 0;
+  for (const p of s.paragraphs)
+    for (const w of words(p.text)) {
+      all++;
+      if (wordRank(w) === undefined) unknown++;
+    }
+  return all === 0 ? 0 : Math.round((1000 * unknown) / all) / 1000;
 }
 
 /** Code points in an excerpt. */

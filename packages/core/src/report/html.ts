@@ -11,6 +11,7 @@ import {
 } from './forest.js';
 import { toOneLine } from '../text/sanitize.js';
 import { reportRule } from './report-rule.js';
+import { plural, storyFacts } from './story-facts.js';
 
 export interface HtmlOptions {
   /** Page title and heading; default "Stemma report". */
@@ -92,10 +93,6 @@ function treeItem(node: ForestNode, index: HtmlIndex, depth: number): string {
   line += node.seen ? ' <span class="muted">(also listed above)</span>' : titleOf(node.id, index);
   const children = node.children.map((c) => treeItem(c, index, depth + 1)).join('');
   return `<li>${line}${children === '' ? '' : `<ul>${children}</ul>`}</li>`;
-}
-
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
 }
 
 /**
@@ -180,8 +177,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
       `<p class="muted"><code>${h(doc.path)}</code>${meta.length > 0 ? ` — ${meta.join(', ')}` : ''}</p><ul>`,
     );
     for (const s of doc.stories) {
-      const facts = [s.byline, s.published].filter((v): v is string => v !== null).map(h);
-      facts.push(plural(s.paragraphCount, 'paragraph'));
+      const facts = storyFacts(s).map(h);
       body.push(
         `<li id="${index.anchors.get(s.id) ?? ''}"><span class="id">${h(s.id)}</span>${s.title === null ? '' : ` <strong>${h(s.title)}</strong>`}` +
           ` <span class="muted">${facts.join(', ')}</span>` +

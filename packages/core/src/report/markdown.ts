@@ -10,6 +10,7 @@ import {
 } from './forest.js';
 import { toOneLine } from '../text/sanitize.js';
 import { reportRule } from './report-rule.js';
+import { plural, storyFacts } from './story-facts.js';
 
 export interface MarkdownOptions {
   /** Heading of the report; default "Stemma report". */
@@ -66,10 +67,6 @@ function treeLines(node: ForestNode, depth: number, index: ReportIndex, lines: s
   }
   lines.push(`${indent}- ${line}`);
   for (const child of node.children) treeLines(child, depth + 1, index, lines);
-}
-
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
 }
 
 /**
@@ -151,8 +148,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
       `- **${e(doc.id)}**${quoted(doc.title)} (${e(doc.path)})${meta.length > 0 ? ` — ${meta.join(', ')}` : ''}`,
     );
     for (const s of doc.stories) {
-      const facts = [s.byline, s.published].filter((v): v is string => v !== null).map(e);
-      facts.push(plural(s.paragraphCount, 'paragraph'));
+      const facts = storyFacts(s).map(e);
       out.push(`  - ${e(s.id)}${quoted(s.title)} — ${facts.join(', ')}`);
       if (s.attribution.length > 0)
         out.push(`    - Attribution: ${s.attribution.map(e).join('; ')}`);
