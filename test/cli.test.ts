@@ -225,6 +225,13 @@ describe('stemma CLI', () => {
     expect(lines(noTty.stderr)).toEqual([
       'stemma: tui needs an interactive terminal; for pipes and files use: stemma analyze',
     ]);
+    // An index instead of paths: one or the other, in one line with the fix.
+    const both = run(['tui', corpus, '--index', join(scratch, 'idx')]);
+    expect(both.code).toBe(2);
+    expect(lines(both.stderr)).toEqual([
+      `stemma: give paths or --index ${join(scratch, 'idx')}, not both (add the paths with: stemma index add <paths…> --index ${join(scratch, 'idx')})`,
+    ]);
+    expect(run(['tui']).code).toBe(2);
   });
 });
 

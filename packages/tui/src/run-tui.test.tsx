@@ -1,4 +1,9 @@
 import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { indexAdd } from '@stemma/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fixtureEvents, fixtureResult } from '../test/fixtures.js';
 
@@ -133,5 +138,22 @@ describe('runTui', () => {
     const out = stdout.chunks.join('');
     expect(out).toContain('wire#1');
     expect(out).not.toContain('\u001B[?1049h');
+  });
+
+  it('browses the corpus stored in an index (analyzeIndex), without reading any path', async () => {
+    const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
+    const dir = mkdtempSync(join(tmpdir(), 'stemma-tui-index-'));
+    try {
+      const index = join(dir, 'idx');
+      await indexAdd(index, [join(examples, 'original.txt'), join(examples, 'light-edit.txt')]);
+      const { stdout, options } = streams(true, undefined);
+      await expect(runTui([], { ...options, index })).resolves.toBe(0);
+      expect(runPipeline).not.toHaveBeenCalled();
+      const out = stdout.chunks.join('');
+      expect(out).toContain('original#1');
+      expect(out).toContain('light-edit#1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { runPipeline, type PipelineOptions } from '@stemma/core';
+import { analyzeIndex, runPipeline, type PipelineOptions } from '@stemma/core';
 import { render } from 'ink';
 import { App, exitCodes } from './components/App.js';
 
@@ -17,13 +17,19 @@ export interface TuiOptions extends PipelineOptions {
    * through it, as Ink does by default. Default true.
    */
   readonly patchConsole?: boolean;
+  /**
+   * Browse the corpus stored in this index (`stemma index add`), analysed by
+   * `analyzeIndex`, instead of analysing `paths` (then empty; `input` unused).
+   */
+  readonly index?: string;
 }
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
 const leaveAlternateScreen = '\u001B[?1049l';
 
 /**
- * Runs the interactive TUI: analyses `paths` with `runPipeline` while showing
+ * Runs the interactive TUI: analyses `paths` with `runPipeline` (or the
+ * stored corpus of `options.index` with `analyzeIndex`) while showing
  * progress, then lets the user browse the lineage forest until they quit.
  * Resolves with the exit code: 0 after browsing a result, 130 when the user
  * quit (q / ctrl-c) before the analysis finished.
@@ -43,6 +49,7 @@ export async function runTui(paths: readonly string[], options: TuiOptions = {})
     alternateScreen,
     patchConsole = true,
     onEvent,
+    index,
     ...pipeline
   } = options;
   // Without a keyboard the app draws once and exits; keep that frame on the main screen.
@@ -54,19 +61,21 @@ export async function runTui(paths: readonly string[], options: TuiOptions = {})
   try {
     const instance = render(
       <App
-        load={(emit) =>
-          runPipeline(paths, {
-            ...pipeline,
-            onEvent: (event) => {
-              onEvent?.(event);
-              emit(event);
-            },
-          }).catch((error: unknown) => {
+        load={(emit) => {
+          const both = (event: Parameters<typeof emit>[0]) => {
+            onEvent?.(event);
+            emit(event);
+          };
+          return (
+            index === undefined
+              ? runPipeline(paths, { ...pipeline, onEvent: both })
+              : analyzeIndex(index, { ...withoutReading(pipeline), onEvent: both })
+          ).catch((error: unknown) => {
             failure.failed = true;
             failure.error = error;
             throw error;
-          })
-        }
+          });
+        }}
         onExit={(c) => {
           code = c;
         }}
@@ -81,4 +90,9 @@ export async function runTui(paths: readonly string[], options: TuiOptions = {})
   // Drawn on the alternate screen, the error is gone now: hand it to the caller.
   if (failure.failed && code === exitCodes.failed) throw failure.error;
   return code;
+}
+
+/** A run's options less `input`: a stored corpus was read when it was added. */
+function withoutReading(options: PipelineOptions): Omit<PipelineOptions, 'input'> {
+  return Object.fromEntries(Object.entries(options).filter(([key]) => key !== 'input'));
 }

@@ -5,13 +5,13 @@ import type { CliContext } from '../context.js';
 import { loadCore, oneLine, type CoreModule } from '../core.js';
 import { CliError } from '../errors.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
-import { assertSomeInputExists } from '../inputs.js';
 import { createProgress } from '../progress.js';
 import { isClosedPipe, stdoutError, writeAll } from '../stdout.js';
 import { resolveOutputTarget, writeFileAtomic } from '../write-atomic.js';
 import {
   addInputFlags,
   addPipelineFlags,
+  checkPathsOrIndex,
   inputOptions,
   parseOptions,
   pipelineOptions,
@@ -71,15 +71,8 @@ export async function runAnalyze(
   ctx: CliContext,
 ): Promise<ExitCode> {
   const opts = await parseOptions(options, raw);
-  if (opts.index !== undefined && paths.length > 0)
-    throw new CliError(
-      `give paths or --index ${opts.index}, not both (add the paths with: stemma index add <paths…> --index ${opts.index})`,
-      exitCodes.usage,
-    );
-  if (opts.index === undefined && paths.length === 0)
-    throw new CliError("missing required argument 'paths'", exitCodes.usage);
+  await checkPathsOrIndex(paths, opts.index);
   if (opts.out !== undefined) await checkOutPath(opts.out);
-  if (opts.index === undefined) await assertSomeInputExists(paths);
   const core = await loadCore();
   const input = await toIngestOptions(opts, ctx);
 

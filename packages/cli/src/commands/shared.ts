@@ -3,6 +3,9 @@ import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import type { CliContext } from '../context.js';
 import { loadCore } from '../core.js';
+import { CliError } from '../errors.js';
+import { exitCodes } from '../exit-codes.js';
+import { assertSomeInputExists } from '../inputs.js';
 
 /** Options every command that runs the pipeline takes (`stemma analyze`, `stemma tui`). */
 export const pipelineOptions = {
@@ -190,4 +193,23 @@ export async function toIngestOptions(
     fields,
     stdin: ctx.stdin,
   };
+}
+
+/**
+ * The corpus of `analyze` and `tui`: the paths given, or the index named by
+ * --index, never both and never neither. Paths are checked to exist.
+ * @throws {CliError} usage (exit 2) naming the fix; CoreError when no path exists.
+ */
+export async function checkPathsOrIndex(
+  paths: readonly string[],
+  index: string | undefined,
+): Promise<void> {
+  if (index !== undefined && paths.length > 0)
+    throw new CliError(
+      `give paths or --index ${index}, not both (add the paths with: stemma index add <paths…> --index ${index})`,
+      exitCodes.usage,
+    );
+  if (index === undefined && paths.length === 0)
+    throw new CliError("missing required argument 'paths'", exitCodes.usage);
+  if (index === undefined) await assertSomeInputExists(paths);
 }

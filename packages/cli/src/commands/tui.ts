@@ -3,11 +3,19 @@ import { z } from 'zod';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
-import { assertSomeInputExists } from '../inputs.js';
-import { addPipelineFlags, parseOptions, pipelineOptions, toPipelineOptions } from './shared.js';
+import {
+  addPipelineFlags,
+  checkPathsOrIndex,
+  parseOptions,
+  pipelineOptions,
+  toPipelineOptions,
+} from './shared.js';
 
 /** `stemma tui` options. */
-export const options = z.strictObject({ ...pipelineOptions });
+export const options = z.strictObject({
+  index: z.string().min(1, 'must not be empty').optional(),
+  ...pipelineOptions,
+});
 
 export type TuiCommandOptions = z.infer<typeof options>;
 
@@ -22,7 +30,7 @@ export async function runTuiCommand(
   ctx: CliContext,
 ): Promise<ExitCode | number> {
   const opts = await parseOptions(options, raw);
-  await assertSomeInputExists(paths);
+  await checkPathsOrIndex(paths, opts.index);
   // Without a TTY on both ends Ink can neither draw nor read keys, and the
   // browser would wait forever for a "q" that cannot arrive.
   if (ctx.stdin.isTTY !== true || ctx.stdout.isTTY !== true) {
@@ -34,6 +42,7 @@ export async function runTuiCommand(
   const { runTui } = await import('@stemma/tui');
   return runTui(paths, {
     ...toPipelineOptions(opts),
+    ...(opts.index === undefined ? {} : { index: opts.index }),
     stdout: ctx.stdout,
     stdin: ctx.stdin,
   });
@@ -47,7 +56,8 @@ export function registerTui(program: Command, ctx: CliContext, done: (code: numb
     .description(
       'Analyses the inputs like `stemma analyze`, then opens a full-screen browser of the lineage forest.',
     )
-    .argument('<paths...>', 'files or folders to analyse');
+    .argument('[paths...]', 'files or folders to analyse (none with --index)')
+    .option('--index <dir>', 'browse the corpus stored in this index (stemma index add)');
   addPipelineFlags(command)
     .addHelpText(
       'after',
