@@ -20,38 +20,17 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { validateReport } from '@stemma/core';
+import { bin, root, stemma } from './helpers.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'packages/cli/dist/bin.js');
 const corpus = join(root, 'test/fixtures/corpus');
 const cliPackage = JSON.parse(readFileSync(join(root, 'packages/cli/package.json'), 'utf8')) as {
   version: string;
 };
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(
-  args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
-): Run {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: options.cwd ?? root,
-    encoding: 'utf8',
-    // stdin is a pipe, not a TTY; so is stderr: no progress bar.
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, STEMMA_DEBUG: '', NO_COLOR: '1', ...options.env },
-    timeout: 110_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = stemma;
 
 /** stderr as lines, without the trailing newline. */
 function lines(text: string): string[] {

@@ -23,13 +23,19 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs `stemma …` with piped stdio (no TTY, so no progress bar). */
-export function stemma(args: readonly string[]): Run {
+/**
+ * Runs `stemma …` with piped stdio (no TTY, so no progress bar), in the
+ * project root unless `cwd` says, with `env` added to the environment.
+ */
+export function stemma(
+  args: readonly string[],
+  options: { readonly cwd?: string; readonly env?: Readonly<Record<string, string>> } = {},
+): Run {
   const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd: root,
+    cwd: options.cwd ?? root,
     encoding: 'utf8',
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, STEMMA_DEBUG: '', NO_COLOR: '1' },
+    env: { ...process.env, STEMMA_DEBUG: '', NO_COLOR: '1', ...options.env },
     timeout: 110_000,
     maxBuffer: 64 * 2 ** 20,
   });

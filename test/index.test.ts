@@ -132,6 +132,23 @@ describe('stemma index on the examples', () => {
     const none = stemma(['index', 'remove', 'nope', '--index', copy]);
     expect(none.code).toBe(2);
   });
+
+  // The segment worker of one page spins for 10 minutes; the budget stops it.
+  it('index add drops a page whose segmenting overruns --doc-timeout, with one warning, and stores the rest', () => {
+    const target = join(scratch, 'timeout.idx');
+    const r = stemma(
+      ['index', 'add', examples, '--index', target, '--doc-timeout', '1', '--json'],
+      { env: { STEMMA_TEST_STALL_SEGMENT: 'spun.txt:600000' } },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(errLines(r.stderr)).toContain(
+      `stemma: warning: ${join(examples, 'spun.txt')}: segmenting took over 1 s; skipped (--doc-timeout)`,
+    );
+    const added = (JSON.parse(r.stdout) as { added: { id: string }[] }).added.map((a) => a.id);
+    expect(added).not.toContain('spun');
+    expect(added.length).toBeGreaterThan(0);
+    expect(stemma(['index', 'verify', '--index', target]).code).toBe(0);
+  });
 });
 
 describe('stemma index refuses what it cannot trust, in one line with exit code 5, and loses nothing', () => {

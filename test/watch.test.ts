@@ -71,7 +71,7 @@ describe.concurrent('stemma watch', () => {
     try {
       await until(
         () => /; ready$/m.test(out.stderr),
-        20_000,
+        60_000,
         () => `the ready line; stderr: ${out.stderr}`,
       );
       expect(out.stderr).toContain('1 page added at start');
@@ -84,7 +84,7 @@ describe.concurrent('stemma watch', () => {
       copyFileSync(join(examples, 'light-edit.txt'), join(dir, 'light-edit.txt'));
       await until(
         () => relations(out.stdout).some((r) => r.doc === 'light-edit'),
-        20_000,
+        60_000,
         () => `a relation of light-edit; stdout: ${out.stdout} stderr: ${out.stderr}`,
       );
       const [line] = relations(out.stdout);

@@ -14,6 +14,7 @@ import {
   parseOptions,
   pipelineOptions,
   toIngestOptions,
+  toPipelineOptions,
 } from './shared.js';
 
 /** Where the index lives unless --index says. */
@@ -62,9 +63,7 @@ export async function runIndexAdd(
   let result;
   try {
     result = await core.indexAdd(opts.index, paths, {
-      backend: opts.backend,
-      model: opts.model,
-      cacheDir: opts.cacheDir,
+      ...toPipelineOptions(opts),
       input,
       strict: opts.strict,
       onEvent: progress.onEvent,

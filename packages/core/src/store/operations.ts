@@ -16,11 +16,11 @@ import {
 } from '../args.js';
 import { createEncoder, type Encoder } from '../embed/index.js';
 import { CoreError } from '../errors.js';
-import { checkIngestOptions, ingest } from '../ingest/index.js';
+import { checkIngestOptions, ingest, type IngestOptions } from '../ingest/index.js';
 import { analyzeDocs } from '../pipeline.js';
 import type { AnalysisResult, PipelineOptions } from '../pipeline-types.js';
 import { createRunContext } from '../run-context.js';
-import { segmentCorpus } from '../segment/index.js';
+import { segmentCorpus, segmentCorpusWithBudget } from '../segment/index.js';
 import type { IngestedDoc, Story } from '../types.js';
 import { withIndex } from './maintenance.js';
 import {
@@ -50,6 +50,7 @@ const RUN_RULES = {
   model: rules.string,
   input: rules.object,
   strict: rules.boolean,
+  docTimeoutMs: rules.positive,
 };
 const QUERY_RULES = {
   ...RUN_RULES,
@@ -81,6 +82,18 @@ function checkRun(
   checkIngestOptions((options as IndexRunOptions | undefined)?.input, `${fn}: options.input`, true);
 }
 
+/** The reading options of a run: its `input`, its warnings, and its --doc-timeout. */
+function readOptions(
+  options: IndexRunOptions,
+  run: ReturnType<typeof createRunContext>,
+): IngestOptions {
+  return {
+    ...options.input,
+    onWarning: run.warn,
+    ...(options.docTimeoutMs !== undefined ? { docTimeoutMs: options.docTimeoutMs } : {}),
+  };
+}
+
 /** `base`, or `base-2`, `base-3`… when taken. */
 function freeId(base: string, taken: ReadonlySet<string>): string {
   let id = base;
@@ -109,7 +122,7 @@ export async function indexAdd(
     const ingested = await run.stage(
       'ingest',
       inputs.length,
-      () => ingest(inputs, { ...options.input, onWarning: run.warn }),
+      () => ingest(inputs, readOptions(options, run)),
       (r) => r.docs.length,
     );
     run.failIfStrict();
@@ -127,7 +140,7 @@ async function addDocs(
   const taken = store.docIds();
   const seen = new Set<string>();
   const skipped: { path: string; id: string }[] = [];
-  const fresh: { doc: IngestedDoc; hash: string }[] = [];
+  let fresh: { doc: IngestedDoc; hash: string }[] = [];
   for (const doc of docs) {
     const hash = documentHash(doc);
     const stored = store.docByHash(hash);
@@ -162,14 +175,22 @@ async function addDocs(
     'segment',
     fresh.length,
     () =>
-      segmentCorpus(
+      // In worker threads (both cores), each page within its --doc-timeout.
+      segmentCorpusWithBudget(
         fresh.map((f) => f.doc),
-        { onProgress: run.progress('segment'), onWarning: run.warn },
+        {
+          onProgress: run.progress('segment'),
+          onWarning: run.warn,
+          ...(options.docTimeoutMs !== undefined ? { timeoutMs: options.docTimeoutMs } : {}),
+        },
       ),
     (r) => r.length,
   );
   run.failIfStrict();
-  const stories = segmented.map((d) => [...d.stories]);
+  // A page that overran its budget was dropped with a warning: it is not stored.
+  const byId = new Map(segmented.map((d) => [d.id, d]));
+  fresh = fresh.filter((f) => byId.has(f.doc.id));
+  const stories = fresh.map((f) => [...(byId.get(f.doc.id)?.stories ?? [])]);
 
   // Exact copies first: a text stored before, or twice in this batch, is embedded once.
   const texts = new Map<string, string>();

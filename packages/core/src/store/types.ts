@@ -4,9 +4,14 @@ import type { PipelineOptions } from '../pipeline-types.js';
 import type { RelationKind } from '../types.js';
 
 /** Options of the commands that read pages or embed them. */
+/**
+ * Options of the index operations: those of a run. `docTimeoutMs` bounds
+ * reading and segmenting each page (the pages are embedded together, as one
+ * batch of distinct paragraph texts, without a per-page budget).
+ */
 export type IndexRunOptions = Pick<
   PipelineOptions,
-  'onEvent' | 'backend' | 'cacheDir' | 'model' | 'input' | 'strict'
+  'onEvent' | 'backend' | 'cacheDir' | 'model' | 'input' | 'strict' | 'docTimeoutMs'
 >;
 
 export interface IndexAddResult {
