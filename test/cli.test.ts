@@ -277,6 +277,28 @@ describe('stemma analyze (full pipeline)', () => {
       expect(dot.stdout).toContain(`"${rel.parent}" -> "${rel.child}"`);
   });
 
+  it('prints --format csv, graphml and newick; --independent adds the independent pairs to graphml', () => {
+    const report = JSON.parse(run(['analyze', corpus, '-q']).stdout) as {
+      relations: { parent: string; child: string }[];
+      independent: unknown[];
+    };
+    expect(report.relations.length).toBeGreaterThan(0);
+    const csv = run(['analyze', corpus, '-q', '--format', 'csv']);
+    expect(csv.code).toBe(0);
+    const rows = csv.stdout.split('\r\n').filter((l) => l !== '');
+    expect(rows[0]).toMatch(/^parent,child,kind,confidence,/);
+    expect(rows).toHaveLength(report.relations.length + 1);
+    const graphml = run(['analyze', corpus, '-q', '--format', 'graphml', '--independent']);
+    expect(graphml.code).toBe(0);
+    expect(graphml.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<graphml /);
+    expect(graphml.stdout.match(/<edge /g)).toHaveLength(
+      report.relations.length + report.independent.length,
+    );
+    const newick = run(['analyze', corpus, '-q', '--format', 'newick']);
+    expect(newick.code).toBe(0);
+    for (const rel of report.relations) expect(newick.stdout).toContain(`'${rel.child}':`);
+  });
+
   it('prints input warnings on stderr one line each, and none with --quiet', () => {
     const dir = mkdtempSync(join(scratch, 'corpus-'));
     cpSync(corpus, dir, { recursive: true });

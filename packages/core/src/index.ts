@@ -37,19 +37,29 @@ export type {
 } from './types.js';
 export {
   buildForest,
+  csvColumns,
   dotString,
   escapeHtmlText,
   escapeMarkdown,
   loadReportSchema,
+  renderCsv,
   renderDot,
+  renderGraphml,
   renderHtml,
   renderJson,
   renderMarkdown,
+  renderNewick,
   reportSchemaUrl,
   unlinkedStories,
   validateReport,
 } from './report/index.js';
-export type { DotOptions, ForestNode, HtmlOptions, MarkdownOptions } from './report/index.js';
+export type {
+  DotOptions,
+  ForestNode,
+  GraphmlOptions,
+  HtmlOptions,
+  MarkdownOptions,
+} from './report/index.js';
 export {
   comparePassageFeatures,
   comparePassages,

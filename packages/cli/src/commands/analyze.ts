@@ -19,7 +19,7 @@ import {
   toIngestOptions,
 } from './shared.js';
 
-export const formats = ['json', 'md', 'html', 'dot'] as const;
+export const formats = ['json', 'md', 'html', 'dot', 'csv', 'graphml', 'newick'] as const;
 
 /** `stemma analyze` options, after commander has read them. */
 export const options = z.strictObject({
@@ -29,20 +29,28 @@ export const options = z.strictObject({
   strict: z.boolean().default(false),
   includeText: z.boolean().default(false),
   index: z.string().min(1, 'must not be empty').optional(),
+  independent: z.boolean().default(false),
   ...pipelineOptions,
   ...inputOptions,
 });
 
 export type AnalyzeOptions = z.infer<typeof options>;
 
-function renderer(core: CoreModule, format: AnalyzeOptions['format']): (report: Report) => string {
+function renderer(
+  core: CoreModule,
+  opts: Pick<AnalyzeOptions, 'format' | 'independent'>,
+): (report: Report) => string {
+  const { independent } = opts;
   const byFormat: Record<AnalyzeOptions['format'], (report: Report) => string> = {
     json: core.renderJson,
     md: core.renderMarkdown,
     html: core.renderHtml,
-    dot: core.renderDot,
+    dot: (report) => core.renderDot(report, { independent }),
+    csv: core.renderCsv,
+    graphml: (report) => core.renderGraphml(report, { independent }),
+    newick: core.renderNewick,
   };
-  return byFormat[format];
+  return byFormat[opts.format];
 }
 
 /**
@@ -109,7 +117,7 @@ export async function runAnalyze(
   // report that does not is a bug, reported as one (exit 6), never printed.
   const validate: CoreModule['validateReport'] = core.validateReport;
   validate(report);
-  const text = renderer(core, opts.format)(report);
+  const text = renderer(core, opts)(report);
   if (opts.out === undefined) {
     try {
       await writeAll(ctx.stdout, text);
@@ -138,7 +146,7 @@ export function registerAnalyze(
     .description(
       'Reads .txt, .md, .html, .json/.jsonl corpora and WARC crawls (also gzipped), folders of them, - (stdin) ' +
         'and http(s) URLs; finds stories that derive from one another, and prints the report: JSON (the schema in ' +
-        '@stemma/core/schema.json), Markdown, standalone HTML or Graphviz DOT.',
+        '@stemma/core/schema.json), Markdown, standalone HTML, Graphviz DOT, CSV, GraphML or Newick.',
     )
     .argument('[paths...]', 'files, folders, - for stdin, or http(s) URLs (none with --index)')
     .addOption(
@@ -158,6 +166,10 @@ export function registerAnalyze(
     .option(
       '--include-text',
       "add each story's paragraphs to the JSON report (stories[].paragraphs)",
+    )
+    .option(
+      '--independent',
+      'dot, graphml: also draw the independent pairs (same event, no copying) as undirected edges',
     );
   addInputFlags(command);
   command
@@ -171,6 +183,9 @@ Examples:
   $ stemma analyze a.html b.txt --format md             Markdown report
   $ stemma analyze corpus --format html --out report.html
   $ stemma analyze corpus --format dot | dot -Tsvg > lineage.svg
+  $ stemma analyze corpus --format csv --out relations.csv   one row per relation
+  $ stemma analyze corpus --format graphml --out lineage.graphml   for Gephi, yEd
+  $ stemma analyze corpus --format newick               one tree per line, for phylogenetics tools
   $ stemma analyze --index news.idx --format md         the corpus stored by stemma index add`,
     )
     .action(async (paths: string[], raw: Record<string, unknown>) => {

@@ -56,7 +56,7 @@ describe('buildReport excerpt', () => {
 });
 
 describe('buildReport vocabulary', () => {
-  it("gives each story the share of its words the encoder does not know, tokenised as the encoder does", () => {
+  it('gives each story the share of its words the encoder does not know, tokenised as the encoder does', () => {
     const known = new Map(['the', 'minister', 'said'].map((w, i) => [w, i]));
     const story = (paragraphs: readonly string[]) =>
       reportOf(paragraphs, (w) => known.get(w)).documents[0]!.stories[0]!;

@@ -37,10 +37,21 @@ describe('renderDot', () => {
     }
   });
 
-  it('draws independent pairs as dashed undirected edges', () => {
+  it('draws independent pairs as dashed undirected edges only when asked', () => {
+    const all = renderDot(fixtureReport, { independent: true });
+    expect(fixtureReport.independent.length).toBeGreaterThan(0);
     for (const p of fixtureReport.independent) {
-      expect(dot).toContain(`${dotString(p.a)} -> ${dotString(p.b)} [dir=none, style=dashed`);
+      const edge = `${dotString(p.a)} -> ${dotString(p.b)} [dir=none, style=dashed`;
+      expect(all).toContain(edge);
+      expect(dot).not.toContain(edge);
     }
+    expect(all).toContain('"legend:independent"');
+  });
+
+  it('has a legend of the kinds drawn and of inferred sources, unless told not to', () => {
+    for (const r of fixtureReport.relations) expect(dot).toContain(`"legend:${r.kind}"`);
+    expect(dot).toContain('"legend:hidden"');
+    expect(renderDot(fixtureReport, { legend: false })).not.toContain('legend');
   });
 
   it('escapes quotes and backslashes, and strips controls, in strings', () => {

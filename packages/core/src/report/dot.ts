@@ -9,6 +9,10 @@ export interface DotOptions {
   readonly graphName?: string;
   /** Longest story title shown in a node label, in characters; default 48. */
   readonly maxTitle?: number;
+  /** Draw the independent pairs (same event, no copying) as dashed edges; default false. */
+  readonly independent?: boolean;
+  /** Add a legend of the edge colours and shapes; default true. */
+  readonly legend?: boolean;
 }
 
 /**
@@ -48,8 +52,10 @@ const kindColor: Record<RelationKind, string> = {
 /**
  * Renders the report as a Graphviz digraph: one box per story (clustered by
  * document), a dashed ellipse per inferred hidden source, an edge per
- * relation labelled with its kind and paraphrase score, and each independent
- * pair as a dashed undirected edge that does not affect the layout.
+ * relation labelled with its kind and paraphrase score, and a legend. With
+ * `independent`, each independent pair is added as a dashed undirected edge
+ * that does not affect the layout (off by default: on a corpus of one event
+ * they outnumber the relations and hide them).
  * @throws {CoreError} INVALID_ARGUMENT when `report` is not a report or an option has the wrong type.
  */
 export function renderDot(report: Report, options: DotOptions = {}): string {
@@ -57,7 +63,10 @@ export function renderDot(report: Report, options: DotOptions = {}): string {
   expectOptions(options, 'renderDot: options', {
     graphName: rules.string,
     maxTitle: rules.positiveInt,
+    independent: rules.boolean,
+    legend: rules.boolean,
   });
+  const independent = options.independent === true ? report.independent : [];
   const maxTitle = options.maxTitle ?? 48;
   const out: string[] = [];
   const declared = new Set<string>();
@@ -95,7 +104,7 @@ export function renderDot(report: Report, options: DotOptions = {}): string {
   // marked as such, so every edge is drawn between labelled nodes.
   const referenced = [
     ...report.relations.flatMap((r) => [r.parent, r.child]),
-    ...report.independent.flatMap((p) => [p.a, p.b]),
+    ...independent.flatMap((p) => [p.a, p.b]),
   ];
   for (const id of referenced) {
     if (declared.has(id)) continue;
@@ -113,13 +122,40 @@ export function renderDot(report: Report, options: DotOptions = {}): string {
     );
   }
 
-  for (const p of report.independent) {
+  for (const p of independent) {
     out.push(
       `  ${dotString(p.a)} -> ${dotString(p.b)} [dir=none, style=dashed, color="#6b7280", constraint=false, ` +
         `label="independent", tooltip=${dotString(p.reason)}];`,
     );
   }
 
+  if (options.legend !== false) out.push(...legend(report, independent.length > 0));
   out.push('}', '');
   return out.join('\n');
+}
+
+/** A cluster explaining the kinds the report uses, the hidden sources and the edge label. */
+function legend(report: Report, independent: boolean): string[] {
+  const kinds = (Object.keys(kindColor) as RelationKind[]).filter((k) =>
+    report.relations.some((r) => r.kind === k),
+  );
+  if (kinds.length === 0 && report.hidden.length === 0 && !independent) return [];
+  const lines = [
+    '  subgraph "cluster_legend" {',
+    '    label="Legend"; style=rounded; color="#d1d5db"; fontname="Helvetica"; fontsize=10;',
+    '    node [shape=plaintext, fontsize=9];',
+    `    "legend:label" [label=${label('edge label: kind, paraphrase score', '(semantic × (1 − lexical), 0–1);', 'width: confidence')}];`,
+  ];
+  for (const k of kinds)
+    lines.push(
+      `    ${dotString(`legend:${k}`)} [label=${label(k)}, fontcolor=${dotString(kindColor[k])}];`,
+    );
+  if (report.hidden.length > 0)
+    lines.push(
+      `    "legend:hidden" [shape=ellipse, style=dashed, label=${label('inferred source', '(not in the corpus)')}];`,
+    );
+  if (independent)
+    lines.push(`    "legend:independent" [label=${label('dashed grey: independent coverage')}];`);
+  lines.push('  }');
+  return lines;
 }
