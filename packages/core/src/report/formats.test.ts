@@ -72,7 +72,7 @@ describe('renderCsv', () => {
         expect(row).toHaveLength(csvColumns.length);
         const cell = row[csvColumns.indexOf('child_title')] ?? '';
         expect(cell).not.toMatch(/^[=+\-@\t\r]/);
-        expect(cell).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
+        expect(cell).not.toMatch(/[\u0000-\u001F\u007F-\u009F\u200B\u202A-\u202E\u2066-\u2069]/);
       }
     }
   });
