@@ -715,9 +715,10 @@ export class IndexStore {
           problems.push(
             `vector file has ${graph.live} live points, the database ${labels.length} vectors`,
           );
-        vectorFile = this.#committed()
-          .segments.map((r) => r.file)
-          .join(' + ');
+        vectorFile =
+          this.#committed()
+            .segments.map((r) => r.file)
+            .join(' + ') || 'no vectors';
       } catch (error) {
         const cause = (error as { cause?: unknown }).cause;
         const file =
