@@ -173,7 +173,7 @@ Examples:
             `(${s.distinctParagraphs} distinct, ${s.duplicateParagraphs} exact copies)\n` +
             `  generation ${s.generation}, schema ${s.schemaVersion}, encoder ${s.encoder?.name ?? 'none yet'}` +
             `${s.encoder ? ` (${s.encoder.dimensions} dimensions)` : ''}\n` +
-            `  database ${mb(s.databaseBytes)}, vector file ${mb(s.vectorFileBytes)}\n`,
+            `  database ${mb(s.databaseBytes)}, vector files ${mb(s.vectorFileBytes)} in ${s.vectorFiles.length}\n`,
         };
       }),
     );

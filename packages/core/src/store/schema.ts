@@ -63,6 +63,13 @@ CREATE TABLE paragraphs (
 CREATE INDEX paragraphs_hash ON paragraphs(hash);
 `,
   },
+  {
+    // The vectors in segment files listed in meta 'segments' (written by the
+    // migration from the one file schema 1 kept): a schema 1 reader would
+    // take the newest segment for the whole index, so it must refuse this one.
+    version: 2,
+    sql: '',
+  },
 ];
 
 /** The schema version this build writes. */

@@ -175,6 +175,86 @@ describe('IndexStore', () => {
     expect(await withStore(false, (s) => s.verify())).toMatchObject({ ok: true, generation: 2 });
   });
 
+  it('keeps vectors in segments: an add rewrites only the last, searches span all', async () => {
+    const open = (write: boolean) =>
+      IndexStore.open(dir, { write, create: write, segmentPoints: 4 });
+    const texts = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => `Segment paragraph ${from + i}.`);
+    const files = () =>
+      fs
+        .readdirSync(dir)
+        .filter((f) => f.startsWith('vectors-'))
+        .sort();
+    let s = await open(true);
+    try {
+      s.add([page('a', texts(0, 6))], vectorsOf(texts(0, 6), s), encoder);
+      expect(files()).toEqual(['vectors-1-1.hnsw', 'vectors-1.hnsw']);
+      s.add([page('b', texts(6, 1))], vectorsOf(texts(6, 1), s), encoder);
+      // The full first segment is kept as written; the second took the new point.
+      expect(files()).toEqual(['vectors-1.hnsw', 'vectors-2.hnsw']);
+      expect(s.graph().segments.map((g) => g.points)).toEqual([4, 3]);
+    } finally {
+      s.close();
+    }
+    s = await open(true); // nothing loaded: the add reads the last segment only
+    try {
+      s.add([page('c', texts(7, 3))], vectorsOf(texts(7, 3), s), encoder);
+      expect(files()).toEqual(['vectors-1.hnsw', 'vectors-3-1.hnsw', 'vectors-3.hnsw']);
+      expect(s.graph().segments.map((g) => g.live)).toEqual([4, 4, 2]);
+    } finally {
+      s.close();
+    }
+    const found = await withStore(false, (r) =>
+      texts(0, 10).map((t) => {
+        const h = paragraphHash(t);
+        return (
+          r.hashOfLabel(
+            r.graph().search(unit(Number.parseInt(h.slice(0, 6), 16)), 1).labels[0] ?? -1,
+          ) === h
+        );
+      }),
+    );
+    expect(found).toEqual(Array.from({ length: 10 }, () => true));
+    expect(await withStore(false, (r) => r.verify())).toMatchObject({
+      ok: true,
+      vectors: 10,
+      vectorFile: 'vectors-1.hnsw + vectors-3.hnsw + vectors-3-1.hnsw',
+    });
+    s = await open(true);
+    try {
+      // b's one paragraph sits in the second segment: only that one is rewritten.
+      s.remove(['b']);
+      expect(files()).toEqual(['vectors-1.hnsw', 'vectors-3-1.hnsw', 'vectors-4.hnsw']);
+      expect(s.graph().live).toBe(9);
+      s.repair();
+      expect(files()).toEqual(['vectors-5-1.hnsw', 'vectors-5-2.hnsw', 'vectors-5.hnsw']);
+    } finally {
+      s.close();
+    }
+    expect(await withStore(false, (r) => r.verify())).toMatchObject({ ok: true, vectors: 9 });
+  });
+
+  it('reads a schema 1 index (one vector file) as it is, and migrates it to the segment list on the next write', async () => {
+    await withStore(true, (s) =>
+      s.add([page('a', ['One.', 'Two.'])], vectorsOf(['One.', 'Two.'], s), encoder),
+    );
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(path.join(dir, DB_FILE));
+    db.prepare("DELETE FROM meta WHERE key = 'segments'").run();
+    db.pragma('user_version = 1');
+    db.close();
+    // A reader neither refuses it nor writes to it.
+    expect(await withStore(false, (s) => s.verify())).toMatchObject({ ok: true, vectors: 2 });
+    expect(await withStore(false, (s) => s.stats())).toMatchObject({
+      schemaVersion: 1,
+      vectorFiles: [vectorFileName(1)],
+    });
+    expect(await withStore(false, (s) => s.graph().live)).toBe(2);
+    await withStore(true, (s) => s.add([page('b', ['Three.'])], vectorsOf(['Three.'], s), encoder));
+    expect(await withStore(false, (s) => s.verify())).toMatchObject({ ok: true, vectors: 3 });
+    expect(await withStore(false, (s) => s.stats().schemaVersion)).toBe(2);
+  });
+
   it('sweeps the files of a generation that was never committed', async () => {
     await withStore(true, (s) => s.add([page('a', ['One.'])], vectorsOf(['One.'], s), encoder));
     fs.writeFileSync(path.join(dir, vectorFileName(2)), 'half');

@@ -1,13 +1,18 @@
 /**
- * The on-disk index: a folder holding `stemma.db` (SQLite, WAL) and
- * `vectors-<generation>.hnsw`. SQLite is the truth; the vector file is
- * derived from its `vectors` table and names the generation it matches.
+ * The on-disk index: a folder holding `stemma.db` (SQLite, WAL) and the
+ * vector segments `vectors-<generation>[-<k>].hnsw`. SQLite is the truth; the
+ * segments are derived from its `vectors` table, and its `meta` row
+ * `segments` lists the files of the committed generation, each with the
+ * generation it was written at (which its header carries).
  *
- * A write (add, remove, repair) goes: change the graph in memory → save it
- * as the next generation's file (temporary name, fsync, rename) → commit the
- * rows and the new generation in one transaction → delete the old file. A
- * kill at any moment leaves the last commit and the file it names; files of
- * uncommitted generations are swept by the next writer.
+ * A write (add, remove, repair) goes: change the segments it touches in
+ * memory → save each as a new file of the next generation (temporary name,
+ * fsync, rename) → commit the rows, the new generation and its list of
+ * segments in one transaction → delete the files no longer listed. A
+ * segment the write did not touch is kept as it is, so an add writes only
+ * the new points' segment, not the whole index. A kill at any moment leaves
+ * the last commit and the files it lists; files of uncommitted generations
+ * are swept by the next writer.
  *
  * better-sqlite3 is native and loaded here only, lazily, so importing core
  * never loads it.
@@ -22,12 +27,18 @@ import type { DocMeta, IngestedDoc, Story } from '../types.js';
 import { acquireLock } from './lock.js';
 import { FORMAT_NAME, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import type { IndexStats, VerifyResult } from './types.js';
-import { VectorFileError, VectorGraph } from './vector-file.js';
+import { SEGMENT_POINTS, SegmentedGraph, VectorFileError, VectorGraph } from './vector-file.js';
 
 type Db = BetterSqlite3.Database;
 
 export const DB_FILE = 'stemma.db';
-const VECTOR_FILE = /^vectors-(\d+)\.hnsw$/;
+const VECTOR_FILE = /^vectors-\d+(?:-\d+)?\.hnsw$/;
+
+/** A vector segment of the committed generation: its file, and the generation it was written at. */
+interface SegmentRef {
+  readonly file: string;
+  readonly generation: number;
+}
 
 /** A document to store, with its stories and the vectors of its new paragraph texts. */
 export interface StoredDocInput {
@@ -64,8 +75,9 @@ export function mapDbError(dir: string, error: unknown): unknown {
   return error;
 }
 
-export function vectorFileName(generation: number): string {
-  return `vectors-${generation}.hnsw`;
+/** The file of the `k`-th segment (from 0) written at `generation`. */
+export function vectorFileName(generation: number, k = 0): string {
+  return k === 0 ? `vectors-${generation}.hnsw` : `vectors-${generation}-${k}.hnsw`;
 }
 
 function toBlob(v: Float32Array): Buffer {
@@ -83,6 +95,8 @@ export interface OpenIndexOptions {
   readonly write: boolean;
   /** Create the folder and database when missing (`index add`). */
   readonly create?: boolean;
+  /** The most points a vector segment takes (tests make it small). */
+  readonly segmentPoints?: number;
 }
 
 /**
@@ -124,13 +138,15 @@ export class IndexStore {
   readonly writable: boolean;
   readonly #db: Db;
   readonly #release: (() => void) | null;
-  #graph: VectorGraph | null = null;
+  readonly #segmentPoints: number;
+  #graph: SegmentedGraph | null = null;
 
-  private constructor(dir: string, db: Db, release: (() => void) | null) {
+  private constructor(dir: string, db: Db, release: (() => void) | null, segmentPoints: number) {
     this.dir = dir;
     this.#db = db;
     this.#release = release;
     this.writable = release !== null;
+    this.#segmentPoints = segmentPoints;
   }
 
   /**
@@ -155,7 +171,7 @@ export class IndexStore {
         db.pragma('synchronous = FULL');
       }
       db.pragma('foreign_keys = ON');
-      const store = new IndexStore(dir, db, release);
+      const store = new IndexStore(dir, db, release, options.segmentPoints ?? SEGMENT_POINTS);
       store.#checkSchema(state);
       if (options.write) store.#sweep();
       return store;
@@ -190,13 +206,9 @@ export class IndexStore {
         this.dir,
         `schema ${version}, this one reads ${SCHEMA_VERSION}`,
       );
-    if (version === SCHEMA_VERSION) return;
-    if (!this.writable)
-      throw new CoreError(
-        'INDEX_TOO_NEW',
-        this.dir,
-        `schema ${version} needs migrating to ${SCHEMA_VERSION}; run stemma index verify --index DIR after stemma index add`,
-      );
+    // A reader takes an older schema as it is (schema 1's one vector file is
+    // its one segment); the next writer migrates it.
+    if (version === SCHEMA_VERSION || !this.writable) return;
     for (const m of MIGRATIONS) {
       if (m.version <= version) continue;
       db.transaction(() => {
@@ -207,6 +219,8 @@ export class IndexStore {
           set.run('generation', '0');
           set.run('created_at', new Date().toISOString());
         }
+        if (m.version === 2)
+          this.#setMeta('segments', JSON.stringify(legacySegments(this.generation)));
         db.pragma(`user_version = ${m.version}`);
       })();
     }
@@ -214,11 +228,11 @@ export class IndexStore {
 
   /** Removes files of generations never committed and temporary files of killed writers. */
   #sweep(): void {
-    const current = vectorFileName(this.generation);
+    const current = new Set(this.#committed().segments.map((s) => s.file));
     for (const name of fs.readdirSync(this.dir)) {
       // Not `lock.<pid>.tmp`: another writer may be trying for the lock right now.
       const stale =
-        (VECTOR_FILE.test(name) && name !== current) ||
+        (VECTOR_FILE.test(name) && !current.has(name)) ||
         (name.endsWith('.tmp') && !name.startsWith('lock.'));
       // Another writer's private lock file is not ours to remove… but we hold the lock.
       if (stale) fs.rmSync(path.join(this.dir, name), { force: true });
@@ -242,9 +256,25 @@ export class IndexStore {
     return v === undefined ? null : (JSON.parse(v) as { name: string; dimensions: number });
   }
 
-  /** Path of the vector file the committed generation names. */
-  get vectorFile(): string {
-    return path.join(this.dir, vectorFileName(this.generation));
+  /**
+   * The committed generation and its segments, read in one statement (one
+   * snapshot: a writer's commit between two reads would pair them wrongly).
+   */
+  #committed(): { readonly generation: number; readonly segments: readonly SegmentRef[] } {
+    const rows = this.#db
+      .prepare("SELECT key, value FROM meta WHERE key IN ('generation', 'segments')")
+      .all() as { key: string; value: string }[];
+    const value = (key: string) => rows.find((r) => r.key === key)?.value;
+    const generation = Number(value('generation') ?? '0');
+    const segments = value('segments');
+    return {
+      generation,
+      // No list: a schema 1 index, read before any writer migrated it.
+      segments:
+        segments === undefined
+          ? legacySegments(generation)
+          : (JSON.parse(segments) as SegmentRef[]),
+    };
   }
 
   /** Closes the database and releases the lock. */
@@ -254,29 +284,20 @@ export class IndexStore {
   }
 
   /**
-   * The vector graph of the committed generation, loaded once.
-   * @throws CoreError INDEX_VECTORS_DAMAGED when the file is missing,
+   * The vector segments of the committed generation, loaded once.
+   * @throws CoreError INDEX_VECTORS_DAMAGED when a file is missing,
    *   damaged or of another generation.
    */
-  graph(): VectorGraph {
+  graph(): SegmentedGraph {
     if (this.#graph !== null) return this.#graph;
     const enc = this.encoder;
     if (this.generation === 0 || enc === null) {
-      this.#graph = VectorGraph.create(enc?.dimensions ?? 1);
+      this.#graph = new SegmentedGraph(enc?.dimensions ?? 1, []);
       return this.#graph;
     }
     try {
-      const { graph, header } = this.#loadCommitted();
-      if (header.generation !== this.generation)
-        throw new VectorFileError(
-          `generation ${header.generation}, the database is at ${this.generation}`,
-        );
-      if (header.dimensions !== enc.dimensions)
-        throw new VectorFileError(
-          `${header.dimensions} dimensions, the database has ${enc.dimensions}`,
-        );
-      this.#graph = graph;
-      return graph;
+      this.#graph = this.#loadCommitted(enc.dimensions);
+      return this.#graph;
     } catch (error) {
       if (error instanceof VectorFileError)
         throw new CoreError('INDEX_VECTORS_DAMAGED', this.dir, error.message, { cause: error });
@@ -285,17 +306,43 @@ export class IndexStore {
   }
 
   /**
-   * Loads the file of the committed generation. A reader may find it gone: a
-   * writer committed the next generation and deleted it in between; then the
-   * new generation's file is read instead.
+   * Loads the segments of the committed generation. A reader may find one
+   * gone: a writer committed the next generation and deleted it in between;
+   * then the new generation's segments are read instead.
    */
-  #loadCommitted(): ReturnType<typeof VectorGraph.load> {
-    const generation = this.generation;
+  #loadCommitted(dimensions: number): SegmentedGraph {
+    const first = this.#committed();
+    const load = (refs: readonly SegmentRef[]) =>
+      new SegmentedGraph(
+        dimensions,
+        refs.map((ref) => this.#loadSegment(ref, dimensions)),
+      );
     try {
-      return VectorGraph.load(this.vectorFile);
+      return load(first.segments);
     } catch (error) {
-      if (this.writable || this.generation === generation) throw error;
-      return VectorGraph.load(this.vectorFile);
+      const now = this.#committed();
+      if (this.writable || now.generation === first.generation) throw error;
+      return load(now.segments);
+    }
+  }
+
+  /** One segment, checked against the generation and dimensions the database names. */
+  #loadSegment(ref: SegmentRef, dimensions: number): VectorGraph {
+    try {
+      const { graph, header } = VectorGraph.load(path.join(this.dir, ref.file));
+      if (header.generation !== ref.generation)
+        throw new VectorFileError(
+          `generation ${header.generation}, the database names ${ref.generation}`,
+        );
+      if (header.dimensions !== dimensions)
+        throw new VectorFileError(
+          `${header.dimensions} dimensions, the database has ${dimensions}`,
+        );
+      return graph;
+    } catch (error) {
+      if (error instanceof VectorFileError && error.file === undefined)
+        throw new VectorFileError(error.message, { file: ref.file, cause: error });
+      throw error;
     }
   }
 
@@ -396,7 +443,6 @@ export class IndexStore {
         this.dir,
         `the index holds ${stored.name} vectors (${stored.dimensions} dimensions), this run encodes with ${encoder.name}; use the same --model`,
       );
-    const graph = this.generation === 0 ? VectorGraph.create(encoder.dimensions) : this.graph();
     const next = this.generation + 1;
     const seq = this.#db
       .prepare("SELECT seq FROM sqlite_sequence WHERE name = 'vectors'")
@@ -404,11 +450,9 @@ export class IndexStore {
       .get() as number | undefined;
     let label = (seq ?? 0) + 1;
     const labelled: [number, string, Float32Array][] = [];
-    for (const [hash, v] of vectors) {
-      graph.add(label, v);
-      labelled.push([label++, hash, v]);
-    }
-    this.#commit(graph, next, () => {
+    for (const [hash, v] of vectors) labelled.push([label++, hash, v]);
+    const { segments, changed } = this.#appendPoints(labelled, encoder.dimensions);
+    this.#commit(segments, changed, next, () => {
       const insertDoc = this.#db.prepare(
         `INSERT INTO documents (id, path, format, hash, meta, text, added_at, generation)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -466,8 +510,17 @@ export class IndexStore {
            WHERE p.hash = v.hash AND d.id NOT IN (SELECT value FROM json_each(?)))`,
       )
       .all(JSON.stringify(removed)) as { label: number; hash: string }[];
-    for (const o of orphaned) graph.remove(o.label);
-    this.#commit(graph, this.generation + 1, () => {
+    // Each orphan is marked deleted in the segment holding it; only those segments are rewritten.
+    const owner = new Map<number, VectorGraph>();
+    for (const g of graph.segments) for (const l of g.labels()) owner.set(l, g);
+    const changed = new Set<VectorGraph>();
+    for (const o of orphaned) {
+      const g = owner.get(o.label);
+      if (g === undefined) continue; // verify reports it; repair restores it
+      g.remove(o.label);
+      changed.add(g);
+    }
+    this.#commit(graph.segments, changed, this.generation + 1, () => {
       const del = this.#db.prepare('DELETE FROM documents WHERE id = ?');
       for (const id of gone) del.run(id);
       const delVector = this.#db.prepare('DELETE FROM vectors WHERE label = ?');
@@ -484,30 +537,105 @@ export class IndexStore {
       label: number;
       vector: Buffer;
     }[];
-    const graph = VectorGraph.create(enc?.dimensions ?? 1, Math.max(1024, rows.length));
-    for (const r of rows) graph.add(r.label, fromBlob(r.vector));
-    this.#commit(graph, this.generation + 1, () => undefined);
+    const segments: VectorGraph[] = [];
+    for (let i = 0; i < rows.length; i += this.#segmentPoints) {
+      const part = rows.slice(i, i + this.#segmentPoints);
+      const g = VectorGraph.create(enc?.dimensions ?? 1, Math.max(1024, part.length));
+      for (const r of part) g.add(r.label, fromBlob(r.vector));
+      segments.push(g);
+    }
+    this.#commit(segments, new Set(segments), this.generation + 1, () => undefined);
     return { vectors: rows.length };
   }
 
-  /** Saves the graph as generation `next`, commits `write` with it, drops the old file. */
-  #commit(graph: VectorGraph, next: number, write: () => void): void {
-    const old = this.vectorFile;
-    const file = path.join(this.dir, vectorFileName(next));
+  /**
+   * The segments after adding `points`: they fill the last segment up to
+   * the segment size, then new ones. Only the last segment is loaded (when
+   * not already), and the segments before it are not read at all.
+   * @returns every segment in order (a segment not loaded stands as its
+   *   committed reference) and the set that changed.
+   */
+  #appendPoints(
+    points: readonly (readonly [number, string, Float32Array])[],
+    dimensions: number,
+  ): { segments: (VectorGraph | SegmentRef)[]; changed: Set<VectorGraph> } {
+    const cap = this.#segmentPoints;
+    const refs = this.#committed().segments;
+    const segments: (VectorGraph | SegmentRef)[] = this.#graph?.segments.slice() ?? refs.slice();
+    const changed = new Set<VectorGraph>();
+    let last = segments.at(-1);
+    let current: VectorGraph | undefined;
+    if (last !== undefined && points.length > 0) {
+      if (!(last instanceof VectorGraph)) {
+        try {
+          last = this.#loadSegment(last, dimensions);
+        } catch (error) {
+          if (error instanceof VectorFileError)
+            throw new CoreError('INDEX_VECTORS_DAMAGED', this.dir, error.message, { cause: error });
+          throw error;
+        }
+        segments[segments.length - 1] = last;
+      }
+      if (last.points < cap) current = last;
+    }
+    let left = points.length;
+    for (const [label, , v] of points) {
+      if (current === undefined || current.points >= cap) {
+        current = VectorGraph.create(dimensions, Math.max(1024, Math.min(cap, left)));
+        segments.push(current);
+      } else if (!changed.has(current)) current.reserve(Math.min(cap, current.points + left));
+      current.add(label, v);
+      changed.add(current);
+      left--;
+    }
+    return { segments, changed };
+  }
+
+  /**
+   * Saves the `changed` segments as files of generation `next`, commits
+   * `write` with the new segment list, then deletes the files it no longer lists.
+   */
+  #commit(
+    segments: readonly (VectorGraph | SegmentRef)[],
+    changed: ReadonlySet<VectorGraph>,
+    next: number,
+    write: () => void,
+  ): void {
+    const old = this.#committed().segments;
+    const refs: SegmentRef[] = [];
     try {
-      graph.save(file, next);
+      let k = 0;
+      for (const g of segments) {
+        if (!(g instanceof VectorGraph)) refs.push(g);
+        else if (!changed.has(g)) {
+          // Loaded and untouched: the file it was loaded from is still the one.
+          const ref = old[segments.indexOf(g)];
+          if (ref === undefined) throw new Error('IndexStore: an unchanged segment has no file');
+          refs.push(ref);
+        } else {
+          const file = vectorFileName(next, k++);
+          g.save(path.join(this.dir, file), next);
+          refs.push({ file, generation: next });
+        }
+      }
       this.#db.transaction(() => {
         write();
         this.#setMeta('generation', String(next));
+        this.#setMeta('segments', JSON.stringify(refs));
       })();
     } catch (error) {
       // The graph in memory holds vectors never committed: a store kept open
-      // (stemma watch) reloads the committed file rather than build on them.
+      // (stemma watch) reloads the committed files rather than build on them.
       this.#graph = null;
       throw error;
     }
-    this.#graph = graph;
-    if (old !== file) fs.rmSync(old, { force: true });
+    // Kept only when every segment is in memory; otherwise loaded on the next need.
+    const loaded = segments.filter((g): g is VectorGraph => g instanceof VectorGraph);
+    const dimensions = loaded[0]?.dimensions ?? this.#graph?.dimensions ?? 1;
+    this.#graph = loaded.length === segments.length ? new SegmentedGraph(dimensions, loaded) : null;
+    const kept = new Set(refs.map((r) => r.file));
+    for (const r of old)
+      if (!kept.has(r.file)) fs.rmSync(path.join(this.dir, r.file), { force: true });
   }
 
   #setMeta(key: string, value: string): void {
@@ -536,7 +664,7 @@ export class IndexStore {
     const distinct = count('SELECT count(*) FROM vectors');
     return {
       index: this.dir,
-      schemaVersion: SCHEMA_VERSION,
+      schemaVersion: this.#db.pragma('user_version', { simple: true }) as number,
       generation: this.generation,
       documents: count('SELECT count(*) FROM documents'),
       stories: count('SELECT count(*) FROM stories'),
@@ -545,7 +673,8 @@ export class IndexStore {
       duplicateParagraphs: paragraphs - count('SELECT count(DISTINCT hash) FROM paragraphs'),
       encoder: this.encoder,
       databaseBytes: size(DB_FILE) + size(`${DB_FILE}-wal`),
-      vectorFileBytes: this.generation === 0 ? 0 : size(vectorFileName(this.generation)),
+      vectorFileBytes: this.#committed().segments.reduce((n, r) => n + size(r.file), 0),
+      vectorFiles: this.#committed().segments.map((r) => r.file),
     };
   }
 
@@ -578,15 +707,24 @@ export class IndexStore {
         const inGraph = new Set(graph.labels());
         const absent = labels.filter((l) => !inGraph.has(l)).length;
         if (absent > 0) problems.push(`${absent} vectors are missing from the vector file`);
+        if (inGraph.size !== graph.points)
+          problems.push(`${graph.points - inGraph.size} points are in two vector segments`);
         if (graph.live !== labels.length)
           problems.push(
             `vector file has ${graph.live} live points, the database ${labels.length} vectors`,
           );
-        vectorFile = vectorFileName(this.generation);
+        vectorFile =
+          this.#committed()
+            .segments.map((r) => r.file)
+            .join(' + ') || 'no vectors';
       } catch (error) {
         const cause = (error as { cause?: unknown }).cause;
+        const file =
+          cause instanceof VectorFileError && cause.file !== undefined
+            ? cause.file
+            : vectorFileName(this.generation);
         const why = cause instanceof VectorFileError ? cause.message : (error as Error).message;
-        problems.push(`vector file ${vectorFileName(this.generation)}: ${why}`);
+        problems.push(`vector file ${file}: ${why}`);
         vectorFile = 'damaged';
       }
     }
@@ -598,6 +736,11 @@ export class IndexStore {
       problems,
     };
   }
+}
+
+/** The one vector file a schema 1 index kept, as a segment list. */
+function legacySegments(generation: number): SegmentRef[] {
+  return generation === 0 ? [] : [{ file: vectorFileName(generation), generation }];
 }
 
 /** The hash that finds a paragraph's exact copies: SHA-256 of its text with whitespace runs as one space. */

@@ -46,7 +46,10 @@ export interface IndexStats {
   readonly duplicateParagraphs: number;
   readonly encoder: { readonly name: string; readonly dimensions: number } | null;
   readonly databaseBytes: number;
+  /** Bytes of the committed generation's vector files, all segments together. */
   readonly vectorFileBytes: number;
+  /** The committed generation's vector files (segments), in order. */
+  readonly vectorFiles: readonly string[];
 }
 
 export interface VerifyResult {

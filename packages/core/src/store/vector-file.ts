@@ -28,12 +28,25 @@ const HEADER_BYTES = 72;
 const M = 16;
 const EF_CONSTRUCTION = 100;
 const SEED = 100;
+/**
+ * The most points a segment takes before new ones start the next: inserting
+ * into an HNSW graph slows as it grows (×3 per point from 20k to 60k points
+ * of the bench's 100-dimension vectors), so the graphs are kept this size.
+ */
+export const SEGMENT_POINTS = 65_536;
 
 type Native = InstanceType<typeof hnswlib.HierarchicalNSW>;
 
 /** Why a vector file cannot be used (the caller words the error). */
 export class VectorFileError extends Error {
   override readonly name = 'VectorFileError';
+  /** The file's name, when the reader knows which of the index's files it is. */
+  readonly file: string | undefined;
+
+  constructor(message: string, options?: { readonly file?: string; readonly cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.file = options?.file;
+  }
 }
 
 export interface VectorFileHeader {
@@ -108,6 +121,11 @@ export class VectorGraph {
   /** Every label in the graph, deleted ones included. */
   labels(): number[] {
     return this.#native.getIdsList();
+  }
+
+  /** Room for `points` in all without a resize (adding many at once). */
+  reserve(points: number): void {
+    if (points > this.#native.getMaxElements()) this.#native.resizeIndex(points);
   }
 
   /** Adds one unit vector under `label`, doubling the graph's capacity when full. */
@@ -204,5 +222,56 @@ export function syncFolder(dir: string): void {
     // Windows cannot fsync a folder; the rename is as durable as the OS makes it.
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * The index's vectors as segments: HNSW graphs over disjoint sets of labels,
+ * each its own file, searched together. An add writes only the segments it
+ * changes (new points go to the last one until it holds `SEGMENT_POINTS`,
+ * then to a new one), so its cost does not grow with the index, and no graph
+ * grows past the size where inserting into it slows down most.
+ */
+export class SegmentedGraph {
+  readonly dimensions: number;
+  readonly segments: readonly VectorGraph[];
+
+  constructor(dimensions: number, segments: readonly VectorGraph[]) {
+    this.dimensions = dimensions;
+    this.segments = segments;
+  }
+
+  /** Points that searches can find. */
+  get live(): number {
+    return this.segments.reduce((n, g) => n + g.live, 0);
+  }
+
+  /** Points in the graphs, deleted ones included. */
+  get points(): number {
+    return this.segments.reduce((n, g) => n + g.points, 0);
+  }
+
+  /** Every label in the graphs, deleted ones included. */
+  labels(): number[] {
+    return this.segments.flatMap((g) => g.labels());
+  }
+
+  /**
+   * The k nearest live points over every segment: labels and cosine
+   * similarities, nearest first (one segment: its own answer unchanged).
+   */
+  search(vector: Float32Array, k: number): { labels: number[]; similarities: number[] } {
+    const [only, ...rest] = this.segments;
+    if (only === undefined) return { labels: [], similarities: [] };
+    if (rest.length === 0) return only.search(vector, k);
+    const found: { label: number; similarity: number }[] = [];
+    for (const g of this.segments) {
+      const r = g.search(vector, k);
+      r.labels.forEach((label, i) => found.push({ label, similarity: r.similarities[i] ?? 0 }));
+    }
+    // Stable: equal similarities keep segment order, as one graph keeps insertion order.
+    found.sort((a, b) => b.similarity - a.similarity);
+    const top = found.slice(0, k);
+    return { labels: top.map((f) => f.label), similarities: top.map((f) => f.similarity) };
   }
 }
