@@ -2,7 +2,9 @@
  * Crash safety of `stemma index add`: the binary is killed with SIGKILL at
  * random moments while it adds pages (reading, embedding, writing the vector
  * file, committing); after every kill the index must verify, answer a query,
- * and hold at least what it held before. STEMMA_CRASH_KILLS sets how many
+ * and hold at least what it held before. Every other add sleeps after writing
+ * its vector files and after committing (a test hook), so kills also land
+ * between the files and the commit. STEMMA_CRASH_KILLS sets how many
  * kills (default 12, to keep `npm test` short; the issue's acceptance run is
  * STEMMA_CRASH_KILLS=100), and
  * STEMMA_CRASH_SEED the moments.
@@ -17,6 +19,8 @@ import { bin, ensureBuilt, stemma } from './helpers.js';
 
 const KILLS = Number(process.env['STEMMA_CRASH_KILLS'] ?? 12);
 const SEED = Number(process.env['STEMMA_CRASH_SEED'] ?? 10);
+/** How long a paused round sleeps after writing its vector files, and after committing. */
+const PAUSE_MS = 1500;
 let scratch: string;
 let corpus: string;
 let idx: string;
@@ -32,11 +36,20 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** Runs `stemma index add corpus`, killing it with SIGKILL after `ms` (if still running). */
-function addKilledAfter(ms: number): Promise<{ killed: boolean; code: number | null }> {
+/**
+ * Runs `stemma index add corpus`, killing it with SIGKILL after `ms` (if still
+ * running). With `pause`, the add sleeps that long after writing its vector
+ * files and again after committing (STEMMA_TEST_PAUSE_COMMIT), so that some
+ * kills land in those few milliseconds of a real run.
+ */
+function addKilledAfter(ms: number, pause = 0): Promise<{ killed: boolean; code: number | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, 'index', 'add', corpus, '--index', idx, '-q'], {
       stdio: 'ignore',
+      env:
+        pause > 0
+          ? { ...process.env, STEMMA_TEST_PAUSE_COMMIT: `index commit:${pause}` }
+          : process.env,
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), ms);
     child.on('error', reject);
@@ -78,7 +91,10 @@ describe(`index add killed with SIGKILL ${KILLS} times`, () => {
           await indexRemove(idx, ids);
         }
         const floor = (await indexStats(idx)).documents;
-        const r = await addKilledAfter(Math.floor(random() * span));
+        // Every other round widens the moments between writing the vector
+        // files, committing and deleting the files the commit dropped.
+        const pause = round % 2 === 1 ? PAUSE_MS : 0;
+        const r = await addKilledAfter(Math.floor(random() * (span + 2 * pause)), pause);
         // A temporary file, or a vector file the committed list does not name,
         // left behind: killed while writing the vectors or committing.
         const listed = new Set((await indexStats(idx)).vectorFiles);
@@ -105,6 +121,9 @@ describe(`index add killed with SIGKILL ${KILLS} times`, () => {
         `${KILLS} rounds: ${killedMidway} killed mid-add (${killedWriting} while writing the vector file or committing), ${committed} finished first`,
       );
       expect(killedMidway).toBeGreaterThan(KILLS / 4);
+      // About a third of the paused rounds' kills land in a pause; at 12 rounds
+      // none may, at 100 (the CI run) some must.
+      if (KILLS >= 50) expect(killedWriting).toBeGreaterThan(0);
     },
   );
 });

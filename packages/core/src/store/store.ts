@@ -24,6 +24,7 @@ import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { CoreError } from '../errors.js';
 import type { DocMeta, IngestedDoc, Story } from '../types.js';
+import { testPause } from '../util/doc-budget.js';
 import { acquireLock } from './lock.js';
 import { FORMAT_NAME, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import type { IndexStats, VerifyResult } from './types.js';
@@ -618,6 +619,7 @@ export class IndexStore {
           refs.push({ file, generation: next });
         }
       }
+      testPause('STEMMA_TEST_PAUSE_COMMIT', 'index commit: files written');
       this.#db.transaction(() => {
         write();
         this.#setMeta('generation', String(next));
@@ -634,6 +636,7 @@ export class IndexStore {
     const dimensions = loaded[0]?.dimensions ?? this.#graph?.dimensions ?? 1;
     this.#graph = loaded.length === segments.length ? new SegmentedGraph(dimensions, loaded) : null;
     const kept = new Set(refs.map((r) => r.file));
+    testPause('STEMMA_TEST_PAUSE_COMMIT', 'index commit: committed');
     for (const r of old)
       if (!kept.has(r.file)) fs.rmSync(path.join(this.dir, r.file), { force: true });
   }

@@ -38,3 +38,19 @@ export function testStall(name: string, path: string): void {
     // Synchronous on purpose: what a budget must be able to stop.
   }
 }
+
+/**
+ * Test hook: when the environment variable `name` is `<text>:<ms>` and `label`
+ * contains `<text>`, sleeps synchronously (the thread blocked, the CPU idle)
+ * for `<ms>` milliseconds, widening a window the crash test kills inside (set
+ * only by test/index-crash.test.ts: STEMMA_TEST_PAUSE_COMMIT).
+ * @throws never.
+ */
+export function testPause(name: string, label: string): void {
+  const spec = process.env[name];
+  if (!spec) return;
+  const at = spec.lastIndexOf(':');
+  const ms = Number(spec.slice(at + 1));
+  if (at <= 0 || !(ms > 0) || !label.includes(spec.slice(0, at))) return;
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
