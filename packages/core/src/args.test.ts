@@ -344,6 +344,12 @@ const cases: [string, () => unknown, string][] = [
     call('queryIndex', 'idx', 'page.txt', { candidates: -1 }),
     'queryIndex: options.candidates',
   ],
+  ['openIndexReader dir: a number', call('openIndexReader', 7), 'openIndexReader: dir'],
+  [
+    'openIndexReader options.k: zero',
+    call('openIndexReader', 'idx', { k: 0 }),
+    'openIndexReader: options.k',
+  ],
   ['openIndexSession dir: a number', call('openIndexSession', 7), 'openIndexSession: dir'],
   [
     'openIndexSession options.candidates: zero',

@@ -105,6 +105,7 @@ export {
   indexRepair,
   indexStats,
   indexVerify,
+  openIndexReader,
   openIndexSession,
   queryIndex,
   renderQueryJson,
@@ -112,6 +113,9 @@ export {
 } from './store/index.js';
 export type {
   IndexAddResult,
+  IndexReader,
+  IndexReaderOptions,
+  IndexReaderQueryOptions,
   IndexRecall,
   IndexRunOptions,
   IndexSession,

@@ -125,6 +125,8 @@ export class IndexStore {
   readonly #db: Db;
   readonly #release: (() => void) | null;
   #graph: VectorGraph | null = null;
+  /** The generation #graph was loaded for (a reader kept open compares it with the committed one). */
+  #graphGeneration = -1;
 
   private constructor(dir: string, db: Db, release: (() => void) | null) {
     this.dir = dir;
@@ -254,15 +256,21 @@ export class IndexStore {
   }
 
   /**
-   * The vector graph of the committed generation, loaded once.
+   * The vector graph of the committed generation, loaded once per generation:
+   * a store opened read-only and kept open (an index reader) loads the file
+   * again after a writer has committed a newer generation.
    * @throws CoreError INDEX_VECTORS_DAMAGED when the file is missing,
    *   damaged or of another generation.
    */
   graph(): VectorGraph {
-    if (this.#graph !== null) return this.#graph;
+    if (this.#graph !== null && (this.writable || this.#graphGeneration === this.generation))
+      return this.#graph;
+    this.#graph = null;
     const enc = this.encoder;
-    if (this.generation === 0 || enc === null) {
+    const generation = this.generation;
+    if (generation === 0 || enc === null) {
       this.#graph = VectorGraph.create(enc?.dimensions ?? 1);
+      this.#graphGeneration = generation;
       return this.#graph;
     }
     try {
@@ -276,6 +284,7 @@ export class IndexStore {
           `${header.dimensions} dimensions, the database has ${enc.dimensions}`,
         );
       this.#graph = graph;
+      this.#graphGeneration = header.generation;
       return graph;
     } catch (error) {
       if (error instanceof VectorFileError)
@@ -311,6 +320,19 @@ export class IndexStore {
     return new Set(rows);
   }
 
+  /** Whether a stored document has this id (one lookup, where {@link docIds} reads them all). */
+  hasDoc(id: string): boolean {
+    return this.#db.prepare('SELECT 1 FROM documents WHERE id = ?').pluck().get(id) !== undefined;
+  }
+
+  /** The paths of these stored documents, by id (their texts are not read). */
+  paths(ids: readonly string[]): Map<string, string> {
+    const rows = this.#db
+      .prepare('SELECT id, path FROM documents WHERE id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(ids)) as { id: string; path: string }[];
+    return new Map(rows.map((r) => [r.id, r.path]));
+  }
+
   /** Which of these paragraph hashes already have a vector. */
   knownHashes(hashes: Iterable<string>): Set<string> {
     const get = this.#db.prepare('SELECT 1 FROM vectors WHERE hash = ?').pluck();
@@ -319,27 +341,35 @@ export class IndexStore {
     return out;
   }
 
-  /** Every stored document as read, in the order they were added. */
+  /**
+   * Every stored document as read, in the order they were added; with `ids`,
+   * only those (read by id: a query asks for a few of a large index).
+   */
   documents(ids?: readonly string[]): IngestedDoc[] {
-    const rows = this.#db
-      .prepare('SELECT id, path, format, meta, text FROM documents ORDER BY seq')
-      .all() as {
+    type Row = {
       id: string;
       path: string;
       format: IngestedDoc['format'];
       meta: string;
       text: string;
-    }[];
-    const want = ids === undefined ? null : new Set(ids);
-    return rows
-      .filter((r) => want === null || want.has(r.id))
-      .map((r) => ({
-        id: r.id,
-        path: r.path,
-        format: r.format,
-        text: r.text,
-        meta: JSON.parse(r.meta) as DocMeta,
-      }));
+    };
+    const rows = (
+      ids === undefined
+        ? this.#db.prepare('SELECT id, path, format, meta, text FROM documents ORDER BY seq').all()
+        : this.#db
+            .prepare(
+              `SELECT id, path, format, meta, text FROM documents
+               WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq`,
+            )
+            .all(JSON.stringify(ids))
+    ) as Row[];
+    return rows.map((r) => ({
+      id: r.id,
+      path: r.path,
+      format: r.format,
+      text: r.text,
+      meta: JSON.parse(r.meta) as DocMeta,
+    }));
   }
 
   /** Stored paragraphs with this exact text hash. */
