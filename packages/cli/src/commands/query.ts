@@ -121,9 +121,11 @@ export function registerQuery(
     .command('query')
     .summary('where did this page come from, and what derives from it (from an index)')
     .description(
-      'Finds the stored pages sharing paragraphs with PAGE (exact copies by hash, then the vector index), ' +
+      'Finds the stored pages sharing paragraphs with each PAGE (exact copies by hash, then the vector index), ' +
         'relates them to it with the full pipeline, and prints the ranked candidate parents and children with ' +
-        'kind, confidence and evidence. The page is not stored unless --add.',
+        'kind, confidence and evidence. The page is not stored unless --add. Several pages, or --stdin-paths, ' +
+        'are answered by one reader (one encoder and vector-file load) as JSON Lines, one object per page; ' +
+        'a page that cannot be read gets {"page", "error"} and the rest are still answered.',
     )
     .argument(
       '[pages...]',
