@@ -16,7 +16,7 @@ import {
 } from '../args.js';
 import { createEncoder, type Encoder } from '../embed/index.js';
 import { CoreError } from '../errors.js';
-import { checkIngestOptions, ingest } from '../ingest/index.js';
+import { checkIngestOptions, ingest, ingestWith, ReadBudget } from '../ingest/index.js';
 import { analyzeDocs } from '../pipeline.js';
 import type { AnalysisResult, PipelineOptions } from '../pipeline-types.js';
 import { createRunContext } from '../run-context.js';
@@ -332,6 +332,8 @@ async function retrieveNear(
 async function openReader(dir: string, options: IndexReaderOptions) {
   const store = await IndexStore.open(dir, { write: false });
   const encoder = lazyEncoder(options);
+  // HTML and Markdown pages are read in one worker kept for the reader's life.
+  const budget = new ReadBudget(options.input?.docTimeoutMs);
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
   const answerNow = async (
@@ -342,7 +344,12 @@ async function openReader(dir: string, options: IndexReaderOptions) {
     const run = createRunContext(asked);
     try {
       const enc = await encoder.get();
-      const read = await ingest([page], { ...asked.input, onWarning: run.warn });
+      const timeoutMs = asked.input?.docTimeoutMs ?? budget.timeoutMs;
+      const read = await ingestWith(
+        [page],
+        { ...asked.input, onWarning: run.warn },
+        timeoutMs === budget.timeoutMs ? budget : null,
+      );
       const first = read.docs[0];
       if (first === undefined || read.docs.length > 1)
         throw new CoreError(
@@ -400,6 +407,7 @@ async function openReader(dir: string, options: IndexReaderOptions) {
       closed = true;
       await queue;
       try {
+        budget.close();
         await encoder.dispose();
       } finally {
         store.close();
