@@ -392,6 +392,7 @@ async function openReader(dir: string, options: IndexReaderOptions) {
   return {
     store,
     encoder: encoder.get,
+    budget,
     answer(page: string, asked: IndexReaderOptions, t0?: number) {
       if (closed)
         return Promise.reject(
@@ -437,6 +438,7 @@ export async function openIndexReader(
       return reader.store.generation;
     },
     async warm() {
+      reader.budget.warm();
       await reader.encoder();
       reader.store.graph();
     },

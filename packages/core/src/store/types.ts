@@ -144,8 +144,9 @@ export interface IndexReader {
    */
   query(page: string, options?: IndexReaderQueryOptions): Promise<QueryResult>;
   /**
-   * Builds the encoder and loads the vector graph now rather than for the
-   * first query (whose time then measures a warm reader).
+   * Builds the encoder, loads the vector graph and starts the HTML read
+   * worker now rather than for the first query (or first HTML page) that
+   * needs them, so that query's time measures a warm reader.
    * @throws CoreError MODEL_LOAD_FAILED, INDEX_VECTORS_DAMAGED.
    */
   warm(): Promise<void>;
