@@ -312,6 +312,31 @@ function lazyEncoder(options: IndexSessionOptions): {
   };
 }
 
+/**
+ * Runs calls one at a time, in the order made (a session's additions, a
+ * reader's queries); `close` waits for the call under way, then `release`s.
+ */
+function oneAtATime(release: () => Promise<void>) {
+  let queue: Promise<unknown> = Promise.resolve();
+  let closed = false;
+  return {
+    get closed() {
+      return closed;
+    },
+    run<T>(work: () => Promise<T>): Promise<T> {
+      const next = queue.then(work);
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await queue;
+      await release();
+    },
+  };
+}
+
 /** The stored pages nearest `doc` (at most `candidates`), read back for relating. */
 async function retrieveNear(
   store: IndexStore,
@@ -334,8 +359,14 @@ async function openReader(dir: string, options: IndexReaderOptions) {
   const encoder = lazyEncoder(options);
   // HTML and Markdown pages are read in one worker kept for the reader's life.
   const budget = new ReadBudget(options.input?.docTimeoutMs);
-  let queue: Promise<unknown> = Promise.resolve();
-  let closed = false;
+  const calls = oneAtATime(async () => {
+    try {
+      budget.close();
+      await encoder.dispose();
+    } finally {
+      store.close();
+    }
+  });
   const answerNow = async (
     page: string,
     asked: IndexReaderOptions,
@@ -394,26 +425,14 @@ async function openReader(dir: string, options: IndexReaderOptions) {
     encoder: encoder.get,
     budget,
     answer(page: string, asked: IndexReaderOptions, t0?: number) {
-      if (closed)
+      if (calls.closed)
         return Promise.reject(
           new CoreError('INVALID_ARGUMENT', 'IndexReader.query', 'called after close()'),
         );
       // One at a time: the encoder and the graph are not shared between answers in flight.
-      const next = queue.then(() => answerNow(page, asked, t0));
-      queue = next.catch(() => undefined);
-      return next;
+      return calls.run(() => answerNow(page, asked, t0));
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await queue;
-      try {
-        budget.close();
-        await encoder.dispose();
-      } finally {
-        store.close();
-      }
-    },
+    close: calls.close,
   };
 }
 
@@ -601,10 +620,15 @@ export async function openIndexSession(
   const store = await IndexStore.open(dir, { write: true, create: true });
   // Built on first need: a pass that finds nothing new never loads the model.
   const lazy = lazyEncoder(options);
-  let queue: Promise<unknown> = Promise.resolve();
-  let closed = false;
+  const calls = oneAtATime(async () => {
+    try {
+      await lazy.dispose();
+    } finally {
+      store.close();
+    }
+  });
   const addNow = async (paths: readonly string[]): Promise<IndexSessionAddResult> => {
-    if (closed)
+    if (calls.closed)
       throw new CoreError('INVALID_ARGUMENT', 'IndexSession.add', 'called before close()');
     const run = createRunContext(options);
     try {
@@ -635,19 +659,8 @@ export async function openIndexSession(
     },
     add(paths) {
       const inputs = checkPaths(paths, 'IndexSession.add');
-      const next = queue.then(() => addNow(inputs));
-      queue = next.catch(() => undefined);
-      return next;
+      return calls.run(() => addNow(inputs));
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await queue;
-      try {
-        await lazy.dispose();
-      } finally {
-        store.close();
-      }
-    },
+    close: calls.close,
   };
 }
