@@ -9,7 +9,7 @@
  * index add, recall@10, query latency, adding 1,000 articles (see scale-bench.ts).
  * Usage: node packages/bench/dist/run.js [ingest|hostile|scale] [--originals N] [--pages N] [--seed S] [--backend wasm|cpu]
  *   hostile: [--scales 1,10,100] [--case NAME] [--limit SECONDS]
- *   scale: [--articles N] [--queries N] [--more N] [--analyze]
+ *   scale: [--articles N] [--queries N] [--more N] [--analyze] [--ef-sweep 64,128,256]
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,6 +35,7 @@ const { values, positionals } = parseArgs({
     articles: { type: 'string', default: '10000' },
     queries: { type: 'string', default: '50' },
     more: { type: 'string', default: '1000' },
+    'ef-sweep': { type: 'string' },
     analyze: { type: 'boolean', default: false },
   },
 });
@@ -81,6 +82,7 @@ if (positionals[0] === 'scale') {
       queries: Number(values.queries),
       more: Number(values.more),
       recallQueries: 1000,
+      ...(values['ef-sweep'] ? { efSweep: values['ef-sweep'].split(',').map(Number) } : {}),
       seed: Number(values.seed),
       analyze: values.analyze,
       ...(backend ? { backend } : {}),

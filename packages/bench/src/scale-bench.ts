@@ -6,7 +6,8 @@
  *
  * - indexing it end to end (`indexAdd` of the folder into a new index), per stage;
  * - recall@10 of the stored HNSW graph against exact search (`indexRecall`);
- * - `queryIndex` of new articles held out of the corpus, one at a time;
+ * - queries of new articles held out of the corpus, one at a time, through
+ *   one resident `openIndexReader` (the cold first query apart);
  * - `indexAdd` of 1,000 more articles into the index.
  *
  * Each figure is printed beside the issue's target, met or not met.
@@ -20,7 +21,7 @@ import {
   indexRecall,
   type IndexAddResult,
   type IndexRunOptions,
-  queryIndex,
+  openIndexReader,
   type StageName,
 } from '@stemma/core';
 import { percentile } from './stats.js';
@@ -35,6 +36,8 @@ export interface ScaleBenchOptions {
   readonly queries: number;
   /** Stored vectors sampled as queries for recall@10. */
   readonly recallQueries: number;
+  /** Also measure recall@10 at these search ef values (the rule's ef is always measured). */
+  readonly efSweep?: readonly number[];
   readonly seed: number;
   readonly backend?: 'wasm' | 'cpu' | 'tensorflow';
   /** Also run `analyzeIndex` over the stored corpus: candidate story pairs and lineage time. */
@@ -169,45 +172,66 @@ export async function runScaleBench(dir: string, o: ScaleBenchOptions): Promise<
   );
   line('peak RSS (index add)', mib(rssBuilt));
 
-  // 2. Recall@10 of the stored graph against exact search.
+  // 2. Recall@10 of the stored graph against exact search, at the ef queries use (and a sweep).
   const recall = await indexRecall(idx, { queries: o.recallQueries, k: 10, seed: o.seed });
   line(
     'ANN recall@10',
-    `${recall.recall.toFixed(4)} over ${recall.queries} stored vectors of ${recall.vectors} ` +
+    `${recall.recall.toFixed(4)} at ef ${recall.ef}, over ${recall.queries} stored vectors of ${recall.vectors} ` +
       `(HNSW ${secs(recall.annMs)}, exact ${secs(recall.exactMs)} for all)`,
   );
+  for (const ef of o.efSweep ?? []) {
+    const r = await indexRecall(idx, { queries: o.recallQueries, k: 10, seed: o.seed, ef });
+    line(`  at ef ${ef}`, `${r.recall.toFixed(4)} (HNSW ${secs(r.annMs)} for all)`);
+  }
 
-  // 3. Queries: new articles, one at a time, after one warm-up.
+  // 3. Queries: new articles, one at a time, through one resident reader (as
+  // `stemma query a b c …` and `--stdin-paths` do). The first query is cold:
+  // it opens the index, builds the encoder and loads the graph.
   const [warm, ...asked] = split.queries;
-  if (warm !== undefined) await queryIndex(idx, warm, run);
+  const tc = performance.now();
+  const reader = await openIndexReader(idx, run);
+  await reader.warm();
   const wall: number[] = [];
   const retrieve: number[] = [];
   const relate: number[] = [];
+  let cold = { wall: 0, retrieve: 0, relate: 0 };
   let candidates = 0;
   let capped = 0;
   let related = 0;
-  for (const page of asked) {
-    const t0 = performance.now();
-    const r = await queryIndex(idx, page, run);
-    wall.push(performance.now() - t0);
-    retrieve.push(r.ms.retrieve);
-    relate.push(r.ms.relate);
-    candidates += r.candidates.length;
-    if (r.candidates.length >= 20) capped++;
-    if (r.parents.length + r.children.length > 0) related++;
+  try {
+    if (warm !== undefined) {
+      const r = await reader.query(warm);
+      cold = { wall: performance.now() - tc, ...r.ms };
+    }
+    for (const page of asked) {
+      const t0 = performance.now();
+      const r = await reader.query(page);
+      wall.push(performance.now() - t0);
+      retrieve.push(r.ms.retrieve);
+      relate.push(r.ms.relate);
+      candidates += r.candidates.length;
+      if (r.candidates.length >= 20) capped++;
+      if (r.parents.length + r.children.length > 0) related++;
+    }
+  } finally {
+    await reader.close();
   }
   const p50 = percentile(wall, 50);
   const p99 = percentile(wall, 99);
+  const pp = (xs: number[]) =>
+    `p50 ${percentile(xs, 50).toFixed(0)} ms, p99 ${percentile(xs, 99).toFixed(0)} ms`;
   line(
-    'query latency',
+    'cold query',
+    `${cold.wall.toFixed(0)} ms (open the index, warm(): encoder, graph, read worker; answer: ` +
+      `retrieve ${cold.retrieve} ms, relate ${cold.relate} ms)`,
+  );
+  line(
+    'warm query latency',
     `p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms over ${wall.length} queries ` +
-      `(queryIndex in-process, encoder built on every call: included)`,
+      `(one openIndexReader, after the cold one)`,
   );
-  line(
-    '  of which',
-    `retrieve p50 ${percentile(retrieve, 50).toFixed(0)} ms (encoder load, read, embed, search), ` +
-      `relate p50 ${percentile(relate, 50).toFixed(0)} ms`,
-  );
+  line('  retrieve', `${pp(retrieve)} (read, segment, embed, search)`);
+  line('  relate', `${pp(relate)} (the pipeline over the page and its candidates)`);
   line(
     'candidates per query',
     `${(candidates / Math.max(1, asked.length)).toFixed(1)} stored pages ` +
@@ -267,9 +291,9 @@ export async function runScaleBench(dir: string, o: ScaleBenchOptions): Promise<
     `${(built.wallMs / split.corpus).toFixed(2)} ms/article`,
     'compare with a run at the other size',
   );
-  row('query p50 ≤ 20 ms', `${p50.toFixed(0)} ms`, verdict(p50 <= TARGET.queryP50Ms));
+  row('query p50 ≤ 20 ms (warm reader)', `${p50.toFixed(0)} ms`, verdict(p50 <= TARGET.queryP50Ms));
   row(
-    'query p99 ≤ 100 ms',
+    'query p99 ≤ 100 ms (warm reader)',
     `${p99.toFixed(0)} ms${wall.length < 100 ? ` (max of ${wall.length})` : ''}`,
     verdict(p99 <= TARGET.queryP99Ms),
   );

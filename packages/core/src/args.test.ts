@@ -191,6 +191,19 @@ const cases: [string, () => unknown, string][] = [
   ['showInvisible text: null', call('showInvisible', null), 'showInvisible: text'],
   ['renderJson report: a string', call('renderJson', '{}'), 'renderJson: report'],
   ['renderDot report: null', call('renderDot', null), 'renderDot: report'],
+  ['renderCsv report: null', call('renderCsv', null), 'renderCsv: report'],
+  ['renderNewick report: a string', call('renderNewick', 'report'), 'renderNewick: report'],
+  ['renderGraphml report: null', call('renderGraphml', null), 'renderGraphml: report'],
+  [
+    'renderGraphml options.independent: a string',
+    call('renderGraphml', fixtureReport, { independent: 'yes' }),
+    'renderGraphml: options.independent',
+  ],
+  [
+    'renderDot options.independent: a number',
+    call('renderDot', fixtureReport, { independent: 1 }),
+    'renderDot: options.independent',
+  ],
   [
     'renderDot options.maxTitle: negative',
     call('renderDot', fixtureReport, { maxTitle: -5 }),
@@ -343,6 +356,12 @@ const cases: [string, () => unknown, string][] = [
     'queryIndex options.candidates: -1',
     call('queryIndex', 'idx', 'page.txt', { candidates: -1 }),
     'queryIndex: options.candidates',
+  ],
+  ['openIndexReader dir: a number', call('openIndexReader', 7), 'openIndexReader: dir'],
+  [
+    'openIndexReader options.k: zero',
+    call('openIndexReader', 'idx', { k: 0 }),
+    'openIndexReader: options.k',
   ],
   ['openIndexSession dir: a number', call('openIndexSession', 7), 'openIndexSession: dir'],
   [

@@ -115,6 +115,7 @@ export {
   indexRepair,
   indexStats,
   indexVerify,
+  openIndexReader,
   openIndexSession,
   queryIndex,
   renderQueryJson,
@@ -122,6 +123,9 @@ export {
 } from './store/index.js';
 export type {
   IndexAddResult,
+  IndexReader,
+  IndexReaderOptions,
+  IndexReaderQueryOptions,
   IndexRecall,
   IndexRunOptions,
   IndexSession,

@@ -46,7 +46,7 @@ async function run(
     maxPartners,
     onCandidate: ({ a, b }: { a: string; b: string }) => aligned.push([a, b].sort().join(' ')),
   };
-  const { report } = await analyzeDocs(docs, options, createRunContext(options), encoder);
+  const { report } = await analyzeDocs(docs, options, createRunContext(options), { encoder });
   return { aligned: aligned.sort(), report };
 }
 

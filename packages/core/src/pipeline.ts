@@ -98,11 +98,13 @@ async function segmentStage(
   ingestedDocs: readonly IngestedDoc[],
   options: PipelineOptions,
   context: RunContext,
+  inThread = false,
 ): Promise<readonly SegmentedDoc[]> {
   const segmentOptions = {
     onProgress: context.progress('segment'),
     onWarning: context.warn,
     ...(options.docTimeoutMs !== undefined ? { timeoutMs: options.docTimeoutMs } : {}),
+    ...(inThread ? { inThread } : {}),
   };
   const docs = await context.stage(
     'segment',
@@ -118,17 +120,21 @@ async function segmentStage(
  * The stages after reading, over documents already read (from an index):
  * segment → embed → index → align → lineage → report. `runPipeline` is
  * `ingest` then this, so a stored corpus gives the report its pages would.
- * `encoder`, when given, is used instead of a new one and left undisposed.
+ * `resident.encoder`, when given, is used instead of a new one and left
+ * undisposed. `resident.segmentInThread` segments on the calling thread
+ * rather than in workers (same results; a document over its time budget is
+ * then found only once done): for the few documents of one query, starting
+ * the workers costs more than segmenting.
  * @throws CoreError STRICT_WARNINGS with `strict` when segmenting or embedding warned.
  */
 export async function analyzeDocs(
   ingestedDocs: readonly IngestedDoc[],
   options: PipelineOptions,
   context: RunContext,
-  encoder?: Encoder,
+  resident: { readonly encoder?: Encoder; readonly segmentInThread?: boolean } = {},
 ): Promise<AnalysisResult> {
-  const docs = await segmentStage(ingestedDocs, options, context);
-  return analyzeSegmented(docs, options, context, encoder);
+  const docs = await segmentStage(ingestedDocs, options, context, resident.segmentInThread);
+  return analyzeSegmented(docs, options, context, resident.encoder);
 }
 
 /** The stages after segmenting: embed → index → align → lineage → report. */

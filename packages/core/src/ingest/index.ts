@@ -1,11 +1,13 @@
 export {
   checkIngestOptions,
   ingest,
+  ingestWith,
   formatOf,
   INGEST_OPTION_RULES,
   inputKindOf,
   type InputKind,
 } from './ingest.js';
+export { ReadBudget } from './read-budget.js';
 export { extractHtml, domToText } from './html.js';
 export { extractMarkdown } from './markdown.js';
 export { decodeText, sniffBinary } from './bytes.js';

@@ -809,6 +809,20 @@ export async function ingest(
   inputs: readonly string[],
   opts: IngestOptions = {},
 ): Promise<IngestResult> {
+  return ingestWith(inputs, opts, null);
+}
+
+/**
+ * {@link ingest} reading HTML and Markdown through `shared`, a read budget
+ * whose worker outlives the call (an index reader's: one worker start for
+ * all its queries, rather than one per page); null starts and ends its own.
+ * @throws as {@link ingest}.
+ */
+export async function ingestWith(
+  inputs: readonly string[],
+  opts: IngestOptions,
+  shared: ReadBudget | null,
+): Promise<IngestResult> {
   expectStringArray(inputs, 'ingest: inputs');
   checkIngestOptions(opts, 'ingest: opts');
   const warnings: string[] = [];
@@ -819,7 +833,7 @@ export async function ingest(
   const warn = (error: CoreError): void => warnText(error.message);
 
   const sources = await collectSources(inputs, opts, warn);
-  const budget = new ReadBudget(opts.docTimeoutMs);
+  const budget = shared ?? new ReadBudget(opts.docTimeoutMs);
   const reader = new Reader(opts, warn, warnText, budget);
   try {
     // Only HTML and Markdown need the worker: .txt files alone never start it.
@@ -831,7 +845,7 @@ export async function ingest(
       else await reader.readUrl(source.url);
     }
   } finally {
-    budget.close();
+    if (shared === null) budget.close();
   }
   const { pending } = reader;
   if (pending.length === 0) {

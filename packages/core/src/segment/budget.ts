@@ -170,6 +170,8 @@ export async function segmentCorpusWithBudget(
   opts: SegmentOptions &
     CorpusBoilerplateOptions & {
       readonly timeoutMs?: number;
+      /** Segment on the calling thread even where workers could start (an overrun is then found once done). */
+      readonly inThread?: boolean;
       readonly onProgress?: (done: number, total: number) => void;
       readonly onWarning?: (message: string) => void;
     } = {},
@@ -180,6 +182,7 @@ export async function segmentCorpusWithBudget(
     ...segmentOptionRules,
     minDocs: rules.positiveInt,
     timeoutMs: rules.positive,
+    inThread: rules.boolean,
     onProgress: rules.function,
     onWarning: rules.function,
   });
@@ -198,7 +201,7 @@ export async function segmentCorpusWithBudget(
       opts.onWarning?.(overrunWarning(docs[k]?.path ?? String(k), 'segmenting', timeoutMs));
     opts.onProgress?.(++finished, docs.length);
   };
-  if (existsSync(fileURLToPath(WORKER_URL))) {
+  if (opts.inThread !== true && existsSync(fileURLToPath(WORKER_URL))) {
     await segmentInWorkers(docs, { options, boilerplate: [...boilerplate] }, timeoutMs, done);
   } else {
     const inThread = { ...options, boilerplate };

@@ -1,8 +1,17 @@
-export { analyzeIndex, indexAdd, openIndexSession, queryIndex } from './operations.js';
+export {
+  analyzeIndex,
+  indexAdd,
+  openIndexReader,
+  openIndexSession,
+  queryIndex,
+} from './operations.js';
 export { indexRecall, indexRemove, indexRepair, indexStats, indexVerify } from './maintenance.js';
 export { renderQueryJson, renderQueryMarkdown } from './query-report.js';
 export type {
   IndexAddResult,
+  IndexReader,
+  IndexReaderOptions,
+  IndexReaderQueryOptions,
   IndexRecall,
   IndexRunOptions,
   IndexSession,

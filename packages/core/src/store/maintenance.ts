@@ -90,10 +90,21 @@ export async function indexRepair(
  */
 export async function indexRecall(
   dir: string,
-  options: { readonly queries?: number; readonly k?: number; readonly seed?: number } = {},
+  options: {
+    readonly queries?: number;
+    readonly k?: number;
+    readonly seed?: number;
+    /** The search's ef instead of the one `stemma query` uses (a diagnostic). */
+    readonly ef?: number;
+  } = {},
 ): Promise<IndexRecall> {
   expectString(dir, 'indexRecall: dir');
-  const known = { queries: rules.positiveInt, k: rules.positiveInt, seed: rules.finite };
+  const known = {
+    queries: rules.positiveInt,
+    k: rules.positiveInt,
+    seed: rules.finite,
+    ef: rules.positiveInt,
+  };
   expectOptions(options, 'indexRecall: options', known);
   expectKnownOptions(options, 'indexRecall: options', Object.keys(known));
   const k = options.k ?? 10;
@@ -120,13 +131,14 @@ export async function indexRecall(
     for (const row of order.slice(0, q)) {
       const query = rows.slice(row * d, (row + 1) * d);
       const t0 = performance.now();
-      const found = graph?.search(query, k).similarities ?? [];
+      const found = graph?.search(query, k, options.ef).similarities ?? [];
       const t1 = performance.now();
       const exact = exactTopK(query, rows, d, k);
       exactMs += performance.now() - t1;
       annMs += t1 - t0;
       sum += recallAtK(found, exact, k);
     }
-    return { recall: q === 0 ? 1 : sum / q, k, queries: q, vectors: n, annMs, exactMs };
+    const ef = graph === null ? 0 : graph.efFor(k, options.ef);
+    return { recall: q === 0 ? 1 : sum / q, k, ef, queries: q, vectors: n, annMs, exactMs };
   });
 }

@@ -16,7 +16,13 @@ import {
 } from '../args.js';
 import { createEncoder, type Encoder } from '../embed/index.js';
 import { CoreError } from '../errors.js';
-import { checkIngestOptions, ingest, type IngestOptions } from '../ingest/index.js';
+import {
+  checkIngestOptions,
+  ingest,
+  ingestWith,
+  ReadBudget,
+  type IngestOptions,
+} from '../ingest/index.js';
 import { analyzeDocs } from '../pipeline.js';
 import type { AnalysisResult, PipelineOptions } from '../pipeline-types.js';
 import { createRunContext } from '../run-context.js';
@@ -32,6 +38,9 @@ import {
 } from './store.js';
 import type {
   IndexAddResult,
+  IndexReader,
+  IndexReaderOptions,
+  IndexReaderQueryOptions,
   IndexRunOptions,
   IndexSession,
   IndexSessionAddResult,
@@ -52,11 +61,19 @@ const RUN_RULES = {
   strict: rules.boolean,
   docTimeoutMs: rules.positive,
 };
-const QUERY_RULES = {
+const READER_RULES = {
   ...RUN_RULES,
   candidates: rules.positiveInt,
   k: rules.positiveInt,
-  add: rules.boolean,
+};
+const QUERY_RULES = { ...READER_RULES, add: rules.boolean };
+/** What one reader query may change: not the encoder, which the reader holds. */
+const QUERY_ONLY_RULES = {
+  onEvent: rules.function,
+  input: rules.object,
+  strict: rules.boolean,
+  candidates: READER_RULES.candidates,
+  k: READER_RULES.k,
 };
 const SESSION_RULES = {
   onEvent: rules.function,
@@ -95,7 +112,7 @@ function readOptions(
 }
 
 /** `base`, or `base-2`, `base-3`… when taken. */
-function freeId(base: string, taken: ReadonlySet<string>): string {
+function freeId(base: string, taken: { has(id: string): boolean }): string {
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
   return id;
@@ -274,6 +291,8 @@ export async function analyzeIndex(
  * nearest to it (exact paragraph copies by hash, then the vector index) are
  * related to it by the pipeline's own stages, and the relations that touch
  * it are returned, strongest first. The page is stored only with `add`.
+ * One call opens an {@link IndexReader}, asks it, and closes it; a caller
+ * with several pages keeps one reader open instead ({@link openIndexReader}).
  * @throws CoreError NO_DOCUMENTS when the page cannot be read; INDEX_MISSING,
  *   INDEX_FOREIGN, INDEX_DATABASE_DAMAGED, INDEX_VECTORS_DAMAGED
  *   (INDEX_LOCKED with `add`); INVALID_ARGUMENT.
@@ -286,28 +305,109 @@ export async function queryIndex(
   checkRun('queryIndex', dir, options, QUERY_RULES);
   expectString(page, 'queryIndex: page');
   const t0 = performance.now();
-  const run = createRunContext(options);
-  const encoder = await createEncoder(options);
+  const { add, ...rest } = options;
+  const reader = await openReader(dir, rest);
   try {
-    return await answer(dir, page, options, run, encoder, t0);
+    const { result, doc } = await reader.answer(page, rest, t0);
+    if (add !== true || result.alreadyIndexed !== null) return result;
+    const run = createRunContext(options);
+    const encoder = await reader.encoder();
+    await withIndex(dir, { write: true }, (store) => addDocs(store, [doc], options, run, encoder));
+    return { ...result, added: true };
   } finally {
-    encoder.dispose();
+    await reader.close();
   }
 }
 
-async function answer(
-  dir: string,
-  page: string,
-  options: QueryOptions,
-  run: ReturnType<typeof createRunContext>,
+/** The encoder of a session or reader: built on first need, kept until disposed. */
+function lazyEncoder(options: IndexSessionOptions): {
+  get: () => Promise<Encoder>;
+  dispose: () => Promise<void>;
+} {
+  let building: Promise<Encoder> | undefined;
+  return {
+    get: () =>
+      (building ??= createEncoder({ ...options, onNotice: createRunContext(options).notice }).catch(
+        (error: unknown) => {
+          building = undefined; // the next call tries again
+          throw error;
+        },
+      )),
+    async dispose() {
+      (await building?.catch(() => undefined))?.dispose();
+    },
+  };
+}
+
+/**
+ * Runs calls one at a time, in the order made (a session's additions, a
+ * reader's queries); `close` waits for the call under way, then `release`s.
+ */
+function oneAtATime(release: () => Promise<void>) {
+  let queue: Promise<unknown> = Promise.resolve();
+  let closed = false;
+  return {
+    get closed() {
+      return closed;
+    },
+    run<T>(work: () => Promise<T>): Promise<T> {
+      const next = queue.then(work);
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await queue;
+      await release();
+    },
+  };
+}
+
+/** The stored pages nearest `doc` (at most `candidates`), read back for relating. */
+async function retrieveNear(
+  store: IndexStore,
+  doc: IngestedDoc,
+  options: IndexSessionOptions,
   encoder: Encoder,
-  t0: number,
-): Promise<QueryResult> {
-  const { doc, stored, candidates, docs } = await withIndex(
-    dir,
-    { write: false },
-    async (store) => {
-      const read = await ingest([page], { ...options.input, onWarning: run.warn });
+): Promise<{ readonly candidates: QueryCandidate[]; readonly near: IngestedDoc[] }> {
+  const found = await nearest(store, doc, options, encoder);
+  const candidates = found.slice(0, options.candidates ?? 20);
+  return { candidates, near: store.documents(candidates.map((c) => c.docId)) };
+}
+
+/**
+ * The resident side of {@link queryIndex}: a read-only store, one encoder and
+ * the loaded vector graph, kept between questions. Shared by queryIndex
+ * (open → one answer → close) and {@link openIndexReader}.
+ */
+async function openReader(dir: string, options: IndexReaderOptions) {
+  const store = await IndexStore.open(dir, { write: false });
+  const encoder = lazyEncoder(options);
+  // HTML and Markdown pages are read in one worker kept for the reader's life.
+  const budget = new ReadBudget(options.input?.docTimeoutMs);
+  const calls = oneAtATime(async () => {
+    try {
+      budget.close();
+      await encoder.dispose();
+    } finally {
+      store.close();
+    }
+  });
+  const answerNow = async (
+    page: string,
+    asked: IndexReaderOptions,
+    t0 = performance.now(),
+  ): Promise<{ result: QueryResult; doc: IngestedDoc }> => {
+    const run = createRunContext(asked);
+    try {
+      const enc = await encoder.get();
+      const timeoutMs = asked.input?.docTimeoutMs ?? budget.timeoutMs;
+      const read = await ingestWith(
+        [page],
+        { ...asked.input, onWarning: run.warn },
+        timeoutMs === budget.timeoutMs ? budget : null,
+      );
       const first = read.docs[0];
       if (first === undefined || read.docs.length > 1)
         throw new CoreError(
@@ -315,48 +415,85 @@ async function answer(
           page,
           `holds ${read.docs.length} pages; stemma query takes one page (add a corpus with stemma index add)`,
         );
-      const hash = documentHash(first);
-      const already = store.docByHash(hash);
-      const self =
+      const already = store.docByHash(documentHash(first));
+      const doc =
         already === undefined
-          ? { ...first, id: freeId(first.id, store.docIds()) }
+          ? { ...first, id: freeId(first.id, { has: (id) => store.hasDoc(id) }) }
           : { ...first, id: already.id };
-      const found = await nearest(store, self, options, encoder);
-      const chosen = found.slice(0, options.candidates ?? 20);
-      return {
-        doc: self,
-        stored: already?.id ?? null,
-        candidates: chosen,
-        docs: store.documents(chosen.map((c) => c.docId)),
+      const { candidates, near } = await retrieveNear(store, doc, asked, enc);
+      const t1 = performance.now();
+      let parents: QueryMatch[] = [];
+      let children: QueryMatch[] = [];
+      let pageStories: string[] = [];
+      let title = doc.meta.title;
+      if (near.length > 0 || already === undefined) {
+        const r = await relate(near, doc, asked, enc);
+        ({ parents, children, pageStories } = r);
+        title ??= r.title;
+      }
+      const t2 = performance.now();
+      const result: QueryResult = {
+        index: dir,
+        page: { id: doc.id, path: doc.path, title, stories: pageStories },
+        alreadyIndexed: already?.id ?? null,
+        parents,
+        children,
+        candidates,
+        added: false,
+        ms: { retrieve: Math.round(t1 - t0), relate: Math.round(t2 - t1) },
       };
-    },
-  );
-  const t1 = performance.now();
-  let parents: QueryMatch[] = [];
-  let children: QueryMatch[] = [];
-  let pageStories: string[] = [];
-  let title = doc.meta.title;
-  if (docs.length > 0 || stored === null) {
-    const r = await relate(docs, doc, options, encoder);
-    ({ parents, children } = r);
-    pageStories = r.pageStories;
-    title ??= r.title;
-  }
-  const t2 = performance.now();
-  let added = false;
-  if (options.add === true && stored === null) {
-    await withIndex(dir, { write: true }, (store) => addDocs(store, [doc], options, run, encoder));
-    added = true;
-  }
+      return { result, doc };
+    } catch (error) {
+      throw mapDbError(dir, error);
+    }
+  };
   return {
-    index: dir,
-    page: { id: doc.id, path: doc.path, title, stories: pageStories },
-    alreadyIndexed: stored,
-    parents,
-    children,
-    candidates,
-    added,
-    ms: { retrieve: Math.round(t1 - t0), relate: Math.round(t2 - t1) },
+    store,
+    encoder: encoder.get,
+    budget,
+    answer(page: string, asked: IndexReaderOptions, t0?: number) {
+      if (calls.closed)
+        return Promise.reject(
+          new CoreError('INVALID_ARGUMENT', 'IndexReader.query', 'called after close()'),
+        );
+      // One at a time: the encoder and the graph are not shared between answers in flight.
+      return calls.run(() => answerNow(page, asked, t0));
+    },
+    close: calls.close,
+  };
+}
+
+/**
+ * Opens the index for reading and keeps it open: the read handle, one
+ * encoder and the vector graph are kept between questions, so each
+ * {@link IndexReader.query} pays only for its page. Never takes the write
+ * lock; a query after a writer has committed a newer generation (`stemma
+ * index add`, `stemma watch`) sees it (one small read per query tells).
+ * @throws CoreError INDEX_MISSING, INDEX_FOREIGN, INDEX_DATABASE_DAMAGED,
+ *   INDEX_TOO_NEW; INVALID_ARGUMENT for arguments of the wrong type.
+ */
+export async function openIndexReader(
+  dir: string,
+  options: IndexReaderOptions = {},
+): Promise<IndexReader> {
+  checkRun('openIndexReader', dir, options, READER_RULES);
+  const reader = await openReader(dir, options);
+  return {
+    dir,
+    get generation() {
+      return reader.store.generation;
+    },
+    async warm() {
+      reader.budget.warm();
+      await reader.encoder();
+      reader.store.graph();
+    },
+    async query(page, asked: IndexReaderQueryOptions = {}) {
+      checkRun('IndexReader.query', dir, asked, QUERY_ONLY_RULES);
+      expectString(page, 'IndexReader.query: page');
+      return (await reader.answer(page, { ...options, ...asked })).result;
+    },
+    close: () => reader.close(),
   };
 }
 
@@ -379,11 +516,13 @@ async function relate(
   const paths = new Map(docs.map((d) => [d.id, d.path]));
   const parents: QueryMatch[] = [];
   const children: QueryMatch[] = [];
+  // In-thread: the page was segmented on this thread already (nearest), and
+  // the stored pages were segmented whole when they were added.
   const result = await analyzeDocs(
     [...docs, doc],
     { ...options, onEvent: undefined },
     createRunContext({}),
-    encoder,
+    { encoder, segmentInThread: true },
   );
   const report = result.report;
   const mine = new Set(
@@ -473,7 +612,7 @@ async function nearest(
       }
     }
   }
-  const paths = new Map(store.documents([...byDoc.keys()]).map((d) => [d.id, d.path]));
+  const paths = store.paths([...byDoc.keys()]);
   return [...byDoc]
     .map(([docId, e]) => ({
       docId,
@@ -507,32 +646,28 @@ export async function openIndexSession(
   checkRun('openIndexSession', dir, options, SESSION_RULES);
   const store = await IndexStore.open(dir, { write: true, create: true });
   // Built on first need: a pass that finds nothing new never loads the model.
-  let building: Promise<Encoder> | undefined;
-  const getEncoder = () =>
-    (building ??= createEncoder({ ...options, onNotice: createRunContext(options).notice }).catch(
-      (error: unknown) => {
-        building = undefined; // the next page tries again
-        throw error;
-      },
-    ));
-  let queue: Promise<unknown> = Promise.resolve();
-  let closed = false;
+  const lazy = lazyEncoder(options);
+  const calls = oneAtATime(async () => {
+    try {
+      await lazy.dispose();
+    } finally {
+      store.close();
+    }
+  });
   const addNow = async (paths: readonly string[]): Promise<IndexSessionAddResult> => {
-    if (closed)
+    if (calls.closed)
       throw new CoreError('INVALID_ARGUMENT', 'IndexSession.add', 'called before close()');
     const run = createRunContext(options);
     try {
       const read = await ingest(paths, { ...options.input, onWarning: run.warn });
       const fresh = read.docs.some((d) => store.docByHash(documentHash(d)) === undefined);
       if (!fresh) return { ...(await addDocs(store, read.docs, options, run)), pages: [] };
-      const encoder = await getEncoder();
+      const encoder = await lazy.get();
       const result = await addDocs(store, read.docs, options, run, encoder);
       const pages: IndexSessionPage[] = [];
       const stored = store.documents(result.added.map((a) => a.id));
       for (const doc of stored) {
-        const found = await nearest(store, doc, options, encoder);
-        const chosen = found.slice(0, options.candidates ?? 20);
-        const near = store.documents(chosen.map((c) => c.docId));
+        const { near } = await retrieveNear(store, doc, options, encoder);
         const { parents, children } =
           near.length > 0
             ? await relate(near, doc, options, encoder)
@@ -547,23 +682,12 @@ export async function openIndexSession(
   return {
     dir,
     async warm() {
-      await getEncoder();
+      await lazy.get();
     },
     add(paths) {
       const inputs = checkPaths(paths, 'IndexSession.add');
-      const next = queue.then(() => addNow(inputs));
-      queue = next.catch(() => undefined);
-      return next;
+      return calls.run(() => addNow(inputs));
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await queue;
-      try {
-        (await building?.catch(() => undefined))?.dispose();
-      } finally {
-        store.close();
-      }
-    },
+    close: calls.close,
   };
 }

@@ -133,6 +133,12 @@ function checkFolder(dir: string, create: boolean): 'existing' | 'new' {
   throw new CoreError('INDEX_MISSING', dir);
 }
 
+/** The committed generation and the vector files (segments) it lists. */
+interface Committed {
+  readonly generation: number;
+  readonly segments: readonly SegmentRef[];
+}
+
 /** The open index: its database, the write lock when writing, the vector graph on demand. */
 export class IndexStore {
   readonly dir: string;
@@ -141,6 +147,8 @@ export class IndexStore {
   readonly #release: (() => void) | null;
   readonly #segmentPoints: number;
   #graph: SegmentedGraph | null = null;
+  /** The generation #graph was loaded for (a reader kept open compares it with the committed one). */
+  #graphGeneration = -1;
 
   private constructor(dir: string, db: Db, release: (() => void) | null, segmentPoints: number) {
     this.dir = dir;
@@ -261,7 +269,7 @@ export class IndexStore {
    * The committed generation and its segments, read in one statement (one
    * snapshot: a writer's commit between two reads would pair them wrongly).
    */
-  #committed(): { readonly generation: number; readonly segments: readonly SegmentRef[] } {
+  #committed(): Committed {
     const rows = this.#db
       .prepare("SELECT key, value FROM meta WHERE key IN ('generation', 'segments')")
       .all() as { key: string; value: string }[];
@@ -285,20 +293,28 @@ export class IndexStore {
   }
 
   /**
-   * The vector segments of the committed generation, loaded once.
+   * The vector segments of the committed generation, loaded once per
+   * generation: a store opened read-only and kept open (an index reader) loads
+   * them again after a writer has committed a newer generation.
    * @throws CoreError INDEX_VECTORS_DAMAGED when a file is missing,
    *   damaged or of another generation.
    */
   graph(): SegmentedGraph {
-    if (this.#graph !== null) return this.#graph;
+    if (this.#graph !== null && (this.writable || this.#graphGeneration === this.generation))
+      return this.#graph;
+    this.#graph = null;
     const enc = this.encoder;
-    if (this.generation === 0 || enc === null) {
+    const generation = this.generation;
+    if (generation === 0 || enc === null) {
       this.#graph = new SegmentedGraph(enc?.dimensions ?? 1, []);
+      this.#graphGeneration = generation;
       return this.#graph;
     }
     try {
-      this.#graph = this.#loadCommitted(enc.dimensions);
-      return this.#graph;
+      const loaded = this.#loadCommitted(enc.dimensions);
+      this.#graph = loaded.graph;
+      this.#graphGeneration = loaded.generation;
+      return loaded.graph;
     } catch (error) {
       if (error instanceof VectorFileError)
         throw new CoreError('INDEX_VECTORS_DAMAGED', this.dir, error.message, { cause: error });
@@ -311,19 +327,21 @@ export class IndexStore {
    * gone: a writer committed the next generation and deleted it in between;
    * then the new generation's segments are read instead.
    */
-  #loadCommitted(dimensions: number): SegmentedGraph {
+  #loadCommitted(dimensions: number): { graph: SegmentedGraph; generation: number } {
     const first = this.#committed();
-    const load = (refs: readonly SegmentRef[]) =>
-      new SegmentedGraph(
+    const load = (committed: Committed) => ({
+      graph: new SegmentedGraph(
         dimensions,
-        refs.map((ref) => this.#loadSegment(ref, dimensions)),
-      );
+        committed.segments.map((ref) => this.#loadSegment(ref, dimensions)),
+      ),
+      generation: committed.generation,
+    });
     try {
-      return load(first.segments);
+      return load(first);
     } catch (error) {
       const now = this.#committed();
       if (this.writable || now.generation === first.generation) throw error;
-      return load(now.segments);
+      return load(now);
     }
   }
 
@@ -359,6 +377,19 @@ export class IndexStore {
     return new Set(rows);
   }
 
+  /** Whether a stored document has this id (one lookup, where {@link docIds} reads them all). */
+  hasDoc(id: string): boolean {
+    return this.#db.prepare('SELECT 1 FROM documents WHERE id = ?').pluck().get(id) !== undefined;
+  }
+
+  /** The paths of these stored documents, by id (their texts are not read). */
+  paths(ids: readonly string[]): Map<string, string> {
+    const rows = this.#db
+      .prepare('SELECT id, path FROM documents WHERE id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(ids)) as { id: string; path: string }[];
+    return new Map(rows.map((r) => [r.id, r.path]));
+  }
+
   /** Which of these paragraph hashes already have a vector. */
   knownHashes(hashes: Iterable<string>): Set<string> {
     const get = this.#db.prepare('SELECT 1 FROM vectors WHERE hash = ?').pluck();
@@ -367,27 +398,35 @@ export class IndexStore {
     return out;
   }
 
-  /** Every stored document as read, in the order they were added. */
+  /**
+   * Every stored document as read, in the order they were added; with `ids`,
+   * only those (read by id: a query asks for a few of a large index).
+   */
   documents(ids?: readonly string[]): IngestedDoc[] {
-    const rows = this.#db
-      .prepare('SELECT id, path, format, meta, text FROM documents ORDER BY seq')
-      .all() as {
+    type Row = {
       id: string;
       path: string;
       format: IngestedDoc['format'];
       meta: string;
       text: string;
-    }[];
-    const want = ids === undefined ? null : new Set(ids);
-    return rows
-      .filter((r) => want === null || want.has(r.id))
-      .map((r) => ({
-        id: r.id,
-        path: r.path,
-        format: r.format,
-        text: r.text,
-        meta: JSON.parse(r.meta) as DocMeta,
-      }));
+    };
+    const rows = (
+      ids === undefined
+        ? this.#db.prepare('SELECT id, path, format, meta, text FROM documents ORDER BY seq').all()
+        : this.#db
+            .prepare(
+              `SELECT id, path, format, meta, text FROM documents
+               WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq`,
+            )
+            .all(JSON.stringify(ids))
+    ) as Row[];
+    return rows.map((r) => ({
+      id: r.id,
+      path: r.path,
+      format: r.format,
+      text: r.text,
+      meta: JSON.parse(r.meta) as DocMeta,
+    }));
   }
 
   /** Stored paragraphs with this exact text hash. */

@@ -118,6 +118,50 @@ export interface QueryResult {
   readonly ms: { readonly retrieve: number; readonly relate: number };
 }
 
+/**
+ * Options of {@link IndexReader}: those of a query, without `add` (a reader
+ * never writes). Given to `openIndexReader`, they hold for every query; given
+ * to one query, `candidates`, `k`, `input` and `onEvent` hold for it alone
+ * (the encoder options are the reader's).
+ */
+export type IndexReaderOptions = Omit<QueryOptions, 'add'>;
+
+/** What one {@link IndexReader.query} may change. */
+export type IndexReaderQueryOptions = Pick<
+  QueryOptions,
+  'candidates' | 'k' | 'input' | 'onEvent' | 'strict'
+>;
+
+/**
+ * An index held open for reading (`stemma query a.html b.html …`, `stemma
+ * query --stdin-paths`): the database handle, one encoder and the vector
+ * graph are kept between queries. It never takes the write lock; each query
+ * first checks the committed generation (one small read) and loads the
+ * vector file again when a writer has committed a newer one.
+ */
+export interface IndexReader {
+  readonly dir: string;
+  /** The generation committed now (what the next query sees). */
+  readonly generation: number;
+  /**
+   * Answers as `queryIndex` does, without `add`. Calls run one at a time, in
+   * the order made.
+   * @throws CoreError NO_DOCUMENTS when the page cannot be read;
+   *   INVALID_OPTION for a page holding several; INDEX_VECTORS_DAMAGED;
+   *   INVALID_ARGUMENT after close().
+   */
+  query(page: string, options?: IndexReaderQueryOptions): Promise<QueryResult>;
+  /**
+   * Builds the encoder, loads the vector graph and starts the HTML read
+   * worker now rather than for the first query (or first HTML page) that
+   * needs them, so that query's time measures a warm reader.
+   * @throws CoreError MODEL_LOAD_FAILED, INDEX_VECTORS_DAMAGED.
+   */
+  warm(): Promise<void>;
+  /** Waits for the query under way, then releases the encoder and the database. */
+  close(): Promise<void>;
+}
+
 /** Options of {@link IndexSession}: those of a query, without `add` (a session always adds). */
 export type IndexSessionOptions = Omit<QueryOptions, 'add' | 'strict'>;
 
@@ -165,6 +209,8 @@ export interface IndexRecall {
   /** Mean recall@k over the queries, in [0, 1]. */
   readonly recall: number;
   readonly k: number;
+  /** The search's ef (hnswlib's candidate list) the queries used: the largest over the segments, each following its own size. */
+  readonly ef: number;
   /** Stored vectors used as queries. */
   readonly queries: number;
   /** Vectors in the index (the exact search's haystack). */

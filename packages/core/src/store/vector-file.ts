@@ -34,6 +34,10 @@ const SEED = 100;
  * of the bench's 100-dimension vectors), so the graphs are kept this size.
  */
 export const SEGMENT_POINTS = 65_536;
+/** {@link searchEf}'s floor (the ef every search used before), its ceiling, and its slope. */
+const EF_MIN = 64;
+const EF_MAX = 2048;
+const EF_PER_K = 2.6;
 
 type Native = InstanceType<typeof hnswlib.HierarchicalNSW>;
 
@@ -142,11 +146,18 @@ export class VectorGraph {
     this.#live--;
   }
 
-  /** The k nearest live points: labels and cosine similarities, nearest first. */
-  search(vector: Float32Array, k: number): { labels: number[]; similarities: number[] } {
+  /**
+   * The k nearest live points: labels and cosine similarities, nearest first.
+   * `ef` (the search's candidate list) defaults to {@link searchEf}.
+   */
+  search(
+    vector: Float32Array,
+    k: number,
+    ef?: number,
+  ): { labels: number[]; similarities: number[] } {
     const n = Math.min(k, this.#live);
     if (n <= 0) return { labels: [], similarities: [] };
-    this.#native.setEf(Math.max(64, 2 * n));
+    this.#native.setEf(Math.max(n, ef ?? searchEf(n, this.#live)));
     const r = this.#native.searchKnn(Array.from(vector), n);
     return { labels: r.neighbors, similarities: r.distances.map((x) => 1 - x) };
   }
@@ -186,6 +197,30 @@ export class VectorGraph {
       fs.rmSync(out, { force: true });
     }
   }
+}
+
+/**
+ * The search's candidate list (hnswlib's ef) for k neighbours among `live`
+ * points: at a fixed ef, recall@k falls as the graph grows, so ef grows with
+ * k and with the square root of the size (≥ 64, ≤ 2048).
+ *
+ * Measured with `indexRecall` (1,000 stored vectors as queries, k = 10, this
+ * file's M = 16, efConstruction = 100) on `npm run bench -- scale --articles
+ * N --ef-sweep …` indexes, 2-core AMD EPYC, 2026-12-05:
+ *   N = 2,000 (11,933 vectors):  ef 32 0.981, 64 0.987, 128 0.994, 256 0.999;
+ *                                 this rule's ef 90: 0.991
+ *   N = 10,000 (59,628 vectors): ef 64 0.924, 128 0.950, 192 0.968,
+ *                                 256 0.980, 384 0.991; this rule's ef 201: 0.970
+ * Recall at ef 128 is 0.950 at 60k vectors and falls with size, so a fixed
+ * ef cannot hold 0.95; the slope 2.6 keeps a margin at 60k. At 100,000
+ * articles (~600k vectors; 0.749 at ef 64) the rule gives ef 635, not yet
+ * measured there.
+ */
+export function searchEf(k: number, live: number): number {
+  return Math.min(
+    EF_MAX,
+    Math.max(EF_MIN, 2 * k, Math.ceil(k * EF_PER_K * Math.sqrt(live / 1000))),
+  );
 }
 
 /**
@@ -246,6 +281,14 @@ export class SegmentedGraph {
     return this.segments.reduce((n, g) => n + g.live, 0);
   }
 
+  /** The largest ef a search for `k` uses in any segment (`ef` when given): each segment's ef follows its own size. */
+  efFor(k: number, ef?: number): number {
+    return this.segments.reduce(
+      (most, g) => Math.max(most, Math.max(Math.min(k, g.live), ef ?? searchEf(k, g.live))),
+      0,
+    );
+  }
+
   /** Points in the graphs, deleted ones included. */
   get points(): number {
     return this.segments.reduce((n, g) => n + g.points, 0);
@@ -260,13 +303,17 @@ export class SegmentedGraph {
    * The k nearest live points over every segment: labels and cosine
    * similarities, nearest first (one segment: its own answer unchanged).
    */
-  search(vector: Float32Array, k: number): { labels: number[]; similarities: number[] } {
+  search(
+    vector: Float32Array,
+    k: number,
+    ef?: number,
+  ): { labels: number[]; similarities: number[] } {
     const [only, ...rest] = this.segments;
     if (only === undefined) return { labels: [], similarities: [] };
-    if (rest.length === 0) return only.search(vector, k);
+    if (rest.length === 0) return only.search(vector, k, ef);
     const found: { label: number; similarity: number }[] = [];
     for (const g of this.segments) {
-      const r = g.search(vector, k);
+      const r = g.search(vector, k, ef);
       r.labels.forEach((label, i) => found.push({ label, similarity: r.similarities[i] ?? 0 }));
     }
     // Stable: equal similarities keep segment order, as one graph keeps insertion order.
