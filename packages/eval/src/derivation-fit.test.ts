@@ -31,6 +31,14 @@ describe('sourceWeights', () => {
   });
 });
 
+describe('sourceWeights, classes', () => {
+  it('splits a stratum evenly between its derived and not-derived pairs', () => {
+    const rows = [row('reuse'), row('reuse'), row('reuse'), { ...row('reuse'), label: 1 as const }];
+    const w = sourceWeights(rows);
+    expect(w[0]! + w[1]! + w[2]!).toBeCloseTo(w[3]!);
+  });
+});
+
 describe('chooseCut', () => {
   const held = (p: number, label: 0 | 1, source: RowSource = 'reuse') => ({
     p,

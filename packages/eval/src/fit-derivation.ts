@@ -81,7 +81,7 @@ async function main(): Promise<number> {
       command: COMMAND,
       script: 'packages/eval/src/fit-derivation.ts',
       trainingSet: `every candidate pair the relate stage aligned in: ${data.notes.join('; ')}`,
-      fit: `TF.js full-batch projected Adam (weights clipped at 0 after each step), ${DERIVATION_FIT.steps} steps, learning rate ${DERIVATION_FIT.learningRate}, L2 ${DERIVATION_FIT.l2}, weights from zero, rows weighted so each stratum (synthetic, reuse, Clough, SemEval same-event pairs, other SemEval pairs) counts the same (derivation-fit.ts sourceWeights), cpu backend; fixed, not searched`,
+      fit: `TF.js full-batch projected Adam (weights clipped at 0 after each step), ${DERIVATION_FIT.steps} steps, learning rate ${DERIVATION_FIT.learningRate}, L2 ${DERIVATION_FIT.l2}, weights from zero, rows weighted so each stratum (synthetic, reuse, Clough, SemEval same-event pairs, other SemEval pairs) counts the same, split evenly between its derived and not-derived pairs (derivation-fit.ts sourceWeights), cpu backend; fixed, not searched`,
       cut: `decisionCut ${folds.cut}: chosen by chooseCut (derivation-fit.ts) on the ${folds.heldOut.length} held-out candidate pairs of the folds below (Clough leave one task out, reuse leave one language out, SemEval halves), each P from a fit that did not see it; the weighted error over a 0.05 grid, strata weighed as in the fit; never on the seed pages, the bundled examples or a test`,
       decisionCut: folds.cut,
       use: 'P(derived) of each derived relation (its confidence, times P(direction)); decisionCut is the cut the model would decide at (core derivationCut), but the rule cascade still decides derived or not: see core classify/constants.ts for why',
