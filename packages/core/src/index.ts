@@ -84,6 +84,7 @@ export type {
 } from './compare/index.js';
 export {
   DERIVATION_CUT,
+  derivationCut,
   DERIVATION_FEATURE_NAMES,
   defaultDerivationModelPath,
   derivationFeatures,

@@ -66,6 +66,13 @@ export interface DerivationData {
   readonly notes: readonly string[];
 }
 
+/** SemEval's Overall score (1 very similar … 4 dissimilar) up to which a pair reports one event. */
+const SAME_EVENT_OVERALL = 2;
+/** Group of the SemEval candidate pairs between two same-event articles. */
+export const SAME_EVENT_GROUP = 'semeval-same-event';
+
+const pairKey = (x: string, y: string) => (x < y ? `${x}|${y}` : `${y}|${x}`);
+
 /** The document a story id belongs to ("<doc>#<n>" → "<doc>"). */
 const docOf = (story: string) => story.replace(/#\d+$/, '');
 
@@ -216,9 +223,17 @@ async function semeval(
   fs.mkdirSync(dir, { recursive: true });
   for (const id of new Set(chosen.flatMap((p) => [p.a, p.b])))
     fs.writeFileSync(path.join(dir, `${id}.txt`), parsed.articles.get(id)!);
+  // Same-event pairs (a labelled pair with Overall ≤ 2: two outlets' own
+  // reports of one story) are the hard negatives, the ones that look like
+  // copying; the group keeps them apart so the fit can weigh them as such.
+  const sameEvent = new Set(
+    chosen
+      .filter((p) => (parsed.overall.get(p.id) ?? 4) <= SAME_EVENT_OVERALL)
+      .map((p) => pairKey(p.a, p.b)),
+  );
   const rows = (await candidatesOf([dir])).map((c): CandidateRow => ({
     source: 'semeval',
-    group: 'semeval',
+    group: sameEvent.has(pairKey(docOf(c.a), docOf(c.b))) ? SAME_EVENT_GROUP : 'semeval',
     item: null,
     label: 0,
     ...pick(c),
@@ -258,6 +273,7 @@ export async function collectDerivationData(opts: {
       line('multilingual reuse', re.rows),
       line('Clough-Stevenson source–answer', cl.rows),
       line('SemEval same-language articles', se),
+      `of which between two articles annotated as one story (Overall ≤ ${SAME_EVENT_OVERALL}, weighed as a stratum of their own): ${se.filter((r) => r.group === SAME_EVENT_GROUP).length}`,
     ],
   };
 }

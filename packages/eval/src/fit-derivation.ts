@@ -22,13 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultDerivationModelPath } from '@stemma/core';
 import { readScriptOptions, runScript } from './args.js';
 import { collectDerivationData, type DerivationData } from './derivation-data.js';
-import {
-  DERIVATION_CUT,
-  DERIVATION_FIT,
-  fitDerivation,
-  heldOutFolds,
-  reliability,
-} from './derivation-fit.js';
+import { DERIVATION_FIT, fitDerivation, heldOutFolds, reliability } from './derivation-fit.js';
 
 const COMMAND = 'npm run fit:derivation -w @stemma/eval';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -87,9 +81,10 @@ async function main(): Promise<number> {
       command: COMMAND,
       script: 'packages/eval/src/fit-derivation.ts',
       trainingSet: `every candidate pair the relate stage aligned in: ${data.notes.join('; ')}`,
-      fit: `TF.js full-batch projected Adam (weights clipped at 0 after each step), ${DERIVATION_FIT.steps} steps, learning rate ${DERIVATION_FIT.learningRate}, L2 ${DERIVATION_FIT.l2}, weights from zero, rows weighted so each source counts the same, cpu backend; fixed, not searched`,
-      cut: `${DERIVATION_CUT} (even odds, not tuned)`,
-      use: 'P(derived) of each derived relation (its confidence, times P(direction)); the rule cascade still decides derived or not: see core classify/constants.ts for why',
+      fit: `TF.js full-batch projected Adam (weights clipped at 0 after each step), ${DERIVATION_FIT.steps} steps, learning rate ${DERIVATION_FIT.learningRate}, L2 ${DERIVATION_FIT.l2}, weights from zero, rows weighted so each stratum (synthetic, reuse, Clough, SemEval same-event pairs, other SemEval pairs) counts the same, split evenly between its derived and not-derived pairs (derivation-fit.ts sourceWeights), cpu backend; fixed, not searched`,
+      cut: `decisionCut ${folds.cut}: chosen by chooseCut (derivation-fit.ts) on the ${folds.heldOut.length} held-out candidate pairs of the folds below (Clough leave one task out, reuse leave one language out, SemEval halves), each P from a fit that did not see it; the weighted error over a 0.05 grid, strata weighed as in the fit; never on the seed pages, the bundled examples or a test`,
+      decisionCut: folds.cut,
+      use: 'P(derived) of each derived relation (its confidence, times P(direction)); decisionCut is the cut the model would decide at (core derivationCut), but the rule cascade still decides derived or not: see core classify/constants.ts for why',
       heldOutCloughLeaveOneTaskOut: pooled(folds.clough),
       heldOutReuseLeaveOneLanguageOut: pooled(folds.reuse),
       heldOutECE: round(ece),
@@ -97,6 +92,8 @@ async function main(): Promise<number> {
       cascadeReuseLeaveOneLanguageOut: pooledOf(folds.reuse, 'cascade'),
       heldOutSemevalLinked: round(folds.semeval.outOfSample),
       cascadeSemevalLinked: round(folds.semeval.cascade),
+      heldOutSameEventLinked: round(folds.sameEvent.outOfSample),
+      cascadeSameEventLinked: round(folds.sameEvent.cascade),
       folds: [...folds.clough, ...folds.reuse].map(
         (f) =>
           `${f.name}: ${f.items} items, held out ${pct(f.outOfSample)}, in sample ${pct(f.inSample)}, rule cascade ${pct(f.cascade)}`,
@@ -116,6 +113,9 @@ async function main(): Promise<number> {
     );
   console.error(
     `  SemEval pairs linked: held out ${pct(folds.semeval.outOfSample)}, in sample ${pct(folds.semeval.inSample)}, cascade ${pct(folds.semeval.cascade)} of ${folds.semeval.pairs}`,
+  );
+  console.error(
+    `  SemEval same-event pairs linked: held out ${pct(folds.sameEvent.outOfSample)}, cascade ${pct(folds.sameEvent.cascade)} of ${folds.sameEvent.pairs}; cut ${folds.cut}`,
   );
   console.error(`  held-out ECE ${ece.toFixed(3)} over ${folds.heldOut.length} pairs`);
   fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -7,6 +7,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { expectString } from '../args.js';
+import { CoreError } from '../errors.js';
 import {
   loadParaphraseModel,
   logisticProbability,
@@ -15,11 +16,10 @@ import {
 import type { DerivationFeatures } from './derivation-features.js';
 
 /**
- * P(derived) from which the model calls a candidate pair derived: even odds,
- * not tuned. The model is calibrated on held-out folds (reliability table in
- * `npm run eval -- --only derivation-model`), so 0.5 means "more likely
- * derived than not". Scored against the rule cascade there; the cascade
- * still decides (classify/constants.ts says why).
+ * P(derived) from which a model without a fitted cut would call a pair
+ * derived: even odds. The shipped weights carry their own cut
+ * (`decisionCut` in the header), chosen by the fit script on held-out
+ * folds, never on the seed pages or the test files; derivationCut reads it.
  */
 export const DERIVATION_CUT = 0.5;
 
@@ -50,4 +50,24 @@ export function derivationProbability(
   features: DerivationFeatures,
 ): number {
   return logisticProbability(model, features, 'derivationProbability');
+}
+
+/**
+ * The P(derived) from which `model` calls a candidate pair derived: the
+ * `decisionCut` its header records (chosen on held-out folds by the fit
+ * script, packages/eval/src/derivation-fit.ts chooseCut), else
+ * DERIVATION_CUT. The rule cascade still decides in the relate stage
+ * (classify/constants.ts says why); the eval scores the model at this cut.
+ * @throws CoreError MODEL_LOAD_FAILED when the header's cut is not a number in (0, 1).
+ */
+export function derivationCut(model: DerivationModel): number {
+  const cut = model.header['decisionCut'];
+  if (cut === undefined) return DERIVATION_CUT;
+  if (typeof cut !== 'number' || !(cut > 0 && cut < 1))
+    throw new CoreError(
+      'MODEL_LOAD_FAILED',
+      'derivationCut',
+      `decisionCut ${String(cut)} is not in (0, 1)`,
+    );
+  return cut;
 }

@@ -16,6 +16,7 @@ export type {
 export {
   defaultDerivationModelPath,
   DERIVATION_CUT,
+  derivationCut,
   derivationProbability,
   loadDerivationModel,
 } from './derivation-model.js';
