@@ -90,8 +90,8 @@ describe('stemma CLI', () => {
     // Paths are optional only because `--index DIR` stands in for them.
     expect(r.stdout).toMatch(/analyze \[options\] \[paths\.\.\.\]/);
     expect(r.stdout).toMatch(/index +keep a corpus on disk/);
-    expect(r.stdout).toMatch(/query \[options\] <page>/);
-    expect(r.stdout).toMatch(/tui \[options\] <paths\.\.\.>/);
+    expect(r.stdout).toMatch(/query \[options\] \[pages\.\.\.\]/);
+    expect(r.stdout).toMatch(/tui \[options\] \[paths\.\.\.\]/);
     expect(r.stdout).toContain('Examples:');
     expect(r.stdout).toMatch(/Exit codes:[\s\S]*2 +usage[\s\S]*3 +input[\s\S]*4 +model/);
     expect(r.stderr).toBe('');

@@ -271,6 +271,7 @@ const cases: [string, () => unknown, string][] = [
     call('derivationProbability', null, {}),
     'derivationProbability: model',
   ],
+  ['derivationCut model: null', call('derivationCut', null), 'derivationCut: model'],
   [
     'loadDerivationModel file: a number',
     call('loadDerivationModel', 1),

@@ -5,6 +5,7 @@ import type { CliContext } from '../context.js';
 import { loadCore, oneLine, type CoreModule } from '../core.js';
 import { CliError } from '../errors.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
+import { assertSomeInputExists } from '../inputs.js';
 import { createProgress } from '../progress.js';
 import { isClosedPipe, stdoutError, writeAll } from '../stdout.js';
 import { resolveOutputTarget, writeFileAtomic } from '../write-atomic.js';
@@ -79,8 +80,9 @@ export async function runAnalyze(
   ctx: CliContext,
 ): Promise<ExitCode> {
   const opts = await parseOptions(options, raw);
-  await checkPathsOrIndex(paths, opts.index);
+  checkPathsOrIndex(paths, opts.index);
   if (opts.out !== undefined) await checkOutPath(opts.out);
+  if (opts.index === undefined) await assertSomeInputExists(paths);
   const core = await loadCore();
   const input = await toIngestOptions(opts, ctx);
 

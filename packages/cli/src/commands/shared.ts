@@ -5,7 +5,6 @@ import type { CliContext } from '../context.js';
 import { loadCore } from '../core.js';
 import { CliError } from '../errors.js';
 import { exitCodes } from '../exit-codes.js';
-import { assertSomeInputExists } from '../inputs.js';
 
 /** Options every command that runs the pipeline takes (`stemma analyze`, `stemma tui`). */
 export const pipelineOptions = {
@@ -197,13 +196,10 @@ export async function toIngestOptions(
 
 /**
  * The corpus of `analyze` and `tui`: the paths given, or the index named by
- * --index, never both and never neither. Paths are checked to exist.
- * @throws {CliError} usage (exit 2) naming the fix; CoreError when no path exists.
+ * --index, never both and never neither.
+ * @throws {CliError} usage (exit 2) naming the fix.
  */
-export async function checkPathsOrIndex(
-  paths: readonly string[],
-  index: string | undefined,
-): Promise<void> {
+export function checkPathsOrIndex(paths: readonly string[], index: string | undefined): void {
   if (index !== undefined && paths.length > 0)
     throw new CliError(
       `give paths or --index ${index}, not both (add the paths with: stemma index add <paths…> --index ${index})`,
@@ -211,5 +207,4 @@ export async function checkPathsOrIndex(
     );
   if (index === undefined && paths.length === 0)
     throw new CliError("missing required argument 'paths'", exitCodes.usage);
-  if (index === undefined) await assertSomeInputExists(paths);
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
+import { assertSomeInputExists } from '../inputs.js';
 import {
   addPipelineFlags,
   checkPathsOrIndex,
@@ -30,7 +31,8 @@ export async function runTuiCommand(
   ctx: CliContext,
 ): Promise<ExitCode | number> {
   const opts = await parseOptions(options, raw);
-  await checkPathsOrIndex(paths, opts.index);
+  checkPathsOrIndex(paths, opts.index);
+  if (opts.index === undefined) await assertSomeInputExists(paths);
   // Without a TTY on both ends Ink can neither draw nor read keys, and the
   // browser would wait forever for a "q" that cannot arrive.
   if (ctx.stdin.isTTY !== true || ctx.stdout.isTTY !== true) {

@@ -6,11 +6,12 @@
  */
 
 import { fileURLToPath } from 'node:url';
-import { expectString } from '../args.js';
+import { expectArg, expectString } from '../args.js';
 import { CoreError } from '../errors.js';
 import {
   loadParaphraseModel,
   logisticProbability,
+  modelRule,
   type ParaphraseModel,
 } from '../compare/index.js';
 import type { DerivationFeatures } from './derivation-features.js';
@@ -58,9 +59,11 @@ export function derivationProbability(
  * script, packages/eval/src/derivation-fit.ts chooseCut), else
  * DERIVATION_CUT. The rule cascade still decides in the relate stage
  * (classify/constants.ts says why); the eval scores the model at this cut.
- * @throws CoreError MODEL_LOAD_FAILED when the header's cut is not a number in (0, 1).
+ * @throws CoreError MODEL_LOAD_FAILED when the header's cut is not a number in (0, 1);
+ *   INVALID_ARGUMENT when `model` is not a model.
  */
 export function derivationCut(model: DerivationModel): number {
+  expectArg(model, 'derivationCut: model', modelRule);
   const cut = model.header['decisionCut'];
   if (cut === undefined) return DERIVATION_CUT;
   if (typeof cut !== 'number' || !(cut > 0 && cut < 1))

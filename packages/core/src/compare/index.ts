@@ -11,6 +11,7 @@ export {
   defaultModelPath,
   loadParaphraseModel,
   logisticProbability,
+  modelRule,
   paraphraseProbability,
   parseParaphraseModel,
 } from './paraphrase-model.js';

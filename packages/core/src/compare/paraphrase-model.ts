@@ -59,7 +59,7 @@ export function parseParaphraseModel(value: unknown, source = 'paraphrase model'
   return { header, features, mean, std, weights, bias: m.bias };
 }
 
-const modelRule = shape(
+export const modelRule = shape(
   {
     features: rules.stringArray,
     mean: rules.numberArray,
