@@ -20,8 +20,18 @@ import {
 /** Where the index lives unless --index says. */
 export const DEFAULT_INDEX = '.stemma';
 
+/** `--index DIR` as every command on an index reads it. */
+export const indexOption = z.string().min(1, 'must not be empty').default(DEFAULT_INDEX);
+
+/** `--candidates N` of `stemma query` and `stemma watch`: stored pages related to each page. */
+export const candidatesOption = z.coerce
+  .number()
+  .int('must be a whole number')
+  .positive('must be positive')
+  .optional();
+
 const common = {
-  index: z.string().min(1, 'must not be empty').default(DEFAULT_INDEX),
+  index: indexOption,
   json: z.boolean().default(false),
 };
 const addOptions = z.strictObject({

@@ -6,7 +6,7 @@ import type { CliContext } from '../context.js';
 import { isCoreError, loadCore, oneLine } from '../core.js';
 import { exitCodeFor, exitCodes, type ExitCode } from '../exit-codes.js';
 import { writeAll } from '../stdout.js';
-import { DEFAULT_INDEX } from './index-commands.js';
+import { candidatesOption, DEFAULT_INDEX, indexOption } from './index-commands.js';
 import {
   addInputFlags,
   addPipelineFlags,
@@ -19,15 +19,11 @@ import {
 const formats = ['json', 'md'] as const;
 
 export const options = z.strictObject({
-  index: z.string().min(1, 'must not be empty').default(DEFAULT_INDEX),
+  index: indexOption,
   format: z.enum(formats).default('json'),
   add: z.boolean().default(false),
   stdinPaths: z.boolean().default(false),
-  candidates: z.coerce
-    .number()
-    .int('must be a whole number')
-    .positive('must be positive')
-    .optional(),
+  candidates: candidatesOption,
   ...pipelineOptions,
   ...inputOptions,
 });

@@ -9,7 +9,7 @@ import { CliError } from '../errors.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
 import { writeAll } from '../stdout.js';
-import { DEFAULT_INDEX } from './index-commands.js';
+import { candidatesOption, DEFAULT_INDEX, indexOption } from './index-commands.js';
 import {
   addInputFlags,
   addPipelineFlags,
@@ -47,14 +47,10 @@ export interface WatchRelationLine {
 }
 
 export const options = z.strictObject({
-  index: z.string().min(1, 'must not be empty').default(DEFAULT_INDEX),
+  index: indexOption,
   quiet: z.boolean().default(false),
   once: z.boolean().default(false),
-  candidates: z.coerce
-    .number()
-    .int('must be a whole number')
-    .positive('must be positive')
-    .optional(),
+  candidates: candidatesOption,
   ...pipelineOptions,
   ...inputOptions,
 });

@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Story } from '../types.js';
+import { storyOf } from '../../test/helpers/stories.js';
 import { embedStories } from './embed-stories.js';
 import type { Encoder } from './types.js';
 
 const D = 3;
 
 function story(docId: string, n: number, ...paragraphs: string[]): Story {
-  return {
-    id: `${docId}#${n}`,
-    docId,
-    title: null,
-    byline: null,
-    published: null,
-    attribution: [],
-    source: null,
-    paragraphs: paragraphs.map((text, index) => ({ index, text, start: 0, end: text.length })),
-    outlets: [],
-    credits: [],
-    names: [],
-    language: 'eng',
-  };
+  return storyOf(docId, n, paragraphs, 'eng');
 }
 
 /** An encoder giving every text the row (1, 0, 0), counting the texts it was given. */

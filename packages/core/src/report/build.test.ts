@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SegmentedDoc, Story } from '../types.js';
+import { storyOf } from '../../test/helpers/stories.js';
+import type { SegmentedDoc } from '../types.js';
 import { seededRandom } from '../util/random.js';
 import { buildReport } from './build.js';
 
@@ -7,20 +8,7 @@ function reportOf(
   paragraphs: readonly string[],
   wordRank?: (word: string) => number | undefined,
 ): ReturnType<typeof buildReport> {
-  const story: Story = {
-    id: 'page#1',
-    docId: 'page',
-    title: null,
-    byline: null,
-    published: null,
-    attribution: [],
-    source: null,
-    paragraphs: paragraphs.map((text, index) => ({ index, text, start: 0, end: text.length })),
-    outlets: [],
-    credits: [],
-    names: [],
-    language: null,
-  };
+  const story = storyOf('page', 1, paragraphs);
   const doc: SegmentedDoc = {
     id: 'page',
     path: 'page.txt',

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { paragraphFeatures } from '../../src/align/features.js';
 import type { StoryView } from '../../src/align/align.js';
+import type { Story } from '../../src/types.js';
 import { words } from '../../src/text/tokenize.js';
 import { fnv1a } from '../../src/util/random.js';
 
@@ -70,5 +71,28 @@ export function useTempDir(prefix: string): {
       writeFileSync(file, content);
       return file;
     },
+  };
+}
+
+/** A segmented story `<docId>#<n>` of these paragraphs, with no metadata (language as given). */
+export function storyOf(
+  docId: string,
+  n: number,
+  paragraphs: readonly string[],
+  language: string | null = null,
+): Story {
+  return {
+    id: `${docId}#${n}`,
+    docId,
+    title: null,
+    byline: null,
+    published: null,
+    attribution: [],
+    source: null,
+    paragraphs: paragraphs.map((text, index) => ({ index, text, start: 0, end: text.length })),
+    outlets: [],
+    credits: [],
+    names: [],
+    language,
   };
 }
