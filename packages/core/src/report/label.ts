@@ -62,6 +62,7 @@ export function reportNames(report: Report): ReportNames {
     label,
     short,
     // Ids are "<docId>#<n>"; a token of that shape that names no story stays as it is.
-    text: (value) => value.replace(/[^\s,;:()]+#\d+/g, (id) => (labels.has(id) ? short(id) : id)),
+    text: (value) =>
+      value.replace(/(?<![^\s(),:;])[^\s#(),:;]+#\d+/g, (id) => (labels.has(id) ? short(id) : id)),
   };
 }

@@ -78,9 +78,9 @@ function treeLines(
 /** What each score in the relations table is, with its range; one legend for all Markdown reports. */
 export const SCORE_LEGEND: readonly string[] = [
   '**Confidence** (0–1): P(derived) × P(direction), the calibrated probability that the child was copied from the text of the parent, times the probability that the direction is right.',
-  '**Semantic** (0–1): mean cosine similarity of the aligned paragraphs\' vectors, how close in meaning.',
+  "**Semantic** (0–1): mean cosine similarity of the aligned paragraphs' vectors, how close in meaning.",
   '**Lexical** (0–1): mean word overlap of the aligned paragraphs, quotations left out, how close in wording.',
-  '**Coverage** (0–1): share of the child\'s words in paragraphs aligned to the parent, how much of it was taken.',
+  "**Coverage** (0–1): share of the child's words in paragraphs aligned to the parent, how much of it was taken.",
   '**Paraphrase** (0–1): semantic × (1 − lexical), how far the meaning was kept while the words changed; 0 for a verbatim copy. It describes the change, it is not evidence of copying.',
   'An edge from an inferred source has no text to measure: its scores are measured against a sibling copy, named under Evidence.',
 ];
@@ -169,7 +169,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   if (quotations.length > 0) {
     out.push('## Shared quotations', '');
     for (const q of quotations) {
-      out.push(`- “${e(q.text)}” — ${plural(q.stories.length, 'story', 'stories')}: ${q.stories.map(n).join(', ')}`);
+      out.push(
+        `- “${e(q.text)}” — ${plural(q.stories.length, 'story', 'stories')}: ${q.stories.map(n).join(', ')}`,
+      );
       if (q.variants.length > 0)
         out.push(`  - Also worded: ${q.variants.map((v) => `“${e(v)}”`).join('; ')}`);
     }

@@ -26,10 +26,17 @@ const GENERIC_DESK =
   /^(?:the\s+)?(?:news|web|digital|online|staff|editorial|foreign|metro|city|national|international|sports?|business|world|politics|features?)$/i;
 
 /** A byline box naming a desk: "Harbour Post News Desk", "By Harbour Post Web Desk". */
-const DESK = new RegExp(
-  String.raw`^(?:by\s+)?${NAME}\s+(?:News|Web|Digital|Online|Editorial)?\s*Desk$`,
-  'u',
-);
+const DESK = new RegExp(String.raw`^(?:by\s+)?${NAME}\s+Desk$`, 'u');
+
+/** Words naming a kind of desk rather than the outlet ("… Web Desk"). */
+const DESK_KIND = / (?:Web|Digital|Online|Editorial)$/u;
+
+/** The text without the given trailing characters (a loop, not a regex: linear on any input). */
+function trimEndOf(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}
 
 /** An author bio naming the writer's outlet: "… is the lead writer for Harbour Post." */
 const BIO = new RegExp(
@@ -59,9 +66,8 @@ function hostOf(url: string): string | null {
 
 /** The words of a name without a trailing sentence stop or possessive. */
 function cleanName(name: string): string | null {
-  const n = name
-    .replace(/[’']s$/u, '')
-    .replace(/[.,;:]+$/, '')
+  const n = trimEndOf(name.replace(/[’']s$/u, ''), '.,;:')
+    .replace(DESK_KIND, '')
     .trim();
   return n.length >= 2 ? n : null;
 }
@@ -91,15 +97,14 @@ export function pageSite(text: string, exclude: readonly string[] = []): PageSit
       if (!host || ASSET_HOST.test(host)) continue;
       if (exclude.some((x) => host === x || host.endsWith(`.${x}`))) continue;
       // A bare address on its own line is how a page gives its own site.
-      const bare = line === url.replace(/[.,;]+$/, '') && !/\/\S/.test(url.replace(/^\w+:\/\//, ''));
+      const bare = line === trimEndOf(url, '.,;') && !/\/\S/.test(url.replace(/^\w+:\/\//, ''));
       const c = counts.get(host) ?? { n: 0, bare: false, first: k };
       counts.set(host, { n: c.n + 1, bare: c.bare || bare, first: c.first });
     }
   }
   // Bare addresses first, then the most often given, then the first.
   const best = [...counts.entries()].sort(
-    (a, b) =>
-      Number(b[1].bare) - Number(a[1].bare) || b[1].n - a[1].n || a[1].first - b[1].first,
+    (a, b) => Number(b[1].bare) - Number(a[1].bare) || b[1].n - a[1].n || a[1].first - b[1].first,
   )[0];
   return { named, domain: best ? outletFromDomain(best[0]) : null };
 }

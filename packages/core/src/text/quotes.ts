@@ -128,7 +128,9 @@ export function sharedQuotations(
         const shingles = new Set<string>();
         for (let i = 0; i + k <= words.length; i++) shingles.add(words.slice(i, i + k).join(' '));
         // Shown without the comma or stop the sentence around it put inside the marks.
-        const text = q.text.trim().replace(/[\s,;:]+$/u, '');
+        let end = q.text.length;
+        while (end > 0 && ' \t,;:'.includes(q.text[end - 1]!)) end--;
+        const text = q.text.slice(0, end).trim();
         found.push({ story: si, text, words, shingles });
       }
 
