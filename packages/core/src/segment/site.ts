@@ -26,7 +26,7 @@ const GENERIC_DESK =
   /^(?:the\s+)?(?:news|web|digital|online|staff|editorial|foreign|metro|city|national|international|sports?|business|world|politics|features?)$/i;
 
 /** A byline box naming a desk: "Harbour Post News Desk", "By Harbour Post Web Desk". */
-const DESK = new RegExp(String.raw`^(?:by\s+)?${NAME}\s+Desk$`, 'u');
+const DESK = new RegExp(String.raw`^(?:[Bb]y\s+)?${NAME}\s+Desk$`, 'u');
 
 /** Words naming a kind of desk rather than the outlet ("… Web Desk"). */
 const DESK_KIND = / (?:Web|Digital|Online|Editorial)$/u;
