@@ -41,7 +41,6 @@ export {
   dotString,
   escapeHtmlText,
   escapeMarkdown,
-  labelOf,
   loadReportSchema,
   renderCsv,
   renderDot,
@@ -51,7 +50,6 @@ export {
   renderMarkdown,
   renderNewick,
   reportSchemaUrl,
-  storyLabel,
   unlinkedStories,
   validateReport,
 } from './report/index.js';

@@ -4,7 +4,7 @@
  * little about derivation; overlap outside them says a lot.
  */
 
-import { expectString } from '../args.js';
+import { expectArrayOf, expectOptions, expectString, rules, shape } from '../args.js';
 import { foldTypography } from './tokenize.js';
 
 /** A quotation found in a text: its inner text and offsets (of the inner text). */
@@ -105,12 +105,24 @@ interface Found {
  * the longer), so trimmed, re-punctuated and re-cased variants count. Pairs
  * are only compared when they share a shingle, never all against all.
  * Groups are ordered by the number of stories, then by first appearance.
- * @throws never.
+ * @throws {CoreError} INVALID_ARGUMENT when `stories` is not an array of
+ *   `{id, paragraphs}` or an option has the wrong type.
  */
 export function sharedQuotations(
   stories: readonly { readonly id: string; readonly paragraphs: readonly string[] }[],
   options: QuotationGroupOptions = {},
 ): SharedQuotation[] {
+  expectArrayOf(
+    stories,
+    'sharedQuotations: stories',
+    shape({ id: rules.string, paragraphs: rules.stringArray }, 'a story'),
+    'an array of {id, paragraphs}',
+  );
+  expectOptions(options, 'sharedQuotations: options', {
+    minWords: rules.positiveInt,
+    shingle: rules.positiveInt,
+    contained: rules.positive,
+  });
   const minWords = options.minWords ?? 4;
   const k = options.shingle ?? 3;
   const contained = options.contained ?? 0.8;
