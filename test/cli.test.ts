@@ -245,9 +245,10 @@ describe('stemma analyze (full pipeline)', () => {
     const r = run(['analyze', corpus, '--format', 'md']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^# Stemma report\n/);
-    expect(r.stdout).toMatch(/^## Lineage\n\n- \S+#\d+ "/m);
+    // Stories are named by label ("Outlet — Title", else the title), not by id.
+    expect(r.stdout).toMatch(/^## Lineage\n\n- (?!\S+#\d+\s)\S/m);
     expect(r.stdout).toMatch(
-      /^ {2,}- \S+#\d+ ← (verbatim|edited|paraphrase|spun|translated), paraphrase \d\.\d\d, confidence \d\.\d\d/m,
+      /^ {2,}- \S.* ← (verbatim|edited|paraphrase|spun|translated), paraphrase \d\.\d\d, confidence \d\.\d\d/m,
     );
     expect(r.stdout).toContain(
       '| Parent | Child | Kind | Confidence | Semantic | Lexical | Coverage | Paraphrase |',
@@ -279,9 +280,11 @@ describe('stemma analyze (full pipeline)', () => {
 
   it('prints --format csv, graphml and newick; --independent adds the independent pairs to graphml', () => {
     const report = JSON.parse(run(['analyze', corpus, '-q']).stdout) as {
+      documents: { stories: { id: string; label: string }[] }[];
       relations: { parent: string; child: string }[];
       independent: unknown[];
     };
+    const labels = new Map(report.documents.flatMap((d) => d.stories.map((s) => [s.id, s.label])));
     expect(report.relations.length).toBeGreaterThan(0);
     const csv = run(['analyze', corpus, '-q', '--format', 'csv']);
     expect(csv.code).toBe(0);
@@ -296,7 +299,11 @@ describe('stemma analyze (full pipeline)', () => {
     );
     const newick = run(['analyze', corpus, '-q', '--format', 'newick']);
     expect(newick.code).toBe(0);
-    for (const rel of report.relations) expect(newick.stdout).toContain(`'${rel.child}':`);
+    // Newick taxa are the stories' labels (quotes doubled), the id in brackets when two share one.
+    for (const rel of report.relations)
+      expect(newick.stdout).toContain(
+        `'${(labels.get(rel.child) ?? rel.child).replace(/'/g, "''")}`,
+      );
   });
 
   it('prints input warnings on stderr one line each, and none with --quiet', () => {

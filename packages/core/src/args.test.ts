@@ -133,6 +133,16 @@ const cases: [string, () => unknown, string][] = [
   ['sanitizeMultiline text: a number', call('sanitizeMultiline', 3), 'sanitizeMultiline: text'],
   ['findQuotations text: null', call('findQuotations', null), 'findQuotations: text'],
   ['withoutQuotations text: an array', call('withoutQuotations', ['x']), 'withoutQuotations: text'],
+  [
+    'sharedQuotations stories: a string',
+    call('sharedQuotations', 'a#1'),
+    'sharedQuotations: stories',
+  ],
+  [
+    'sharedQuotations options.minWords: 0',
+    call('sharedQuotations', [], { minWords: 0 }),
+    'sharedQuotations: options.minWords',
+  ],
   ['isStopword word: a number', call('isStopword', 1), 'isStopword: word'],
   ['mulberry32 seed: a string', call('mulberry32', '1'), 'mulberry32: seed'],
   ['seededRandom seed: null', call('seededRandom', null), 'seededRandom: seed'],

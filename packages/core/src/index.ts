@@ -105,8 +105,8 @@ export { splitSentencesByRule } from './text/sentences.js';
 export { segment, segmentCorpus, segmentCorpusWithBudget } from './segment/index.js';
 export { DEFAULT_DOC_TIMEOUT_MS } from './util/doc-budget.js';
 export type { SegmentOptions } from './segment/index.js';
-export { findQuotations, withoutQuotations } from './text/quotes.js';
-export type { Quotation } from './text/quotes.js';
+export { findQuotations, sharedQuotations, withoutQuotations } from './text/quotes.js';
+export type { Quotation, QuotationGroupOptions, SharedQuotation } from './text/quotes.js';
 export { isStopword } from './text/stopwords.js';
 export {
   analyzeIndex,

@@ -1,4 +1,5 @@
 import type { StageName } from './stages.js';
+import type { SharedQuotation } from './text/quotes.js';
 
 /**
  * Shared domain types: what flows between the pipeline's stages and what the
@@ -74,6 +75,12 @@ export interface Story {
   readonly names: readonly string[];
   /** The story's language (ISO 639-3) as guessed from its words, or null. */
   readonly language: string | null;
+  /**
+   * The outlet the story is shown under, as people name it ("AP", "NYT via
+   * example.com"): its page's publisher, a credited source, its dateline or
+   * trailer, or the page's address. Set by `segment`; null when nothing says.
+   */
+  readonly outlet?: string | null;
 }
 
 /** A segmented document: the page's own metadata plus its stories. */
@@ -128,6 +135,11 @@ export interface Relation {
   readonly alignment: readonly AlignedParagraphs[];
   /** Why the direction was chosen (signals in order of weight). */
   readonly evidence: readonly string[];
+  /**
+   * For an edge from a hidden source: the corpus story its scores were
+   * measured against (a sibling copy standing in for the lost source).
+   */
+  readonly measuredAgainst?: string;
 }
 
 export interface IndependentPair {
@@ -149,7 +161,12 @@ export interface HiddenNode {
 }
 
 export interface ReportStory {
+  /** Stable id for machines: "<docId>#<n>". */
   readonly id: string;
+  /** The outlet the story is shown under ("AP", "NYT via example.com"), or null when nothing says. */
+  readonly outlet?: string | null;
+  /** What people call it: "Outlet — Title", else the title, else the outlet, else the id. */
+  readonly label?: string;
   readonly title: string | null;
   readonly byline: string | null;
   readonly published: string | null;
@@ -195,6 +212,12 @@ export interface Report {
   readonly independent: readonly IndependentPair[];
   readonly lineage: readonly LineageTree[];
   readonly hidden: readonly HiddenNode[];
+  /**
+   * Quotations carried by two or more stories, each with every story that
+   * carries it (excerpts and re-punctuated variants count). Absent in reports
+   * from builds before it existed.
+   */
+  readonly quotations?: readonly SharedQuotation[];
   /** Problems with single inputs that did not stop the run. */
   readonly warnings: readonly string[];
 }

@@ -44,7 +44,7 @@ export function independentPairs(
     return {
       a: p.a,
       b: p.b,
-      reason: `same event (${quotes}names shared: ${p.sharedNames.slice(0, 5).join(', ') || 'none'}; rare words shared: ${p.sharedWords.join(', ')}; overlap ${p.eventOverlap.toFixed(2)}) but no derived text: ${p.matches} similar sentence${p.matches === 1 ? '' : 's'}, at most ${Math.round(p.maxCoverage * 100)}% of either story`,
+      reason: `same event (${quotes}names shared: ${p.sharedNames.slice(0, 5).join(', ') || 'none'}; rare words shared: ${p.sharedWords.join(', ') || 'none'}; overlap ${p.eventOverlap.toFixed(2)}) but no derived text: ${p.matches} similar sentence${p.matches === 1 ? '' : 's'}, at most ${Math.round(p.maxCoverage * 100)}% of either story`,
     };
   });
 }

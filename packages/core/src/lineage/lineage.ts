@@ -476,7 +476,13 @@ function inferHidden(
     }
     node.children.push(r.child);
     node.reasons.push(w.reason);
-    relations[k] = { ...r, parent: node.id, evidence: [...r.evidence, w.evidence] };
+    relations[k] = {
+      ...r,
+      parent: node.id,
+      evidence: [...r.evidence, w.evidence],
+      // Its scores were measured against the story the hidden source stands in for.
+      measuredAgainst: r.measuredAgainst ?? r.parent,
+    };
     parentOf.set(r.child, node.id);
   }
   for (const [storyId, { node }] of hiddenFor) {
@@ -501,6 +507,7 @@ function inferHidden(
       evidence: [
         `kind: a different version of the hidden source than its sibling ${node.children.slice(1).join(', ')} copied (scores measured against that sibling)`,
       ],
+      measuredAgainst: sibling.child,
     });
     parentOf.set(storyId, node.id);
     hidden.push({ id: node.id, children: node.children, reason: node.reasons.join('; ') });

@@ -12,6 +12,7 @@
  */
 
 import { buildHnswIndex } from '../ann/index.js';
+import { isRareWord } from '../text/rare-words.js';
 import { fnv1a } from '../util/random.js';
 
 /**
@@ -26,12 +27,25 @@ export interface EventStory {
   readonly words: ReadonlySet<string>;
 }
 
+export interface EventIndexOptions {
+  /**
+   * A word's frequency rank in a general corpus (the encoder's vocabulary,
+   * 0 = most common), so the rare words two stories share are rare in
+   * general and not only in this corpus. Without it, the corpus alone says.
+   */
+  readonly generalRank?: (word: string) => number | undefined;
+}
+
 /** Inverse document frequencies of the corpus's content words. */
 export class EventIndex {
   private readonly idf = new Map<string, number>();
   private readonly byId = new Map<string, ReadonlySet<string>>();
   private readonly df = new Map<string, number>();
-  constructor(stories: readonly EventStory[]) {
+  private readonly generalRank: ((word: string) => number | undefined) | undefined;
+  private readonly size: number;
+  constructor(stories: readonly EventStory[], options: EventIndexOptions = {}) {
+    this.generalRank = options.generalRank;
+    this.size = stories.length;
     const df = this.df;
     for (const s of stories) {
       this.byId.set(s.id, s.words);
@@ -62,13 +76,31 @@ export class EventIndex {
     return all > 0 ? shared / all : 0;
   }
 
-  /** The words two stories share, rarest first. */
+  /**
+   * The rare words two stories share ({@link isRareWord}: rare in the general
+   * corpus and in this one), rarest in general first (words the general
+   * corpus does not know first of all), then rarest in this corpus.
+   */
   sharedWords(a: string, b: string, limit = 6): string[] {
     const A = this.byId.get(a) ?? new Set<string>();
     const B = this.byId.get(b) ?? new Set<string>();
+    const general = (w: string): number => this.generalRank?.(w) ?? Number.POSITIVE_INFINITY;
     return [...A]
-      .filter((w) => B.has(w))
-      .sort((x, y) => (this.idf.get(y) ?? 0) - (this.idf.get(x) ?? 0) || (x < y ? -1 : 1))
+      .filter(
+        (w) =>
+          B.has(w) &&
+          isRareWord(w, {
+            generalRank: this.generalRank,
+            stories: this.size,
+            df: this.df.get(w) ?? 0,
+          }),
+      )
+      .sort(
+        (x, y) =>
+          (general(y) === general(x) ? 0 : general(y) > general(x) ? 1 : -1) ||
+          (this.idf.get(y) ?? 0) - (this.idf.get(x) ?? 0) ||
+          (x < y ? -1 : 1),
+      )
       .slice(0, limit);
   }
 

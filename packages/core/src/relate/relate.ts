@@ -114,8 +114,13 @@ function sharedCoverage(
   const qb = allQuotes(b);
   let shared = 0;
   for (const q of qa) if (qb.has(q)) shared++;
-  const sharedNames = [...a.names].filter((n) => b.names.has(n));
+  const commonNames = [...a.names].filter((n) => b.names.has(n));
   const union = new Set([...a.names, ...b.names]).size;
+  // A script without capitals (Arabic, Hindi, Chinese…) gives no names: the
+  // words both stories carry verbatim that are rare in general stand in, in
+  // the evidence (the name overlap, a verdict's input, stays names only).
+  const sharedNames =
+    a.names.size === 0 || b.names.size === 0 ? events.sharedWords(a.id, b.id, 10) : commonNames;
   return {
     a: a.id,
     b: b.id,
@@ -123,7 +128,7 @@ function sharedCoverage(
     sharedWords: events.sharedWords(a.id, b.id),
     sharedQuotes: shared,
     sharedNames,
-    nameOverlap: union ? sharedNames.length / union : 0,
+    nameOverlap: union ? commonNames.length / union : 0,
     maxCoverage,
     matches,
   };
@@ -153,7 +158,8 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
       id: st.id,
       words: contentWords(st),
     }));
-    return (eventCorpus = { stories, index: new EventIndex(stories) });
+    const index = new EventIndex(stories, input.rank ? { generalRank: input.rank } : {});
+    return (eventCorpus = { stories, index });
   };
   const events = (): EventIndex => eventsOf().index;
   const derived: DerivedPair[] = [];

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { storyOf } from '../../test/helpers/stories.js';
 import type { SegmentedDoc } from '../types.js';
 import { seededRandom } from '../util/random.js';
+import { fixtureReport } from '../../test/helpers/report.js';
 import { buildReport } from './build.js';
+import { validateReport } from './validate.js';
+
+const fixtureRelation = fixtureReport.relations[0]!;
 
 function reportOf(
   paragraphs: readonly string[],
@@ -53,5 +57,48 @@ describe('buildReport vocabulary', () => {
     expect(story(['', '…']).oov).toBe(0);
     // An encoder without a vocabulary (a TF.js model) gives no figure rather than a wrong one.
     expect(reportOf(['The minister said.']).documents[0]!.stories[0]!.oov).toBeNull();
+  });
+});
+
+describe('buildReport names and quotations', () => {
+  it('gives each story its outlet and label, lists shared quotations, and validates', () => {
+    const a = {
+      ...storyOf('a', 1, ['The mayor said "the ferry will sail again on the morning tide".']),
+      title: 'Ferry to sail again',
+      outlet: 'Harbour Wire',
+    };
+    const b = storyOf('b', 1, ['"The ferry will sail again," the mayor told reporters.']);
+    const doc = (id: string, story: typeof a): SegmentedDoc => ({
+      id,
+      path: `${id}.txt`,
+      title: null,
+      publisher: null,
+      published: null,
+      stories: [story],
+    });
+    const report = buildReport({
+      docs: [doc('a', a), doc('b', { ...b, title: null })],
+      forest: { relations: [], independent: [], trees: [], hidden: [] },
+      encoder: { name: 'test', dimensions: 1, backend: 'cpu' },
+      warnings: [],
+    });
+    const [sa, sb] = report.documents.map((d) => d.stories[0]!);
+    expect(sa).toMatchObject({
+      outlet: 'Harbour Wire',
+      label: 'Harbour Wire — Ferry to sail again',
+    });
+    // Neither outlet nor title: the id is the label.
+    expect(sb).toMatchObject({ outlet: null, label: 'b#1' });
+    expect(report.quotations).toEqual([
+      {
+        text: 'the ferry will sail again on the morning tide',
+        stories: ['a#1', 'b#1'],
+        variants: ['The ferry will sail again'],
+      },
+    ]);
+    expect(() => validateReport(report)).not.toThrow();
+    expect(() =>
+      validateReport({ ...report, relations: [{ ...fixtureRelation, measuredAgainst: 7 }] }),
+    ).toThrow(/measuredAgainst/);
   });
 });

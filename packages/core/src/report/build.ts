@@ -5,7 +5,9 @@
 
 import { createRequire } from 'node:module';
 import type { Forest } from '../lineage/index.js';
+import { sharedQuotations } from '../text/quotes.js';
 import { words } from '../text/tokenize.js';
+import { storyLabel } from './label.js';
 import type { EncoderInfo, Report, SegmentedDoc, Story } from '../types.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -40,6 +42,8 @@ export function buildReport(input: ReportInput): Report {
       published: doc.published,
       stories: doc.stories.map((s) => ({
         id: s.id,
+        outlet: s.outlet ?? null,
+        label: storyLabel(s),
         title: s.title,
         byline: s.byline,
         published: s.published,
@@ -55,6 +59,11 @@ export function buildReport(input: ReportInput): Report {
     independent: input.forest.independent,
     lineage: input.forest.trees,
     hidden: input.forest.hidden,
+    quotations: sharedQuotations(
+      input.docs.flatMap((doc) =>
+        doc.stories.map((s) => ({ id: s.id, paragraphs: s.paragraphs.map((p) => p.text) })),
+      ),
+    ),
     warnings: input.warnings,
   };
 }

@@ -21,6 +21,9 @@ export const csvColumns = [
   'parent_document',
   'child_document',
   'evidence',
+  'parent_label',
+  'child_label',
+  'measured_against',
 ] as const;
 
 /**
@@ -38,7 +41,9 @@ function cell(text: string): string {
  * Renders the report's relations as CSV (RFC 4180, a header row, one row per
  * relation, strongest first as in the report), for spreadsheets and data
  * tools. Scores are numbers in [0, 1]; `evidence` joins the relation's
- * evidence lines with " | ". Independent pairs are not relations and are not
+ * evidence lines with " | "; `parent_label` and `child_label` name the
+ * stories as people do ("Outlet — Title"); `measured_against` is the story an
+ * inferred source's scores were measured against. Independent pairs are not relations and are not
  * listed.
  * @throws {CoreError} INVALID_ARGUMENT when `report` is not a report.
  */
@@ -60,6 +65,9 @@ export function renderCsv(report: Report): string {
     cell(nodes.get(r.parent)?.document ?? ''),
     cell(nodes.get(r.child)?.document ?? ''),
     cell(r.evidence.join(' | ')),
+    cell(nodes.get(r.parent)?.label ?? r.parent),
+    cell(nodes.get(r.child)?.label ?? r.child),
+    cell(r.measuredAgainst ?? ''),
   ]);
   return stringify([[...csvColumns], ...rows], { record_delimiter: 'windows' });
 }

@@ -62,9 +62,12 @@ describe('renderDot', () => {
     expect(dot).toContain('\\"&gt;'.replace('&gt;', '>'));
   });
 
-  it('truncates long titles in labels', () => {
+  it('names a story by outlet and its title wrapped, the id as tooltip; maxTitle cuts', () => {
+    expect(dot).toContain(
+      '"wire#1" [label="Harbour Wire\\nFerry strike halts crossings to\\nVell Island", tooltip="wire#1"];',
+    );
     const out = renderDot(fixtureReport, { maxTitle: 10 });
-    expect(out).toContain('"wire#1\\nFerry str…"');
+    expect(out).toContain('"wire#1" [label="Harbour Wire\\nFerry str…"');
   });
 
   it('declares ids a relation names but no document has', () => {

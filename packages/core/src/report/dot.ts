@@ -7,7 +7,10 @@ import { reportRule } from './report-rule.js';
 export interface DotOptions {
   /** Graph name; default "stemma". */
   readonly graphName?: string;
-  /** Longest story title shown in a node label, in characters; default 48. */
+  /**
+   * Longest story title shown in a node label, in characters; default 160.
+   * Titles are wrapped onto lines of about 32 characters, not cut.
+   */
   readonly maxTitle?: number;
   /** Draw the independent pairs (same event, no copying) as dashed edges; default false. */
   readonly independent?: boolean;
@@ -34,6 +37,23 @@ function escapeDotText(value: string): string {
 function truncate(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, Math.max(1, max - 1)).join('')}…`;
+}
+
+/** Characters per line of a wrapped title in a node. */
+const WRAP = 32;
+
+/** Breaks a title into lines of about {@link WRAP} characters at spaces (a longer word stands alone). */
+function wrap(text: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (line !== '' && Array.from(line).length + 1 + Array.from(word).length > WRAP) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
 }
 
 /** Joins label lines with DOT's centred line break `\n`, each line escaped. */
@@ -67,7 +87,7 @@ export function renderDot(report: Report, options: DotOptions = {}): string {
     legend: rules.boolean,
   });
   const independent = options.independent === true ? report.independent : [];
-  const maxTitle = options.maxTitle ?? 48;
+  const maxTitle = options.maxTitle ?? 160;
   const out: string[] = [];
   const declared = new Set<string>();
 
@@ -77,17 +97,22 @@ export function renderDot(report: Report, options: DotOptions = {}): string {
   out.push('  edge [fontname="Helvetica", fontsize=9];');
 
   report.documents.forEach((doc, i) => {
-    const docLabel = [doc.id, doc.publisher]
+    const docLabel = [doc.publisher, doc.id]
       .filter((v): v is string => v !== null && v !== '')
       .join(' · ');
     out.push(`  subgraph ${dotString(`cluster_${i}`)} {`);
     out.push(`    label=${label(docLabel)}; style=rounded; color="#9ca3af";`);
     for (const s of doc.stories) {
-      const lines =
-        s.title === null || s.title.trim() === ''
-          ? [s.id]
-          : [s.id, truncate(toOneLine(s.title), maxTitle)];
-      out.push(`    ${dotString(s.id)} [label=${label(...lines)}];`);
+      // Named as people name it: outlet, then the title wrapped; the id is the tooltip.
+      const title = toOneLine(s.title ?? '').trim();
+      const outlet = toOneLine(s.outlet ?? '').trim();
+      const lines = [
+        ...(outlet !== '' ? [outlet] : []),
+        ...(title !== '' ? wrap(truncate(title, maxTitle)) : []),
+      ];
+      out.push(
+        `    ${dotString(s.id)} [label=${label(...(lines.length > 0 ? lines : [s.id]))}, tooltip=${dotString(s.id)}];`,
+      );
       declared.add(s.id);
     }
     out.push('  }');

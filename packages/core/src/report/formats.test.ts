@@ -5,6 +5,7 @@ import type { Report } from '../types.js';
 import { csvColumns, renderCsv } from './csv.js';
 import { renderGraphml } from './graphml.js';
 import { renderNewick } from './newick.js';
+import { graphNodes } from './tabular.js';
 
 /** RFC 4180 fields of a CSV text (quoted fields may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
@@ -91,14 +92,19 @@ describe('renderNewick', () => {
     }
   });
 
-  it('names every story of a tree once, its root last, with 1 − lexical as branch length', () => {
+  it('names every story of a tree once by its label, root last, with 1 − lexical as branch length', () => {
+    const names = new Map(graphNodes(fixtureReport).map((n) => [n.id, n.label]));
+    const name = (id: string) => (names.get(id) ?? id).replace(/'/g, "''");
     fixtureReport.lineage.forEach((tree, i) => {
       const line = lines[i] ?? '';
-      expect(line.endsWith(`'${tree.root}';`)).toBe(true);
-      for (const m of tree.members) expect(line.split(`'${m}'`)).toHaveLength(2);
+      expect(line.endsWith(`'${name(tree.root)}';`)).toBe(true);
+      for (const m of tree.members) expect(line.split(`'${name(m)}'`)).toHaveLength(2);
     });
+    expect(
+      lines[0]!.endsWith("'Harbour Wire — Ferry strike halts crossings to Vell Island';"),
+    ).toBe(true);
     const r = fixtureReport.relations[0]!;
-    expect(newick).toContain(`'${r.child}':${Number((1 - r.scores.lexical).toFixed(3))}`);
+    expect(newick).toContain(`'${name(r.child)}':${Number((1 - r.scores.lexical).toFixed(3))}`);
   });
 
   it('quotes labels: quotes doubled, controls gone', () => {

@@ -19,6 +19,7 @@ const KEYS = [
   ['d4', 'node', 'path', 'string'],
   ['d5', 'node', 'publisher', 'string'],
   ['d6', 'node', 'published', 'string'],
+  ['d7', 'node', 'outlet', 'string'],
   ['e0', 'edge', 'kind', 'string'],
   ['e1', 'edge', 'confidence', 'double'],
   ['e2', 'edge', 'semantic', 'double'],
@@ -26,12 +27,13 @@ const KEYS = [
   ['e4', 'edge', 'coverage', 'double'],
   ['e5', 'edge', 'paraphrase', 'double'],
   ['e6', 'edge', 'evidence', 'string'],
+  ['e7', 'edge', 'measuredAgainst', 'string'],
 ] as const;
 
 /**
  * Renders the lineage as GraphML (Gephi, yEd, Cytoscape, NetworkX): a node
- * per story and per hidden source with its title, document, path, publisher
- * and date; a directed edge per relation, parent → child, with its kind,
+ * per story and per hidden source with its label ("Outlet — Title"), title,
+ * document, path, publisher, date and outlet; a directed edge per relation, parent → child, with its kind,
  * scores and evidence (lines joined by " | "). Every string is escaped by the
  * XML writer, and characters XML 1.0 cannot hold (control characters) are
  * dropped.
@@ -50,13 +52,14 @@ export function renderGraphml(report: Report, options: GraphmlOptions = {}): str
 
   for (const n of graphNodes(report)) {
     const node = graph.ele('node', { id: toOneLine(n.id) });
-    data(node, 'd0', n.title === '' ? n.id : `${n.id} — ${n.title}`);
+    data(node, 'd0', n.label);
     data(node, 'd1', n.kind);
     data(node, 'd2', n.title);
     data(node, 'd3', n.document);
     data(node, 'd4', n.path);
     data(node, 'd5', n.publisher);
     data(node, 'd6', n.published);
+    data(node, 'd7', n.outlet);
   }
   report.relations.forEach((r, i) => {
     const edge = graph.ele('edge', {
@@ -71,6 +74,7 @@ export function renderGraphml(report: Report, options: GraphmlOptions = {}): str
     data(edge, 'e4', r.scores.coverage);
     data(edge, 'e5', r.scores.paraphrase);
     data(edge, 'e6', r.evidence.join(' | '));
+    if (r.measuredAgainst !== undefined) data(edge, 'e7', r.measuredAgainst);
   });
   if (options.independent === true)
     report.independent.forEach((p, i) => {

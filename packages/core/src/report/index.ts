@@ -14,3 +14,4 @@ export { renderJson } from './json.js';
 export { renderMarkdown, escapeMarkdown } from './markdown.js';
 export type { MarkdownOptions } from './markdown.js';
 export { validateReport, loadReportSchema, reportSchemaUrl } from './validate.js';
+export { labelOf, storyLabel } from './label.js';

@@ -13,35 +13,48 @@ describe('renderMarkdown', () => {
     expect(md).toContain('glove-sif-100d (100 dimensions, backend cpu)');
   });
 
-  it('draws the lineage forest as an indented tree', () => {
+  it('draws the lineage forest as an indented tree, stories named "Outlet — Title"', () => {
     const tree = md.slice(md.indexOf('## Lineage'), md.indexOf('## Relations'));
-    expect(tree).toContain('\n- wire#1 "Ferry strike halts crossings to Vell Island"\n');
+    expect(tree).toContain('\n- Harbour Wire — Ferry strike halts crossings to Vell Island\n');
     expect(tree).toContain(
-      '\n  - herald#1 ← edited, paraphrase 0.18, confidence 0.93 — "Ferry strike halts Vell crossings"\n',
+      '\n  - Harbour Wire via The Daily Herald — Ferry strike halts Vell crossings ← edited, paraphrase 0.18, confidence 0.93\n',
     );
-    expect(tree).toContain('\n    - clicks#1 ← spun, paraphrase 0.62, confidence 0.81 — ');
-    expect(tree).toContain('\n  - courrier#1 ← translated, paraphrase 0.84, confidence 0.77');
-    expect(tree).toContain('\n  - mirror#1 ← verbatim, paraphrase 0.00, confidence 0.98');
+    expect(tree).toContain('red ← spun, paraphrase 0.62, confidence 0.81\n');
+    // A story without an outlet goes by its title.
+    expect(tree).toContain(
+      '\n  - Grève des ferries vers l’île de Vell ← translated, paraphrase 0.84, confidence 0.77',
+    );
     // gazette#1 has two parents: drawn in full once, referenced the second time.
     expect(tree).toContain(
-      '\n    - gazette#1 ← paraphrase, paraphrase 0.50, confidence 0.66 — "Islanders',
+      '\n    - Islanders stranded as ferry crews stop work ← paraphrase, paraphrase 0.50, confidence 0.66\n',
     );
     expect(tree).toContain(
-      '\n  - gazette#1 ← paraphrase, paraphrase 0.52, confidence 0.41 (also listed above)\n',
+      '\n  - Islanders stranded as ferry crews stop work ← paraphrase, paraphrase 0.52, confidence 0.41 (also listed above)\n',
     );
     expect(tree).toContain(
-      '\n- hidden:1 (inferred source, not in the corpus)\n  - press#1 ← edited',
+      '\n- hidden:1 (inferred source, not in the corpus)\n  - Museum reopens after renovation ← edited',
     );
-    expect(tree).toContain('Stories with no relation: herald#2, gazette#2.');
+    expect(tree).toContain(
+      'Stories with no relation: Council approves new library; Library plans move ahead.',
+    );
+    // No story id where a person reads.
+    expect(tree).not.toMatch(/\w#\d/);
   });
 
   it('has a table row per relation with all scores', () => {
     expect(md).toContain(
       '| Parent | Child | Kind | Confidence | Semantic | Lexical | Coverage | Paraphrase |',
     );
-    expect(md).toContain('| wire#1 | herald#1 | edited | 0.93 | 0.97 | 0.81 | 1.00 | 0.18 |');
-    expect(md).toContain('| hidden:1 | press#2 | paraphrase | 0.64 | 0.84 | 0.33 | 0.75 | 0.56 |');
+    // A unique outlet is name enough; other stories go by their label.
+    expect(md).toContain(
+      '| Harbour Wire | Harbour Wire via The Daily Herald | edited | 0.93 | 0.97 | 0.81 | 1.00 | 0.18 |',
+    );
+    expect(md).toContain(
+      '| hidden:1 | City museum to reopen Saturday | paraphrase | 0.64 | 0.84 | 0.33 | 0.75 | 0.56 |',
+    );
     const rows = md.split('\n').filter((l) => /^\| (?!Parent|---)/.test(l));
+    for (const score of ['Confidence', 'Semantic', 'Lexical', 'Coverage', 'Paraphrase'])
+      expect(md).toMatch(new RegExp(`\\n- \\*\\*${score}\\*\\* \\(0–1\\): \\S`));
     expect(rows).toHaveLength(fixtureReport.relations.length);
     // Every row has exactly the 9 unescaped pipes of 8 columns.
     for (const row of rows) expect(row.match(/(?<!\\)\|/g)).toHaveLength(9);
@@ -49,10 +62,15 @@ describe('renderMarkdown', () => {
 
   it('lists independent pairs with reasons, inferred sources and warnings', () => {
     expect(md).toContain(
-      '- herald#2 ↔ gazette#2: same event, no shared wording beyond the &lt;vote count&gt; & names',
+      '- Council approves new library ↔ Library plans move ahead: same event, no shared wording beyond the &lt;vote count&gt; & names',
     );
-    expect(md).toContain('- wire#1 ↔ press#1: different topics \\| ignore');
-    expect(md).toContain('- hidden:1 → press#1, press#2: press#1 and press#2 share wording');
+    expect(md).toContain(
+      '- Harbour Wire ↔ Museum reopens after renovation: different topics \\| ignore',
+    );
+    // Ids in reasons are named too.
+    expect(md).toContain(
+      '- hidden:1 → Museum reopens after renovation, City museum to reopen Saturday: Museum reopens after renovation and City museum to reopen Saturday share wording',
+    );
     expect(md).toContain('## Warnings\n\n- corpus/empty.txt: is empty');
   });
 

@@ -9,6 +9,7 @@ import {
   type ReportIndex,
 } from './forest.js';
 import { toOneLine } from '../text/sanitize.js';
+import { labelOf, reportNames, type ReportNames } from './label.js';
 import { reportRule } from './report-rule.js';
 import { plural, storyFacts } from './story-facts.js';
 
@@ -43,31 +44,46 @@ function quoted(title: string | null): string {
   return title === null || title.trim() === '' ? '' : ` "${escapeMarkdown(title)}"`;
 }
 
-function nodeLabel(id: string, index: ReportIndex): string {
+function nodeLabel(id: string, index: ReportIndex, names: ReportNames): string {
   const hidden = index.hidden.get(id);
   if (hidden !== undefined) return `${escapeMarkdown(id)} (inferred source, not in the corpus)`;
-  return `${escapeMarkdown(id)}${quoted(index.stories.get(id)?.title ?? null)}`;
+  return escapeMarkdown(names.label(id));
 }
 
-function treeLines(node: ForestNode, depth: number, index: ReportIndex, lines: string[]): void {
+function treeLines(
+  node: ForestNode,
+  depth: number,
+  index: ReportIndex,
+  names: ReportNames,
+  lines: string[],
+): void {
   const indent = '  '.repeat(depth);
   let line: string;
   if (node.via === null) {
     line =
       depth === 0
-        ? nodeLabel(node.id, index)
-        : `${escapeMarkdown(node.id)} (member, no direct relation)${quoted(index.stories.get(node.id)?.title ?? null)}`;
+        ? nodeLabel(node.id, index, names)
+        : `${nodeLabel(node.id, index, names)} (member, no direct relation)`;
   } else {
     const { kind, confidence, scores } = node.via;
     line =
-      `${escapeMarkdown(node.id)} ${kindArrow} ${escapeMarkdown(kind)}, paraphrase ${score(scores.paraphrase)}, confidence ${score(confidence)}` +
-      (node.seen
-        ? ' (also listed above)'
-        : quoted(index.stories.get(node.id)?.title ?? null).replace(/^ /, ' — '));
+      `${node.seen ? escapeMarkdown(names.short(node.id)) : nodeLabel(node.id, index, names)} ${kindArrow} ` +
+      `${escapeMarkdown(kind)}, paraphrase ${score(scores.paraphrase)}, confidence ${score(confidence)}` +
+      (node.seen ? ' (also listed above)' : '');
   }
   lines.push(`${indent}- ${line}`);
-  for (const child of node.children) treeLines(child, depth + 1, index, lines);
+  for (const child of node.children) treeLines(child, depth + 1, index, names, lines);
 }
+
+/** What each score in the relations table is, with its range; one legend for all Markdown reports. */
+export const SCORE_LEGEND: readonly string[] = [
+  '**Confidence** (0–1): P(derived) × P(direction), the calibrated probability that the child was copied from the text of the parent, times the probability that the direction is right.',
+  "**Semantic** (0–1): mean cosine similarity of the aligned paragraphs' vectors, how close in meaning.",
+  '**Lexical** (0–1): mean word overlap of the aligned paragraphs, quotations left out, how close in wording.',
+  "**Coverage** (0–1): share of the child's words in paragraphs aligned to the parent, how much of it was taken.",
+  '**Paraphrase** (0–1): semantic × (1 − lexical), how far the meaning was kept while the words changed; 0 for a verbatim copy. It describes the change, it is not evidence of copying.',
+  'An edge from an inferred source has no text to measure: its scores are measured against a sibling copy, named under Evidence.',
+];
 
 /**
  * Renders a report as GitHub-flavoured Markdown: summary, lineage forest as an
@@ -80,7 +96,12 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   expectArg(report, 'renderMarkdown: report', reportRule);
   expectOptions(options, 'renderMarkdown: options', { title: rules.string });
   const index = indexReport(report);
+  const names = reportNames(report);
   const e = escapeMarkdown;
+  /** A node's short name, escaped. */
+  const n = (id: string): string => e(names.short(id));
+  /** Running text with story ids named, escaped. */
+  const t = (value: string): string => e(names.text(value));
   const out: string[] = [];
 
   out.push(`# ${e(options.title ?? 'Stemma report')}`, '');
@@ -98,11 +119,12 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const forest = buildForest(report);
   if (forest.length === 0) out.push('No story was found to derive from another.', '');
   else {
-    for (const tree of forest) treeLines(tree, 0, index, out);
+    for (const tree of forest) treeLines(tree, 0, index, names, out);
     out.push('');
   }
   const alone = unlinkedStories(report);
-  if (alone.length > 0) out.push(`Stories with no relation: ${alone.map(e).join(', ')}.`, '');
+  if (alone.length > 0)
+    out.push(`Stories with no relation: ${alone.map((id) => e(names.label(id))).join('; ')}.`, '');
 
   if (report.relations.length > 0) {
     out.push(
@@ -114,30 +136,52 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     for (const r of report.relations) {
       const s = r.scores;
       out.push(
-        `| ${e(r.parent)} | ${e(r.child)} | ${e(r.kind)} | ${score(r.confidence)} | ${score(s.semantic)} | ` +
+        `| ${n(r.parent)} | ${n(r.child)} | ${e(r.kind)} | ${score(r.confidence)} | ${score(s.semantic)} | ` +
           `${score(s.lexical)} | ${score(s.coverage)} | ${score(s.paraphrase)} |`,
       );
     }
-    out.push('');
-    const withEvidence = report.relations.filter((r) => r.evidence.length > 0);
+    out.push('', ...SCORE_LEGEND.map((line) => `- ${line}`), '');
+    const withEvidence = report.relations.filter(
+      (r) => r.evidence.length > 0 || r.measuredAgainst !== undefined,
+    );
     if (withEvidence.length > 0) {
       out.push('### Evidence', '');
-      for (const r of withEvidence)
-        out.push(`- ${e(r.parent)} → ${e(r.child)}: ${r.evidence.map(e).join('; ')}`);
+      for (const r of withEvidence) {
+        const against =
+          r.measuredAgainst === undefined
+            ? []
+            : [`scores measured against ${e(names.label(r.measuredAgainst))}`];
+        out.push(
+          `- ${n(r.parent)} → ${n(r.child)}: ${[...against, ...r.evidence.map(t)].join('; ')}`,
+        );
+      }
       out.push('');
     }
   }
 
   if (report.independent.length > 0) {
     out.push('## Independent pairs', '');
-    for (const p of report.independent) out.push(`- ${e(p.a)} ↔ ${e(p.b)}: ${e(p.reason)}`);
+    for (const p of report.independent) out.push(`- ${n(p.a)} ↔ ${n(p.b)}: ${t(p.reason)}`);
+    out.push('');
+  }
+
+  const quotations = report.quotations ?? [];
+  if (quotations.length > 0) {
+    out.push('## Shared quotations', '');
+    for (const q of quotations) {
+      out.push(
+        `- “${e(q.text)}” — ${plural(q.stories.length, 'story', 'stories')}: ${q.stories.map(n).join(', ')}`,
+      );
+      if (q.variants.length > 0)
+        out.push(`  - Also worded: ${q.variants.map((v) => `“${e(v)}”`).join('; ')}`);
+    }
     out.push('');
   }
 
   if (report.hidden.length > 0) {
     out.push('## Inferred sources', '');
     for (const h of report.hidden)
-      out.push(`- ${e(h.id)} → ${h.children.map(e).join(', ')}: ${e(h.reason)}`);
+      out.push(`- ${e(h.id)} → ${h.children.map(n).join(', ')}: ${t(h.reason)}`);
     out.push('');
   }
 
@@ -149,7 +193,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     );
     for (const s of doc.stories) {
       const facts = storyFacts(s).map(e);
-      out.push(`  - ${e(s.id)}${quoted(s.title)} — ${facts.join(', ')}`);
+      out.push(`  - **${e(labelOf(s))}** (${e(s.id)}) — ${facts.join(', ')}`);
       if (s.attribution.length > 0)
         out.push(`    - Attribution: ${s.attribution.map(e).join('; ')}`);
       if (s.excerpt.trim() !== '') out.push(`    - Excerpt: ${e(s.excerpt)}`);

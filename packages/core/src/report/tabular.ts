@@ -4,11 +4,16 @@
  */
 import type { HiddenNode, Report, ReportDocument, ReportStory } from '../types.js';
 import { toOneLine } from '../text/sanitize.js';
+import { labelOf } from './label.js';
 
 /** One node of the lineage graph: a story, a hidden source, or an id no document declares. */
 export interface GraphNode {
   readonly id: string;
   readonly kind: 'story' | 'hidden' | 'unknown';
+  /** What people call it: "Outlet — Title" for a story, "hidden:N (inferred source)", else the id. */
+  readonly label: string;
+  /** The story's outlet ('' when unknown or not a story). */
+  readonly outlet: string;
   /** The story's title on one line ('' when it has none, "inferred source" for a hidden one). */
   readonly title: string;
   readonly document: string;
@@ -24,6 +29,8 @@ export function graphNodes(report: Report): GraphNode[] {
   const storyNode = (doc: ReportDocument, s: ReportStory): GraphNode => ({
     id: s.id,
     kind: 'story',
+    label: toOneLine(labelOf(s)),
+    outlet: toOneLine(s.outlet ?? ''),
     title: toOneLine(s.title ?? ''),
     document: doc.id,
     path: doc.path,
@@ -33,6 +40,8 @@ export function graphNodes(report: Report): GraphNode[] {
   const hiddenNode = (h: HiddenNode): GraphNode => ({
     id: h.id,
     kind: 'hidden',
+    label: `${h.id} (inferred source)`,
+    outlet: '',
     title: 'inferred source',
     document: '',
     path: '',
@@ -58,6 +67,8 @@ export function graphNodes(report: Report): GraphNode[] {
     nodes.push({
       id,
       kind: 'unknown',
+      label: id,
+      outlet: '',
       title: '',
       document: '',
       path: '',

@@ -28,6 +28,7 @@ import {
   type Unit,
 } from './lines.js';
 import { findKnownOutlet, outletFromDomain, outletName } from './outlets.js';
+import { creditedHosts, pageSite, storyOutlet } from './site.js';
 import { withStoryFacts, type StoryText } from './story-facts.js';
 import type { SegmentOptions } from './types.js';
 import { SOURCE_CREDIT_LINE } from './vocabulary.js';
@@ -444,14 +445,29 @@ export function segment(doc: IngestedDoc, opts: SegmentOptions = {}): SegmentedD
     };
   }
 
+  // The page's own outlet as its text names it; hosts it credits are not its own.
+  const site = pageSite(doc.text, creditedHosts(stories.flatMap((st) => st.attribution)));
+  const outletOf = (st: StoryText): string | null =>
+    storyOutlet({
+      publisher: doc.meta.publisher,
+      site,
+      ownsSite:
+        stories.length === 1 ||
+        (site.named !== null && st.byline !== null && st.byline.startsWith(site.named)),
+      attribution: st.attribution,
+      source: st.source,
+    });
   return {
     id: doc.id,
     path: doc.path,
     title:
       doc.meta.title ?? pageTitle ?? (stories.length === 1 ? (stories[0]?.title ?? null) : null),
-    publisher: doc.meta.publisher,
+    publisher: doc.meta.publisher ?? site.named ?? site.domain,
     published: doc.meta.published ?? pageDate?.iso ?? null,
-    stories: stories.map((st) => withStoryFacts(st, doc.meta.publisher)),
+    stories: stories.map((st) => ({
+      ...withStoryFacts(st, doc.meta.publisher),
+      outlet: outletOf(st),
+    })),
   };
 }
 

@@ -6,6 +6,7 @@
  */
 
 import { guessLanguage } from '../text/language.js';
+import { CALENDAR_AND_TITLES } from '../text/rare-words.js';
 import { isStopword } from '../text/stopwords.js';
 import { eachWord, foldTypography, words } from '../text/tokenize.js';
 import type { Story } from '../types.js';
@@ -43,9 +44,19 @@ export function creditedOutlet(line: string): string | null {
   return (domain ? domain[1]! : target.split(/[.,;(|]/)[0]!).trim();
 }
 
-/** Names in a story: capitalised words that are not sentence starts or function words, in order of first use. */
+/**
+ * Names in a story, in order of first use: words capitalised in mid-sentence
+ * (a sentence's first word is capitalised whatever it is) that are not
+ * function words, calendar words or titles ("Thursday", "President"), and
+ * that the story does not also write lower-case in mid-sentence more often
+ * than capitalised, from its first capitalised use on (a common word set in
+ * title case somewhere). Scripts
+ * without capitals give none; relate takes the words two such stories share
+ * verbatim instead.
+ */
 function storyNames(story: StoryText): string[] {
-  const names = new Set<string>();
+  const capital = new Map<string, number>();
+  const lower = new Map<string, number>();
   for (const p of story.paragraphs) {
     // Words are visited, not built: a flattened page is one paragraph of
     // millions of words, few of them capitalised.
@@ -53,15 +64,28 @@ function storyNames(story: StoryText): string[] {
     eachWord(p.text, (start, end, segment) => {
       if (k++ === 0) return;
       const first = p.text.charCodeAt(start);
-      if (segment === undefined ? first < 65 || first > 90 : !/^\p{Lu}/u.test(segment)) return;
-      const norm = foldTypography(segment ?? p.text.slice(start, end)).toLowerCase();
-      if (norm.length < 3 || isStopword(norm)) return;
+      const upper = segment === undefined ? first >= 65 && first <= 90 : /^\p{Lu}/u.test(segment);
+      const isLower =
+        segment === undefined ? first >= 97 && first <= 122 : /^\p{Ll}/u.test(segment);
+      if (!upper && !isLower) return;
       const before = p.text.slice(Math.max(0, start - 2), start);
       if (/[.!?]\s*$/.test(before)) return;
-      names.add(norm.replace(/'s$/, ''));
+      const norm = foldTypography(segment ?? p.text.slice(start, end))
+        .toLowerCase()
+        .replace(/'s$/, '');
+      const counts = upper ? capital : lower;
+      // Lower-case words are only counted once a capitalised form was seen.
+      if (!upper && !capital.has(norm)) return;
+      counts.set(norm, (counts.get(norm) ?? 0) + 1);
     });
   }
-  return [...names];
+  return [...capital.keys()].filter(
+    (w) =>
+      w.length >= 3 &&
+      !isStopword(w) &&
+      !CALENDAR_AND_TITLES.has(w) &&
+      (lower.get(w) ?? 0) <= (capital.get(w) ?? 0),
+  );
 }
 
 /**

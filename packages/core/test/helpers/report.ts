@@ -81,6 +81,8 @@ export const fixtureReport: Report = {
           {
             byline: 'By Ana Ruiz',
             attribution: ['PORT SALEN (HW) —'],
+            outlet: 'Harbour Wire',
+            label: 'Harbour Wire — Ferry strike halts crossings to Vell Island',
           },
         ),
       ],
@@ -98,6 +100,7 @@ export const fixtureReport: Report = {
           'Ferry crews walked off the job on Thursday, halting crossings to Vell Island.',
           {
             attribution: ['Sourced from: Harbour Wire'],
+            outlet: 'Harbour Wire via The Daily Herald',
           },
         ),
         story(
