@@ -505,7 +505,7 @@ function inferHidden(
         }))
         .sort((x, y) => x.childParagraph - y.childParagraph),
       evidence: [
-        `kind: a different version of the hidden source than its sibling ${node.children.slice(1).join(', ')} copied (scores measured against that sibling)`,
+        `kind: a different version of the hidden source than its sibling ${node.children.slice(1).join(', ')} copied`,
       ],
       measuredAgainst: sibling.child,
     });
