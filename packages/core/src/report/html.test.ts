@@ -18,6 +18,7 @@ const pageTags = [
   'dd',
   'defs',
   'del',
+  'div',
   'dl',
   'dt',
   'g',

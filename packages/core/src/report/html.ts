@@ -59,6 +59,7 @@ ul.tree li { margin: 0.2rem 0; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid var(--line); padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+th, td.num, .kind { overflow-wrap: normal; }
 table.compare { table-layout: fixed; }
 table.compare td { width: 50%; }
 tr.gap td { background: repeating-linear-gradient(135deg, transparent 0 6px, rgba(127,127,127,0.08) 6px 12px); }
@@ -74,6 +75,8 @@ mark.q-altered { background: var(--altered); color: inherit; outline: 1px dashed
 section.relation { border-top: 2px solid var(--line); margin-top: 2rem; }
 dl.scores { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 1rem; }
 dl.scores dt { font-weight: 600; } dl.scores dd { margin: 0; }
+dl.scores.inline { display: flex; flex-wrap: wrap; gap: 0.2rem 1.5rem; }
+dl.scores.inline div { display: flex; gap: 0.4rem; }
 .legend span { margin-right: 1rem; white-space: nowrap; }
 svg.lineage { max-width: 100%; height: auto; display: block; margin: 1rem 0; }
 svg.lineage .node rect { fill: Canvas; stroke: CanvasText; stroke-width: 1.2; }
@@ -228,8 +231,13 @@ function relationSection(r: Relation, i: number, index: HtmlIndex): string {
     `<section class="relation" id="${relationAnchor(i)}" data-kind="${h(r.kind)}">`,
     `<h3>${parentName} → ${childName} <span class="kind kind-${h(r.kind)}">${h(r.kind)}</span></h3>`,
     `<p class="muted">Source ${storyRef(r.parent, index)}, copy ${storyRef(r.child, index)}; ${plural(r.alignment.length, 'aligned paragraph pair')}.</p>`,
-    '<dl class="scores">' +
-      scoreLegend.map(([name]) => `<dt>${name}</dt><dd>${score(values[name] ?? 0)}</dd>`).join('') +
+    '<dl class="scores inline">' +
+      scoreLegend
+        .map(
+          ([name]) =>
+            `<div><dt><a href="#scores">${name}</a></dt><dd>${score(values[name] ?? 0)}</dd></div>`,
+        )
+        .join('') +
       '</dl>',
   ];
   if (r.evidence.length > 0)
