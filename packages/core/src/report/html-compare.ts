@@ -116,6 +116,9 @@ export interface WordDiff {
   readonly swaps: readonly Swap[];
 }
 
+/** Edit distance, in word and space tokens, past which two texts are not diffed word by word. */
+const MAX_EDITS = 1000;
+
 /**
  * Word-level differences of a parent and a child text. `diffWordsWithSpace`
  * rather than `diffWords`: it keeps whitespace as tokens, so each side's runs
@@ -126,7 +129,15 @@ export interface WordDiff {
  * @throws never.
  */
 export function wordDiff(parent: string, child: string): WordDiff {
-  const parts = diffWordsWithSpace(parent, child);
+  // Two long paragraphs with little in common make the diff quadratic: past
+  // MAX_EDITS tokens of change, each side is marked changed as a whole.
+  const parts = diffWordsWithSpace(parent, child, { maxEditLength: MAX_EDITS });
+  if (parts === undefined)
+    return {
+      parent: [{ start: 0, end: parent.length, changed: true, swap: null }],
+      child: [{ start: 0, end: child.length, changed: true, swap: null }],
+      swaps: [],
+    };
   const p: Run[] = [];
   const c: Run[] = [];
   const swaps: Swap[] = [];

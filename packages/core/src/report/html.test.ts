@@ -374,4 +374,12 @@ describe('wordDiff', () => {
       expect(runs.at(-1)!.end).toBe(text.length);
     }
   });
+
+  it('marks two long, unrelated texts changed whole instead of diffing them word by word', () => {
+    const words = (tag: string) => Array.from({ length: 6000 }, (_, i) => `${tag}${i}`).join(' ');
+    const d = wordDiff(words('a'), words('b'));
+    expect(d.swaps).toEqual([]);
+    expect(d.parent).toEqual([{ start: 0, end: words('a').length, changed: true, swap: null }]);
+    expect(d.child).toEqual([{ start: 0, end: words('b').length, changed: true, swap: null }]);
+  });
 });
