@@ -43,6 +43,12 @@ describe('stemma analyze examples', () => {
     expect(() => validateReport(report)).not.toThrow();
   });
 
+  it('carries no paragraph text without --include-text (only --format html reads it for itself)', () => {
+    const stories = report.documents.flatMap((d) => d.stories);
+    expect(stories.length).toBeGreaterThan(0);
+    expect(stories.filter((s) => s.paragraphs !== undefined)).toEqual([]);
+  });
+
   it('reads every page of the corpus and nothing else', () => {
     const stories = report.documents.flatMap((d) => d.stories.map((s) => s.id)).sort();
     const all = new Set(expected.trees.flatMap((t) => t.members));

@@ -97,7 +97,8 @@ export async function runAnalyze(
     const common = {
       ...toPipelineOptions(opts),
       strict: opts.strict,
-      includeText: opts.includeText,
+      // The HTML page shows the aligned paragraphs side by side, so it needs their text.
+      includeText: opts.includeText || opts.format === 'html',
       onEvent: (event: Parameters<typeof progress.onEvent>[0]) => {
         if (event.type === 'warning') shown.add(event.message);
         progress.onEvent(event);
