@@ -120,6 +120,7 @@ function storyRef(id: string, index: HtmlIndex): string {
  * title) is a change here.
  */
 function storyName(story: ReportStory): string {
+  if (story.label !== undefined && story.label.trim() !== '') return story.label;
   return story.title === null || story.title.trim() === '' ? story.id : story.title;
 }
 
@@ -386,7 +387,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
     for (const s of doc.stories) {
       const facts = storyFacts(s).map(h);
       body.push(
-        `<li id="${index.anchors.get(s.id) ?? ''}"><span class="id">${h(s.id)}</span>${s.title === null ? '' : ` <strong>${h(storyName(s))}</strong>`}` +
+        `<li id="${index.anchors.get(s.id) ?? ''}"><span class="id">${h(s.id)}</span>${storyName(s) === s.id ? '' : ` <strong>${h(storyName(s))}</strong>`}` +
           ` <span class="muted">${facts.join(', ')}</span>` +
           (s.attribution.length > 0
             ? `<br><span class="muted">Attribution: ${s.attribution.map(h).join('; ')}</span>`
