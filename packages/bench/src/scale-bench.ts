@@ -22,6 +22,7 @@ import {
   type IndexAddResult,
   type IndexRunOptions,
   openIndexReader,
+  type QueryStageTimes,
   type StageName,
 } from '@stemma/core';
 import { percentile } from './stats.js';
@@ -192,8 +193,10 @@ export async function runScaleBench(dir: string, o: ScaleBenchOptions): Promise<
   const reader = await openIndexReader(idx, run);
   await reader.warm();
   const wall: number[] = [];
+  const cpu: number[] = [];
   const retrieve: number[] = [];
   const relate: number[] = [];
+  const steps = new Map<keyof QueryStageTimes, number[]>();
   let cold = { wall: 0, retrieve: 0, relate: 0 };
   let candidates = 0;
   let capped = 0;
@@ -204,11 +207,16 @@ export async function runScaleBench(dir: string, o: ScaleBenchOptions): Promise<
       cold = { wall: performance.now() - tc, ...r.ms };
     }
     for (const page of asked) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const r = await reader.query(page);
       wall.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
       retrieve.push(r.ms.retrieve);
       relate.push(r.ms.relate);
+      for (const [step, ms] of Object.entries(r.ms.stages) as [keyof QueryStageTimes, number][])
+        steps.set(step, [...(steps.get(step) ?? []), ms]);
       candidates += r.candidates.length;
       if (r.candidates.length >= 20) capped++;
       if (r.parents.length + r.children.length > 0) related++;
@@ -230,8 +238,16 @@ export async function runScaleBench(dir: string, o: ScaleBenchOptions): Promise<
     `p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms over ${wall.length} queries ` +
       `(one openIndexReader, after the cold one)`,
   );
+  line(
+    '  CPU time',
+    `${pp(cpu)} (this process, all threads: user + system; the machine is shared)`,
+  );
   line('  retrieve', `${pp(retrieve)} (read, segment, embed, search)`);
+  for (const step of ['read', 'search', 'load'] as const)
+    line(`    ${step}`, pp(steps.get(step) ?? [0]));
   line('  relate', `${pp(relate)} (the pipeline over the page and its candidates)`);
+  for (const step of ['segment', 'embed', 'index', 'align', 'lineage', 'report'] as const)
+    line(`    ${step}`, pp(steps.get(step) ?? [0]));
   line(
     'candidates per query',
     `${(candidates / Math.max(1, asked.length)).toFixed(1)} stored pages ` +
