@@ -43,6 +43,12 @@ export interface ScaleBenchOptions {
   readonly backend?: 'wasm' | 'cpu' | 'tensorflow';
   /** Also run `analyzeIndex` over the stored corpus: candidate story pairs and lineage time. */
   readonly analyze?: boolean;
+  /**
+   * Writes each timed query's answer (without its timings and index path), one
+   * JSON line each in query order, to this file: two builds' files are equal
+   * when their answers are.
+   */
+  readonly answers?: string;
   readonly print: (line: string) => void;
 }
 
@@ -201,6 +207,7 @@ export async function runScaleBench(dir: string, o: ScaleBenchOptions): Promise<
   let candidates = 0;
   let capped = 0;
   let related = 0;
+  const answers: string[] = [];
   try {
     if (warm !== undefined) {
       const r = await reader.query(warm);
@@ -217,6 +224,11 @@ export async function runScaleBench(dir: string, o: ScaleBenchOptions): Promise<
       relate.push(r.ms.relate);
       for (const [step, ms] of Object.entries(r.ms.stages) as [keyof QueryStageTimes, number][])
         steps.set(step, [...(steps.get(step) ?? []), ms]);
+      if (o.answers !== undefined) {
+        // Paths from the run's folder on: the bench's folder is new each run.
+        const answer = JSON.stringify({ ...r, ms: undefined, index: undefined });
+        answers.push(answer.replaceAll(JSON.stringify(dir).slice(1, -1), '.'));
+      }
       candidates += r.candidates.length;
       if (r.candidates.length >= 20) capped++;
       if (r.parents.length + r.children.length > 0) related++;
@@ -224,6 +236,7 @@ export async function runScaleBench(dir: string, o: ScaleBenchOptions): Promise<
   } finally {
     await reader.close();
   }
+  if (o.answers !== undefined) writeFileSync(o.answers, answers.map((a) => `${a}\n`).join(''));
   const p50 = percentile(wall, 50);
   const p99 = percentile(wall, 99);
   const pp = (xs: number[]) =>
