@@ -42,7 +42,11 @@ export interface WorkerSetup {
  * Segments one document (in a worker or in-thread), after the test hook;
  * over `units`, its lines already read, when given.
  */
-export function segmentOne(doc: IngestedDoc, options: SegmentOptions, units?: Unit[]): SegmentedDoc {
+export function segmentOne(
+  doc: IngestedDoc,
+  options: SegmentOptions,
+  units?: Unit[],
+): SegmentedDoc {
   testStall('STEMMA_TEST_STALL_SEGMENT', doc.path);
   return units === undefined ? segment(doc, options) : segmentUnits(doc, options, units);
 }

@@ -464,7 +464,8 @@ async function openReader(dir: string, options: IndexReaderOptions) {
             index: round(stages.index),
             align: round(stages.align),
             lineage: round(stages.lineage),
-            report: round(t2 - t1 - staged),
+            // The rest of relating; never below 0 when the stages' own rounding overshoots.
+            report: Math.max(0, Math.round(t2 - t1) - staged),
           },
         },
       };

@@ -128,9 +128,8 @@ export interface QueryResult {
  * `search` (segment and encode it, ask the vector graph, look up the
  * paragraphs found), `load` the candidates' rows. Relating runs the
  * pipeline's stages over the page and its candidates (`segment`, `embed`,
- * `index`, `align`, `lineage`); `report` is the rest (the report and the
- * answer drawn from it). Each is rounded on its own, so they need not add up
- * to `retrieve` and `relate` exactly.
+ * `index`, `align`, `lineage`); `report` is the rest of `relate` (the report and
+ * the answer drawn from it; 0 when the stages' own rounding overshoots).
  */
 export interface QueryStageTimes {
   readonly read: number;
