@@ -9,7 +9,7 @@
  * index add, recall@10, query latency, adding 1,000 articles (see scale-bench.ts).
  * Usage: node packages/bench/dist/run.js [ingest|hostile|scale] [--originals N] [--pages N] [--seed S] [--backend wasm|cpu]
  *   hostile: [--scales 1,10,100] [--case NAME] [--limit SECONDS]
- *   scale: [--articles N] [--queries N] [--more N] [--analyze] [--ef-sweep 64,128,256]
+ *   scale: [--articles N] [--queries N] [--more N] [--analyze] [--ef-sweep 64,128,256] [--answers FILE]
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -37,6 +37,7 @@ const { values, positionals } = parseArgs({
     more: { type: 'string', default: '1000' },
     'ef-sweep': { type: 'string' },
     analyze: { type: 'boolean', default: false },
+    answers: { type: 'string' },
   },
 });
 const kinds = ['ingest', 'hostile', 'scale'];
@@ -85,6 +86,7 @@ if (positionals[0] === 'scale') {
       ...(values['ef-sweep'] ? { efSweep: values['ef-sweep'].split(',').map(Number) } : {}),
       seed: Number(values.seed),
       analyze: values.analyze,
+      ...(values.answers ? { answers: values.answers } : {}),
       ...(backend ? { backend } : {}),
       print: console.log,
     });

@@ -22,6 +22,7 @@ import {
   type IndexAddResult,
   type IndexRunOptions,
   openIndexReader,
+  type QueryStageTimes,
   type StageName,
 } from '@stemma/core';
 import { percentile } from './stats.js';
@@ -42,6 +43,12 @@ export interface ScaleBenchOptions {
   readonly backend?: 'wasm' | 'cpu' | 'tensorflow';
   /** Also run `analyzeIndex` over the stored corpus: candidate story pairs and lineage time. */
   readonly analyze?: boolean;
+  /**
+   * Writes each timed query's answer (without its timings and index path), one
+   * JSON line each in query order, to this file: two builds' files are equal
+   * when their answers are.
+   */
+  readonly answers?: string;
   readonly print: (line: string) => void;
 }
 
@@ -192,23 +199,36 @@ export async function runScaleBench(dir: string, o: ScaleBenchOptions): Promise<
   const reader = await openIndexReader(idx, run);
   await reader.warm();
   const wall: number[] = [];
+  const cpu: number[] = [];
   const retrieve: number[] = [];
   const relate: number[] = [];
+  const steps = new Map<keyof QueryStageTimes, number[]>();
   let cold = { wall: 0, retrieve: 0, relate: 0 };
   let candidates = 0;
   let capped = 0;
   let related = 0;
+  const answers: string[] = [];
   try {
     if (warm !== undefined) {
       const r = await reader.query(warm);
       cold = { wall: performance.now() - tc, ...r.ms };
     }
     for (const page of asked) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const r = await reader.query(page);
       wall.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
       retrieve.push(r.ms.retrieve);
       relate.push(r.ms.relate);
+      for (const [step, ms] of Object.entries(r.ms.stages) as [keyof QueryStageTimes, number][])
+        steps.set(step, [...(steps.get(step) ?? []), ms]);
+      if (o.answers !== undefined) {
+        // Paths from the run's folder on: the bench's folder is new each run.
+        const answer = JSON.stringify({ ...r, ms: undefined, index: undefined });
+        answers.push(answer.replaceAll(JSON.stringify(dir).slice(1, -1), '.'));
+      }
       candidates += r.candidates.length;
       if (r.candidates.length >= 20) capped++;
       if (r.parents.length + r.children.length > 0) related++;
@@ -216,6 +236,7 @@ export async function runScaleBench(dir: string, o: ScaleBenchOptions): Promise<
   } finally {
     await reader.close();
   }
+  if (o.answers !== undefined) writeFileSync(o.answers, answers.map((a) => `${a}\n`).join(''));
   const p50 = percentile(wall, 50);
   const p99 = percentile(wall, 99);
   const pp = (xs: number[]) =>
@@ -230,8 +251,16 @@ export async function runScaleBench(dir: string, o: ScaleBenchOptions): Promise<
     `p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms over ${wall.length} queries ` +
       `(one openIndexReader, after the cold one)`,
   );
+  line(
+    '  CPU time',
+    `${pp(cpu)} (this process, all threads: user + system; the machine is shared)`,
+  );
   line('  retrieve', `${pp(retrieve)} (read, segment, embed, search)`);
+  for (const step of ['read', 'search', 'load'] as const)
+    line(`    ${step}`, pp(steps.get(step) ?? [0]));
   line('  relate', `${pp(relate)} (the pipeline over the page and its candidates)`);
+  for (const step of ['segment', 'embed', 'index', 'align', 'lineage', 'report'] as const)
+    line(`    ${step}`, pp(steps.get(step) ?? [0]));
   line(
     'candidates per query',
     `${(candidates / Math.max(1, asked.length)).toFixed(1)} stored pages ` +

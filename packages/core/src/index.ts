@@ -138,5 +138,6 @@ export type {
   QueryMatch,
   QueryOptions,
   QueryResult,
+  QueryStageTimes,
   VerifyResult,
 } from './store/index.js';

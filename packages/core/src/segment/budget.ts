@@ -23,7 +23,8 @@ import { expectArrayOf, expectOptions, rules } from '../args.js';
 import type { IngestedDoc, SegmentedDoc } from '../types.js';
 import { DEFAULT_DOC_TIMEOUT_MS, overrunWarning, testStall } from '../util/doc-budget.js';
 import { corpusBoilerplate, warnEmpty, type CorpusBoilerplateOptions } from './corpus.js';
-import { docRule, segment, segmentOptionRules } from './segment.js';
+import { toUnits, type Unit } from './lines.js';
+import { docRule, segment, segmentOptionRules, segmentUnits } from './segment.js';
 import type { SegmentOptions } from './types.js';
 
 /** Most worker threads used, whatever the machine. */
@@ -37,10 +38,17 @@ export interface WorkerSetup {
   readonly boilerplate: readonly string[];
 }
 
-/** Segments one document (in a worker or in-thread), after the test hook. */
-export function segmentOne(doc: IngestedDoc, options: SegmentOptions): SegmentedDoc {
+/**
+ * Segments one document (in a worker or in-thread), after the test hook;
+ * over `units`, its lines already read, when given.
+ */
+export function segmentOne(
+  doc: IngestedDoc,
+  options: SegmentOptions,
+  units?: Unit[],
+): SegmentedDoc {
   testStall('STEMMA_TEST_STALL_SEGMENT', doc.path);
-  return segment(doc, options);
+  return units === undefined ? segment(doc, options) : segmentUnits(doc, options, units);
 }
 
 /** Documents sent to a worker at once, and the text they may hold together. */
@@ -187,7 +195,15 @@ export async function segmentCorpusWithBudget(
     onWarning: rules.function,
   });
   const timeoutMs = opts.timeoutMs ?? DEFAULT_DOC_TIMEOUT_MS;
-  const boilerplate = corpusBoilerplate(docs, opts);
+  const inThread = opts.inThread === true || !existsSync(fileURLToPath(WORKER_URL));
+  // In-thread, the lines the boilerplate pass reads are kept and segmented,
+  // not read again (a worker reads its documents' own).
+  const lines = new Map<number, Unit[]>();
+  const boilerplate = corpusBoilerplate(docs, opts, (doc, k) => {
+    const units = toUnits(doc.text);
+    if (inThread) lines.set(k, units);
+    return units;
+  });
   const options: Omit<SegmentOptions, 'boilerplate'> = {
     ...(opts.minParagraphs !== undefined ? { minParagraphs: opts.minParagraphs } : {}),
     ...(opts.minWords !== undefined ? { minWords: opts.minWords } : {}),
@@ -201,13 +217,15 @@ export async function segmentCorpusWithBudget(
       opts.onWarning?.(overrunWarning(docs[k]?.path ?? String(k), 'segmenting', timeoutMs));
     opts.onProgress?.(++finished, docs.length);
   };
-  if (opts.inThread !== true && existsSync(fileURLToPath(WORKER_URL))) {
+  if (!inThread) {
     await segmentInWorkers(docs, { options, boilerplate: [...boilerplate] }, timeoutMs, done);
   } else {
-    const inThread = { ...options, boilerplate };
+    const withBoilerplate = { ...options, boilerplate };
     docs.forEach((doc, k) => {
       const t0 = performance.now();
-      const s = segmentOne(doc, inThread);
+      const units = lines.get(k);
+      lines.delete(k);
+      const s = segmentOne(doc, withBoilerplate, units);
       done(k, performance.now() - t0 > timeoutMs ? null : s);
     });
   }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { IngestedDoc } from '../types.js';
+import { segmentCorpusWithBudget } from './budget.js';
 import { corpusBoilerplate, segmentCorpus } from './corpus.js';
+import { segment } from './segment.js';
 
 const para = (topic: string, n: number): string =>
   `The ${topic} council met on day ${n} to settle the matter of the ${topic} budget, and members argued for an hour before the vote was taken.`;
@@ -54,5 +56,27 @@ describe('corpus boilerplate', () => {
 
   it('needs enough documents', () => {
     expect(corpusBoilerplate([page('a', 'harbour'), page('b', 'school')]).size).toBe(0);
+  });
+
+  it('segments each page as segment() does with the corpus boilerplate, reading its lines once', async () => {
+    // Boilerplate lines, a repeated story and a page too short for the pass:
+    // the lines the pass read are the ones segmented, with the same result.
+    const docs = [
+      page('a', 'harbour'),
+      page('b', 'school'),
+      page('c', 'library'),
+      page('d', 'harbour'),
+      doc('e', ['Valley Courier Local Desk', '', para('rail', 1), '', para('rail', 2)].join('\n')),
+    ];
+    const boilerplate = corpusBoilerplate(docs);
+    expect(boilerplate.size).toBeGreaterThan(0);
+    const reference = docs.map((d) => segment(d, { boilerplate }));
+    expect(segmentCorpus(docs)).toEqual(reference);
+    expect(await segmentCorpusWithBudget(docs, { inThread: true })).toEqual(reference);
+    // Below the pass's three pages nothing is boilerplate, and each page is read as it stands.
+    const two = docs.slice(0, 2);
+    expect(await segmentCorpusWithBudget(two, { inThread: true })).toEqual(
+      two.map((d) => segment(d)),
+    );
   });
 });

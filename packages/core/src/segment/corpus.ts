@@ -8,7 +8,7 @@
 import { expectArrayOf, expectOptions, rules } from '../args.js';
 import type { IngestedDoc, SegmentedDoc } from '../types.js';
 import { lineKey, toUnits, type Unit } from './lines.js';
-import { docRule, segment, segmentOptionRules } from './segment.js';
+import { docRule, segmentOptionRules, segmentUnits } from './segment.js';
 import type { SegmentOptions } from './types.js';
 
 /** Line kinds that may be site furniture; metadata (bylines, dates, credits) is kept for attribution. */
@@ -25,11 +25,15 @@ export interface CorpusBoilerplateOptions {
 
 /**
  * Keys ({@link lineKey}) of the short lines that stand in at least
- * `minDocs` mutually unrelated documents of the corpus.
+ * `minDocs` mutually unrelated documents of the corpus. `unitsOf` gives a
+ * document's lines (`toUnits` of its text unless the caller keeps them);
+ * they are only read.
+ * @throws never.
  */
 export function corpusBoilerplate(
   docs: readonly IngestedDoc[],
   opts: CorpusBoilerplateOptions = {},
+  unitsOf: (doc: IngestedDoc, k: number) => readonly Unit[] = (doc) => toUnits(doc.text),
 ): Set<string> {
   const minDocs = opts.minDocs ?? 3;
   const out = new Set<string>();
@@ -39,7 +43,7 @@ export function corpusBoilerplate(
   docs.forEach((doc, d) => {
     const own = new Set<string>();
     const long = new Set<string>();
-    for (const u of toUnits(doc.text)) {
+    for (const u of unitsOf(doc, d)) {
       const key = lineKey(u.text);
       if (!key) continue;
       if (u.words >= SHARED_PARAGRAPH_WORDS) long.add(key);
@@ -94,9 +98,17 @@ export function segmentCorpus(
     onProgress: rules.function,
     onWarning: rules.function,
   });
-  const boilerplate = corpusBoilerplate(docs, opts);
+  // Each document's lines are read once: for the boilerplate pass, then segmented.
+  const lines = new Map<number, Unit[]>();
+  const boilerplate = corpusBoilerplate(docs, opts, (doc, k) => {
+    const units = toUnits(doc.text);
+    lines.set(k, units);
+    return units;
+  });
   const segmented = docs.map((doc, k) => {
-    const s = segment(doc, { ...opts, boilerplate });
+    const units = lines.get(k) ?? toUnits(doc.text);
+    lines.delete(k);
+    const s = segmentUnits(doc, { ...opts, boilerplate }, units);
     opts.onProgress?.(k + 1, docs.length);
     return s;
   });

@@ -218,10 +218,19 @@ export const segmentOptionRules = {
 export function segment(doc: IngestedDoc, opts: SegmentOptions = {}): SegmentedDoc {
   expectArg(doc, 'segment: doc', docRule);
   expectOptions(opts, 'segment: opts', segmentOptionRules);
+  return segmentUnits(doc, opts, toUnits(doc.text));
+}
+
+/**
+ * {@link segment} over the document's lines already read (`toUnits(doc.text)`,
+ * which it changes: the lines are its own from here on). The corpus pass
+ * reads each document's lines for the boilerplate first and hands them on.
+ * @throws never (the arguments are checked by the callers).
+ */
+export function segmentUnits(doc: IngestedDoc, opts: SegmentOptions, units: Unit[]): SegmentedDoc {
   const minParagraphs = opts.minParagraphs ?? 2;
   const minWords = opts.minWords ?? 40;
   const structured = opts.structured ?? doc.format === 'html';
-  const units = toUnits(doc.text);
   if (opts.boilerplate && opts.boilerplate.size > 0) {
     for (const u of units) {
       if (

@@ -23,5 +23,6 @@ export type {
   QueryMatch,
   QueryOptions,
   QueryResult,
+  QueryStageTimes,
   VerifyResult,
 } from './types.js';

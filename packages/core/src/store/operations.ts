@@ -26,6 +26,7 @@ import {
 import { analyzeDocs } from '../pipeline.js';
 import type { AnalysisResult, PipelineOptions } from '../pipeline-types.js';
 import { createRunContext } from '../run-context.js';
+import type { StageName } from '../stages.js';
 import { segmentCorpus, segmentCorpusWithBudget } from '../segment/index.js';
 import type { IngestedDoc, Story } from '../types.js';
 import { withIndex } from './maintenance.js';
@@ -370,10 +371,17 @@ async function retrieveNear(
   doc: IngestedDoc,
   options: IndexSessionOptions,
   encoder: Encoder,
-): Promise<{ readonly candidates: QueryCandidate[]; readonly near: IngestedDoc[] }> {
+): Promise<{
+  readonly candidates: QueryCandidate[];
+  readonly near: IngestedDoc[];
+  readonly ms: { readonly search: number; readonly load: number };
+}> {
+  const t0 = performance.now();
   const found = await nearest(store, doc, options, encoder);
   const candidates = found.slice(0, options.candidates ?? 20);
-  return { candidates, near: store.documents(candidates.map((c) => c.docId)) };
+  const t1 = performance.now();
+  const near = store.documents(candidates.map((c) => c.docId));
+  return { candidates, near, ms: { search: t1 - t0, load: performance.now() - t1 } };
 }
 
 /**
@@ -408,6 +416,7 @@ async function openReader(dir: string, options: IndexReaderOptions) {
         { ...asked.input, onWarning: run.warn },
         timeoutMs === budget.timeoutMs ? budget : null,
       );
+      const tRead = performance.now();
       const first = read.docs[0];
       if (first === undefined || read.docs.length > 1)
         throw new CoreError(
@@ -420,18 +429,21 @@ async function openReader(dir: string, options: IndexReaderOptions) {
         already === undefined
           ? { ...first, id: freeId(first.id, { has: (id) => store.hasDoc(id) }) }
           : { ...first, id: already.id };
-      const { candidates, near } = await retrieveNear(store, doc, asked, enc);
+      const { candidates, near, ms } = await retrieveNear(store, doc, asked, enc);
       const t1 = performance.now();
       let parents: QueryMatch[] = [];
       let children: QueryMatch[] = [];
       let pageStories: string[] = [];
       let title = doc.meta.title;
+      let stages: Partial<Record<StageName, number>> = {};
       if (near.length > 0 || already === undefined) {
         const r = await relate(near, doc, asked, enc);
-        ({ parents, children, pageStories } = r);
+        ({ parents, children, pageStories, stages } = r);
         title ??= r.title;
       }
       const t2 = performance.now();
+      const staged = Object.values(stages).reduce((a, b) => a + b, 0);
+      const round = (x: number | undefined) => Math.round(x ?? 0);
       const result: QueryResult = {
         index: dir,
         page: { id: doc.id, path: doc.path, title, stories: pageStories },
@@ -440,7 +452,22 @@ async function openReader(dir: string, options: IndexReaderOptions) {
         children,
         candidates,
         added: false,
-        ms: { retrieve: Math.round(t1 - t0), relate: Math.round(t2 - t1) },
+        ms: {
+          retrieve: Math.round(t1 - t0),
+          relate: Math.round(t2 - t1),
+          stages: {
+            read: round(tRead - t0),
+            search: round(ms.search),
+            load: round(ms.load),
+            segment: round(stages.segment),
+            embed: round(stages.embed),
+            index: round(stages.index),
+            align: round(stages.align),
+            lineage: round(stages.lineage),
+            // The rest of relating; never below 0 when the stages' own rounding overshoots.
+            report: Math.max(0, Math.round(t2 - t1) - staged),
+          },
+        },
       };
       return { result, doc };
     } catch (error) {
@@ -512,18 +539,25 @@ async function relate(
   children: QueryMatch[];
   pageStories: string[];
   title: string | null;
+  /** Milliseconds of each pipeline stage run. */
+  stages: Partial<Record<StageName, number>>;
 }> {
   const paths = new Map(docs.map((d) => [d.id, d.path]));
   const parents: QueryMatch[] = [];
   const children: QueryMatch[] = [];
+  const stages: Partial<Record<StageName, number>> = {};
+  // The stages' events are timed here, not passed on: a query is one step to its caller.
+  const timed = createRunContext({
+    onEvent: (e) => {
+      if (e.type === 'stage-end') stages[e.stage] = e.ms;
+    },
+  });
   // In-thread: the page was segmented on this thread already (nearest), and
   // the stored pages were segmented whole when they were added.
-  const result = await analyzeDocs(
-    [...docs, doc],
-    { ...options, onEvent: undefined },
-    createRunContext({}),
-    { encoder, segmentInThread: true },
-  );
+  const result = await analyzeDocs([...docs, doc], { ...options, onEvent: undefined }, timed, {
+    encoder,
+    segmentInThread: true,
+  });
   const report = result.report;
   const mine = new Set(
     [...result.stories.values()].filter((s) => s.docId === doc.id).map((s) => s.id),
@@ -562,6 +596,7 @@ async function relate(
     children: children.sort(byConfidence),
     pageStories,
     title,
+    stages,
   };
 }
 

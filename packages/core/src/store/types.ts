@@ -115,7 +115,32 @@ export interface QueryResult {
   /** True when `add` stored the page. */
   readonly added: boolean;
   /** Milliseconds: finding candidates (read, segment, embed, search) and relating them. */
-  readonly ms: { readonly retrieve: number; readonly relate: number };
+  readonly ms: {
+    readonly retrieve: number;
+    readonly relate: number;
+    /** Where those went (see {@link QueryStageTimes}). */
+    readonly stages: QueryStageTimes;
+  };
+}
+
+/**
+ * Milliseconds of one query, step by step. Retrieving: `read` the page,
+ * `search` (segment and encode it, ask the vector graph, look up the
+ * paragraphs found), `load` the candidates' rows. Relating runs the
+ * pipeline's stages over the page and its candidates (`segment`, `embed`,
+ * `index`, `align`, `lineage`); `report` is the rest of `relate` (the report and
+ * the answer drawn from it; 0 when the stages' own rounding overshoots).
+ */
+export interface QueryStageTimes {
+  readonly read: number;
+  readonly search: number;
+  readonly load: number;
+  readonly segment: number;
+  readonly embed: number;
+  readonly index: number;
+  readonly align: number;
+  readonly lineage: number;
+  readonly report: number;
 }
 
 /**
