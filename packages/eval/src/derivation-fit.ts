@@ -15,6 +15,7 @@ import {
 } from '@stemma/core';
 import {
   SAME_EVENT_GROUP,
+  SYNTHETIC_DECOY_GROUP,
   type CandidateRow,
   type DerivationData,
   type LabelledItem,
@@ -93,7 +94,7 @@ export async function fitDerivation(rows: readonly CandidateRow[]): Promise<Deri
  * SemEval pairs (different stories that the index still paired) are easy.
  */
 export function stratumOf(r: Pick<CandidateRow, 'source' | 'group'>): string {
-  return r.group === SAME_EVENT_GROUP ? SAME_EVENT_GROUP : r.source;
+  return r.group === SAME_EVENT_GROUP || r.group === SYNTHETIC_DECOY_GROUP ? r.group : r.source;
 }
 
 /**
