@@ -8,7 +8,8 @@
  * - synthetic: families from @stemma/generate (seed DERIVATION_SYNTHETIC_SEED,
  *   not the synthetic set's seed): two stories of one lineage (an edge, or
  *   joined through edges and hidden sources) are derived; decoys and fillers
- *   are not derived from anything;
+ *   are not derived from anything (a decoy against its own family's stories
+ *   is a hard negative, group SYNTHETIC_DECOY_GROUP);
  * - reuse: the multilingual-reuse set's pairs and corpora: wholly and
  *   partially derived pairs are derived, "not" pairs and pairs across the
  *   corpus's unrelated articles are not;
@@ -30,8 +31,20 @@ import { listTexts, readLabels } from './sets/clough-stevenson.js';
 import { reuseCorpora } from './sets/multilingual-reuse.js';
 import { parseSemeval, readSemevalFile } from './sets/semeval2022-task8.js';
 
-/** Seed of the training families: not the synthetic set's 2026, so that set stays unseen. */
+/**
+ * Seed of the training families: not the synthetic set's 2026
+ * (sets/synthetic.ts SYNTHETIC_SEED), so that set stays unseen. Every
+ * synthetic row of the fit (derived pairs, decoys, fillers) comes from this
+ * seed's families; the eval's families are never drawn.
+ */
 export const DERIVATION_SYNTHETIC_SEED = 1;
+/**
+ * Group of the synthetic candidate pairs between a decoy and a story of its
+ * own family: an independent report of the same event (own prose, a shared
+ * quotation, the same names and numbers), the hard negatives of the
+ * generated data, weighed as a stratum of their own (derivation-fit.ts).
+ */
+export const SYNTHETIC_DECOY_GROUP = 'synthetic-decoy';
 const SYNTHETIC_FAMILIES = 60;
 
 export type RowSource = 'synthetic' | 'reuse' | 'clough' | 'semeval';
@@ -113,10 +126,22 @@ async function synthetic(
   for (const [i, b] of batches.entries()) {
     const paths = writeDocuments(path.join(workDir, `synthetic-${i + 1}`), b.families);
     const lineage = new Map(b.families.flatMap((f) => [...lineages(f)]));
+    // Each decoy with its family: an independent report of the same event.
+    const decoyOf = new Map(
+      b.families.flatMap((f) =>
+        f.stories.filter((s) => s.role === 'decoy').map((s) => [s.id, f.id]),
+      ),
+    );
+    const familyOf = new Map(b.families.flatMap((f) => f.stories.map((s) => [s.id, f.id])));
     for (const c of await candidatesOf(paths)) {
       const [x, y] = [lineage.get(c.a), lineage.get(c.b)];
       const label = x !== undefined && x === y ? 1 : 0;
-      rows.push({ source: 'synthetic', group: 'synthetic', item: null, label, ...pick(c) });
+      const sameEvent =
+        label === 0 &&
+        (decoyOf.has(c.a) || decoyOf.has(c.b)) &&
+        familyOf.get(c.a) === familyOf.get(c.b);
+      const group = sameEvent ? SYNTHETIC_DECOY_GROUP : 'synthetic';
+      rows.push({ source: 'synthetic', group, item: null, label, ...pick(c) });
     }
     log(`derivation data: synthetic corpus ${i + 1}/${batches.length}`);
   }
@@ -270,6 +295,7 @@ export async function collectDerivationData(opts: {
         `synthetic (seed ${DERIVATION_SYNTHETIC_SEED}, ${quick ? 10 : SYNTHETIC_FAMILIES} families)`,
         syn,
       ),
+      `of which between a decoy and a story of its own family (an independent report of the same event, weighed as a stratum of their own): ${syn.filter((r) => r.group === SYNTHETIC_DECOY_GROUP).length}`,
       line('multilingual reuse', re.rows),
       line('Clough-Stevenson source–answer', cl.rows),
       line('SemEval same-language articles', se),

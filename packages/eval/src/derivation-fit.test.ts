@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DERIVATION_FEATURE_NAMES, type DerivationFeatures } from '@stemma/core';
-import { SAME_EVENT_GROUP, type CandidateRow, type RowSource } from './derivation-data.js';
+import {
+  SAME_EVENT_GROUP,
+  SYNTHETIC_DECOY_GROUP,
+  type CandidateRow,
+  type RowSource,
+} from './derivation-data.js';
 import { chooseCut, reliability, sourceWeights } from './derivation-fit.js';
 
 const features = Object.fromEntries(
@@ -28,6 +33,14 @@ describe('sourceWeights', () => {
     const rows = [row('semeval'), row('semeval'), { ...row('semeval'), group: SAME_EVENT_GROUP }];
     const w = sourceWeights(rows);
     expect(w[0]! + w[1]!).toBeCloseTo(w[2]!);
+  });
+
+  it('weighs synthetic decoys against their own family as a stratum of their own', () => {
+    const decoy = { ...row('synthetic'), group: SYNTHETIC_DECOY_GROUP };
+    const rows = [row('synthetic'), row('synthetic'), row('synthetic'), decoy, row('clough')];
+    const w = sourceWeights(rows);
+    expect(w[0]! + w[1]! + w[2]!).toBeCloseTo(w[3]!);
+    expect(w[3]!).toBeCloseTo(w[4]!);
   });
 });
 

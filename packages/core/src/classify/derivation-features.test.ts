@@ -54,6 +54,31 @@ describe('derivationFeatures', () => {
     expect(other.passageLongest).toBe(0);
   });
 
+  it('counts shared prose, not shared names, numbers and quotations', () => {
+    // Another outlet's report of the same event: the same names, number and
+    // quotation, its own sentences around them.
+    const independent = [
+      'Cargo bound for Telmar is going to Brisa for now, after a gale wrecked its biggest lifting gear.',
+      'A spokesman added: "The harbour would reopen to small boats on Thursday."',
+    ];
+    const quoted = [
+      SOURCE[0]!,
+      'The port director said: "The harbour would reopen to small boats on Thursday."',
+    ];
+    const report = features(quoted, independent);
+    expect(report.words1Max).toBeGreaterThan(0);
+    expect(report.prose2Max).toBe(0);
+    expect(report.proseRunShare).toBe(0);
+    const copy = features(SOURCE, SOURCE.slice(0, 2));
+    expect(copy.prose2Max).toBe(1);
+    expect(copy.prose1Max).toBe(1);
+    expect(copy.proseAligned).toBeGreaterThan(0.9);
+    expect(copy.proseRunShare).toBeGreaterThan(0.9);
+    const other = features(SOURCE, OTHER);
+    expect(other.prose2Max).toBe(0);
+    expect(other.proseAligned).toBe(0);
+  });
+
   it('is symmetric', () => {
     expect(features(SOURCE.slice(0, 2), SOURCE)).toEqual(features(SOURCE, SOURCE.slice(0, 2)));
   });

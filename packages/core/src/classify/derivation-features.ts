@@ -50,6 +50,12 @@ export const DERIVATION_FEATURE_NAMES = [
   'charPassageLongestShare',
   'semanticKnown',
   'paraSemanticKnown',
+  'prose1Max',
+  'prose1Min',
+  'prose2Max',
+  'prose2Min',
+  'proseAligned',
+  'proseRunShare',
 ] as const;
 
 export type DerivationFeatureName = (typeof DERIVATION_FEATURE_NAMES)[number];
@@ -285,6 +291,71 @@ function passagesOf(ta: StoryText, tb: StoryText, kind: 'words' | 'chars'): Pass
   return passages(seedIndex(x, kind), seedIndex(y, kind), kind);
 }
 
+/**
+ * A story's prose vocabulary: the union of its units' wording unigrams and
+ * bigrams (content words outside quotations, names and numbers left out;
+ * align/features.ts). Two outlets reporting one event share its names,
+ * numbers and quotations; a copy shares the ordinary words between them.
+ */
+interface Prose {
+  readonly uni: ReadonlySet<string>;
+  readonly bi: ReadonlySet<string>;
+}
+
+const proseCache = new WeakMap<object, Prose>();
+
+function proseOf(s: DerivationStory): Prose {
+  const hit = proseCache.get(s.units);
+  if (hit) return hit;
+  const uni = new Set<string>();
+  const bi = new Set<string>();
+  for (const u of s.units) {
+    for (const w of u.wordingUnigrams) uni.add(w);
+    for (const w of u.wordingBigrams) bi.add(w);
+  }
+  const made = { uni, bi };
+  proseCache.set(s.units, made);
+  return made;
+}
+
+/** Share of `x`'s strings that `y` holds (0 when `x` is empty). */
+function containsShare(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
+  if (x.size === 0) return 0;
+  let hit = 0;
+  for (const g of x) if (y.has(g)) hit++;
+  return hit / x.size;
+}
+
+/**
+ * The aligned units' prose: each distinct unit of the shorter story counts
+ * the best wording kept (0..1) of its matches, summed over the story's units
+ * (`aligned`, 0..1); and the longest in-order run of consecutive matches,
+ * each counting its wording kept, over the shorter story's units (`run`).
+ * Units aligned only by a shared quotation, name or fact keep no wording and
+ * add nothing, as they add to coverage.
+ */
+function proseAlignment(al: StoryAlignment, shortSide: 'a' | 'b', shortest: number) {
+  const best = new Map<number, number>();
+  for (const m of al.matches) {
+    const w = Number.isFinite(m.wording) ? m.wording : 0;
+    const k = m[shortSide];
+    best.set(k, Math.max(best.get(k) ?? 0, w));
+  }
+  let sum = 0;
+  for (const w of best.values()) sum += w;
+  const sorted = [...al.matches].sort((p, q) => p.a - q.a || p.b - q.b);
+  let run = 0;
+  let cur = 0;
+  for (const [i, m] of sorted.entries()) {
+    const prev = sorted[i - 1];
+    const w = Number.isFinite(m.wording) ? m.wording : 0;
+    const next = prev && m.inOrder && prev.inOrder && m.a === prev.a + 1 && m.b === prev.b + 1;
+    cur = next ? cur + w : w;
+    run = Math.max(run, cur);
+  }
+  return { aligned: Math.min(1, sum / shortest), run: Math.min(1, run / shortest) };
+}
+
 function mean(al: StoryAlignment, key: 'wording' | 'lexical' | 'semantic'): number {
   const n = al.matches.length;
   return n ? al.matches.reduce((s, m) => s + m[key], 0) / n : 0;
@@ -330,6 +401,11 @@ export function derivationFeatures(input: DerivationInput): DerivationFeatures {
   const oov = Math.max(ta.oov, tb.oov);
   const semantic = mean(al, 'semantic');
   const paraSemantic = mean(para, 'semantic');
+  const pa = proseOf(a);
+  const pb = proseOf(b);
+  const p1 = [containsShare(pa.uni, pb.uni), containsShare(pb.uni, pa.uni)];
+  const p2 = [containsShare(pa.bi, pb.bi), containsShare(pb.bi, pa.bi)];
+  const prose = proseAlignment(al, shortSide, shortest);
   return {
     coverageMax: Math.max(al.coverageA, al.coverageB),
     coverageMin: Math.min(al.coverageA, al.coverageB),
@@ -369,5 +445,13 @@ export function derivationFeatures(input: DerivationInput): DerivationFeatures {
     // Embedding similarity counts only as far as the encoder knows the words.
     semanticKnown: semantic * (1 - oov),
     paraSemanticKnown: paraSemantic * (1 - oov),
+    // Prose outside quotations, names and numbers: what a copy shares and
+    // two independent reports of one event do not.
+    prose1Max: Math.max(...p1),
+    prose1Min: Math.min(...p1),
+    prose2Max: Math.max(...p2),
+    prose2Min: Math.min(...p2),
+    proseAligned: prose.aligned,
+    proseRunShare: prose.run,
   };
 }
