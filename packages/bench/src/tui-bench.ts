@@ -5,6 +5,7 @@
  * press to the frame it changes. Printed, not asserted: a key should feel
  * instant (well under 100 ms) however long the list is.
  */
+import { loadavg } from 'node:os';
 import { createElement } from 'react';
 import { renderToString } from 'ink';
 import { render } from 'ink-testing-library';
@@ -52,6 +53,8 @@ async function nextFrame(
 export async function runTuiBench(options: TuiBenchOptions): Promise<void> {
   const { print } = options;
   const line = (k: string, v: string) => print(`${k.padEnd(28)} ${v}`);
+  // Key press times are mostly Ink and React at work, and follow the machine's load.
+  line('load average (1 min)', loadavg()[0]?.toFixed(1) ?? '?');
   const t0 = performance.now();
   const result = syntheticResult({ stories: options.stories });
   line(

@@ -1,6 +1,5 @@
 import {
   buildForest as buildLineageForest,
-  unlinkedStories,
   type ForestNode as LineageNode,
   type Relation,
   type RelationKind,
@@ -90,7 +89,10 @@ export function buildForest(report: Report, storyIds: Iterable<string> = []): Fo
     if (node.children.length > 0) trees.push(place(node));
     else if (!placed.has(node.id)) alone(node);
   }
-  for (const id of [...unlinkedStories(report), ...storyIds]) {
+  // Every story of the report, then of the run; core's unlinkedStories would
+  // validate the whole report a second time, which 10,000 stories notice.
+  const reportIds = report.documents.flatMap((d) => d.stories.map((s) => s.id));
+  for (const id of [...reportIds, ...storyIds]) {
     if (!placed.has(id)) alone({ id, key: id, hidden: false, edge: null, children: [] });
   }
   return { trees, independent, singletons };

@@ -1,4 +1,4 @@
-import { toOneLine, type AnalysisResult } from '@stemma/core';
+import type { AnalysisResult } from '@stemma/core';
 
 /*
  * What `/` searches: per story, its id, its title, its page's publisher and
@@ -16,16 +16,21 @@ function optionalString(value: object, field: string): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-/** Folds text for matching: one line, lower case. */
+/**
+ * Folds text for matching: lower case, runs of whitespace and control
+ * characters as one space. Only for comparing; never drawn.
+ */
 export function fold(text: string): string {
-  return toOneLine(text).toLowerCase();
+  return text.toLowerCase().replace(/[\s\p{Cc}\p{Cf}]+/gu, ' ');
 }
 
+/** Builds the index: one pass over the report's stories, then the result's (for what the report lacks). */
 export function buildSearchIndex(result: AnalysisResult): SearchIndex {
-  const index = new Map<string, string>();
-  const add = (id: string, parts: readonly (string | null | undefined)[]): void => {
-    const text = parts.filter((p): p is string => typeof p === 'string' && p !== '').map(fold);
-    index.set(id, [index.get(id), ...text].filter((x) => x !== undefined).join('\n'));
+  const parts = new Map<string, string[]>();
+  const add = (id: string, values: readonly (string | null | undefined)[]): void => {
+    let list = parts.get(id);
+    if (list === undefined) parts.set(id, (list = []));
+    for (const v of values) if (typeof v === 'string' && v !== '') list.push(v);
   };
   for (const doc of result.report.documents) {
     for (const story of doc.stories) {
@@ -40,8 +45,10 @@ export function buildSearchIndex(result: AnalysisResult): SearchIndex {
     }
   }
   for (const [id, story] of result.stories) {
-    add(id, index.has(id) ? [story.source] : [id, story.title, story.source]);
+    add(id, parts.has(id) ? [story.source] : [id, story.title, story.source]);
   }
+  const index = new Map<string, string>();
+  for (const [id, list] of parts) index.set(id, fold(list.join('\n')));
   return index;
 }
 
@@ -51,6 +58,7 @@ export function buildSearchIndex(result: AnalysisResult): SearchIndex {
  */
 export function matcher(index: SearchIndex, query: string): (id: string) => boolean {
   const q = fold(query).trim();
+  // Index entries are folded the same way, so a query with two spaces still finds one.
   if (q === '') return () => false;
   return (id) => (index.get(id) ?? fold(id)).includes(q);
 }

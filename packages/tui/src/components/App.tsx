@@ -216,7 +216,7 @@ function Browser({
       </Text>
       {help ? null : (
         <Box height={size.tree} flexDirection="column" overflow="hidden">
-          {rows.length === 0 ? (
+          {rows.length === 0 && filterActive(nav.filter) ? (
             <Text dimColor wrap="truncate-end">
               {truncate(
                 ' No edge passes the filter: f changes the kind, - lowers the confidence.',
