@@ -241,6 +241,8 @@ export function visibleRows(
   return rows;
 }
 
+const targetCache = new WeakMap<Forest, { filter: Filter; targets: readonly SearchTarget[] }>();
+
 /** A node the search can reach, with the keys to expand to show it. */
 export interface SearchTarget {
   readonly node: ForestNode;
@@ -250,9 +252,12 @@ export interface SearchTarget {
 
 /**
  * Every node the filter keeps, collapsed or not, in the order the rows
- * would show them all expanded: what `/`, `n` and `N` step through.
+ * would show them all expanded: what `/`, `n` and `N` step through. The
+ * last answer per forest is kept, as for {@link visibleRows}.
  */
-export function searchTargets(forest: Forest, filter: Filter = noFilter): SearchTarget[] {
+export function searchTargets(forest: Forest, filter: Filter = noFilter): readonly SearchTarget[] {
+  const cached = targetCache.get(forest);
+  if (cached && cached.filter === filter) return cached.targets;
   const keep = keptBy(forest, filter);
   const out: SearchTarget[] = [];
   const walk = (node: ForestNode, ancestors: readonly string[]): void => {
@@ -266,6 +271,7 @@ export function searchTargets(forest: Forest, filter: Filter = noFilter): Search
     for (const node of forest.independent) out.push({ node, ancestors: [independentKey] });
     for (const node of forest.singletons) out.push({ node, ancestors: [singletonsKey] });
   }
+  targetCache.set(forest, { filter, targets: out });
   return out;
 }
 

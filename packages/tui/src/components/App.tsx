@@ -109,6 +109,10 @@ function Browser({
     [nav.query, nav.filter, forest, searchIndex],
   );
   const isMatch = useMemo(() => matcher(searchIndex, nav.query), [searchIndex, nav.query]);
+  const counts = useMemo(
+    () => (filterActive(nav.filter) ? edgeCounts(forest, nav.filter) : null),
+    [forest, nav.filter],
+  );
 
   const dispatch = (action: NavAction): void =>
     setNav((s) => navigate(s, action, forest, searchIndex));
@@ -197,12 +201,10 @@ function Browser({
   if (nav.typing) {
     status = `/${safeQuery}▏  ${matches.length} match${matches.length === 1 ? '' : 'es'} · enter keep · esc clear`;
   } else {
-    const filterState = filterActive(nav.filter)
-      ? (() => {
-          const counts = edgeCounts(forest, nav.filter);
-          return `filter ${describeFilter(nav.filter)} (${counts.shown} of ${counts.total} edges)`;
-        })()
-      : `filter ${describeFilter(nav.filter)}`;
+    const filterState =
+      counts === null
+        ? `filter ${describeFilter(nav.filter)}`
+        : `filter ${describeFilter(nav.filter)} (${counts.shown} of ${counts.total} edges)`;
     const left = [filterState, searchState].filter((x) => x !== null).join(' · ');
     const keys = displayWidth(`${left}  ${helpKeys}`) <= width ? helpKeys : shortHelpKeys;
     const gap = Math.max(2, width - displayWidth(left) - displayWidth(keys));
