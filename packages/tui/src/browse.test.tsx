@@ -243,6 +243,33 @@ describe('a saved report without its text', () => {
   });
 });
 
+describe('hostile text in a saved report', () => {
+  it('strips control sequences from titles and compared paragraphs read from the file', async () => {
+    const payload = '\u001b]0;pwned\u0007\u001b[2J\u009b31m\u001bc';
+    const base = fixtureReport();
+    const documents = base.documents.map((d) => ({
+      ...d,
+      stories: d.stories.map((s) => ({
+        ...s,
+        title: s.id === 'herald#1' ? `Evil${payload} title` : s.title,
+        paragraphs:
+          s.id === 'wire#1' || s.id === 'herald#1'
+            ? ['First', 'Second', 'Third', 'Fourth'].map((w) => `${w}${payload} paragraph.`)
+            : [],
+      })),
+    }));
+    const app = render(<App result={resultFromReport({ ...base, documents })} />);
+    await press(app, key.down, '/', ...'evil', key.enter);
+    expect(frame(app)).toContain('Evil title');
+    expect(frame(app)).toContain('First paragraph.');
+    const everything = app.frames.join('');
+    expect(everything).not.toContain('pwned');
+    expect(everything.replace(/\u001B\[[\d;]*m/g, '')).not.toMatch(
+      /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/,
+    );
+  });
+});
+
 describe('10,000 stories', () => {
   it('draws only the rows on screen and moves through them', async () => {
     const result = syntheticResult({ stories: 10_000 });
