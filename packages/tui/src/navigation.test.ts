@@ -122,4 +122,10 @@ describe('filter, search and jumps', () => {
       'wire#1/herald#1',
     );
   });
+
+  it('enter closes the help instead of folding the row hidden under it', () => {
+    const closed = go({ type: 'mode', mode: 'help' }, { type: 'toggle' });
+    expect(closed.mode).toBe('node');
+    expect(closed.collapsed.has('wire#1')).toBe(false);
+  });
 });

@@ -176,6 +176,8 @@ export function navigate(
         return withCollapsed(state, row.key, true);
       return select(state, parentKey(row) ?? row.key);
     case 'toggle':
+      // The help covers the tree: enter closes it rather than fold a row unseen.
+      if (state.mode === 'help') return { ...state, mode: 'node', scroll: 0 };
       if (!row || !expandable(row))
         return state.mode === 'node' ? state : { ...state, mode: 'node', scroll: 0 };
       return withCollapsed(state, row.key, !state.collapsed.has(row.key));
