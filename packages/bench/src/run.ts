@@ -10,9 +10,9 @@
  * `npm run bench -- tui`: the TUI's first render and key presses over 10,000
  * invented stories (see tui-bench.ts).
  * Usage: node packages/bench/dist/run.js [ingest|hostile|scale|tui] [--originals N] [--pages N] [--seed S] [--backend wasm|cpu]
+ *   tui: [--stories N]
  *   hostile: [--scales 1,10,100] [--case NAME] [--limit SECONDS]
  *   scale: [--articles N] [--queries N] [--more N] [--analyze] [--ef-sweep 64,128,256]
- *   tui: [--stories N]
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -32,6 +32,7 @@ const { values, positionals } = parseArgs({
     originals: { type: 'string', default: '600' },
     pages: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '1' },
+    stories: { type: 'string', default: '10000' },
     backend: { type: 'string' },
     scales: { type: 'string', default: '1,10,100' },
     case: { type: 'string' },
@@ -41,7 +42,6 @@ const { values, positionals } = parseArgs({
     more: { type: 'string', default: '1000' },
     'ef-sweep': { type: 'string' },
     analyze: { type: 'boolean', default: false },
-    stories: { type: 'string', default: '10000' },
   },
 });
 const kinds = ['ingest', 'hostile', 'scale', 'tui'];
