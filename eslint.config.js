@@ -9,6 +9,7 @@ const packageEntries = {
     '!@stemma/core/sanitize',
     '!@stemma/core/store',
     '!@stemma/core/schema.json',
+    '!@stemma/tui/testing',
     '**/packages/*/src/**',
   ],
   message: 'Import a Stemma package through its public entry (package.json exports).',

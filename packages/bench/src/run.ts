@@ -7,7 +7,10 @@
  * ×100 of a base size, time and peak RSS per size (see hostile-bench.ts).
  * `npm run bench -- scale`: issue 10's targets for the persistent index:
  * index add, recall@10, query latency, adding 1,000 articles (see scale-bench.ts).
- * Usage: node packages/bench/dist/run.js [ingest|hostile|scale] [--originals N] [--pages N] [--seed S] [--backend wasm|cpu]
+ * `npm run bench -- tui`: the TUI's first render and key presses over 10,000
+ * invented stories (see tui-bench.ts).
+ * Usage: node packages/bench/dist/run.js [ingest|hostile|scale|tui] [--originals N] [--pages N] [--seed S] [--backend wasm|cpu]
+ *   tui: [--stories N]
  *   hostile: [--scales 1,10,100] [--case NAME] [--limit SECONDS]
  *   scale: [--articles N] [--queries N] [--more N] [--analyze] [--ef-sweep 64,128,256] [--answers FILE]
  */
@@ -20,6 +23,7 @@ import { runPipeline, type StageName } from '@stemma/core';
 import { runHostileBench } from './hostile-bench.js';
 import { runIngestBench } from './ingest-bench.js';
 import { runScaleBench } from './scale-bench.js';
+import { runTuiBench } from './tui-bench.js';
 import { gloveTopicPool, writeSyntheticCorpus } from './synthetic-corpus.js';
 
 const { values, positionals } = parseArgs({
@@ -28,6 +32,7 @@ const { values, positionals } = parseArgs({
     originals: { type: 'string', default: '600' },
     pages: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '1' },
+    stories: { type: 'string', default: '10000' },
     backend: { type: 'string' },
     scales: { type: 'string', default: '1,10,100' },
     case: { type: 'string' },
@@ -40,10 +45,10 @@ const { values, positionals } = parseArgs({
     answers: { type: 'string' },
   },
 });
-const kinds = ['ingest', 'hostile', 'scale'];
+const kinds = ['ingest', 'hostile', 'scale', 'tui'];
 if (positionals.length > 1 || (positionals[0] !== undefined && !kinds.includes(positionals[0]))) {
   console.error(
-    `stemma bench: unknown benchmark "${positionals.join(' ')}"; use: run.js [ingest|hostile|scale]`,
+    `stemma bench: unknown benchmark "${positionals.join(' ')}"; use: run.js [ingest|hostile|scale|tui]`,
   );
   process.exit(2);
 }
@@ -63,6 +68,10 @@ if (positionals[0] === 'ingest') {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  process.exit(0);
+}
+if (positionals[0] === 'tui') {
+  await runTuiBench({ stories: Number(values.stories), print: console.log });
   process.exit(0);
 }
 if (positionals[0] === 'hostile') {

@@ -138,16 +138,18 @@ describe('App with a finished result', () => {
   it('scrolls a long panel with j/k and PgUp/PgDn', async () => {
     const app = render(<App result={fixtureResult()} />);
     await press(app, key.down, key.down, key.down);
-    expect(frame(app)).toMatch(/lines 1–12 of 18/);
+    // wire#1 → blog#1: three aligned pairs, then wire's ¶4, cut in the copy.
+    expect(frame(app)).toMatch(/lines 1–12 of 21/);
     await press(app, 'j');
-    expect(frame(app)).toMatch(/lines 2–13 of 18/);
+    expect(frame(app)).toMatch(/lines 2–13 of 21/);
     await press(app, key.pageDown);
-    expect(frame(app)).toMatch(/lines 7–18 of 18/);
+    expect(frame(app)).toMatch(/lines 10–21 of 21/);
     expect(frame(app)).toContain('Forecasters reckon');
+    expect(frame(app)).toContain('── ¶4 — cut in the copy');
     await press(app, 'k');
-    expect(frame(app)).toMatch(/lines 6–17 of 18/);
+    expect(frame(app)).toMatch(/lines 9–20 of 21/);
     await press(app, key.pageUp);
-    expect(frame(app)).toMatch(/lines 1–12 of 18/);
+    expect(frame(app)).toMatch(/lines 1–12 of 21/);
   });
 
   it('groups singletons at the end, collapsed until expanded', async () => {
@@ -307,7 +309,7 @@ describe('App while analysing', () => {
 });
 
 describe('App with child paragraphs the parent lacks', () => {
-  it('lists them after the aligned pairs, right column only', async () => {
+  it('lists them in order as added in the copy, right column only', async () => {
     const base = fixtureResult();
     const portal = base.stories.get('portal#1') as Story;
     const stories = new Map(base.stories);
@@ -319,8 +321,16 @@ describe('App with child paragraphs the parent lacks', () => {
       ],
     });
     const app = render(<App result={{ report: base.report, stories }} />);
-    await press(app, key.down, key.down, key.down, key.down, 'j', 'j', 'j', 'j', 'j');
-    expect(frame(app)).toContain('── child ¶3 · no counterpart in the parent');
+    await press(app, key.down, key.down, key.down, key.down, key.pageDown, key.pageDown);
+    // wire#1 → portal#1: ¶1 ⇄ ¶1, ¶2 ⇄ ¶2, then wire's ¶3 and ¶4 cut, then portal's ¶3 added.
+    const heads = frame(app)
+      .split('\n')
+      .filter((l) => l.startsWith('── ¶'));
+    expect(heads.slice(-3)).toEqual([
+      '── ¶3 — cut in the copy',
+      '── ¶4 — cut in the copy',
+      '── ¶3 — added in the copy',
+    ]);
     expect(frame(app)).toMatch(/^ {40,}│ Insurers expect claims/m);
   });
 });

@@ -5,10 +5,12 @@ import {
   type AnalysisResult,
   type Relation,
   type Report,
+  type ReportStory,
   type Story,
 } from '@stemma/core';
 import { descendants, groupLabels, independentKey, type Row } from './forest.js';
 import { score, wrap } from './text.js';
+import { spansText, wordDiff, wrapSpans, type Span } from './word-diff.js';
 
 /*
  * The detail panel's content as plain lines, computed for a given width so
@@ -20,9 +22,23 @@ export type Tone = 'title' | 'dim' | 'warn' | 'normal';
 
 export type DetailLine =
   | { readonly type: 'text'; readonly text: string; readonly tone: Tone }
-  | { readonly type: 'pair'; readonly left: string; readonly right: string; readonly tone: Tone };
+  | {
+      readonly type: 'pair';
+      readonly left: string;
+      readonly right: string;
+      readonly tone: Tone;
+      /** The left column's words marked as kept or removed (word-level difference), when compared. */
+      readonly leftSpans?: readonly Span[];
+      /** The right column's words marked as kept or added, when compared. */
+      readonly rightSpans?: readonly Span[];
+    };
 
-export type DetailMode = 'node' | 'independent' | 'warnings';
+export type DetailMode = 'node' | 'independent' | 'warnings' | 'help';
+
+export interface DetailOptions {
+  /** Mark changed words with `[-…-]` / `{+…+}` (no colour to show them: NO_COLOR). */
+  readonly markers?: boolean;
+}
 
 /** Width of each column of a side-by-side pair, given the panel width (" │ " between them). */
 export function columnWidth(width: number): number {
@@ -58,6 +74,67 @@ function sideBySide(
   }));
 }
 
+/** Two compared paragraphs side by side, changed words marked. */
+function comparedSideBySide(
+  parent: string,
+  child: string,
+  width: number,
+  options: DetailOptions,
+): DetailLine[] {
+  const col = columnWidth(width);
+  const diff = wordDiff(parent, child, { markers: options.markers ?? false });
+  const l = wrapSpans(diff.parent, col);
+  const r = wrapSpans(diff.child, col);
+  return Array.from({ length: Math.max(l.length, r.length) }, (_, i) => {
+    const leftSpans = l[i] ?? [];
+    const rightSpans = r[i] ?? [];
+    return {
+      type: 'pair' as const,
+      left: spansText(leftSpans),
+      right: spansText(rightSpans),
+      tone: 'normal' as const,
+      leftSpans,
+      rightSpans,
+    };
+  });
+}
+
+const reportStoryCache = new WeakMap<Report, Map<string, ReportStory>>();
+
+/** The report's entry for a story id (looked up in a map built once per report). */
+function reportStory(report: Report, id: string): ReportStory | undefined {
+  let map = reportStoryCache.get(report);
+  if (map === undefined) {
+    map = new Map();
+    for (const doc of report.documents) for (const s of doc.stories) map.set(s.id, s);
+    reportStoryCache.set(report, map);
+  }
+  return map.get(id);
+}
+
+/**
+ * True when the story has paragraphs but the result lacks their text: a
+ * saved report opened with `--report` that was made without `--include-text`.
+ */
+function textMissing(result: AnalysisResult, id: string): boolean {
+  const story = result.stories.get(id);
+  return (
+    (story?.paragraphs.length ?? 0) === 0 &&
+    (reportStory(result.report, id)?.paragraphCount ?? 0) > 0
+  );
+}
+
+/** How many paragraphs the story has, from its text or, without it, from the report. */
+function paragraphCount(result: AnalysisResult, id: string): number {
+  const story = result.stories.get(id);
+  return story && story.paragraphs.length > 0
+    ? story.paragraphs.length
+    : (reportStory(result.report, id)?.paragraphCount ?? 0);
+}
+
+const missingTextNote =
+  'Paragraph text is not in this report. To compare paragraphs, make the report with: stemma analyze <paths…> --format json --include-text > report.json';
+
 function storyLabel(id: string, story: Story | undefined): string {
   const title = toOneLine(story?.title);
   return title === '' ? toOneLine(id) : `${toOneLine(id)}  ${title}`;
@@ -65,7 +142,7 @@ function storyLabel(id: string, story: Story | undefined): string {
 
 function paragraphText(story: Story | undefined, index: number): string {
   const p = story?.paragraphs[index];
-  return p ? sanitizeMultiline(p.text) : `(paragraph ${index + 1} not available)`;
+  return p ? sanitizeMultiline(p.text) : `(text of paragraph ${index + 1} not available)`;
 }
 
 /** Kind and every score of an edge, as one line. */
@@ -81,7 +158,12 @@ export function edgeSummary(edge: Relation): string {
   ].join(' · ');
 }
 
-function edgeLines(edge: Relation, result: AnalysisResult, width: number): DetailLine[] {
+function edgeLines(
+  edge: Relation,
+  result: AnalysisResult,
+  width: number,
+  options: DetailOptions,
+): DetailLine[] {
   const parentHidden = edge.parent.startsWith('hidden:');
   const parent = result.stories.get(edge.parent);
   const child = result.stories.get(edge.child);
@@ -105,30 +187,55 @@ function edgeLines(edge: Relation, result: AnalysisResult, width: number): Detai
       'title',
     ),
   );
-  if (edge.alignment.length === 0) {
-    lines.push(text('(no aligned paragraphs)', 'dim'));
-    return lines;
-  }
-  for (const a of edge.alignment) {
+  const missing =
+    textMissing(result, edge.child) || (!parentHidden && textMissing(result, edge.parent));
+  if (missing) lines.push(...wrapped(missingTextNote, width, 'warn'));
+  if (edge.alignment.length === 0) lines.push(text('(no aligned paragraphs)', 'dim'));
+
+  const parentText = (i: number): string =>
+    parentHidden ? '(source not in corpus)' : paragraphText(parent, i);
+  const pair = (p: number, c: number): DetailLine[] =>
+    missing
+      ? []
+      : parentHidden
+        ? sideBySide(parentText(p), paragraphText(child, c), width)
+        : comparedSideBySide(parentText(p), paragraphText(child, c), width, options);
+
+  // Walk both stories in order: aligned pairs in the child's order, with the
+  // parent paragraphs nothing was aligned to ("cut") and the child's own
+  // ("added") shown where they fall, so no paragraph silently vanishes.
+  const parentCount = parentHidden ? 0 : paragraphCount(result, edge.parent);
+  const childCount = paragraphCount(result, edge.child);
+  const alignedParents = new Set(edge.alignment.map((a) => a.parentParagraph));
+  const alignedChildren = new Set(edge.alignment.map((a) => a.childParagraph));
+  let nextParent = 0;
+  let nextChild = 0;
+  const gapsBefore = (parentLimit: number, childLimit: number): void => {
+    for (; nextParent < parentLimit; nextParent++) {
+      if (alignedParents.has(nextParent)) continue;
+      lines.push(text(`── ¶${nextParent + 1} — cut in the copy`, 'dim'));
+      if (!missing) lines.push(...sideBySide(paragraphText(parent, nextParent), '', width));
+    }
+    for (; nextChild < childLimit; nextChild++) {
+      if (alignedChildren.has(nextChild)) continue;
+      lines.push(text(`── ¶${nextChild + 1} — added in the copy`, 'dim'));
+      if (!missing) lines.push(...sideBySide('', paragraphText(child, nextChild), width));
+    }
+  };
+  const ordered = [...edge.alignment].sort(
+    (x, y) => x.childParagraph - y.childParagraph || x.parentParagraph - y.parentParagraph,
+  );
+  for (const a of ordered) {
+    gapsBefore(a.parentParagraph, a.childParagraph);
     const head = parentHidden
       ? `child ¶${a.childParagraph + 1}`
       : `¶${a.parentParagraph + 1} ⇄ ¶${a.childParagraph + 1}`;
     lines.push(text(`── ${head} · sem ${score(a.semantic)} · lex ${score(a.lexical)}`, 'dim'));
-    lines.push(
-      ...sideBySide(
-        parentHidden ? '(source not in corpus)' : paragraphText(parent, a.parentParagraph),
-        paragraphText(child, a.childParagraph),
-        width,
-      ),
-    );
+    lines.push(...pair(a.parentParagraph, a.childParagraph));
+    nextParent = Math.max(nextParent, a.parentParagraph + 1);
+    nextChild = Math.max(nextChild, a.childParagraph + 1);
   }
-  // What the child added: paragraphs with no counterpart in the parent.
-  const aligned = new Set(edge.alignment.map((a) => a.childParagraph));
-  for (const p of child?.paragraphs ?? []) {
-    if (aligned.has(p.index)) continue;
-    lines.push(text(`── child ¶${p.index + 1} · no counterpart in the parent`, 'dim'));
-    lines.push(...sideBySide('', sanitizeMultiline(p.text), width));
-  }
+  gapsBefore(parentCount, childCount);
   return lines;
 }
 
@@ -162,7 +269,7 @@ function storyLines(
       story.byline && toOneLine(story.byline),
       story.published && toOneLine(story.published),
       story.source && `source ${toOneLine(story.source)}`,
-      `${story.paragraphs.length} paragraph${story.paragraphs.length === 1 ? '' : 's'}`,
+      `${paragraphCount(result, id)} paragraph${paragraphCount(result, id) === 1 ? '' : 's'}`,
       story.language && `language ${toOneLine(story.language)}`,
       oovOf(report, id),
     ].filter((x): x is string => typeof x === 'string' && x !== '');
@@ -192,6 +299,7 @@ function storyLines(
 
   if (story) {
     lines.push(blank);
+    if (textMissing(result, id)) lines.push(...wrapped(missingTextNote, width, 'warn'));
     for (const p of story.paragraphs) {
       const label = `¶${p.index + 1} `;
       wrap(sanitizeMultiline(p.text), width - label.length).forEach((line, i) => {
@@ -236,7 +344,9 @@ export function detailLines(
   row: Row | undefined,
   result: AnalysisResult,
   width: number,
+  options: DetailOptions = {},
 ): DetailLine[] {
+  if (mode === 'help') return helpLines(width, options);
   if (mode === 'independent') return independentLines(result, width);
   if (mode === 'warnings') return warningLines(result.report.warnings, width);
   if (!row) return [text('Nothing to show: the report has no stories.', 'dim')];
@@ -251,7 +361,9 @@ export function detailLines(
     ];
   }
   const { edge } = row.node;
-  return edge ? edgeLines(edge, result, width) : storyLines(row.node.id, result, row, width);
+  return edge
+    ? edgeLines(edge, result, width, options)
+    : storyLines(row.node.id, result, row, width);
 }
 
 /** "N% of words unknown to the encoder" for a story of the report, when the report says. */
@@ -263,4 +375,71 @@ function oovOf(report: Report, id: string): string | null {
           ? null
           : `${Math.round(s.oov * 100)}% of words unknown to the encoder`;
   return null;
+}
+
+/** Every key, one line each: [keys, what they do]. */
+export const keyHelp: readonly (readonly [string, string])[] = [
+  ['↑/↓, Home/End', 'move the selection'],
+  ['→ / ←', 'expand / collapse (← on a leaf goes to its parent)'],
+  ['enter', 'expand or collapse; back to the story from another panel'],
+  ['p / c', 'jump to the parent / the first child'],
+  ['j/k, PgDn/PgUp, space', 'scroll the detail panel'],
+  ['/', 'search titles, outlets and publishers (enter keeps it, esc clears it)'],
+  ['n / N', 'next / previous match'],
+  ['f / F', 'filter by kind: all, verbatim, edited, paraphrase, spun, translated'],
+  ['+ / -', 'raise / lower the lowest confidence shown, by 0.1'],
+  ['i', 'independent pairs (same event, no copying)'],
+  ['w', 'warnings about inputs'],
+  ['?', 'this help (? or enter closes it)'],
+  ['q, ctrl-c', 'quit'],
+];
+
+/** What each number on an edge means: [name, range, meaning]. */
+export const scoreHelp: readonly (readonly [string, string])[] = [
+  [
+    'conf',
+    "confidence, 0..1 = P(derived) × P(direction): the derivation model's calibrated probability that the child was copied from the parent's text at all, times the direction test's probability that the parent is the one named (an edge to a hidden source carries its sibling edge's confidence, discounted).",
+  ],
+  [
+    'sem',
+    "semantic, 0..1: mean cosine similarity of the aligned paragraphs' vectors; how close the meaning is (0 when the encoder knows none of the words).",
+  ],
+  [
+    'lex',
+    'lexical, 0..1: mean word overlap of the aligned paragraphs, quotations left out where possible; 1 is word for word.',
+  ],
+  [
+    'cov',
+    "coverage, 0..1: the share of the child's words in passages aligned to the parent; low when the copy added much of its own.",
+  ],
+  [
+    'para',
+    'paraphrase, 0..1 = semantic × (1 − lexical): how far the copy keeps the meaning while changing the words; 0 for a verbatim copy. It describes the change; it is not a probability and not evidence of copying (conf is).',
+  ],
+];
+
+function helpLines(width: number, options: DetailOptions): DetailLine[] {
+  const lines: DetailLine[] = [text('Keys', 'title')];
+  const keyWidth = Math.max(...keyHelp.map(([k]) => k.length)) + 2;
+  for (const [keys, what] of keyHelp) {
+    wrap(what, width - keyWidth).forEach((line, i) => {
+      lines.push(text((i === 0 ? keys.padEnd(keyWidth) : ' '.repeat(keyWidth)) + line));
+    });
+  }
+  lines.push(blank, text('Scores on each edge', 'title'));
+  for (const [name, what] of scoreHelp) {
+    wrap(what, width - 6).forEach((line, i) => {
+      lines.push(text((i === 0 ? name.padEnd(6) : ' '.repeat(6)) + line));
+    });
+  }
+  lines.push(blank, text('Side by side', 'title'));
+  lines.push(
+    ...wrapped(
+      options.markers
+        ? 'Words the copy removed are shown [-like this-] on the parent side, words it added {+like this+} on the child side. "¶N — cut in the copy": a parent paragraph nothing in the copy was aligned to; "¶N — added in the copy": a paragraph of the copy with no counterpart in the parent.'
+        : 'Words the copy removed are red and struck through on the parent side, words it added green and underlined on the child side. "¶N — cut in the copy": a parent paragraph nothing in the copy was aligned to; "¶N — added in the copy": a paragraph of the copy with no counterpart in the parent.',
+      width,
+    ),
+  );
+  return lines;
 }

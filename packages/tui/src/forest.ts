@@ -1,8 +1,8 @@
 import {
   buildForest as buildLineageForest,
-  unlinkedStories,
   type ForestNode as LineageNode,
   type Relation,
+  type RelationKind,
   type Report,
 } from '@stemma/core';
 
@@ -89,10 +89,45 @@ export function buildForest(report: Report, storyIds: Iterable<string> = []): Fo
     if (node.children.length > 0) trees.push(place(node));
     else if (!placed.has(node.id)) alone(node);
   }
-  for (const id of [...unlinkedStories(report), ...storyIds]) {
+  // Every story of the report, then of the run; core's unlinkedStories would
+  // validate the whole report a second time, which 10,000 stories notice.
+  const reportIds = report.documents.flatMap((d) => d.stories.map((s) => s.id));
+  for (const id of [...reportIds, ...storyIds]) {
     if (!placed.has(id)) alone({ id, key: id, hidden: false, edge: null, children: [] });
   }
   return { trees, independent, singletons };
+}
+
+/** Which edges the tree shows: one kind or all, and a lowest confidence in tenths (0..10). */
+export interface Filter {
+  readonly kind: RelationKind | 'all';
+  /** Lowest confidence shown, in tenths: 3 shows edges with confidence ≥ 0.3. */
+  readonly minTenths: number;
+}
+
+export const noFilter: Filter = { kind: 'all', minTenths: 0 };
+
+/** The order `f` cycles through. */
+export const filterKinds: readonly Filter['kind'][] = [
+  'all',
+  'verbatim',
+  'edited',
+  'paraphrase',
+  'spun',
+  'translated',
+];
+
+export function filterActive(filter: Filter): boolean {
+  return filter.kind !== 'all' || filter.minTenths > 0;
+}
+
+/** True when the edge is one the filter lets through (with no filter, every node passes). */
+export function passes(edge: Relation | null, filter: Filter): boolean {
+  if (!filterActive(filter)) return true;
+  if (edge === null) return false;
+  if (filter.kind !== 'all' && edge.kind !== filter.kind) return false;
+  // Compare in hundredths so 0.3 ≥ 0.30 holds despite binary fractions.
+  return Math.round(edge.confidence * 100) >= filter.minTenths * 10;
 }
 
 export type Row =
@@ -105,6 +140,8 @@ export type Row =
       readonly guide: string;
       readonly expanded: boolean;
       readonly parentKey: string | null;
+      /** Shown only because a descendant passes the filter (drawn dim). */
+      readonly context: boolean;
     }
   | {
       readonly type: 'group';
@@ -114,11 +151,46 @@ export type Row =
     };
 
 /**
- * The rows on screen: every tree, then the independent and singletons
- * groups. A node's children show unless its key is in `collapsed`.
+ * Which nodes a filter keeps: those that pass it and those with a
+ * descendant that does (the path to a match stays as context). Computed
+ * once per forest and filter.
  */
-export function visibleRows(forest: Forest, collapsed: ReadonlySet<string>): Row[] {
+function keptBy(forest: Forest, filter: Filter): (node: ForestNode) => boolean {
+  if (!filterActive(filter)) return () => true;
+  const kept = new Map<ForestNode, boolean>();
+  const visit = (node: ForestNode): boolean => {
+    let keep = passes(node.edge, filter);
+    for (const child of node.children) keep = visit(child) || keep;
+    kept.set(node, keep);
+    return keep;
+  };
+  forest.trees.forEach(visit);
+  return (node) => kept.get(node) ?? false;
+}
+
+const rowCache = new WeakMap<
+  Forest,
+  { collapsed: ReadonlySet<string>; filter: Filter; rows: readonly Row[] }
+>();
+
+/**
+ * The rows on screen: every tree, then the independent and singletons
+ * groups. A node's children show unless its key is in `collapsed`. With an
+ * active filter only nodes whose edge passes it show, with their ancestors
+ * as context; the groups (stories without edges) are left out.
+ *
+ * The last answer per forest is kept: each key press asks again with the
+ * same sets, and 10,000 stories take milliseconds to walk.
+ */
+export function visibleRows(
+  forest: Forest,
+  collapsed: ReadonlySet<string>,
+  filter: Filter = noFilter,
+): readonly Row[] {
+  const cached = rowCache.get(forest);
+  if (cached && cached.collapsed === collapsed && cached.filter === filter) return cached.rows;
   const rows: Row[] = [];
+  const keep = keptBy(forest, filter);
 
   const walk = (
     node: ForestNode,
@@ -127,22 +199,26 @@ export function visibleRows(forest: Forest, collapsed: ReadonlySet<string>): Row
     last: boolean,
     parentKey: string | null,
   ): void => {
-    const expanded = node.children.length > 0 && !collapsed.has(node.key);
+    const children = node.children.filter(keep);
+    const expanded = children.length > 0 && !collapsed.has(node.key);
     const guide = depth === 0 ? '' : `${prefix}${last ? '└─ ' : '├─ '}`;
-    rows.push({ type: 'node', key: node.key, node, depth, guide, expanded, parentKey });
+    const context = !passes(node.edge, filter);
+    rows.push({ type: 'node', key: node.key, node, depth, guide, expanded, parentKey, context });
     if (!expanded) return;
     const childPrefix = depth === 0 ? '' : `${prefix}${last ? '   ' : '│  '}`;
-    node.children.forEach((child, i) => {
-      walk(child, depth + 1, childPrefix, i === node.children.length - 1, node.key);
+    children.forEach((child, i) => {
+      walk(child, depth + 1, childPrefix, i === children.length - 1, node.key);
     });
   };
 
-  for (const tree of forest.trees) walk(tree, 0, '', true, null);
+  for (const tree of forest.trees) if (keep(tree)) walk(tree, 0, '', true, null);
 
-  const groups: readonly [GroupKey, readonly ForestNode[]][] = [
-    [independentKey, forest.independent],
-    [singletonsKey, forest.singletons],
-  ];
+  const groups: readonly [GroupKey, readonly ForestNode[]][] = filterActive(filter)
+    ? []
+    : [
+        [independentKey, forest.independent],
+        [singletonsKey, forest.singletons],
+      ];
   for (const [key, members] of groups) {
     if (members.length === 0) continue;
     const expanded = !collapsed.has(key);
@@ -157,10 +233,61 @@ export function visibleRows(forest: Forest, collapsed: ReadonlySet<string>): Row
         guide: i === members.length - 1 ? '└─ ' : '├─ ',
         expanded: false,
         parentKey: key,
+        context: false,
       });
     });
   }
+  rowCache.set(forest, { collapsed, filter, rows });
   return rows;
+}
+
+const targetCache = new WeakMap<Forest, { filter: Filter; targets: readonly SearchTarget[] }>();
+
+/** A node the search can reach, with the keys to expand to show it. */
+export interface SearchTarget {
+  readonly node: ForestNode;
+  /** Keys of the rows above it (tree nodes or a group), root first. */
+  readonly ancestors: readonly string[];
+}
+
+/**
+ * Every node the filter keeps, collapsed or not, in the order the rows
+ * would show them all expanded: what `/`, `n` and `N` step through. The
+ * last answer per forest is kept, as for {@link visibleRows}.
+ */
+export function searchTargets(forest: Forest, filter: Filter = noFilter): readonly SearchTarget[] {
+  const cached = targetCache.get(forest);
+  if (cached && cached.filter === filter) return cached.targets;
+  const keep = keptBy(forest, filter);
+  const out: SearchTarget[] = [];
+  const walk = (node: ForestNode, ancestors: readonly string[]): void => {
+    if (!keep(node)) return;
+    out.push({ node, ancestors });
+    const below = [...ancestors, node.key];
+    for (const child of node.children) walk(child, below);
+  };
+  for (const tree of forest.trees) walk(tree, []);
+  if (!filterActive(filter)) {
+    for (const node of forest.independent) out.push({ node, ancestors: [independentKey] });
+    for (const node of forest.singletons) out.push({ node, ancestors: [singletonsKey] });
+  }
+  targetCache.set(forest, { filter, targets: out });
+  return out;
+}
+
+/** Number of edges in the forest, and of those the filter lets through. */
+export function edgeCounts(forest: Forest, filter: Filter): { shown: number; total: number } {
+  let shown = 0;
+  let total = 0;
+  const walk = (node: ForestNode): void => {
+    if (node.edge) {
+      total++;
+      if (passes(node.edge, filter)) shown++;
+    }
+    node.children.forEach(walk);
+  };
+  forest.trees.forEach(walk);
+  return { shown, total };
 }
 
 /** Number of nodes below `node`. */

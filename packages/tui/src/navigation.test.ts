@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureReport } from '../test/fixtures.js';
-import { buildForest, singletonsKey } from './forest.js';
-import { initialNav, navigate, windowStart, type NavAction, type NavState } from './navigation.js';
+import { fixtureReport, fixtureResult } from '../test/fixtures.js';
+import { buildForest, singletonsKey, visibleRows } from './forest.js';
+import {
+  initialNav,
+  navigate,
+  searchMatches,
+  windowStart,
+  type NavAction,
+  type NavState,
+} from './navigation.js';
+import { buildSearchIndex } from './search.js';
 
 const forest = buildForest(fixtureReport());
 const run = (...actions: NavAction[]): NavState =>
@@ -63,5 +71,61 @@ describe('windowStart', () => {
     expect(windowStart(6, 4, 5, 20)).toBe(4);
     expect(windowStart(15, 19, 5, 10)).toBe(5);
     expect(windowStart(3, 0, 5, 3)).toBe(0);
+  });
+});
+
+describe('filter, search and jumps', () => {
+  const result = fixtureResult();
+  const index = buildSearchIndex(result);
+  const go = (...actions: NavAction[]): NavState =>
+    actions.reduce((s, a) => navigate(s, a, forest, index), initialNav(forest));
+
+  it('a kind filter keeps matching edges and the path to them; the selection moves onto a shown row', () => {
+    const edited = go(down(4), { type: 'filter-kind', by: 1 }, { type: 'filter-kind', by: 1 });
+    expect(edited.filter).toEqual({ kind: 'edited', minTenths: 0 });
+    const rows = visibleRows(forest, edited.collapsed, edited.filter);
+    expect(rows.map((r) => [r.key, r.type === 'node' && r.context])).toEqual([
+      ['wire#1', true],
+      ['wire#1/herald#1', true],
+      ['wire#1/herald#1/digest#1', false],
+      ['hidden:1', true],
+      ['hidden:1/siteA#1', false],
+    ]);
+    // portal#1 (row 4) does not show any more: the first row is selected.
+    expect(edited.selectedKey).toBe('wire#1');
+  });
+
+  it('confidence steps stop at 0 and 1', () => {
+    expect(go({ type: 'filter-confidence', by: -1 }).filter.minTenths).toBe(0);
+    const up = Array.from({ length: 12 }, (): NavAction => ({ type: 'filter-confidence', by: 1 }));
+    expect(go(...up).filter.minTenths).toBe(10);
+  });
+
+  it('search reveals a match inside a collapsed node and skips hidden sources', () => {
+    const s = go(
+      { type: 'collapse' },
+      { type: 'search-start' },
+      { type: 'search-type', text: 'forces' },
+    );
+    expect(s.selectedKey).toBe('wire#1/herald#1/digest#1');
+    expect(s.collapsed.has('wire#1')).toBe(false);
+    expect(searchMatches(s, forest, index)).toEqual(['wire#1/herald#1/digest#1']);
+    expect(searchMatches({ ...s, query: 'hidden' }, forest, index)).toEqual([]);
+  });
+
+  it('p and c move to the parent and the first child, expanding a collapsed node', () => {
+    const collapsed = go(down(), { type: 'collapse' });
+    expect(collapsed.collapsed.has('wire#1/herald#1')).toBe(true);
+    const child = navigate(collapsed, { type: 'jump', to: 'child' }, forest, index);
+    expect(child.selectedKey).toBe('wire#1/herald#1/digest#1');
+    expect(navigate(child, { type: 'jump', to: 'parent' }, forest, index).selectedKey).toBe(
+      'wire#1/herald#1',
+    );
+  });
+
+  it('enter closes the help instead of folding the row hidden under it', () => {
+    const closed = go({ type: 'mode', mode: 'help' }, { type: 'toggle' });
+    expect(closed.mode).toBe('node');
+    expect(closed.collapsed.has('wire#1')).toBe(false);
   });
 });

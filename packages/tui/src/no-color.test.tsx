@@ -1,7 +1,11 @@
 import { renderToString } from 'ink';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from './components/App.js';
+import { DetailPanel } from './components/DetailPanel.js';
 import { ProgressView } from './components/ProgressView.js';
+import { noColorRequested } from './color.js';
+import { detailLines } from './detail-lines.js';
+import { buildForest, visibleRows } from './forest.js';
 import { fixtureEvents, fixtureResult } from '../test/fixtures.js';
 import { initialProgress, reduceProgress } from './progress.js';
 
@@ -60,5 +64,45 @@ describe('NO_COLOR', () => {
   it('ignores an empty NO_COLOR', () => {
     vi.stubEnv('NO_COLOR', '');
     expect(colourCodes(browser())).not.toEqual([]);
+  });
+});
+
+/** The side by side of herald#1 → digest#1 (edited), drawn as the App draws it. */
+function comparison(): string {
+  const result = fixtureResult();
+  const forest = buildForest(result.report);
+  const row = visibleRows(forest, new Set()).find((r) => r.key === 'wire#1/herald#1/digest#1');
+  const lines = detailLines('node', row, result, 100, { markers: noColorRequested() });
+  return renderToString(<DetailPanel lines={lines} width={100} />, { columns: 100 });
+}
+
+/** SGR parameter lists (e.g. "31", "9") of the escape codes in `out`. */
+const sgr = (out: string): string[] =>
+  [...out.matchAll(/\u001B\[([0-9;]*)m/g)].map((m) => m[1] ?? '');
+
+describe('changed words in the side by side', () => {
+  it('are red and struck through (removed), green and underlined (added) in colour', () => {
+    vi.stubEnv('NO_COLOR', undefined);
+    const out = comparison();
+    const codes = sgr(out);
+    for (const code of ['31', '9', '32', '4']) expect(codes).toContain(code);
+    // "more than" was removed: it is drawn between the strikethrough codes.
+    const styled = (code: string, word: string): RegExp =>
+      new RegExp(`\u001B\\[${code}m(?:\u001B\\[[0-9;]*m)*${word}`, 'u');
+    expect(out).toMatch(styled('9', 'more'));
+    expect(out).toMatch(styled('31', 'more'));
+    expect(out).toMatch(styled('4', 'over'));
+    expect(out).toMatch(styled('32', 'over'));
+    expect(out).not.toContain('[-');
+    expect(out).not.toContain('{+');
+  });
+
+  it('are marked [-removed-] and {+added+} under NO_COLOR, with no colour', () => {
+    vi.stubEnv('NO_COLOR', '1');
+    const out = comparison();
+    expect(colourCodes(out)).toEqual([]);
+    expect(out).toContain('[-on-]');
+    expect(out).toContain('{+over+}');
+    expect(out).toContain('{+people+}');
   });
 });

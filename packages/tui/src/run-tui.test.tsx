@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { indexAdd } from '@stemma/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fixtureEvents, fixtureResult } from '../test/fixtures.js';
+import { fixtureEvents, fixtureReport, fixtureResult } from '../test/fixtures.js';
 
 // Ink draws only the final frame when it detects CI (is-in-ci reads CI when
 // Ink is first imported); these tests watch the frames in between.
@@ -152,6 +152,34 @@ describe('runTui', () => {
       const out = stdout.chunks.join('');
       expect(out).toContain('original#1');
       expect(out).toContain('light-edit#1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('browses a saved report (--report) without analysing, and refuses a bad file before drawing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stemma-tui-saved-'));
+    try {
+      const file = join(dir, 'report.json');
+      writeFileSync(file, JSON.stringify(fixtureReport()));
+      const ok = streams(true, true);
+      const done = runTui([], { ...ok.options, report: file });
+      await until(() => ok.stdout.chunks.join('').includes('wire#1'));
+      ok.stdin.type('\u001B[B');
+      await until(() => ok.stdout.chunks.join('').includes('Paragraph text is not in this report'));
+      ok.stdin.type('q');
+      await expect(done).resolves.toBe(0);
+      expect(runPipeline).not.toHaveBeenCalled();
+
+      const bad = streams(true, true);
+      writeFileSync(join(dir, 'bad.json'), '{"relations": []}');
+      await expect(runTui([], { ...bad.options, report: join(dir, 'bad.json') })).rejects.toThrow(
+        /bad\.json: report does not match the schema/,
+      );
+      await expect(runTui([], { ...bad.options, report: join(dir, 'gone.json') })).rejects.toThrow(
+        /gone\.json: no such report file/,
+      );
+      expect(bad.stdout.chunks).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

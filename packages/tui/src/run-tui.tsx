@@ -1,6 +1,7 @@
-import { analyzeIndex, runPipeline, type PipelineOptions } from '@stemma/core';
+import { analyzeIndex, runPipeline, type PipelineOptions, type Report } from '@stemma/core';
 import { render } from 'ink';
 import { App, exitCodes } from './components/App.js';
+import { readReportFile, resultFromReport } from './report-file.js';
 
 export interface TuiOptions extends PipelineOptions {
   /** Where to draw (default process.stdout). */
@@ -22,6 +23,12 @@ export interface TuiOptions extends PipelineOptions {
    * `analyzeIndex`, instead of analysing `paths` (then empty; `input` unused).
    */
   readonly index?: string;
+  /**
+   * Browse a saved JSON report (`stemma analyze --format json`): a file
+   * name, read and validated with {@link readReportFile}, or a report
+   * already validated. Nothing is analysed (`paths` empty, pipeline options unused).
+   */
+  readonly report?: string | Report;
 }
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
@@ -41,6 +48,10 @@ const leaveAlternateScreen = '\u001B[?1049l';
  *
  * Quitting early does not stop the pipeline (it takes no abort signal), so a
  * caller that gets 130 should exit the process.
+ *
+ * With `options.report` it browses that saved report instead; a bad report
+ * file is refused before anything is drawn.
+ * @throws ReportFileError for a report file that is missing, not JSON or not a report.
  */
 export async function runTui(paths: readonly string[], options: TuiOptions = {}): Promise<number> {
   const {
@@ -50,8 +61,13 @@ export async function runTui(paths: readonly string[], options: TuiOptions = {})
     patchConsole = true,
     onEvent,
     index,
+    report,
     ...pipeline
   } = options;
+  const saved =
+    report === undefined
+      ? undefined
+      : resultFromReport(typeof report === 'string' ? readReportFile(report) : report);
   // Without a keyboard the app draws once and exits; keep that frame on the main screen.
   const useAlternate = alternateScreen ?? (stdout.isTTY === true && stdin.isTTY === true);
   let code: number = exitCodes.failed;
@@ -59,27 +75,32 @@ export async function runTui(paths: readonly string[], options: TuiOptions = {})
 
   if (useAlternate) stdout.write(enterAlternateScreen);
   try {
+    const onExit = (c: number): void => {
+      code = c;
+    };
     const instance = render(
-      <App
-        load={(emit) => {
-          const both = (event: Parameters<typeof emit>[0]) => {
-            onEvent?.(event);
-            emit(event);
-          };
-          return (
-            index === undefined
-              ? runPipeline(paths, { ...pipeline, onEvent: both })
-              : analyzeIndex(index, { ...withoutReading(pipeline), onEvent: both })
-          ).catch((error: unknown) => {
-            failure.failed = true;
-            failure.error = error;
-            throw error;
-          });
-        }}
-        onExit={(c) => {
-          code = c;
-        }}
-      />,
+      saved === undefined ? (
+        <App
+          load={(emit) => {
+            const both = (event: Parameters<typeof emit>[0]) => {
+              onEvent?.(event);
+              emit(event);
+            };
+            return (
+              index === undefined
+                ? runPipeline(paths, { ...pipeline, onEvent: both })
+                : analyzeIndex(index, { ...withoutReading(pipeline), onEvent: both })
+            ).catch((error: unknown) => {
+              failure.failed = true;
+              failure.error = error;
+              throw error;
+            });
+          }}
+          onExit={onExit}
+        />
+      ) : (
+        <App result={saved} onExit={onExit} />
+      ),
       { stdout, stdin, exitOnCtrlC: false, patchConsole },
     );
     await instance.waitUntilExit();

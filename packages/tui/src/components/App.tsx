@@ -1,10 +1,19 @@
 import type { AnalysisResult, PipelineEvent } from '@stemma/core';
 import { Box, Text, useApp, useInput, useStdin } from 'ink';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { noColorRequested } from '../color.js';
 import { detailLines } from '../detail-lines.js';
-import { buildForest, visibleRows } from '../forest.js';
-import { initialNav, navigate, windowStart, type NavAction, type NavState } from '../navigation.js';
+import { buildForest, edgeCounts, filterActive, visibleRows, type Filter } from '../forest.js';
+import {
+  initialNav,
+  navigate,
+  searchMatches,
+  windowStart,
+  type NavAction,
+  type NavState,
+} from '../navigation.js';
 import { initialProgress, reduceProgress, type Progress } from '../progress.js';
+import { buildSearchIndex, matcher } from '../search.js';
 import { displayWidth, truncate } from '../text.js';
 import { useTerminalSize, type TerminalSize } from '../use-terminal-size.js';
 import { DetailPanel } from './DetailPanel.js';
@@ -24,9 +33,19 @@ export type AppProps = {
 /** Exit codes: quit after looking at a result, after a failed run, or while the run was going. */
 export const exitCodes = { ok: 0, failed: 1, interrupted: 130 } as const;
 
-const helpText =
-  '↑/↓ move  →/enter expand  ← collapse  j/k scroll  PgUp/PgDn page  i independent  w warnings  q quit';
-const shortHelp = '↑↓ move →⏎ expand ← collapse j/k PgUp/PgDn scroll i indep. w warn. q quit';
+const helpKeys = '/ search  f kind  +/- conf  p/c parent/child  ? help  q quit';
+const shortHelpKeys = '? help  q quit';
+
+/** The filter as the status line says it. */
+function describeFilter(filter: Filter): string {
+  const kind = filter.kind === 'all' ? 'all kinds' : filter.kind;
+  return `${kind} · conf ≥ ${(filter.minTenths / 10).toFixed(1)}`;
+}
+
+/** A key's text, if it is something to type into the search (no control characters). */
+function typed(input: string): string {
+  return input.replace(/[\p{Cc}\p{Cf}]/gu, '');
+}
 
 /** A horizontal rule with a label, exactly `width` cells wide. */
 function rule(label: string, width: number): string {
@@ -56,11 +75,13 @@ function Browser({
   const { columns, rows: termRows } = useTerminalSize(fixedSize);
   const width = Math.max(20, columns);
   const forest = useMemo(() => buildForest(result.report, result.stories.keys()), [result]);
+  const searchIndex = useMemo(() => buildSearchIndex(result), [result]);
   const [nav, setNav] = useState<NavState>(() => initialNav(forest));
   const [treeStart, setTreeStart] = useState(0);
   const { isRawModeSupported } = useStdin();
+  const markers = noColorRequested();
 
-  const rows = visibleRows(forest, nav.collapsed);
+  const rows = visibleRows(forest, nav.collapsed, nav.filter);
   const selectedIndex = Math.max(
     0,
     rows.findIndex((r) => r.key === nav.selectedKey),
@@ -71,18 +92,52 @@ function Browser({
     if (start !== treeStart) setTreeStart(start);
   }, [start, treeStart]);
 
+  const help = nav.mode === 'help';
+  // The help takes the whole body: tree, rule and panel.
+  const panelHeight = help ? size.tree + 1 + size.detail : size.detail;
   const lines = useMemo(
-    () => detailLines(nav.mode, rows[selectedIndex], result, width),
-    // rows[selectedIndex] follows from the selection, the collapsed set and the forest; scrolling keeps the lines.
-    [nav.mode, nav.selectedKey, nav.collapsed, forest, result, width],
+    () => detailLines(nav.mode, rows[selectedIndex], result, width, { markers }),
+    // rows[selectedIndex] follows from the selection, the collapsed set, the filter and the forest; scrolling keeps the lines.
+    [nav.mode, nav.selectedKey, nav.collapsed, nav.filter, forest, result, width, markers],
   );
-  const maxScroll = Math.max(0, lines.length - size.detail);
+  const maxScroll = Math.max(0, lines.length - panelHeight);
   const scroll = Math.min(nav.scroll, maxScroll);
 
-  const dispatch = (action: NavAction): void => setNav((s) => navigate(s, action, forest));
+  const matches = useMemo(
+    () => (nav.query === '' ? [] : searchMatches(nav, forest, searchIndex)),
+    // Only the query and the filter decide the matches.
+    [nav.query, nav.filter, forest, searchIndex],
+  );
+  const isMatch = useMemo(() => matcher(searchIndex, nav.query), [searchIndex, nav.query]);
+  const counts = useMemo(
+    () => (filterActive(nav.filter) ? edgeCounts(forest, nav.filter) : null),
+    [forest, nav.filter],
+  );
+
+  const dispatch = (action: NavAction): void =>
+    setNav((s) => navigate(s, action, forest, searchIndex));
+  // What the key handler needs from the latest frame. Ink re-subscribes the
+  // handler in a passive effect, which can run after the next key arrives: a
+  // key typed right after "/" would still see the old mode. A ref set at
+  // commit time is always current.
+  const live = useRef({ typing: nav.typing, help, maxScroll, panelHeight });
+  useLayoutEffect(() => {
+    live.current = { typing: nav.typing, help, maxScroll, panelHeight };
+  });
   useInput(
     (input, key) => {
-      if (input === 'q' || (key.ctrl && input === 'c')) onQuit(exitCodes.ok);
+      const { typing, help, maxScroll, panelHeight } = live.current;
+      if (key.ctrl && input === 'c') onQuit(exitCodes.ok);
+      else if (typing) {
+        // Typing a search: keys are text, but for the few that end it.
+        if (key.escape) dispatch({ type: 'search-clear' });
+        else if (key.return) dispatch({ type: 'search-keep' });
+        else if (key.backspace || key.delete) dispatch({ type: 'search-erase' });
+        else if (key.upArrow) dispatch({ type: 'move', by: -1 });
+        else if (key.downArrow) dispatch({ type: 'move', by: 1 });
+        else if (!key.ctrl && !key.meta && typed(input) !== '')
+          dispatch({ type: 'search-type', text: typed(input) });
+      } else if (input === 'q') onQuit(exitCodes.ok);
       else if (key.upArrow) dispatch({ type: 'move', by: -1 });
       else if (key.downArrow) dispatch({ type: 'move', by: 1 });
       else if (key.home) dispatch({ type: 'move', by: -Infinity });
@@ -90,13 +145,25 @@ function Browser({
       else if (key.rightArrow) dispatch({ type: 'expand' });
       else if (key.leftArrow) dispatch({ type: 'collapse' });
       else if (key.return) dispatch({ type: 'toggle' });
+      else if (key.escape)
+        dispatch(help ? { type: 'mode', mode: 'help' } : { type: 'search-clear' });
       else if (input === 'j') dispatch({ type: 'scroll', by: 1, max: maxScroll });
       else if (input === 'k') dispatch({ type: 'scroll', by: -1, max: maxScroll });
       else if (key.pageDown || input === ' ')
-        dispatch({ type: 'scroll', by: size.detail - 1, max: maxScroll });
-      else if (key.pageUp) dispatch({ type: 'scroll', by: -(size.detail - 1), max: maxScroll });
+        dispatch({ type: 'scroll', by: panelHeight - 1, max: maxScroll });
+      else if (key.pageUp) dispatch({ type: 'scroll', by: -(panelHeight - 1), max: maxScroll });
       else if (input === 'i') dispatch({ type: 'mode', mode: 'independent' });
       else if (input === 'w') dispatch({ type: 'mode', mode: 'warnings' });
+      else if (input === '?') dispatch({ type: 'mode', mode: 'help' });
+      else if (input === '/') dispatch({ type: 'search-start' });
+      else if (input === 'n') dispatch({ type: 'search-next', by: 1 });
+      else if (input === 'N') dispatch({ type: 'search-next', by: -1 });
+      else if (input === 'f') dispatch({ type: 'filter-kind', by: 1 });
+      else if (input === 'F') dispatch({ type: 'filter-kind', by: -1 });
+      else if (input === '+' || input === '=') dispatch({ type: 'filter-confidence', by: 1 });
+      else if (input === '-') dispatch({ type: 'filter-confidence', by: -1 });
+      else if (input === 'p') dispatch({ type: 'jump', to: 'parent' });
+      else if (input === 'c') dispatch({ type: 'jump', to: 'child' });
     },
     { isActive: isRawModeSupported === true },
   );
@@ -113,35 +180,70 @@ function Browser({
     report.warnings.length > 0 ? plural(report.warnings.length, 'warning') : null,
   ].filter((x) => x !== null);
   const position =
-    lines.length > size.detail
-      ? ` lines ${scroll + 1}–${Math.min(lines.length, scroll + size.detail)} of ${lines.length} `
+    lines.length > panelHeight
+      ? ` lines ${scroll + 1}–${Math.min(lines.length, scroll + panelHeight)} of ${lines.length} `
       : ' ';
   const panelName = nav.mode === 'node' ? 'detail' : nav.mode;
   // The tree pane scrolls too; say where in it the selection is.
   const treePosition =
     rows.length > size.tree ? `── tree ${selectedIndex + 1}/${rows.length} ` : '';
 
+  // The status line: the search being typed, or the filter and search in force.
+  const safeQuery = typed(nav.query);
+  const found = matches.indexOf(nav.selectedKey ?? '');
+  const searchState =
+    nav.query === ''
+      ? null
+      : matches.length === 0
+        ? `/${safeQuery}: no match`
+        : `/${safeQuery}: ${found === -1 ? '–' : found + 1}/${matches.length} (n/N)`;
+  let status: string;
+  if (nav.typing) {
+    status = `/${safeQuery}▏  ${matches.length} match${matches.length === 1 ? '' : 'es'} · enter keep · esc clear`;
+  } else {
+    const filterState =
+      counts === null
+        ? `filter ${describeFilter(nav.filter)}`
+        : `filter ${describeFilter(nav.filter)} (${counts.shown} of ${counts.total} edges)`;
+    const left = [filterState, searchState].filter((x) => x !== null).join(' · ');
+    const keys = displayWidth(`${left}  ${helpKeys}`) <= width ? helpKeys : shortHelpKeys;
+    const gap = Math.max(2, width - displayWidth(left) - displayWidth(keys));
+    status = `${left}${' '.repeat(gap)}${keys}`;
+  }
+
   return (
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate-end">
         {truncate(`stemma · ${summary.join(' · ')}`, width)}
       </Text>
-      <Box height={size.tree} flexDirection="column" overflow="hidden">
-        <ForestView
-          result={result}
-          rows={rows.slice(start, start + size.tree)}
-          selectedKey={nav.selectedKey}
-          width={width}
-        />
-      </Box>
+      {help ? null : (
+        <Box height={size.tree} flexDirection="column" overflow="hidden">
+          {rows.length === 0 && filterActive(nav.filter) ? (
+            <Text dimColor wrap="truncate-end">
+              {truncate(
+                ' No edge passes the filter: f changes the kind, - lowers the confidence.',
+                width,
+              )}
+            </Text>
+          ) : (
+            <ForestView
+              result={result}
+              rows={rows.slice(start, start + size.tree)}
+              selectedKey={nav.selectedKey}
+              width={width}
+              isMatch={isMatch}
+            />
+          )}
+        </Box>
+      )}
       <Text dimColor wrap="truncate-end">
-        {rule(`${treePosition}── ${panelName}${position}`, width)}
+        {rule(`${help ? '' : treePosition}── ${panelName}${position}`, width)}
       </Text>
-      <Box height={size.detail} flexDirection="column" overflow="hidden">
-        <DetailPanel lines={lines.slice(scroll, scroll + size.detail)} width={width} />
+      <Box height={panelHeight} flexDirection="column" overflow="hidden">
+        <DetailPanel lines={lines.slice(scroll, scroll + panelHeight)} width={width} />
       </Box>
-      <Text dimColor wrap="truncate-end">
-        {displayWidth(helpText) <= width ? helpText : shortHelp}
+      <Text dimColor={!nav.typing} wrap="truncate-end">
+        {truncate(status, width)}
       </Text>
     </Box>
   );

@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import { paint } from '../color.js';
 import { columnWidth, type DetailLine, type Tone } from '../detail-lines.js';
-import { fit } from '../text.js';
+import { displayWidth, fit } from '../text.js';
+import type { Span } from '../word-diff.js';
 
 export interface DetailPanelProps {
   /** The lines to draw (already windowed to the panel's height). */
@@ -22,6 +23,29 @@ function toneProps(tone: Tone): { bold?: boolean; dimColor?: boolean; color?: st
   }
 }
 
+/** One column of compared text: removed words red and struck through, added ones green and underlined. */
+function Marked({ spans, width }: { readonly spans: readonly Span[]; readonly width: number }) {
+  const pad = Math.max(0, width - displayWidth(spans.map((s) => s.text).join('')));
+  return (
+    <Text>
+      {spans.map((span, i) =>
+        span.mark === 'removed' ? (
+          <Text key={i} color={paint('red')} strikethrough>
+            {span.text}
+          </Text>
+        ) : span.mark === 'added' ? (
+          <Text key={i} color={paint('green')} underline>
+            {span.text}
+          </Text>
+        ) : (
+          span.text
+        ),
+      )}
+      {' '.repeat(pad)}
+    </Text>
+  );
+}
+
 /** Lines of the detail panel; pairs go in two columns split by "│". */
 export function DetailPanel({ lines, width }: DetailPanelProps) {
   const col = columnWidth(width);
@@ -31,6 +55,12 @@ export function DetailPanel({ lines, width }: DetailPanelProps) {
         line.type === 'text' ? (
           <Text key={i} wrap="truncate-end" {...toneProps(line.tone)}>
             {line.text === '' ? ' ' : line.text}
+          </Text>
+        ) : line.leftSpans && line.rightSpans ? (
+          <Text key={i} wrap="truncate-end">
+            <Marked spans={line.leftSpans} width={col} />
+            <Text dimColor>{' │ '}</Text>
+            <Marked spans={line.rightSpans} width={col} />
           </Text>
         ) : (
           <Text key={i} wrap="truncate-end">

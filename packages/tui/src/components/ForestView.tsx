@@ -10,6 +10,8 @@ export interface ForestViewProps {
   readonly rows: readonly Row[];
   readonly selectedKey: string | null;
   readonly width: number;
+  /** Stories the search matches: their ids are underlined. */
+  readonly isMatch?: ((id: string) => boolean) | undefined;
 }
 
 export const kindColor: Record<RelationKind, string> = {
@@ -25,11 +27,13 @@ function NodeRow({
   result,
   selected,
   width,
+  match,
 }: {
   readonly row: Row & { type: 'node' };
   readonly result: AnalysisResult;
   readonly selected: boolean;
   readonly width: number;
+  readonly match: boolean;
 }) {
   const { node } = row;
   const marker = node.children.length > 0 ? (row.expanded ? '▾ ' : '▸ ') : '• ';
@@ -52,23 +56,39 @@ function NodeRow({
       {selected ? '›' : ' '}
       <Text dimColor={!selected}>{row.guide}</Text>
       {marker}
-      <Text bold>{id}</Text>
+      <Text bold={!row.context} dimColor={row.context && !selected} underline={match}>
+        {id}
+      </Text>
       {shownTitle ? '  ' : ''}
-      <Text italic={node.hidden} dimColor={node.hidden && !selected}>
+      <Text
+        italic={node.hidden}
+        dimColor={(node.hidden || row.context) && !selected}
+        underline={match}
+      >
         {shownTitle}
       </Text>
       {edge && node.edge ? (
         <>
           {'  '}
-          <Text color={selected ? undefined : paint(kindColor[node.edge.kind])}>{edge}</Text>
+          <Text
+            color={selected ? undefined : paint(kindColor[node.edge.kind])}
+            dimColor={row.context && !selected}
+          >
+            {edge}
+          </Text>
         </>
       ) : null}
     </Text>
   );
 }
 
-/** The lineage forest, one line per visible node; the selected one is inverted and marked "›" (for terminals without colour). */
-export function ForestView({ result, rows, selectedKey, width }: ForestViewProps) {
+/**
+ * The lineage forest, one line per row given; the selected one is inverted
+ * and marked "›" (for terminals without colour). Rows kept only as the path
+ * to a filtered edge are dim. The caller passes only the rows on screen, so
+ * drawing costs the same for ten stories or ten thousand.
+ */
+export function ForestView({ result, rows, selectedKey, width, isMatch }: ForestViewProps) {
   return (
     <Box flexDirection="column" width={width}>
       {rows.map((row) =>
@@ -83,6 +103,7 @@ export function ForestView({ result, rows, selectedKey, width }: ForestViewProps
             result={result}
             selected={row.key === selectedKey}
             width={width}
+            match={isMatch?.(row.node.id) ?? false}
           />
         ),
       )}
