@@ -203,6 +203,12 @@ const cases: [string, () => unknown, string][] = [
   ['renderDot report: null', call('renderDot', null), 'renderDot: report'],
   ['renderCsv report: null', call('renderCsv', null), 'renderCsv: report'],
   ['renderNewick report: a string', call('renderNewick', 'report'), 'renderNewick: report'],
+  ['storyLabel story: null', call('storyLabel', null), 'storyLabel: story'],
+  [
+    'storyLabel story.title: a number',
+    call('storyLabel', { id: 'a#1', title: 1 }),
+    'storyLabel: story',
+  ],
   ['renderGraphml report: null', call('renderGraphml', null), 'renderGraphml: report'],
   [
     'renderGraphml options.independent: a string',

@@ -50,6 +50,7 @@ export {
   renderMarkdown,
   renderNewick,
   reportSchemaUrl,
+  storyLabel,
   unlinkedStories,
   validateReport,
 } from './report/index.js';

@@ -2,18 +2,34 @@
  * The name a story goes by in the human-facing reports: "Outlet — Title".
  * Ids ("000_19771a49ab92691b#3") stay in the JSON for machines.
  */
+import { expectArg, shape } from '../args.js';
 import type { Report, ReportStory } from '../types.js';
 import { toOneLine } from '../text/sanitize.js';
 
+const nullableString = {
+  expected: 'a string or null',
+  test: (v: unknown) => v === null || typeof v === 'string',
+};
+const storyRule = shape(
+  {
+    id: { expected: 'a string', test: (v) => typeof v === 'string' },
+    title: nullableString,
+    outlet: nullableString,
+  },
+  'a story ({id, title, outlet?})',
+  ['id', 'title'],
+);
+
 /**
  * "Outlet — Title", else the title, else the outlet, else the id; on one line.
- * @throws never.
+ * @throws CoreError INVALID_ARGUMENT when `story` is not a story.
  */
 export function storyLabel(story: {
   readonly id: string;
   readonly title: string | null;
   readonly outlet?: string | null | undefined;
 }): string {
+  expectArg(story, 'storyLabel: story', storyRule);
   const title = toOneLine(story.title ?? '').trim();
   const outlet = toOneLine(story.outlet ?? '').trim();
   if (outlet && title) return `${outlet} — ${title}`;

@@ -1,4 +1,4 @@
-import { toOneLine, type AnalysisResult, type RelationKind } from '@stemma/core';
+import { storyLabel, toOneLine, type AnalysisResult, type RelationKind } from '@stemma/core';
 import { Box, Text } from 'ink';
 import { paint } from '../color.js';
 import { groupLabels, type Row } from '../forest.js';
@@ -41,7 +41,10 @@ function NodeRow({
   const edge = node.edge
     ? `${toOneLine(node.edge.kind)} · para ${score(node.edge.scores.paraphrase)} · conf ${score(node.edge.confidence)}`
     : '';
-  const title = node.hidden ? '(hidden source)' : toOneLine(result.stories.get(node.id)?.title);
+  // The story as people name it, "Outlet — Title" (the id is already shown).
+  const story = result.stories.get(node.id);
+  const label = story ? storyLabel(story) : '';
+  const title = node.hidden ? '(hidden source)' : label === node.id ? '' : label;
   // The title gives way first: guide, id and edge label stay readable.
   const fixed =
     1 +
