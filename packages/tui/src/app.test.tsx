@@ -135,6 +135,25 @@ describe('App with a finished result', () => {
     );
   });
 
+  it("shows a hidden parent's edge against the sibling its scores were measured against", async () => {
+    const base = fixtureResult();
+    const report = {
+      ...base.report,
+      relations: base.report.relations.map((r) =>
+        r.parent === 'hidden:1' && r.child === 'siteA#1' ? { ...r, measuredAgainst: 'siteB#1' } : r,
+      ),
+    };
+    const app = render(<App result={{ ...base, report }} />);
+    await press(app, key.down, key.down, key.down, key.down, key.down, key.down);
+    expect(treeLine(app, 'siteA#1')).toMatch(/^›/);
+    expect(frame(app)).toContain('its scores were measured against siteB#1');
+    // The sibling's text stands on the parent's side, compared word by word with the copy's.
+    expect(
+      sideBySide(app, 'Train drivers on the northern', 'Commuter trains across the northern'),
+    ).toBe(true);
+    expect(frame(app)).not.toContain('(source not in corpus)');
+  });
+
   it('scrolls a long panel with j/k and PgUp/PgDn', async () => {
     const app = render(<App result={fixtureResult()} />);
     await press(app, key.down, key.down, key.down);

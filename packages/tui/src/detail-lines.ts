@@ -164,10 +164,19 @@ function edgeLines(
   width: number,
   options: DetailOptions,
 ): DetailLine[] {
-  const parentHidden = edge.parent.startsWith('hidden:');
-  const parent = result.stories.get(edge.parent);
+  // A hidden source has no text; its edge's scores were measured against a
+  // sibling copy (whose paragraphs the alignment's parent side indexes), shown in its place.
+  const standIn =
+    edge.parent.startsWith('hidden:') &&
+    edge.measuredAgainst !== undefined &&
+    result.stories.has(edge.measuredAgainst)
+      ? edge.measuredAgainst
+      : null;
+  const parentHidden = edge.parent.startsWith('hidden:') && standIn === null;
+  const sourceId = standIn ?? edge.parent;
+  const parent = result.stories.get(sourceId);
   const child = result.stories.get(edge.child);
-  const parentName = parentHidden
+  const parentName = edge.parent.startsWith('hidden:')
     ? `${toOneLine(edge.parent)} (hidden source)`
     : toOneLine(edge.parent);
 
@@ -179,16 +188,24 @@ function edgeLines(
     lines.push(...wrapped(`why: ${edge.evidence.map(toOneLine).join('; ')}`, width, 'dim'));
   }
   lines.push(blank);
+  if (standIn !== null)
+    lines.push(
+      ...wrapped(
+        `${parentName} has no text: its scores were measured against ${toOneLine(standIn)}, shown as the parent.`,
+        width,
+        'dim',
+      ),
+    );
   lines.push(
     ...sideBySide(
-      parentHidden ? `PARENT ${parentName}` : `PARENT ${storyLabel(edge.parent, parent)}`,
+      parentHidden ? `PARENT ${parentName}` : `PARENT ${storyLabel(sourceId, parent)}`,
       `CHILD ${storyLabel(edge.child, child)}`,
       width,
       'title',
     ),
   );
   const missing =
-    textMissing(result, edge.child) || (!parentHidden && textMissing(result, edge.parent));
+    textMissing(result, edge.child) || (!parentHidden && textMissing(result, sourceId));
   if (missing) lines.push(...wrapped(missingTextNote, width, 'warn'));
   if (edge.alignment.length === 0) lines.push(text('(no aligned paragraphs)', 'dim'));
 
@@ -204,7 +221,7 @@ function edgeLines(
   // Walk both stories in order: aligned pairs in the child's order, with the
   // parent paragraphs nothing was aligned to ("cut") and the child's own
   // ("added") shown where they fall, so no paragraph silently vanishes.
-  const parentCount = parentHidden ? 0 : paragraphCount(result, edge.parent);
+  const parentCount = parentHidden ? 0 : paragraphCount(result, sourceId);
   const childCount = paragraphCount(result, edge.child);
   const alignedParents = new Set(edge.alignment.map((a) => a.parentParagraph));
   const alignedChildren = new Set(edge.alignment.map((a) => a.childParagraph));

@@ -289,6 +289,27 @@ describe('renderHtml: side by side', () => {
     expect(s.indexOf('Three kept.')).toBeLessThan(added);
   });
 
+  it("shows an inferred source's edge against the sibling its scores were measured against", () => {
+    const base = pair(['Shared first.', 'Sibling only.'], ['Shared first.'], [[0, 0]], 'edited');
+    const [rel] = base.relations;
+    const report: Report = {
+      ...base,
+      relations: [{ ...rel!, parent: 'hidden:1', measuredAgainst: 'src#1' }],
+      lineage: [{ root: 'hidden:1', members: ['hidden:1', 'src#1', 'copy#1'] }],
+      hidden: [{ id: 'hidden:1', children: ['src#1', 'copy#1'], reason: 'test' }],
+    };
+    const s = section(renderHtml(report));
+    expect(s).toContain('its scores were measured against');
+    expect(s).toContain('<h4>Side by side</h4>');
+    // The sibling's paragraph the copy lacks stands as a cut row on the source's side.
+    expect(s).toMatch(
+      /<tr class="gap cut"><td><span class="pno">¶2<\/span> <del>Sibling only\.<\/del>/,
+    );
+    // Without the field there is nothing to show beside the copy.
+    const bare = section(renderHtml({ ...report, relations: [{ ...rel!, parent: 'hidden:1' }] }));
+    expect(bare).toContain('an inferred source has no text');
+  });
+
   it('marks quotations kept word for word and altered', () => {
     const page = renderHtml(
       pair(

@@ -246,11 +246,24 @@ function relationSection(r: Relation, i: number, index: HtmlIndex): string {
       '<h4>Why this direction</h4>',
       `<ul class="evidence">${r.evidence.map((e) => `<li>${h(e)}</li>`).join('')}</ul>`,
     );
-  const parent = index.stories.get(r.parent)?.paragraphs;
+  // An inferred source has no text: its edge was measured against a sibling
+  // copy (the alignment's parent paragraphs are that sibling's), shown in its place.
+  const standIn =
+    index.hidden.has(r.parent) &&
+    r.measuredAgainst !== undefined &&
+    index.stories.has(r.measuredAgainst)
+      ? r.measuredAgainst
+      : null;
+  const parent = index.stories.get(standIn ?? r.parent)?.paragraphs;
   const child = index.stories.get(r.child)?.paragraphs;
   if (parent !== undefined && child !== undefined) {
     out.push(
       '<h4>Side by side</h4>',
+      ...(standIn === null
+        ? []
+        : [
+            `<p class="muted">The inferred source has no text: its scores were measured against ${storyRef(standIn, index)}, shown on the source's side.</p>`,
+          ]),
       '<p class="legend muted"><span><del>removed</del> in the source</span> <span><ins>added</ins> in the copy</span> ' +
         '<span><del class="swap">swapped</del> → <ins class="swap">words</ins></span> ' +
         '<span><mark class="q-kept">“quotation kept”</mark></span> <span><mark class="q-altered">“quotation altered”</mark></span> ' +
@@ -259,7 +272,7 @@ function relationSection(r: Relation, i: number, index: HtmlIndex): string {
         alignment: r.alignment,
         parent,
         child,
-        parentName,
+        parentName: standIn === null ? parentName : h(nameOf(standIn, index)),
         childName,
       }),
     );
