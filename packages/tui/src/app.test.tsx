@@ -4,35 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { App } from './components/App.js';
 import { fixtureEvents, fixtureResult } from '../test/fixtures.js';
-
-const key = {
-  up: '\u001B[A',
-  down: '\u001B[B',
-  right: '\u001B[C',
-  left: '\u001B[D',
-  enter: '\r',
-  pageDown: '\u001B[6~',
-  pageUp: '\u001B[5~',
-  end: '\u001B[F',
-  ctrlC: '\u0003',
-} as const;
-
-type Rendered = ReturnType<typeof render>;
-
-/** Sends keys one at a time, letting Ink re-render after each. */
-async function press(app: Rendered, ...keys: string[]): Promise<void> {
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
-  // Keys written before the first frame (and the input hook behind it) are
-  // lost: on a loaded machine that takes longer than one settle.
-  await vi.waitFor(() => expect(app.lastFrame() ?? '').not.toBe(''), { timeout: 10_000 });
-  await settle();
-  for (const k of keys) {
-    app.stdin.write(k);
-    await settle();
-  }
-}
-
-const frame = (app: Rendered): string => app.lastFrame() ?? '';
+import { frame, key, press, type Rendered } from '../test/keys.js';
 
 /** The tree line of the given story id. */
 function treeLine(app: Rendered, id: string): string {

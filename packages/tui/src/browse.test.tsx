@@ -5,6 +5,7 @@ import { App } from './components/App.js';
 import { resultFromReport } from './report-file.js';
 import { syntheticResult } from './testing.js';
 import { fixtureReport, fixtureResult } from '../test/fixtures.js';
+import { frame, key, press, type Rendered } from '../test/keys.js';
 
 /*
  * Issue 11's browsing keys, through the rendered App: search, filters,
@@ -12,21 +13,6 @@ import { fixtureReport, fixtureResult } from '../test/fixtures.js';
  * text, and a 10,000-story forest.
  */
 
-const key = { down: '\u001B[B', esc: '\u001B', enter: '\r', backspace: '\u007F' } as const;
-
-type Rendered = ReturnType<typeof render>;
-
-async function press(app: Rendered, ...keys: string[]): Promise<void> {
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
-  await vi.waitFor(() => expect(app.lastFrame() ?? '').not.toBe(''), { timeout: 10_000 });
-  await settle();
-  for (const k of keys) {
-    app.stdin.write(k);
-    await settle();
-  }
-}
-
-const frame = (app: Rendered): string => app.lastFrame() ?? '';
 const lines = (app: Rendered): string[] => frame(app).split('\n');
 /** The selected tree row (marked "›"). */
 const selected = (app: Rendered): string => lines(app).find((l) => l.startsWith('›')) ?? '';
