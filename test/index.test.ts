@@ -100,12 +100,23 @@ describe('stemma index on the examples', () => {
     const q = stemma(['query', join(examples, 'light-edit.txt'), '--index', small]);
     expect(q.code, q.stderr).toBe(0);
     const r = JSON.parse(q.stdout) as {
-      parents: { story: string; kind: string; confidence: number; evidence: string[] }[];
+      parents: {
+        story: string;
+        kind: string;
+        confidence: number;
+        evidence: string[];
+        title: string | null;
+        outlet: string | null;
+        label: string;
+      }[];
       candidates: { docId: string; exactParagraphs: number }[];
       added: boolean;
     };
     expect(r.parents[0]).toMatchObject({ story: 'original#1', kind: 'edited' });
     expect(r.parents[0]?.evidence.length).toBeGreaterThan(0);
+    // Named as people name it: the original's dateline gives its outlet.
+    expect(r.parents[0]?.outlet).toEqual(expect.any(String));
+    expect(r.parents[0]?.label).toBe(`${r.parents[0]?.outlet} — ${r.parents[0]?.title}`);
     expect(r.candidates[0]).toMatchObject({ docId: 'original' });
     expect(r.candidates[0]?.exactParagraphs).toBeGreaterThan(0);
     expect(r.added).toBe(false);
@@ -117,6 +128,7 @@ describe('stemma index on the examples', () => {
     expect(md.code, md.stderr).toBe(0);
     expect(md.stdout).toMatch(/Already indexed as `original`/);
     expect(md.stdout).toMatch(/## Children \(derive from it\)\n\n\| # \| story/);
+    expect(md.stdout).toMatch(/\| 1 \| \S+#\d+ \S[^|]* — /); // rows name the story by its label
 
     const add = stemma(['query', join(examples, 'spun.txt'), '--index', small, '--add']);
     expect(JSON.parse(add.stdout)).toMatchObject({ added: true });

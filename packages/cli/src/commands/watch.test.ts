@@ -8,6 +8,8 @@ const match = (over: Partial<QueryMatch>): QueryMatch => ({
   docId: 'original',
   path: '/in/original.txt',
   title: null,
+  outlet: null,
+  label: 'original#1',
   queryStory: 'copy#1',
   kind: 'edited',
   confidence: 0.9,

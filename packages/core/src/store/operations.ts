@@ -24,6 +24,7 @@ import {
   type IngestOptions,
 } from '../ingest/index.js';
 import { analyzeDocs } from '../pipeline.js';
+import { storyLabel } from '../report/index.js';
 import type { AnalysisResult, PipelineOptions } from '../pipeline-types.js';
 import { createRunContext } from '../run-context.js';
 import type { StageName } from '../stages.js';
@@ -565,6 +566,7 @@ async function relate(
   const pageStories = [...mine];
   const title = result.stories.get(pageStories[0] ?? '')?.title ?? null;
   const titles = new Map([...result.stories.values()].map((s) => [s.id, s.title]));
+  const outlets = new Map([...result.stories.values()].map((s) => [s.id, s.outlet ?? null]));
   const docOf = new Map([...result.stories.values()].map((s) => [s.id, s.docId]));
   const match = (
     direction: 'parent' | 'child',
@@ -577,6 +579,12 @@ async function relate(
     docId: docOf.get(story) ?? story,
     path: paths.get(docOf.get(story) ?? '') ?? '',
     title: titles.get(story) ?? null,
+    outlet: outlets.get(story) ?? null,
+    label: storyLabel({
+      id: story,
+      title: titles.get(story) ?? null,
+      outlet: outlets.get(story) ?? null,
+    }),
     queryStory,
     kind: r.kind,
     confidence: r.confidence,

@@ -20,9 +20,9 @@ function table(matches: readonly QueryMatch[], who: string): string[] {
     '|---|---|---|---|---|---|',
   ];
   matches.forEach((m, i) => {
-    const title = m.title === null ? '' : ` “${escapeMarkdown(m.title)}”`;
+    const name = m.label === m.story ? '' : ` ${escapeMarkdown(m.label)}`;
     lines.push(
-      `| ${i + 1} | ${escapeMarkdown(m.story)}${title} | ${m.kind} | ${m.confidence.toFixed(2)} | ${escapeMarkdown(m.queryStory)} | ${escapeMarkdown(m.evidence.slice(0, 2).join('; '))} |`,
+      `| ${i + 1} | ${escapeMarkdown(m.story)}${name} | ${m.kind} | ${m.confidence.toFixed(2)} | ${escapeMarkdown(m.queryStory)} | ${escapeMarkdown(m.evidence.slice(0, 2).join('; '))} |`,
     );
   });
   lines.push('');

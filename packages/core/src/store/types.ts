@@ -78,6 +78,10 @@ export interface QueryMatch {
   readonly docId: string;
   readonly path: string;
   readonly title: string | null;
+  /** The outlet the stored story is shown under ("AP", "NYT via example.com"), or null. */
+  readonly outlet: string | null;
+  /** What people call it: "Outlet — Title", else the title, the outlet or the id. */
+  readonly label: string;
   /** The page's story this one relates to. */
   readonly queryStory: string;
   readonly kind: RelationKind;
