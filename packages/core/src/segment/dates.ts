@@ -1,6 +1,6 @@
 /**
- * Dates as pages write them ("BBC, 31 December 2021", "Published Date: Fri,
- * 31 Dec 2021 01:07:50 +0000", "Monday, March 20, 2023"), read with chrono.
+ * Dates as pages write them ("BBC, 31 December 2021", "Published Date: Tue,
+ * 14 Mar 2023 09:41:12 +0000", "Monday, March 20, 2023"), read with chrono.
  * Only full calendar dates with an explicit year count: "3 days ago" or
  * "Dec. 3" say nothing reliable about when a story was published.
  */

@@ -144,7 +144,7 @@ const NAME_PARTICLES = new Set([
   '&',
 ]);
 
-/** Title-cases a name written in capitals ("AAMER MADHANI" → "Aamer Madhani"). */
+/** Title-cases a name written in capitals ("HANNA OKORO" → "Hanna Okoro"). */
 function unshout(name: string): string {
   const letters = name.replace(/\b(?:and|de|da|del|der|van|von|la|le|du|di|bin|al|el)\b/g, '');
   if (letters !== letters.toUpperCase() || !/\p{Lu}{2}/u.test(name)) return name;

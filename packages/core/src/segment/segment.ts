@@ -104,7 +104,7 @@ export function trailerOutlet(text: string, title: string | null): string | null
 }
 
 /**
- * Photo credits at the end of a caption: "Adam Schultz/The White House via AP",
+ * Photo credits at the end of a caption: "Jane Roe/City Hall via AP",
  * "… /Getty Images". Read from the line's last CREDIT_SPAN characters only
  * (creditEnds): over a run of capitalised words it backtracks polynomially.
  */

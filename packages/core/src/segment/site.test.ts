@@ -46,11 +46,11 @@ describe('pageSite', () => {
 
   it('leaves out the hosts the page credits as its source', () => {
     const text = page(
-      'Sourced From: www.nytimes.com/2020/01/01/x.html',
+      'Republished from reuters.com/world/harbour-story-1',
       'Previous: https://reposter.example/politics/old-story',
     );
-    const hosts = creditedHosts(['Sourced From: www.nytimes.com/2020/01/01/x.html']);
-    expect(hosts).toEqual(['nytimes.com']);
+    const hosts = creditedHosts(['Republished from reuters.com/world/harbour-story-1']);
+    expect(hosts).toEqual(['reuters.com']);
     expect(pageSite(text, hosts).domain).toBe('reposter.example');
     // Known outlets' domains become their names.
     expect(pageSite('https://www.bbc.co.uk').domain).toBe('BBC');
@@ -59,7 +59,7 @@ describe('pageSite', () => {
 
 describe('creditedOutletName', () => {
   it('names the outlet a credit line says the text came from', () => {
-    expect(creditedOutletName('Sourced From: www.nytimes.com/2021/x.html')).toBe('NYT');
+    expect(creditedOutletName('Republished from reuters.com/world/harbour-story-1')).toBe('Reuters');
     expect(creditedOutletName('This article first appeared on Island Gazette.')).toBe(
       'Island Gazette',
     );
@@ -79,14 +79,14 @@ describe('storyOutlet', () => {
   });
 
   it('says a credited source as "X via <publisher>"', () => {
-    const attribution = ['Sourced From: www.nytimes.com/2021/x.html'];
-    expect(storyOutlet({ ...base, attribution })).toBe('NYT via Harbour Post');
+    const attribution = ['Republished from reuters.com/world/harbour-story-1'];
+    expect(storyOutlet({ ...base, attribution })).toBe('Reuters via Harbour Post');
     expect(storyOutlet({ ...base, attribution, ownsSite: false })).toBe(
-      'NYT via harbourpost.example',
+      'Reuters via harbourpost.example',
     );
     expect(
       storyOutlet({ ...base, attribution, site: { named: null, domain: null }, ownsSite: false }),
-    ).toBe('NYT');
+    ).toBe('Reuters');
   });
 
   it("falls back to the page's address, else null", () => {

@@ -3,7 +3,7 @@
  * Pages rarely carry publisher metadata once scraped, but their text still
  * says it: a byline box ("Harbour Post News Desk"), an author bio ("… lead
  * writer for Harbour Post"), a self-description ("Harbour Post is a news
- * website …") or the site's own address in a footer ("https://www.x.org").
+ * website …") or the site's own address in a footer (a bare "x.example" line).
  * Each rule is about how sites word these things, not about any one site.
  */
 
@@ -74,7 +74,7 @@ function cleanName(name: string): string | null {
 
 /**
  * What a page's text says about its publisher. `exclude` lists hosts the page
- * credits as its source ("Sourced From: www.x.com/…"), which are not its own.
+ * credits as its source ("Republished from x.example/…"), which are not its own.
  * @throws never.
  */
 export function pageSite(text: string, exclude: readonly string[] = []): PageSite {
@@ -109,7 +109,7 @@ export function pageSite(text: string, exclude: readonly string[] = []): PageSit
   return { named, domain: best ? outletFromDomain(best[0]) : null };
 }
 
-/** Hosts named by credit lines ("Sourced From: www.x.com/…"), to exclude from a page's own. */
+/** Hosts named by credit lines ("Republished from x.example/…"), to exclude from a page's own. */
 export function creditedHosts(lines: readonly string[]): string[] {
   const out: string[] = [];
   for (const line of lines) {
@@ -120,7 +120,7 @@ export function creditedHosts(lines: readonly string[]): string[] {
   return out;
 }
 
-/** The display name of the outlet a credit line names ("Sourced From: www.nytimes.com/…" → "NYT"). */
+/** The display name of the outlet a credit line names ("Republished from reuters.com/…" → "Reuters"). */
 export function creditedOutletName(line: string): string | null {
   const target = SOURCE_CREDIT_ANYWHERE.exec(line)?.[1]?.trim();
   if (!target) return null;
