@@ -110,7 +110,7 @@ export function findKnownOutlet(text: string): string | null {
 
 /**
  * The outlet a name refers to: the canonical name when the text starts with
- * a known outlet ("RT Russia & Former Soviet Union" → "RT", "BBC News" →
+ * a known outlet ("RT World News" → "RT", "BBC News" →
  * "BBC"), otherwise the name as written, cut to its first few words.
  */
 export function outletName(text: string): string | null {
@@ -124,7 +124,7 @@ export function outletName(text: string): string | null {
   return words.length <= 5 ? cleaned : null;
 }
 
-/** The outlet behind a domain or URL ("www.nytimes.com/2021/…" → "NYT"); unknown domains as the host name. */
+/** The outlet behind a domain or URL ("www.nytimes.com/2024/…" → "NYT"); unknown domains as the host name. */
 export function outletFromDomain(urlOrDomain: string): string | null {
   const host = /^(?:[a-z]+:\/\/)?([^/\s?#]+)/i
     .exec(urlOrDomain.trim())?.[1]

@@ -181,7 +181,7 @@ describe('segment: smaller cases', () => {
     ).join('\n\n');
 
   it('reads a trailing credits block (By:/Title:/Sourced From:/Published Date:) as attribution', () => {
-    const text = `Harbour strike ends after talks\n\n${body(3)}\n\nBy: Ana Ruiz and Li Wei\nTitle: Harbour Strike Ends\nSourced From: www.reuters.com/2024/01/02/harbour.html\nPublished Date: Wed, 03 Jan 2024 09:41:12 +0000\n\nRead More\n\nDid you miss our previous article...\nhttps://example.com/other`;
+    const text = `Harbour strike ends after talks\n\n${body(3)}\n\nBy: Ana Ruiz and Li Wei\nTitle: Harbour Strike Ends\nSourced From: www.reuters.com/2024/01/02/harbour.html\nPublished Date: Wed, 03 Jan 2024 09:41:12 +0000\n\nRead More\n\nMissed our earlier article?\nhttps://example.com/other`;
     const [story] = segment(doc(text)).stories;
     expect(story).toMatchObject({
       byline: 'Ana Ruiz and Li Wei',
@@ -282,12 +282,12 @@ describe('segment helpers', () => {
 
   it('outlet names, domains and trailers', () => {
     expect(outletName('BBC News')).toBe('BBC');
-    expect(outletName('RT Russia & Former Soviet Union')).toBe('RT');
+    expect(outletName('RT World News')).toBe('RT');
     expect(outletName('Valley Ledger')).toBe('Valley Ledger');
-    expect(findKnownOutlet("With reporting from NPR's Maria Lind in Oslo.")).toBe('NPR');
+    expect(findKnownOutlet('Maria Lind of NPR contributed from Oslo.')).toBe('NPR');
     expect(findKnownOutlet('Associated Press writers in Kyiv contributed.')).toBe('AP');
     expect(findKnownOutlet('A rapid response')).toBeNull();
-    expect(outletFromDomain('www.nytimes.com/2021/12/30/x.html')).toBe('NYT');
+    expect(outletFromDomain('www.nytimes.com/2024/05/01/x.html')).toBe('NYT');
     expect(outletFromDomain('https://news.example.org/a')).toBe('news.example.org');
     expect(trailerOutlet('Ships leave port | AP News', 'Ships leave port')).toBe('AP');
     expect(trailerOutlet('Ships leave port - BBC News', null)).toBe('BBC');
