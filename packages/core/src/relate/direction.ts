@@ -103,14 +103,17 @@ export function inferDirection(input: DirectionInput): DirectionVerdict {
     const diff = wa - wb;
     ev.push({
       weight: Math.sign(diff) * Math.min(DIRECTION.maxWitnessVotes, Math.abs(diff)),
-      text:
-        diff > 0
-          ? `witnesses: ${wa} quotation(s) as ${a.id} words them also stand in other stories; ${b.id}'s altered wording in ${wb}`
-          : `witnesses: ${wb} quotation(s) as ${b.id} words them also stand in other stories; ${a.id}'s altered wording in ${wa}`,
+      text: diff > 0 ? witnessLine(a.id, wa, b.id, wb) : witnessLine(b.id, wb, a.id, wa),
     });
   }
 
   const score = ev.reduce((s, e) => s + e.weight, 0);
   ev.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
   return { score, pAB: 1 / (1 + Math.exp(-score)), evidence: ev };
+}
+
+/** "witnesses: other stories carry 2 quotations as A words them, none as B does". */
+function witnessLine(kept: string, n: number, altered: string, m: number): string {
+  const quotes = n === 1 ? '1 quotation as it stands' : `${n} quotations as they stand`;
+  return `witnesses: other stories carry ${quotes} in ${kept}, ${m === 0 ? 'none' : m} as in ${altered}`;
 }
