@@ -565,32 +565,32 @@ async function relate(
   );
   const pageStories = [...mine];
   const title = result.stories.get(pageStories[0] ?? '')?.title ?? null;
-  const titles = new Map([...result.stories.values()].map((s) => [s.id, s.title]));
-  const outlets = new Map([...result.stories.values()].map((s) => [s.id, s.outlet ?? null]));
-  const docOf = new Map([...result.stories.values()].map((s) => [s.id, s.docId]));
   const match = (
     direction: 'parent' | 'child',
     story: string,
     queryStory: string,
     r: (typeof report.relations)[number],
-  ): QueryMatch => ({
-    direction,
-    story,
-    docId: docOf.get(story) ?? story,
-    path: paths.get(docOf.get(story) ?? '') ?? '',
-    title: titles.get(story) ?? null,
-    outlet: outlets.get(story) ?? null,
-    label: storyLabel({
-      id: story,
-      title: titles.get(story) ?? null,
-      outlet: outlets.get(story) ?? null,
-    }),
-    queryStory,
-    kind: r.kind,
-    confidence: r.confidence,
-    evidence: r.evidence,
-    alignedParagraphs: r.alignment.length,
-  });
+  ): QueryMatch => {
+    // result.stories is already a map by id: no copies of it per field.
+    const s = result.stories.get(story);
+    const docId = s?.docId ?? story;
+    const storyTitle = s?.title ?? null;
+    const outlet = s?.outlet ?? null;
+    return {
+      direction,
+      story,
+      docId,
+      path: paths.get(docId) ?? '',
+      title: storyTitle,
+      outlet,
+      label: storyLabel({ id: story, title: storyTitle, outlet }),
+      queryStory,
+      kind: r.kind,
+      confidence: r.confidence,
+      evidence: r.evidence,
+      alignedParagraphs: r.alignment.length,
+    };
+  };
   for (const r of report.relations) {
     if (mine.has(r.child) && !mine.has(r.parent) && !r.parent.startsWith('hidden:'))
       parents.push(match('parent', r.parent, r.child, r));
