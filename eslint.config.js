@@ -7,6 +7,7 @@ const packageEntries = {
   group: [
     '@stemma/*/*',
     '!@stemma/core/sanitize',
+    '!@stemma/core/stages',
     '!@stemma/core/store',
     '!@stemma/core/schema.json',
     '!@stemma/tui/testing',

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // One vitest run over every package: co-located *.test.ts next to each stage,
 // and the cross-package end-to-end tests in test/ (a workspace that depends
 // on the packages and imports only their roots). The aliases point
-// `@stemma/core` (and its light `sanitize` entry) and `@stemma/generate` at
+// `@stemma/core` (and its light `sanitize` and `stages` entries) and `@stemma/generate` at
 // their sources for every test: no build needed to run them, and one copy of
 // each in the run. A custom export condition would do the same but would put
 // a src/ entry into the published "exports". The end-to-end tests still run
@@ -21,6 +21,10 @@ export default defineConfig({
         replacement: fileURLToPath(
           new URL('./packages/core/src/text/sanitize.ts', import.meta.url),
         ),
+      },
+      {
+        find: /^@stemma\/core\/stages$/,
+        replacement: fileURLToPath(new URL('./packages/core/src/stages.ts', import.meta.url)),
       },
       {
         find: /^@stemma\/generate$/,

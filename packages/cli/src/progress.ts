@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
-import { STAGE_LABELS, type PipelineEvent, type StageName } from '@stemma/core';
+import type { PipelineEvent } from '@stemma/core';
+import { STAGE_LABELS, type StageName } from '@stemma/core/stages';
 import { oneLine } from './core.js';
 
 /** What the analyze command needs from a progress display. */
