@@ -17,7 +17,7 @@ beforeAll(() => ensureBuilt());
 
 /** A small valid report: two stories, one copied from the other, text included. */
 const report = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   generator: { name: 'stemma', version: '0.1.0' },
   encoder: { name: 'test', dimensions: 4, backend: 'cpu' },
   documents: ['original', 'copy'].map((id) => ({
@@ -49,7 +49,7 @@ const report = {
       child: 'copy#1',
       kind: 'edited',
       confidence: 0.9,
-      scores: { semantic: 0.95, lexical: 0.8, coverage: 1, paraphrase: 0.19 },
+      scores: { semantic: 0.95, lexical: 0.8, coverage: 1, paraphrase: 0.93, rewording: 0.19 },
       alignment: [{ parentParagraph: 0, childParagraph: 0, semantic: 0.95, lexical: 0.8 }],
       evidence: ['invented'],
     },
@@ -81,7 +81,7 @@ describe('stemma tui --report', () => {
     expect(b.stderr).toContain(`stemma: ${notJson}: not a JSON report (`);
 
     const other = join(scratch, 'other.json');
-    writeFileSync(other, JSON.stringify({ ...report, schemaVersion: 2 }));
+    writeFileSync(other, JSON.stringify({ ...report, schemaVersion: 1 }));
     const c = stemma(['tui', '--report', other]);
     expect(c.code).toBe(3);
     expect(stderrLines(c.stderr)).toEqual([

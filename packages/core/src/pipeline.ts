@@ -5,6 +5,7 @@
 
 import { collapseCopies, corpusCandidates, INDEX } from './ann/index.js';
 import { checkPaths, expectKnownOptions, expectOptions, oneOf, rules } from './args.js';
+import { scoreMeaning } from './compare/index.js';
 import { embedStories, type Encoder } from './embed/index.js';
 import { checkIngestOptions, ingest, INGEST_OPTION_RULES } from './ingest/index.js';
 import { drawForest } from './lineage/index.js';
@@ -188,7 +189,11 @@ async function analyzeSegmented(
     const related = await stage(
       'align',
       candidates.length,
-      () => relate({ ...relateInput(kept, embedded, candidates), copyOf }, alignOptions),
+      () =>
+        scoreMeaning(
+          relate({ ...relateInput(kept, embedded, candidates), copyOf }, alignOptions),
+          embedded,
+        ),
       (r) => r.derived.length,
     );
 

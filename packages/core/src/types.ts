@@ -104,12 +104,20 @@ export interface PairScores {
   /** Share of the child's paragraphs that are aligned to the parent, 0..1. */
   readonly coverage: number;
   /**
-   * How reworded the aligned text is: semantic × (1 − lexical), 0..1. High
-   * when meaning is kept and wording is not; 0 for a verbatim copy. It
-   * describes the change; it is not a probability and not evidence of
-   * derivation (the relation's confidence is).
+   * P(same meaning), 0..1: the fitted paraphrase model's probability that an
+   * aligned paragraph of the child keeps the meaning of its parent's,
+   * averaged over the aligned paragraphs by length (the expected share of
+   * the aligned text whose meaning is kept). Near 1 for a verbatim copy or a
+   * faithful rewording, lower where the copy changes what is said. Calibrated
+   * on held-out MSRP sentence pairs (`npm run eval -- --only msrp`). It
+   * describes the copy; it is not evidence of derivation (the confidence is).
    */
   readonly paraphrase: number;
+  /**
+   * How reworded the aligned text is: semantic × (1 − lexical), 0..1. High
+   * when meaning is kept and wording is not; 0 for a verbatim copy.
+   */
+  readonly rewording: number;
 }
 
 export interface AlignedParagraphs {
@@ -204,7 +212,7 @@ export interface EncoderInfo {
 
 /** The report: what `analyze` returns and `stemma analyze --format json` prints. */
 export interface Report {
-  readonly schemaVersion: 1;
+  readonly schemaVersion: 2;
   readonly generator: { readonly name: string; readonly version: string };
   readonly encoder: EncoderInfo;
   readonly documents: readonly ReportDocument[];

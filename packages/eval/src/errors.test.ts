@@ -13,7 +13,7 @@ const r: Relation = {
   child: 'b#1',
   kind: 'paraphrase',
   confidence: 0.4,
-  scores: { semantic: 0.84, lexical: 0.25, coverage: 1, paraphrase: 0.63 },
+  scores: { semantic: 0.84, lexical: 0.25, coverage: 1, paraphrase: 0.8, rewording: 0.63 },
   alignment: [{ parentParagraph: 0, childParagraph: 0, semantic: 0.84, lexical: 0.25 }],
   evidence: [
     'kind: new wording (lexical 0.25), meaning kept',

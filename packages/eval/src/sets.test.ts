@@ -22,7 +22,7 @@ function report(
   independent: Report['independent'] = [],
 ): Report {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     generator: { name: 'stemma', version: '0' },
     encoder: { name: 'test', dimensions: 1, backend: 'cpu' },
     documents: docs.map((d) => ({
@@ -200,12 +200,20 @@ describe('msrp scoring', () => {
       ['3', 1],
     ]);
     const out = ms.score(pairs, predictions, labels);
-    expect(out.tasks[0]!.name).toMatch(/fitted model/);
-    expect(out.tasks[0]!.figures?.['threshold']).toBe(0.5);
-    expect(out.tasks[0]!.accuracy).toBe(0.5);
-    expect(out.tasks[1]!.name).toMatch(/pair score/);
-    expect(out.tasks[1]!.figures?.['threshold']).toBeCloseTo(0.5, 12);
+    // Calibration on the second half: P 0.6 for a non-paraphrase, 0.7 for a
+    // paraphrase, one per bin: ECE = ½·|0.6 − 0| + ½·|0.7 − 1| = 0.45.
+    expect(out.tasks[0]!.name).toMatch(/calibration.*held-out half/);
+    expect(out.tasks[0]!.figures?.['expected calibration error (10 bins), held out']).toBeCloseTo(
+      0.45,
+      12,
+    );
+    expect(out.tasks[0]!.target?.met).toBe(false);
+    expect(out.tasks[1]!.name).toMatch(/fitted model/);
+    expect(out.tasks[1]!.figures?.['threshold']).toBe(0.5);
     expect(out.tasks[1]!.accuracy).toBe(0.5);
+    expect(out.tasks[2]!.name).toMatch(/pair score/);
+    expect(out.tasks[2]!.figures?.['threshold']).toBeCloseTo(0.5, 12);
+    expect(out.tasks[2]!.accuracy).toBe(0.5);
     expect(out.errors.map((e) => e.item)).toEqual(['2']);
     expect(out.errors[0]!.scores?.['paraphraseProbability']).toBe(0.6);
   });

@@ -36,13 +36,13 @@ describe('App with a finished result', () => {
     expect(out).toContain('stemma · 10 stories · 6 relations · 2 trees · 1 hidden · 2 singletons');
     expect(treeLine(app, 'wire#1')).toMatch(/^›▾ wire#1 {2}Storm floods coastal towns/);
     expect(treeLine(app, 'herald#1')).toMatch(
-      /├─ ▾ herald#1 .* verbatim · para 0\.02 · conf 0\.97$/,
+      /├─ ▾ herald#1 .* verbatim · para 0\.98 · conf 0\.97$/,
     );
     // digest#1 hangs under herald#1, not under the root.
     expect(treeLine(app, 'digest#1')).toMatch(
-      /│ {2}└─ • digest#1 .* edited · para 0\.28 · conf 0\.88$/,
+      /│ {2}└─ • digest#1 .* edited · para 0\.91 · conf 0\.88$/,
     );
-    expect(treeLine(app, 'blog#1')).toContain('spun · para 0.42 · conf 0.81');
+    expect(treeLine(app, 'blog#1')).toContain('spun · para 0.74 · conf 0.81');
     expect(treeLine(app, 'portal#1')).toMatch(/└─ • portal#1 .* paraphrase/);
     expect(treeLine(app, 'hidden:1')).toContain('hidden:1  (hidden source)');
     expect(treeLine(app, 'siteA#1')).toMatch(/├─ • siteA#1/);
@@ -87,7 +87,7 @@ describe('App with a finished result', () => {
     const out = frame(app);
     expect(treeLine(app, 'blog#1')).toMatch(/^›/);
     expect(out).toContain('wire#1 → blog#1');
-    expect(out).toContain('spun · conf 0.81 · sem 0.84 · lex 0.50 · cov 1.00 · para 0.42');
+    expect(out).toContain('spun · conf 0.81 · sem 0.84 · lex 0.50 · cov 1.00 · para 0.74');
     expect(sideBySide(app, 'PARENT wire#1', 'CHILD blog#1')).toBe(true);
     expect(out).toContain('── ¶1 ⇄ ¶1 · sem 0.79 · lex 0.31');
     expect(sideBySide(app, 'Heavy rain and a tidal surge', 'Picture this: your whole street')).toBe(

@@ -159,7 +159,7 @@ describe('help (?)', () => {
     expect(all).toMatch(/sem\s+semantic, 0\.\.1: mean cosine similarity/);
     expect(all).toMatch(/lex\s+lexical, 0\.\.1: mean word overlap/);
     expect(all).toMatch(/cov\s+coverage, 0\.\.1/);
-    expect(all).toMatch(/para\s+paraphrase, 0\.\.1 = semantic × \(1 − lexical\)/);
+    expect(all).toMatch(/para\s+paraphrase, 0\.\.1 = P\(same meaning\)/);
     await press(app, '?');
     expect(frame(app)).toContain('Root of a lineage tree');
   });

@@ -431,7 +431,7 @@ export const scoreHelp: readonly (readonly [string, string])[] = [
   ],
   [
     'para',
-    'paraphrase, 0..1 = semantic × (1 − lexical): how far the copy keeps the meaning while changing the words; 0 for a verbatim copy. It describes the change; it is not a probability and not evidence of copying (conf is).',
+    "paraphrase, 0..1 = P(same meaning): the fitted paraphrase model's probability that an aligned paragraph of the child keeps the meaning of the parent's, averaged by length; near 1 for a verbatim copy or a faithful rewording. It describes the copy; it is not evidence of copying (conf is).",
   ],
 ];
 

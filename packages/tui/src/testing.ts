@@ -117,7 +117,13 @@ export function syntheticResult(options: SyntheticOptions = {}): AnalysisResult 
       child: id,
       kind: pick(kinds),
       confidence: Math.round(next() * 100) / 100,
-      scores: { semantic, lexical, coverage: 1, paraphrase: semantic * (1 - lexical) },
+      scores: {
+        semantic,
+        lexical,
+        coverage: 1,
+        paraphrase: Math.round(next() * 100) / 100,
+        rewording: semantic * (1 - lexical),
+      },
       alignment: [0, 1, 2].map((p) => ({
         parentParagraph: p,
         childParagraph: p,
@@ -129,7 +135,7 @@ export function syntheticResult(options: SyntheticOptions = {}): AnalysisResult 
   }
   return {
     report: {
-      schemaVersion: 1,
+      schemaVersion: 2,
       generator: { name: 'stemma', version: '0.0.0' },
       encoder: { name: 'synthetic', dimensions: 0, backend: 'cpu' },
       documents,

@@ -151,7 +151,7 @@ const relations: readonly Relation[] = [
     'herald#1',
     'verbatim',
     0.97,
-    { semantic: 0.99, lexical: 0.98, coverage: 1, paraphrase: 0.02 },
+    { semantic: 0.99, lexical: 0.98, coverage: 1, paraphrase: 0.98, rewording: 0.02 },
     [
       [0, 0, 1, 1],
       [1, 1, 1, 1],
@@ -163,7 +163,7 @@ const relations: readonly Relation[] = [
     'digest#1',
     'edited',
     0.88,
-    { semantic: 0.95, lexical: 0.71, coverage: 1, paraphrase: 0.28 },
+    { semantic: 0.95, lexical: 0.71, coverage: 1, paraphrase: 0.91, rewording: 0.28 },
     [
       [0, 0, 0.97, 0.82],
       [1, 1, 0.93, 0.6],
@@ -174,7 +174,7 @@ const relations: readonly Relation[] = [
     'blog#1',
     'spun',
     0.81,
-    { semantic: 0.84, lexical: 0.5, coverage: 1, paraphrase: 0.42 },
+    { semantic: 0.84, lexical: 0.5, coverage: 1, paraphrase: 0.74, rewording: 0.42 },
     [
       [0, 0, 0.79, 0.31],
       [1, 1, 0.88, 0.45],
@@ -186,7 +186,7 @@ const relations: readonly Relation[] = [
     'portal#1',
     'paraphrase',
     0.76,
-    { semantic: 0.9, lexical: 0.2, coverage: 1, paraphrase: 0.72 },
+    { semantic: 0.9, lexical: 0.2, coverage: 1, paraphrase: 0.83, rewording: 0.72 },
     [
       [0, 0, 0.91, 0.24],
       [1, 1, 0.89, 0.16],
@@ -197,7 +197,7 @@ const relations: readonly Relation[] = [
     'siteA#1',
     'edited',
     0.64,
-    { semantic: 0.9, lexical: 0.55, coverage: 1, paraphrase: 0.4 },
+    { semantic: 0.9, lexical: 0.55, coverage: 1, paraphrase: 0.79, rewording: 0.4 },
     [
       [0, 0, 0.9, 0.55],
       [1, 1, 0.9, 0.55],
@@ -209,7 +209,7 @@ const relations: readonly Relation[] = [
     'siteB#1',
     'paraphrase',
     0.6,
-    { semantic: 0.88, lexical: 0.25, coverage: 1, paraphrase: 0.66 },
+    { semantic: 0.88, lexical: 0.25, coverage: 1, paraphrase: 0.81, rewording: 0.66 },
     [
       [0, 0, 0.88, 0.25],
       [1, 1, 0.88, 0.25],
@@ -242,7 +242,7 @@ function documents(): readonly ReportDocument[] {
 /** The fixture report; `overrides` replaces top-level fields (e.g. warnings). */
 export function fixtureReport(overrides: Partial<Report> = {}): Report {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     generator: { name: 'stemma', version: '0.1.0' },
     encoder: { name: 'fixture', dimensions: 4, backend: 'cpu' },
     documents: documents(),

@@ -179,7 +179,10 @@ export function orient(
       semantic: round(semantic),
       lexical: round(lexical),
       coverage: round(parentIsA ? al.coverageB : al.coverageA),
-      paraphrase: round(semantic * (1 - lexical)),
+      // P(same meaning) needs the paragraphs' text: the pipeline sets it once
+      // every pair is judged (compare/meaning.ts scoreMeaning).
+      paraphrase: 0,
+      rewording: round(semantic * (1 - lexical)),
     },
     parentCoverage: parentIsA ? al.coverageA : al.coverageB,
     inOrderShare: al.inOrderShare,

@@ -129,7 +129,11 @@ export async function comparePassageFeatures(
     const d = encoder.info.dimensions;
     const views = texts.map((t) => sentenceView(t));
     const idf = idfTable(views);
-    const wordVectors = gloveWordVectors(options);
+    // The SIF encoder has its word space loaded already; another encoder
+    // (a TF.js model) leaves the lookup to the GloVe cache when there is one.
+    const wordVectors: WordVectors = encoder.wordVector
+      ? (word) => encoder.wordVector?.(word)
+      : gloveWordVectors(options);
     const view = (id: string, row: number, text: string): StoryView => ({
       id,
       units: [paragraphFeatures(text)],

@@ -79,6 +79,8 @@ class SifEncoder implements Encoder {
   readonly #zipfZ: number;
   /** Shared directions removed from every word vector (all-but-the-top), or null when switched off. */
   readonly #correction: WordSpaceCorrection | null;
+  /** {@link wordVector}'s answers so far. */
+  readonly #wordVectors = new Map<string, Float32Array | undefined>();
 
   constructor(table: GloveTable, backend: string, opts: SifEncoderOptions) {
     this.#table = table;
@@ -126,6 +128,27 @@ class SifEncoder implements Encoder {
   wordRank(word: string): number | undefined {
     const r = this.#table.rank(word);
     return r >= 0 ? r : undefined;
+  }
+
+  /**
+   * The word's GloVe row with the all-but-the-top correction applied (as
+   * every word the encoder averages), scaled to unit length; memoised.
+   */
+  wordVector(word: string): Float32Array | undefined {
+    if (this.#wordVectors.has(word)) return this.#wordVectors.get(word);
+    const r = this.#table.rank(word);
+    const d = this.info.dimensions;
+    let v: Float32Array | undefined;
+    if (r >= 0) {
+      v = new Float32Array(d);
+      this.#table.readRow(r, v, 0);
+      if (this.#correction) applyCorrection(this.#correction, v, [0], d);
+      const len = Math.hypot(...v);
+      if (len > 0) for (let i = 0; i < d; i++) v[i] = v[i]! / len;
+      else v = undefined;
+    }
+    this.#wordVectors.set(word, v);
+    return v;
   }
 
   dispose(): void {

@@ -31,6 +31,12 @@ export interface Encoder {
    * words.
    */
   wordRank?(word: string): number | undefined;
+  /**
+   * A word's unit vector in the encoder's word space (the shared directions
+   * it removes already removed), undefined when unknown. The pair features
+   * of the paraphrase model read it to tell a synonym from a new word.
+   */
+  wordVector?(word: string): Float32Array | undefined;
 }
 
 export interface SifEncoderOptions {

@@ -31,7 +31,7 @@ export interface ReportInput {
  */
 export function buildReport(input: ReportInput): Report {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     generator: { name: 'stemma', version: pkg.version },
     encoder: input.encoder,
     documents: input.docs.map((doc) => ({

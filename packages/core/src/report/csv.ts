@@ -24,6 +24,7 @@ export const csvColumns = [
   'parent_label',
   'child_label',
   'measured_against',
+  'rewording',
 ] as const;
 
 /**
@@ -68,6 +69,7 @@ export function renderCsv(report: Report): string {
     cell(nodes.get(r.parent)?.label ?? r.parent),
     cell(nodes.get(r.child)?.label ?? r.child),
     cell(r.measuredAgainst ?? ''),
+    r.scores.rewording,
   ]);
   return stringify([[...csvColumns], ...rows], { record_delimiter: 'windows' });
 }

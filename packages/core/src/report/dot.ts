@@ -169,7 +169,7 @@ function legend(report: Report, independent: boolean): string[] {
     '  subgraph "cluster_legend" {',
     '    label="Legend"; style=rounded; color="#d1d5db"; fontname="Helvetica"; fontsize=10;',
     '    node [shape=plaintext, fontsize=9];',
-    `    "legend:label" [label=${label('edge label: kind, paraphrase score', '(semantic × (1 − lexical), 0–1);', 'width: confidence')}];`,
+    `    "legend:label" [label=${label('edge label: kind, paraphrase score', '(P(same meaning), 0–1);', 'width: confidence')}];`,
   ];
   for (const k of kinds)
     lines.push(

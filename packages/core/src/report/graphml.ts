@@ -28,6 +28,7 @@ const KEYS = [
   ['e5', 'edge', 'paraphrase', 'double'],
   ['e6', 'edge', 'evidence', 'string'],
   ['e7', 'edge', 'measuredAgainst', 'string'],
+  ['e8', 'edge', 'rewording', 'double'],
 ] as const;
 
 /**
@@ -75,6 +76,7 @@ export function renderGraphml(report: Report, options: GraphmlOptions = {}): str
     data(edge, 'e5', r.scores.paraphrase);
     data(edge, 'e6', r.evidence.join(' | '));
     if (r.measuredAgainst !== undefined) data(edge, 'e7', r.measuredAgainst);
+    data(edge, 'e8', r.scores.rewording);
   });
   if (options.independent === true)
     report.independent.forEach((p, i) => {

@@ -109,7 +109,7 @@ function pair(
         child: 'copy#1',
         kind,
         confidence: 0.9,
-        scores: { semantic: 0.9, lexical: 0.5, coverage: 1, paraphrase: 0.45 },
+        scores: { semantic: 0.9, lexical: 0.5, coverage: 1, paraphrase: 0.86, rewording: 0.45 },
         alignment: alignment.map(([p, c]) => ({
           parentParagraph: p,
           childParagraph: c,

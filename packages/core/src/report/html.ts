@@ -172,7 +172,7 @@ const scoreLegend: readonly (readonly [string, string])[] = [
   ['coverage', 'Share of the copy’s paragraphs aligned to the source, 0 to 1.'],
   [
     'paraphrase',
-    'How reworded the aligned text is, semantic × (1 − lexical), 0 to 1: 0 for a verbatim copy. It describes the change; it is not evidence of copying.',
+    'P(same meaning), 0 to 1: the fitted paraphrase model’s probability that an aligned paragraph of the copy keeps the meaning of the source’s, averaged by length. Near 1 for a verbatim copy or a faithful rewording. It describes the copy; it is not evidence of copying.',
   ],
 ];
 

@@ -5,7 +5,7 @@ import { renderJson } from './json.js';
 describe('renderJson', () => {
   it('is 2-space JSON that parses back to the same report', () => {
     const text = renderJson(fixtureReport);
-    expect(text.startsWith('{\n  "schemaVersion": 1,')).toBe(true);
+    expect(text.startsWith('{\n  "schemaVersion": 2,')).toBe(true);
     expect(JSON.parse(text)).toEqual(fixtureReport);
   });
 

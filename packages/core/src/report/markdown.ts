@@ -81,7 +81,7 @@ export const SCORE_LEGEND: readonly string[] = [
   "**Semantic** (0–1): mean cosine similarity of the aligned paragraphs' vectors, how close in meaning.",
   '**Lexical** (0–1): mean word overlap of the aligned paragraphs, quotations left out, how close in wording.',
   "**Coverage** (0–1): share of the child's words in paragraphs aligned to the parent, how much of it was taken.",
-  '**Paraphrase** (0–1): semantic × (1 − lexical), how far the meaning was kept while the words changed; 0 for a verbatim copy. It describes the change, it is not evidence of copying.',
+  "**Paraphrase** (0–1): P(same meaning), the fitted paraphrase model's probability that an aligned paragraph of the child keeps the meaning of the parent's, averaged by length: near 1 for a verbatim copy or a faithful rewording, lower where the copy changes what is said. It describes the copy, it is not evidence of copying.",
   'An edge from an inferred source has no text to measure: its scores are measured against a sibling copy, named under Evidence.',
 ];
 

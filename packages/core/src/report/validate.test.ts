@@ -28,11 +28,11 @@ function problem(value: unknown): string {
 }
 
 describe('report schema', () => {
-  it('is a draft 2020-12 schema with schemaVersion 1', () => {
+  it('is a draft 2020-12 schema with schemaVersion 2', () => {
     const schema = loadReportSchema();
     expect(schema['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
     expect((schema['properties'] as Record<string, unknown>)['schemaVersion']).toEqual({
-      const: 1,
+      const: 2,
     });
   });
 
@@ -96,8 +96,8 @@ describe('report schema', () => {
     expect(problem(r)).toMatch(/excerpt must NOT have more than 200 characters/);
   });
 
-  it('rejects another schemaVersion', () => {
-    const r = broken(['schemaVersion'], 2);
+  it('rejects another schemaVersion (a report of schema 1, before P(same meaning))', () => {
+    const r = broken(['schemaVersion'], 1);
     expect(problem(r)).toMatch(/\/schemaVersion must be equal to constant/);
   });
 

@@ -59,7 +59,9 @@ describe('pageSite', () => {
 
 describe('creditedOutletName', () => {
   it('names the outlet a credit line says the text came from', () => {
-    expect(creditedOutletName('Republished from reuters.com/world/harbour-story-1')).toBe('Reuters');
+    expect(creditedOutletName('Republished from reuters.com/world/harbour-story-1')).toBe(
+      'Reuters',
+    );
     expect(creditedOutletName('This article first appeared on Island Gazette.')).toBe(
       'Island Gazette',
     );

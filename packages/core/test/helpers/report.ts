@@ -47,7 +47,10 @@ function relation(
       semantic,
       lexical,
       coverage,
+      // Fixture numbers: P(same meaning) would come from the paraphrase
+      // model; the renderers only print it.
       paraphrase: Number((semantic * (1 - lexical)).toFixed(2)),
+      rewording: Number((semantic * (1 - lexical)).toFixed(2)),
     },
     alignment: [
       { parentParagraph: 0, childParagraph: 0, semantic, lexical },
@@ -63,7 +66,7 @@ function relation(
 }
 
 export const fixtureReport: Report = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   generator: { name: 'stemma', version: '0.1.0' },
   encoder: { name: 'glove-sif-100d', dimensions: 100, backend: 'cpu' },
   documents: [

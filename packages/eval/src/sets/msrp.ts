@@ -15,8 +15,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { comparePassages, type PassageScores } from '@stemma/core';
+import { reliability } from '../derivation-fit.js';
 import { classification } from '../metrics.js';
 import type { ErrorCase, EvalContext, EvalSet, EvalSetResult, EvalTask } from '../types.js';
+
+/** The most expected calibration error the paraphrase score may show held out (as for P(derived)). */
+const ECE_TARGET = 0.05;
 
 export interface MsrpPair {
   readonly id: string;
@@ -105,7 +109,26 @@ export function score(
   const majority =
     Math.max(...['1', '0'].map((l) => second.filter((i) => String(i.label) === l).length)) /
     (second.length || 1);
+  // The reports' paraphrase score is this probability: how well calibrated
+  // it is, on the half the model never saw, beside the half it was fitted on.
+  const asRows = (rows: readonly { score: number; label: 0 | 1 }[]) =>
+    rows.map((r) => ({ p: r.score, label: r.label }));
+  const calibration = reliability(asRows(prob.second));
+  const calibrationInSample = reliability(asRows(prob.first));
   const tasks: EvalTask[] = [
+    {
+      name: "P(same meaning) calibration (the reports' paraphrase score), held-out half",
+      n: prob.second.length,
+      figures: {
+        'expected calibration error (10 bins), held out': calibration.ece,
+        'expected calibration error, in sample (pairs fitted on)': calibrationInSample.ece,
+        'mean P, held out':
+          prob.second.reduce((s, r) => s + r.score, 0) / (prob.second.length || 1),
+        'share paraphrase, held out':
+          prob.second.filter((r) => r.label === 1).length / (prob.second.length || 1),
+      },
+      target: { text: `ECE ≤ ${ECE_TARGET}`, met: calibration.ece <= ECE_TARGET },
+    },
     {
       name: 'paraphrase vs not (fitted model, p ≥ 0.5)',
       n: model.n,
@@ -179,6 +202,10 @@ export function score(
     };
   });
   const notes = [
+    ...calibration.table.map(
+      (b) =>
+        `reliability of P(same meaning), held out, P ${b.from.toFixed(1)}–${b.to.toFixed(1)}: ${b.n} pairs, mean P ${b.meanP.toFixed(3)}, paraphrase ${b.observed.toFixed(3)}`,
+    ),
     `fitted model: weights from pairs 1–2038 only (npm run fit:paraphrase -w @stemma/eval, packages/core/models/paraphrase-lr.json); reported on pairs ${half + 1}–${pairs.length} at p ≥ 0.5`,
     `align pair score, semantic/lexical alone: threshold chosen for accuracy on pairs 1–${half} (file order), reported on pairs ${half + 1}–${pairs.length}; the swapped halves the same way`,
   ];

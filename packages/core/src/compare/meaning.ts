@@ -1,0 +1,148 @@
+/**
+ * The relation's paraphrase score: how likely the copy's aligned paragraphs
+ * keep the meaning of the parent's, read by the fitted paraphrase model
+ * (paraphrase-model.ts, weights in models/paraphrase-lr.json, fitted on the
+ * first half of MSRP's training file; `npm run eval -- --only msrp` prints its
+ * calibration on the second half). Each sentence of the copy's aligned
+ * paragraphs gets P(same meaning) against its nearest sentence in the
+ * aligned source paragraph, from the same pair features `comparePassages`
+ * computes (the sentence vectors' cosine as the semantic feature, the IDF of
+ * the run's aligned sentences); the relation's score is their mean weighted
+ * by length, the expected share of the aligned text whose meaning the copy
+ * keeps. It describes the copy, it decides nothing: no verdict reads it.
+ */
+
+import type { EmbeddedCorpus, EmbeddedStory } from '../embed/index.js';
+import type { DerivedPair, RelateResult } from '../relate/index.js';
+import type { OrientedPair } from '../classify/index.js';
+import { rowDot } from '../util/vector.js';
+import { idfTable, pairFeatures, sentenceView, type SentenceView } from './pair-features.js';
+import {
+  loadParaphraseModel,
+  paraphraseProbability,
+  type ParaphraseModel,
+} from './paraphrase-model.js';
+
+/** How far the aligned text is reworded, the old `paraphrase` score: semantic × (1 − lexical). */
+export function rewording(semantic: number, lexical: number): number {
+  return semantic * (1 - lexical);
+}
+
+/**
+ * The derived pairs with `scores.paraphrase` set to the mean P(same meaning)
+ * of the child's sentences in aligned paragraphs, weighted by their words.
+ * The model was fitted on sentence pairs, so it reads sentences: each
+ * sentence of an aligned child paragraph is paired with the sentence of the
+ * aligned parent paragraph nearest it (cosine of the sentence vectors), and
+ * the pair's features (symmetric) give its probability. Pairs, kinds and
+ * every other score are unchanged.
+ * @param model the paraphrase model (the shipped weights by default)
+ */
+export function scoreMeaning(
+  related: RelateResult,
+  embedded: EmbeddedCorpus,
+  model: ParaphraseModel = loadParaphraseModel(),
+): RelateResult {
+  if (related.derived.length === 0) return related;
+  const d = embedded.dimensions;
+  const stories = new Map<string, StorySentences>();
+  for (const e of embedded.stories) {
+    const byParagraph = new Map<number, number[]>();
+    e.sentences.forEach((s, i) => {
+      const list = byParagraph.get(s.paragraph) ?? [];
+      list.push(i);
+      byParagraph.set(s.paragraph, list);
+    });
+    stories.set(e.story.id, { embedded: e, byParagraph, views: new Map() });
+  }
+  const viewOf = (st: StorySentences, i: number): SentenceView => {
+    let v = st.views.get(i);
+    if (v === undefined) {
+      v = sentenceView(st.embedded.sentences[i]?.text ?? '');
+      st.views.set(i, v);
+    }
+    return v;
+  };
+  // The IDF of every sentence in an aligned paragraph of a derived pair, as
+  // the fit took it from the batch of sentences it read.
+  for (const pair of related.derived) {
+    for (const m of pair.forward.alignment) {
+      for (const [id, paragraph] of [
+        [pair.forward.parent, m.parentParagraph],
+        [pair.forward.child, m.childParagraph],
+      ] as const) {
+        const st = stories.get(id);
+        for (const i of st?.byParagraph.get(paragraph) ?? []) viewOf(st!, i);
+      }
+    }
+  }
+  const idf = idfTable([...stories.values()].flatMap((st) => [...st.views.values()]));
+  const vectors = (word: string) => embedded.encoder.wordVector?.(word);
+  const memo = new Map<string, { p: number; words: number } | null>();
+  /** The child sentence's P(same meaning) against the nearest sentence of the parent paragraph. */
+  const sentenceP = (
+    parent: StorySentences,
+    parentParagraph: number,
+    child: StorySentences,
+    i: number,
+  ): { p: number; words: number } | null => {
+    const key = `${parent.embedded.story.id}\u0000${parentParagraph}\u0000${child.embedded.story.id}\u0000${i}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let best = -1;
+    let bestCos = -Infinity;
+    for (const j of parent.byParagraph.get(parentParagraph) ?? []) {
+      const cos = rowDot(child.embedded.sentenceVectors, i, parent.embedded.sentenceVectors, j, d);
+      if (cos > bestCos) {
+        bestCos = cos;
+        best = j;
+      }
+    }
+    const cv = viewOf(child, i);
+    const out =
+      best < 0 || cv.words.length === 0
+        ? null
+        : {
+            p: paraphraseProbability(
+              model,
+              pairFeatures(viewOf(parent, best), cv, {
+                semantic: Math.max(0, bestCos),
+                idf,
+                vectors,
+              }),
+            ),
+            words: cv.words.length,
+          };
+    memo.set(key, out);
+    return out;
+  };
+  const rescore = (o: OrientedPair): OrientedPair => {
+    const parent = stories.get(o.parent);
+    const child = stories.get(o.child);
+    if (!parent || !child) return o;
+    let sum = 0;
+    let weight = 0;
+    for (const m of o.alignment)
+      for (const i of child.byParagraph.get(m.childParagraph) ?? []) {
+        const r = sentenceP(parent, m.parentParagraph, child, i);
+        if (r === null) continue;
+        sum += r.words * r.p;
+        weight += r.words;
+      }
+    const paraphrase = weight > 0 ? Math.round((sum / weight) * 1000) / 1000 : 0;
+    return { ...o, scores: { ...o.scores, paraphrase } };
+  };
+  const derived: DerivedPair[] = related.derived.map((pair) => ({
+    ...pair,
+    forward: rescore(pair.forward),
+    backward: rescore(pair.backward),
+  }));
+  return { ...related, derived };
+}
+
+/** One story's sentences by paragraph, with their views as read. */
+interface StorySentences {
+  readonly embedded: EmbeddedStory;
+  readonly byParagraph: ReadonlyMap<number, readonly number[]>;
+  readonly views: Map<number, SentenceView>;
+}
