@@ -118,12 +118,12 @@ describe('scoreMeaning', () => {
     const pair = scored.derived[0];
     expect(pair).toBeDefined();
     // Every sentence the pair aligns is the same on both sides; the IDF is
-    // taken over the aligned sentences of both stories, as scoreMeaning does.
+    // taken over the distinct aligned sentences, as scoreMeaning does.
     const sentences = embedded.stories[0]!.sentences.filter((s) =>
       pair!.forward.alignment.some((m) => m.parentParagraph === s.paragraph),
     );
-    const views = sentences.map((s) => sentenceView(s.text));
-    const idf = idfTable([...views, ...views]);
+    const views = [...new Set(sentences.map((s) => s.text))].map((t) => sentenceView(t));
+    const idf = idfTable(views);
     const model = loadParaphraseModel();
     let sum = 0;
     let weight = 0;

@@ -7,7 +7,7 @@
  * paragraphs gets P(same meaning) against its nearest sentence in the
  * aligned source paragraph, from the same pair features `comparePassages`
  * computes (the sentence vectors' cosine as the semantic feature, the IDF of
- * the run's aligned sentences); the relation's score is their mean weighted
+ * the run's distinct aligned sentences); the relation's score is their mean weighted
  * by length, the expected share of the aligned text whose meaning the copy
  * keeps. It describes the copy, it decides nothing: no verdict reads it.
  */
@@ -53,18 +53,22 @@ export function scoreMeaning(
       list.push(i);
       byParagraph.set(s.paragraph, list);
     });
-    stories.set(e.story.id, { embedded: e, byParagraph, views: new Map() });
+    stories.set(e.story.id, { embedded: e, byParagraph });
   }
-  const viewOf = (st: StorySentences, i: number): SentenceView => {
-    let v = st.views.get(i);
+  // One view per distinct sentence text: news repeats itself verbatim, and a
+  // sentence carried by many copies is read (and its n-grams built) once.
+  const views = new Map<string, SentenceView>();
+  const textOf = (st: StorySentences, i: number): string => st.embedded.sentences[i]?.text ?? '';
+  const viewOf = (text: string): SentenceView => {
+    let v = views.get(text);
     if (v === undefined) {
-      v = sentenceView(st.embedded.sentences[i]?.text ?? '');
-      st.views.set(i, v);
+      v = sentenceView(text);
+      views.set(text, v);
     }
     return v;
   };
-  // The IDF of every sentence in an aligned paragraph of a derived pair, as
-  // the fit took it from the batch of sentences it read.
+  // The IDF of the distinct sentences in the aligned paragraphs of the
+  // derived pairs, as the fit took it from the batch of sentences it read.
   for (const pair of related.derived) {
     for (const m of pair.forward.alignment) {
       for (const [id, paragraph] of [
@@ -72,13 +76,15 @@ export function scoreMeaning(
         [pair.forward.child, m.childParagraph],
       ] as const) {
         const st = stories.get(id);
-        for (const i of st?.byParagraph.get(paragraph) ?? []) viewOf(st!, i);
+        if (st) for (const i of st.byParagraph.get(paragraph) ?? []) viewOf(textOf(st, i));
       }
     }
   }
-  const idf = idfTable([...stories.values()].flatMap((st) => [...st.views.values()]));
+  const idf = idfTable([...views.values()]);
   const vectors = (word: string) => embedded.encoder.wordVector?.(word);
-  const memo = new Map<string, { p: number; words: number } | null>();
+  // P of a sentence pair by their texts (the features and the cosine are
+  // symmetric, and a text has one vector in a run).
+  const memo = new Map<string, number>();
   /** The child sentence's P(same meaning) against the nearest sentence of the parent paragraph. */
   const sentenceP = (
     parent: StorySentences,
@@ -86,9 +92,6 @@ export function scoreMeaning(
     child: StorySentences,
     i: number,
   ): { p: number; words: number } | null => {
-    const key = `${parent.embedded.story.id}\u0000${parentParagraph}\u0000${child.embedded.story.id}\u0000${i}`;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
     let best = -1;
     let bestCos = -Infinity;
     for (const j of parent.byParagraph.get(parentParagraph) ?? []) {
@@ -98,23 +101,23 @@ export function scoreMeaning(
         best = j;
       }
     }
-    const cv = viewOf(child, i);
-    const out =
-      best < 0 || cv.words.length === 0
-        ? null
-        : {
-            p: paraphraseProbability(
-              model,
-              pairFeatures(viewOf(parent, best), cv, {
-                semantic: Math.max(0, bestCos),
-                idf,
-                vectors,
-              }),
-            ),
-            words: cv.words.length,
-          };
-    memo.set(key, out);
-    return out;
+    const childText = textOf(child, i);
+    const cv = viewOf(childText);
+    if (best < 0 || cv.words.length === 0) return null;
+    const parentText = textOf(parent, best);
+    const key =
+      parentText < childText
+        ? `${parentText}\u0000${childText}`
+        : `${childText}\u0000${parentText}`;
+    let p = memo.get(key);
+    if (p === undefined) {
+      p = paraphraseProbability(
+        model,
+        pairFeatures(viewOf(parentText), cv, { semantic: Math.max(0, bestCos), idf, vectors }),
+      );
+      memo.set(key, p);
+    }
+    return { p, words: cv.words.length };
   };
   const rescore = (o: OrientedPair): OrientedPair => {
     const parent = stories.get(o.parent);
@@ -140,9 +143,8 @@ export function scoreMeaning(
   return { ...related, derived };
 }
 
-/** One story's sentences by paragraph, with their views as read. */
+/** One story's sentences by paragraph. */
 interface StorySentences {
   readonly embedded: EmbeddedStory;
   readonly byParagraph: ReadonlyMap<number, readonly number[]>;
-  readonly views: Map<number, SentenceView>;
 }

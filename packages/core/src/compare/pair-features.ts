@@ -117,16 +117,24 @@ export function charNgrams(text: string, min = 3, max = 5): Set<string> {
  * has no n-grams of that order.
  */
 export function ngramPrecision(x: readonly string[], y: readonly string[], n: number): number {
-  const count = (ws: readonly string[]) => {
-    const m = new Map<string, number>();
-    for (let i = 0; i + n <= ws.length; i++) {
-      const g = ws.slice(i, i + n).join(' ');
-      m.set(g, (m.get(g) ?? 0) + 1);
-    }
-    return m;
-  };
-  const cx = count(x);
-  const cy = count(y);
+  return precisionOfCounts(ngramCounts(x, n), ngramCounts(y, n));
+}
+
+/** How often each word n-gram occurs in a sequence. */
+function ngramCounts(ws: readonly string[], n: number): Map<string, number> {
+  const m = new Map<string, number>();
+  for (let i = 0; i + n <= ws.length; i++) {
+    const g = ws.slice(i, i + n).join(' ');
+    m.set(g, (m.get(g) ?? 0) + 1);
+  }
+  return m;
+}
+
+/** {@link ngramPrecision} of two sequences' n-gram counts. */
+function precisionOfCounts(
+  cx: ReadonlyMap<string, number>,
+  cy: ReadonlyMap<string, number>,
+): number {
   let total = 0;
   let hit = 0;
   for (const [g, c] of cx) {
@@ -335,6 +343,39 @@ const contextRule = shape(
   'a pair context { semantic, idf, vectors }',
 );
 
+/** The sets and counts of one view the pair features read, built once per view. */
+interface ViewDerived {
+  readonly words: ReadonlySet<string>;
+  readonly content: ReadonlySet<string>;
+  readonly bigrams: ReadonlySet<string>;
+  readonly stems: ReadonlySet<string>;
+  readonly chars: ReadonlySet<string>;
+  /** Word n-gram counts for n = 1…4. */
+  readonly counts: readonly ReadonlyMap<string, number>[];
+}
+
+const derivedViews = new WeakMap<SentenceView, ViewDerived>();
+
+/**
+ * A view's sets and counts, kept while the view lives: a sentence compared
+ * with many others (a wire sentence and its copies) is read once.
+ */
+function derivedOf(v: SentenceView): ViewDerived {
+  let d = derivedViews.get(v);
+  if (d === undefined) {
+    d = {
+      words: new Set(v.words),
+      content: new Set(v.content),
+      bigrams: wordNgrams(v.words, 2),
+      stems: new Set(v.content.map(stem)),
+      chars: charNgrams(v.chars),
+      counts: [1, 2, 3, 4].map((n) => ngramCounts(v.words, n)),
+    };
+    derivedViews.set(v, d);
+  }
+  return d;
+}
+
 /** What the pair features need besides the two passages. */
 export interface PairContext {
   /** Cosine of the passages' sentence vectors (clipped at 0), from the encoder. */
@@ -353,31 +394,34 @@ export function pairFeatures(a: SentenceView, b: SentenceView, ctx: PairContext)
   expectArg(a, 'pairFeatures: a', viewRule);
   expectArg(b, 'pairFeatures: b', viewRule);
   expectArg(ctx, 'pairFeatures: ctx', contextRule);
-  const ca = new Set(a.content);
-  const cb = new Set(b.content);
+  const da = derivedOf(a);
+  const db = derivedOf(b);
+  const ca = da.content;
+  const cb = db.content;
   const contA = containmentOf(ca, cb);
   const contB = containmentOf(cb, ca);
-  const prec = (n: number) =>
-    0.5 * (ngramPrecision(a.words, b.words, n) + ngramPrecision(b.words, a.words, n));
+  const prec = (n: number) => {
+    const x = da.counts[n - 1]!;
+    const y = db.counts[n - 1]!;
+    return 0.5 * (precisionOfCounts(x, y) + precisionOfCounts(y, x));
+  };
   const ab = softAlignment(a, b, ctx.vectors, ctx.idf);
   const ba = softAlignment(b, a, ctx.vectors, ctx.idf);
   return {
     semantic: ctx.semantic,
     // The align stage's wording score, computed here so the model's inputs
     // stay what it was fitted on when the align stage changes.
-    lexical:
-      0.5 * diceOf(new Set(a.words), new Set(b.words)) +
-      0.5 * diceOf(wordNgrams(a.words, 2), wordNgrams(b.words, 2)),
+    lexical: 0.5 * diceOf(da.words, db.words) + 0.5 * diceOf(da.bigrams, db.bigrams),
     contentDice: diceOf(ca, cb),
     containmentMin: Math.min(contA, contB),
     containmentMax: Math.max(contA, contB),
-    stemDice: diceOf(new Set(a.content.map(stem)), new Set(b.content.map(stem))),
-    bigramDice: diceOf(wordNgrams(a.words, 2), wordNgrams(b.words, 2)),
+    stemDice: diceOf(da.stems, db.stems),
+    bigramDice: diceOf(da.bigrams, db.bigrams),
     precision1: prec(1),
     precision2: prec(2),
     precision3: prec(3),
     precision4: prec(4),
-    charDice: diceOf(charNgrams(a.chars), charNgrams(b.chars)),
+    charDice: diceOf(da.chars, db.chars),
     idfOverlap: idfOverlap(a, b, ctx.idf),
     lengthRatio: lengthRatio(a, b),
     numberMismatch: numberMismatch(a, b),
