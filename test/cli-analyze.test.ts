@@ -12,28 +12,17 @@ import {
   openSync,
   readdirSync,
   readFileSync,
-  rmSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validateReport } from '@stemma/core';
-import { bin, ensureBuilt, lines, root, stemma } from './helpers.js';
+import { bin, lines, root, scratchFolder, stemma } from './helpers.js';
 
 const corpus = join(root, 'test/fixtures/corpus');
 const run = stemma;
 
-let scratch: string;
-
-beforeAll(() => {
-  ensureBuilt();
-  scratch = mkdtempSync(join(tmpdir(), 'stemma-cli-'));
-});
-
-afterAll(() => {
-  rmSync(scratch, { recursive: true, force: true });
-});
+const scratchDir = scratchFolder('stemma-cli-');
 
 // These run the whole pipeline (encoder included) over test/fixtures/corpus.
 describe('stemma analyze (full pipeline)', () => {
@@ -77,7 +66,7 @@ describe('stemma analyze (full pipeline)', () => {
   });
 
   it('writes --out atomically: the whole report, no temp file left, old file replaced', () => {
-    const dir = mkdtempSync(join(scratch, 'out-'));
+    const dir = mkdtempSync(join(scratchDir(), 'out-'));
     const out = join(dir, 'report.html');
     writeFileSync(out, 'previous report');
     const r = run(['analyze', corpus, '--format', 'html', '--out', out]);
@@ -128,7 +117,7 @@ describe('stemma analyze (full pipeline)', () => {
   });
 
   it('prints input warnings on stderr one line each, and none with --quiet', () => {
-    const dir = mkdtempSync(join(scratch, 'corpus-'));
+    const dir = mkdtempSync(join(scratchDir(), 'corpus-'));
     cpSync(corpus, dir, { recursive: true });
     writeFileSync(join(dir, 'empty.txt'), '  \n\n');
     const loud = run(['analyze', dir]);

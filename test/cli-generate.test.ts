@@ -2,29 +2,19 @@
  * `stemma generate` end to end: the corpus, its answer key, nested lost
  * exemplars and batches.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validateReport } from '@stemma/core';
-import { ensureBuilt, stemma } from './helpers.js';
+import { scratchFolder, stemma } from './helpers.js';
 
 const run = stemma;
 
-let scratch: string;
-
-beforeAll(() => {
-  ensureBuilt();
-  scratch = mkdtempSync(join(tmpdir(), 'stemma-cli-'));
-});
-
-afterAll(() => {
-  rmSync(scratch, { recursive: true, force: true });
-});
+const scratchDir = scratchFolder('stemma-cli-');
 
 describe('stemma generate', () => {
   it('leaves --out a clean corpus and writes the answer key beside it', () => {
-    const out = join(scratch, 'synth');
+    const out = join(scratchDir(), 'synth');
     const gen = run(['generate', '--out', out, '--families', '3', '--seed', '5']);
     expect(gen.code).toBe(0);
     const truthFile = `${out}.truth.json`;
@@ -43,7 +33,7 @@ describe('stemma generate', () => {
   });
 
   it('reports a lost exemplar copied from another lost exemplar (seed 1: nested hidden nodes) in every format', () => {
-    const out = join(scratch, 'nested-hidden');
+    const out = join(scratchDir(), 'nested-hidden');
     expect(run(['generate', '--out', out, '--families', '10', '--seed', '1', '--quiet']).code).toBe(
       0,
     );
@@ -60,7 +50,7 @@ describe('stemma generate', () => {
   });
 
   it('writes one answer key beside each batch folder when originals repeat', () => {
-    const out = join(scratch, 'batches');
+    const out = join(scratchDir(), 'batches');
     const gen = run(['generate', '--out', out, '--families', '12', '--quiet']);
     expect(gen.code).toBe(0);
     expect(gen.stderr).toBe('');

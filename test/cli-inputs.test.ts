@@ -2,27 +2,17 @@
  * `stemma analyze` end to end on hard inputs: documents that overrun
  * --doc-timeout, fuzzed publication dates, WARC crawls.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { validateReport } from '@stemma/core';
-import { ensureBuilt, lines, root, stemma } from './helpers.js';
+import { lines, root, scratchFolder, stemma } from './helpers.js';
 
 const corpus = join(root, 'test/fixtures/corpus');
 const run = stemma;
 
-let scratch: string;
-
-beforeAll(() => {
-  ensureBuilt();
-  scratch = mkdtempSync(join(tmpdir(), 'stemma-cli-'));
-});
-
-afterAll(() => {
-  rmSync(scratch, { recursive: true, force: true });
-});
+const scratchDir = scratchFolder('stemma-cli-');
 
 describe('stemma analyze --doc-timeout (issue 9)', () => {
   it('exits 2 with one line on a --doc-timeout that is not a positive number of seconds', () => {
@@ -46,7 +36,7 @@ describe('stemma analyze --doc-timeout (issue 9)', () => {
   ] as const)(
     'drops a document whose %s overruns --doc-timeout, with one warning, and reports the rest',
     (stage, hook, stuck, ms) => {
-      const dir = mkdtempSync(join(scratch, `stuck-${stage}-`));
+      const dir = mkdtempSync(join(scratchDir(), `stuck-${stage}-`));
       cpSync(corpus, dir, { recursive: true });
       if (stuck === 'stuck.html')
         writeFileSync(
@@ -70,7 +60,7 @@ describe('stemma analyze --doc-timeout (issue 9)', () => {
 
 describe('stemma analyze on fuzzed publication dates', () => {
   it('writes a report that passes validateReport, each bad date dropped with a warning naming its record', () => {
-    const dir = mkdtempSync(join(scratch, 'dates-'));
+    const dir = mkdtempSync(join(scratchDir(), 'dates-'));
     const odd = ['9999-99-99', '-271821-04', '+012345-01', '2023-02-29', '0000-00-00T00:00Z'];
     // Seeded, so a failure reproduces: year, month and day well past their ranges, signs, junk.
     const fuzzed = fc.sample(
@@ -148,7 +138,7 @@ describe('stemma analyze on WARC files', () => {
     'software: Wget/1.21.3 (linux-gnu)\r\n\r\n\r\n';
 
   it('reads an uncompressed wget-style crawl with no warning, so --strict passes', () => {
-    const dir = mkdtempSync(join(scratch, 'warc-'));
+    const dir = mkdtempSync(join(scratchDir(), 'warc-'));
     writeFileSync(join(dir, 'crawl.warc'), warcinfo + exchange(1) + exchange(2));
     const r = run(['analyze', dir, '--strict']);
     expect(r.stderr).toBe('');
@@ -158,7 +148,7 @@ describe('stemma analyze on WARC files', () => {
   });
 
   it("keeps warcio's console chatter off stderr: a warning when it is real, nothing with --quiet", () => {
-    const dir = mkdtempSync(join(scratch, 'warc-'));
+    const dir = mkdtempSync(join(scratchDir(), 'warc-'));
     writeFileSync(join(dir, 'short.warc'), warcinfo + exchange(1, -30) + exchange(2));
     const quiet = run(['analyze', dir, '--quiet']);
     expect(quiet.code, quiet.stderr).toBe(0);

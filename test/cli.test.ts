@@ -12,15 +12,13 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bin, ensureBuilt, lines, root, stemma } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { bin, lines, root, scratchFolder, stemma } from './helpers.js';
 
 const corpus = join(root, 'test/fixtures/corpus');
 const run = stemma;
@@ -28,16 +26,7 @@ const cliPackage = JSON.parse(readFileSync(join(root, 'packages/cli/package.json
   version: string;
 };
 
-let scratch: string;
-
-beforeAll(() => {
-  ensureBuilt();
-  scratch = mkdtempSync(join(tmpdir(), 'stemma-cli-'));
-});
-
-afterAll(() => {
-  rmSync(scratch, { recursive: true, force: true });
-});
+const scratchDir = scratchFolder('stemma-cli-');
 
 describe('stemma CLI', () => {
   it('is an executable script with a node shebang', () => {
@@ -96,7 +85,7 @@ describe('stemma CLI', () => {
   });
 
   it('exits 3 with one line naming a nonexistent path', () => {
-    const path = join(scratch, 'no-such-folder');
+    const path = join(scratchDir(), 'no-such-folder');
     const r = run(['analyze', path]);
     expect(r.code).toBe(3);
     expect(lines(r.stderr)).toEqual([`stemma: ${path}: no such file or folder; check the path`]);
@@ -104,7 +93,7 @@ describe('stemma CLI', () => {
   });
 
   it('strips escape sequences from error messages', () => {
-    const r = run(['analyze', join(scratch, 'evil\u001B[2J\u001B]0;pwned\u0007name')]);
+    const r = run(['analyze', join(scratchDir(), 'evil\u001B[2J\u001B]0;pwned\u0007name')]);
     expect(r.code).toBe(3);
     expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/);
     expect(r.stderr).not.toContain('pwned');
@@ -112,7 +101,7 @@ describe('stemma CLI', () => {
   });
 
   it('exits 6 before analysing when the --out folder does not exist', () => {
-    const r = run(['analyze', corpus, '--out', join(scratch, 'missing/dir/report.json')]);
+    const r = run(['analyze', corpus, '--out', join(scratchDir(), 'missing/dir/report.json')]);
     expect(r.code).toBe(6);
     expect(lines(r.stderr)).toEqual([
       expect.stringMatching(/^stemma: cannot write .*report\.json: folder .* does not exist$/),
@@ -120,7 +109,7 @@ describe('stemma CLI', () => {
   });
 
   it('exits 6 before analysing when --out is a device, a FIFO, a folder or a symlink to one', () => {
-    const dir = mkdtempSync(join(scratch, 'special-'));
+    const dir = mkdtempSync(join(scratchDir(), 'special-'));
     const fifo = join(dir, 'pipe');
     execFileSync('mkfifo', [fifo]);
     symlinkSync('/proc/self/fd/1', join(dir, 'to-stdout'));
@@ -134,7 +123,7 @@ describe('stemma CLI', () => {
       join(dir, 'to-null'),
     ]) {
       // A missing input would exit 3: exit 6 shows --out was refused first, before any reading.
-      const r = run(['analyze', join(scratch, 'no-such-input'), '--out', out]);
+      const r = run(['analyze', join(scratchDir(), 'no-such-input'), '--out', out]);
       expect(r.code, `${out}: ${r.stderr}`).toBe(6);
       expect(lines(r.stderr)).toEqual([
         expect.stringMatching(
@@ -147,17 +136,17 @@ describe('stemma CLI', () => {
   });
 
   it('leaves an existing --out file untouched when the run fails', () => {
-    const dir = mkdtempSync(join(scratch, 'out-'));
+    const dir = mkdtempSync(join(scratchDir(), 'out-'));
     const out = join(dir, 'report.json');
     writeFileSync(out, 'previous report');
-    const r = run(['analyze', join(scratch, 'no-such-input'), '--out', out]);
+    const r = run(['analyze', join(scratchDir(), 'no-such-input'), '--out', out]);
     expect(r.code).toBe(3);
     expect(readFileSync(out, 'utf8')).toBe('previous report');
     expect(readdirSync(dir)).toEqual(['report.json']);
   });
 
   it('tui exits 3 on a nonexistent path and 2 without a terminal', () => {
-    const missing = run(['tui', join(scratch, 'nothing-here')]);
+    const missing = run(['tui', join(scratchDir(), 'nothing-here')]);
     expect(missing.code).toBe(3);
     expect(lines(missing.stderr)).toHaveLength(1);
     const noTty = run(['tui', corpus]);
@@ -166,10 +155,10 @@ describe('stemma CLI', () => {
       'stemma: tui needs an interactive terminal; for pipes and files use: stemma analyze',
     ]);
     // An index instead of paths: one or the other, in one line with the fix.
-    const both = run(['tui', corpus, '--index', join(scratch, 'idx')]);
+    const both = run(['tui', corpus, '--index', join(scratchDir(), 'idx')]);
     expect(both.code).toBe(2);
     expect(lines(both.stderr)).toEqual([
-      `stemma: give paths or --index ${join(scratch, 'idx')}, not both (add the paths with: stemma index add <paths…> --index ${join(scratch, 'idx')})`,
+      `stemma: give paths or --index ${join(scratchDir(), 'idx')}, not both (add the paths with: stemma index add <paths…> --index ${join(scratchDir(), 'idx')})`,
     ]);
     expect(run(['tui']).code).toBe(2);
   });

@@ -4,9 +4,20 @@
  * builds here when the binary is missing or older than its sources.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const bin = join(root, 'packages/cli/dist/bin.js');
@@ -73,6 +84,26 @@ export function ensureBuilt(): void {
   } finally {
     rmSync(lock, { force: true });
   }
+}
+
+/**
+ * Builds the CLI when needed and gives the file a scratch folder, made
+ * before its tests and removed after them: call at the top level, read the
+ * returned function inside tests.
+ */
+export function scratchFolder(prefix: string): () => string {
+  let dir: string | undefined;
+  beforeAll(() => {
+    ensureBuilt();
+    dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterAll(() => {
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    if (dir === undefined) throw new Error('scratchFolder: read inside a test');
+    return dir;
+  };
 }
 
 /** Text as lines, without the trailing newline's empty line. */

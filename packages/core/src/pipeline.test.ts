@@ -5,22 +5,12 @@
  * bag-of-words encoder, so no word vectors are loaded.
  */
 import { describe, expect, it } from 'vitest';
-import { bagOfWordsVector } from '../test/helpers/stories.js';
-import type { Encoder } from './embed/index.js';
+import { bagOfWordsEncoder } from '../test/helpers/stories.js';
 import { analyzeDocs } from './pipeline.js';
 import { createRunContext } from './run-context.js';
 import type { IngestedDoc, Report } from './types.js';
 
-const DIM = 64;
-const encoder: Encoder = {
-  info: { name: 'bag-of-words', dimensions: DIM, backend: 'cpu' },
-  encode: (texts) => {
-    const out = new Float32Array(texts.length * DIM);
-    texts.forEach((t, i) => bagOfWordsVector(t, out, i * DIM));
-    return Promise.resolve(out);
-  },
-  dispose: () => undefined,
-};
+const encoder = bagOfWordsEncoder;
 
 const BODY = [
   'The harbour board voted on Tuesday to close the old north pier for repairs after divers found cracked pilings beneath the ferry landing.',

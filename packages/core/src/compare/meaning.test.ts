@@ -6,9 +6,9 @@
  * bag-of-words encoder, so no word vectors are loaded.
  */
 import { describe, expect, it } from 'vitest';
-import { bagOfWordsVector } from '../../test/helpers/stories.js';
+import { bagOfWordsEncoder } from '../../test/helpers/stories.js';
 import { collapseCopies, corpusCandidates } from '../ann/index.js';
-import { embedStories, type Encoder } from '../embed/index.js';
+import { embedStories } from '../embed/index.js';
 import { relate, relateInput, type RelateResult } from '../relate/index.js';
 import { segmentCorpus } from '../segment/index.js';
 import type { IngestedDoc } from '../types.js';
@@ -16,16 +16,7 @@ import { scoreMeaning } from './meaning.js';
 import { loadParaphraseModel, paraphraseProbability } from './paraphrase-model.js';
 import { idfTable, pairFeatures, sentenceView } from './pair-features.js';
 
-const DIM = 64;
-const encoder: Encoder = {
-  info: { name: 'bag-of-words', dimensions: DIM, backend: 'cpu' },
-  encode: (texts) => {
-    const out = new Float32Array(texts.length * DIM);
-    texts.forEach((t, i) => bagOfWordsVector(t, out, i * DIM));
-    return Promise.resolve(out);
-  },
-  dispose: () => undefined,
-};
+const encoder = bagOfWordsEncoder;
 
 const ORIGINAL = [
   'The harbour board voted on Tuesday to close the old north pier for repairs after divers found cracked pilings beneath the ferry landing.',

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { paragraphFeatures } from '../../src/align/features.js';
 import type { StoryView } from '../../src/align/align.js';
+import type { Encoder } from '../../src/embed/index.js';
 import type { Story } from '../../src/types.js';
 import { words } from '../../src/text/tokenize.js';
 import { fnv1a } from '../../src/util/random.js';
@@ -31,6 +32,20 @@ export function bagOfWordsVector(
   for (let k = 0; k < DIM; k++) out[offset + k]! /= n;
   return out;
 }
+
+/**
+ * An encoder of {@link bagOfWordsVector}s: the pipeline's stages run without
+ * word vectors, so nothing is loaded.
+ */
+export const bagOfWordsEncoder: Encoder = {
+  info: { name: 'bag-of-words', dimensions: DIM, backend: 'cpu' },
+  encode: (texts) => {
+    const out = new Float32Array(texts.length * DIM);
+    texts.forEach((t, i) => bagOfWordsVector(t, out, i * DIM));
+    return Promise.resolve(out);
+  },
+  dispose: () => undefined,
+};
 
 /** A StoryView over the given paragraphs (one unit each) with bag-of-words vectors. */
 export function storyView(
