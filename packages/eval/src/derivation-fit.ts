@@ -16,6 +16,7 @@ import {
 import {
   SAME_EVENT_GROUP,
   SYNTHETIC_DECOY_GROUP,
+  SYNTHETIC_SPUN_GROUP,
   type CandidateRow,
   type DerivationData,
   type LabelledItem,
@@ -100,7 +101,11 @@ export async function fitDerivation(rows: readonly CandidateRow[]): Promise<Deri
  * linked 104 of 258 such pairs of generator seed 2026, 40 families).
  */
 export function stratumOf(r: Pick<CandidateRow, 'source' | 'group'>): string {
-  return r.group === SAME_EVENT_GROUP || r.group === SYNTHETIC_DECOY_GROUP ? r.group : r.source;
+  return r.group === SAME_EVENT_GROUP ||
+    r.group === SYNTHETIC_DECOY_GROUP ||
+    r.group === SYNTHETIC_SPUN_GROUP
+    ? r.group
+    : r.source;
 }
 
 /**
