@@ -89,7 +89,7 @@ async function main(): Promise<number> {
       fit: `TF.js full-batch projected Adam (weights clipped at 0 after each step), ${DERIVATION_FIT.steps} steps, learning rate ${DERIVATION_FIT.learningRate}, L2 ${DERIVATION_FIT.l2}, weights from zero, rows weighted so each stratum (synthetic pairs, synthetic decoys against their own family, reuse, Clough, SemEval same-event pairs, other SemEval pairs) counts the same, split evenly between its derived and not-derived pairs (derivation-fit.ts sourceWeights), cpu backend; fixed, not searched`,
       cut: `decisionCut ${folds.cut}: chosen by chooseCut (derivation-fit.ts) on the ${folds.heldOut.length} held-out candidate pairs of the folds below (Clough leave one task out, reuse leave one language out, SemEval halves), each P from a fit that did not see it; the weighted error over a 0.05 grid, strata weighed as in the fit; never on the seed pages, the bundled examples or a test`,
       decisionCut: folds.cut,
-      use: "decides derived or not in the relate stage: a candidate pair is derived when P(derived) >= decisionCut (core derivationCut); P(derived) is also each relation's confidence (times P(direction)); the hand-set rules of core classify/constants.ts only give the evidence line",
+      use: 'P(derived) of each derived relation (its confidence, times P(direction)); decisionCut is the cut the model would decide at (core derivationCut), but the rule cascade still decides derived or not: see core classify/constants.ts for why',
       trainingSeeds: `synthetic families from generator seed ${DERIVATION_SYNTHETIC_SEED} only (never the synthetic eval set's seed ${SYNTHETIC_SEED})`,
       heldOutCloughLeaveOneTaskOut: pooled(folds.clough),
       heldOutReuseLeaveOneLanguageOut: pooled(folds.reuse),

@@ -167,12 +167,10 @@ export function buildLineage(input: LineageInput, options: LineageOptions = {}):
     for (const p of pairs) {
       const forward = [p.forward, p.forwardKind] as const;
       const backward = [p.backward, p.backwardKind] as const;
-      const ev = (forA: boolean) => [
-        derivedLine(p),
-        ...p.direction.evidence.map((e) =>
+      const ev = (forA: boolean) =>
+        p.direction.evidence.map((e) =>
           Math.sign(e.weight) === (forA ? 1 : -1) ? `for: ${e.text}` : `against: ${e.text}`,
-        ),
-      ];
+        );
       if (verbatimPairs.has(p) && (isRep(p.a) || isRep(p.b))) {
         // Within a verbatim cluster the representative is the parent.
         const aFirst = isRep(p.a);
@@ -593,9 +591,4 @@ function buildTrees(storyIds: readonly string[], relations: readonly Relation[])
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
-}
-
-/** The verdict's evidence line: the model's P(derived), then what the hand-set rules saw. */
-function derivedLine(p: DerivedPair): string {
-  return `derived: P ${p.probability.toFixed(2)} by the fitted model; ${p.rules}`;
 }

@@ -7,7 +7,6 @@ import { alignStories, type ParagraphFeatures, type StoryView } from '../align/i
 import {
   classifyKind,
   derivationFeatures,
-  derivationCut,
   derivationProbability,
   isDerived,
   loadDerivationModel,
@@ -135,20 +134,12 @@ function sharedCoverage(
   };
 }
 
-/** What the hand-set rules (classify/constants.ts DERIVATION) say of a pair the model calls derived. */
-function ruleLine(sentenceRule: boolean, paragraphRule: boolean): string {
-  if (sentenceRule) return 'rules: the sentences show copying (structure or a worded run)';
-  if (paragraphRule) return 'rules: the paragraphs show copying (structure or a worded run)';
-  return 'rules: no structure or worded run; the shared text decides';
-}
-
 /**
  * Aligns and judges every candidate pair.
  * @throws RangeError when a candidate names an unknown story.
  */
 export function relate(input: RelateInput, options: RelateOptions = {}): RelateResult {
   const model = options.derivationModel ?? loadDerivationModel();
-  const cut = derivationCut(model);
   // Whether the model gives any paragraph-alignment feature a weight: if not,
   // a pair the sentences already show derived needs no paragraph alignment
   // (its P(derived) is the same either way), which keeps the align stage's cost.
@@ -180,7 +171,6 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
     ua: AlignedStory;
     ub: AlignedStory;
     probability: number;
-    rules: string;
   }[] = [];
   const relatives = new Map<string, Set<string>>();
   const relative = (x: string, y: string) => {
@@ -214,12 +204,10 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
     const b = input.stories.get(idB);
     if (!a || !b) throw new RangeError(`candidate pair ${idA}/${idB} names an unknown story`);
     const sentences = alignStories(a, b, options);
-    // The rules no longer decide; what they see stays as an evidence line.
     const sentenceRule = isDerived(sentences, a.units.length, b.units.length, options);
-    // The paragraphs: a second view when the sentences fail the rules (the
-    // model's paragraph features, and the alignment a derived pair is read
-    // through when it holds more); for every pair when the model reads
-    // paragraph features or the caller asks for the features.
+    // The paragraphs: a second chance when the sentences fail the test; for
+    // a derived pair, the model's paragraph features when it reads any; for
+    // every pair when the caller asks for the features.
     const byPara =
       a.byParagraph && b.byParagraph && (!sentenceRule || options.onCandidate || readsParagraphs)
         ? alignStories(a.byParagraph, b.byParagraph, options)
@@ -228,46 +216,28 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
       !sentenceRule &&
       byPara !== null &&
       isDerived(byPara, a.byParagraph!.units.length, b.byParagraph!.units.length, options);
-    // The verdict is the fitted model's: derived when P(derived) reaches the
-    // cut chosen on held-out folds (derivation-model.ts, derivationCut).
-    const features = derivationFeatures({ a, b, sentences, paragraphs: byPara });
-    const probability = derivationProbability(model, features);
-    const derivedNow = probability >= cut;
-    const cascade = sentenceRule || paragraphRule;
-    options.onCandidate?.({ a: idA, b: idB, features, cascade, probability });
-    // The alignment the pair is read through: the sentences, unless only the
-    // paragraphs pass the rules or they cover more of either story.
-    const usePara =
-      byPara !== null &&
-      !sentenceRule &&
-      (paragraphRule ||
-        Math.max(byPara.coverageA, byPara.coverageB) >
-          Math.max(sentences.coverageA, sentences.coverageB));
-    const al = usePara ? byPara : sentences;
-    const pa: AlignedStory = usePara ? a.byParagraph! : a;
-    const pb: AlignedStory = usePara ? b.byParagraph! : b;
+    // The verdict is still the rule cascade: the fitted model beats it out
+    // of sample on the labelled folds but links independent same-event
+    // reports in real news (see classify/constants.ts), so it gives the
+    // derived pair's probability (the relation's confidence), not the verdict.
+    const derivedNow = sentenceRule || paragraphRule;
+    const al = paragraphRule && byPara ? byPara : sentences;
+    const pa: AlignedStory = paragraphRule ? a.byParagraph! : a;
+    const pb: AlignedStory = paragraphRule ? b.byParagraph! : b;
+    const features =
+      derivedNow || options.onCandidate
+        ? derivationFeatures({ a, b, sentences, paragraphs: byPara })
+        : null;
+    const probability = features ? derivationProbability(model, features) : 0;
+    if (features)
+      options.onCandidate?.({ a: idA, b: idB, features, cascade: derivedNow, probability });
     if (derivedNow) {
-      aligned.push({
-        a,
-        b,
-        al,
-        ua: pa,
-        ub: pb,
-        probability,
-        rules: ruleLine(sentenceRule, paragraphRule),
-      });
+      aligned.push({ a, b, al, ua: pa, ub: pb, probability });
       relative(idA, idB);
       relative(idB, idA);
     } else {
-      const seen = paragraphRule ? byPara! : sentences;
       nonDerived.push(
-        sharedCoverage(
-          a,
-          b,
-          seen.matches.length,
-          Math.max(seen.coverageA, seen.coverageB),
-          events(),
-        ),
+        sharedCoverage(a, b, al.matches.length, Math.max(al.coverageA, al.coverageB), events()),
       );
     }
     options.onProgress?.(++done, toAlign.length);
@@ -282,7 +252,7 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
   }
   // Direction, once every derived pair is known: a quotation's witnesses are
   // the stories that are not copies of either side.
-  for (const { a, b, al, ua, ub, probability, rules } of aligned) {
+  for (const { a, b, al, ua, ub, probability } of aligned) {
     const forward = orient(al, true, ua, ub);
     const backward = orient(al, false, ua, ub);
     const qa = quotesOf(
@@ -304,11 +274,7 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
       quoteWitnesses: (q) => quotes().witnesses(q, exclude),
       ...(input.rank ? { rank: input.rank } : {}),
     });
-    // A pair the model calls derived may have no aligned unit (a language the
-    // encoder does not know): its strength is then its coverage alone.
-    const meanScore = al.matches.length
-      ? al.matches.reduce((s, m) => s + m.score, 0) / al.matches.length
-      : 0;
+    const meanScore = al.matches.reduce((s, m) => s + m.score, 0) / al.matches.length;
     const w = RELATE.strengthCoverageWeight;
     const strength = Math.min(1, w * Math.max(al.coverageA, al.coverageB) + (1 - w) * meanScore);
     derived.push({
@@ -316,7 +282,6 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
       b: b.id,
       strength,
       probability,
-      rules,
       direction,
       forward,
       backward,

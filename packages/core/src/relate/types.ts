@@ -99,9 +99,9 @@ export interface CandidatePair {
   readonly a: string;
   readonly b: string;
   readonly features: DerivationFeatures;
-  /** What the rule cascade (`isDerived` on sentences, then on paragraphs) would have decided. */
+  /** What the rule cascade (`isDerived` on sentences, then on paragraphs) would decide. */
   readonly cascade: boolean;
-  /** The derivation model's P(derived) (derived from derivationCut(model) on). */
+  /** The derivation model's P(derived) (the verdict it would give at DERIVATION_CUT). */
   readonly probability: number;
 }
 
@@ -136,12 +136,9 @@ export interface DerivedPair {
   /**
    * P(derived): the fitted derivation model's calibrated probability that
    * one story is derived from the other (derivation-model.ts). The rule
-   * model decided the pair is derived at its cut (derivationCut); this
-   * says how sure it is.
+   * cascade decided the pair is derived; this says how sure the model is.
    */
   readonly probability: number;
-  /** What the hand-set rules (isDerived) saw: an evidence line, no longer the verdict. */
-  readonly rules: string;
   readonly direction: DirectionVerdict;
   /** The pair read as a → b, and as b → a. */
   readonly forward: OrientedPair;
