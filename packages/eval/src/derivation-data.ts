@@ -49,8 +49,8 @@ export const SYNTHETIC_DECOY_GROUP = 'synthetic-decoy';
  * Group of the synthetic candidate pairs between a spun copy (the
  * generator's synonym spinner run over a story of the family) and a story
  * of its own lineage: copying that keeps the skeleton and swaps the words,
- * the hard positives of the generated data, weighed as a stratum of their
- * own (derivation-fit.ts) against the decoys and same-event pairs.
+ * the hard positives of the generated data (weighed inside the synthetic
+ * stratum: derivation-fit.ts stratumOf says why).
  */
 export const SYNTHETIC_SPUN_GROUP = 'synthetic-spun';
 const SYNTHETIC_FAMILIES = 60;
@@ -318,7 +318,7 @@ export async function collectDerivationData(opts: {
         syn,
       ),
       `of which between a decoy and a story of its own family (an independent report of the same event, weighed as a stratum of their own): ${syn.filter((r) => r.group === SYNTHETIC_DECOY_GROUP).length}`,
-      `of which between a spun copy and a story of its own lineage (synonyms swapped, skeleton kept, weighed as a stratum of their own): ${syn.filter((r) => r.group === SYNTHETIC_SPUN_GROUP).length}`,
+      `of which between a spun copy and a story of its own lineage (synonyms swapped, skeleton kept): ${syn.filter((r) => r.group === SYNTHETIC_SPUN_GROUP).length}`,
       line('multilingual reuse', re.rows),
       line('Clough-Stevenson source–answer', cl.rows),
       line('SemEval same-language articles', se),

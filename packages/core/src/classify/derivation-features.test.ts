@@ -100,7 +100,9 @@ describe('derivationFeatures', () => {
     expect(copy.sentenceOrder).toBe(1);
     expect(copy.sentenceLength).toBeGreaterThan(0.8);
     expect(copy.sentenceMarks).toBe(1);
+    expect(copy.sentenceFrame).toBeGreaterThan(0.6);
     expect(report.sentenceOrder).toBeLessThan(0.6);
+    expect(report.sentenceFrame).toBeLessThan(copy.sentenceFrame / 2);
     const other = features(SOURCE, OTHER);
     expect(other.sentenceOrder).toBe(0);
   });

@@ -63,6 +63,7 @@ export const DERIVATION_FEATURE_NAMES = [
   'sentenceOrder',
   'sentenceLength',
   'sentenceMarks',
+  'sentenceFrame',
 ] as const;
 
 export type DerivationFeatureName = (typeof DERIVATION_FEATURE_NAMES)[number];
@@ -437,6 +438,38 @@ function numbersOf(u: ParagraphFeatures): string[] {
 }
 
 /**
+ * A sentence's frame: its frequent words in order, each with the number of
+ * other words before it since the previous one (0, 1, 2, or 3 for more).
+ * A spinner's one-for-one swaps keep the frame; another writer's sentence
+ * on the same facts does not.
+ */
+function frameOf(u: ParagraphFeatures, frequent: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  let gap = 0;
+  for (const w of u.words) {
+    if (frequent.has(w)) {
+      out.push(`${Math.min(gap, 3)}${w}`);
+      gap = 0;
+    } else gap++;
+  }
+  return out;
+}
+
+/** Longest common subsequence of two frames over the longer frame (0 when both are empty). */
+function frameAgreement(x: readonly string[], y: readonly string[]): number {
+  const n = Math.max(x.length, y.length);
+  if (n === 0) return 0;
+  let prev = new Uint16Array(y.length + 1);
+  let cur = new Uint16Array(y.length + 1);
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++)
+      cur[j] = x[i - 1] === y[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
+    [prev, cur] = [cur, prev];
+  }
+  return prev[y.length]! / n;
+}
+
+/**
  * Sentence skeleton agreement: sentences of the two stories paired in
  * order (a longest common subsequence) where a pair shares at least two
  * rare words (words outside the frequent set, found in both stories but in
@@ -445,17 +478,19 @@ function numbersOf(u: ParagraphFeatures): string[] {
  * length. `order`: the pairs over the shorter story's sentences;
  * `length`: the same, each pair counting its length ratio; `marks`: each
  * pair counting whether its numbers agree in order (pairs without numbers
- * count when both have none).
+ * count when both have none); `frame`: each pair counting how much of its
+ * frame (frameOf) agrees.
  */
 function sentenceSkeleton(
   a: DerivationStory,
   b: DerivationStory,
   frequent: ReadonlySet<string>,
-): { order: number; length: number; marks: number } {
+): { order: number; length: number; marks: number; frame: number } {
   const ua = a.units;
   const ub = b.units;
   const shortest = Math.min(ua.length, ub.length);
-  if (shortest === 0) return { order: 0, length: 0, marks: 0 };
+  const none = { order: 0, length: 0, marks: 0, frame: 0 };
+  if (shortest === 0) return none;
   const where = (units: readonly ParagraphFeatures[]) => {
     const m = new Map<string, number[]>();
     units.forEach((u, i) => {
@@ -487,7 +522,7 @@ function sentenceSkeleton(
     const lb = ub[k % ub.length]!.words.length;
     if (Math.min(la, lb) * 2 >= Math.max(la, lb)) ok.add(k);
   }
-  if (ok.size === 0) return { order: 0, length: 0, marks: 0 };
+  if (ok.size === 0) return none;
   // Longest common subsequence over the matching sentence pairs.
   const rows = ua.length + 1;
   const cols = ub.length + 1;
@@ -502,6 +537,7 @@ function sentenceSkeleton(
   let order = 0;
   let length = 0;
   let marks = 0;
+  let frame = 0;
   for (let i = ua.length, j = ub.length; i > 0 && j > 0;) {
     const k = (i - 1) * ub.length + (j - 1);
     if (ok.has(k) && dp[i * cols + j] === dp[(i - 1) * cols + j - 1]! + 1) {
@@ -511,12 +547,18 @@ function sentenceSkeleton(
       length +=
         Math.min(x.words.length, y.words.length) / Math.max(1, x.words.length, y.words.length);
       if (numbersOf(x).join(' ') === numbersOf(y).join(' ')) marks++;
+      frame += frameAgreement(frameOf(x, frequent), frameOf(y, frequent));
       i--;
       j--;
     } else if (dp[(i - 1) * cols + j]! >= dp[i * cols + j - 1]!) i--;
     else j--;
   }
-  return { order: order / shortest, length: length / shortest, marks: marks / shortest };
+  return {
+    order: order / shortest,
+    length: length / shortest,
+    marks: marks / shortest,
+    frame: frame / shortest,
+  };
 }
 
 function mean(al: StoryAlignment, key: 'wording' | 'lexical' | 'semantic'): number {
@@ -638,5 +680,6 @@ export function derivationFeatures(input: DerivationInput): DerivationFeatures {
     sentenceOrder: sent.order,
     sentenceLength: sent.length,
     sentenceMarks: sent.marks,
+    sentenceFrame: sent.frame,
   };
 }
