@@ -45,6 +45,14 @@ export const DERIVATION_SYNTHETIC_SEED = 1;
  * generated data, weighed as a stratum of their own (derivation-fit.ts).
  */
 export const SYNTHETIC_DECOY_GROUP = 'synthetic-decoy';
+/**
+ * Group of the synthetic candidate pairs between a spun copy (the
+ * generator's synonym spinner run over a story of the family) and a story
+ * of its own lineage: copying that keeps the skeleton and swaps the words,
+ * the hard positives of the generated data (weighed inside the synthetic
+ * stratum: derivation-fit.ts stratumOf says why).
+ */
+export const SYNTHETIC_SPUN_GROUP = 'synthetic-spun';
 const SYNTHETIC_FAMILIES = 60;
 
 export type RowSource = 'synthetic' | 'reuse' | 'clough' | 'semeval';
@@ -62,6 +70,8 @@ export interface CandidateRow {
   readonly label: 0 | 1;
   readonly features: DerivationFeatures;
   readonly cascade: boolean;
+  /** The two story ids of the candidate pair (ids only, no text), for error analysis. */
+  readonly pair?: readonly [string, string];
 }
 
 /** A labelled document pair, scored through its candidate rows. */
@@ -133,6 +143,9 @@ async function synthetic(
       ),
     );
     const familyOf = new Map(b.families.flatMap((f) => f.stories.map((s) => [s.id, f.id])));
+    const spun = new Set(
+      b.families.flatMap((f) => f.stories.filter((s) => s.role === 'spun').map((s) => s.id)),
+    );
     for (const c of await candidatesOf(paths)) {
       const [x, y] = [lineage.get(c.a), lineage.get(c.b)];
       const label = x !== undefined && x === y ? 1 : 0;
@@ -140,7 +153,12 @@ async function synthetic(
         label === 0 &&
         (decoyOf.has(c.a) || decoyOf.has(c.b)) &&
         familyOf.get(c.a) === familyOf.get(c.b);
-      const group = sameEvent ? SYNTHETIC_DECOY_GROUP : 'synthetic';
+      const spunPair = label === 1 && (spun.has(c.a) || spun.has(c.b));
+      const group = sameEvent
+        ? SYNTHETIC_DECOY_GROUP
+        : spunPair
+          ? SYNTHETIC_SPUN_GROUP
+          : 'synthetic';
       rows.push({ source: 'synthetic', group, item: null, label, ...pick(c) });
     }
     log(`derivation data: synthetic corpus ${i + 1}/${batches.length}`);
@@ -148,7 +166,11 @@ async function synthetic(
   return rows;
 }
 
-const pick = (c: CandidatePair) => ({ features: c.features, cascade: c.cascade });
+const pick = (c: CandidatePair) => ({
+  features: c.features,
+  cascade: c.cascade,
+  pair: [c.a, c.b] as const,
+});
 
 async function reuse(
   evalDir: string,
@@ -296,6 +318,7 @@ export async function collectDerivationData(opts: {
         syn,
       ),
       `of which between a decoy and a story of its own family (an independent report of the same event, weighed as a stratum of their own): ${syn.filter((r) => r.group === SYNTHETIC_DECOY_GROUP).length}`,
+      `of which between a spun copy and a story of its own lineage (synonyms swapped, skeleton kept): ${syn.filter((r) => r.group === SYNTHETIC_SPUN_GROUP).length}`,
       line('multilingual reuse', re.rows),
       line('Clough-Stevenson source–answer', cl.rows),
       line('SemEval same-language articles', se),

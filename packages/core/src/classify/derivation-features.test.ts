@@ -79,8 +79,37 @@ describe('derivationFeatures', () => {
     expect(other.proseAligned).toBe(0);
   });
 
+  it('reads a spun copy by its skeleton, which an independent report does not share', () => {
+    // A spinner's rewrite: content words swapped for synonyms, the function
+    // words, names, numbers, word order and sentence order kept.
+    const spun = [
+      'Port authorities in Telmar stated on Monday that the principal hoist had broken after a gale harmed its engine.',
+      'Technicians anticipate mending to last at least three weeks, and freight vessels have been directed to the lesser harbour of Brisa.',
+      'The dock chief stated the port would reopen to little craft on Thursday.',
+    ];
+    // Another outlet's report of the same event: the same facts in its own sentences.
+    const independent = [
+      'Ships bound for Telmar are going to Brisa for three weeks.',
+      'A gale on Monday wrecked the motor of the crane, the biggest in the harbour, officials said, and small boats may only come back on Thursday when repairs allow it.',
+    ];
+    const copy = features(SOURCE, spun);
+    const report = features(SOURCE, independent);
+    expect(copy.words5Max).toBeLessThan(0.1);
+    expect(copy.skeleton4Max).toBeGreaterThan(0.4);
+    expect(copy.skeleton4Max).toBeGreaterThan(2 * report.skeleton4Max);
+    expect(copy.sentenceOrder).toBe(1);
+    expect(copy.sentenceLength).toBeGreaterThan(0.8);
+    expect(copy.sentenceMarks).toBe(1);
+    expect(copy.sentenceFrame).toBeGreaterThan(0.6);
+    expect(report.sentenceOrder).toBeLessThan(0.6);
+    expect(report.sentenceFrame).toBeLessThan(copy.sentenceFrame / 2);
+    const other = features(SOURCE, OTHER);
+    expect(other.sentenceOrder).toBe(0);
+  });
+
   it('is symmetric', () => {
     expect(features(SOURCE.slice(0, 2), SOURCE)).toEqual(features(SOURCE, SOURCE.slice(0, 2)));
+    expect(features(OTHER, SOURCE)).toEqual(features(SOURCE, OTHER));
   });
 });
 
