@@ -250,6 +250,8 @@ function markSide(
 
 /** Swaps listed at most per row; the rest are counted. */
 const MAX_SWAPS_LISTED = 12;
+/** Paragraphs word for word the same, in a row, that fold into one line. */
+const MIN_COLLAPSED = 2;
 
 function paragraphNumbers(indices: readonly number[]): string {
   return indices.map((i) => `¶${i + 1}`).join('+');
@@ -275,33 +277,39 @@ export function renderComparison(input: {
     '<table class="compare">',
     `<colgroup><col><col></colgroup><thead><tr><th>Source: ${input.parentName}</th><th>Copy: ${input.childName}</th></tr></thead><tbody>`,
   ];
-  for (const row of rows) {
-    if (row.kind === 'cut') {
-      const p = row.parent[0]!;
-      out.push(
-        `<tr class="gap cut"><td><span class="pno">${paragraphNumbers(row.parent)}</span> <del>${escapeHtml(parent[p]!)}</del></td>` +
-          '<td class="gap-note">cut in the copy</td></tr>',
+  // A run of paragraphs the copy carries word for word is one row, its text
+  // behind a <details> (no script): a reprint of a long story shows its
+  // changes, not pages of identical text.
+  let same: { parent: number[]; child: number[]; text: string[] }[] = [];
+  const flushSame = () => {
+    if (same.length >= MIN_COLLAPSED) {
+      const p = same.flatMap((r) => r.parent);
+      const c = same.flatMap((r) => r.child);
+      const quotes = same.reduce(
+        (n, r) => n + r.text.reduce((k, t) => k + quoteSpans(t, t).length, 0),
+        0,
       );
-      continue;
-    }
-    if (row.kind === 'added') {
-      const c = row.child[0]!;
       out.push(
-        '<tr class="gap added"><td class="gap-note">added: not in the source</td>' +
-          `<td><span class="pno">${paragraphNumbers(row.child)}</span> <ins>${escapeHtml(child[c]!)}</ins></td></tr>`,
+        '<tr class="same"><td colspan="2"><details>' +
+          `<summary><span class="pno">${paragraphNumbers(p)}</span> ↔ <span class="pno">${paragraphNumbers(c)}</span>: ` +
+          `${same.length} paragraphs word for word the same${quotes > 0 ? `, ${quotes} quotation${quotes === 1 ? '' : 's'} kept` : ''}</summary>` +
+          same.map((r) => `<p>${escapeHtml(r.text.join(' '))}</p>`).join('') +
+          '</details></td></tr>',
       );
-      continue;
-    }
-    const p = row.parent.map((i) => parent[i]!).join(' ');
-    const c = row.child.map((i) => child[i]!).join(' ');
+    } else for (const r of same) out.push(...alignedRow(r.parent, r.child));
+    same = [];
+  };
+  const alignedRow = (rowParent: readonly number[], rowChild: readonly number[]): string[] => {
+    const p = rowParent.map((i) => parent[i]!).join(' ');
+    const c = rowChild.map((i) => child[i]!).join(' ');
     const diff = wordDiff(p, c);
     const pq = quoteSpans(p, c);
     const cq = quoteSpans(c, p);
-    out.push(
+    const lines = [
       '<tr class="aligned">' +
-        `<td><span class="pno">${paragraphNumbers(row.parent)}</span> ${markSide(p, diff.parent, pq, 'del', diff.swaps)}</td>` +
-        `<td><span class="pno">${paragraphNumbers(row.child)}</span> ${markSide(c, diff.child, cq, 'ins', diff.swaps)}</td></tr>`,
-    );
+        `<td><span class="pno">${paragraphNumbers(rowParent)}</span> ${markSide(p, diff.parent, pq, 'del', diff.swaps)}</td>` +
+        `<td><span class="pno">${paragraphNumbers(rowChild)}</span> ${markSide(c, diff.child, cq, 'ins', diff.swaps)}</td></tr>`,
+    ];
     const notes: string[] = [];
     if (diff.swaps.length > 0) {
       const listed = diff.swaps
@@ -321,8 +329,38 @@ export function renderComparison(input: {
       );
     }
     if (notes.length > 0)
-      out.push(`<tr class="notes"><td colspan="2">${notes.join('<br>')}</td></tr>`);
+      lines.push(`<tr class="notes"><td colspan="2">${notes.join('<br>')}</td></tr>`);
+    return lines;
+  };
+  for (const row of rows) {
+    if (row.kind !== 'cut' && row.kind !== 'added') {
+      const p = row.parent.map((i) => parent[i]!);
+      const c = row.child.map((i) => child[i]!);
+      if (p.join(' ') === c.join(' ')) {
+        same.push({ parent: [...row.parent], child: [...row.child], text: p });
+        continue;
+      }
+    }
+    flushSame();
+    if (row.kind === 'cut') {
+      const p = row.parent[0]!;
+      out.push(
+        `<tr class="gap cut"><td><span class="pno">${paragraphNumbers(row.parent)}</span> <del>${escapeHtml(parent[p]!)}</del></td>` +
+          '<td class="gap-note">cut in the copy</td></tr>',
+      );
+      continue;
+    }
+    if (row.kind === 'added') {
+      const c = row.child[0]!;
+      out.push(
+        '<tr class="gap added"><td class="gap-note">added: not in the source</td>' +
+          `<td><span class="pno">${paragraphNumbers(row.child)}</span> <ins>${escapeHtml(child[c]!)}</ins></td></tr>`,
+      );
+      continue;
+    }
+    out.push(...alignedRow(row.parent, row.child));
   }
+  flushSame();
   out.push('</tbody></table>');
   return out.join('\n');
 }

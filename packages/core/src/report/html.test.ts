@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureReport } from '../../test/helpers/report.js';
-import { compareRows, wordDiff } from './html-compare.js';
+import { compareRows, renderComparison, wordDiff } from './html-compare.js';
 import { renderHtml } from './html.js';
 import type { Relation, Report } from '../types.js';
 
@@ -354,6 +354,45 @@ describe('renderHtml: side by side', () => {
     expect(text.indexOf('added: not in the source')).toBeLessThan(
       text.indexOf(`¶2 second of ${r.child}`),
     );
+  });
+});
+
+describe('renderComparison: paragraphs the copy carries word for word', () => {
+  const same = [
+    'The council met on Monday <b>night</b>.',
+    '"We will rebuild," the mayor said.',
+    'Work starts in May.',
+  ];
+  const render = (child: readonly string[]) =>
+    renderComparison({
+      alignment: child.map((_, i) => ({
+        parentParagraph: i,
+        childParagraph: i,
+        semantic: 1,
+        lexical: 1,
+      })),
+      parent: [...same, 'The budget is 4 million.'],
+      child,
+      parentName: 'Source',
+      childName: 'Copy',
+    });
+
+  it('folds a run of identical paragraphs into one row, text escaped behind <details>', () => {
+    const html = render([...same, 'The budget is 5 million.']);
+    expect(html.match(/<tr class="same">/g)).toHaveLength(1);
+    expect(html).toContain('3 paragraphs word for word the same, 1 quotation kept');
+    expect(html).toContain('<details>');
+    expect(html).toContain('&lt;b&gt;night&lt;/b&gt;');
+    expect(html).not.toContain('<b>night</b>');
+    // The changed paragraph keeps its own row with its word diff.
+    expect(html.match(/<tr class="aligned">/g)).toHaveLength(1);
+    expect(html).toMatch(/<del>4<\/del>/);
+  });
+
+  it('keeps a single identical paragraph as an aligned row', () => {
+    const html = render([same[0]!, 'Another first line.', same[2]!]);
+    expect(html).not.toContain('<tr class="same">');
+    expect(html.match(/<tr class="aligned">/g)).toHaveLength(3);
   });
 });
 

@@ -65,6 +65,8 @@ table.compare td { width: 50%; }
 tr.gap td { background: repeating-linear-gradient(135deg, transparent 0 6px, rgba(127,127,127,0.08) 6px 12px); }
 tr.gap .gap-note { font-style: italic; vertical-align: middle; text-align: center; }
 tr.notes td { font-size: 0.88em; color: var(--muted); border-bottom-width: 2px; }
+tr.same summary { cursor: pointer; color: var(--muted); }
+tr.same details p { margin: 0.4em 0; }
 del { background: var(--del); text-decoration: line-through; color: inherit; }
 ins { background: var(--ins); text-decoration: none; color: inherit; }
 del.swap, ins.swap { text-decoration: underline wavy; }
