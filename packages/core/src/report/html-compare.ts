@@ -257,6 +257,19 @@ function paragraphNumbers(indices: readonly number[]): string {
   return indices.map((i) => `¶${i + 1}`).join('+');
 }
 
+/** Paragraph numbers as ranges: ¶1–¶15, or ¶12, ¶14–¶15. */
+function paragraphRanges(indices: readonly number[]): string {
+  const sorted = [...new Set(indices)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let k = 0; k < sorted.length;) {
+    let end = k;
+    while (end + 1 < sorted.length && sorted[end + 1] === sorted[end]! + 1) end++;
+    parts.push(end === k ? `¶${sorted[k]! + 1}` : `¶${sorted[k]! + 1}–¶${sorted[end]! + 1}`);
+    k = end + 1;
+  }
+  return parts.join(', ');
+}
+
 /**
  * The side-by-side table of one relation, or null when either side's
  * paragraphs are not in the report. `parentName`/`childName` head the columns
@@ -291,7 +304,7 @@ export function renderComparison(input: {
       );
       out.push(
         '<tr class="same"><td colspan="2"><details>' +
-          `<summary><span class="pno">${paragraphNumbers(p)}</span> ↔ <span class="pno">${paragraphNumbers(c)}</span>: ` +
+          `<summary><span class="pno">${paragraphRanges(p)}</span> ↔ <span class="pno">${paragraphRanges(c)}</span>: ` +
           `${same.length} paragraphs word for word the same${quotes > 0 ? `, ${quotes} quotation${quotes === 1 ? '' : 's'} kept` : ''}</summary>` +
           same.map((r) => `<p>${escapeHtml(r.text.join(' '))}</p>`).join('') +
           '</details></td></tr>',

@@ -380,7 +380,9 @@ describe('renderComparison: paragraphs the copy carries word for word', () => {
   it('folds a run of identical paragraphs into one row, text escaped behind <details>', () => {
     const html = render([...same, 'The budget is 5 million.']);
     expect(html.match(/<tr class="same">/g)).toHaveLength(1);
-    expect(html).toContain('3 paragraphs word for word the same, 1 quotation kept');
+    expect(html).toContain(
+      '¶1–¶3</span> ↔ <span class="pno">¶1–¶3</span>: 3 paragraphs word for word the same, 1 quotation kept',
+    );
     expect(html).toContain('<details>');
     expect(html).toContain('&lt;b&gt;night&lt;/b&gt;');
     expect(html).not.toContain('<b>night</b>');
