@@ -31,6 +31,11 @@ export interface Encoder {
    * words.
    */
   wordRank?(word: string): number | undefined;
+  /**
+   * The words `wordRank` knows, in rank order: what a worker thread rebuilds
+   * `wordRank` from (a function cannot cross threads). Given with `wordRank`.
+   */
+  vocabulary?(): readonly string[];
 }
 
 export interface SifEncoderOptions {
