@@ -9,7 +9,7 @@ import { embedStories, type Encoder } from './embed/index.js';
 import { checkIngestOptions, ingest, INGEST_OPTION_RULES } from './ingest/index.js';
 import { drawForest } from './lineage/index.js';
 import type { AnalysisResult, PipelineOptions } from './pipeline-types.js';
-import { relate, relateInput } from './relate/index.js';
+import { plainRelateInput, relateInPool } from './relate/index.js';
 import { buildReport } from './report/index.js';
 import { createRunContext, type RunContext } from './run-context.js';
 import { segmentCorpusWithBudget } from './segment/index.js';
@@ -121,10 +121,10 @@ async function segmentStage(
  * segment → embed → index → align → lineage → report. `runPipeline` is
  * `ingest` then this, so a stored corpus gives the report its pages would.
  * `resident.encoder`, when given, is used instead of a new one and left
- * undisposed. `resident.segmentInThread` segments on the calling thread
- * rather than in workers (same results; a document over its time budget is
- * then found only once done): for the few documents of one query, starting
- * the workers costs more than segmenting.
+ * undisposed. `resident.segmentInThread` segments and aligns on the calling
+ * thread rather than in workers (same results; a document over its time
+ * budget is then found only once done): for the few documents of one query,
+ * starting the workers costs more than the work.
  * @throws CoreError STRICT_WARNINGS with `strict` when segmenting or embedding warned.
  */
 export async function analyzeDocs(
@@ -134,7 +134,7 @@ export async function analyzeDocs(
   resident: { readonly encoder?: Encoder; readonly segmentInThread?: boolean } = {},
 ): Promise<AnalysisResult> {
   const docs = await segmentStage(ingestedDocs, options, context, resident.segmentInThread);
-  return analyzeSegmented(docs, options, context, resident.encoder);
+  return analyzeSegmented(docs, options, context, resident.encoder, resident.segmentInThread);
 }
 
 /** The stages after segmenting: embed → index → align → lineage → report. */
@@ -143,6 +143,7 @@ async function analyzeSegmented(
   options: PipelineOptions,
   context: RunContext,
   encoder?: Encoder,
+  inThread = false,
 ): Promise<AnalysisResult> {
   const { stage, progress, warn, failIfStrict, ...run } = context;
   const stories = docs.flatMap((d) => d.stories);
@@ -183,12 +184,27 @@ async function analyzeSegmented(
       (r) => r.length,
     );
 
-    // Lexical features of every unit count as alignment time.
-    const alignOptions = { onProgress: progress('align'), onCandidate: options.onCandidate };
+    // Lexical features of every unit count as alignment time. The pairs are
+    // judged in worker threads when there are enough of them (relate/pool.ts).
+    const alignOptions = {
+      onProgress: progress('align'),
+      onCandidate: options.onCandidate,
+      ...(inThread ? { inThread } : {}),
+    };
+    const { encoder: enc } = embedded;
     const related = await stage(
       'align',
       candidates.length,
-      () => relate({ ...relateInput(kept, embedded, candidates), copyOf }, alignOptions),
+      () =>
+        relateInPool(
+          {
+            plain: plainRelateInput(kept, embedded, candidates),
+            copyOf,
+            ...(enc.wordRank ? { rank: (w: string) => enc.wordRank?.(w) } : {}),
+            ...(enc.vocabulary ? { vocabulary: () => enc.vocabulary!() } : {}),
+          },
+          alignOptions,
+        ),
       (r) => r.derived.length,
     );
 

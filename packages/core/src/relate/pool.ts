@@ -1,0 +1,167 @@
+/**
+ * The align stage on every core (issue 10): candidate pairs are independent,
+ * so their alignments and derivation features ({@link judgePair}) are worked
+ * out in a piscina pool of worker threads, in chunks, and the verdicts are
+ * then drawn on the calling thread by relateJudged in the serial order. The
+ * result is the same, bit for bit, as relate()'s: the workers run the same
+ * pure code over the same plain data.
+ *
+ * Each worker receives every story a pair names once, as plain data (texts,
+ * vectors, facts), and rebuilds its lexical features itself: functions and
+ * class instances do not cross threads. A small corpus, a query, or a run
+ * from sources (vitest, no compiled worker file) stays on the calling thread.
+ *
+ * Test hook: `STEMMA_TEST_POOL_MIN_PAIRS=<n>` replaces the default least
+ * number of pairs worth a pool (set only by the pool's tests, to put a small
+ * corpus through the workers or keep a large one in-thread).
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { judgePair, type JudgeOptions, type PairJudgement } from './judge.js';
+import { fromPlainInput, type PlainRelateInput, type PlainRelateStory } from './relate-input.js';
+import { corpusIndexes, judgeSetup, pairsToAlign, relateJudged } from './relate.js';
+import type { RelateOptions, RelateResult } from './types.js';
+
+const WORKER_URL = new URL('./pair-worker.js', import.meta.url);
+
+/** Most worker threads used, whatever the machine. */
+const MAX_THREADS = 4;
+
+/**
+ * Fewest pairs worth a pool: below this, starting the workers (each loads
+ * its modules, receives the stories and computes their features again)
+ * costs more than it saves. Measured on the bench's corpora (README, Performance).
+ */
+export const POOL_MIN_PAIRS = 400;
+
+/** Pairs sent to a worker at once: enough to hide the message's cost, few enough to share the work evenly. */
+const CHUNK_PAIRS = 16;
+
+/** What each worker of the pool starts with (structured-clone safe). */
+export interface PoolSetup {
+  readonly stories: readonly PlainRelateStory[];
+  /** The encoder's vocabulary in rank order, or null when it has none. */
+  readonly vocabulary: readonly string[] | null;
+  readonly judging: JudgeOptions;
+}
+
+/** The relate input as plain data, with what cannot be cloned given beside it. */
+export interface PoolRelateInput {
+  readonly plain: PlainRelateInput;
+  /** Collapsed identical copies: member → representative (see RelateInput.copyOf). */
+  readonly copyOf?: ReadonlyMap<string, string>;
+  /** The encoder's word rank, when it has one. */
+  readonly rank?: (word: string) => number | undefined;
+  /** The words `rank` knows, in rank order (Encoder.vocabulary); without it a ranked corpus stays in-thread. */
+  readonly vocabulary?: () => readonly string[];
+}
+
+export interface RelatePoolOptions extends RelateOptions {
+  /** Worker threads (default: the machine's available parallelism, at most 4); below 2, none. */
+  readonly threads?: number;
+  /** Fewest candidate pairs worth starting the pool for (default {@link POOL_MIN_PAIRS}). */
+  readonly minPairs?: number;
+  /** Align on the calling thread whatever the corpus (a query's few pages). */
+  readonly inThread?: boolean;
+}
+
+/** The test hook's least number of pairs for a pool, when set. */
+function testMinPairs(): number | undefined {
+  const spec = process.env['STEMMA_TEST_POOL_MIN_PAIRS'];
+  const n = spec === undefined || spec === '' ? NaN : Number(spec);
+  return n >= 0 ? n : undefined;
+}
+
+/**
+ * {@link relate} over plain data, with the pairs' alignments and features
+ * worked out in a pool of worker threads when there are enough of them.
+ * `onProgress` counts pairs as their chunks come back. The pool is closed
+ * before this returns or throws.
+ * @throws RangeError when a candidate names an unknown story.
+ * @throws Error naming the align stage's worker when a worker fails (its error as `cause`).
+ */
+export async function relateInPool(
+  input: PoolRelateInput,
+  options: RelatePoolOptions = {},
+): Promise<RelateResult> {
+  const related = {
+    ...fromPlainInput(input.plain, input.rank),
+    ...(input.copyOf ? { copyOf: input.copyOf } : {}),
+  };
+  const corpus = corpusIndexes(related);
+  const { model, judging } = judgeSetup(options);
+  const toAlign = pairsToAlign(related, corpus);
+  const prepared = { model, corpus, toAlign };
+  const threads = Math.min(options.threads ?? availableParallelism(), MAX_THREADS);
+  const pooled =
+    options.inThread !== true &&
+    threads >= 2 &&
+    toAlign.length >= (options.minPairs ?? testMinPairs() ?? POOL_MIN_PAIRS) &&
+    (input.rank === undefined || input.vocabulary !== undefined) &&
+    existsSync(fileURLToPath(WORKER_URL));
+  if (!pooled) return relateJudged(related, options, prepared, (a, b) => judgePair(a, b, judging));
+  for (const [x, y] of toAlign)
+    if (!related.stories.has(x) || !related.stories.has(y))
+      throw new RangeError(`candidate pair ${x}/${y} names an unknown story`);
+  const named = new Set(toAlign.flat());
+  const setup: PoolSetup = {
+    stories: input.plain.stories.filter((s) => named.has(s.id)),
+    vocabulary: input.rank && input.vocabulary ? input.vocabulary() : null,
+    judging,
+  };
+  const judged = await judgeInPool(toAlign, setup, threads, options.onProgress);
+  // Progress was counted as the chunks came back.
+  return relateJudged(
+    related,
+    { ...options, onProgress: undefined },
+    prepared,
+    (_a, _b, k) => judged[k]!,
+  );
+}
+
+/**
+ * Judges `pairs` in a pool of `threads` workers, chunk by chunk; the
+ * judgements come back in the pairs' order. The pool is destroyed before
+ * this settles.
+ * @throws Error naming the align stage's worker when a worker fails.
+ */
+async function judgeInPool(
+  pairs: readonly (readonly [string, string])[],
+  setup: PoolSetup,
+  threads: number,
+  onProgress: ((done: number, total: number) => void) | undefined,
+): Promise<PairJudgement[]> {
+  const pool = new Piscina<readonly (readonly [string, string])[], PairJudgement[]>({
+    filename: WORKER_URL.href,
+    minThreads: threads,
+    maxThreads: threads,
+    workerData: setup,
+  });
+  try {
+    const chunks: (readonly (readonly [string, string])[])[] = [];
+    for (let i = 0; i < pairs.length; i += CHUNK_PAIRS)
+      chunks.push(pairs.slice(i, i + CHUNK_PAIRS));
+    let done = 0;
+    const results = await Promise.all(
+      chunks.map(async (chunk) => {
+        try {
+          const judged = await pool.run(chunk);
+          onProgress?.((done += chunk.length), pairs.length);
+          return judged;
+        } catch (error) {
+          const [x, y] = chunk[0]!;
+          const detail = error instanceof Error ? error.message : String(error);
+          throw new Error(
+            `align stage: a worker failed on the ${chunk.length} pairs from ${x}/${y}: ${detail}`,
+            { cause: error },
+          );
+        }
+      }),
+    );
+    return results.flat();
+  } finally {
+    await pool.destroy();
+  }
+}
