@@ -90,28 +90,40 @@ export async function relateInPool(
     ...fromPlainInput(input.plain, input.rank),
     ...(input.copyOf ? { copyOf: input.copyOf } : {}),
   };
-  const corpus = corpusIndexes(related);
   const { model, judging } = judgeSetup(options);
-  const toAlign = pairsToAlign(related, corpus);
-  const prepared = { model, corpus, toAlign };
   const threads = Math.min(options.threads ?? availableParallelism(), MAX_THREADS);
+  // The workers start before the pairs are chosen, while the corpus-wide
+  // indexes keep the calling thread busy: whether to start them is read from
+  // the index's candidates, which most of the chosen pairs are.
   const pooled =
     options.inThread !== true &&
     threads >= 2 &&
-    toAlign.length >= (options.minPairs ?? testMinPairs() ?? POOL_MIN_PAIRS) &&
+    input.plain.candidates.length >= (options.minPairs ?? testMinPairs() ?? POOL_MIN_PAIRS) &&
     (input.rank === undefined || input.vocabulary !== undefined) &&
     existsSync(fileURLToPath(WORKER_URL));
-  if (!pooled) return relateJudged(related, options, prepared, (a, b) => judgePair(a, b, judging));
-  for (const [x, y] of toAlign)
-    if (!related.stories.has(x) || !related.stories.has(y))
-      throw new RangeError(`candidate pair ${x}/${y} names an unknown story`);
-  const named = new Set(toAlign.flat());
-  const setup: PoolSetup = {
-    stories: input.plain.stories.filter((s) => named.has(s.id)),
-    vocabulary: input.rank && input.vocabulary ? input.vocabulary() : null,
-    judging,
-  };
-  const judged = await judgeInPool(toAlign, setup, threads, options.onProgress);
+  const pool = pooled
+    ? startPool(
+        {
+          stories: input.plain.stories,
+          vocabulary: input.rank && input.vocabulary ? input.vocabulary() : null,
+          judging,
+        },
+        threads,
+      )
+    : null;
+  let judged: PairJudgement[];
+  let prepared: Parameters<typeof relateJudged>[2];
+  try {
+    const corpus = corpusIndexes(related);
+    prepared = { model, corpus, toAlign: pairsToAlign(related, corpus) };
+    if (!pool) return relateJudged(related, options, prepared, (a, b) => judgePair(a, b, judging));
+    for (const [x, y] of prepared.toAlign)
+      if (!related.stories.has(x) || !related.stories.has(y))
+        throw new RangeError(`candidate pair ${x}/${y} names an unknown story`);
+    judged = await judgeInPool(pool, prepared.toAlign, options.onProgress);
+  } finally {
+    await pool?.destroy();
+  }
   // Progress was counted as the chunks came back.
   return relateJudged(
     related,
@@ -121,47 +133,61 @@ export async function relateInPool(
   );
 }
 
-/**
- * Judges `pairs` in a pool of `threads` workers, chunk by chunk; the
- * judgements come back in the pairs' order. The pool is destroyed before
- * this settles.
- * @throws Error naming the align stage's worker when a worker fails.
- */
-async function judgeInPool(
-  pairs: readonly (readonly [string, string])[],
-  setup: PoolSetup,
-  threads: number,
-  onProgress: ((done: number, total: number) => void) | undefined,
-): Promise<PairJudgement[]> {
-  const pool = new Piscina<readonly (readonly [string, string])[], PairJudgement[]>({
+/** A started pool, and a promise that rejects when a worker fails outside a task. */
+interface PairPool {
+  readonly piscina: Piscina<readonly (readonly [string, string])[], PairJudgement[]>;
+  readonly failed: Promise<never>;
+  destroy(): Promise<void>;
+}
+
+/** Starts `threads` workers of the align stage, each receiving `setup` once. */
+function startPool(setup: PoolSetup, threads: number): PairPool {
+  const piscina = new Piscina<readonly (readonly [string, string])[], PairJudgement[]>({
     filename: WORKER_URL.href,
     minThreads: threads,
     maxThreads: threads,
     workerData: setup,
   });
-  try {
-    const chunks: (readonly (readonly [string, string])[])[] = [];
-    for (let i = 0; i < pairs.length; i += CHUNK_PAIRS)
-      chunks.push(pairs.slice(i, i + CHUNK_PAIRS));
-    let done = 0;
-    const results = await Promise.all(
-      chunks.map(async (chunk) => {
-        try {
-          const judged = await pool.run(chunk);
-          onProgress?.((done += chunk.length), pairs.length);
-          return judged;
-        } catch (error) {
-          const [x, y] = chunk[0]!;
-          const detail = error instanceof Error ? error.message : String(error);
-          throw new Error(
-            `align stage: a worker failed on the ${chunk.length} pairs from ${x}/${y}: ${detail}`,
-            { cause: error },
-          );
-        }
-      }),
-    );
-    return results.flat();
-  } finally {
-    await pool.destroy();
-  }
+  // A worker failing while no task is on it (its start, before the pairs
+  // are chosen) is an 'error' event, after which piscina starts no more
+  // workers: the tasks would wait for ever, so the run fails with it.
+  const failed = new Promise<never>((_resolve, reject) => piscina.on('error', reject));
+  failed.catch(() => {});
+  return { piscina, failed, destroy: () => piscina.destroy() };
+}
+
+/**
+ * Judges `pairs` in the pool, chunk by chunk; the judgements come back in
+ * the pairs' order.
+ * @throws Error naming the align stage's worker when a worker fails.
+ */
+async function judgeInPool(
+  pool: PairPool,
+  pairs: readonly (readonly [string, string])[],
+  onProgress: ((done: number, total: number) => void) | undefined,
+): Promise<PairJudgement[]> {
+  const chunks: (readonly (readonly [string, string])[])[] = [];
+  for (let i = 0; i < pairs.length; i += CHUNK_PAIRS) chunks.push(pairs.slice(i, i + CHUNK_PAIRS));
+  let done = 0;
+  const all = Promise.all(
+    chunks.map(async (chunk) => {
+      try {
+        const judged = await pool.piscina.run(chunk);
+        onProgress?.((done += chunk.length), pairs.length);
+        return judged;
+      } catch (error) {
+        const [x, y] = chunk[0]!;
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new Error(
+          `align stage: a worker failed on the ${chunk.length} pairs from ${x}/${y}: ${detail}`,
+          { cause: error },
+        );
+      }
+    }),
+  );
+  const started = pool.failed.catch((error: unknown) => {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new Error(`align stage: a worker failed to start: ${detail}`, { cause: error });
+  });
+  return (await Promise.race([all, started])).flat();
 }
