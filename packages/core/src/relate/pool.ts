@@ -166,15 +166,21 @@ async function judgeInPool(
   pairs: readonly (readonly [string, string])[],
   onProgress: ((done: number, total: number) => void) | undefined,
 ): Promise<PairJudgement[]> {
-  const chunks: (readonly (readonly [string, string])[])[] = [];
-  for (let i = 0; i < pairs.length; i += CHUNK_PAIRS) chunks.push(pairs.slice(i, i + CHUNK_PAIRS));
+  // Chunks hold pairs of one family of stories where they can: a worker
+  // computes the features of each story it meets once, so the fewer stories
+  // a worker meets the less of that work is done twice. The judgements go
+  // back to the pairs' own places.
+  const order = byComponent(pairs);
+  const judged: PairJudgement[] = new Array<PairJudgement>(pairs.length);
   let done = 0;
   const all = Promise.all(
-    chunks.map(async (chunk) => {
+    Array.from({ length: Math.ceil(order.length / CHUNK_PAIRS) }, async (_, c) => {
+      const slots = order.slice(c * CHUNK_PAIRS, (c + 1) * CHUNK_PAIRS);
+      const chunk = slots.map((k) => pairs[k]!);
       try {
-        const judged = await pool.piscina.run(chunk);
+        const results = await pool.piscina.run(chunk);
+        slots.forEach((k, i) => (judged[k] = results[i]!));
         onProgress?.((done += chunk.length), pairs.length);
-        return judged;
       } catch (error) {
         const [x, y] = chunk[0]!;
         const detail = error instanceof Error ? error.message : String(error);
@@ -189,5 +195,42 @@ async function judgeInPool(
     const detail = error instanceof Error ? error.message : String(error);
     throw new Error(`align stage: a worker failed to start: ${detail}`, { cause: error });
   });
-  return (await Promise.race([all, started])).flat();
+  await Promise.race([all, started]);
+  return judged;
+}
+
+/**
+ * The pairs' indices, those of one connected group of stories together
+ * (groups in the order their first pair comes, pairs in their own order
+ * within a group).
+ * @throws never.
+ */
+export function byComponent(pairs: readonly (readonly [string, string])[]): number[] {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== undefined && parent.get(root) !== root) root = parent.get(root)!;
+    // Path compression keeps later finds short.
+    for (let y = x; y !== root;) {
+      const next = parent.get(y)!;
+      parent.set(y, root);
+      y = next;
+    }
+    return root;
+  };
+  for (const [x, y] of pairs) {
+    if (!parent.has(x)) parent.set(x, x);
+    if (!parent.has(y)) parent.set(y, y);
+    const rx = find(x);
+    const ry = find(y);
+    if (rx !== ry) parent.set(ry, rx);
+  }
+  const groups = new Map<string, number[]>();
+  pairs.forEach(([x], k) => {
+    const root = find(x);
+    const group = groups.get(root);
+    if (group) group.push(k);
+    else groups.set(root, [k]);
+  });
+  return [...groups.values()].flat();
 }
