@@ -3,8 +3,9 @@
  * end: the built binary gives the same report with the pairs judged in
  * worker threads as on the calling thread, a failing worker ends the run
  * with a clear error, and a run through the pool exits promptly (the pool is
- * closed). STEMMA_TEST_POOL_MIN_PAIRS moves the pool's break-even: 0 sends
- * every corpus through the workers, a huge number keeps every corpus in-thread.
+ * closed). STEMMA_ALIGN_THREADS=2 turns the pool on; STEMMA_TEST_POOL_MIN_PAIRS
+ * moves its break-even: 0 sends every corpus through the workers, a huge
+ * number keeps every corpus in-thread.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +14,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, root, stemma } from './helpers.js';
 
-const POOLED = { STEMMA_TEST_POOL_MIN_PAIRS: '0' };
-const IN_THREAD = { STEMMA_TEST_POOL_MIN_PAIRS: '1000000000' };
+const POOLED = { STEMMA_ALIGN_THREADS: '2', STEMMA_TEST_POOL_MIN_PAIRS: '0' };
+const IN_THREAD = { STEMMA_ALIGN_THREADS: '2', STEMMA_TEST_POOL_MIN_PAIRS: '1000000000' };
 
 let scratch: string;
 
@@ -90,9 +91,11 @@ describe('the align stage in worker threads', () => {
     )) as typeof import('@stemma/core');
     const before = process.env['STEMMA_TEST_POOL_MIN_PAIRS'];
     process.env['STEMMA_TEST_POOL_MIN_PAIRS'] = '0';
+    // The option, not the environment, turns the pool on here.
     const seen: { done: number; total: number }[] = [];
     try {
       await core.runPipeline([join(root, 'examples')], {
+        alignThreads: 2,
         onEvent: (e) => {
           if (e.type === 'stage-progress' && e.stage === 'align')
             seen.push({ done: e.done, total: e.total });

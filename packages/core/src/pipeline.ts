@@ -27,7 +27,14 @@ const OPTION_RULES = {
   includeText: rules.boolean,
   onCandidate: rules.function,
   docTimeoutMs: rules.positive,
+  alignThreads: rules.positiveInt,
 };
+
+/** The align stage's worker threads as STEMMA_ALIGN_THREADS gives them (a whole number from 1), else 1. */
+function envThreads(): number {
+  const n = Number(process.env['STEMMA_ALIGN_THREADS'] ?? '');
+  return Number.isInteger(n) && n >= 1 ? n : 1;
+}
 
 /**
  * Checks what plain JavaScript may pass: paths (an array, or one path string)
@@ -189,6 +196,7 @@ async function analyzeSegmented(
     const alignOptions = {
       onProgress: progress('align'),
       onCandidate: options.onCandidate,
+      threads: options.alignThreads ?? envThreads(),
       ...(inThread ? { inThread } : {}),
     };
     const { encoder: enc } = embedded;
