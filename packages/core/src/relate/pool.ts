@@ -30,9 +30,11 @@ const WORKER_URL = new URL('./pair-worker.js', import.meta.url);
 const MAX_THREADS = 4;
 
 /**
- * Fewest pairs worth a pool: below this, starting the workers (each loads
- * its modules, receives the stories and computes their features again)
- * costs more than it saves. Measured on the bench's corpora (README, Performance).
+ * Fewest pairs worth a pool: starting the workers (each loads its modules,
+ * receives the stories and computes their features again) costs about a
+ * second of CPU per worker, so small corpora and queries stay in-thread.
+ * Not a measured break-even: on the shared 2-core machine the pool was tried
+ * on, it did not pay even at the bench's 3,500 pairs (README, Performance).
  */
 export const POOL_MIN_PAIRS = 400;
 
