@@ -16,7 +16,7 @@
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runPipeline, type StageName } from '@stemma/core';
@@ -52,10 +52,15 @@ if (positionals.length > 1 || (positionals[0] !== undefined && !kinds.includes(p
   );
   process.exit(2);
 }
-// Machines differ in speed by up to 3x: every figure is printed with the machine it was measured on.
+// Machines differ in speed by up to 3x: every figure is printed with the machine it was measured on,
+// and with its load average (the machine may be shared: CPU time is then the steadier figure).
 const cores = cpus();
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 console.log(
-  `machine                      ${cores[0]?.model.trim() ?? 'unknown CPU'}, ${cores.length} cores`,
+  `machine                      ${cores[0]?.model.trim() ?? 'unknown CPU'}, ${cores.length} cores, load average ${load()}`,
 );
 if (positionals[0] === 'ingest') {
   const dir = mkdtempSync(join(tmpdir(), 'stemma-bench-ingest-'));
@@ -121,19 +126,29 @@ try {
   const genMs = performance.now() - t0;
   const stageMs = new Map<StageName, number>();
   const stageItems = new Map<StageName, number>();
+  // CPU time of the whole process, worker threads included, per stage.
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const stageCpu = new Map<StageName, number>();
   let paragraphs = 0;
   const t1 = performance.now();
+  const cpu1 = cpuMs();
   const result = await runPipeline([dir], {
     ...(backend ? { backend } : {}),
     onEvent: (e) => {
+      if (e.type === 'stage-start') stageCpu.set(e.stage, cpuMs());
       if (e.type === 'stage-end') {
         stageMs.set(e.stage, e.ms);
         stageItems.set(e.stage, e.items);
+        stageCpu.set(e.stage, cpuMs() - (stageCpu.get(e.stage) ?? cpuMs()));
       }
       if (e.type === 'stage-start' && e.stage === 'embed') paragraphs = e.total;
     },
   });
   const wallMs = performance.now() - t1;
+  const pipelineCpu = cpuMs() - cpu1;
   sample();
   const stories = result.report.documents.reduce((s, d) => s + d.stories.length, 0);
   const line = (k: string, v: string) => console.log(`${k.padEnd(28)} ${v}`);
@@ -147,18 +162,21 @@ try {
   for (const [stage, ms] of stageMs) {
     const rate =
       ms > 0 ? `${Math.round((paragraphs / ms) * 1000).toLocaleString('en')} paragraphs/s` : '-';
-    line(`  ${stage}`, `${(ms / 1000).toFixed(2)} s   ${rate}`);
+    const cpu = `CPU ${((stageCpu.get(stage) ?? 0) / 1000).toFixed(2)} s`;
+    line(`  ${stage}`, `${(ms / 1000).toFixed(2)} s   ${rate}   ${cpu}`);
   }
   line(
     'candidate story pairs',
     `${stageItems.get('index') ?? 0} (aligned: ${stageItems.get('align') ?? 0} derived)`,
   );
   line('wall time (pipeline)', `${(wallMs / 1000).toFixed(2)} s`);
+  line('CPU time (pipeline)', `${(pipelineCpu / 1000).toFixed(2)} s (all threads)`);
   line(
     'relations / independent',
     `${result.report.relations.length} / ${result.report.independent.length}`,
   );
   line('peak RSS', `${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+  line('load average at the end', load());
 } finally {
   clearInterval(timer);
   rmSync(dir, { recursive: true, force: true });

@@ -31,6 +31,15 @@ export interface PipelineOptions {
    * (our own linear code) is timed after every text it tokenizes.
    */
   readonly docTimeoutMs?: number;
+  /**
+   * Worker threads that align the candidate pairs (default: the environment
+   * variable STEMMA_ALIGN_THREADS, else 1, the calling thread). From 2, a
+   * corpus of at least 400 candidate pairs is aligned in a pool of that many
+   * workers (at most 4), with the same report. Off by default: on the shared
+   * 2-core machine it was measured on, the pool cost more CPU time than it
+   * saved (README, Performance).
+   */
+  readonly alignThreads?: number;
   /** Add each story's paragraphs (after boilerplate removal) to the report: `stories[].paragraphs`. */
   readonly includeText?: boolean;
   /**

@@ -10,7 +10,7 @@ import { embedStories, type Encoder } from './embed/index.js';
 import { checkIngestOptions, ingest, INGEST_OPTION_RULES } from './ingest/index.js';
 import { drawForest } from './lineage/index.js';
 import type { AnalysisResult, PipelineOptions } from './pipeline-types.js';
-import { relate, relateInput } from './relate/index.js';
+import { plainRelateInput, relateInPool } from './relate/index.js';
 import { buildReport } from './report/index.js';
 import { createRunContext, type RunContext } from './run-context.js';
 import { segmentCorpusWithBudget } from './segment/index.js';
@@ -28,7 +28,14 @@ const OPTION_RULES = {
   includeText: rules.boolean,
   onCandidate: rules.function,
   docTimeoutMs: rules.positive,
+  alignThreads: rules.positiveInt,
 };
+
+/** The align stage's worker threads as STEMMA_ALIGN_THREADS gives them (a whole number from 1), else 1. */
+function envThreads(): number {
+  const n = Number(process.env['STEMMA_ALIGN_THREADS'] ?? '');
+  return Number.isInteger(n) && n >= 1 ? n : 1;
+}
 
 /**
  * Checks what plain JavaScript may pass: paths (an array, or one path string)
@@ -122,10 +129,10 @@ async function segmentStage(
  * segment → embed → index → align → lineage → report. `runPipeline` is
  * `ingest` then this, so a stored corpus gives the report its pages would.
  * `resident.encoder`, when given, is used instead of a new one and left
- * undisposed. `resident.segmentInThread` segments on the calling thread
- * rather than in workers (same results; a document over its time budget is
- * then found only once done): for the few documents of one query, starting
- * the workers costs more than segmenting.
+ * undisposed. `resident.segmentInThread` segments and aligns on the calling
+ * thread rather than in workers (same results; a document over its time
+ * budget is then found only once done): for the few documents of one query,
+ * starting the workers costs more than the work.
  * @throws CoreError STRICT_WARNINGS with `strict` when segmenting or embedding warned.
  */
 export async function analyzeDocs(
@@ -135,7 +142,7 @@ export async function analyzeDocs(
   resident: { readonly encoder?: Encoder; readonly segmentInThread?: boolean } = {},
 ): Promise<AnalysisResult> {
   const docs = await segmentStage(ingestedDocs, options, context, resident.segmentInThread);
-  return analyzeSegmented(docs, options, context, resident.encoder);
+  return analyzeSegmented(docs, options, context, resident.encoder, resident.segmentInThread);
 }
 
 /** The stages after segmenting: embed → index → align → lineage → report. */
@@ -144,6 +151,7 @@ async function analyzeSegmented(
   options: PipelineOptions,
   context: RunContext,
   encoder?: Encoder,
+  inThread = false,
 ): Promise<AnalysisResult> {
   const { stage, progress, warn, failIfStrict, ...run } = context;
   const stories = docs.flatMap((d) => d.stories);
@@ -184,16 +192,28 @@ async function analyzeSegmented(
       (r) => r.length,
     );
 
-    // Lexical features of every unit count as alignment time.
-    const alignOptions = { onProgress: progress('align'), onCandidate: options.onCandidate };
+    // Lexical features of every unit count as alignment time. The pairs are
+    // judged in worker threads when there are enough of them (relate/pool.ts).
+    const alignOptions = {
+      onProgress: progress('align'),
+      onCandidate: options.onCandidate,
+      threads: options.alignThreads ?? envThreads(),
+      ...(inThread ? { inThread } : {}),
+    };
+    const { encoder: enc } = embedded;
     const related = await stage(
       'align',
       candidates.length,
       () =>
-        scoreMeaning(
-          relate({ ...relateInput(kept, embedded, candidates), copyOf }, alignOptions),
-          embedded,
-        ),
+        relateInPool(
+          {
+            plain: plainRelateInput(kept, embedded, candidates),
+            copyOf,
+            ...(enc.wordRank ? { rank: (w: string) => enc.wordRank?.(w) } : {}),
+            ...(enc.vocabulary ? { vocabulary: () => enc.vocabulary!() } : {}),
+          },
+          alignOptions,
+        ).then((related) => scoreMeaning(related, embedded)),
       (r) => r.derived.length,
     );
 

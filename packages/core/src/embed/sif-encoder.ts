@@ -151,6 +151,13 @@ class SifEncoder implements Encoder {
     return v;
   }
 
+  /** The vocabulary in rank order (see Encoder.vocabulary). */
+  vocabulary(): readonly string[] {
+    const words: string[] = new Array<string>(this.#table.count);
+    for (let r = 0; r < this.#table.count; r++) words[r] = this.#table.word(r);
+    return words;
+  }
+
   dispose(): void {
     // The encoder holds no tensors between calls; the GloVe table is plain memory.
   }

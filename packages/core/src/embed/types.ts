@@ -37,6 +37,11 @@ export interface Encoder {
    * of the paraphrase model read it to tell a synonym from a new word.
    */
   wordVector?(word: string): Float32Array | undefined;
+  /**
+   * The words `wordRank` knows, in rank order: what a worker thread rebuilds
+   * `wordRank` from (a function cannot cross threads). Given with `wordRank`.
+   */
+  vocabulary?(): readonly string[];
 }
 
 export interface SifEncoderOptions {

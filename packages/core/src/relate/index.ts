@@ -5,8 +5,13 @@
 export { inferDirection } from './direction.js';
 export { EventIndex } from './event.js';
 export { DIRECTION, RELATE } from './constants.js';
+export { judgePair } from './judge.js';
+export type { JudgeOptions, PairJudgement } from './judge.js';
+export { POOL_MIN_PAIRS, relateInPool } from './pool.js';
+export type { PoolRelateInput, RelatePoolOptions } from './pool.js';
 export { QuoteIndex, relate } from './relate.js';
-export { relateInput } from './relate-input.js';
+export { plainRelateInput, relateInput } from './relate-input.js';
+export type { PlainRelateInput, PlainRelateStory } from './relate-input.js';
 export type {
   CandidatePair,
   DerivedPair,

@@ -10,7 +10,70 @@ import type { StoryText } from '../classify/index.js';
 import { withoutQuotations } from '../text/quotes.js';
 import { foldWord, tokenize } from '../text/tokenize.js';
 import type { SegmentedDoc } from '../types.js';
-import type { RelateInput, RelateStory } from './types.js';
+import type { RelateInput, RelateStory, StoryFacts } from './types.js';
+
+/** One story as plain data (structured-clone safe): what a worker thread rebuilds its RelateStory from. */
+export interface PlainRelateStory {
+  readonly id: string;
+  readonly language: string | null;
+  /** Sentence texts (the units), with the paragraph each stands in. */
+  readonly sentences: readonly string[];
+  readonly paragraphOf: readonly number[];
+  readonly paragraphs: readonly string[];
+  readonly sentenceVectors: Float32Array;
+  readonly paragraphVectors: Float32Array;
+  readonly dimensions: number;
+  readonly facts: StoryFacts;
+  readonly names: readonly string[];
+}
+
+/** The relate input as plain data: stories, candidate pairs and pages' pairs. */
+export interface PlainRelateInput {
+  readonly stories: readonly PlainRelateStory[];
+  readonly candidates: readonly (readonly [string, string])[];
+  readonly samePage: readonly (readonly [string, string])[];
+}
+
+/**
+ * The relate input as plain data, from the segmented pages, their embedding
+ * and the candidate pairs (paragraph neighbours and shared text).
+ * @throws never.
+ */
+export function plainRelateInput(
+  docs: readonly SegmentedDoc[],
+  embedded: EmbeddedCorpus,
+  candidates: readonly { readonly a: string; readonly b: string }[],
+): PlainRelateInput {
+  const pagePublished = new Map(docs.map((doc) => [doc.id, doc.published]));
+  const stories = embedded.stories.map(
+    ({ story: s, sentences, sentenceVectors, paragraphVectors }): PlainRelateStory => ({
+      id: s.id,
+      language: s.language,
+      sentences: sentences.map((x) => x.text),
+      paragraphOf: sentences.map((x) => x.paragraph),
+      paragraphs: s.paragraphs.map((p) => p.text),
+      sentenceVectors,
+      paragraphVectors,
+      dimensions: embedded.dimensions,
+      facts: {
+        id: s.id,
+        published: s.published,
+        pagePublished: pagePublished.get(s.docId) ?? null,
+        outlets: s.outlets,
+        credits: s.credits,
+      },
+      names: s.names,
+    }),
+  );
+  return {
+    stories,
+    candidates: candidates.map((c) => [c.a, c.b] as const),
+    // Stories of one page never copy each other (checked for shared coverage only).
+    samePage: docs.flatMap((doc) =>
+      doc.stories.flatMap((x, i) => doc.stories.slice(i + 1).map((y) => [x.id, y.id] as const)),
+    ),
+  };
+}
 
 /**
  * Builds the relate input from the segmented pages, their embedding and the
@@ -23,9 +86,38 @@ export function relateInput(
   embedded: EmbeddedCorpus,
   candidates: readonly { readonly a: string; readonly b: string }[],
 ): RelateInput {
-  const d = embedded.dimensions;
-  const known = embedded.encoder.wordRank?.bind(embedded.encoder);
-  const pagePublished = new Map(docs.map((doc) => [doc.id, doc.published]));
+  const rank = embedded.encoder.wordRank
+    ? (w: string) => embedded.encoder.wordRank?.(w)
+    : undefined;
+  return fromPlainInput(plainRelateInput(docs, embedded, candidates), rank);
+}
+
+/**
+ * The relate input over plain data; `rank` is the encoder's word rank, when
+ * it has one (the stories' share of unknown words reads it).
+ * @throws never.
+ */
+export function fromPlainInput(
+  plain: PlainRelateInput,
+  rank: ((word: string) => number | undefined) | undefined,
+): RelateInput {
+  return {
+    stories: relateStories(plain.stories, rank),
+    candidates: plain.candidates,
+    samePage: plain.samePage,
+    ...(rank ? { rank } : {}),
+  };
+}
+
+/**
+ * The relate stage's stories over plain data, by id. Lexical features are
+ * computed once per unit, when relate first reads a story's.
+ * @throws never.
+ */
+export function relateStories(
+  plain: readonly PlainRelateStory[],
+  known: ((word: string) => number | undefined) | undefined,
+): Map<string, RelateStory> {
   const stories = new Map<string, RelateStory>();
   // A content farm's copies repeat their texts: each distinct text (in one
   // language) gets its features once, and identical bodies share one
@@ -45,54 +137,37 @@ export function relateInput(
     if (!t) texts.set(key, (t = storyText(paragraphs, known)));
     return t;
   };
-  for (const { story: s, sentences, sentenceVectors, paragraphVectors } of embedded.stories) {
+  for (const s of plain) {
     // Lexical features cost as much as the rest of the run together on a
     // long page: each is computed when relate first reads it, so a story no
     // pair reaches (the only story of a corpus) never has any.
-    const units = once(() => sentences.map((x) => featuresOf(x.text, s.language)));
-    const paragraphUnits = once(() => s.paragraphs.map((p) => featuresOf(p.text, s.language)));
-    const text = once(() => textOf(s.paragraphs.map((p) => p.text)));
+    const units = once(() => s.sentences.map((x) => featuresOf(x, s.language)));
+    const paragraphUnits = once(() => s.paragraphs.map((p) => featuresOf(p, s.language)));
+    const text = once(() => textOf(s.paragraphs));
     stories.set(s.id, {
       id: s.id,
       get units() {
         return units();
       },
-      paragraphOf: sentences.map((x) => x.paragraph),
-      vectors: sentenceVectors,
-      dimensions: d,
+      paragraphOf: s.paragraphOf,
+      vectors: s.sentenceVectors,
+      dimensions: s.dimensions,
       byParagraph: {
         id: s.id,
         get units() {
           return paragraphUnits();
         },
-        vectors: paragraphVectors,
-        dimensions: d,
+        vectors: s.paragraphVectors,
+        dimensions: s.dimensions,
       },
-      facts: {
-        id: s.id,
-        published: s.published,
-        pagePublished: pagePublished.get(s.docId) ?? null,
-        outlets: s.outlets,
-        credits: s.credits,
-      },
+      facts: s.facts,
       names: new Set(s.names),
       get text() {
         return text();
       },
     });
   }
-  const rank = embedded.encoder.wordRank
-    ? (w: string) => embedded.encoder.wordRank?.(w)
-    : undefined;
-  return {
-    stories,
-    candidates: candidates.map((c) => [c.a, c.b] as const),
-    // Stories of one page never copy each other (checked for shared coverage only).
-    samePage: docs.flatMap((doc) =>
-      doc.stories.flatMap((x, i) => doc.stories.slice(i + 1).map((y) => [x.id, y.id] as const)),
-    ),
-    ...(rank ? { rank } : {}),
-  };
+  return stories;
 }
 
 /** `compute`'s value, computed on the first call only. */

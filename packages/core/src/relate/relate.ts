@@ -3,15 +3,16 @@
  * the paragraphs, decide derived or independent, and weigh the direction.
  */
 
-import { alignStories, type ParagraphFeatures, type StoryView } from '../align/index.js';
+import type { ParagraphFeatures, StoryAlignment, StoryView } from '../align/index.js';
 import {
   classifyKind,
-  derivationFeatures,
   derivationProbability,
   isDerived,
   loadDerivationModel,
   orient,
+  type DerivationModel,
 } from '../classify/index.js';
+import { judgePair, type JudgeOptions, type PairJudgement } from './judge.js';
 import { inferDirection } from './direction.js';
 import { pairKey } from '../util/pair-key.js';
 import { RELATE } from './constants.js';
@@ -134,21 +135,20 @@ function sharedCoverage(
   };
 }
 
+/** The corpus-wide indexes relate reads, each built when first needed. */
+export interface CorpusIndexes {
+  readonly quotes: () => QuoteIndex;
+  readonly eventsOf: () => { readonly stories: EventStory[]; readonly index: EventIndex };
+  readonly events: () => EventIndex;
+}
+
 /**
- * Aligns and judges every candidate pair.
- * @throws RangeError when a candidate names an unknown story.
+ * The corpus-wide indexes over `input`'s stories: each reads every story's
+ * lexical features and is built when first needed, so a corpus with no pair
+ * to judge (one story) computes none of them.
+ * @throws never.
  */
-export function relate(input: RelateInput, options: RelateOptions = {}): RelateResult {
-  const model = options.derivationModel ?? loadDerivationModel();
-  // Whether the model gives any paragraph-alignment feature a weight: if not,
-  // a pair the sentences already show derived needs no paragraph alignment
-  // (its P(derived) is the same either way), which keeps the align stage's cost.
-  const readsParagraphs = model.features.some(
-    (f, i) => f.startsWith('para') && model.weights[i] !== 0,
-  );
-  // The corpus-wide indexes read every story's lexical features: each is
-  // built when first needed, so a corpus with no pair to judge (one story)
-  // computes none of them.
+export function corpusIndexes(input: RelateInput): CorpusIndexes {
   let quoteIndex: QuoteIndex | undefined;
   const quotes = (): QuoteIndex => (quoteIndex ??= new QuoteIndex(input.stories.values()));
   let eventCorpus: { readonly stories: EventStory[]; readonly index: EventIndex } | undefined;
@@ -161,27 +161,22 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
     const index = new EventIndex(stories, input.rank ? { generalRank: input.rank } : {});
     return (eventCorpus = { stories, index });
   };
-  const events = (): EventIndex => eventsOf().index;
-  const derived: DerivedPair[] = [];
-  const nonDerived: NonDerivedPair[] = [];
-  const aligned: {
-    a: RelateStory;
-    b: RelateStory;
-    al: ReturnType<typeof alignStories>;
-    ua: AlignedStory;
-    ub: AlignedStory;
-    probability: number;
-  }[] = [];
-  const relatives = new Map<string, Set<string>>();
-  const relative = (x: string, y: string) => {
-    const set = relatives.get(x) ?? new Set<string>();
-    set.add(y);
-    relatives.set(x, set);
-  };
-  // What to align: the index's candidates, and stories whose rare words are
-  // alike even where no paragraph came near (a short text condensing a long
-  // one); never two stories of one page, and never a collapsed copy but
-  // with its representative (the index's candidates hold that pair).
+  return { quotes, eventsOf, events: () => eventsOf().index };
+}
+
+/**
+ * What to align: the index's candidates, and stories whose rare words are
+ * alike even where no paragraph came near (a short text condensing a long
+ * one); never two stories of one page, and never a collapsed copy but with
+ * its representative (the index's candidates hold that pair). In the order
+ * relate judges them.
+ * @throws never.
+ */
+export function pairsToAlign(
+  input: RelateInput,
+  corpus: CorpusIndexes = corpusIndexes(input),
+): (readonly [string, string])[] {
+  const { eventsOf, events } = corpus;
   const samePage = new Set((input.samePage ?? []).map(([x, y]) => pairKey(x, y)));
   const toAlign: (readonly [string, string])[] = [];
   const queued = new Set<string>();
@@ -198,20 +193,91 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
     if (!fromIndex.has(key) && events().overlap(x, y) < RELATE.eventOverlap / 2) continue;
     toAlign.push([x, y]);
   }
+  return toAlign;
+}
+
+/**
+ * The derivation model relate uses, and what {@link judgePair} needs of the
+ * options (plain data, for a worker).
+ * @throws CoreError when the shipped model cannot be read.
+ */
+export function judgeSetup(options: RelateOptions): {
+  readonly model: DerivationModel;
+  readonly judging: JudgeOptions;
+} {
+  const model = options.derivationModel ?? loadDerivationModel();
+  // Whether the model gives any paragraph-alignment feature a weight: if not,
+  // a pair the sentences already show derived needs no paragraph alignment
+  // (its P(derived) is the same either way), which keeps the align stage's cost.
+  const readsParagraphs = model.features.some(
+    (f, i) => f.startsWith('para') && model.weights[i] !== 0,
+  );
+  const judging: JudgeOptions = {
+    ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+    ...(options.moveThreshold !== undefined ? { moveThreshold: options.moveThreshold } : {}),
+    ...(options.semanticWeight !== undefined ? { semanticWeight: options.semanticWeight } : {}),
+    ...(options.minCoverage !== undefined ? { minCoverage: options.minCoverage } : {}),
+    readsParagraphs,
+    everyPair: options.onCandidate !== undefined,
+  };
+  return { model, judging };
+}
+
+/**
+ * Aligns and judges every candidate pair.
+ * @throws RangeError when a candidate names an unknown story.
+ */
+export function relate(input: RelateInput, options: RelateOptions = {}): RelateResult {
+  const corpus = corpusIndexes(input);
+  const { model, judging } = judgeSetup(options);
+  return relateJudged(
+    input,
+    options,
+    { model, corpus, toAlign: pairsToAlign(input, corpus) },
+    (a, b) => judgePair(a, b, judging),
+  );
+}
+
+/**
+ * {@link relate} over pairs already chosen, with each pair's alignments and
+ * features from `judge` (computed here, or in worker threads beforehand).
+ * @throws RangeError when a candidate names an unknown story.
+ */
+export function relateJudged(
+  input: RelateInput,
+  options: RelateOptions,
+  prepared: {
+    readonly model: DerivationModel;
+    readonly corpus: CorpusIndexes;
+    readonly toAlign: readonly (readonly [string, string])[];
+  },
+  judge: (a: RelateStory, b: RelateStory, k: number) => PairJudgement,
+): RelateResult {
+  const { model, corpus, toAlign } = prepared;
+  const { quotes, events } = corpus;
+  const derived: DerivedPair[] = [];
+  const nonDerived: NonDerivedPair[] = [];
+  const aligned: {
+    a: RelateStory;
+    b: RelateStory;
+    al: StoryAlignment;
+    ua: AlignedStory;
+    ub: AlignedStory;
+    probability: number;
+  }[] = [];
+  const relatives = new Map<string, Set<string>>();
+  const relative = (x: string, y: string) => {
+    const set = relatives.get(x) ?? new Set<string>();
+    set.add(y);
+    relatives.set(x, set);
+  };
   let done = 0;
-  for (const [idA, idB] of toAlign) {
+  for (const [k, [idA, idB]] of toAlign.entries()) {
     const a = input.stories.get(idA);
     const b = input.stories.get(idB);
     if (!a || !b) throw new RangeError(`candidate pair ${idA}/${idB} names an unknown story`);
-    const sentences = alignStories(a, b, options);
+    const { sentences, paragraphs: byPara, features: judged } = judge(a, b, k);
     const sentenceRule = isDerived(sentences, a.units.length, b.units.length, options);
-    // The paragraphs: a second chance when the sentences fail the test; for
-    // a derived pair, the model's paragraph features when it reads any; for
-    // every pair when the caller asks for the features.
-    const byPara =
-      a.byParagraph && b.byParagraph && (!sentenceRule || options.onCandidate || readsParagraphs)
-        ? alignStories(a.byParagraph, b.byParagraph, options)
-        : null;
     const paragraphRule =
       !sentenceRule &&
       byPara !== null &&
@@ -224,10 +290,7 @@ export function relate(input: RelateInput, options: RelateOptions = {}): RelateR
     const al = paragraphRule && byPara ? byPara : sentences;
     const pa: AlignedStory = paragraphRule ? a.byParagraph! : a;
     const pb: AlignedStory = paragraphRule ? b.byParagraph! : b;
-    const features =
-      derivedNow || options.onCandidate
-        ? derivationFeatures({ a, b, sentences, paragraphs: byPara })
-        : null;
+    const features = derivedNow || options.onCandidate ? judged : null;
     const probability = features ? derivationProbability(model, features) : 0;
     if (features)
       options.onCandidate?.({ a: idA, b: idB, features, cascade: derivedNow, probability });
