@@ -5,8 +5,10 @@
  * by the same `analyzeDocs` a one-shot run ends with.
  */
 
+import { createRequire } from 'node:module';
 import {
   checkPaths,
+  expectArrayOf,
   expectKnownOptions,
   expectOptions,
   expectString,
@@ -29,7 +31,8 @@ import type { AnalysisResult, PipelineOptions } from '../pipeline-types.js';
 import { createRunContext } from '../run-context.js';
 import type { StageName } from '../stages.js';
 import { segmentCorpus, segmentCorpusWithBudget } from '../segment/index.js';
-import type { IngestedDoc, Story } from '../types.js';
+import type { IngestedDoc, Report, Story } from '../types.js';
+import { redrawLineage, storedReport, type LineageRedraw, type LineageSubject } from './lineage.js';
 import { withIndex } from './maintenance.js';
 import {
   documentHash,
@@ -40,6 +43,7 @@ import {
 } from './store.js';
 import type {
   IndexAddResult,
+  IndexLineageSummary,
   IndexReader,
   IndexReaderOptions,
   IndexReaderQueryOptions,
@@ -53,6 +57,8 @@ import type {
   QueryOptions,
   QueryResult,
 } from './types.js';
+
+const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 const RUN_RULES = {
   onEvent: rules.function,
@@ -160,6 +166,7 @@ async function addDocs(
   const seen = new Set<string>();
   const skipped: { path: string; id: string }[] = [];
   let fresh: { doc: IngestedDoc; hash: string }[] = [];
+  const replaces: string[] = [];
   for (const doc of docs) {
     const hash = documentHash(doc);
     const stored = store.docByHash(hash);
@@ -168,15 +175,30 @@ async function addDocs(
       continue;
     }
     seen.add(hash);
+    // The same path with other content: a new version of the stored page, under its id.
+    const previous = store.docByPath(doc.path);
+    if (previous !== undefined && !replaces.includes(previous.id)) {
+      replaces.push(previous.id);
+      fresh.push({ doc: { ...doc, id: previous.id }, hash });
+      continue;
+    }
     const id = freeId(doc.id, taken);
     if (id !== doc.id)
       run.warn(`${doc.path}: the index already has a page with id "${doc.id}"; stored as "${id}"`);
     taken.add(id);
     fresh.push({ doc: id === doc.id ? doc : { ...doc, id }, hash });
   }
-  const result = (embedded: number, duplicateParagraphs: number, stories: Story[][]) => ({
+  let lineage: LineageRedraw | undefined;
+  const result = (
+    embedded: number,
+    duplicateParagraphs: number,
+    stories: Story[][],
+  ): IndexAddResult => ({
     index: store.dir,
     generation: store.generation,
+    ...(replaces.length > 0
+      ? { versions: replaces.filter((id) => fresh.some((f) => f.doc.id === id)) }
+      : {}),
     added: fresh.map(({ doc }, i) => ({
       id: doc.id,
       path: doc.path,
@@ -187,8 +209,11 @@ async function addDocs(
     embedded,
     duplicateParagraphs,
     warnings: run.warnings,
+    ...(lineage === undefined ? {} : { lineage: lineageSummary(lineage) }),
   });
-  if (fresh.length === 0) return result(0, 0, []);
+  // Pages a schema 2 build stored have no lineage yet: this write draws it.
+  const unrelated = store.unrelatedDocs();
+  if (fresh.length === 0 && unrelated.length === 0) return result(0, 0, []);
 
   const segmented = await run.stage(
     'segment',
@@ -238,10 +263,29 @@ async function addDocs(
       () => toEmbed.length,
     );
     const input: StoredDocInput[] = fresh.map((f, i) => ({ ...f, stories: stories[i] ?? [] }));
+    const hashesOf = store.paragraphHashesOf(unrelated);
+    const subjects: LineageSubject[] = [
+      ...store.documents(unrelated).map((doc) => ({ doc, hashes: hashesOf.get(doc.id) ?? [] })),
+      ...input.map((f) => ({
+        doc: f.doc,
+        hashes: f.stories.flatMap((s) => s.paragraphs.map((p) => paragraphHash(p.text))),
+      })),
+    ];
+    // Relating runs the pipeline's stages again per group: their events are
+    // summed into the result, not passed on as stages of this run.
+    lineage = await redrawLineage({
+      store,
+      subjects,
+      vectors,
+      gone: new Set(replaces),
+      encoder,
+      ...(options.backend === undefined ? {} : { backend: options.backend }),
+    });
+    const change = lineage.change;
     await run.stage(
       'index',
       fresh.length,
-      () => store.add(input, vectors, encoder.info),
+      () => store.add(input, vectors, encoder.info, { lineage: change, replaces }),
       () => fresh.length,
     );
   } finally {
@@ -286,6 +330,111 @@ export async function analyzeIndex(
   );
   if (docs.length === 0) throw new CoreError('NO_DOCUMENTS', dir);
   return analyzeDocs(docs, options, run);
+}
+
+/**
+ * The report of the lineage stored in the index (drawn when its pages were
+ * added), without running the pipeline: it reads the stored relations and
+ * report parts only, so it scales with the index's size on disk, not with
+ * the pipeline's memory.
+ * @throws CoreError NO_DOCUMENTS when the index is empty; INDEX_MISSING,
+ *   INDEX_FOREIGN, INDEX_DATABASE_DAMAGED; INVALID_ARGUMENT.
+ */
+export async function storedIndexReport(
+  dir: string,
+  options: { readonly includeText?: boolean } = {},
+): Promise<Report> {
+  expectString(dir, 'storedIndexReport: dir');
+  const known = { includeText: rules.boolean };
+  expectOptions(options, 'storedIndexReport: options', known);
+  expectKnownOptions(options, 'storedIndexReport: options', Object.keys(known));
+  return withIndex(dir, { write: false }, (store) =>
+    storedReport(store, {
+      ...options,
+      generator: { name: 'stemma', version: pkg.version },
+    }),
+  );
+}
+
+/**
+ * Removes pages by id as one new generation, and re-draws the lineage of
+ * the components they were in (over the pages left in them), committed with
+ * the removal.
+ * @returns the ids removed and those not found, the generation committed.
+ * @throws CoreError INDEX_LOCKED, INDEX_MISSING, INDEX_FOREIGN,
+ *   INDEX_DATABASE_DAMAGED, INDEX_VECTORS_DAMAGED; MODEL_LOAD_FAILED;
+ *   INVALID_ARGUMENT.
+ */
+export async function indexRemove(
+  dir: string,
+  ids: readonly string[],
+  options: Pick<IndexRunOptions, 'backend' | 'cacheDir' | 'model' | 'onEvent'> = {},
+): Promise<{
+  readonly removed: readonly string[];
+  readonly missing: readonly string[];
+  readonly generation: number;
+  /** The lineage re-drawn over the pages left in the components the removed ones were in. */
+  readonly lineage?: IndexLineageSummary;
+}> {
+  expectString(dir, 'indexRemove: dir');
+  expectArrayOf(ids, 'indexRemove: ids', rules.string, 'an array of page ids');
+  const known = {
+    backend: RUN_RULES.backend,
+    cacheDir: rules.string,
+    model: rules.string,
+    onEvent: rules.function,
+  };
+  expectOptions(options, 'indexRemove: options', known);
+  expectKnownOptions(options, 'indexRemove: options', Object.keys(known));
+  const run = createRunContext(options);
+  return withIndex(dir, { write: true }, async (store) => {
+    const present = store.docIds();
+    const gone = new Set(ids.filter((id) => present.has(id)));
+    // Only a component that keeps pages needs the pipeline (and an encoder).
+    const left = store
+      .docsOfComponents(new Set(store.componentsOf(gone).values()))
+      .filter((id) => !gone.has(id));
+    let lineage: LineageRedraw | undefined;
+    if (gone.size > 0 && (left.length > 0 || store.unrelatedDocs().length > 0)) {
+      const encoder = await createEncoder({ ...options, onNotice: run.notice });
+      try {
+        lineage = await redrawLineage({
+          store,
+          subjects: [],
+          vectors: new Map(),
+          gone,
+          encoder,
+          ...(options.backend === undefined ? {} : { backend: options.backend }),
+        });
+      } finally {
+        encoder.dispose();
+      }
+    }
+    const change = lineage?.change ?? {
+      drop: [...new Set(store.componentsOf(gone).values())],
+      components: [],
+    };
+    return {
+      ...store.remove(ids, change),
+      generation: store.generation,
+      ...(lineage === undefined ? {} : { lineage: lineageSummary(lineage) }),
+    };
+  });
+}
+
+/** What a write's re-draw of the lineage did, rounded for the result. */
+function lineageSummary(l: LineageRedraw): IndexLineageSummary {
+  const stages = Object.fromEntries(
+    Object.entries(l.ms.stages).map(([k, v]) => [k, Math.round(v)]),
+  ) as IndexLineageSummary['ms']['stages'];
+  return {
+    groups: l.groups,
+    pages: l.pages,
+    largest: l.largest,
+    components: l.change.components.length,
+    relations: l.relations,
+    ms: { candidates: Math.round(l.ms.candidates), relate: Math.round(l.ms.relate), stages },
+  };
 }
 
 /**
