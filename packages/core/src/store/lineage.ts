@@ -30,8 +30,28 @@ import type {
 import type { ComponentInput, IndexStore, LineageChange } from './store.js';
 import { VectorGraph } from './vector-file.js';
 
-/** Cosine floor for a paragraph to count as near another (as `stemma query`). */
+/**
+ * Cosine floor for a paragraph to count as shared with another page when
+ * joining groups. `stemma query` and the pipeline's index stage take 0.5 to
+ * find pairs worth aligning; at 0.5 pages on the same topic that copy
+ * nothing from each other join too, and the groups chain into the whole
+ * corpus (all 41 pages of a 6-family generated corpus were one group).
+ * Measured on that corpus (`stemma generate --families 6 --seed 2`): every
+ * pair the one-shot analysis relates shares at least 3 paragraphs, its
+ * closest at cosine ≥ 0.85.
+ */
+/** Cosine floor for a paragraph to count as near another (as `stemma query` and the index stage). */
 const NEAR = 0.5;
+const JOIN_SIMILARITY = 0.7;
+/**
+ * Nearest paragraphs asked for per paragraph when joining (the pipeline's
+ * partner cap). A family's copies crowd a paragraph's nearest: at 10, the
+ * original arriving after 8 copies did not reach its most reworded (spun)
+ * copy, which it then never joined.
+ */
+const JOIN_NEIGHBOURS = 30;
+/** Paragraphs a page must share (at {@link JOIN_SIMILARITY}) with another to join its group. */
+const JOIN_PARAGRAPHS = 2;
 
 /** What a component keeps beside its relations (hidden ids local to it). */
 export interface StoredComponentReport {
@@ -60,7 +80,7 @@ export interface RedrawInput {
   readonly encoder: Encoder;
   /** Stored pages a subject is joined to, most shared paragraphs first (default 20). */
   readonly candidates?: number;
-  /** Nearest paragraphs asked for per paragraph (default 10). */
+  /** Nearest paragraphs asked for per paragraph (default 30). */
   readonly k?: number;
   readonly backend?: 'tensorflow' | 'wasm' | 'cpu';
 }
@@ -124,7 +144,7 @@ class Groups {
  */
 function findCandidates(input: RedrawInput): Map<string, string[]> {
   const { store, subjects, gone } = input;
-  const k = input.k ?? 10;
+  const k = input.k ?? JOIN_NEIGHBOURS;
   const d = input.encoder.info.dimensions;
   const stored = store.vectorsByHash(
     new Set(subjects.flatMap((s) => s.hashes.filter((h) => !input.vectors.has(h)))),
@@ -156,13 +176,13 @@ function findCandidates(input: RedrawInput): Map<string, string[]> {
   const out = new Map<string, string[]>();
   subjects.forEach((s, i) => {
     const self = s.doc.id;
-    const byDoc = new Map<string, { shared: Set<number>; best: number }>();
+    // Per page found: each paragraph of the subject's with its closest match there.
+    const byDoc = new Map<string, Map<number, number>>();
     const hit = (docId: string, j: number, similarity: number) => {
       if (docId === self || gone.has(docId)) return;
       let e = byDoc.get(docId);
-      if (e === undefined) byDoc.set(docId, (e = { shared: new Set(), best: 0 }));
-      e.shared.add(j);
-      e.best = Math.max(e.best, similarity);
+      if (e === undefined) byDoc.set(docId, (e = new Map()));
+      e.set(j, Math.max(e.get(j) ?? 0, similarity));
     };
     s.hashes.forEach((h, j) => {
       for (const docId of storedDocs(h)) hit(docId, j, 1);
@@ -188,11 +208,15 @@ function findCandidates(input: RedrawInput): Map<string, string[]> {
       });
     });
     const ranked = [...byDoc]
-      .sort(
-        ([a, x], [b, y]) => y.shared.size - x.shared.size || y.best - x.best || (a < b ? -1 : 1),
-      )
+      .map(([docId, e]) => ({
+        docId,
+        shared: [...e.values()].filter((x) => x >= JOIN_SIMILARITY).length,
+        sum: [...e.values()].reduce((a, b) => a + b, 0),
+      }))
+      .filter((e) => e.shared >= Math.min(JOIN_PARAGRAPHS, s.hashes.length))
+      .sort((x, y) => y.shared - x.shared || y.sum - x.sum || (x.docId < y.docId ? -1 : 1))
       .slice(0, input.candidates ?? 20)
-      .map(([docId]) => docId);
+      .map((e) => e.docId);
     out.set(self, ranked);
   });
   return out;

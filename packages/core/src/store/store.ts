@@ -542,9 +542,7 @@ export class IndexStore {
   }
 
   /** The versions stored for a document, oldest first. */
-  versions(
-    id: string,
-  ): {
+  versions(id: string): {
     readonly hash: string;
     readonly path: string;
     readonly generation: number;
