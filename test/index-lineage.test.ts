@@ -4,11 +4,11 @@
  * `stemma analyze`, on a generated corpus; and `index remove` re-drawing
  * what is left. The built binary, as users run it.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, stemma } from './helpers.js';
+import { ensureBuilt, root, stemma } from './helpers.js';
 
 interface Edge {
   readonly parent: string;
@@ -142,4 +142,58 @@ describe('incremental lineage on a generated corpus', () => {
       expect(got, family).toEqual(want);
     }
   });
+});
+
+describe('versions and removal', () => {
+  it('a changed page is a new version under its id; a removal re-draws what is left', () => {
+    const dir = join(scratch, 'pages');
+    mkdirSync(dir);
+    for (const f of ['original.txt', 'light-edit.txt', 'spun.txt'])
+      copyFileSync(join(root, 'examples', f), join(dir, f));
+    const idx = join(scratch, 'versions.idx');
+    add(idx, [dir]);
+    const first = stored(idx);
+    expect(edges(first)).toContain('original#1 → light-edit#1 edited');
+
+    // An invented closing paragraph: same path, other content.
+    appendFileSync(
+      join(dir, 'light-edit.txt'),
+      '\nThe harbour office said on Monday that repairs to the gate would take until the autumn.\n',
+    );
+    const again = stemma(['index', 'add', dir, '--index', idx, '--quiet', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    const result = JSON.parse(again.stdout) as {
+      added: { id: string }[];
+      versions: string[];
+      lineage: { relations: number };
+    };
+    expect(result.added.map((a) => a.id)).toEqual(['light-edit']);
+    expect(result.versions).toEqual(['light-edit']);
+    const stats = JSON.parse(stemma(['index', 'stats', '--index', idx, '--json']).stdout) as {
+      documents: number;
+      oldVersions: number;
+      relations: number;
+    };
+    expect(stats).toMatchObject({ documents: 3, oldVersions: 1 });
+    const second = stored(idx);
+    expect(second.relations.length).toBe(stats.relations);
+    expect(edges(second)).toContain('original#1 → light-edit#1 edited');
+    expect(stemma(['index', 'verify', '--index', idx]).code).toBe(0);
+
+    // Removing the original re-draws its component over the two pages left:
+    // what a one-shot analysis of those two pages finds.
+    expect(stemma(['index', 'remove', 'original', '--index', idx, '--quiet']).code).toBe(0);
+    const left = stored(idx);
+    expect([...edges(left)].some((e) => e.includes('original#'))).toBe(false);
+    const oneShotLeft = stemma([
+      'analyze',
+      join(dir, 'light-edit.txt'),
+      join(dir, 'spun.txt'),
+      '--quiet',
+    ]);
+    expect([...edges(left)].sort()).toEqual(
+      [...edges(JSON.parse(oneShotLeft.stdout) as Report)].sort(),
+    );
+    expect(stemma(['index', 'verify', '--index', idx]).code).toBe(0);
+  }, 120_000);
 });

@@ -40,6 +40,7 @@ import {
   mapDbError,
   paragraphHash,
   type StoredDocInput,
+  type StoredRelation,
 } from './store.js';
 import type {
   IndexAddResult,
@@ -822,6 +823,73 @@ async function nearest(
 }
 
 /**
+ * The stored relations a write drew (first stored at its generation), by
+ * page: on the page added when one end is (its parents, or its children),
+ * else on the child's page (a relation between stored pages that the write
+ * re-drew, such as an original arriving after its copies). Edges from or to
+ * an inferred source are left out, as in a query's answer.
+ */
+function pagesOfRelations(
+  store: IndexStore,
+  relations: readonly StoredRelation[],
+  added: readonly string[],
+): IndexSessionPage[] {
+  const real = relations.filter(
+    (r) => !r.parent.startsWith('hidden:') && !r.child.startsWith('hidden:'),
+  );
+  const stories = store.storyDocs(real.flatMap((r) => [r.parent, r.child]));
+  const isAdded = new Set(added);
+  const pages = new Map<
+    string,
+    { id: string; path: string; parents: QueryMatch[]; children: QueryMatch[] }
+  >();
+  const page = (docId: string) => {
+    let p = pages.get(docId);
+    if (p === undefined)
+      pages.set(docId, (p = { id: docId, path: stories.pathOf(docId), parents: [], children: [] }));
+    return p;
+  };
+  for (const id of added) page(id);
+  const match = (
+    direction: 'parent' | 'child',
+    story: string,
+    queryStory: string,
+    r: StoredRelation,
+  ): QueryMatch => {
+    const s = stories.get(story);
+    const title = s?.title ?? null;
+    return {
+      direction,
+      story,
+      docId: s?.docId ?? story,
+      path: s?.path ?? '',
+      title,
+      outlet: null,
+      label: storyLabel({ id: story, title, outlet: null }),
+      queryStory,
+      kind: r.kind,
+      confidence: r.confidence,
+      evidence: r.evidence,
+      alignedParagraphs: r.alignment.length,
+    };
+  };
+  for (const r of real) {
+    const parentDoc = stories.get(r.parent)?.docId ?? r.parent;
+    const childDoc = stories.get(r.child)?.docId ?? r.child;
+    if (!isAdded.has(childDoc) && isAdded.has(parentDoc))
+      page(parentDoc).children.push(match('child', r.child, r.parent, r));
+    else page(childDoc).parents.push(match('parent', r.parent, r.child, r));
+  }
+  const byConfidence = (a: QueryMatch, b: QueryMatch) =>
+    b.confidence - a.confidence || (a.story < b.story ? -1 : 1);
+  return [...pages.values()].map((p) => ({
+    ...p,
+    parents: p.parents.sort(byConfidence),
+    children: p.children.sort(byConfidence),
+  }));
+}
+
+/**
  * Opens the index for writing and keeps it open: the write lock is held and
  * one encoder is built until `close`, so pages can be added as they arrive
  * (`stemma watch`). Each addition stores the new pages as one generation
@@ -855,17 +923,14 @@ export async function openIndexSession(
       const fresh = read.docs.some((d) => store.docByHash(documentHash(d)) === undefined);
       if (!fresh) return { ...(await addDocs(store, read.docs, options, run)), pages: [] };
       const encoder = await lazy.get();
+      const before = store.generation;
       const result = await addDocs(store, read.docs, options, run, encoder);
-      const pages: IndexSessionPage[] = [];
-      const stored = store.documents(result.added.map((a) => a.id));
-      for (const doc of stored) {
-        const { near } = await retrieveNear(store, doc, options, encoder);
-        const { parents, children } =
-          near.length > 0
-            ? await relate(near, doc, options, encoder)
-            : { parents: [], children: [] };
-        pages.push({ id: doc.id, path: doc.path, parents, children });
-      }
+      // The relations this addition stored or changed, read back from the store.
+      const pages = pagesOfRelations(
+        store,
+        store.relations(before),
+        result.added.map((a) => a.id),
+      );
       return { ...result, warnings: run.warnings, pages };
     } catch (error) {
       throw mapDbError(dir, error);

@@ -479,6 +479,31 @@ export class IndexStore {
     return out;
   }
 
+  /** The page (id, path) and title of each of these stories; `pathOf` a page's path. */
+  storyDocs(ids: readonly string[]): {
+    get(story: string): { docId: string; path: string; title: string | null } | undefined;
+    pathOf(docId: string): string;
+  } {
+    const rows = this.#db
+      .prepare(
+        `SELECT s.id AS story, d.id AS docId, d.path AS path, s.title AS title
+         FROM stories s JOIN documents d ON d.seq = s.doc_seq
+         WHERE s.id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify([...new Set(ids)])) as {
+      story: string;
+      docId: string;
+      path: string;
+      title: string | null;
+    }[];
+    const byStory = new Map(rows.map((r) => [r.story, r]));
+    const paths = new Map(rows.map((r) => [r.docId, r.path]));
+    return {
+      get: (story) => byStory.get(story),
+      pathOf: (docId) => paths.get(docId) ?? this.paths([docId]).get(docId) ?? '',
+    };
+  }
+
   /** The stored vectors of these paragraph hashes. */
   vectorsByHash(hashes: Iterable<string>): Map<string, Float32Array> {
     const get = this.#db.prepare('SELECT vector FROM vectors WHERE hash = ?').pluck();
@@ -805,14 +830,14 @@ export class IndexStore {
     const db = this.#db;
     const keep = db.prepare(
       `UPDATE versions SET current = 0,
-         format = (SELECT format FROM documents WHERE id = ?1),
-         meta = (SELECT meta FROM documents WHERE id = ?1),
-         text = (SELECT text FROM documents WHERE id = ?1)
-       WHERE doc_id = ?1 AND current = 1`,
+         format = (SELECT format FROM documents WHERE id = @id),
+         meta = (SELECT meta FROM documents WHERE id = @id),
+         text = (SELECT text FROM documents WHERE id = @id)
+       WHERE doc_id = @id AND current = 1`,
     );
     const del = db.prepare('DELETE FROM documents WHERE id = ?');
     for (const id of ids) {
-      keep.run(id);
+      keep.run({ id });
       del.run(id);
     }
     const delVector = db.prepare('DELETE FROM vectors WHERE label = ?');
