@@ -182,7 +182,7 @@ describe('versions and removal', () => {
 
     // Removing the original re-draws its component over the two pages left:
     // what a one-shot analysis of those two pages finds.
-    expect(stemma(['index', 'remove', 'original', '--index', idx, '--quiet']).code).toBe(0);
+    expect(stemma(['index', 'remove', 'original', '--index', idx]).code).toBe(0);
     const left = stored(idx);
     expect([...edges(left)].some((e) => e.includes('original#'))).toBe(false);
     const oneShotLeft = stemma([

@@ -44,12 +44,11 @@ import { VectorGraph } from './vector-file.js';
 const NEAR = 0.5;
 const JOIN_SIMILARITY = 0.7;
 /**
- * Nearest paragraphs asked for per paragraph when joining (the pipeline's
- * partner cap). A family's copies crowd a paragraph's nearest: at 10, the
- * original arriving after 8 copies did not reach its most reworded (spun)
- * copy, which it then never joined.
+ * Nearest paragraphs asked for per paragraph when joining: the 12 the
+ * pipeline's index stage asks for. Searching costs most of finding the
+ * groups (at 30: 20.9 s of a 2,000-article bulk add).
  */
-const JOIN_NEIGHBOURS = 30;
+const JOIN_NEIGHBOURS = 12;
 /** Paragraphs a page must share (at {@link JOIN_SIMILARITY}) with another to join its group. */
 const JOIN_PARAGRAPHS = 2;
 
@@ -80,7 +79,7 @@ export interface RedrawInput {
   readonly encoder: Encoder;
   /** Stored pages a subject is joined to, most shared paragraphs first (default 20). */
   readonly candidates?: number;
-  /** Nearest paragraphs asked for per paragraph (default 30). */
+  /** Nearest paragraphs asked for per paragraph (default 12). */
   readonly k?: number;
   readonly backend?: 'tensorflow' | 'wasm' | 'cpu';
 }

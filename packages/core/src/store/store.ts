@@ -763,10 +763,11 @@ export class IndexStore {
     const appended = this.#appendPoints(labelled, encoder.dimensions);
     const { segments } = appended;
     const changed = new Set(appended.changed);
-    if (orphaned.length > 0)
+    if (orphaned.length > 0) {
+      const gone = new Set(orphaned.map((o) => o.label));
       for (const g of segments)
-        if (g instanceof VectorGraph && orphaned.some((o) => g.labels().includes(o.label)))
-          changed.add(g);
+        if (g instanceof VectorGraph && g.labels().some((l) => gone.has(l))) changed.add(g);
+    }
     this.#commit(segments, changed, next, () => {
       if (replaces.length > 0) this.#supersede(replaces, orphaned);
       const insertDoc = this.#db.prepare(
