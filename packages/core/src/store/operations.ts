@@ -892,9 +892,9 @@ function pagesOfRelations(
 /**
  * Opens the index for writing and keeps it open: the write lock is held and
  * one encoder is built until `close`, so pages can be added as they arrive
- * (`stemma watch`). Each addition stores the new pages as one generation
- * (as `indexAdd`), then relates each of them to the stored pages nearest it
- * (as `queryIndex`), the other pages of the same addition included.
+ * (`stemma watch`). Each addition stores the new pages and their lineage
+ * as one generation (as `indexAdd`), and answers with the relations it
+ * stored new or changed.
  * @throws CoreError INDEX_LOCKED when another writer holds the index;
  *   INDEX_FOREIGN, INDEX_DATABASE_DAMAGED, INDEX_TOO_NEW; MODEL_LOAD_FAILED;
  *   INVALID_ARGUMENT for arguments of the wrong type.

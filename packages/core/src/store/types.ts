@@ -235,7 +235,11 @@ export interface IndexSessionPage {
 
 /** What one {@link IndexSession.add} stored, and the relations of each page it stored. */
 export interface IndexSessionAddResult extends IndexAddResult {
-  /** One entry per page added, in the order of `added`. */
+  /**
+   * The relations this addition stored new or changed, by page: one entry per
+   * page added, in the order of `added`, then one per stored page whose
+   * relations it re-drew (an original arriving after its copies).
+   */
   readonly pages: readonly IndexSessionPage[];
 }
 
@@ -246,9 +250,9 @@ export interface IndexSessionAddResult extends IndexAddResult {
 export interface IndexSession {
   readonly dir: string;
   /**
-   * Adds the pages not yet indexed (as `indexAdd`) and relates each one to
-   * the stored pages near it (as `queryIndex`). Calls run one at a time, in
-   * the order made.
+   * Adds the pages not yet indexed (as `indexAdd`, which stores their
+   * lineage) and returns the relations that addition stored or changed.
+   * Calls run one at a time, in the order made.
    * @throws CoreError NO_DOCUMENTS when nothing could be read; INDEX_VECTORS_DAMAGED.
    */
   add(paths: readonly string[]): Promise<IndexSessionAddResult>;
