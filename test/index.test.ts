@@ -64,7 +64,7 @@ describe('stemma index on the examples', () => {
     expect(JSON.parse(stats.stdout)).toMatchObject({
       documents: 6,
       generation: 1,
-      schemaVersion: 2,
+      schemaVersion: 3,
     });
     const verify = stemma(['index', 'verify', '--index', idx]);
     expect(verify.code).toBe(0);

@@ -171,6 +171,20 @@ export async function runScaleBench(dir: string, o: ScaleBenchOptions): Promise<
     staged += ms;
     line(`  ${stage}`, `${secs(ms)}   ${num((paragraphs / ms) * 1000)} paragraphs/s`);
   }
+  const lineage = built.result.lineage;
+  if (lineage !== undefined) {
+    const ms = lineage.ms.candidates + lineage.ms.relate;
+    staged += ms;
+    line(
+      '  relate (stored lineage)',
+      `${secs(ms)}   ${(ms / Math.max(1, built.result.added.length)).toFixed(2)} ms/page; ` +
+        `${lineage.groups} groups (largest ${lineage.largest} pages), ${lineage.relations} relations; ` +
+        `finding groups ${secs(lineage.ms.candidates)}, ` +
+        Object.entries(lineage.ms.stages)
+          .map(([s, v]) => `${s} ${secs(v)}`)
+          .join(', '),
+    );
+  }
   line('  other', `${secs(built.wallMs - staged)}   (encoder load, hashing, opening the index)`);
   line(
     'wall time (index add)',
@@ -271,7 +285,11 @@ export async function runScaleBench(dir: string, o: ScaleBenchOptions): Promise<
   const more = await timedAdd(idx, join(dir, 'more'), run);
   line(
     `add ${split.more} more articles`,
-    `${secs(more.wallMs)}   (${[...more.stages].map(([s, ms]) => `${s} ${secs(ms)}`).join(', ')})`,
+    `${secs(more.wallMs)}   (${[...more.stages].map(([s, ms]) => `${s} ${secs(ms)}`).join(', ')}` +
+      (more.result.lineage === undefined
+        ? ')'
+        : `, relate ${secs(more.result.lineage.ms.candidates + more.result.lineage.ms.relate)}: ` +
+          `${more.result.lineage.groups} groups over ${more.result.lineage.pages} pages)`),
   );
 
   // 5. Optional: the lineage of the whole stored corpus, for candidate pairs per article.

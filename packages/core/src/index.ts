@@ -122,9 +122,11 @@ export {
   queryIndex,
   renderQueryJson,
   renderQueryMarkdown,
+  storedIndexReport,
 } from './store/index.js';
 export type {
   IndexAddResult,
+  IndexLineageSummary,
   IndexReader,
   IndexReaderOptions,
   IndexReaderQueryOptions,

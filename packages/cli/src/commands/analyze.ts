@@ -30,6 +30,7 @@ export const options = z.strictObject({
   strict: z.boolean().default(false),
   includeText: z.boolean().default(false),
   index: z.string().min(1, 'must not be empty').optional(),
+  stored: z.boolean().default(false),
   independent: z.boolean().default(false),
   ...pipelineOptions,
   ...inputOptions,
@@ -81,6 +82,8 @@ export async function runAnalyze(
 ): Promise<ExitCode> {
   const opts = await parseOptions(options, raw);
   checkPathsOrIndex(paths, opts.index);
+  if (opts.stored && opts.index === undefined)
+    throw new CliError('--stored reads an index: give --index DIR', exitCodes.usage);
   if (opts.out !== undefined) await checkOutPath(opts.out);
   if (opts.index === undefined) await assertSomeInputExists(paths);
   const core = await loadCore();
@@ -107,7 +110,9 @@ export async function runAnalyze(
     report =
       opts.index === undefined
         ? await core.analyze(paths, { ...common, input })
-        : (await core.analyzeIndex(opts.index, common)).report;
+        : opts.stored
+          ? await core.storedIndexReport(opts.index, { includeText: common.includeText })
+          : (await core.analyzeIndex(opts.index, common)).report;
   } finally {
     progress.stop();
   }
@@ -159,6 +164,10 @@ export function registerAnalyze(
     .option(
       '--index <dir>',
       'report on the corpus stored in this index (stemma index add) instead of paths',
+    )
+    .option(
+      '--stored',
+      'with --index: render the lineage stored when the pages were added, without running the pipeline',
     );
   addPipelineFlags(command)
     .option('-q, --quiet', 'no progress bar and no warnings on stderr (errors are still printed)')
@@ -189,7 +198,8 @@ Examples:
   $ stemma analyze corpus --format csv --out relations.csv   one row per relation
   $ stemma analyze corpus --format graphml --out lineage.graphml   for Gephi, yEd
   $ stemma analyze corpus --format newick               one tree per line, for phylogenetics tools
-  $ stemma analyze --index news.idx --format md         the corpus stored by stemma index add`,
+  $ stemma analyze --index news.idx --format md         the corpus stored by stemma index add
+  $ stemma analyze --index news.idx --stored            its stored lineage, without re-running the pipeline`,
     )
     .action(async (paths: string[], raw: Record<string, unknown>) => {
       done(await runAnalyze(paths, raw, ctx));

@@ -89,7 +89,15 @@ export async function runIndexAdd(
       ctx,
       `${opts.index}: added ${result.added.length} pages (${paragraphs} paragraphs, ${result.embedded} embedded, ` +
         `${result.duplicateParagraphs} exact copies found by hash), skipped ${result.skipped.length} already indexed; ` +
-        `generation ${result.generation}, ${seconds} s\n`,
+        `generation ${result.generation}, ${seconds} s\n` +
+        (result.lineage === undefined
+          ? ''
+          : `  lineage: ${result.lineage.relations} relations re-drawn over ${result.lineage.pages} pages ` +
+            `in ${result.lineage.groups} groups (largest ${result.lineage.largest}), ` +
+            `${((result.lineage.ms.candidates + result.lineage.ms.relate) / 1000).toFixed(1)} s\n`) +
+        (result.versions === undefined || result.versions.length === 0
+          ? ''
+          : `  new versions of: ${result.versions.map(oneLine).join(', ')}\n`),
     );
   }
   return exitCodes.ok;
@@ -155,8 +163,10 @@ Examples:
     .argument('<docIds...>', 'page ids');
   addIndexFlags(remove).action(async (ids: string[], raw: Record<string, unknown>) => {
     done(
-      await runPlain(raw, ctx, async (store, dir) => {
-        const r = await store.indexRemove(dir, ids);
+      await runPlain(raw, ctx, async (_store, dir) => {
+        // Not the light entry point: the lineage left is re-drawn by the pipeline.
+        const core = await loadCore();
+        const r = await core.indexRemove(dir, ids);
         if (r.removed.length === 0)
           throw new CliError(
             `${dir}: no page with id ${ids.map((i) => `"${oneLine(i)}"`).join(', ')}; see the ids with stemma analyze --index ${dir}`,
@@ -181,6 +191,7 @@ Examples:
           text:
             `${dir}: ${s.documents} pages, ${s.stories} stories, ${s.paragraphs} paragraphs ` +
             `(${s.distinctParagraphs} distinct, ${s.duplicateParagraphs} exact copies)\n` +
+            `  lineage: ${s.relations} relations in ${s.components} components; ${s.oldVersions} superseded page versions kept\n` +
             `  generation ${s.generation}, schema ${s.schemaVersion}, encoder ${s.encoder?.name ?? 'none yet'}` +
             `${s.encoder ? ` (${s.encoder.dimensions} dimensions)` : ''}\n` +
             `  database ${mb(s.databaseBytes)}, vector files ${mb(s.vectorFileBytes)} in ${s.vectorFiles.length}\n`,

@@ -1,14 +1,17 @@
 export {
   analyzeIndex,
   indexAdd,
+  indexRemove,
   openIndexReader,
   openIndexSession,
   queryIndex,
+  storedIndexReport,
 } from './operations.js';
-export { indexRecall, indexRemove, indexRepair, indexStats, indexVerify } from './maintenance.js';
+export { indexRecall, indexRepair, indexStats, indexVerify } from './maintenance.js';
 export { renderQueryJson, renderQueryMarkdown } from './query-report.js';
 export type {
   IndexAddResult,
+  IndexLineageSummary,
   IndexReader,
   IndexReaderOptions,
   IndexReaderQueryOptions,

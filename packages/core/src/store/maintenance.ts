@@ -1,10 +1,11 @@
 /**
- * The index commands that need no encoder and no pipeline (remove, stats,
- * verify, repair): a light entry point, `@stemma/core/store`, so they start
- * without loading TF.js.
+ * The index commands that need no encoder and no pipeline (stats, verify,
+ * repair): a light entry point, `@stemma/core/store`, so they start without
+ * loading TF.js. `indexRemove` re-draws the lineage of what is left, so it
+ * lives with the pipeline's operations.
  */
 
-import { expectArrayOf, expectKnownOptions, expectOptions, expectString, rules } from '../args.js';
+import { expectKnownOptions, expectOptions, expectString, rules } from '../args.js';
 import { seededRandom } from '../util/random.js';
 import { exactTopK, recallAtK } from './recall.js';
 import { IndexStore, mapDbError } from './store.js';
@@ -24,28 +25,6 @@ export async function withIndex<T>(
   } finally {
     store.close();
   }
-}
-
-/**
- * Removes pages by id (their stories, paragraphs, and vectors no other page shares).
- * @throws CoreError INDEX_MISSING, INDEX_LOCKED, INDEX_FOREIGN,
- *   INDEX_DATABASE_DAMAGED, INDEX_VECTORS_DAMAGED; INVALID_ARGUMENT.
- */
-export async function indexRemove(
-  dir: string,
-  ids: readonly string[],
-): Promise<{
-  readonly removed: readonly string[];
-  readonly missing: readonly string[];
-  readonly generation: number;
-}> {
-  expectString(dir, 'indexRemove: dir');
-  expectArrayOf(ids, 'indexRemove: ids', rules.string, 'an array of page ids');
-  const list = ids;
-  return withIndex(dir, { write: true }, (store) => ({
-    ...store.remove(list),
-    generation: store.generation,
-  }));
 }
 
 /**

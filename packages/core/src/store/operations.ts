@@ -5,8 +5,10 @@
  * by the same `analyzeDocs` a one-shot run ends with.
  */
 
+import { createRequire } from 'node:module';
 import {
   checkPaths,
+  expectArrayOf,
   expectKnownOptions,
   expectOptions,
   expectString,
@@ -29,7 +31,8 @@ import type { AnalysisResult, PipelineOptions } from '../pipeline-types.js';
 import { createRunContext } from '../run-context.js';
 import type { StageName } from '../stages.js';
 import { segmentCorpus, segmentCorpusWithBudget } from '../segment/index.js';
-import type { IngestedDoc, Story } from '../types.js';
+import type { IngestedDoc, Report, Story } from '../types.js';
+import { redrawLineage, storedReport, type LineageRedraw, type LineageSubject } from './lineage.js';
 import { withIndex } from './maintenance.js';
 import {
   documentHash,
@@ -37,9 +40,11 @@ import {
   mapDbError,
   paragraphHash,
   type StoredDocInput,
+  type StoredRelation,
 } from './store.js';
 import type {
   IndexAddResult,
+  IndexLineageSummary,
   IndexReader,
   IndexReaderOptions,
   IndexReaderQueryOptions,
@@ -53,6 +58,8 @@ import type {
   QueryOptions,
   QueryResult,
 } from './types.js';
+
+const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 const RUN_RULES = {
   onEvent: rules.function,
@@ -160,6 +167,7 @@ async function addDocs(
   const seen = new Set<string>();
   const skipped: { path: string; id: string }[] = [];
   let fresh: { doc: IngestedDoc; hash: string }[] = [];
+  const replaces: string[] = [];
   for (const doc of docs) {
     const hash = documentHash(doc);
     const stored = store.docByHash(hash);
@@ -168,15 +176,30 @@ async function addDocs(
       continue;
     }
     seen.add(hash);
+    // The same path with other content: a new version of the stored page, under its id.
+    const previous = store.docByPath(doc.path);
+    if (previous !== undefined && !replaces.includes(previous.id)) {
+      replaces.push(previous.id);
+      fresh.push({ doc: { ...doc, id: previous.id }, hash });
+      continue;
+    }
     const id = freeId(doc.id, taken);
     if (id !== doc.id)
       run.warn(`${doc.path}: the index already has a page with id "${doc.id}"; stored as "${id}"`);
     taken.add(id);
     fresh.push({ doc: id === doc.id ? doc : { ...doc, id }, hash });
   }
-  const result = (embedded: number, duplicateParagraphs: number, stories: Story[][]) => ({
+  let lineage: LineageRedraw | undefined;
+  const result = (
+    embedded: number,
+    duplicateParagraphs: number,
+    stories: Story[][],
+  ): IndexAddResult => ({
     index: store.dir,
     generation: store.generation,
+    ...(replaces.length > 0
+      ? { versions: replaces.filter((id) => fresh.some((f) => f.doc.id === id)) }
+      : {}),
     added: fresh.map(({ doc }, i) => ({
       id: doc.id,
       path: doc.path,
@@ -187,8 +210,11 @@ async function addDocs(
     embedded,
     duplicateParagraphs,
     warnings: run.warnings,
+    ...(lineage === undefined ? {} : { lineage: lineageSummary(lineage) }),
   });
-  if (fresh.length === 0) return result(0, 0, []);
+  // Pages a schema 2 build stored have no lineage yet: this write draws it.
+  const unrelated = store.unrelatedDocs();
+  if (fresh.length === 0 && unrelated.length === 0) return result(0, 0, []);
 
   const segmented = await run.stage(
     'segment',
@@ -238,10 +264,29 @@ async function addDocs(
       () => toEmbed.length,
     );
     const input: StoredDocInput[] = fresh.map((f, i) => ({ ...f, stories: stories[i] ?? [] }));
+    const hashesOf = store.paragraphHashesOf(unrelated);
+    const subjects: LineageSubject[] = [
+      ...store.documents(unrelated).map((doc) => ({ doc, hashes: hashesOf.get(doc.id) ?? [] })),
+      ...input.map((f) => ({
+        doc: f.doc,
+        hashes: f.stories.flatMap((s) => s.paragraphs.map((p) => paragraphHash(p.text))),
+      })),
+    ];
+    // Relating runs the pipeline's stages again per group: their events are
+    // summed into the result, not passed on as stages of this run.
+    lineage = await redrawLineage({
+      store,
+      subjects,
+      vectors,
+      gone: new Set(replaces),
+      encoder,
+      ...(options.backend === undefined ? {} : { backend: options.backend }),
+    });
+    const change = lineage.change;
     await run.stage(
       'index',
       fresh.length,
-      () => store.add(input, vectors, encoder.info),
+      () => store.add(input, vectors, encoder.info, { lineage: change, replaces }),
       () => fresh.length,
     );
   } finally {
@@ -286,6 +331,111 @@ export async function analyzeIndex(
   );
   if (docs.length === 0) throw new CoreError('NO_DOCUMENTS', dir);
   return analyzeDocs(docs, options, run);
+}
+
+/**
+ * The report of the lineage stored in the index (drawn when its pages were
+ * added), without running the pipeline: it reads the stored relations and
+ * report parts only, so it scales with the index's size on disk, not with
+ * the pipeline's memory.
+ * @throws CoreError NO_DOCUMENTS when the index is empty; INDEX_MISSING,
+ *   INDEX_FOREIGN, INDEX_DATABASE_DAMAGED; INVALID_ARGUMENT.
+ */
+export async function storedIndexReport(
+  dir: string,
+  options: { readonly includeText?: boolean } = {},
+): Promise<Report> {
+  expectString(dir, 'storedIndexReport: dir');
+  const known = { includeText: rules.boolean };
+  expectOptions(options, 'storedIndexReport: options', known);
+  expectKnownOptions(options, 'storedIndexReport: options', Object.keys(known));
+  return withIndex(dir, { write: false }, (store) =>
+    storedReport(store, {
+      ...options,
+      generator: { name: 'stemma', version: pkg.version },
+    }),
+  );
+}
+
+/**
+ * Removes pages by id as one new generation, and re-draws the lineage of
+ * the components they were in (over the pages left in them), committed with
+ * the removal.
+ * @returns the ids removed and those not found, the generation committed.
+ * @throws CoreError INDEX_LOCKED, INDEX_MISSING, INDEX_FOREIGN,
+ *   INDEX_DATABASE_DAMAGED, INDEX_VECTORS_DAMAGED; MODEL_LOAD_FAILED;
+ *   INVALID_ARGUMENT.
+ */
+export async function indexRemove(
+  dir: string,
+  ids: readonly string[],
+  options: Pick<IndexRunOptions, 'backend' | 'cacheDir' | 'model' | 'onEvent'> = {},
+): Promise<{
+  readonly removed: readonly string[];
+  readonly missing: readonly string[];
+  readonly generation: number;
+  /** The lineage re-drawn over the pages left in the components the removed ones were in. */
+  readonly lineage?: IndexLineageSummary;
+}> {
+  expectString(dir, 'indexRemove: dir');
+  expectArrayOf(ids, 'indexRemove: ids', rules.string, 'an array of page ids');
+  const known = {
+    backend: RUN_RULES.backend,
+    cacheDir: rules.string,
+    model: rules.string,
+    onEvent: rules.function,
+  };
+  expectOptions(options, 'indexRemove: options', known);
+  expectKnownOptions(options, 'indexRemove: options', Object.keys(known));
+  const run = createRunContext(options);
+  return withIndex(dir, { write: true }, async (store) => {
+    const present = store.docIds();
+    const gone = new Set(ids.filter((id) => present.has(id)));
+    // Only a component that keeps pages needs the pipeline (and an encoder).
+    const left = store
+      .docsOfComponents(new Set(store.componentsOf(gone).values()))
+      .filter((id) => !gone.has(id));
+    let lineage: LineageRedraw | undefined;
+    if (gone.size > 0 && (left.length > 0 || store.unrelatedDocs().length > 0)) {
+      const encoder = await createEncoder({ ...options, onNotice: run.notice });
+      try {
+        lineage = await redrawLineage({
+          store,
+          subjects: [],
+          vectors: new Map(),
+          gone,
+          encoder,
+          ...(options.backend === undefined ? {} : { backend: options.backend }),
+        });
+      } finally {
+        encoder.dispose();
+      }
+    }
+    const change = lineage?.change ?? {
+      drop: [...new Set(store.componentsOf(gone).values())],
+      components: [],
+    };
+    return {
+      ...store.remove(ids, change),
+      generation: store.generation,
+      ...(lineage === undefined ? {} : { lineage: lineageSummary(lineage) }),
+    };
+  });
+}
+
+/** What a write's re-draw of the lineage did, rounded for the result. */
+function lineageSummary(l: LineageRedraw): IndexLineageSummary {
+  const stages = Object.fromEntries(
+    Object.entries(l.ms.stages).map(([k, v]) => [k, Math.round(v)]),
+  ) as IndexLineageSummary['ms']['stages'];
+  return {
+    groups: l.groups,
+    pages: l.pages,
+    largest: l.largest,
+    components: l.change.components.length,
+    relations: l.relations,
+    ms: { candidates: Math.round(l.ms.candidates), relate: Math.round(l.ms.relate), stages },
+  };
 }
 
 /**
@@ -673,11 +823,78 @@ async function nearest(
 }
 
 /**
+ * The stored relations a write drew (first stored at its generation), by
+ * page: on the page added when one end is (its parents, or its children),
+ * else on the child's page (a relation between stored pages that the write
+ * re-drew, such as an original arriving after its copies). Edges from or to
+ * an inferred source are left out, as in a query's answer.
+ */
+function pagesOfRelations(
+  store: IndexStore,
+  relations: readonly StoredRelation[],
+  added: readonly string[],
+): IndexSessionPage[] {
+  const real = relations.filter(
+    (r) => !r.parent.startsWith('hidden:') && !r.child.startsWith('hidden:'),
+  );
+  const stories = store.storyDocs(real.flatMap((r) => [r.parent, r.child]));
+  const isAdded = new Set(added);
+  const pages = new Map<
+    string,
+    { id: string; path: string; parents: QueryMatch[]; children: QueryMatch[] }
+  >();
+  const page = (docId: string) => {
+    let p = pages.get(docId);
+    if (p === undefined)
+      pages.set(docId, (p = { id: docId, path: stories.pathOf(docId), parents: [], children: [] }));
+    return p;
+  };
+  for (const id of added) page(id);
+  const match = (
+    direction: 'parent' | 'child',
+    story: string,
+    queryStory: string,
+    r: StoredRelation,
+  ): QueryMatch => {
+    const s = stories.get(story);
+    const title = s?.title ?? null;
+    return {
+      direction,
+      story,
+      docId: s?.docId ?? story,
+      path: s?.path ?? '',
+      title,
+      outlet: null,
+      label: storyLabel({ id: story, title, outlet: null }),
+      queryStory,
+      kind: r.kind,
+      confidence: r.confidence,
+      evidence: r.evidence,
+      alignedParagraphs: r.alignment.length,
+    };
+  };
+  for (const r of real) {
+    const parentDoc = stories.get(r.parent)?.docId ?? r.parent;
+    const childDoc = stories.get(r.child)?.docId ?? r.child;
+    if (!isAdded.has(childDoc) && isAdded.has(parentDoc))
+      page(parentDoc).children.push(match('child', r.child, r.parent, r));
+    else page(childDoc).parents.push(match('parent', r.parent, r.child, r));
+  }
+  const byConfidence = (a: QueryMatch, b: QueryMatch) =>
+    b.confidence - a.confidence || (a.story < b.story ? -1 : 1);
+  return [...pages.values()].map((p) => ({
+    ...p,
+    parents: p.parents.sort(byConfidence),
+    children: p.children.sort(byConfidence),
+  }));
+}
+
+/**
  * Opens the index for writing and keeps it open: the write lock is held and
  * one encoder is built until `close`, so pages can be added as they arrive
- * (`stemma watch`). Each addition stores the new pages as one generation
- * (as `indexAdd`), then relates each of them to the stored pages nearest it
- * (as `queryIndex`), the other pages of the same addition included.
+ * (`stemma watch`). Each addition stores the new pages and their lineage
+ * as one generation (as `indexAdd`), and answers with the relations it
+ * stored new or changed.
  * @throws CoreError INDEX_LOCKED when another writer holds the index;
  *   INDEX_FOREIGN, INDEX_DATABASE_DAMAGED, INDEX_TOO_NEW; MODEL_LOAD_FAILED;
  *   INVALID_ARGUMENT for arguments of the wrong type.
@@ -706,17 +923,14 @@ export async function openIndexSession(
       const fresh = read.docs.some((d) => store.docByHash(documentHash(d)) === undefined);
       if (!fresh) return { ...(await addDocs(store, read.docs, options, run)), pages: [] };
       const encoder = await lazy.get();
+      const before = store.generation;
       const result = await addDocs(store, read.docs, options, run, encoder);
-      const pages: IndexSessionPage[] = [];
-      const stored = store.documents(result.added.map((a) => a.id));
-      for (const doc of stored) {
-        const { near } = await retrieveNear(store, doc, options, encoder);
-        const { parents, children } =
-          near.length > 0
-            ? await relate(near, doc, options, encoder)
-            : { parents: [], children: [] };
-        pages.push({ id: doc.id, path: doc.path, parents, children });
-      }
+      // The relations this addition stored or changed, read back from the store.
+      const pages = pagesOfRelations(
+        store,
+        store.relations(before),
+        result.added.map((a) => a.id),
+      );
       return { ...result, warnings: run.warnings, pages };
     } catch (error) {
       throw mapDbError(dir, error);

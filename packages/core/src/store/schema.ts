@@ -70,6 +70,67 @@ CREATE INDEX paragraphs_hash ON paragraphs(hash);
     version: 2,
     sql: '',
   },
+  {
+    // Relations stored at write time (issue 10's incremental lineage). A
+    // component is a set of pages related together: their lineage is drawn
+    // by the pipeline over those pages alone, and re-drawn when a page joins
+    // or leaves it. Pages stored by a schema 2 build have no component until
+    // the next write relates them.
+    version: 3,
+    sql: `
+CREATE TABLE components (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  generation INTEGER NOT NULL,
+  -- JSON: the report's parts for these pages (documents, lineage trees,
+  -- hidden sources, independent pairs, quotations, encoder), hidden ids local.
+  report     TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE component_docs (
+  doc_id    TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  component INTEGER NOT NULL REFERENCES components(id) ON DELETE CASCADE
+) STRICT;
+CREATE INDEX component_docs_component ON component_docs(component);
+
+-- One row per edge of the lineage: parent and child are story ids, or
+-- 'hidden:N' (N local to the component) for an inferred lost source.
+CREATE TABLE relations (
+  component        INTEGER NOT NULL REFERENCES components(id) ON DELETE CASCADE,
+  ord              INTEGER NOT NULL,
+  parent           TEXT NOT NULL,
+  child            TEXT NOT NULL,
+  kind             TEXT NOT NULL,
+  confidence       REAL NOT NULL,
+  scores           TEXT NOT NULL,
+  alignment        TEXT NOT NULL,
+  evidence         TEXT NOT NULL,
+  measured_against TEXT,
+  -- The generation that first stored this edge with this kind and confidence.
+  generation       INTEGER NOT NULL,
+  PRIMARY KEY (component, ord)
+) STRICT;
+CREATE INDEX relations_parent ON relations(parent);
+CREATE INDEX relations_child ON relations(child);
+
+-- Each page's successive contents: a page read again from the same path with
+-- other content is a new version of the same document id; the superseded
+-- versions keep their text here (not in the lineage).
+CREATE TABLE versions (
+  doc_id     TEXT NOT NULL,
+  path       TEXT NOT NULL,
+  hash       TEXT NOT NULL,
+  generation INTEGER NOT NULL,
+  current    INTEGER NOT NULL,
+  format     TEXT,
+  meta       TEXT,
+  text       TEXT,
+  PRIMARY KEY (doc_id, generation)
+) STRICT;
+CREATE INDEX versions_path ON versions(path);
+INSERT INTO versions (doc_id, path, hash, generation, current)
+  SELECT id, path, hash, generation, 1 FROM documents;
+`,
+  },
 ];
 
 /** The schema version this build writes. */

@@ -7,6 +7,7 @@ import type { IngestedDoc, Story } from '../types.js';
 import { acquireLock } from './lock.js';
 import { indexRecall } from './maintenance.js';
 import { DB_FILE, documentHash, IndexStore, paragraphHash, vectorFileName } from './store.js';
+import { SCHEMA_VERSION } from './schema.js';
 import { VectorGraph } from './vector-file.js';
 
 const D = 8;
@@ -79,6 +80,10 @@ async function codeOf(run: () => Promise<unknown>): Promise<string | undefined> 
   }
   return undefined;
 }
+
+/** What schema 3 added: dropped, a file reads as an older one. */
+const DROP_SCHEMA_3 =
+  'DROP TABLE relations; DROP TABLE component_docs; DROP TABLE components; DROP TABLE versions;';
 
 describe('IndexStore', () => {
   it('an open store whose commit failed builds on the committed graph, not on the vectors it never stored', async () => {
@@ -241,6 +246,7 @@ describe('IndexStore', () => {
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(path.join(dir, DB_FILE));
     db.prepare("DELETE FROM meta WHERE key = 'segments'").run();
+    db.exec(DROP_SCHEMA_3);
     db.pragma('user_version = 1');
     db.close();
     // A reader neither refuses it nor writes to it.
@@ -252,7 +258,33 @@ describe('IndexStore', () => {
     expect(await withStore(false, (s) => s.graph().live)).toBe(2);
     await withStore(true, (s) => s.add([page('b', ['Three.'])], vectorsOf(['Three.'], s), encoder));
     expect(await withStore(false, (s) => s.verify())).toMatchObject({ ok: true, vectors: 3 });
-    expect(await withStore(false, (s) => s.stats().schemaVersion)).toBe(2);
+    expect(await withStore(false, (s) => s.stats().schemaVersion)).toBe(SCHEMA_VERSION);
+  });
+
+  it('reads a schema 2 index (no stored lineage) as it is, and migrates it to schema 3 on the next write', async () => {
+    await withStore(true, (s) =>
+      s.add([page('a', ['One.', 'Two.'])], vectorsOf(['One.', 'Two.'], s), encoder),
+    );
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(path.join(dir, DB_FILE));
+    db.exec(DROP_SCHEMA_3);
+    db.pragma('user_version = 2');
+    db.close();
+    // A reader takes it as it is: no lineage, nothing written.
+    expect(await withStore(false, (s) => s.stats())).toMatchObject({
+      schemaVersion: 2,
+      relations: 0,
+      components: 0,
+    });
+    expect(await withStore(false, (s) => s.unrelatedDocs())).toEqual(['a']);
+    // A writer migrates it: the pages stored before have their version, and no component yet.
+    await withStore(true, (s) => s.add([page('b', ['Three.'])], vectorsOf(['Three.'], s), encoder));
+    expect(await withStore(false, (s) => s.stats().schemaVersion)).toBe(3);
+    expect(await withStore(false, (s) => s.versions('a'))).toMatchObject([
+      { generation: 1, current: true },
+    ]);
+    expect(await withStore(false, (s) => s.unrelatedDocs())).toEqual(['a', 'b']);
+    expect(await withStore(false, (s) => s.verify())).toMatchObject({ ok: true, vectors: 3 });
   });
 
   it('sweeps the files of a generation that was never committed', async () => {

@@ -23,7 +23,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { CoreError } from '../errors.js';
-import type { DocMeta, IngestedDoc, Story } from '../types.js';
+import type { DocMeta, IngestedDoc, Relation, Story } from '../types.js';
 import { testPause } from '../util/doc-budget.js';
 import { acquireLock } from './lock.js';
 import { FORMAT_NAME, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
@@ -46,6 +46,30 @@ export interface StoredDocInput {
   readonly doc: IngestedDoc;
   readonly hash: string;
   readonly stories: readonly Story[];
+}
+
+/** One component of the lineage to store: its pages, its report parts, its edges. */
+export interface ComponentInput {
+  readonly docs: readonly string[];
+  /** JSON of {@link StoredComponentReport}. */
+  readonly report: string;
+  readonly relations: readonly Relation[];
+}
+
+/**
+ * The lineage a write changes, committed with its rows: the components
+ * `drop` (their relations go with them) are replaced by `components`.
+ */
+export interface LineageChange {
+  readonly drop: readonly number[];
+  readonly components: readonly ComponentInput[];
+}
+
+/** A stored relation, with the component and generation that stored it. */
+export interface StoredRelation extends Relation {
+  readonly component: number;
+  /** The generation that first stored this edge with this kind and confidence. */
+  readonly generation: number;
 }
 
 /** A stored paragraph found by hash or vector. */
@@ -373,7 +397,10 @@ export class IndexStore {
 
   /** Ids already taken. */
   docIds(): Set<string> {
-    const rows = this.#db.prepare('SELECT id FROM documents').pluck().all() as string[];
+    const rows = this.#db
+      .prepare('SELECT id FROM documents ORDER BY seq')
+      .pluck()
+      .all() as string[];
     return new Set(rows);
   }
 
@@ -388,6 +415,228 @@ export class IndexStore {
       .prepare('SELECT id, path FROM documents WHERE id IN (SELECT value FROM json_each(?))')
       .all(JSON.stringify(ids)) as { id: string; path: string }[];
     return new Map(rows.map((r) => [r.id, r.path]));
+  }
+
+  /** The current document read from this path, if any (a new content there is a new version). */
+  docByPath(docPath: string): { readonly id: string; readonly hash: string } | undefined {
+    return this.#db
+      .prepare('SELECT id, hash FROM documents WHERE path = ? ORDER BY seq DESC LIMIT 1')
+      .get(docPath) as { id: string; hash: string } | undefined;
+  }
+
+  /** The component each of these documents belongs to (those without one are left out). */
+  componentsOf(ids: Iterable<string>): Map<string, number> {
+    const rows = this.#db
+      .prepare(
+        'SELECT doc_id, component FROM component_docs WHERE doc_id IN (SELECT value FROM json_each(?))',
+      )
+      .all(JSON.stringify([...ids])) as { doc_id: string; component: number }[];
+    return new Map(rows.map((r) => [r.doc_id, r.component]));
+  }
+
+  /** The documents of these components. */
+  docsOfComponents(components: Iterable<number>): string[] {
+    return this.#db
+      .prepare(
+        `SELECT c.doc_id FROM component_docs c JOIN documents d ON d.id = c.doc_id
+         WHERE c.component IN (SELECT value FROM json_each(?)) ORDER BY d.seq`,
+      )
+      .pluck()
+      .all(JSON.stringify([...components])) as string[];
+  }
+
+  /**
+   * Stored documents in no component: stored by a schema 2 build, before
+   * relations were stored (none once the index has been written by this build).
+   */
+  unrelatedDocs(): string[] {
+    if (!this.#hasLineage()) return this.docIds().size === 0 ? [] : [...this.docIds()];
+    return this.#db
+      .prepare(
+        `SELECT id FROM documents d WHERE NOT EXISTS
+           (SELECT 1 FROM component_docs c WHERE c.doc_id = d.id) ORDER BY seq`,
+      )
+      .pluck()
+      .all() as string[];
+  }
+
+  /** Whether the file has the lineage tables (schema 3; a reader may hold an older one). */
+  #hasLineage(): boolean {
+    return (this.#db.pragma('user_version', { simple: true }) as number) >= 3;
+  }
+
+  /** The paragraph hashes of each of these stored documents, in story and paragraph order. */
+  paragraphHashesOf(ids: readonly string[]): Map<string, string[]> {
+    const rows = this.#db
+      .prepare(
+        `SELECT d.id AS id, p.hash AS hash FROM documents d JOIN stories s ON s.doc_seq = d.seq
+         JOIN paragraphs p ON p.story_id = s.id
+         WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY d.seq, s.idx, p.idx`,
+      )
+      .all(JSON.stringify(ids)) as { id: string; hash: string }[];
+    const out = new Map<string, string[]>(ids.map((id) => [id, []]));
+    for (const r of rows) out.get(r.id)?.push(r.hash);
+    return out;
+  }
+
+  /** The page (id, path) and title of each of these stories; `pathOf` a page's path. */
+  storyDocs(ids: readonly string[]): {
+    get(story: string): { docId: string; path: string; title: string | null } | undefined;
+    pathOf(docId: string): string;
+  } {
+    const rows = this.#db
+      .prepare(
+        `SELECT s.id AS story, d.id AS docId, d.path AS path, s.title AS title
+         FROM stories s JOIN documents d ON d.seq = s.doc_seq
+         WHERE s.id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify([...new Set(ids)])) as {
+      story: string;
+      docId: string;
+      path: string;
+      title: string | null;
+    }[];
+    const byStory = new Map(rows.map((r) => [r.story, r]));
+    const paths = new Map(rows.map((r) => [r.docId, r.path]));
+    return {
+      get: (story) => byStory.get(story),
+      pathOf: (docId) => paths.get(docId) ?? this.paths([docId]).get(docId) ?? '',
+    };
+  }
+
+  /** The stored vectors of these paragraph hashes. */
+  vectorsByHash(hashes: Iterable<string>): Map<string, Float32Array> {
+    const get = this.#db.prepare('SELECT vector FROM vectors WHERE hash = ?').pluck();
+    const out = new Map<string, Float32Array>();
+    for (const h of hashes) {
+      const b = get.get(h) as Buffer | undefined;
+      if (b !== undefined) out.set(h, fromBlob(b));
+    }
+    return out;
+  }
+
+  /** Every stored component in the order of its first document: id and report JSON. */
+  components(): { readonly id: number; readonly report: string }[] {
+    if (!this.#hasLineage()) return [];
+    return this.#db
+      .prepare(
+        `SELECT k.id AS id, k.report AS report FROM components k
+         ORDER BY (SELECT min(d.seq) FROM component_docs c JOIN documents d ON d.id = c.doc_id
+                   WHERE c.component = k.id), k.id`,
+      )
+      .all() as { id: number; report: string }[];
+  }
+
+  /**
+   * Stored relations, by component then in the order the lineage stage gave
+   * them; with `since`, only those first stored at a generation after it.
+   */
+  relations(since = 0): StoredRelation[] {
+    if (!this.#hasLineage()) return [];
+    type Row = {
+      component: number;
+      parent: string;
+      child: string;
+      kind: Relation['kind'];
+      confidence: number;
+      scores: string;
+      alignment: string;
+      evidence: string;
+      measured_against: string | null;
+      generation: number;
+    };
+    const rows = this.#db
+      .prepare(
+        `SELECT component, parent, child, kind, confidence, scores, alignment, evidence,
+                measured_against, generation
+         FROM relations WHERE generation > ? ORDER BY component, ord`,
+      )
+      .all(since) as Row[];
+    return rows.map((r) => ({
+      component: r.component,
+      parent: r.parent,
+      child: r.child,
+      kind: r.kind,
+      confidence: r.confidence,
+      scores: JSON.parse(r.scores) as Relation['scores'],
+      alignment: JSON.parse(r.alignment) as Relation['alignment'],
+      evidence: JSON.parse(r.evidence) as string[],
+      ...(r.measured_against === null ? {} : { measuredAgainst: r.measured_against }),
+      generation: r.generation,
+    }));
+  }
+
+  /** The versions stored for a document, oldest first. */
+  versions(id: string): {
+    readonly hash: string;
+    readonly path: string;
+    readonly generation: number;
+    readonly current: boolean;
+  }[] {
+    if (!this.#hasLineage()) return [];
+    const rows = this.#db
+      .prepare(
+        'SELECT hash, path, generation, current FROM versions WHERE doc_id = ? ORDER BY generation',
+      )
+      .all(id) as { hash: string; path: string; generation: number; current: number }[];
+    return rows.map((r) => ({ ...r, current: r.current === 1 }));
+  }
+
+  /**
+   * Replaces the components `change.drop` by `change.components`, inside the
+   * caller's transaction. An edge stored before with the same ends, kind
+   * and confidence keeps the generation that first stored it.
+   */
+  #writeLineage(change: LineageChange, next: number): void {
+    const db = this.#db;
+    const before = new Map<string, number>();
+    const key = (r: Pick<Relation, 'parent' | 'child' | 'kind' | 'confidence'>) =>
+      `${r.parent}\u0000${r.child}\u0000${r.kind}\u0000${r.confidence}`;
+    if (change.drop.length > 0) {
+      const old = db
+        .prepare(
+          `SELECT parent, child, kind, confidence, generation FROM relations
+           WHERE component IN (SELECT value FROM json_each(?))`,
+        )
+        .all(JSON.stringify(change.drop)) as {
+        parent: string;
+        child: string;
+        kind: Relation['kind'];
+        confidence: number;
+        generation: number;
+      }[];
+      for (const r of old) before.set(key(r), r.generation);
+      const del = db.prepare('DELETE FROM components WHERE id = ?');
+      for (const id of change.drop) del.run(id);
+    }
+    const insertComponent = db.prepare('INSERT INTO components (generation, report) VALUES (?, ?)');
+    const insertMember = db.prepare(
+      'INSERT INTO component_docs (doc_id, component) VALUES (?, ?) ON CONFLICT (doc_id) DO UPDATE SET component = excluded.component',
+    );
+    const insertRelation = db.prepare(
+      `INSERT INTO relations (component, ord, parent, child, kind, confidence, scores, alignment,
+                              evidence, measured_against, generation)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const c of change.components) {
+      const id = insertComponent.run(next, c.report).lastInsertRowid;
+      for (const d of c.docs) insertMember.run(d, id);
+      c.relations.forEach((r, i) =>
+        insertRelation.run(
+          id,
+          i,
+          r.parent,
+          r.child,
+          r.kind,
+          r.confidence,
+          JSON.stringify(r.scores),
+          JSON.stringify(r.alignment),
+          JSON.stringify(r.evidence),
+          r.measuredAgainst ?? null,
+          before.get(key(r)) ?? next,
+        ),
+      );
+    }
   }
 
   /** Which of these paragraph hashes already have a vector. */
@@ -471,6 +720,12 @@ export class IndexStore {
     docs: readonly StoredDocInput[],
     vectors: ReadonlyMap<string, Float32Array>,
     encoder: { readonly name: string; readonly dimensions: number },
+    extra: {
+      /** The lineage re-drawn for these documents, committed with them. */
+      readonly lineage?: LineageChange;
+      /** Stored documents these are new versions of (same id): their old rows become history. */
+      readonly replaces?: readonly string[];
+    } = {},
   ): void {
     this.#assertWritable();
     const stored = this.encoder;
@@ -491,8 +746,30 @@ export class IndexStore {
     let label = (seq ?? 0) + 1;
     const labelled: [number, string, Float32Array][] = [];
     for (const [hash, v] of vectors) labelled.push([label++, hash, v]);
-    const { segments, changed } = this.#appendPoints(labelled, encoder.dimensions);
+    const replaces = extra.replaces ?? [];
+    // Vectors only a superseded version used, and no new paragraph shares.
+    const newHashes = new Set(
+      docs.flatMap((d) => d.stories.flatMap((s) => s.paragraphs.map((p) => paragraphHash(p.text)))),
+    );
+    const orphaned =
+      replaces.length === 0 ? [] : this.#orphanedBy(replaces).filter((o) => !newHashes.has(o.hash));
+    if (orphaned.length > 0) {
+      // Loaded whole, so the points can be marked in the segment holding them.
+      const graph = this.graph();
+      const owner = new Map<number, VectorGraph>();
+      for (const g of graph.segments) for (const l of g.labels()) owner.set(l, g);
+      for (const o of orphaned) owner.get(o.label)?.remove(o.label);
+    }
+    const appended = this.#appendPoints(labelled, encoder.dimensions);
+    const { segments } = appended;
+    const changed = new Set(appended.changed);
+    if (orphaned.length > 0) {
+      const gone = new Set(orphaned.map((o) => o.label));
+      for (const g of segments)
+        if (g instanceof VectorGraph && g.labels().some((l) => gone.has(l))) changed.add(g);
+    }
     this.#commit(segments, changed, next, () => {
+      if (replaces.length > 0) this.#supersede(replaces, orphaned);
       const insertDoc = this.#db.prepare(
         `INSERT INTO documents (id, path, format, hash, meta, text, added_at, generation)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -526,7 +803,46 @@ export class IndexStore {
       }
       for (const [l, hash, v] of labelled) insertVector.run(l, hash, toBlob(v));
       if (stored === null) this.#setMeta('encoder', JSON.stringify(encoder));
+      const version = this.#db.prepare(
+        'INSERT INTO versions (doc_id, path, hash, generation, current) VALUES (?, ?, ?, ?, 1)',
+      );
+      for (const { doc, hash } of docs) version.run(doc.id, doc.path, hash, next);
+      if (extra.lineage !== undefined) this.#writeLineage(extra.lineage, next);
     });
+  }
+
+  /** Vectors whose every paragraph belongs to one of these documents. */
+  #orphanedBy(ids: readonly string[]): { label: number; hash: string }[] {
+    return this.#db
+      .prepare(
+        `SELECT v.label AS label, v.hash AS hash FROM vectors v WHERE NOT EXISTS (
+           SELECT 1 FROM paragraphs p JOIN stories s ON s.id = p.story_id JOIN documents d ON d.seq = s.doc_seq
+           WHERE p.hash = v.hash AND d.id NOT IN (SELECT value FROM json_each(?)))`,
+      )
+      .all(JSON.stringify(ids)) as { label: number; hash: string }[];
+  }
+
+  /**
+   * Keeps the current version of each document as history in `versions`
+   * (its text, format and metadata) and deletes its rows, with the vectors
+   * only it used; inside the caller's transaction.
+   */
+  #supersede(ids: readonly string[], orphaned: readonly { label: number }[]): void {
+    const db = this.#db;
+    const keep = db.prepare(
+      `UPDATE versions SET current = 0,
+         format = (SELECT format FROM documents WHERE id = @id),
+         meta = (SELECT meta FROM documents WHERE id = @id),
+         text = (SELECT text FROM documents WHERE id = @id)
+       WHERE doc_id = @id AND current = 1`,
+    );
+    const del = db.prepare('DELETE FROM documents WHERE id = ?');
+    for (const id of ids) {
+      keep.run({ id });
+      del.run(id);
+    }
+    const delVector = db.prepare('DELETE FROM vectors WHERE label = ?');
+    for (const o of orphaned) delVector.run(o.label);
   }
 
   /**
@@ -534,7 +850,10 @@ export class IndexStore {
    * paragraph shares, as the next generation.
    * @returns the ids removed and those not found.
    */
-  remove(ids: readonly string[]): { removed: string[]; missing: string[] } {
+  remove(
+    ids: readonly string[],
+    lineage?: LineageChange,
+  ): { removed: string[]; missing: string[] } {
     this.#assertWritable();
     const known = this.docIds();
     const removed = [...new Set(ids)].filter((id) => known.has(id));
@@ -543,13 +862,7 @@ export class IndexStore {
     const graph = this.graph();
     const gone = new Set(removed);
     // Vectors whose every paragraph belongs to a removed document.
-    const orphaned = this.#db
-      .prepare(
-        `SELECT v.label AS label, v.hash AS hash FROM vectors v WHERE NOT EXISTS (
-           SELECT 1 FROM paragraphs p JOIN stories s ON s.id = p.story_id JOIN documents d ON d.seq = s.doc_seq
-           WHERE p.hash = v.hash AND d.id NOT IN (SELECT value FROM json_each(?)))`,
-      )
-      .all(JSON.stringify(removed)) as { label: number; hash: string }[];
+    const orphaned = this.#orphanedBy(removed);
     // Each orphan is marked deleted in the segment holding it; only those segments are rewritten.
     const owner = new Map<number, VectorGraph>();
     for (const g of graph.segments) for (const l of g.labels()) owner.set(l, g);
@@ -565,6 +878,10 @@ export class IndexStore {
       for (const id of gone) del.run(id);
       const delVector = this.#db.prepare('DELETE FROM vectors WHERE label = ?');
       for (const o of orphaned) delVector.run(o.label);
+      this.#db
+        .prepare('DELETE FROM versions WHERE doc_id IN (SELECT value FROM json_each(?))')
+        .run(JSON.stringify(removed));
+      if (lineage !== undefined) this.#writeLineage(lineage, this.generation + 1);
     });
     return { removed, missing };
   }
@@ -713,6 +1030,11 @@ export class IndexStore {
       paragraphs,
       distinctParagraphs: distinct,
       duplicateParagraphs: paragraphs - count('SELECT count(DISTINCT hash) FROM paragraphs'),
+      components: this.#hasLineage() ? count('SELECT count(*) FROM components') : 0,
+      relations: this.#hasLineage() ? count('SELECT count(*) FROM relations') : 0,
+      oldVersions: this.#hasLineage()
+        ? count('SELECT count(*) FROM versions WHERE current = 0')
+        : 0,
       encoder: this.encoder,
       databaseBytes: size(DB_FILE) + size(`${DB_FILE}-wal`),
       vectorFileBytes: this.#committed().segments.reduce((n, r) => n + size(r.file), 0),

@@ -26,11 +26,35 @@ export interface IndexAddResult {
   }[];
   /** Pages whose content was already indexed: not segmented or embedded again. */
   readonly skipped: readonly { readonly path: string; readonly id: string }[];
+  /** Stored pages this add stored a new version of (same path, other content), under the same id. */
+  readonly versions?: readonly string[];
+  /** The lineage this add re-drew (absent when nothing was stored). */
+  readonly lineage?: IndexLineageSummary;
   /** Paragraph texts embedded by this run (new to the index). */
   readonly embedded: number;
   /** Paragraphs of the new pages whose exact text the index already held (found by hash). */
   readonly duplicateParagraphs: number;
   readonly warnings: readonly string[];
+}
+
+/**
+ * What a write's re-draw of the stored lineage did: the groups of pages the
+ * pipeline ran over (the pages written, the stored pages near them and the
+ * components those were in), the components stored, and the time it took.
+ */
+export interface IndexLineageSummary {
+  readonly groups: number;
+  readonly pages: number;
+  /** The largest group, in pages. */
+  readonly largest: number;
+  readonly components: number;
+  readonly relations: number;
+  /** Milliseconds: finding the pages near the written ones; relating the groups (each pipeline stage summed). */
+  readonly ms: {
+    readonly candidates: number;
+    readonly relate: number;
+    readonly stages: Partial<Record<'segment' | 'embed' | 'index' | 'align' | 'lineage', number>>;
+  };
 }
 
 export interface IndexStats {
@@ -44,6 +68,11 @@ export interface IndexStats {
   readonly distinctParagraphs: number;
   /** Paragraphs repeating a text stored before (they share its vector). */
   readonly duplicateParagraphs: number;
+  /** Stored lineage: its components and relations (0 for an index older than schema 3). */
+  readonly components: number;
+  readonly relations: number;
+  /** Superseded versions of pages kept as history. */
+  readonly oldVersions: number;
   readonly encoder: { readonly name: string; readonly dimensions: number } | null;
   readonly databaseBytes: number;
   /** Bytes of the committed generation's vector files, all segments together. */
@@ -206,7 +235,11 @@ export interface IndexSessionPage {
 
 /** What one {@link IndexSession.add} stored, and the relations of each page it stored. */
 export interface IndexSessionAddResult extends IndexAddResult {
-  /** One entry per page added, in the order of `added`. */
+  /**
+   * The relations this addition stored new or changed, by page: one entry per
+   * page added, in the order of `added`, then one per stored page whose
+   * relations it re-drew (an original arriving after its copies).
+   */
   readonly pages: readonly IndexSessionPage[];
 }
 
@@ -217,9 +250,9 @@ export interface IndexSessionAddResult extends IndexAddResult {
 export interface IndexSession {
   readonly dir: string;
   /**
-   * Adds the pages not yet indexed (as `indexAdd`) and relates each one to
-   * the stored pages near it (as `queryIndex`). Calls run one at a time, in
-   * the order made.
+   * Adds the pages not yet indexed (as `indexAdd`, which stores their
+   * lineage) and returns the relations that addition stored or changed.
+   * Calls run one at a time, in the order made.
    * @throws CoreError NO_DOCUMENTS when nothing could be read; INDEX_VECTORS_DAMAGED.
    */
   add(paths: readonly string[]): Promise<IndexSessionAddResult>;

@@ -1,0 +1,406 @@
+/**
+ * The lineage stored in the index, drawn at write time by component: the
+ * pages a write brings (or takes away) are joined to the stored pages near
+ * them (exact paragraph copies by hash, then nearest paragraphs in the vector
+ * graph, as `stemma query` finds them) and to the components those pages
+ * belong to; the pipeline's stages then run over each such group alone, and
+ * its relations replace the stored ones of the components it took in. A group
+ * is stored split into components by its relations: pages that came out
+ * unrelated are components of their own, so a component stays as small as the
+ * family of copies it holds, and a later write re-draws only the components
+ * its pages touch.
+ */
+
+import type { Encoder } from '../embed/index.js';
+import { CoreError } from '../errors.js';
+import { analyzeDocs } from '../pipeline.js';
+import { createRunContext } from '../run-context.js';
+import type { StageName } from '../stages.js';
+import type { SharedQuotation } from '../text/quotes.js';
+import type {
+  EncoderInfo,
+  HiddenNode,
+  IndependentPair,
+  IngestedDoc,
+  LineageTree,
+  Relation,
+  Report,
+  ReportDocument,
+} from '../types.js';
+import type { ComponentInput, IndexStore, LineageChange } from './store.js';
+import { VectorGraph } from './vector-file.js';
+
+/**
+ * Cosine floor for a paragraph to count as shared with another page when
+ * joining groups. `stemma query` and the pipeline's index stage take 0.5 to
+ * find pairs worth aligning; at 0.5 pages on the same topic that copy
+ * nothing from each other join too, and the groups chain into the whole
+ * corpus (all 41 pages of a 6-family generated corpus were one group).
+ * Measured on that corpus (`stemma generate --families 6 --seed 2`): every
+ * pair the one-shot analysis relates shares at least 3 paragraphs, its
+ * closest at cosine ≥ 0.85.
+ */
+/** Cosine floor for a paragraph to count as near another (as `stemma query` and the index stage). */
+const NEAR = 0.5;
+const JOIN_SIMILARITY = 0.7;
+/**
+ * Nearest paragraphs asked for per paragraph when joining: the 12 the
+ * pipeline's index stage asks for. Searching costs most of finding the
+ * groups (at 30: 20.9 s of a 2,000-article bulk add).
+ */
+const JOIN_NEIGHBOURS = 12;
+/** Paragraphs a page must share (at {@link JOIN_SIMILARITY}) with another to join its group. */
+const JOIN_PARAGRAPHS = 2;
+
+/** What a component keeps beside its relations (hidden ids local to it). */
+export interface StoredComponentReport {
+  readonly encoder: EncoderInfo;
+  readonly documents: readonly ReportDocument[];
+  readonly lineage: readonly LineageTree[];
+  readonly hidden: readonly HiddenNode[];
+  readonly independent: readonly IndependentPair[];
+  readonly quotations: readonly SharedQuotation[];
+}
+
+/** A page whose lineage is to be drawn: new to the index, or stored without a component. */
+export interface LineageSubject {
+  readonly doc: IngestedDoc;
+  /** Its paragraphs' text hashes, as stored. */
+  readonly hashes: readonly string[];
+}
+
+export interface RedrawInput {
+  readonly store: IndexStore;
+  readonly subjects: readonly LineageSubject[];
+  /** Vectors of paragraph texts not stored yet, by hash. */
+  readonly vectors: ReadonlyMap<string, Float32Array>;
+  /** Stored pages leaving the index (removed), or leaving the lineage (a superseded version). */
+  readonly gone: ReadonlySet<string>;
+  readonly encoder: Encoder;
+  /** Stored pages a subject is joined to, most shared paragraphs first (default 20). */
+  readonly candidates?: number;
+  /** Nearest paragraphs asked for per paragraph (default 12). */
+  readonly k?: number;
+  readonly backend?: 'tensorflow' | 'wasm' | 'cpu';
+}
+
+/** What a re-draw did: the change to commit and what it cost. */
+export interface LineageRedraw {
+  readonly change: LineageChange;
+  /** Groups the pipeline ran over, and the pages in them. */
+  readonly groups: number;
+  readonly pages: number;
+  /** The largest group, in pages. */
+  readonly largest: number;
+  readonly relations: number;
+  /** Milliseconds: finding candidates, then relating (each pipeline stage summed over the groups). */
+  readonly ms: {
+    readonly candidates: number;
+    readonly relate: number;
+    readonly stages: Partial<Record<StageName, number>>;
+  };
+}
+
+/** Union–find over string keys. */
+class Groups {
+  readonly #parent = new Map<string, string>();
+  find(x: string): string {
+    let root = x;
+    for (let p = this.#parent.get(root); p !== undefined && p !== root; p = this.#parent.get(root))
+      root = p;
+    if (!this.#parent.has(x)) this.#parent.set(x, x);
+    // Path compression.
+    for (
+      let y = x, p = this.#parent.get(y);
+      p !== undefined && p !== root;
+      p = this.#parent.get(y)
+    ) {
+      this.#parent.set(y, root);
+      y = p;
+    }
+    return root;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.#parent.set(rb, ra);
+  }
+  classes(): string[][] {
+    const out = new Map<string, string[]>();
+    for (const x of this.#parent.keys()) {
+      const r = this.find(x);
+      let list = out.get(r);
+      if (list === undefined) out.set(r, (list = []));
+      list.push(x);
+    }
+    return [...out.values()];
+  }
+}
+
+/**
+ * The stored pages (and other subjects) sharing paragraphs with each
+ * subject: for each, its `candidates` best by paragraphs shared.
+ */
+function findCandidates(input: RedrawInput): Map<string, string[]> {
+  const { store, subjects, gone } = input;
+  const k = input.k ?? JOIN_NEIGHBOURS;
+  const d = input.encoder.info.dimensions;
+  const stored = store.vectorsByHash(
+    new Set(subjects.flatMap((s) => s.hashes.filter((h) => !input.vectors.has(h)))),
+  );
+  const vectorOf = (h: string) => input.vectors.get(h) ?? stored.get(h);
+  // The subjects' own paragraphs, in a graph of their own: new pages are not in the stored one yet.
+  const bySubjectHash = new Map<string, Set<number>>();
+  subjects.forEach((s, i) => {
+    for (const h of s.hashes) {
+      let set = bySubjectHash.get(h);
+      if (set === undefined) bySubjectHash.set(h, (set = new Set()));
+      set.add(i);
+    }
+  });
+  const distinct = [...bySubjectHash.keys()].filter((h) => {
+    const v = vectorOf(h);
+    return v !== undefined && v.some((x) => x !== 0);
+  });
+  const batch = VectorGraph.create(d, Math.max(1024, distinct.length));
+  distinct.forEach((h, label) => batch.add(label, vectorOf(h) ?? new Float32Array(d)));
+  const graph = store.encoder === null ? null : store.graph();
+  const docsOfHash = new Map<string, string[]>();
+  const storedDocs = (h: string) => {
+    let docs = docsOfHash.get(h);
+    if (docs === undefined)
+      docsOfHash.set(h, (docs = [...new Set(store.paragraphsByHash(h).map((p) => p.docId))]));
+    return docs;
+  };
+  const out = new Map<string, string[]>();
+  subjects.forEach((s, i) => {
+    const self = s.doc.id;
+    // Per page found: each paragraph of the subject's with its closest match there.
+    const byDoc = new Map<string, Map<number, number>>();
+    const hit = (docId: string, j: number, similarity: number) => {
+      if (docId === self || gone.has(docId)) return;
+      let e = byDoc.get(docId);
+      if (e === undefined) byDoc.set(docId, (e = new Map()));
+      e.set(j, Math.max(e.get(j) ?? 0, similarity));
+    };
+    s.hashes.forEach((h, j) => {
+      for (const docId of storedDocs(h)) hit(docId, j, 1);
+      for (const other of bySubjectHash.get(h) ?? [])
+        if (other !== i) hit(subjects[other]?.doc.id ?? self, j, 1);
+      const v = vectorOf(h);
+      if (v === undefined || v.every((x) => x === 0)) return;
+      if (graph !== null && graph.live > 0) {
+        const r = graph.search(v, k);
+        r.labels.forEach((label, n) => {
+          const sim = r.similarities[n] ?? 0;
+          const other = sim >= NEAR ? store.hashOfLabel(label) : undefined;
+          if (other !== undefined && other !== h)
+            for (const docId of storedDocs(other)) hit(docId, j, sim);
+        });
+      }
+      const r = batch.search(v, k);
+      r.labels.forEach((label, n) => {
+        const sim = r.similarities[n] ?? 0;
+        const other = distinct[label];
+        if (sim < NEAR || other === undefined || other === h) return;
+        for (const o of bySubjectHash.get(other) ?? []) hit(subjects[o]?.doc.id ?? self, j, sim);
+      });
+    });
+    const ranked = [...byDoc]
+      .map(([docId, e]) => ({
+        docId,
+        shared: [...e.values()].filter((x) => x >= JOIN_SIMILARITY).length,
+        sum: [...e.values()].reduce((a, b) => a + b, 0),
+      }))
+      .filter((e) => e.shared >= Math.min(JOIN_PARAGRAPHS, s.hashes.length))
+      .sort((x, y) => y.shared - x.shared || y.sum - x.sum || (x.docId < y.docId ? -1 : 1))
+      .slice(0, input.candidates ?? 20)
+      .map((e) => e.docId);
+    out.set(self, ranked);
+  });
+  return out;
+}
+
+/**
+ * Draws the lineage of the groups the subjects (and the pages `gone`)
+ * touch, and returns the change that replaces the components they held.
+ * Runs no write: the caller commits the change with its rows.
+ * @throws CoreError from the pipeline's stages (MODEL_LOAD_FAILED is not
+ *   thrown: the encoder is the caller's).
+ */
+export async function redrawLineage(input: RedrawInput): Promise<LineageRedraw> {
+  const { store, subjects, gone } = input;
+  const t0 = performance.now();
+  const groups = new Groups();
+  const candidates = findCandidates(input);
+  for (const [id, near] of candidates) {
+    groups.find(id);
+    for (const c of near) groups.union(id, c);
+  }
+  // Every component a page of the groups (or a page leaving) belongs to is
+  // re-drawn whole: its pages join the group.
+  const touched = [
+    ...new Set(
+      store.componentsOf([...candidates.keys(), ...candidates.values(), ...gone].flat()).values(),
+    ),
+  ];
+  for (const c of touched) {
+    const docs = store.docsOfComponents([c]).filter((id) => !gone.has(id) || candidates.has(id));
+    for (const id of docs) groups.union(docs[0] ?? id, id);
+  }
+  const t1 = performance.now();
+  const fresh = new Map(subjects.map((s) => [s.doc.id, s.doc]));
+  const stages: Partial<Record<StageName, number>> = {};
+  const timed = createRunContext({
+    onEvent: (e) => {
+      if (e.type === 'stage-end') stages[e.stage] = (stages[e.stage] ?? 0) + e.ms;
+    },
+  });
+  const components: ComponentInput[] = [];
+  let pages = 0;
+  let largest = 0;
+  let relations = 0;
+  const classes = groups.classes();
+  for (const ids of classes) {
+    // The stored pages as stored, a subject (new, or a new version) as given.
+    const docs = [
+      ...store.documents(ids.filter((id) => !fresh.has(id))),
+      ...ids.flatMap((id) => fresh.get(id) ?? []),
+    ];
+    if (docs.length === 0) continue;
+    pages += docs.length;
+    largest = Math.max(largest, docs.length);
+    const result = await analyzeDocs(
+      docs,
+      { includeText: true, ...(input.backend ? { backend: input.backend } : {}) },
+      timed,
+      { encoder: input.encoder, segmentInThread: true },
+    );
+    const parts = splitByRelations(result.report);
+    for (const p of parts) relations += p.relations.length;
+    components.push(...parts);
+  }
+  return {
+    change: { drop: touched, components },
+    groups: classes.length,
+    pages,
+    largest,
+    relations,
+    ms: { candidates: t1 - t0, relate: performance.now() - t1, stages },
+  };
+}
+
+/**
+ * A group's report as the components its relations connect (a hidden
+ * source connects the stories it is inferred from); each unrelated page is
+ * a component of its own.
+ */
+export function splitByRelations(report: Report): ComponentInput[] {
+  const docOf = new Map<string, string>();
+  for (const d of report.documents) for (const s of d.stories) docOf.set(s.id, d.id);
+  const groups = new Groups();
+  for (const d of report.documents) groups.find(d.id);
+  // A hidden node stands for itself; a story for its page.
+  const node = (id: string) => docOf.get(id) ?? id;
+  for (const r of report.relations) groups.union(node(r.parent), node(r.child));
+  for (const h of report.hidden) for (const c of h.children) groups.union(node(h.id), node(c));
+  for (const t of report.lineage) for (const m of t.members) groups.union(node(t.root), node(m));
+  const of = (id: string) => groups.find(node(id));
+  const byRoot = new Map<string, ReportDocument[]>();
+  for (const d of report.documents) {
+    const r = groups.find(d.id);
+    byRoot.set(r, [...(byRoot.get(r) ?? []), d]);
+  }
+  return [...byRoot].map(([root, documents]) => {
+    const part: StoredComponentReport = {
+      encoder: report.encoder,
+      documents,
+      lineage: report.lineage.filter((t) => of(t.root) === root),
+      hidden: report.hidden.filter((h) => of(h.id) === root),
+      independent: report.independent.filter((p) => of(p.a) === root),
+      quotations: (report.quotations ?? []).filter((q) => of(q.stories[0] ?? '') === root),
+    };
+    return {
+      docs: documents.map((d) => d.id),
+      report: JSON.stringify(part),
+      relations: report.relations.filter((r) => of(r.child) === root),
+    };
+  });
+}
+
+/**
+ * The report of the stored lineage, without running the pipeline: every
+ * component's parts and relations, in the order of their first page, the
+ * hidden sources numbered across the whole index.
+ * @throws CoreError NO_DOCUMENTS when the index holds no page.
+ */
+export function storedReport(
+  store: IndexStore,
+  options: { readonly includeText?: boolean; readonly generator: Report['generator'] },
+): Report {
+  const relations = new Map<number, Relation[]>();
+  for (const { component, generation: _g, ...r } of store.relations()) {
+    void _g;
+    relations.set(component, [...(relations.get(component) ?? []), r]);
+  }
+  const docs = new Map<string, ReportDocument>();
+  const out = {
+    relations: [] as Relation[],
+    lineage: [] as LineageTree[],
+    hidden: [] as HiddenNode[],
+    independent: [] as IndependentPair[],
+    quotations: [] as SharedQuotation[],
+  };
+  let encoder: EncoderInfo | undefined;
+  let hiddenCount = 0;
+  for (const c of store.components()) {
+    // Hidden ids are local to a component: numbered again across the index.
+    const local = new Map<string, string>();
+    const renumber = (json: string) =>
+      json.replace(/"(hidden:\d+)"/g, (_, id: string) => {
+        let global = local.get(id);
+        if (global === undefined) local.set(id, (global = `hidden:${++hiddenCount}`));
+        return `"${global}"`;
+      });
+    const part = JSON.parse(renumber(c.report)) as StoredComponentReport;
+    const rels = JSON.parse(renumber(JSON.stringify(relations.get(c.id) ?? []))) as Relation[];
+    encoder ??= part.encoder;
+    for (const d of part.documents) docs.set(d.id, d);
+    out.relations.push(...rels);
+    out.lineage.push(...part.lineage);
+    out.hidden.push(...part.hidden);
+    out.independent.push(...part.independent);
+    out.quotations.push(...part.quotations);
+  }
+  const ids = [...store.docIds()];
+  if (ids.length === 0) throw new CoreError('NO_DOCUMENTS', store.dir);
+  const missing = ids.filter((id) => !docs.has(id));
+  const warnings =
+    missing.length === 0
+      ? []
+      : [
+          `${missing.length} stored page(s) have no stored lineage yet (stored by an older build, e.g. ${missing[0] ?? ''}); the next stemma index add relates them`,
+        ];
+  const stored = store.encoder;
+  return {
+    schemaVersion: 1,
+    generator: options.generator,
+    encoder: encoder ?? {
+      name: stored?.name ?? 'none',
+      dimensions: stored?.dimensions ?? 0,
+      backend: 'none',
+    },
+    documents: ids.flatMap((id) => {
+      const d = docs.get(id);
+      if (d === undefined) return [];
+      if (options.includeText === true) return [d];
+      return [{ ...d, stories: d.stories.map(({ paragraphs: _p, ...s }) => (void _p, s)) }];
+    }),
+    relations: out.relations,
+    independent: out.independent,
+    lineage: out.lineage,
+    hidden: out.hidden,
+    quotations: out.quotations,
+    warnings,
+  };
+}
