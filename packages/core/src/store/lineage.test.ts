@@ -24,13 +24,13 @@ const edge = (parent: string, child: string): Relation => ({
   child,
   kind: 'edited',
   confidence: 0.9,
-  scores: { semantic: 1, lexical: 1, coverage: 1, paraphrase: 0 },
+  scores: { semantic: 1, lexical: 1, coverage: 1, paraphrase: 1, rewording: 0 },
   alignment: [],
   evidence: [],
 });
 
 const report = (over: Partial<Report>): Report => ({
-  schemaVersion: 1,
+  schemaVersion: 2,
   generator: { name: 'stemma', version: '0' },
   encoder: { name: 'e', dimensions: 2, backend: 'cpu' },
   documents: [],

@@ -383,7 +383,7 @@ export function storedReport(
         ];
   const stored = store.encoder;
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     generator: options.generator,
     encoder: encoder ?? {
       name: stored?.name ?? 'none',
