@@ -367,6 +367,12 @@ const cases: [string, () => unknown, string][] = [
     call('analyzeIndex', 'idx', { maxPartners: 0 }),
     'analyzeIndex: options.maxPartners',
   ],
+  ['storedIndexReport dir: a number', call('storedIndexReport', 7), 'storedIndexReport: dir'],
+  [
+    'storedIndexReport options.includeText: a string',
+    call('storedIndexReport', 'idx', { includeText: 'yes' }),
+    'storedIndexReport: options.includeText',
+  ],
   ['queryIndex dir: null', call('queryIndex', null, 'page.txt'), 'queryIndex: dir'],
   ['queryIndex page: a number', call('queryIndex', 'idx', 3), 'queryIndex: page'],
   [

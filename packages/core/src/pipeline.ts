@@ -10,7 +10,7 @@ import { embedStories, type Encoder } from './embed/index.js';
 import { checkIngestOptions, ingest, INGEST_OPTION_RULES } from './ingest/index.js';
 import { drawForest } from './lineage/index.js';
 import type { AnalysisResult, PipelineOptions } from './pipeline-types.js';
-import { plainRelateInput, relateInPool } from './relate/index.js';
+import { plainRelateInput, relate, relateInput, relateInPool } from './relate/index.js';
 import { buildReport } from './report/index.js';
 import { createRunContext, type RunContext } from './run-context.js';
 import { segmentCorpusWithBudget } from './segment/index.js';
@@ -201,19 +201,28 @@ async function analyzeSegmented(
       ...(inThread ? { inThread } : {}),
     };
     const { encoder: enc } = embedded;
+    // Without worker threads the stories are built once, in place: the pool's
+    // plain copy of them would stay alive beside them for the whole stage
+    // (a 2-million-character page peaked at 1.2 GiB instead of under 1).
+    const pooled = alignOptions.threads >= 2 && !inThread;
     const related = await stage(
       'align',
       candidates.length,
-      () =>
-        relateInPool(
-          {
-            plain: plainRelateInput(kept, embedded, candidates),
-            copyOf,
-            ...(enc.wordRank ? { rank: (w: string) => enc.wordRank?.(w) } : {}),
-            ...(enc.vocabulary ? { vocabulary: () => enc.vocabulary!() } : {}),
-          },
-          alignOptions,
-        ).then((related) => scoreMeaning(related, embedded)),
+      async () =>
+        scoreMeaning(
+          pooled
+            ? await relateInPool(
+                {
+                  plain: plainRelateInput(kept, embedded, candidates),
+                  copyOf,
+                  ...(enc.wordRank ? { rank: (w: string) => enc.wordRank?.(w) } : {}),
+                  ...(enc.vocabulary ? { vocabulary: () => enc.vocabulary!() } : {}),
+                },
+                alignOptions,
+              )
+            : relate({ ...relateInput(kept, embedded, candidates), copyOf }, alignOptions),
+          embedded,
+        ),
       (r) => r.derived.length,
     );
 

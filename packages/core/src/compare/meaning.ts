@@ -7,7 +7,7 @@
  * paragraphs gets P(same meaning) against its nearest sentence in the
  * aligned source paragraph, from the same pair features `comparePassages`
  * computes (the sentence vectors' cosine as the semantic feature, the IDF of
- * the run's distinct aligned sentences); the relation's score is their mean weighted
+ * the distinct sentences compared); the relation's score is their mean weighted
  * by length, the expected share of the aligned text whose meaning the copy
  * keeps. It describes the copy, it decides nothing: no verdict reads it.
  */
@@ -55,10 +55,45 @@ export function scoreMeaning(
     });
     stories.set(e.story.id, { embedded: e, byParagraph });
   }
-  // One view per distinct sentence text: news repeats itself verbatim, and a
-  // sentence carried by many copies is read (and its n-grams built) once.
-  const views = new Map<string, SentenceView>();
   const textOf = (st: StorySentences, i: number): string => st.embedded.sentences[i]?.text ?? '';
+  /** Each child sentence of an aligned paragraph with the nearest sentence of the parent's. */
+  const compared = (o: OrientedPair): Compared[] => {
+    const parent = stories.get(o.parent);
+    const child = stories.get(o.child);
+    if (!parent || !child) return [];
+    const out: Compared[] = [];
+    for (const m of o.alignment)
+      for (const i of child.byParagraph.get(m.childParagraph) ?? []) {
+        let best = -1;
+        let bestCos = -Infinity;
+        for (const j of parent.byParagraph.get(m.parentParagraph) ?? []) {
+          const cos = rowDot(
+            child.embedded.sentenceVectors,
+            i,
+            parent.embedded.sentenceVectors,
+            j,
+            d,
+          );
+          if (cos > bestCos) {
+            bestCos = cos;
+            best = j;
+          }
+        }
+        if (best >= 0)
+          out.push({ parent: textOf(parent, best), child: textOf(child, i), cos: bestCos });
+      }
+    return out;
+  };
+  const pairs = related.derived.map((pair) => ({
+    pair,
+    forward: compared(pair.forward),
+    backward: compared(pair.backward),
+  }));
+  // One view per distinct sentence compared: news repeats itself verbatim,
+  // and a sentence carried by many copies is read (and its n-grams built)
+  // once. Only the sentences compared are read, as the fit read only the
+  // sentences of its pairs, and their IDF is the batch's.
+  const views = new Map<string, SentenceView>();
   const viewOf = (text: string): SentenceView => {
     let v = views.get(text);
     if (v === undefined) {
@@ -67,80 +102,51 @@ export function scoreMeaning(
     }
     return v;
   };
-  // The IDF of the distinct sentences in the aligned paragraphs of the
-  // derived pairs, as the fit took it from the batch of sentences it read.
-  for (const pair of related.derived) {
-    for (const m of pair.forward.alignment) {
-      for (const [id, paragraph] of [
-        [pair.forward.parent, m.parentParagraph],
-        [pair.forward.child, m.childParagraph],
-      ] as const) {
-        const st = stories.get(id);
-        if (st) for (const i of st.byParagraph.get(paragraph) ?? []) viewOf(textOf(st, i));
-      }
+  for (const { forward, backward } of pairs)
+    for (const c of [...forward, ...backward]) {
+      viewOf(c.parent);
+      viewOf(c.child);
     }
-  }
   const idf = idfTable([...views.values()]);
   const vectors = (word: string) => embedded.encoder.wordVector?.(word);
   // P of a sentence pair by their texts (the features and the cosine are
   // symmetric, and a text has one vector in a run).
   const memo = new Map<string, number>();
-  /** The child sentence's P(same meaning) against the nearest sentence of the parent paragraph. */
-  const sentenceP = (
-    parent: StorySentences,
-    parentParagraph: number,
-    child: StorySentences,
-    i: number,
-  ): { p: number; words: number } | null => {
-    let best = -1;
-    let bestCos = -Infinity;
-    for (const j of parent.byParagraph.get(parentParagraph) ?? []) {
-      const cos = rowDot(child.embedded.sentenceVectors, i, parent.embedded.sentenceVectors, j, d);
-      if (cos > bestCos) {
-        bestCos = cos;
-        best = j;
-      }
-    }
-    const childText = textOf(child, i);
-    const cv = viewOf(childText);
-    if (best < 0 || cv.words.length === 0) return null;
-    const parentText = textOf(parent, best);
-    const key =
-      parentText < childText
-        ? `${parentText}\u0000${childText}`
-        : `${childText}\u0000${parentText}`;
-    let p = memo.get(key);
-    if (p === undefined) {
-      p = paraphraseProbability(
-        model,
-        pairFeatures(viewOf(parentText), cv, { semantic: Math.max(0, bestCos), idf, vectors }),
-      );
-      memo.set(key, p);
-    }
-    return { p, words: cv.words.length };
-  };
-  const rescore = (o: OrientedPair): OrientedPair => {
-    const parent = stories.get(o.parent);
-    const child = stories.get(o.child);
-    if (!parent || !child) return o;
+  const rescore = (o: OrientedPair, list: readonly Compared[]): OrientedPair => {
     let sum = 0;
     let weight = 0;
-    for (const m of o.alignment)
-      for (const i of child.byParagraph.get(m.childParagraph) ?? []) {
-        const r = sentenceP(parent, m.parentParagraph, child, i);
-        if (r === null) continue;
-        sum += r.words * r.p;
-        weight += r.words;
+    for (const c of list) {
+      const cv = viewOf(c.child);
+      if (cv.words.length === 0) continue;
+      const key =
+        c.parent < c.child ? `${c.parent}\u0000${c.child}` : `${c.child}\u0000${c.parent}`;
+      let p = memo.get(key);
+      if (p === undefined) {
+        p = paraphraseProbability(
+          model,
+          pairFeatures(viewOf(c.parent), cv, { semantic: Math.max(0, c.cos), idf, vectors }),
+        );
+        memo.set(key, p);
       }
+      sum += cv.words.length * p;
+      weight += cv.words.length;
+    }
     const paraphrase = weight > 0 ? Math.round((sum / weight) * 1000) / 1000 : 0;
     return { ...o, scores: { ...o.scores, paraphrase } };
   };
-  const derived: DerivedPair[] = related.derived.map((pair) => ({
+  const derived: DerivedPair[] = pairs.map(({ pair, forward, backward }) => ({
     ...pair,
-    forward: rescore(pair.forward),
-    backward: rescore(pair.backward),
+    forward: rescore(pair.forward, forward),
+    backward: rescore(pair.backward, backward),
   }));
   return { ...related, derived };
+}
+
+/** A child sentence and the parent sentence nearest it, by text, with their cosine. */
+interface Compared {
+  readonly parent: string;
+  readonly child: string;
+  readonly cos: number;
 }
 
 /** One story's sentences by paragraph. */

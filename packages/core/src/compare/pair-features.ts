@@ -343,7 +343,7 @@ const contextRule = shape(
   'a pair context { semantic, idf, vectors }',
 );
 
-/** The sets and counts of one view the pair features read, built once per view. */
+/** The sets and counts of one view the pair features read. */
 interface ViewDerived {
   readonly words: ReadonlySet<string>;
   readonly content: ReadonlySet<string>;
@@ -354,26 +354,20 @@ interface ViewDerived {
   readonly counts: readonly ReadonlyMap<string, number>[];
 }
 
-const derivedViews = new WeakMap<SentenceView, ViewDerived>();
-
 /**
- * A view's sets and counts, kept while the view lives: a sentence compared
- * with many others (a wire sentence and its copies) is read once.
+ * A view's sets and counts, built once per comparison (not kept: a run
+ * compares hundreds of thousands of sentences, and their n-gram sets would
+ * outlive them).
  */
 function derivedOf(v: SentenceView): ViewDerived {
-  let d = derivedViews.get(v);
-  if (d === undefined) {
-    d = {
-      words: new Set(v.words),
-      content: new Set(v.content),
-      bigrams: wordNgrams(v.words, 2),
-      stems: new Set(v.content.map(stem)),
-      chars: charNgrams(v.chars),
-      counts: [1, 2, 3, 4].map((n) => ngramCounts(v.words, n)),
-    };
-    derivedViews.set(v, d);
-  }
-  return d;
+  return {
+    words: new Set(v.words),
+    content: new Set(v.content),
+    bigrams: wordNgrams(v.words, 2),
+    stems: new Set(v.content.map(stem)),
+    chars: charNgrams(v.chars),
+    counts: [1, 2, 3, 4].map((n) => ngramCounts(v.words, n)),
+  };
 }
 
 /** What the pair features need besides the two passages. */
