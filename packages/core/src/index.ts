@@ -87,6 +87,7 @@ export {
   DERIVATION_CUT,
   derivationCut,
   DERIVATION_FEATURE_NAMES,
+  SPIN_FEATURE_NAMES,
   defaultDerivationModelPath,
   derivationFeatures,
   derivationProbability,

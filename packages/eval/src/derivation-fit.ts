@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import {
   DERIVATION_CUT,
   DERIVATION_FEATURE_NAMES,
+  SPIN_FEATURE_NAMES,
   derivationProbability,
   type DerivationModel,
 } from '@stemma/core';
@@ -69,16 +70,7 @@ export const DERIVATION_FIT = {
  * for a fit that keeps independent reports of one event apart.
  * They stay computed, for the rows and for the report.
  */
-export const SPIN_FEATURES: readonly string[] = [
-  'skeleton4Max',
-  'skeleton4Min',
-  'skeleton6Max',
-  'skeleton6Min',
-  'sentenceOrder',
-  'sentenceLength',
-  'sentenceMarks',
-  'sentenceFrame',
-];
+export const SPIN_FEATURES: readonly string[] = SPIN_FEATURE_NAMES;
 export const DERIVATION_MODEL_FEATURES = DERIVATION_FEATURE_NAMES.filter(
   (n) =>
     ![

@@ -11,6 +11,18 @@ import { expectArg, rules, shape } from '../args.js';
 import { longestRun } from './classify.js';
 import type { DerivationStory, StoryText } from './types.js';
 
+/** The features that read a spinner's kept sentence skeleton (skeleton containment, sentences paired in order). */
+export const SPIN_FEATURE_NAMES = [
+  'skeleton4Max',
+  'skeleton4Min',
+  'skeleton6Max',
+  'skeleton6Min',
+  'sentenceOrder',
+  'sentenceLength',
+  'sentenceMarks',
+  'sentenceFrame',
+] as const;
+
 /** The features, in the order the fitted model lists them. */
 export const DERIVATION_FEATURE_NAMES = [
   'coverageMax',
@@ -56,14 +68,7 @@ export const DERIVATION_FEATURE_NAMES = [
   'prose2Min',
   'proseAligned',
   'proseRunShare',
-  'skeleton4Max',
-  'skeleton4Min',
-  'skeleton6Max',
-  'skeleton6Min',
-  'sentenceOrder',
-  'sentenceLength',
-  'sentenceMarks',
-  'sentenceFrame',
+  ...SPIN_FEATURE_NAMES,
 ] as const;
 
 export type DerivationFeatureName = (typeof DERIVATION_FEATURE_NAMES)[number];

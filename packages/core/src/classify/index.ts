@@ -7,7 +7,11 @@ export {
   matchGroups,
   orient,
 } from './classify.js';
-export { DERIVATION_FEATURE_NAMES, derivationFeatures } from './derivation-features.js';
+export {
+  DERIVATION_FEATURE_NAMES,
+  derivationFeatures,
+  SPIN_FEATURE_NAMES,
+} from './derivation-features.js';
 export type {
   DerivationFeatureName,
   DerivationFeatures,
