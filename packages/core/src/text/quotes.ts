@@ -146,25 +146,52 @@ export function sharedQuotations(
         found.push({ story: si, text, words, shingles });
       }
 
-  // Which quotations hold each shingle: candidates are only those sharing one.
-  const holders = new Map<string, number[]>();
-  for (const [qi, q] of found.entries())
-    for (const sh of q.shingles) {
-      const list = holders.get(sh);
-      if (list) list.push(qi);
-      else holders.set(sh, [qi]);
-    }
-
   const parent = found.map((_, i) => i);
   const root = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
+  // The same words in several stories are one quotation at once (a wire
+  // quote carried by a hundred copies is compared once, not a hundred times
+  // with each of the others): only the first of each wording is compared.
+  const wording = new Map<string, number>();
+  const storiesOf = new Map<number, Set<number>>();
+  const distinct: number[] = [];
   for (const [qi, q] of found.entries()) {
+    const key = q.words.join(' ');
+    const first = wording.get(key);
+    if (first === undefined) {
+      wording.set(key, qi);
+      storiesOf.set(qi, new Set([q.story]));
+      distinct.push(qi);
+    } else {
+      parent[root(qi)] = root(first);
+      storiesOf.get(first)!.add(q.story);
+    }
+  }
+  /** The one story a wording stands in, or -1 when it stands in several. */
+  const onlyStory = (qi: number): number => {
+    const s = storiesOf.get(qi)!;
+    return s.size === 1 ? [...s][0]! : -1;
+  };
+
+  // Which wordings hold each shingle: candidates are only those sharing one.
+  const holders = new Map<string, number[]>();
+  for (const qi of distinct)
+    for (const sh of found[qi]!.shingles) {
+      const list = holders.get(sh);
+      if (list) list.push(qi);
+      else holders.set(sh, [qi]);
+    }
+
+  for (const qi of distinct) {
+    const q = found[qi]!;
+    const only = onlyStory(qi);
     const hits = new Map<number, number>();
     for (const sh of q.shingles)
       for (const other of holders.get(sh) ?? [])
-        if (other !== qi && found[other]!.story !== q.story)
+        // Two wordings of one story alone are that story quoting itself.
+        if (other !== qi && (only === -1 || onlyStory(other) !== only))
           hits.set(other, (hits.get(other) ?? 0) + 1);
     for (const [other, n] of hits) {
       const o = found[other]!;
