@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { SlowFirstSequencer } from './test/sequencer.js';
 
 // One vitest run over every package: co-located *.test.ts next to each stage,
 // and the cross-package end-to-end tests in test/ (a workspace that depends
@@ -9,6 +10,18 @@ import { defineConfig } from 'vitest/config';
 // each in the run. A custom export condition would do the same but would put
 // a src/ entry into the published "exports". The end-to-end tests still run
 // the built binary.
+/**
+ * Package tests that need modules of their own: they mock modules
+ * (`vi.mock`), start from an uninitialised TF.js backend, or render with Ink
+ * (which keeps terminal state between renders). Run with the others in one
+ * module graph, they failed.
+ */
+const OWN_MODULES = [
+  'packages/core/src/ann/candidates.test.ts',
+  'packages/core/src/relate/relate-input.test.ts',
+  'packages/core/src/embed/backend.test.ts',
+];
+
 export default defineConfig({
   resolve: {
     alias: [
@@ -33,7 +46,6 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['packages/*/src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
@@ -41,5 +53,34 @@ export default defineConfig({
     // machines this runs on. Most of the slow files wait on the CLI processes
     // they spawn, so two forks keep both cores busy.
     maxWorkers: 2,
+    // The slowest files first, so neither fork is left with one long file
+    // at the end (see test/sequencer.ts).
+    sequence: { sequencer: SlowFirstSequencer },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/{core,cli,eval,generate,bench}/src/**/*.test.ts'],
+          exclude: OWN_MODULES,
+          // Each isolated file imported core and TF.js again: 80 s of the
+          // 128 s the package tests took (`npx vitest run packages`); in one
+          // module graph per fork they took 75 s. These files keep no state
+          // between them.
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'isolated',
+          include: ['packages/tui/src/**/*.test.{ts,tsx}', ...OWN_MODULES],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['test/**/*.test.ts'] },
+      },
+    ],
   },
 });

@@ -5,7 +5,7 @@
  * and hold at least what it held before. Every other add sleeps after writing
  * its vector files and after committing (a test hook), so kills also land
  * between the files and the commit. STEMMA_CRASH_KILLS sets how many
- * kills (default 12, to keep `npm test` short; the issue's acceptance run is
+ * kills (default 8, to keep `npm test` short; the issue's acceptance run is
  * STEMMA_CRASH_KILLS=100), and
  * STEMMA_CRASH_SEED the moments.
  */
@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexRemove, indexStats, indexVerify, queryIndex, seededRandom } from '@stemma/core';
 import { bin, ensureBuilt, stemma } from './helpers.js';
 
-const KILLS = Number(process.env['STEMMA_CRASH_KILLS'] ?? 12);
+const KILLS = Number(process.env['STEMMA_CRASH_KILLS'] ?? 8);
 const SEED = Number(process.env['STEMMA_CRASH_SEED'] ?? 10);
 /** How long a paused round sleeps after writing its vector files, and after committing. */
 const PAUSE_MS = 1500;

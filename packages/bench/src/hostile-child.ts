@@ -1,7 +1,8 @@
 /**
  * One hostile run, in its own process so its peak RSS is its own and a stall
  * can be stopped: runs the pipeline over the given paths and prints one JSON
- * line (ms, documents, stories, relations, warnings, maxRss in bytes).
+ * line (ms, cpuMs: the process's user + system CPU time, documents, stories,
+ * relations, warnings, maxRss in bytes).
  * Usage: node hostile-child.js [--max-bytes N] [--doc-timeout MS] paths...
  */
 import { parseArgs } from 'node:util';
@@ -21,13 +22,15 @@ const result = await runPipeline(positionals, {
   },
 });
 const ms = performance.now() - t0;
+const usage = process.resourceUsage();
 console.log(
   JSON.stringify({
     ms,
+    cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
     documents: result.report.documents.length,
     stories: result.report.documents.reduce((n, d) => n + d.stories.length, 0),
     relations: result.report.relations.length,
     warnings,
-    maxRss: process.resourceUsage().maxRSS * 1024,
+    maxRss: usage.maxRSS * 1024,
   }),
 );
