@@ -131,3 +131,46 @@ describe('stemma tui --report', () => {
     },
   );
 });
+
+describe('stemma tui --index DIR --stored', () => {
+  it('needs --index, and an index that is there', () => {
+    const alone = stemma(['tui', '--stored']);
+    expect(alone.code).toBe(2);
+    expect(stderrLines(alone.stderr)).toEqual([
+      'stemma: --stored reads an index: give --index DIR',
+    ]);
+    const missing = join(scratch, 'no-such.idx');
+    const gone = stemma(['tui', '--index', missing, '--stored']);
+    expect(gone.code).toBe(5);
+    expect(stderrLines(gone.stderr)).toHaveLength(1);
+    expect(gone.stderr).toContain(missing);
+  });
+
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  it.skipIf(!hasScript)(
+    'opens the lineage the index stored, in a terminal (script), and quits on q',
+    { timeout: 120_000 },
+    () => {
+      const idx = join(scratch, 'examples.idx');
+      const add = stemma(['index', 'add', 'examples', '--index', idx, '-q']);
+      expect(add.code, add.stderr).toBe(0);
+      const stored = stemma(['analyze', '--index', idx, '--stored', '-q']);
+      expect(stored.code, stored.stderr).toBe(0);
+      const want = JSON.parse(stored.stdout) as { relations: { child: string }[] };
+      expect(want.relations.length).toBeGreaterThan(0);
+      const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} tui --index ${JSON.stringify(idx)} --stored`;
+      const r = spawnSync(
+        'sh',
+        [
+          '-c',
+          `(for i in $(seq 1 60); do sleep 1; printf q; done) | script -qec '${command}' /dev/null`,
+        ],
+        { encoding: 'utf8', timeout: 90_000, env: { ...process.env, NO_COLOR: '1' } },
+      );
+      expect(r.status).toBe(0);
+      const n = want.relations.length;
+      expect(r.stdout).toContain(`${n} relation${n === 1 ? '' : 's'}`);
+      expect(r.stdout).toContain(want.relations[0]!.child);
+    },
+  );
+});

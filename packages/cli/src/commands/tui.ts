@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { CliContext } from '../context.js';
+import { loadCore } from '../core.js';
 import { CliError } from '../errors.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
 import { assertSomeInputExists } from '../inputs.js';
@@ -16,6 +17,7 @@ import {
 export const options = z.strictObject({
   index: z.string().min(1, 'must not be empty').optional(),
   report: z.string().min(1, 'must not be empty').optional(),
+  stored: z.boolean().default(false),
   ...pipelineOptions,
 });
 
@@ -33,6 +35,7 @@ export async function runTuiCommand(
 ): Promise<ExitCode | number> {
   const opts = await parseOptions(options, raw);
   if (opts.report !== undefined) return browseReport(paths, opts, ctx);
+  if (opts.stored) return browseStored(paths, opts, ctx);
   checkPathsOrIndex(paths, opts.index);
   if (opts.index === undefined) await assertSomeInputExists(paths);
   // Without a TTY on both ends Ink can neither draw nor read keys, and the
@@ -88,6 +91,28 @@ async function browseReport(
   return runTui([], { report, stdout: ctx.stdout, stdin: ctx.stdin });
 }
 
+/**
+ * `stemma tui --index DIR --stored`: browses the lineage the index stored as
+ * its pages were added (as `analyze --index DIR --stored`), without running
+ * the pipeline over the stored corpus, so it opens at once at any size.
+ * @throws CliError without --index, with paths, or without a terminal;
+ *   CoreError for an index that cannot be read.
+ */
+async function browseStored(
+  paths: readonly string[],
+  opts: TuiCommandOptions,
+  ctx: CliContext,
+): Promise<ExitCode | number> {
+  if (opts.index === undefined)
+    throw new CliError('--stored reads an index: give --index DIR', exitCodes.usage);
+  checkPathsOrIndex(paths, opts.index);
+  const core = await loadCore();
+  const report = await core.storedIndexReport(opts.index, { includeText: true });
+  assertTerminal(ctx);
+  const { runTui } = await import('@stemma/tui');
+  return runTui([], { report, stdout: ctx.stdout, stdin: ctx.stdin });
+}
+
 /** Adds `stemma tui` to the program; the action stores its exit code via `done`. */
 export function registerTui(program: Command, ctx: CliContext, done: (code: number) => void): void {
   const command = program
@@ -98,6 +123,10 @@ export function registerTui(program: Command, ctx: CliContext, done: (code: numb
     )
     .argument('[paths...]', 'files or folders to analyse (none with --index or --report)')
     .option('--index <dir>', 'browse the corpus stored in this index (stemma index add)')
+    .option(
+      '--stored',
+      'with --index: browse the lineage stored when the pages were added, without running the pipeline',
+    )
     .option(
       '--report <file>',
       'browse a saved JSON report (stemma analyze --format json --include-text --out FILE)',
