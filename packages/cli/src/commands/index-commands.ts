@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type * as Store from '@stemma/core/store';
 import { z } from 'zod';
 import type { CliContext } from '../context.js';
@@ -42,6 +42,13 @@ const addOptions = z.strictObject({
   ...inputOptions,
 });
 const plainOptions = z.strictObject(common);
+/** `index remove` re-draws the lineage left: it builds the encoder the index was made with. */
+const removeOptions = z.strictObject({
+  ...common,
+  backend: pipelineOptions.backend,
+  model: pipelineOptions.model,
+  cacheDir: pipelineOptions.cacheDir,
+});
 
 function addIndexFlags(command: Command): Command {
   return command
@@ -103,6 +110,36 @@ export async function runIndexAdd(
   return exitCodes.ok;
 }
 
+/** `stemma index remove`: one new generation without the pages, the lineage left re-drawn. */
+async function runIndexRemove(
+  ids: readonly string[],
+  raw: unknown,
+  ctx: CliContext,
+): Promise<ExitCode> {
+  const opts = await parseOptions(removeOptions, raw);
+  const dir = opts.index;
+  // Not the light entry point: the lineage left is re-drawn by the pipeline.
+  const core = await loadCore();
+  const r = await core.indexRemove(dir, ids, {
+    ...(opts.backend === undefined ? {} : { backend: opts.backend }),
+    ...(opts.model === undefined ? {} : { model: opts.model }),
+    ...(opts.cacheDir === undefined ? {} : { cacheDir: opts.cacheDir }),
+  });
+  if (r.removed.length === 0)
+    throw new CliError(
+      `${dir}: no page with id ${ids.map((i) => `"${oneLine(i)}"`).join(', ')}; see the ids with stemma analyze --index ${dir}`,
+      exitCodes.usage,
+    );
+  const missing = r.missing.length > 0 ? `; not found: ${r.missing.join(', ')}` : '';
+  await print(
+    ctx,
+    opts.json
+      ? json(r)
+      : `${dir}: removed ${r.removed.length} page${r.removed.length === 1 ? '' : 's'}${missing}; generation ${r.generation}\n`,
+  );
+  return exitCodes.ok;
+}
+
 async function runPlain(
   raw: unknown,
   ctx: CliContext,
@@ -161,25 +198,20 @@ Examples:
     .command('remove')
     .summary('remove pages by id (as `index stats --json` or a report names them)')
     .argument('<docIds...>', 'page ids');
-  addIndexFlags(remove).action(async (ids: string[], raw: Record<string, unknown>) => {
-    done(
-      await runPlain(raw, ctx, async (_store, dir) => {
-        // Not the light entry point: the lineage left is re-drawn by the pipeline.
-        const core = await loadCore();
-        const r = await core.indexRemove(dir, ids);
-        if (r.removed.length === 0)
-          throw new CliError(
-            `${dir}: no page with id ${ids.map((i) => `"${oneLine(i)}"`).join(', ')}; see the ids with stemma analyze --index ${dir}`,
-            exitCodes.usage,
-          );
-        const missing = r.missing.length > 0 ? `; not found: ${r.missing.join(', ')}` : '';
-        return {
-          value: r,
-          text: `${dir}: removed ${r.removed.length} page${r.removed.length === 1 ? '' : 's'}${missing}; generation ${r.generation}\n`,
-        };
-      }),
-    );
-  });
+  addIndexFlags(remove)
+    .addOption(
+      new Option('--backend <backend>', 'TF.js backend to prefer').choices(
+        pipelineOptions.backend.unwrap().options,
+      ),
+    )
+    .option(
+      '--model <pathOrUrl>',
+      'the TF.js model the index was built with (as given to index add), for re-drawing the lineage left',
+    )
+    .option('--cache-dir <dir>', 'folder for the converted word-vector cache')
+    .action(async (ids: string[], raw: Record<string, unknown>) => {
+      done(await runIndexRemove(ids, raw, ctx));
+    });
 
   const stats = index.command('stats').summary('counts and sizes of the index');
   addIndexFlags(stats).action(async (raw: Record<string, unknown>) => {

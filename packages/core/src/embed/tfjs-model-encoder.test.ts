@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { words } from '../text/tokenize.js';
 import { norm, normalize } from '../util/vector.js';
-import { countTurns, tempDir } from '../../test/helpers/embed.js';
+import { countTurns, saveModel, tempDir } from '../../test/helpers/embed.js';
 import { createTfjsModelEncoder } from './tfjs-model-encoder.js';
 
 const VOCAB = [
@@ -26,29 +26,6 @@ const VOCAB = [
 ];
 const MAX_LEN = 6;
 const DIM = 4;
-
-/** Saves a model as model.json + weights.bin with a plain save handler (what tfjs-node's file:// would write). */
-async function saveModel(model: tf.LayersModel, dir: string): Promise<void> {
-  fs.mkdirSync(dir, { recursive: true });
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      const weightSpecs = artifacts.weightSpecs ?? [];
-      const manifest = [{ paths: ['weights.bin'], weights: weightSpecs }];
-      const modelJson = {
-        modelTopology: artifacts.modelTopology,
-        format: artifacts.format,
-        generatedBy: artifacts.generatedBy,
-        convertedBy: artifacts.convertedBy,
-        weightsManifest: manifest,
-      };
-      fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify(modelJson));
-      const data = artifacts.weightData;
-      const bytes = data === undefined ? new ArrayBuffer(0) : tf.io.concatenateArrayBuffers(data);
-      fs.writeFileSync(path.join(dir, 'weights.bin'), Buffer.from(bytes));
-      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
-    }),
-  );
-}
 
 function idsOf(text: string): number[] {
   const ids = words(text)

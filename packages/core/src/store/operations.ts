@@ -399,6 +399,7 @@ export async function indexRemove(
     if (gone.size > 0 && (left.length > 0 || store.unrelatedDocs().length > 0)) {
       const encoder = await createEncoder({ ...options, onNotice: run.notice });
       try {
+        expectStoredEncoder(store, encoder);
         lineage = await redrawLineage({
           store,
           subjects: [],
@@ -469,6 +470,22 @@ export async function queryIndex(
   } finally {
     await reader.close();
   }
+}
+
+/**
+ * Refuses an encoder other than the one whose vectors the index holds: the
+ * vectors of two encoders are not comparable.
+ * @throws CoreError INVALID_OPTION naming the index and the --model to use.
+ */
+function expectStoredEncoder(store: IndexStore, encoder: Encoder): void {
+  const stored = store.encoder;
+  if (stored === null) return;
+  if (encoder.info.name !== stored.name || encoder.info.dimensions !== stored.dimensions)
+    throw new CoreError(
+      'INVALID_OPTION',
+      store.dir,
+      `the index holds ${stored.name} vectors, this run encodes with ${encoder.info.name}; use the same --model`,
+    );
 }
 
 /** The encoder of a session or reader: built on first need, kept until disposed. */
@@ -779,15 +796,9 @@ async function nearest(
   hashes.forEach((h, i) => {
     for (const p of store.paragraphsByHash(h)) hit(p.docId, i, 1, true);
   });
-  const stored = store.encoder;
-  if (stored !== null && paragraphs.length > 0) {
+  if (store.encoder !== null && paragraphs.length > 0) {
     {
-      if (encoder.info.name !== stored.name || encoder.info.dimensions !== stored.dimensions)
-        throw new CoreError(
-          'INVALID_OPTION',
-          store.dir,
-          `the index holds ${stored.name} vectors, this run encodes with ${encoder.info.name}; use the same --model`,
-        );
+      expectStoredEncoder(store, encoder);
       const vectors = await encoder.encode(paragraphs);
       const graph = store.graph();
       const d = encoder.info.dimensions;

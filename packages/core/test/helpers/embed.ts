@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 
 import { seededRandom as rng } from '../../src/util/random.js';
 
@@ -111,4 +112,27 @@ export function countTurns(): { readonly turns: () => number; readonly stop: () 
     timer = setImmediate(tick);
   });
   return { turns: () => turns, stop: () => clearImmediate(timer) };
+}
+
+/** Saves a model as model.json + weights.bin with a plain save handler (what tfjs-node's file:// would write). */
+export async function saveModel(model: tf.LayersModel, dir: string): Promise<void> {
+  fs.mkdirSync(dir, { recursive: true });
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const weightSpecs = artifacts.weightSpecs ?? [];
+      const manifest = [{ paths: ['weights.bin'], weights: weightSpecs }];
+      const modelJson = {
+        modelTopology: artifacts.modelTopology,
+        format: artifacts.format,
+        generatedBy: artifacts.generatedBy,
+        convertedBy: artifacts.convertedBy,
+        weightsManifest: manifest,
+      };
+      fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify(modelJson));
+      const data = artifacts.weightData;
+      const bytes = data === undefined ? new ArrayBuffer(0) : tf.io.concatenateArrayBuffers(data);
+      fs.writeFileSync(path.join(dir, 'weights.bin'), Buffer.from(bytes));
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+    }),
+  );
 }
