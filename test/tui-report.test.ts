@@ -60,6 +60,24 @@ const report = {
   warnings: [],
 };
 
+/**
+ * Runs the binary in a terminal (`script`), NO_COLOR. Keys typed before Ink
+ * switches the terminal to raw mode are lost, and start-up time varies:
+ * q is pressed once a second until the browser quits.
+ */
+function inTerminal(args: readonly string[]) {
+  const command = [process.execPath, bin, ...args].map((a) => JSON.stringify(a)).join(' ');
+  return spawnSync(
+    'sh',
+    [
+      '-c',
+      `(for i in $(seq 1 60); do sleep 1; printf q; done) | script -qec '${command}' /dev/null`,
+    ],
+    { encoding: 'utf8', timeout: 90_000, env: { ...process.env, NO_COLOR: '1' } },
+  );
+}
+const hasScript = spawnSync('script', ['--version']).status === 0;
+
 const stderrLines = (text: string): string[] => text.split('\n').filter((l) => l !== '');
 const fix = (file: string): string =>
   `make one with: stemma analyze <paths…> --format json --include-text --out ${file}`;
@@ -106,24 +124,13 @@ describe('stemma tui --report', () => {
     expect(noTty.stderr).toContain('tui needs an interactive terminal');
   });
 
-  const hasScript = spawnSync('script', ['--version']).status === 0;
   it.skipIf(!hasScript)(
     'opens a good report in a terminal (script) and quits on q',
     { timeout: 120_000 },
     () => {
       const file = join(scratch, 'good.json');
       writeFileSync(file, JSON.stringify(report));
-      // Keys typed before Ink switches the terminal to raw mode are lost, and
-      // start-up time varies: press q once a second until the browser quits.
-      const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} tui --report ${JSON.stringify(file)}`;
-      const r = spawnSync(
-        'sh',
-        [
-          '-c',
-          `(for i in $(seq 1 60); do sleep 1; printf q; done) | script -qec '${command}' /dev/null`,
-        ],
-        { encoding: 'utf8', timeout: 90_000, env: { ...process.env, NO_COLOR: '1' } },
-      );
+      const r = inTerminal(['tui', '--report', file]);
       expect(r.status).toBe(0);
       expect(r.stdout).toContain('original#1');
       expect(r.stdout).toContain('copy#1');
@@ -146,7 +153,6 @@ describe('stemma tui --index DIR --stored', () => {
     expect(gone.stderr).toContain(missing);
   });
 
-  const hasScript = spawnSync('script', ['--version']).status === 0;
   it.skipIf(!hasScript)(
     'opens the lineage the index stored, in a terminal (script), and quits on q',
     { timeout: 120_000 },
@@ -158,15 +164,7 @@ describe('stemma tui --index DIR --stored', () => {
       expect(stored.code, stored.stderr).toBe(0);
       const want = JSON.parse(stored.stdout) as { relations: { child: string }[] };
       expect(want.relations.length).toBeGreaterThan(0);
-      const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} tui --index ${JSON.stringify(idx)} --stored`;
-      const r = spawnSync(
-        'sh',
-        [
-          '-c',
-          `(for i in $(seq 1 60); do sleep 1; printf q; done) | script -qec '${command}' /dev/null`,
-        ],
-        { encoding: 'utf8', timeout: 90_000, env: { ...process.env, NO_COLOR: '1' } },
-      );
+      const r = inTerminal(['tui', '--index', idx, '--stored']);
       expect(r.status).toBe(0);
       const n = want.relations.length;
       expect(r.stdout).toContain(`${n} relation${n === 1 ? '' : 's'}`);

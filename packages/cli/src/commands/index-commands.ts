@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type * as Store from '@stemma/core/store';
 import { z } from 'zod';
 import type { CliContext } from '../context.js';
@@ -8,6 +8,7 @@ import { exitCodes, type ExitCode } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
 import { writeAll } from '../stdout.js';
 import {
+  addEncoderFlags,
   addInputFlags,
   addPipelineFlags,
   inputOptions,
@@ -198,20 +199,12 @@ Examples:
     .command('remove')
     .summary('remove pages by id (as `index stats --json` or a report names them)')
     .argument('<docIds...>', 'page ids');
-  addIndexFlags(remove)
-    .addOption(
-      new Option('--backend <backend>', 'TF.js backend to prefer').choices(
-        pipelineOptions.backend.unwrap().options,
-      ),
-    )
-    .option(
-      '--model <pathOrUrl>',
-      'the TF.js model the index was built with (as given to index add), for re-drawing the lineage left',
-    )
-    .option('--cache-dir <dir>', 'folder for the converted word-vector cache')
-    .action(async (ids: string[], raw: Record<string, unknown>) => {
-      done(await runIndexRemove(ids, raw, ctx));
-    });
+  addEncoderFlags(
+    addIndexFlags(remove),
+    'the TF.js model the index was built with (as given to index add), for re-drawing the lineage left',
+  ).action(async (ids: string[], raw: Record<string, unknown>) => {
+    done(await runIndexRemove(ids, raw, ctx));
+  });
 
   const stats = index.command('stats').summary('counts and sizes of the index');
   addIndexFlags(stats).action(async (raw: Record<string, unknown>) => {

@@ -40,23 +40,27 @@ export function toPipelineOptions(opts: {
 
 /** Adds the flags of {@link pipelineOptions} (--backend, --model, --cache-dir, --doc-timeout) to a command. */
 export function addPipelineFlags(command: Command): Command {
+  return addEncoderFlags(
+    command,
+    'TF.js model (folder, file:// or http(s):// URL of model.json) instead of the default encoder',
+  ).option(
+    '--doc-timeout <seconds>',
+    'time allowed to read, segment or embed one document; one that overruns is skipped with a warning (default 30)',
+  );
+}
+
+/** --backend, --model (described as `model`) and --cache-dir: what building an encoder reads. */
+export function addEncoderFlags(command: Command, model: string): Command {
   return command
     .addOption(
       new Option('--backend <backend>', 'TF.js backend to prefer').choices(
         pipelineOptions.backend.unwrap().options,
       ),
     )
-    .option(
-      '--model <pathOrUrl>',
-      'TF.js model (folder, file:// or http(s):// URL of model.json) instead of the default encoder',
-    )
+    .option('--model <pathOrUrl>', model)
     .option(
       '--cache-dir <dir>',
       'folder for the converted word-vector cache (default: $STEMMA_CACHE_DIR or ~/.cache/stemma)',
-    )
-    .option(
-      '--doc-timeout <seconds>',
-      'time allowed to read, segment or embed one document; one that overruns is skipped with a warning (default 30)',
     );
 }
 
