@@ -60,13 +60,21 @@ export interface SifEncoderOptions {
   readonly onNotice?: (message: string) => void;
   /** SIF smoothing constant a in a/(a + p(w)); default 1e-3. */
   readonly a?: number;
-  /** Remove the projection on the corpus's first principal component; default true. */
+  /**
+   * How word weights and the removed common direction are fitted: `fixed`
+   * (default) from the Zipf prior over the vocabulary alone, so a text's
+   * vector does not depend on the other texts encoded with it; `batch` from
+   * each `encode` call's own word counts and first principal component
+   * (Arora et al.; Stemma's fit before), so it does.
+   */
+  readonly fit?: 'fixed' | 'batch';
+  /** Remove the projection on the common direction; default true. */
   readonly removeCommonComponent?: boolean;
   /** Remove the mean and top directions of the word vectors first (all-but-the-top); default true. */
   readonly allButTheTop?: boolean;
-  /** Rows sampled to fit the principal component; default 20 000. */
+  /** Rows sampled to fit the principal component (batch fit); default 20 000. */
   readonly pcSampleRows?: number;
-  /** Below this many non-empty rows the component is not removed (it would be the texts themselves); default 32. */
+  /** Batch fit: below this many non-empty rows the component is not removed (it would be the texts themselves); default 32. */
   readonly pcMinRows?: number;
   /** Magnitude of hashed vectors for unknown words, as a multiple of the mean GloVe norm; default 1. */
   readonly oovScale?: number;
