@@ -82,6 +82,7 @@ export async function createSifEncoder(opts: SifEncoderOptions = {}): Promise<En
 
 class SifEncoder implements Encoder {
   readonly info: EncoderInfo;
+  readonly batchIndependent: boolean;
   readonly #table: GloveTable;
   readonly #a: number;
   readonly #removePc: boolean;
@@ -110,6 +111,7 @@ class SifEncoder implements Encoder {
         `must be "fixed" or "batch", got ${String(fit)}`,
       );
     this.#fit = fit;
+    this.batchIndependent = fit === 'fixed';
     this.#pcSampleRows = Math.floor(positive('pcSampleRows', opts.pcSampleRows ?? 20_000));
     this.#pcMinRows = Math.floor(positive('pcMinRows', opts.pcMinRows ?? 32));
     this.#oovNorm = positive('oovScale', opts.oovScale ?? 1) * (table.meanNorm || 1);

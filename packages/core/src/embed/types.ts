@@ -18,6 +18,12 @@ export interface EncodeOptions {
 export interface Encoder {
   readonly info: EncoderInfo;
   /**
+   * True when a text's vector does not depend on the other texts of the
+   * `encode` call (the SIF encoder's fixed fit): vectors encoded in
+   * different calls (stored in an index batch by batch) may then be mixed.
+   */
+  readonly batchIndependent?: boolean;
+  /**
    * Encodes paragraphs. Returns a row-major n×d Float32Array whose rows are
    * L2-normalised (a text with no words gives a zero row).
    */

@@ -250,6 +250,8 @@ async function addDocs(
   const vectors = new Map<string, Float32Array>();
   const encoder = shared ?? (await createEncoder({ ...options, onNotice: run.notice }));
   try {
+    // Before any work: vectors of another encoder cannot join the stored ones.
+    store.assertEncoder(encoder.info);
     await run.stage(
       'embed',
       toEmbed.length,
@@ -782,12 +784,7 @@ async function nearest(
   const stored = store.encoder;
   if (stored !== null && paragraphs.length > 0) {
     {
-      if (encoder.info.name !== stored.name || encoder.info.dimensions !== stored.dimensions)
-        throw new CoreError(
-          'INVALID_OPTION',
-          store.dir,
-          `the index holds ${stored.name} vectors, this run encodes with ${encoder.info.name}; use the same --model`,
-        );
+      store.assertEncoder(encoder.info);
       const vectors = await encoder.encode(paragraphs);
       const graph = store.graph();
       const d = encoder.info.dimensions;

@@ -283,6 +283,33 @@ export class IndexStore {
     return Number(this.#meta('generation') ?? '0');
   }
 
+  /**
+   * Checks that vectors from `encoder` may be stored beside (and compared
+   * with) the stored ones.
+   * @throws CoreError INVALID_OPTION naming the fix when they came from
+   *   another encoder: the same --model, or, for an index of the per-batch
+   *   SIF fit this build replaced, indexing the pages again.
+   */
+  assertEncoder(encoder: { readonly name: string; readonly dimensions: number }): void {
+    const stored = this.encoder;
+    if (
+      stored === null ||
+      (stored.name === encoder.name && stored.dimensions === encoder.dimensions)
+    )
+      return;
+    if (`${stored.name}-fixed` === encoder.name)
+      throw new CoreError(
+        'INVALID_OPTION',
+        this.dir,
+        `the index holds ${stored.name} vectors, fitted per batch by an older build, which this build cannot mix with its ${encoder.name} ones; index the pages again into a new folder: stemma index add PATHS --index NEWDIR`,
+      );
+    throw new CoreError(
+      'INVALID_OPTION',
+      this.dir,
+      `the index holds ${stored.name} vectors (${stored.dimensions} dimensions), this run encodes with ${encoder.name}; use the same --model`,
+    );
+  }
+
   /** The encoder the stored vectors came from, when any were stored. */
   get encoder(): { readonly name: string; readonly dimensions: number } | null {
     const v = this.#meta('encoder');
@@ -728,16 +755,8 @@ export class IndexStore {
     } = {},
   ): void {
     this.#assertWritable();
+    this.assertEncoder(encoder);
     const stored = this.encoder;
-    if (
-      stored !== null &&
-      (stored.name !== encoder.name || stored.dimensions !== encoder.dimensions)
-    )
-      throw new CoreError(
-        'INVALID_OPTION',
-        this.dir,
-        `the index holds ${stored.name} vectors (${stored.dimensions} dimensions), this run encodes with ${encoder.name}; use the same --model`,
-      );
     const next = this.generation + 1;
     const seq = this.#db
       .prepare("SELECT seq FROM sqlite_sequence WHERE name = 'vectors'")
