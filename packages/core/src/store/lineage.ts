@@ -259,6 +259,8 @@ function findCandidates(input: RedrawInput): Map<string, string[]> {
  */
 export async function redrawLineage(input: RedrawInput): Promise<LineageRedraw> {
   const { store, subjects, gone } = input;
+  // Stored vectors are read below: they must be this encoder's.
+  store.assertEncoder(input.encoder.info);
   const t0 = performance.now();
   const groups = new Groups();
   const candidates = findCandidates(input);

@@ -86,6 +86,36 @@ const DROP_SCHEMA_3 =
   'DROP TABLE relations; DROP TABLE component_docs; DROP TABLE components; DROP TABLE versions;';
 
 describe('IndexStore', () => {
+  it('refuses vectors of another encoder in one line naming the fix; an index of the per-batch SIF fit is to be built again', async () => {
+    await withStore(true, (s) => {
+      const batchFit = { name: 'sif-glove-8d', dimensions: D };
+      s.add([page('a', ['Alpha one.'])], vectorsOf(['Alpha one.'], s), batchFit);
+      expect(() => s.assertEncoder(batchFit)).not.toThrow();
+      const message = (e: { name: string; dimensions: number }) => {
+        try {
+          s.assertEncoder(e);
+        } catch (error) {
+          return CoreError.isInstance(error) ? `${error.code}: ${error.message}` : String(error);
+        }
+        return 'no error';
+      };
+      const fixed = message({ name: 'sif-glove-8d-fixed', dimensions: D });
+      expect(fixed).toMatch(
+        /^INVALID_OPTION: .*sif-glove-8d vectors, fitted per batch.*stemma index add PATHS --index NEWDIR\)$/,
+      );
+      expect(fixed).not.toContain('\n');
+      expect(message({ name: 'model-x', dimensions: D })).toMatch(/use the same --model\)$/);
+      // Nothing of the refused encoder's is stored.
+      expect(() =>
+        s.add([page('b', ['Beta two.'])], vectorsOf(['Beta two.'], s), {
+          name: 'sif-glove-8d-fixed',
+          dimensions: D,
+        }),
+      ).toThrow(/fitted per batch/);
+      expect(s.docIds()).toEqual(new Set(['a']));
+    });
+  });
+
   it('an open store whose commit failed builds on the committed graph, not on the vectors it never stored', async () => {
     await withStore(true, (s) => {
       s.add([page('a', ['Alpha one.'])], vectorsOf(['Alpha one.'], s), encoder);
