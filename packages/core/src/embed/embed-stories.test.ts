@@ -82,6 +82,7 @@ describe('embedStories', () => {
         cacheDir: dir,
         gloveJsonPath: writeTinyWinkJson(dir, 16),
         backend: 'cpu',
+        fit: 'fixed',
       });
       const stories = [
         story(

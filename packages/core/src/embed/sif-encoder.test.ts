@@ -13,7 +13,7 @@ const D = 16;
 let dir: string;
 let json: string;
 let encoder: Encoder;
-/** The fixed fit (the default). */
+/** The fixed fit (`encoder` is the default, the batch fit, asked for by name). */
 let fixed: Encoder;
 const rowOf = (m: Float32Array, i: number, d = D): Float32Array => m.subarray(i * d, (i + 1) * d);
 
@@ -26,7 +26,12 @@ beforeAll(async () => {
     backend: 'cpu',
     fit: 'batch',
   });
-  fixed = await createSifEncoder({ cacheDir: dir, gloveJsonPath: json, backend: 'cpu' });
+  fixed = await createSifEncoder({
+    cacheDir: dir,
+    gloveJsonPath: json,
+    backend: 'cpu',
+    fit: 'fixed',
+  });
 });
 afterAll(() => {
   encoder.dispose();
@@ -281,6 +286,7 @@ describe('the fixed fit', () => {
     const raw = await createSifEncoder({
       cacheDir: dir,
       gloveJsonPath: json,
+      fit: 'fixed',
       removeCommonComponent: false,
     });
     // The reference direction in plain JS: Σ_w p(w)·a/(a + p(w))·v_w over
@@ -320,6 +326,7 @@ describe('the fixed fit', () => {
     const plain = await createSifEncoder({
       cacheDir: dir,
       gloveJsonPath: json,
+      fit: 'fixed',
       removeCommonComponent: false,
       allButTheTop: false,
     });
@@ -397,6 +404,35 @@ describe('createEncoder notices', () => {
       expect(notices).toContainEqual([expect.stringMatching(/rebuilding it/), 'info']);
     } finally {
       fs.rmSync(own, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('createEncoder: the SIF fit', () => {
+  it('is the batch fit by default, the fixed one when asked or under STEMMA_SIF_FIT=fixed', async () => {
+    const names = async (choice: { sifFit?: 'batch' | 'fixed' } = {}) => {
+      const e = await createEncoder({
+        cacheDir: dir,
+        gloveJsonPath: json,
+        backend: 'cpu',
+        ...choice,
+      });
+      e.dispose();
+      return [e.info.name, e.batchIndependent];
+    };
+    const before = process.env['STEMMA_SIF_FIT'];
+    try {
+      delete process.env['STEMMA_SIF_FIT'];
+      expect(await names()).toEqual([`sif-glove-${D}d`, false]);
+      expect(await names({ sifFit: 'fixed' })).toEqual([`sif-glove-${D}d-fixed`, true]);
+      process.env['STEMMA_SIF_FIT'] = 'fixed';
+      expect(await names()).toEqual([`sif-glove-${D}d-fixed`, true]);
+      expect(await names({ sifFit: 'batch' })).toEqual([`sif-glove-${D}d`, false]);
+      process.env['STEMMA_SIF_FIT'] = 'fitted';
+      await expect(names()).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+    } finally {
+      if (before === undefined) delete process.env['STEMMA_SIF_FIT'];
+      else process.env['STEMMA_SIF_FIT'] = before;
     }
   });
 });

@@ -67,11 +67,11 @@ export interface SifEncoderOptions {
   /** SIF smoothing constant a in a/(a + p(w)); default 1e-3. */
   readonly a?: number;
   /**
-   * How word weights and the removed common direction are fitted: `fixed`
-   * (default) from the Zipf prior over the vocabulary alone, so a text's
-   * vector does not depend on the other texts encoded with it; `batch` from
-   * each `encode` call's own word counts and first principal component
-   * (Arora et al.; Stemma's fit before), so it does.
+   * How word weights and the removed common direction are fitted: `batch`
+   * (default) from each `encode` call's own word counts and first principal
+   * component (Arora et al.), so a text's vector depends on the other texts
+   * encoded with it; `fixed` from the Zipf prior over the vocabulary alone,
+   * so it does not (vectors of different calls may be mixed).
    */
   readonly fit?: 'fixed' | 'batch';
   /** Remove the projection on the common direction; default true. */

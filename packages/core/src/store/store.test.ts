@@ -86,7 +86,7 @@ const DROP_SCHEMA_3 =
   'DROP TABLE relations; DROP TABLE component_docs; DROP TABLE components; DROP TABLE versions;';
 
 describe('IndexStore', () => {
-  it('refuses vectors of another encoder in one line naming the fix; an index of the per-batch SIF fit is to be built again', async () => {
+  it("refuses vectors of another encoder in one line naming the fix, the SIF encoder's other fit too", async () => {
     await withStore(true, (s) => {
       const batchFit = { name: 'sif-glove-8d', dimensions: D };
       s.add([page('a', ['Alpha one.'])], vectorsOf(['Alpha one.'], s), batchFit);
@@ -101,7 +101,7 @@ describe('IndexStore', () => {
       };
       const fixed = message({ name: 'sif-glove-8d-fixed', dimensions: D });
       expect(fixed).toMatch(
-        /^INVALID_OPTION: .*sif-glove-8d vectors, fitted per batch.*stemma index add PATHS --index NEWDIR\)$/,
+        /^INVALID_OPTION: .*sif-glove-8d vectors \(the SIF encoder's batch fit\).*unset STEMMA_SIF_FIT, or index the pages again into a new folder\)$/,
       );
       expect(fixed).not.toContain('\n');
       expect(message({ name: 'model-x', dimensions: D })).toMatch(/use the same --model\)$/);
@@ -111,8 +111,19 @@ describe('IndexStore', () => {
           name: 'sif-glove-8d-fixed',
           dimensions: D,
         }),
-      ).toThrow(/fitted per batch/);
+      ).toThrow(/batch fit/);
       expect(s.docIds()).toEqual(new Set(['a']));
+    });
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir);
+    await withStore(true, (s) => {
+      s.add([page('a', ['Alpha one.'])], vectorsOf(['Alpha one.'], s), {
+        name: 'sif-glove-8d-fixed',
+        dimensions: D,
+      });
+      expect(() => s.assertEncoder({ name: 'sif-glove-8d', dimensions: D })).toThrow(
+        /fixed fit\), this run encodes with its batch fit; run with STEMMA_SIF_FIT=fixed\)$/,
+      );
     });
   });
 

@@ -287,8 +287,7 @@ export class IndexStore {
    * Checks that vectors from `encoder` may be stored beside (and compared
    * with) the stored ones.
    * @throws CoreError INVALID_OPTION naming the fix when they came from
-   *   another encoder: the same --model, or, for an index of the per-batch
-   *   SIF fit this build replaced, indexing the pages again.
+   *   another encoder: the same --model, or the same SIF fit (STEMMA_SIF_FIT).
    */
   assertEncoder(encoder: { readonly name: string; readonly dimensions: number }): void {
     const stored = this.encoder;
@@ -297,11 +296,18 @@ export class IndexStore {
       (stored.name === encoder.name && stored.dimensions === encoder.dimensions)
     )
       return;
+    // The SIF encoder's two fits (STEMMA_SIF_FIT): same words, vectors that do not mix.
     if (`${stored.name}-fixed` === encoder.name)
       throw new CoreError(
         'INVALID_OPTION',
         this.dir,
-        `the index holds ${stored.name} vectors, fitted per batch by an older build, which this build cannot mix with its ${encoder.name} ones; index the pages again into a new folder: stemma index add PATHS --index NEWDIR`,
+        `the index holds ${stored.name} vectors (the SIF encoder's batch fit), this run encodes with its fixed fit; unset STEMMA_SIF_FIT, or index the pages again into a new folder`,
+      );
+    if (stored.name === `${encoder.name}-fixed`)
+      throw new CoreError(
+        'INVALID_OPTION',
+        this.dir,
+        `the index holds ${stored.name} vectors (the SIF encoder's fixed fit), this run encodes with its batch fit; run with STEMMA_SIF_FIT=fixed`,
       );
     throw new CoreError(
       'INVALID_OPTION',
