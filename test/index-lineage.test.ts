@@ -144,6 +144,54 @@ describe('incremental lineage on a generated corpus', () => {
   });
 });
 
+describe('incremental lineage with the fixed fit (STEMMA_SIF_FIT=fixed)', () => {
+  it('is the lineage a one-shot analysis of the same pages draws, the pages coming in three batches', () => {
+    // Paragraph vectors then do not depend on the pages embedded with them,
+    // so relating each group alone (reading the stored vectors) draws what
+    // the whole corpus draws: the same edges (parent, child, kind) and trees.
+    const env = { STEMMA_SIF_FIT: 'fixed' };
+    const r = stemma(['analyze', corpus, '--quiet'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const one = JSON.parse(r.stdout) as Report;
+    const roots = one.lineage
+      .filter((t) => !t.root.startsWith('hidden:') && t.members.length >= 3)
+      .map((t) => pageOf(t.root));
+    const last = files.filter((f) => roots.some((p) => f.includes(`/${p}.`)));
+    const rest = files.filter((f) => !last.includes(f));
+    const idx = join(scratch, 'fixed.idx');
+    for (const batch of [rest.slice(0, rest.length >> 1), rest.slice(rest.length >> 1), last]) {
+      const added = stemma(['index', 'add', ...batch, '--index', idx, '--quiet'], { env });
+      expect(added.code, added.stderr).toBe(0);
+    }
+    const got = stored(idx);
+    const a = edges(one);
+    const b = edges(got);
+    const agree = [...a].filter((e) => b.has(e)).length;
+    console.log(
+      `fixed fit, three batches: ${agree} of ${a.size} one-shot edges stored, ${b.size - agree} stored edges not in the one-shot report`,
+    );
+    expect(roots.length).toBeGreaterThan(0);
+    expect(a.size).toBeGreaterThan(10);
+    expect([...b].sort()).toEqual([...a].sort());
+    const trees = (x: Report) =>
+      x.lineage
+        .map((t) =>
+          [t.root, ...[...t.members].sort()]
+            .map((id) => (id.startsWith('hidden:') ? 'hidden' : id))
+            .join(' '),
+        )
+        .sort();
+    expect(trees(got)).toEqual(trees(one));
+    // An index of one fit refuses the other's vectors, before any work.
+    const mixed = stemma(['index', 'add', join(root, 'examples'), '--index', idx, '--quiet']);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(
+      /holds sif-glove-100d-fixed vectors.*run with STEMMA_SIF_FIT=fixed/,
+    );
+    expect(mixed.stderr.trim().split('\n')).toHaveLength(1);
+  }, 240_000);
+});
+
 describe('versions and removal', () => {
   it('a changed page is a new version under its id; a removal re-draws what is left', () => {
     const dir = join(scratch, 'pages');

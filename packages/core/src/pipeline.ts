@@ -6,7 +6,7 @@
 import { collapseCopies, corpusCandidates, INDEX } from './ann/index.js';
 import { checkPaths, expectKnownOptions, expectOptions, oneOf, rules } from './args.js';
 import { scoreMeaning } from './compare/index.js';
-import { embedStories, type Encoder } from './embed/index.js';
+import { embedStories, type EmbeddedCorpus, type Encoder } from './embed/index.js';
 import { checkIngestOptions, ingest, INGEST_OPTION_RULES } from './ingest/index.js';
 import { drawForest } from './lineage/index.js';
 import type { AnalysisResult, PipelineOptions } from './pipeline-types.js';
@@ -102,7 +102,7 @@ async function readAndSegment(
  * The segment stage.
  * @throws CoreError STRICT_WARNINGS with `strict` when segmenting warned.
  */
-async function segmentStage(
+export async function segmentStage(
   ingestedDocs: readonly IngestedDoc[],
   options: PipelineOptions,
   context: RunContext,
@@ -145,6 +145,35 @@ export async function analyzeDocs(
   return analyzeSegmented(docs, options, context, resident.encoder, resident.segmentInThread);
 }
 
+/**
+ * The stages after segmenting, over documents segmented already (the stored
+ * lineage segments its groups first, to embed them together): embed → index
+ * → align → lineage → report. `resident.embedded`, when given, holds the
+ * stories' vectors (the embed stage then encodes nothing); it must come from
+ * `resident.encoder` and, unless that encoder is batch independent, from
+ * embedding exactly these stories.
+ * @throws as {@link analyzeDocs}.
+ */
+export async function analyzeSegmentedDocs(
+  docs: readonly SegmentedDoc[],
+  options: PipelineOptions,
+  context: RunContext,
+  resident: {
+    readonly encoder: Encoder;
+    readonly segmentInThread?: boolean;
+    readonly embedded?: EmbeddedCorpus;
+  },
+): Promise<AnalysisResult> {
+  return analyzeSegmented(
+    docs,
+    options,
+    context,
+    resident.encoder,
+    resident.segmentInThread,
+    resident.embedded,
+  );
+}
+
 /** The stages after segmenting: embed → index → align → lineage → report. */
 async function analyzeSegmented(
   docs: readonly SegmentedDoc[],
@@ -152,6 +181,7 @@ async function analyzeSegmented(
   context: RunContext,
   encoder?: Encoder,
   inThread = false,
+  precomputed?: EmbeddedCorpus,
 ): Promise<AnalysisResult> {
   const { stage, progress, warn, failIfStrict, ...run } = context;
   const stories = docs.flatMap((d) => d.stories);
@@ -168,7 +198,7 @@ async function analyzeSegmented(
   const embedded = await stage(
     'embed',
     paragraphs,
-    () => embedStories(stories, embedOptions),
+    async () => precomputed ?? embedStories(stories, embedOptions),
     () => paragraphs,
   );
   try {

@@ -25,7 +25,7 @@ import { splitSentences } from '../text/sentences.js';
 import type { Story } from '../types.js';
 import { DEFAULT_DOC_TIMEOUT_MS, overrunWarning, testStall } from '../util/doc-budget.js';
 import { createEncoder, type EncoderChoice } from './create-encoder.js';
-import type { Encoder } from './types.js';
+import type { EncodeOptions, Encoder } from './types.js';
 
 /** One story with its vectors, rows into the corpus-wide arrays. */
 export interface EmbeddedStory {
@@ -68,6 +68,13 @@ export interface EmbedStoriesOptions extends EncoderChoice {
   readonly docPaths?: ReadonlyMap<string, string>;
   /** Receives one line per document dropped for overrunning the budget. */
   readonly onWarning?: (message: string) => void;
+  /**
+   * Vectors known already for paragraph texts (an index's stored ones): a
+   * paragraph whose text has one is not encoded again. Read only when the
+   * encoder is batch independent (`Encoder.batchIndependent`): otherwise a
+   * vector encoded in another call would not match the ones encoded here.
+   */
+  readonly paragraphVectors?: (text: string) => Float32Array | undefined;
 }
 
 /** Thrown through the encoder when a document's time passes its budget. */
@@ -169,7 +176,8 @@ async function encodeSplits(
     };
   const paragraphOwners = stories.flatMap((s) => s.paragraphs.map(() => s.docId));
   const sentenceOwners = splits.flatMap(([s, ss]) => ss.map(() => s.docId));
-  const paragraphVectors = await encoder.encode(paragraphTexts, {
+  const known = encoder.batchIndependent === true ? options.paragraphVectors : undefined;
+  const paragraphVectors = await encodeMissing(paragraphTexts, encoder, known, {
     onProgress: (done) => options.onProgress?.(done, total),
     onTextTime: charge(paragraphOwners),
   });
@@ -177,11 +185,64 @@ async function encodeSplits(
     onProgress: (done) => options.onProgress?.(paragraphTexts.length + done, total),
     onTextTime: charge(sentenceOwners),
   });
+  return assembleEmbedded(
+    stories.map((story, k) => ({ story, sentences: sentences[k] ?? [] })),
+    paragraphVectors,
+    sentenceVectors,
+    encoder,
+    dropped,
+  );
+}
+
+/**
+ * Encodes the texts that `known` has no vector for, and returns every
+ * text's row (the known ones copied in).
+ */
+async function encodeMissing(
+  texts: readonly string[],
+  encoder: Encoder,
+  known: ((text: string) => Float32Array | undefined) | undefined,
+  opts: EncodeOptions,
+): Promise<Float32Array> {
+  if (known === undefined) return encoder.encode(texts, opts);
+  const d = encoder.info.dimensions;
+  const out = new Float32Array(texts.length * d);
+  const missing: number[] = [];
+  texts.forEach((t, i) => {
+    const v = known(t);
+    if (v !== undefined && v.length === d) out.set(v, i * d);
+    else missing.push(i);
+  });
+  const encoded = await encoder.encode(
+    missing.map((i) => texts[i] as string),
+    {
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(opts.onTextTime
+        ? { onTextTime: (j: number, ms: number) => opts.onTextTime?.(missing[j] as number, ms) }
+        : {}),
+    },
+  );
+  missing.forEach((i, j) => out.set(encoded.subarray(j * d, (j + 1) * d), i * d));
+  return out;
+}
+
+/**
+ * An embedded corpus from its stories' rows: `paragraphVectors` and
+ * `sentenceVectors` hold the stories' rows in story order. With rows taken
+ * from a larger corpus (`subsetEmbedded`), a batch-independent encoder makes
+ * the result that of embedding these stories alone.
+ */
+function assembleEmbedded(
+  stories: readonly { readonly story: Story; readonly sentences: EmbeddedStory['sentences'] }[],
+  paragraphVectors: Float32Array,
+  sentenceVectors: Float32Array,
+  encoder: Encoder,
+  dropped: ReadonlySet<string>,
+): EmbeddedCorpus {
   const d = encoder.info.dimensions;
   let paragraphRow = 0;
   let sentenceRow = 0;
-  const embedded = stories.map((story, k) => {
-    const ss = sentences[k]!;
+  const embedded = stories.map(({ story, sentences: ss }) => {
     const e: EmbeddedStory = {
       story,
       sentences: ss,
@@ -195,7 +256,7 @@ async function encodeSplits(
     sentenceRow += ss.length;
     return e;
   });
-  const owners = stories.flatMap((s) =>
+  const owners = stories.flatMap(({ story: s }) =>
     s.paragraphs.map(() => ({ storyId: s.id, docId: s.docId })),
   );
   return {
@@ -205,4 +266,36 @@ async function encodeSplits(
     dropped,
     paragraphs: { vectors: paragraphVectors, dimensions: d, owners },
   };
+}
+
+/**
+ * The part of an embedded corpus that holds `stories` (by id, in the order
+ * given; stories it does not hold are left out), with rows copied into
+ * arrays of their own. With a batch-independent encoder this is what
+ * {@link embedStories} gives for those stories alone, without encoding
+ * anything: the stored lineage embeds many groups of pages in one call and
+ * relates each group on its own.
+ * @throws never.
+ */
+export function subsetEmbedded(corpus: EmbeddedCorpus, stories: readonly Story[]): EmbeddedCorpus {
+  const byId = new Map(corpus.stories.map((e) => [e.story.id, e]));
+  const kept = stories.flatMap((s) => byId.get(s.id) ?? []);
+  const paragraphs = new Float32Array(kept.reduce((n, e) => n + e.paragraphVectors.length, 0));
+  const sentences = new Float32Array(kept.reduce((n, e) => n + e.sentenceVectors.length, 0));
+  let p = 0;
+  let q = 0;
+  for (const e of kept) {
+    paragraphs.set(e.paragraphVectors, p);
+    sentences.set(e.sentenceVectors, q);
+    p += e.paragraphVectors.length;
+    q += e.sentenceVectors.length;
+  }
+  const docs = new Set(stories.map((s) => s.docId));
+  return assembleEmbedded(
+    kept.map((e) => ({ story: e.story, sentences: e.sentences })),
+    paragraphs,
+    sentences,
+    corpus.encoder,
+    new Set([...corpus.dropped].filter((id) => docs.has(id))),
+  );
 }

@@ -16,7 +16,7 @@ export type {
   LoadGloveResult,
 } from './glove-cache.js';
 export { createEncoder } from './create-encoder.js';
-export { embedStories } from './embed-stories.js';
+export { embedStories, subsetEmbedded } from './embed-stories.js';
 export type { EmbeddedCorpus, EmbeddedStory, EmbedStoriesOptions } from './embed-stories.js';
 export type { EncoderChoice } from './create-encoder.js';
 export { createSifEncoder, hashedVector } from './sif-encoder.js';

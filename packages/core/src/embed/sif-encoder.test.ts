@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { words } from '../text/tokenize.js';
 import { cosine, dot, norm } from '../util/vector.js';
+import { applyCorrection, fitAllButTheTop } from './all-but-the-top.js';
 import { gloveCachePath, readGloveCache } from './glove-cache.js';
 import { createEncoder } from './create-encoder.js';
 import { createSifEncoder, hashedVector } from './sif-encoder.js';
@@ -12,21 +13,36 @@ const D = 16;
 let dir: string;
 let json: string;
 let encoder: Encoder;
+/** The fixed fit (`encoder` is the default, the batch fit, asked for by name). */
+let fixed: Encoder;
 const rowOf = (m: Float32Array, i: number, d = D): Float32Array => m.subarray(i * d, (i + 1) * d);
 
 beforeAll(async () => {
   dir = tempDir();
   json = writeTinyWinkJson(dir, D);
-  encoder = await createSifEncoder({ cacheDir: dir, gloveJsonPath: json, backend: 'cpu' });
+  encoder = await createSifEncoder({
+    cacheDir: dir,
+    gloveJsonPath: json,
+    backend: 'cpu',
+    fit: 'batch',
+  });
+  fixed = await createSifEncoder({
+    cacheDir: dir,
+    gloveJsonPath: json,
+    backend: 'cpu',
+    fit: 'fixed',
+  });
 });
 afterAll(() => {
   encoder.dispose();
+  fixed.dispose();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('createSifEncoder', () => {
-  it('reports its name, dimensions and backend', () => {
+  it('reports its name, dimensions and backend; the fits have different names', () => {
     expect(encoder.info).toEqual({ name: `sif-glove-${D}d`, dimensions: D, backend: 'cpu' });
+    expect(fixed.info).toEqual({ name: `sif-glove-${D}d-fixed`, dimensions: D, backend: 'cpu' });
   });
 
   it("reports each text's tokenizing time, and stops when the callback throws (the embed budget)", async () => {
@@ -88,10 +104,11 @@ describe('createSifEncoder', () => {
     );
   });
 
-  it('without component removal equals a plain-JS SIF reference', async () => {
+  it('without component removal equals a plain-JS SIF reference (batch fit)', async () => {
     const plain = await createSifEncoder({
       cacheDir: dir,
       gloveJsonPath: json,
+      fit: 'batch',
       removeCommonComponent: false,
       allButTheTop: false,
     });
@@ -219,10 +236,121 @@ describe('createSifEncoder', () => {
     seen.slice(1).forEach((t, i) => expect(t).toBeGreaterThan(seen[i] as number));
   });
 
-  it('rejects non-positive options', async () => {
+  it('rejects non-positive options and an unknown fit', async () => {
     await expect(
       createSifEncoder({ cacheDir: dir, gloveJsonPath: json, a: 0 }),
     ).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+    await expect(
+      createSifEncoder({ cacheDir: dir, gloveJsonPath: json, fit: 'corpus' as 'batch' }),
+    ).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+  });
+});
+
+describe('the fixed fit', () => {
+  const vocab = ['government', 'minister', 'storm', 'rain', 'football', 'match', 'police'];
+  /** 40 texts: enough rows for the batch fit to remove its own component. */
+  const others = Array.from(
+    { length: 40 },
+    (_, i) =>
+      `the ${vocab[i % 7]} and the ${vocab[(i * 3 + 1) % 7]} said the ${vocab[(i * 5 + 2) % 7]}`,
+  );
+  const probes = [
+    'the storm brought rain and flood to the coast',
+    'Zorblax Quintero said the election vote',
+    'police',
+  ];
+
+  it('encodes a text alone as it does inside a batch of other texts', async () => {
+    const inBatch = await fixed.encode([...others, ...probes, ...others.slice(0, 9)]);
+    for (const [i, text] of probes.entries()) {
+      const alone = await fixed.encode([text]);
+      const row = rowOf(inBatch, others.length + i);
+      Array.from(alone).forEach((x, k) => expect(x).toBeCloseTo(row[k] as number, 6));
+      expect(cosine(alone, row)).toBeCloseTo(1, 6);
+    }
+  });
+
+  it('the batch fit, by contrast, gives a text another vector in another batch', async () => {
+    const inBatch = await encoder.encode([...others, probes[0] as string]);
+    const inOther = await encoder.encode([
+      ...others
+        .slice(0, 33)
+        .reverse()
+        .map((t) => `${t} storm`),
+      probes[0] as string,
+    ]);
+    expect(cosine(rowOf(inBatch, others.length), rowOf(inOther, 33))).toBeLessThan(1 - 1e-4);
+  });
+
+  it('removes the expected SIF vector under the prior, the same direction in every call', async () => {
+    const raw = await createSifEncoder({
+      cacheDir: dir,
+      gloveJsonPath: json,
+      fit: 'fixed',
+      removeCommonComponent: false,
+    });
+    // The reference direction in plain JS: Σ_w p(w)·a/(a + p(w))·v_w over
+    // the table, each row corrected (all-but-the-top) one by one.
+    const table = readGloveCache(gloveCachePath(dir, json));
+    const correction = fitAllButTheTop(table);
+    let z = 0;
+    for (let r = 0; r < table.count; r++) z += 1 / (r + 2.7);
+    const c = new Float64Array(D);
+    const v = new Float32Array(D);
+    for (let r = 0; r < table.count; r++) {
+      const p = 1 / ((r + 2.7) * z);
+      table.readRow(r, v, 0);
+      applyCorrection(correction, v, [0], D);
+      for (let k = 0; k < D; k++)
+        c[k] = (c[k] as number) + ((p * 1e-3) / (1e-3 + p)) * (v[k] as number);
+    }
+    const unit = Array.from(c, (x) => x / norm(c));
+    for (const batch of [others.slice(0, 20), [...probes, 'the match']]) {
+      const got = await fixed.encode(batch);
+      const plain = await raw.encode(batch);
+      batch.forEach((_, i) => {
+        const r = Array.from(rowOf(plain, i));
+        const along = dot(r, unit);
+        const want = r.map((x, k) => x - along * (unit[k] as number));
+        const len = norm(want);
+        Array.from(rowOf(got, i)).forEach((x, k) =>
+          expect(x).toBeCloseTo((want[k] as number) / len, 4),
+        );
+        expect(Math.abs(dot(Array.from(rowOf(got, i)), unit))).toBeLessThan(1e-5);
+      });
+    }
+    raw.dispose();
+  });
+
+  it('without the common direction equals a plain-JS SIF reference over the Zipf prior alone', async () => {
+    const plain = await createSifEncoder({
+      cacheDir: dir,
+      gloveJsonPath: json,
+      fit: 'fixed',
+      removeCommonComponent: false,
+      allButTheTop: false,
+    });
+    const texts = ['the minister said the budget tax', 'the the the police', 'Zorblax said'];
+    const got = await plain.encode(texts);
+    plain.dispose();
+    const table = readGloveCache(gloveCachePath(dir, json));
+    let z = 0;
+    for (let r = 0; r < table.count; r++) z += 1 / (r + 2.7);
+    texts.forEach((text, i) => {
+      const ws = words(text);
+      const sum = new Float64Array(D);
+      const v = new Float32Array(D);
+      for (const w of ws) {
+        const rank = table.rank(w);
+        const p = 1 / (((rank < 0 ? table.count : rank) + 2.7) * z);
+        if (rank >= 0) table.readRow(rank, v, 0);
+        else hashedVector(w, D, table.meanNorm, v, 0);
+        for (let k = 0; k < D; k++)
+          sum[k] = (sum[k] as number) + ((1e-3 / (1e-3 + p)) * (v[k] as number)) / ws.length;
+      }
+      const want = Array.from(sum, (x) => x / norm(sum));
+      Array.from(rowOf(got, i)).forEach((x, k) => expect(x).toBeCloseTo(want[k] as number, 4));
+    });
   });
 });
 
@@ -276,6 +404,35 @@ describe('createEncoder notices', () => {
       expect(notices).toContainEqual([expect.stringMatching(/rebuilding it/), 'info']);
     } finally {
       fs.rmSync(own, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('createEncoder: the SIF fit', () => {
+  it('is the batch fit by default, the fixed one when asked or under STEMMA_SIF_FIT=fixed', async () => {
+    const names = async (choice: { sifFit?: 'batch' | 'fixed' } = {}) => {
+      const e = await createEncoder({
+        cacheDir: dir,
+        gloveJsonPath: json,
+        backend: 'cpu',
+        ...choice,
+      });
+      e.dispose();
+      return [e.info.name, e.batchIndependent];
+    };
+    const before = process.env['STEMMA_SIF_FIT'];
+    try {
+      delete process.env['STEMMA_SIF_FIT'];
+      expect(await names()).toEqual([`sif-glove-${D}d`, false]);
+      expect(await names({ sifFit: 'fixed' })).toEqual([`sif-glove-${D}d-fixed`, true]);
+      process.env['STEMMA_SIF_FIT'] = 'fixed';
+      expect(await names()).toEqual([`sif-glove-${D}d-fixed`, true]);
+      expect(await names({ sifFit: 'batch' })).toEqual([`sif-glove-${D}d`, false]);
+      process.env['STEMMA_SIF_FIT'] = 'fitted';
+      await expect(names()).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+    } finally {
+      if (before === undefined) delete process.env['STEMMA_SIF_FIT'];
+      else process.env['STEMMA_SIF_FIT'] = before;
     }
   });
 });

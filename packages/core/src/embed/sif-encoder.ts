@@ -3,13 +3,30 @@
  * over the wink GloVe vectors.
  *
  *   v(s) = Σ_{w∈s} a/(a + p(w)) · v_w / |s|,  then remove the projection on
- *   the first principal component of the corpus's v(s) matrix, then L2-normalise.
+ *   a common direction c, then L2-normalise.
  *
  * p(w) has no published unigram table for these vectors, but `words` is in
  * frequency order, so a Zipf–Mandelbrot law p ∝ 1/(rank + k) estimates it.
- * The corpus's own counts refine that estimate (a Dirichlet blend with the
- * Zipf prior), so boilerplate that is frequent in this corpus is damped while
- * a small corpus mostly keeps the prior.
+ *
+ * Two fits of p and c:
+ * - `fixed`: p is the Zipf prior alone and c is the expected
+ *   SIF vector of a text drawn from it, Σ_w p(w)·a/(a + p(w))·v_w over the
+ *   whole (corrected) vocabulary, normalised. Both are functions of the word
+ *   and of the vocabulary only, so a text's vector does not depend on the
+ *   other texts of the call: vectors encoded one batch at a time (an index
+ *   growing page by page) are comparable with each other and with a
+ *   one-shot run's. c stands for Arora et al.'s first principal component:
+ *   the uncentred component of many SIF vectors is close to their mean (the
+ *   batch fit's power iteration starts from it), and the mean is what c
+ *   estimates without the batch.
+ * - `batch` (the default; Arora et al.'s): the batch's own word counts
+ *   refine the prior (a Dirichlet blend), so boilerplate frequent in the
+ *   batch is damped, and c is the first principal component of the batch's
+ *   v(s) matrix. A text's vector then depends on the batch it is encoded in.
+ *   It stays the default: with the fixed fit, `npm run eval` linked more
+ *   independent reports of one event (SemEval, multilingual reuse), the rule
+ *   cascade's thresholds being set on this fit's similarities (README,
+ *   "Measured quality").
  *
  * Unknown words (names, mostly) get a deterministic pseudo-random vector
  * seeded by the word: identical rare names still match across copies and are
@@ -30,7 +47,7 @@ import type { EncodeOptions, Encoder, SifEncoderOptions } from './types.js';
 
 /** Zipf–Mandelbrot offset: p ∝ 1/(rank + k), k ≈ 2.7 for English. */
 const ZIPF_K = 2.7;
-/** Weight of the Zipf prior, in tokens, when blending with corpus counts. */
+/** Weight of the Zipf prior, in tokens, when blending with corpus counts (batch fit). */
 const PRIOR_TOKENS = 100_000;
 /** Coefficient-matrix elements per batch (rows × distinct words), bounding the largest tensor. */
 const BATCH_SLOTS = 1 << 20;
@@ -69,9 +86,13 @@ export async function createSifEncoder(opts: SifEncoderOptions = {}): Promise<En
 
 class SifEncoder implements Encoder {
   readonly info: EncoderInfo;
+  readonly batchIndependent: boolean;
   readonly #table: GloveTable;
   readonly #a: number;
   readonly #removePc: boolean;
+  readonly #fit: 'fixed' | 'batch';
+  /** The fixed fit's common direction, computed on first need. */
+  #fixedDirection: Float32Array | null | undefined;
   readonly #pcSampleRows: number;
   readonly #pcMinRows: number;
   readonly #oovNorm: number;
@@ -86,6 +107,15 @@ class SifEncoder implements Encoder {
     this.#table = table;
     this.#a = positive('a', opts.a ?? 1e-3);
     this.#removePc = opts.removeCommonComponent ?? true;
+    const fit = opts.fit ?? 'batch';
+    if (fit !== 'fixed' && fit !== 'batch')
+      throw new CoreError(
+        'INVALID_OPTION',
+        'fit',
+        `must be "fixed" or "batch", got ${String(fit)}`,
+      );
+    this.#fit = fit;
+    this.batchIndependent = fit === 'fixed';
     this.#pcSampleRows = Math.floor(positive('pcSampleRows', opts.pcSampleRows ?? 20_000));
     this.#pcMinRows = Math.floor(positive('pcMinRows', opts.pcMinRows ?? 32));
     this.#oovNorm = positive('oovScale', opts.oovScale ?? 1) * (table.meanNorm || 1);
@@ -93,7 +123,12 @@ class SifEncoder implements Encoder {
     for (let r = 0; r < table.count; r++) z += 1 / (r + ZIPF_K);
     this.#zipfZ = z;
     this.#correction = opts.allButTheTop === false ? null : fitAllButTheTop(table);
-    this.info = { name: `sif-glove-${table.dimensions}d`, dimensions: table.dimensions, backend };
+    // The fits give vectors that must not be mixed in one index: the name tells them apart.
+    this.info = {
+      name: `sif-glove-${table.dimensions}d${fit === 'fixed' ? '-fixed' : ''}`,
+      dimensions: table.dimensions,
+      backend,
+    };
   }
 
   /** Zipf probability of a word at `rank` (unknown words count as the rarest). */
@@ -110,7 +145,10 @@ class SifEncoder implements Encoder {
     if (n === 0) return out;
 
     const docs = this.#bagOfWords(texts, opts.onTextTime);
-    const weights = this.#sifWeights(docs.counts, docs.totalTokens, docs.ranks);
+    const weights =
+      this.#fit === 'fixed'
+        ? this.#priorWeights(docs.ranks)
+        : this.#sifWeights(docs.counts, docs.totalTokens, docs.ranks);
     const table = tf.tensor2d(this.#localTable(docs.vocab, docs.ranks), [docs.vocab.length, d]);
     try {
       await this.#weightedAverages(docs.rows, weights, table, out, opts.onProgress);
@@ -118,9 +156,12 @@ class SifEncoder implements Encoder {
       table.dispose();
     }
 
-    const nonEmpty = docs.rows.filter((r) => r.ids.length > 0).length;
-    const pc =
-      this.#removePc && nonEmpty >= this.#pcMinRows ? this.#firstComponent(out, docs.rows) : null;
+    let pc: Float32Array | null = null;
+    if (this.#removePc && this.#fit === 'fixed') pc = this.#commonDirection();
+    else if (this.#removePc) {
+      const nonEmpty = docs.rows.filter((r) => r.ids.length > 0).length;
+      if (nonEmpty >= this.#pcMinRows) pc = this.#firstComponent(out, docs.rows);
+    }
     await this.#projectAndNormalise(out, n, pc);
     return out;
   }
@@ -211,7 +252,44 @@ class SifEncoder implements Encoder {
     return { vocab, counts, ranks, totalTokens, rows };
   }
 
-  /** a/(a + p(w)) with p blending corpus counts and the Zipf prior. */
+  /** a/(a + p(w)) with p the Zipf prior alone (fixed fit): a function of the word's rank only. */
+  #priorWeights(ranks: readonly number[]): Float32Array {
+    const w = new Float32Array(ranks.length);
+    for (let i = 0; i < ranks.length; i++)
+      w[i] = this.#a / (this.#a + this.#zipf(ranks[i] as number));
+    return w;
+  }
+
+  /**
+   * The fixed fit's common direction: the expected SIF vector of a text whose
+   * words are drawn from the Zipf prior, Σ_w p(w)·a/(a + p(w))·v_w over every
+   * word of the table with the all-but-the-top correction applied, normalised
+   * (null when it vanishes). Unknown words' hashed vectors are random and
+   * contribute nothing in expectation. The correction is affine (subtract the
+   * mean, then project), so the weighted sum of raw rows is corrected once.
+   */
+  #commonDirection(): Float32Array | null {
+    if (this.#fixedDirection !== undefined) return this.#fixedDirection;
+    const d = this.info.dimensions;
+    const sum = new Float64Array(d);
+    const row = new Float32Array(d);
+    let total = 0;
+    for (let r = 0; r < this.#table.count; r++) {
+      const p = this.#zipf(r);
+      const c = (p * this.#a) / (this.#a + p);
+      total += c;
+      this.#table.readRow(r, row, 0);
+      for (let j = 0; j < d; j++) sum[j] = (sum[j] as number) + c * (row[j] as number);
+    }
+    // Σ c_w·P(v_w − m) / C = P(Σ c_w·v_w / C − m): the correction of the weighted mean row.
+    const v = Float32Array.from(sum, (x) => x / total);
+    if (this.#correction) applyCorrection(this.#correction, v, [0], d);
+    const len = Math.hypot(...v);
+    this.#fixedDirection = len > 0 ? v.map((x) => x / len) : null;
+    return this.#fixedDirection;
+  }
+
+  /** a/(a + p(w)) with p blending corpus counts and the Zipf prior (batch fit). */
   #sifWeights(
     counts: readonly number[],
     totalTokens: number,

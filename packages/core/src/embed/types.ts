@@ -18,6 +18,12 @@ export interface EncodeOptions {
 export interface Encoder {
   readonly info: EncoderInfo;
   /**
+   * True when a text's vector does not depend on the other texts of the
+   * `encode` call (the SIF encoder's fixed fit): vectors encoded in
+   * different calls (stored in an index batch by batch) may then be mixed.
+   */
+  readonly batchIndependent?: boolean;
+  /**
    * Encodes paragraphs. Returns a row-major n×d Float32Array whose rows are
    * L2-normalised (a text with no words gives a zero row).
    */
@@ -60,13 +66,21 @@ export interface SifEncoderOptions {
   readonly onNotice?: (message: string) => void;
   /** SIF smoothing constant a in a/(a + p(w)); default 1e-3. */
   readonly a?: number;
-  /** Remove the projection on the corpus's first principal component; default true. */
+  /**
+   * How word weights and the removed common direction are fitted: `batch`
+   * (default) from each `encode` call's own word counts and first principal
+   * component (Arora et al.), so a text's vector depends on the other texts
+   * encoded with it; `fixed` from the Zipf prior over the vocabulary alone,
+   * so it does not (vectors of different calls may be mixed).
+   */
+  readonly fit?: 'fixed' | 'batch';
+  /** Remove the projection on the common direction; default true. */
   readonly removeCommonComponent?: boolean;
   /** Remove the mean and top directions of the word vectors first (all-but-the-top); default true. */
   readonly allButTheTop?: boolean;
-  /** Rows sampled to fit the principal component; default 20 000. */
+  /** Rows sampled to fit the principal component (batch fit); default 20 000. */
   readonly pcSampleRows?: number;
-  /** Below this many non-empty rows the component is not removed (it would be the texts themselves); default 32. */
+  /** Batch fit: below this many non-empty rows the component is not removed (it would be the texts themselves); default 32. */
   readonly pcMinRows?: number;
   /** Magnitude of hashed vectors for unknown words, as a multiple of the mean GloVe norm; default 1. */
   readonly oovScale?: number;

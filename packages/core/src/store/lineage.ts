@@ -13,7 +13,8 @@
 
 import type { Encoder } from '../embed/index.js';
 import { CoreError } from '../errors.js';
-import { analyzeDocs } from '../pipeline.js';
+import { embedStories, subsetEmbedded } from '../embed/index.js';
+import { analyzeDocs, analyzeSegmentedDocs, segmentStage } from '../pipeline.js';
 import { createRunContext } from '../run-context.js';
 import type { StageName } from '../stages.js';
 import type { SharedQuotation } from '../text/quotes.js';
@@ -26,8 +27,14 @@ import type {
   Relation,
   Report,
   ReportDocument,
+  SegmentedDoc,
 } from '../types.js';
-import type { ComponentInput, IndexStore, LineageChange } from './store.js';
+import {
+  paragraphHash,
+  type ComponentInput,
+  type IndexStore,
+  type LineageChange,
+} from './store.js';
 import { VectorGraph } from './vector-file.js';
 
 /**
@@ -51,6 +58,28 @@ const JOIN_SIMILARITY = 0.7;
 const JOIN_NEIGHBOURS = 12;
 /** Paragraphs a page must share (at {@link JOIN_SIMILARITY}) with another to join its group. */
 const JOIN_PARAGRAPHS = 2;
+
+/** Characters of page text a chunk of groups embedded in one call holds, at most (but one group). */
+const CHUNK_CHARS = 20_000_000;
+
+/** Consecutive groups of pages whose text adds up to {@link CHUNK_CHARS} at most (a larger group alone). */
+function chunksOf(groups: readonly (readonly IngestedDoc[])[]): IngestedDoc[][][] {
+  const out: IngestedDoc[][][] = [];
+  let chunk: IngestedDoc[][] = [];
+  let chars = 0;
+  for (const g of groups) {
+    const size = g.reduce((n, d) => n + d.text.length, 0);
+    if (chunk.length > 0 && chars + size > CHUNK_CHARS) {
+      out.push(chunk);
+      chunk = [];
+      chars = 0;
+    }
+    chunk.push([...g]);
+    chars += size;
+  }
+  if (chunk.length > 0) out.push(chunk);
+  return out;
+}
 
 /** What a component keeps beside its relations (hidden ids local to it). */
 export interface StoredComponentReport {
@@ -230,6 +259,8 @@ function findCandidates(input: RedrawInput): Map<string, string[]> {
  */
 export async function redrawLineage(input: RedrawInput): Promise<LineageRedraw> {
   const { store, subjects, gone } = input;
+  // Stored vectors are read below: they must be this encoder's.
+  store.assertEncoder(input.encoder.info);
   const t0 = performance.now();
   const groups = new Groups();
   const candidates = findCandidates(input);
@@ -261,28 +292,75 @@ export async function redrawLineage(input: RedrawInput): Promise<LineageRedraw> 
   let largest = 0;
   let relations = 0;
   const classes = groups.classes();
-  for (const ids of classes) {
-    // The stored pages as stored, a subject (new, or a new version) as given.
-    const docs = [
+  // The stored pages as stored, a subject (new, or a new version) as given.
+  const groupDocs = classes
+    .map((ids) => [
       ...store.documents(ids.filter((id) => !fresh.has(id))),
       ...ids.flatMap((id) => fresh.get(id) ?? []),
-    ];
-    if (docs.length === 0) continue;
-    pages += docs.length;
-    largest = Math.max(largest, docs.length);
-    const result = await analyzeDocs(
-      docs,
-      { includeText: true, ...(input.backend ? { backend: input.backend } : {}) },
-      timed,
-      { encoder: input.encoder, segmentInThread: true },
-    );
-    const parts = splitByRelations(result.report);
+    ])
+    .filter((docs) => docs.length > 0);
+  const options = { includeText: true, ...(input.backend ? { backend: input.backend } : {}) };
+  const keep = (report: Report, size: number) => {
+    pages += size;
+    largest = Math.max(largest, size);
+    const parts = splitByRelations(report);
     for (const p of parts) relations += p.relations.length;
     components.push(...parts);
+  };
+  if (input.encoder.batchIndependent !== true) {
+    // The encoder fits itself to what it encodes: each group is embedded alone.
+    for (const docs of groupDocs) {
+      const result = await analyzeDocs(docs, options, timed, {
+        encoder: input.encoder,
+        segmentInThread: true,
+      });
+      keep(result.report, docs.length);
+    }
+  } else {
+    // A text's vector is the same in any batch: the stored paragraphs' vectors
+    // are read, not encoded again, and the groups' other texts (sentences, and
+    // paragraphs not stored) are encoded together, a chunk of groups per call,
+    // instead of one small call per group.
+    for (const chunk of chunksOf(groupDocs)) {
+      const segmented: (readonly SegmentedDoc[])[] = [];
+      for (const docs of chunk) segmented.push(await segmentStage(docs, options, timed, true));
+      const stories = segmented.flat().flatMap((d) => d.stories);
+      const hashOf = new Map<string, string>();
+      for (const st of stories)
+        for (const p of st.paragraphs) hashOf.set(p.text, paragraphHash(p.text));
+      const stored = store.vectorsByHash(
+        new Set([...hashOf.values()].filter((h) => !input.vectors.has(h))),
+      );
+      const known = (text: string) => {
+        const h = hashOf.get(text) ?? paragraphHash(text);
+        return input.vectors.get(h) ?? stored.get(h);
+      };
+      const embedded = await timed.stage(
+        'embed',
+        stories.length,
+        () =>
+          embedStories(stories, {
+            encoder: input.encoder,
+            paragraphVectors: known,
+            onWarning: timed.warn,
+            docPaths: new Map(segmented.flat().map((d) => [d.id, d.path])),
+          }),
+        () => stories.length,
+      );
+      for (const docs of segmented) {
+        const own = docs.flatMap((d) => d.stories);
+        const result = await analyzeSegmentedDocs(docs, options, timed, {
+          encoder: input.encoder,
+          segmentInThread: true,
+          embedded: subsetEmbedded(embedded, own),
+        });
+        keep(result.report, docs.length);
+      }
+    }
   }
   return {
     change: { drop: touched, components },
-    groups: classes.length,
+    groups: groupDocs.length,
     pages,
     largest,
     relations,

@@ -250,6 +250,8 @@ async function addDocs(
   const vectors = new Map<string, Float32Array>();
   const encoder = shared ?? (await createEncoder({ ...options, onNotice: run.notice }));
   try {
+    // Before any work: vectors of another encoder cannot join the stored ones.
+    store.assertEncoder(encoder.info);
     await run.stage(
       'embed',
       toEmbed.length,
@@ -399,7 +401,6 @@ export async function indexRemove(
     if (gone.size > 0 && (left.length > 0 || store.unrelatedDocs().length > 0)) {
       const encoder = await createEncoder({ ...options, onNotice: run.notice });
       try {
-        expectStoredEncoder(store, encoder);
         lineage = await redrawLineage({
           store,
           subjects: [],
@@ -470,22 +471,6 @@ export async function queryIndex(
   } finally {
     await reader.close();
   }
-}
-
-/**
- * Refuses an encoder other than the one whose vectors the index holds: the
- * vectors of two encoders are not comparable.
- * @throws CoreError INVALID_OPTION naming the index and the --model to use.
- */
-function expectStoredEncoder(store: IndexStore, encoder: Encoder): void {
-  const stored = store.encoder;
-  if (stored === null) return;
-  if (encoder.info.name !== stored.name || encoder.info.dimensions !== stored.dimensions)
-    throw new CoreError(
-      'INVALID_OPTION',
-      store.dir,
-      `the index holds ${stored.name} vectors, this run encodes with ${encoder.info.name}; use the same --model`,
-    );
 }
 
 /** The encoder of a session or reader: built on first need, kept until disposed. */
@@ -798,7 +783,7 @@ async function nearest(
   });
   if (store.encoder !== null && paragraphs.length > 0) {
     {
-      expectStoredEncoder(store, encoder);
+      store.assertEncoder(encoder.info);
       const vectors = await encoder.encode(paragraphs);
       const graph = store.graph();
       const d = encoder.info.dimensions;

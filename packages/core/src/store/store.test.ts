@@ -86,6 +86,47 @@ const DROP_SCHEMA_3 =
   'DROP TABLE relations; DROP TABLE component_docs; DROP TABLE components; DROP TABLE versions;';
 
 describe('IndexStore', () => {
+  it("refuses vectors of another encoder in one line naming the fix, the SIF encoder's other fit too", async () => {
+    await withStore(true, (s) => {
+      const batchFit = { name: 'sif-glove-8d', dimensions: D };
+      s.add([page('a', ['Alpha one.'])], vectorsOf(['Alpha one.'], s), batchFit);
+      expect(() => s.assertEncoder(batchFit)).not.toThrow();
+      const message = (e: { name: string; dimensions: number }) => {
+        try {
+          s.assertEncoder(e);
+        } catch (error) {
+          return CoreError.isInstance(error) ? `${error.code}: ${error.message}` : String(error);
+        }
+        return 'no error';
+      };
+      const fixed = message({ name: 'sif-glove-8d-fixed', dimensions: D });
+      expect(fixed).toMatch(
+        /^INVALID_OPTION: .*sif-glove-8d vectors \(the SIF encoder's batch fit\).*unset STEMMA_SIF_FIT, or index the pages again into a new folder\)$/,
+      );
+      expect(fixed).not.toContain('\n');
+      expect(message({ name: 'model-x', dimensions: D })).toMatch(/use the same --model\)$/);
+      // Nothing of the refused encoder's is stored.
+      expect(() =>
+        s.add([page('b', ['Beta two.'])], vectorsOf(['Beta two.'], s), {
+          name: 'sif-glove-8d-fixed',
+          dimensions: D,
+        }),
+      ).toThrow(/batch fit/);
+      expect(s.docIds()).toEqual(new Set(['a']));
+    });
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir);
+    await withStore(true, (s) => {
+      s.add([page('a', ['Alpha one.'])], vectorsOf(['Alpha one.'], s), {
+        name: 'sif-glove-8d-fixed',
+        dimensions: D,
+      });
+      expect(() => s.assertEncoder({ name: 'sif-glove-8d', dimensions: D })).toThrow(
+        /fixed fit\), this run encodes with its batch fit; run with STEMMA_SIF_FIT=fixed\)$/,
+      );
+    });
+  });
+
   it('an open store whose commit failed builds on the committed graph, not on the vectors it never stored', async () => {
     await withStore(true, (s) => {
       s.add([page('a', ['Alpha one.'])], vectorsOf(['Alpha one.'], s), encoder);

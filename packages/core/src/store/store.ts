@@ -283,6 +283,39 @@ export class IndexStore {
     return Number(this.#meta('generation') ?? '0');
   }
 
+  /**
+   * Checks that vectors from `encoder` may be stored beside (and compared
+   * with) the stored ones.
+   * @throws CoreError INVALID_OPTION naming the fix when they came from
+   *   another encoder: the same --model, or the same SIF fit (STEMMA_SIF_FIT).
+   */
+  assertEncoder(encoder: { readonly name: string; readonly dimensions: number }): void {
+    const stored = this.encoder;
+    if (
+      stored === null ||
+      (stored.name === encoder.name && stored.dimensions === encoder.dimensions)
+    )
+      return;
+    // The SIF encoder's two fits (STEMMA_SIF_FIT): same words, vectors that do not mix.
+    if (`${stored.name}-fixed` === encoder.name)
+      throw new CoreError(
+        'INVALID_OPTION',
+        this.dir,
+        `the index holds ${stored.name} vectors (the SIF encoder's batch fit), this run encodes with its fixed fit; unset STEMMA_SIF_FIT, or index the pages again into a new folder`,
+      );
+    if (stored.name === `${encoder.name}-fixed`)
+      throw new CoreError(
+        'INVALID_OPTION',
+        this.dir,
+        `the index holds ${stored.name} vectors (the SIF encoder's fixed fit), this run encodes with its batch fit; run with STEMMA_SIF_FIT=fixed`,
+      );
+    throw new CoreError(
+      'INVALID_OPTION',
+      this.dir,
+      `the index holds ${stored.name} vectors (${stored.dimensions} dimensions), this run encodes with ${encoder.name}; use the same --model`,
+    );
+  }
+
   /** The encoder the stored vectors came from, when any were stored. */
   get encoder(): { readonly name: string; readonly dimensions: number } | null {
     const v = this.#meta('encoder');
@@ -728,16 +761,8 @@ export class IndexStore {
     } = {},
   ): void {
     this.#assertWritable();
+    this.assertEncoder(encoder);
     const stored = this.encoder;
-    if (
-      stored !== null &&
-      (stored.name !== encoder.name || stored.dimensions !== encoder.dimensions)
-    )
-      throw new CoreError(
-        'INVALID_OPTION',
-        this.dir,
-        `the index holds ${stored.name} vectors (${stored.dimensions} dimensions), this run encodes with ${encoder.name}; use the same --model`,
-      );
     const next = this.generation + 1;
     const seq = this.#db
       .prepare("SELECT seq FROM sqlite_sequence WHERE name = 'vectors'")
