@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { words } from '../text/tokenize.js';
 import { cosine, dot, norm } from '../util/vector.js';
 import { applyCorrection, fitAllButTheTop } from './all-but-the-top.js';
-import { gloveCachePath, readGloveCache } from './glove-cache.js';
+import { gloveCachePath, readGloveCache, type GloveTable } from './glove-cache.js';
 import { createEncoder } from './create-encoder.js';
 import { createSifEncoder, hashedVector } from './sif-encoder.js';
 import { countTurns, tempDir, writeTinyWinkJson } from '../../test/helpers/embed.js';
@@ -38,6 +38,38 @@ afterAll(() => {
   fixed.dispose();
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/** The Zipf–Mandelbrot probability of a word at `rank` (unknown words count as the rarest). */
+function zipfOf(table: GloveTable): (rank: number) => number {
+  let z = 0;
+  for (let r = 0; r < table.count; r++) z += 1 / (r + 2.7);
+  return (rank) => 1 / (((rank < 0 ? table.count : rank) + 2.7) * z);
+}
+
+/**
+ * SIF written out word by word, as the reference the encoder's batched
+ * matMul must match: Σ a/(a + p(w)) · v_w / |s|, normalised (a = 1e-3;
+ * unknown words get their hashed vector).
+ */
+function referenceSif(
+  table: GloveTable,
+  tokens: readonly (readonly string[])[],
+  p: (word: string, rank: number) => number,
+): number[][] {
+  return tokens.map((ws) => {
+    const sum = new Float64Array(D);
+    const v = new Float32Array(D);
+    for (const w of ws) {
+      const rank = table.rank(w);
+      if (rank >= 0) table.readRow(rank, v, 0);
+      else hashedVector(w, D, table.meanNorm, v, 0);
+      const weight = 1e-3 / (1e-3 + p(w, rank));
+      for (let k = 0; k < D; k++)
+        sum[k] = (sum[k] as number) + (weight * (v[k] as number)) / ws.length;
+    }
+    return Array.from(sum, (x) => x / norm(sum));
+  });
+}
 
 describe('createSifEncoder', () => {
   it('reports its name, dimensions and backend; the fits have different names', () => {
@@ -124,23 +156,15 @@ describe('createSifEncoder', () => {
     const total = tokens.flat().length;
     const counts = new Map<string, number>();
     for (const w of tokens.flat()) counts.set(w, (counts.get(w) ?? 0) + 1);
-    let z = 0;
-    for (let r = 0; r < table.count; r++) z += 1 / (r + 2.7);
-    tokens.forEach((ws, i) => {
-      const sum = new Float64Array(D);
-      const v = new Float32Array(D);
-      for (const w of ws) {
-        const rank = table.rank(w);
-        const pZipf = 1 / (((rank < 0 ? table.count : rank) + 2.7) * z);
-        const p = ((counts.get(w) as number) + 1e5 * pZipf) / (total + 1e5);
-        if (rank >= 0) table.readRow(rank, v, 0);
-        else hashedVector(w, D, table.meanNorm, v, 0);
-        for (let k = 0; k < D; k++)
-          sum[k] = (sum[k] as number) + ((1e-3 / (1e-3 + p)) * (v[k] as number)) / ws.length;
-      }
-      const want = Array.from(sum, (x) => x / norm(sum));
-      Array.from(rowOf(got, i)).forEach((x, k) => expect(x).toBeCloseTo(want[k] as number, 4));
-    });
+    const zipf = zipfOf(table);
+    const want = referenceSif(
+      table,
+      tokens,
+      (w, rank) => ((counts.get(w) as number) + 1e5 * zipf(rank)) / (total + 1e5),
+    );
+    want.forEach((row, i) =>
+      Array.from(rowOf(got, i)).forEach((x, k) => expect(x).toBeCloseTo(row[k] as number, 4)),
+    );
   });
 
   it('removes the common component: with enough rows they all lie in one hyperplane', async () => {
@@ -334,23 +358,11 @@ describe('the fixed fit', () => {
     const got = await plain.encode(texts);
     plain.dispose();
     const table = readGloveCache(gloveCachePath(dir, json));
-    let z = 0;
-    for (let r = 0; r < table.count; r++) z += 1 / (r + 2.7);
-    texts.forEach((text, i) => {
-      const ws = words(text);
-      const sum = new Float64Array(D);
-      const v = new Float32Array(D);
-      for (const w of ws) {
-        const rank = table.rank(w);
-        const p = 1 / (((rank < 0 ? table.count : rank) + 2.7) * z);
-        if (rank >= 0) table.readRow(rank, v, 0);
-        else hashedVector(w, D, table.meanNorm, v, 0);
-        for (let k = 0; k < D; k++)
-          sum[k] = (sum[k] as number) + ((1e-3 / (1e-3 + p)) * (v[k] as number)) / ws.length;
-      }
-      const want = Array.from(sum, (x) => x / norm(sum));
-      Array.from(rowOf(got, i)).forEach((x, k) => expect(x).toBeCloseTo(want[k] as number, 4));
-    });
+    const zipf = zipfOf(table);
+    const want = referenceSif(table, texts.map(words), (_w, rank) => zipf(rank));
+    want.forEach((row, i) =>
+      Array.from(rowOf(got, i)).forEach((x, k) => expect(x).toBeCloseTo(row[k] as number, 4)),
+    );
   });
 });
 
