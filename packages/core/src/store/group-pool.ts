@@ -1,0 +1,183 @@
+/**
+ * Relating at write time on every core (issue 10): the groups a write
+ * re-draws ({@link redrawLineage}) are independent, so each is analysed in a
+ * piscina pool of worker threads, and the components they split into come
+ * back to the calling thread, which stores them in its one transaction in
+ * the groups' order (nothing is written from a worker, whichever finishes
+ * first). Each worker builds the caller's encoder once (the same
+ * {@link EncoderChoice}) and runs the same pipeline over the same pages, so
+ * the components are the in-thread ones; a worker whose encoder is not the
+ * caller's (another backend) sends the groups back to the calling thread.
+ *
+ * Switches: `STEMMA_RELATE_THREADS=<n>` sets the workers (1: none, all
+ * groups in-thread); the default is the machine's available parallelism, at
+ * most 4. Test hook: `STEMMA_TEST_POOL_MIN_GROUPS=<n>` replaces the least
+ * number of pages worth a pool (set only by tests, to put a small corpus
+ * through the workers or keep a large one in-thread).
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { EncoderChoice } from '../embed/index.js';
+import type { StageName } from '../stages.js';
+import type { EncoderInfo, IngestedDoc } from '../types.js';
+import type { ComponentInput } from './store.js';
+
+const WORKER_URL = new URL('./group-worker.js', import.meta.url);
+
+/** Most worker threads used, whatever the machine. */
+const MAX_THREADS = 4;
+
+/**
+ * Fewest pages to relate worth a pool. A worker starts in about a second of
+ * CPU (its modules, the GloVe table, the TF.js backend) and a small group
+ * costs about 50 ms (README, "Relating on both cores"): below a hundred
+ * pages the start costs more than the second core gives back.
+ */
+export const GROUP_POOL_MIN_PAGES = 100;
+
+/** What each worker of the pool starts with (structured-clone safe). */
+export interface GroupPoolSetup {
+  /** The caller's encoder, as it was built (no callbacks). */
+  readonly encoder: Omit<EncoderChoice, 'onNotice'>;
+  /** The pipeline's options for every group. */
+  readonly options: {
+    readonly includeText: boolean;
+    readonly backend?: 'tensorflow' | 'wasm' | 'cpu';
+  };
+}
+
+/** A group's result, as a worker sends it back. */
+export interface GroupResult {
+  /** The worker's encoder: the components count only when it is the caller's. */
+  readonly encoder: EncoderInfo;
+  readonly components: readonly ComponentInput[];
+  /** Milliseconds per pipeline stage over this group (in the worker). */
+  readonly stages: Partial<Record<StageName, number>>;
+}
+
+/** The workers wanted: STEMMA_RELATE_THREADS, else the machine's parallelism; at most {@link MAX_THREADS}. */
+export function relateThreads(): number {
+  const spec = process.env['STEMMA_RELATE_THREADS'];
+  const n = spec === undefined || spec === '' ? NaN : Number(spec);
+  const wanted = Number.isInteger(n) && n >= 1 ? n : availableParallelism();
+  return Math.min(wanted, MAX_THREADS);
+}
+
+/** The test hook's least number of pages for a pool, when set. */
+function testMinPages(): number | undefined {
+  const spec = process.env['STEMMA_TEST_POOL_MIN_GROUPS'];
+  const n = spec === undefined || spec === '' ? NaN : Number(spec);
+  return n >= 0 ? n : undefined;
+}
+
+/** Pages a worker is sent at once: a few groups, so the thread that dispatches them answers often enough. */
+const CHUNK_PAGES = 12;
+
+/** A started pool of relating workers. */
+export interface GroupPool {
+  /**
+   * Relates each group, in the workers and on the calling thread at once
+   * (`here` relates one group there); the results come back in the groups'
+   * order, whoever related them.
+   * @throws Error naming the relate stage's worker and the group when a worker fails.
+   */
+  relate(
+    groups: readonly (readonly IngestedDoc[])[],
+    here: (docs: readonly IngestedDoc[]) => Promise<GroupResult>,
+  ): Promise<GroupResult[]>;
+  destroy(): Promise<void>;
+}
+
+/** Consecutive groups, each run of them holding about {@link CHUNK_PAGES} pages (a larger group alone). */
+function chunked(groups: readonly (readonly IngestedDoc[])[]): number[][] {
+  const out: number[][] = [];
+  let chunk: number[] = [];
+  let pages = 0;
+  groups.forEach((g, i) => {
+    if (chunk.length > 0 && pages + g.length > CHUNK_PAGES) {
+      out.push(chunk);
+      chunk = [];
+      pages = 0;
+    }
+    chunk.push(i);
+    pages += g.length;
+  });
+  if (chunk.length > 0) out.push(chunk);
+  return out;
+}
+
+/**
+ * Starts the pool when `pages` (the pages the write relates, a bound on the
+ * groups' work known before they are found) are worth it, there are two
+ * threads or more, and the worker is built (a run from sources stays
+ * in-thread); else null. The calling thread is one of the threads: a pool
+ * of `threads − 1` workers starts loading the encoder at once, while the
+ * caller finds the groups.
+ * @throws never (a worker failing to start fails {@link GroupPool.relate}).
+ */
+export function startGroupPool(setup: GroupPoolSetup, pages: number): GroupPool | null {
+  const workers = relateThreads() - 1;
+  if (workers < 1) return null;
+  if (pages < (testMinPages() ?? GROUP_POOL_MIN_PAGES)) return null;
+  if (!existsSync(fileURLToPath(WORKER_URL))) return null;
+  const piscina = new Piscina<readonly (readonly IngestedDoc[])[], GroupResult[]>({
+    filename: WORKER_URL.href,
+    minThreads: workers,
+    maxThreads: workers,
+    workerData: setup,
+  });
+  // A worker failing while no task is on it (its start) is an 'error'
+  // event, after which piscina starts no more workers: tasks would wait for
+  // ever, so the relating fails with it.
+  const failed = new Promise<never>((_resolve, reject) => piscina.on('error', reject));
+  failed.catch(() => {});
+  return {
+    async relate(groups, here) {
+      const chunks = chunked(groups);
+      const out = new Array<GroupResult>(groups.length);
+      let next = 0;
+      let stop = false;
+      const inWorker = async () => {
+        for (let c = next++; c < chunks.length && !stop; c = next++) {
+          const slots = chunks[c]!;
+          const sent = slots.map((i) => groups[i]!);
+          try {
+            const results = await piscina.run(sent);
+            slots.forEach((i, k) => (out[i] = results[k]!));
+          } catch (error) {
+            const detail = error instanceof Error ? error.message : String(error);
+            throw new Error(
+              `relate stage: a worker failed on ${sent.length} group(s) from page ${sent[0]?.[0]?.id ?? '?'}: ${detail}`,
+              { cause: error },
+            );
+          }
+        }
+      };
+      const onCaller = async () => {
+        for (let c = next++; c < chunks.length && !stop; c = next++)
+          for (const i of chunks[c]!) {
+            out[i] = await here(groups[i]!);
+            // Let the workers' answers in, and send them their next chunks.
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+      };
+      const caller = onCaller();
+      const all = Promise.all([...Array.from({ length: workers }, inWorker), caller]);
+      const started = failed.catch((error: unknown) => {
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new Error(`relate stage: a worker failed to start: ${detail}`, { cause: error });
+      });
+      try {
+        await Promise.race([all, started]);
+      } finally {
+        stop = true;
+        // Whatever failed, the caller's own groups are done before the pool closes.
+        await caller.catch(() => {});
+      }
+      return out;
+    },
+    destroy: () => piscina.destroy(),
+  };
+}
