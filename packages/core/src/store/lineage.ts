@@ -257,7 +257,8 @@ function findCandidates(input: RedrawInput): Map<string, string[]> {
       const v = vectorOf(h);
       if (v === undefined || v.every((x) => x === 0)) return;
       const near = neighboursOf(h, v);
-      for (const [other, sim] of near.stored) for (const docId of storedDocs(other)) hit(docId, j, sim);
+      for (const [other, sim] of near.stored)
+        for (const docId of storedDocs(other)) hit(docId, j, sim);
       for (const [o, sim] of near.batch) hit(subjects[o]?.doc.id ?? self, j, sim);
     });
     const ranked = [...byDoc]
@@ -291,10 +292,7 @@ export async function redrawLineage(input: RedrawInput): Promise<LineageRedraw> 
   const pool =
     input.encoderChoice === undefined || input.encoder.batchIndependent === true
       ? null
-      : startGroupPool(
-          { encoder: input.encoderChoice, options },
-          subjects.length + gone.size,
-        );
+      : startGroupPool({ encoder: input.encoderChoice, options }, subjects.length + gone.size);
   try {
     return await redraw(input, options, pool);
   } finally {
