@@ -72,9 +72,6 @@ function testMinPages(): number | undefined {
   return n >= 0 ? n : undefined;
 }
 
-/** Pages a worker is sent at once: a few groups, so the thread that dispatches them answers often enough. */
-const CHUNK_PAGES = 12;
-
 /** A started pool of relating workers. */
 export interface GroupPool {
   /**
@@ -88,24 +85,6 @@ export interface GroupPool {
     here: (docs: readonly IngestedDoc[]) => Promise<GroupResult>,
   ): Promise<GroupResult[]>;
   destroy(): Promise<void>;
-}
-
-/** Consecutive groups, each run of them holding about {@link CHUNK_PAGES} pages (a larger group alone). */
-function chunked(groups: readonly (readonly IngestedDoc[])[]): number[][] {
-  const out: number[][] = [];
-  let chunk: number[] = [];
-  let pages = 0;
-  groups.forEach((g, i) => {
-    if (chunk.length > 0 && pages + g.length > CHUNK_PAGES) {
-      out.push(chunk);
-      chunk = [];
-      pages = 0;
-    }
-    chunk.push(i);
-    pages += g.length;
-  });
-  if (chunk.length > 0) out.push(chunk);
-  return out;
 }
 
 /**
@@ -135,17 +114,22 @@ export function startGroupPool(setup: GroupPoolSetup, pages: number): GroupPool 
   failed.catch(() => {});
   return {
     async relate(groups, here) {
-      const chunks = chunked(groups);
       const out = new Array<GroupResult>(groups.length);
       let next = 0;
       let stop = false;
+      // A worker is sent a share of what is left (guided scheduling): few
+      // sends while much is left, single groups at the end so the threads
+      // finish together. Each send waits for the calling thread to be
+      // between two of its own groups.
+      const share = () => Math.max(1, Math.ceil((groups.length - next) / (2 * (workers + 1))));
       const inWorker = async () => {
-        for (let c = next++; c < chunks.length && !stop; c = next++) {
-          const slots = chunks[c]!;
-          const sent = slots.map((i) => groups[i]!);
+        while (next < groups.length && !stop) {
+          const from = next;
+          next = Math.min(groups.length, next + share());
+          const sent = groups.slice(from, next);
           try {
             const results = await piscina.run(sent);
-            slots.forEach((i, k) => (out[i] = results[k]!));
+            results.forEach((r, k) => (out[from + k] = r));
           } catch (error) {
             const detail = error instanceof Error ? error.message : String(error);
             throw new Error(
@@ -156,12 +140,12 @@ export function startGroupPool(setup: GroupPoolSetup, pages: number): GroupPool 
         }
       };
       const onCaller = async () => {
-        for (let c = next++; c < chunks.length && !stop; c = next++)
-          for (const i of chunks[c]!) {
-            out[i] = await here(groups[i]!);
-            // Let the workers' answers in, and send them their next chunks.
-            await new Promise((resolve) => setImmediate(resolve));
-          }
+        while (next < groups.length && !stop) {
+          const i = next++;
+          out[i] = await here(groups[i]!);
+          // Let the workers' answers in, and send them their next groups.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       };
       const caller = onCaller();
       const all = Promise.all([...Array.from({ length: workers }, inWorker), caller]);
