@@ -9,14 +9,15 @@
  * the components are the in-thread ones; a worker whose encoder is not the
  * caller's (another backend) sends the groups back to the calling thread.
  *
- * Switches: `STEMMA_RELATE_THREADS=<n>` sets the workers (1: none, all
- * groups in-thread); the default is the machine's available parallelism, at
- * most 4. Test hook: `STEMMA_TEST_POOL_MIN_GROUPS=<n>` replaces the least
+ * Off by default: `STEMMA_RELATE_THREADS=<n>` (n ≥ 2) relates on n threads,
+ * the calling one and n − 1 workers, at most 4 in all. On this project's
+ * shared 2-core machine the pool did not pay (README, "Relating on both
+ * cores"): it cost CPU and memory for no wall time the noise did not
+ * swallow. Test hook: `STEMMA_TEST_POOL_MIN_GROUPS=<n>` replaces the least
  * number of pages worth a pool (set only by tests, to put a small corpus
  * through the workers or keep a large one in-thread).
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { EncoderChoice } from '../embed/index.js';
@@ -26,14 +27,16 @@ import type { ComponentInput } from './store.js';
 
 const WORKER_URL = new URL('./group-worker.js', import.meta.url);
 
-/** Most worker threads used, whatever the machine. */
+/** Most threads relating runs on (the calling one included), whatever the machine. */
 const MAX_THREADS = 4;
 
 /**
- * Fewest pages to relate worth a pool. A worker starts in about a second of
- * CPU (its modules, the GloVe table, the TF.js backend) and a small group
- * costs about 50 ms (README, "Relating on both cores"): below a hundred
- * pages the start costs more than the second core gives back.
+ * Fewest pages to relate worth a pool, when it is switched on. A worker
+ * starts in about 1.5 s of CPU (its modules; the encoder alone, GloVe table
+ * and TF.js backend, 0.9 s) and a group of about 2.5 pages costs about 55 ms
+ * (README, "Relating on both cores"): a hundred pages give a second thread
+ * about 1 s of groups. An estimate from those figures, not a measured
+ * break-even.
  */
 export const GROUP_POOL_MIN_PAGES = 100;
 
@@ -57,11 +60,14 @@ export interface GroupResult {
   readonly stages: Partial<Record<StageName, number>>;
 }
 
-/** The workers wanted: STEMMA_RELATE_THREADS, else the machine's parallelism; at most {@link MAX_THREADS}. */
+/**
+ * The threads relating runs on, the calling one included: STEMMA_RELATE_THREADS
+ * (a whole number from 1), else 1; at most {@link MAX_THREADS}.
+ */
 export function relateThreads(): number {
   const spec = process.env['STEMMA_RELATE_THREADS'];
   const n = spec === undefined || spec === '' ? NaN : Number(spec);
-  const wanted = Number.isInteger(n) && n >= 1 ? n : availableParallelism();
+  const wanted = Number.isInteger(n) && n >= 1 ? n : 1;
   return Math.min(wanted, MAX_THREADS);
 }
 
