@@ -4,7 +4,7 @@
  * lineage, byte for byte, with the groups related in worker threads as on
  * the calling thread alone, and a failing worker ends the add with a clear
  * error and nothing stored. STEMMA_RELATE_THREADS=1 keeps every group on
- * the calling thread; STEMMA_TEST_POOL_MIN_GROUPS=0 starts the pool
+ * the calling thread; STEMMA_TEST_RELATE_MIN_PAGES=0 starts the pool
  * whatever the number of pages.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, stemma } from './helpers.js';
 
-const POOLED = { STEMMA_RELATE_THREADS: '2', STEMMA_TEST_POOL_MIN_GROUPS: '0' };
+const POOLED = { STEMMA_RELATE_THREADS: '2', STEMMA_TEST_RELATE_MIN_PAGES: '0' };
 const IN_THREAD = { STEMMA_RELATE_THREADS: '1' };
 
 let scratch: string;

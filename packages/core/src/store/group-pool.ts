@@ -13,7 +13,7 @@
  * the calling one and n − 1 workers, at most 4 in all. On this project's
  * shared 2-core machine the pool did not pay (README, "Relating on both
  * cores"): it cost CPU and memory for no wall time the noise did not
- * swallow. Test hook: `STEMMA_TEST_POOL_MIN_GROUPS=<n>` replaces the least
+ * swallow. Test hook: `STEMMA_TEST_RELATE_MIN_PAGES=<n>` replaces the least
  * number of pages worth a pool (set only by tests, to put a small corpus
  * through the workers or keep a large one in-thread).
  */
@@ -73,7 +73,7 @@ export function relateThreads(): number {
 
 /** The test hook's least number of pages for a pool, when set. */
 function testMinPages(): number | undefined {
-  const spec = process.env['STEMMA_TEST_POOL_MIN_GROUPS'];
+  const spec = process.env['STEMMA_TEST_RELATE_MIN_PAGES'];
   const n = spec === undefined || spec === '' ? NaN : Number(spec);
   return n >= 0 ? n : undefined;
 }
