@@ -11,7 +11,7 @@
  * its pages touch.
  */
 
-import type { Encoder } from '../embed/index.js';
+import type { Encoder, EncoderChoice } from '../embed/index.js';
 import { CoreError } from '../errors.js';
 import { embedStories, subsetEmbedded } from '../embed/index.js';
 import { analyzeDocs, analyzeSegmentedDocs, segmentStage } from '../pipeline.js';
@@ -35,6 +35,7 @@ import {
   type IndexStore,
   type LineageChange,
 } from './store.js';
+import { startGroupPool, type GroupPool, type GroupResult } from './group-pool.js';
 import { VectorGraph } from './vector-file.js';
 
 /**
@@ -106,6 +107,12 @@ export interface RedrawInput {
   /** Stored pages leaving the index (removed), or leaving the lineage (a superseded version). */
   readonly gone: ReadonlySet<string>;
   readonly encoder: Encoder;
+  /**
+   * How `encoder` was built: given, worker threads build the same one and
+   * relate the groups on every core (group-pool.ts); without it, or with a
+   * batch-independent encoder, the groups are related on the calling thread.
+   */
+  readonly encoderChoice?: Omit<EncoderChoice, 'onNotice'>;
   /** Stored pages a subject is joined to, most shared paragraphs first (default 20). */
   readonly candidates?: number;
   /** Nearest paragraphs asked for per paragraph (default 12). */
@@ -201,6 +208,37 @@ function findCandidates(input: RedrawInput): Map<string, string[]> {
       docsOfHash.set(h, (docs = [...new Set(store.paragraphsByHash(h).map((p) => p.docId))]));
     return docs;
   };
+  // A paragraph text many pages share (news repeats them verbatim) is
+  // searched for once: the same vector in the same graphs finds the same
+  // neighbours.
+  const searched = new Map<
+    string,
+    { readonly stored: readonly [string, number][]; readonly batch: readonly [number, number][] }
+  >();
+  const neighboursOf = (h: string, v: Float32Array) => {
+    let found = searched.get(h);
+    if (found === undefined) {
+      const stored: [string, number][] = [];
+      if (graph !== null && graph.live > 0) {
+        const r = graph.search(v, k);
+        r.labels.forEach((label, n) => {
+          const sim = r.similarities[n] ?? 0;
+          const other = sim >= NEAR ? store.hashOfLabel(label) : undefined;
+          if (other !== undefined && other !== h) stored.push([other, sim]);
+        });
+      }
+      const batched: [number, number][] = [];
+      const r = batch.search(v, k);
+      r.labels.forEach((label, n) => {
+        const sim = r.similarities[n] ?? 0;
+        const other = distinct[label];
+        if (sim < NEAR || other === undefined || other === h) return;
+        for (const o of bySubjectHash.get(other) ?? []) batched.push([o, sim]);
+      });
+      searched.set(h, (found = { stored, batch: batched }));
+    }
+    return found;
+  };
   const out = new Map<string, string[]>();
   subjects.forEach((s, i) => {
     const self = s.doc.id;
@@ -218,22 +256,10 @@ function findCandidates(input: RedrawInput): Map<string, string[]> {
         if (other !== i) hit(subjects[other]?.doc.id ?? self, j, 1);
       const v = vectorOf(h);
       if (v === undefined || v.every((x) => x === 0)) return;
-      if (graph !== null && graph.live > 0) {
-        const r = graph.search(v, k);
-        r.labels.forEach((label, n) => {
-          const sim = r.similarities[n] ?? 0;
-          const other = sim >= NEAR ? store.hashOfLabel(label) : undefined;
-          if (other !== undefined && other !== h)
-            for (const docId of storedDocs(other)) hit(docId, j, sim);
-        });
-      }
-      const r = batch.search(v, k);
-      r.labels.forEach((label, n) => {
-        const sim = r.similarities[n] ?? 0;
-        const other = distinct[label];
-        if (sim < NEAR || other === undefined || other === h) return;
-        for (const o of bySubjectHash.get(other) ?? []) hit(subjects[o]?.doc.id ?? self, j, sim);
-      });
+      const near = neighboursOf(h, v);
+      for (const [other, sim] of near.stored)
+        for (const docId of storedDocs(other)) hit(docId, j, sim);
+      for (const [o, sim] of near.batch) hit(subjects[o]?.doc.id ?? self, j, sim);
     });
     const ranked = [...byDoc]
       .map(([docId, e]) => ({
@@ -261,6 +287,57 @@ export async function redrawLineage(input: RedrawInput): Promise<LineageRedraw> 
   const { store, subjects, gone } = input;
   // Stored vectors are read below: they must be this encoder's.
   store.assertEncoder(input.encoder.info);
+  const options = { includeText: true, ...(input.backend ? { backend: input.backend } : {}) };
+  // The workers load the encoder while this thread finds the groups.
+  const pool =
+    input.encoderChoice === undefined || input.encoder.batchIndependent === true
+      ? null
+      : startGroupPool({ encoder: input.encoderChoice, options }, subjects.length + gone.size);
+  try {
+    return await redraw(input, options, pool);
+  } finally {
+    await pool?.destroy();
+  }
+}
+
+/** The components and relations of one group of pages, and what each stage cost. */
+export interface RelatedGroup {
+  readonly components: ComponentInput[];
+  readonly stages: Partial<Record<StageName, number>>;
+}
+
+/**
+ * Runs the pipeline over one group of pages (segmenting on the calling
+ * thread) and splits its report into components: what a relating worker
+ * runs, and the calling thread without one.
+ * @throws CoreError from the pipeline's stages.
+ */
+export async function relateGroup(
+  docs: readonly IngestedDoc[],
+  options: { readonly includeText: boolean; readonly backend?: 'tensorflow' | 'wasm' | 'cpu' },
+  encoder: Encoder,
+): Promise<RelatedGroup> {
+  const stages: Partial<Record<StageName, number>> = {};
+  const timed = createRunContext({
+    onEvent: (e) => {
+      if (e.type === 'stage-end') stages[e.stage] = (stages[e.stage] ?? 0) + e.ms;
+    },
+  });
+  const result = await analyzeDocs(docs, options, timed, { encoder, segmentInThread: true });
+  return { components: splitByRelations(result.report), stages };
+}
+
+/** Two encoders' descriptions are the same (a worker's against the caller's). */
+function sameEncoder(a: EncoderInfo, b: EncoderInfo): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+async function redraw(
+  input: RedrawInput,
+  options: { readonly includeText: boolean; readonly backend?: 'tensorflow' | 'wasm' | 'cpu' },
+  pool: GroupPool | null,
+): Promise<LineageRedraw> {
+  const { store, subjects, gone } = input;
   const t0 = performance.now();
   const groups = new Groups();
   const candidates = findCandidates(input);
@@ -299,22 +376,34 @@ export async function redrawLineage(input: RedrawInput): Promise<LineageRedraw> 
       ...ids.flatMap((id) => fresh.get(id) ?? []),
     ])
     .filter((docs) => docs.length > 0);
-  const options = { includeText: true, ...(input.backend ? { backend: input.backend } : {}) };
-  const keep = (report: Report, size: number) => {
+  const keep = (parts: readonly ComponentInput[], size: number) => {
     pages += size;
     largest = Math.max(largest, size);
-    const parts = splitByRelations(report);
     for (const p of parts) relations += p.relations.length;
     components.push(...parts);
   };
+  const addStages = (more: Partial<Record<StageName, number>>) => {
+    for (const [s, ms] of Object.entries(more) as [StageName, number][])
+      stages[s] = (stages[s] ?? 0) + ms;
+  };
   if (input.encoder.batchIndependent !== true) {
-    // The encoder fits itself to what it encodes: each group is embedded alone.
-    for (const docs of groupDocs) {
-      const result = await analyzeDocs(docs, options, timed, {
-        encoder: input.encoder,
-        segmentInThread: true,
-      });
-      keep(result.report, docs.length);
+    // The encoder fits itself to what it encodes: each group is embedded
+    // alone, in the pool's workers when there is one. Their components are
+    // kept in the groups' order, whichever worker finished first.
+    const here = async (docs: readonly IngestedDoc[]): Promise<GroupResult> => ({
+      encoder: input.encoder.info,
+      ...(await relateGroup(docs, options, input.encoder)),
+    });
+    const pooled = pool === null ? null : await pool.relate(groupDocs, here);
+    for (const [i, docs] of groupDocs.entries()) {
+      const done = pooled?.[i];
+      // A worker that built another encoder (another backend) embeds otherwise: not its components.
+      const group =
+        done !== undefined && sameEncoder(done.encoder, input.encoder.info)
+          ? done
+          : await here(docs);
+      addStages(group.stages);
+      keep(group.components, docs.length);
     }
   } else {
     // A text's vector is the same in any batch: the stored paragraphs' vectors
@@ -354,7 +443,7 @@ export async function redrawLineage(input: RedrawInput): Promise<LineageRedraw> 
           segmentInThread: true,
           embedded: subsetEmbedded(embedded, own),
         });
-        keep(result.report, docs.length);
+        keep(splitByRelations(result.report), docs.length);
       }
     }
   }

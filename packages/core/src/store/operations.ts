@@ -16,7 +16,7 @@ import {
   rules,
   type Rule,
 } from '../args.js';
-import { createEncoder, type Encoder } from '../embed/index.js';
+import { createEncoder, type Encoder, type EncoderChoice } from '../embed/index.js';
 import { CoreError } from '../errors.js';
 import {
   checkIngestOptions,
@@ -282,6 +282,7 @@ async function addDocs(
       vectors,
       gone: new Set(replaces),
       encoder,
+      encoderChoice: encoderChoice(options),
       ...(options.backend === undefined ? {} : { backend: options.backend }),
     });
     const change = lineage.change;
@@ -407,6 +408,7 @@ export async function indexRemove(
           vectors: new Map(),
           gone,
           encoder,
+          encoderChoice: encoderChoice(options),
           ...(options.backend === undefined ? {} : { backend: options.backend }),
         });
       } finally {
@@ -423,6 +425,17 @@ export async function indexRemove(
       ...(lineage === undefined ? {} : { lineage: lineageSummary(lineage) }),
     };
   });
+}
+
+/** The encoder `createEncoder(options)` builds, described for a worker thread to build it too. */
+function encoderChoice(
+  options: Pick<IndexRunOptions, 'backend' | 'cacheDir' | 'model'>,
+): Omit<EncoderChoice, 'onNotice'> {
+  return {
+    ...(options.model === undefined ? {} : { model: options.model }),
+    ...(options.backend === undefined ? {} : { backend: options.backend }),
+    ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+  };
 }
 
 /** What a write's re-draw of the lineage did, rounded for the result. */

@@ -1,0 +1,173 @@
+/**
+ * Relating at write time on every core (issue 10): the groups a write
+ * re-draws ({@link redrawLineage}) are independent, so each is analysed in a
+ * piscina pool of worker threads, and the components they split into come
+ * back to the calling thread, which stores them in its one transaction in
+ * the groups' order (nothing is written from a worker, whichever finishes
+ * first). Each worker builds the caller's encoder once (the same
+ * {@link EncoderChoice}) and runs the same pipeline over the same pages, so
+ * the components are the in-thread ones; a worker whose encoder is not the
+ * caller's (another backend) sends the groups back to the calling thread.
+ *
+ * Off by default: `STEMMA_RELATE_THREADS=<n>` (n ≥ 2) relates on n threads,
+ * the calling one and n − 1 workers, at most 4 in all. On this project's
+ * shared 2-core machine the pool did not pay (README, "Relating on both
+ * cores"): it cost CPU and memory for no wall time the noise did not
+ * swallow. Test hook: `STEMMA_TEST_RELATE_MIN_PAGES=<n>` replaces the least
+ * number of pages worth a pool (set only by tests, to put a small corpus
+ * through the workers or keep a large one in-thread).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { EncoderChoice } from '../embed/index.js';
+import type { StageName } from '../stages.js';
+import type { EncoderInfo, IngestedDoc } from '../types.js';
+import type { ComponentInput } from './store.js';
+
+const WORKER_URL = new URL('./group-worker.js', import.meta.url);
+
+/** Most threads relating runs on (the calling one included), whatever the machine. */
+const MAX_THREADS = 4;
+
+/**
+ * Fewest pages to relate worth a pool, when it is switched on. A worker
+ * starts in about 1.5 s of CPU (its modules; the encoder alone, GloVe table
+ * and TF.js backend, 0.9 s) and a group of about 2.5 pages costs about 55 ms
+ * (README, "Relating on both cores"): a hundred pages give a second thread
+ * about 1 s of groups. An estimate from those figures, not a measured
+ * break-even.
+ */
+export const GROUP_POOL_MIN_PAGES = 100;
+
+/** What each worker of the pool starts with (structured-clone safe). */
+export interface GroupPoolSetup {
+  /** The caller's encoder, as it was built (no callbacks). */
+  readonly encoder: Omit<EncoderChoice, 'onNotice'>;
+  /** The pipeline's options for every group. */
+  readonly options: {
+    readonly includeText: boolean;
+    readonly backend?: 'tensorflow' | 'wasm' | 'cpu';
+  };
+}
+
+/** A group's result, as a worker sends it back. */
+export interface GroupResult {
+  /** The worker's encoder: the components count only when it is the caller's. */
+  readonly encoder: EncoderInfo;
+  readonly components: readonly ComponentInput[];
+  /** Milliseconds per pipeline stage over this group (in the worker). */
+  readonly stages: Partial<Record<StageName, number>>;
+}
+
+/**
+ * The threads relating runs on, the calling one included: STEMMA_RELATE_THREADS
+ * (a whole number from 1), else 1; at most {@link MAX_THREADS}.
+ */
+export function relateThreads(): number {
+  const spec = process.env['STEMMA_RELATE_THREADS'];
+  const n = spec === undefined || spec === '' ? NaN : Number(spec);
+  const wanted = Number.isInteger(n) && n >= 1 ? n : 1;
+  return Math.min(wanted, MAX_THREADS);
+}
+
+/** The test hook's least number of pages for a pool, when set. */
+function testMinPages(): number | undefined {
+  const spec = process.env['STEMMA_TEST_RELATE_MIN_PAGES'];
+  const n = spec === undefined || spec === '' ? NaN : Number(spec);
+  return n >= 0 ? n : undefined;
+}
+
+/** A started pool of relating workers. */
+export interface GroupPool {
+  /**
+   * Relates each group, in the workers and on the calling thread at once
+   * (`here` relates one group there); the results come back in the groups'
+   * order, whoever related them.
+   * @throws Error naming the relate stage's worker and the group when a worker fails.
+   */
+  relate(
+    groups: readonly (readonly IngestedDoc[])[],
+    here: (docs: readonly IngestedDoc[]) => Promise<GroupResult>,
+  ): Promise<GroupResult[]>;
+  destroy(): Promise<void>;
+}
+
+/**
+ * Starts the pool when `pages` (the pages the write relates, a bound on the
+ * groups' work known before they are found) are worth it, there are two
+ * threads or more, and the worker is built (a run from sources stays
+ * in-thread); else null. The calling thread is one of the threads: a pool
+ * of `threads − 1` workers starts loading the encoder at once, while the
+ * caller finds the groups.
+ * @throws never (a worker failing to start fails {@link GroupPool.relate}).
+ */
+export function startGroupPool(setup: GroupPoolSetup, pages: number): GroupPool | null {
+  const workers = relateThreads() - 1;
+  if (workers < 1) return null;
+  if (pages < (testMinPages() ?? GROUP_POOL_MIN_PAGES)) return null;
+  if (!existsSync(fileURLToPath(WORKER_URL))) return null;
+  const piscina = new Piscina<readonly (readonly IngestedDoc[])[], GroupResult[]>({
+    filename: WORKER_URL.href,
+    minThreads: workers,
+    maxThreads: workers,
+    workerData: setup,
+  });
+  // A worker failing while no task is on it (its start) is an 'error'
+  // event, after which piscina starts no more workers: tasks would wait for
+  // ever, so the relating fails with it.
+  const failed = new Promise<never>((_resolve, reject) => piscina.on('error', reject));
+  failed.catch(() => {});
+  return {
+    async relate(groups, here) {
+      const out = new Array<GroupResult>(groups.length);
+      let next = 0;
+      let stop = false;
+      // A worker is sent a share of what is left (guided scheduling): few
+      // sends while much is left, single groups at the end so the threads
+      // finish together. Each send waits for the calling thread to be
+      // between two of its own groups.
+      const share = () => Math.max(1, Math.ceil((groups.length - next) / (2 * (workers + 1))));
+      const inWorker = async () => {
+        while (next < groups.length && !stop) {
+          const from = next;
+          next = Math.min(groups.length, next + share());
+          const sent = groups.slice(from, next);
+          try {
+            const results = await piscina.run(sent);
+            results.forEach((r, k) => (out[from + k] = r));
+          } catch (error) {
+            const detail = error instanceof Error ? error.message : String(error);
+            throw new Error(
+              `relate stage: a worker failed on ${sent.length} group(s) from page ${sent[0]?.[0]?.id ?? '?'}: ${detail}`,
+              { cause: error },
+            );
+          }
+        }
+      };
+      const onCaller = async () => {
+        while (next < groups.length && !stop) {
+          const i = next++;
+          out[i] = await here(groups[i]!);
+          // Let the workers' answers in, and send them their next groups.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      };
+      const caller = onCaller();
+      const all = Promise.all([...Array.from({ length: workers }, inWorker), caller]);
+      const started = failed.catch((error: unknown) => {
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new Error(`relate stage: a worker failed to start: ${detail}`, { cause: error });
+      });
+      try {
+        await Promise.race([all, started]);
+      } finally {
+        stop = true;
+        // Whatever failed, the caller's own groups are done before the pool closes.
+        await caller.catch(() => {});
+      }
+      return out;
+    },
+    destroy: () => piscina.destroy(),
+  };
+}
