@@ -82,7 +82,10 @@ async function codeOf(run: () => Promise<unknown>): Promise<string | undefined> 
 }
 
 /** What schema 3 added: dropped, a file reads as an older one. */
+/** Takes a schema 4 file back to schema 3, then to schema 2. */
+const DROP_SCHEMA_4 = 'DROP INDEX documents_path;';
 const DROP_SCHEMA_3 =
+  DROP_SCHEMA_4 +
   'DROP TABLE relations; DROP TABLE component_docs; DROP TABLE components; DROP TABLE versions;';
 
 describe('IndexStore', () => {
@@ -302,7 +305,7 @@ describe('IndexStore', () => {
     expect(await withStore(false, (s) => s.stats().schemaVersion)).toBe(SCHEMA_VERSION);
   });
 
-  it('reads a schema 2 index (no stored lineage) as it is, and migrates it to schema 3 on the next write', async () => {
+  it('reads a schema 2 index (no stored lineage) as it is, and migrates it to the current schema on the next write', async () => {
     await withStore(true, (s) =>
       s.add([page('a', ['One.', 'Two.'])], vectorsOf(['One.', 'Two.'], s), encoder),
     );
@@ -320,11 +323,44 @@ describe('IndexStore', () => {
     expect(await withStore(false, (s) => s.unrelatedDocs())).toEqual(['a']);
     // A writer migrates it: the pages stored before have their version, and no component yet.
     await withStore(true, (s) => s.add([page('b', ['Three.'])], vectorsOf(['Three.'], s), encoder));
-    expect(await withStore(false, (s) => s.stats().schemaVersion)).toBe(3);
+    expect(await withStore(false, (s) => s.stats().schemaVersion)).toBe(SCHEMA_VERSION);
     expect(await withStore(false, (s) => s.versions('a'))).toMatchObject([
       { generation: 1, current: true },
     ]);
     expect(await withStore(false, (s) => s.unrelatedDocs())).toEqual(['a', 'b']);
+    expect(await withStore(false, (s) => s.verify())).toMatchObject({ ok: true, vectors: 3 });
+  });
+
+  it('reads a schema 3 index (no index on paths) as it is, and adds the index on the next write', async () => {
+    await withStore(true, (s) =>
+      s.add([page('a', ['One.', 'Two.'])], vectorsOf(['One.', 'Two.'], s), encoder),
+    );
+    const { default: Database } = await import('better-sqlite3');
+    const file = path.join(dir, DB_FILE);
+    const pathIndex = (db: import('better-sqlite3').Database) =>
+      db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'documents_path'")
+        .all();
+    let db = new Database(file);
+    db.exec(DROP_SCHEMA_4);
+    db.pragma('user_version = 3');
+    db.close();
+    expect(await withStore(false, (s) => s.stats())).toMatchObject({
+      schemaVersion: 3,
+      documents: 1,
+    });
+    await withStore(true, (s) => s.add([page('b', ['Three.'])], vectorsOf(['Three.'], s), encoder));
+    expect(await withStore(false, (s) => s.stats().schemaVersion)).toBe(SCHEMA_VERSION);
+    db = new Database(file, { readonly: true });
+    expect(pathIndex(db)).toHaveLength(1);
+    // The lookup a page read again makes uses it instead of scanning every document.
+    const plan = db
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT id, hash FROM documents WHERE path = ? ORDER BY seq DESC LIMIT 1',
+      )
+      .all('x') as { detail: string }[];
+    db.close();
+    expect(plan.map((r) => r.detail).join(' ')).toMatch(/USING (COVERING )?INDEX documents_path/);
     expect(await withStore(false, (s) => s.verify())).toMatchObject({ ok: true, vectors: 3 });
   });
 
