@@ -65,6 +65,8 @@ export interface LoadGloveResult {
    * memory for this run only.
    */
   readonly status: GloveCacheStatus;
+  /** SHA-256 (hex) of the table's bytes, as its cache's header holds it: what derived caches are keyed by. */
+  readonly checksum: string;
   readonly ms: number;
 }
 
@@ -257,7 +259,9 @@ function checksum(file: Buffer): Buffer {
  * @throws {CoreError} CACHE_CORRUPT when the file is not a valid cache;
  *   INPUT_UNREADABLE when it cannot be read.
  */
-export function readGloveCache(cachePath: string): GloveTable & { readonly sourceBytes: number } {
+export function readGloveCache(
+  cachePath: string,
+): GloveTable & { readonly sourceBytes: number; readonly checksum: string } {
   let file: Buffer;
   try {
     file = fs.readFileSync(cachePath);
@@ -271,7 +275,7 @@ export function readGloveCache(cachePath: string): GloveTable & { readonly sourc
 function parseGloveCache(
   file: Buffer,
   cachePath: string,
-): GloveTable & { readonly sourceBytes: number } {
+): GloveTable & { readonly sourceBytes: number; readonly checksum: string } {
   const corrupt = (detail: string): CoreError => new CoreError('CACHE_CORRUPT', cachePath, detail);
   if (file.length < HEADER_BYTES) throw corrupt(`${file.length} bytes is shorter than the header`);
   if (file.toString('latin1', 0, 8) !== MAGIC) throw corrupt('bad magic');
@@ -307,6 +311,7 @@ function parseGloveCache(
     dimensions: d,
     meanNorm,
     sourceBytes,
+    checksum: file.toString('hex', 40, 72),
     rank(word: string): number {
       if (index === null) {
         index = new Map();
@@ -354,7 +359,13 @@ export function loadGloveTable(opts: LoadGloveOptions = {}): LoadGloveResult {
     try {
       const table = readGloveCache(cachePath);
       if (sourceBytes === null || table.sourceBytes === sourceBytes) {
-        return { table, cachePath, status: 'loaded', ms: performance.now() - started };
+        return {
+          table,
+          cachePath,
+          status: 'loaded',
+          checksum: table.checksum,
+          ms: performance.now() - started,
+        };
       }
       opts.onWarning?.(
         `${cachePath}: embeddings cache was built from a different ${path.basename(jsonPath)}; rebuilding it`,
@@ -386,19 +397,17 @@ export function loadGloveTable(opts: LoadGloveOptions = {}): LoadGloveResult {
       `${cachePath}: cannot write the embeddings cache (${cause?.code ?? cause?.message ?? 'unknown error'}); ` +
         'using the table built in memory for this run (set --cache-dir or STEMMA_CACHE_DIR to a writable folder to keep it)',
     );
+    const table = parseGloveCache(file, cachePath);
     return {
-      table: parseGloveCache(file, cachePath),
+      table,
       cachePath,
       status: 'memory',
+      checksum: table.checksum,
       ms: performance.now() - started,
     };
   }
-  return {
-    table: parseGloveCache(file, cachePath),
-    cachePath,
-    status,
-    ms: performance.now() - started,
-  };
+  const table = parseGloveCache(file, cachePath);
+  return { table, cachePath, status, checksum: table.checksum, ms: performance.now() - started };
 }
 
 function fileSize(p: string): number | null {
