@@ -14,28 +14,27 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 export const SLOW_FILES: readonly string[] = [
-  'test/index-crash.test.ts',
-  'test/relate-pool.test.ts',
   'packages/bench/src/hostile.test.ts',
+  'test/relate-pool.test.ts',
+  'test/index-lineage.test.ts',
   'test/cli-analyze.test.ts',
+  'test/index-crash.test.ts',
   'test/index-cli-query.test.ts',
+  'test/index.test.ts',
   'test/cli-inputs.test.ts',
   'test/safety.test.ts',
-  'test/index.test.ts',
-  'test/index-generated.test.ts',
-  'test/index-lineage.test.ts',
   'test/cli-generate.test.ts',
-  'test/inputs.test.ts',
+  'test/tui-report.test.ts',
   'test/packed-install.test.ts',
   'test/index-errors.test.ts',
   'test/cli.test.ts',
-  'packages/core/src/ingest/read-budget.test.ts',
-  'test/html-report.test.ts',
-  'test/tui-report.test.ts',
+  'test/inputs.test.ts',
   'test/index-query.test.ts',
   'test/watch.test.ts',
+  'test/html-report.test.ts',
+  'packages/core/src/ingest/read-budget.test.ts',
+  'test/examples.test.ts',
   'packages/tui/src/browse.test.tsx',
-  'packages/core/src/segment/budget.test.ts',
 ];
 
 export class SlowFirstSequencer extends BaseSequencer {
