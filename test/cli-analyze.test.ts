@@ -24,10 +24,18 @@ const run = stemma;
 
 const scratchDir = scratchFolder('stemma-cli-');
 
+/**
+ * `stemma analyze <fixtures>` (JSON, warnings on stderr), run once for the
+ * tests that read the default report: each run costs seconds of CPU, and
+ * they read the same output. `-q` changes only stderr (its own test below).
+ */
+let jsonRun: ReturnType<typeof stemma> | undefined;
+const analyzeJson = () => (jsonRun ??= run(['analyze', corpus]));
+
 // These run the whole pipeline (encoder included) over test/fixtures/corpus.
 describe('stemma analyze (full pipeline)', () => {
   it('prints a JSON report that validates against the schema', () => {
-    const r = run(['analyze', corpus]);
+    const r = analyzeJson();
     expect(r.code).toBe(0);
     // stderr holds warnings only (e.g. a TF.js backend fallback), never progress when not a TTY.
     for (const line of lines(r.stderr)) expect(line).toMatch(/^stemma: warning: /);
@@ -79,7 +87,7 @@ describe('stemma analyze (full pipeline)', () => {
   });
 
   it('prints --format dot as a digraph with an edge per relation', () => {
-    const json = run(['analyze', corpus]);
+    const json = analyzeJson();
     const dot = run(['analyze', corpus, '--format', 'dot']);
     expect(dot.code).toBe(0);
     expect(dot.stdout).toMatch(/^digraph "stemma" \{/);
@@ -89,7 +97,7 @@ describe('stemma analyze (full pipeline)', () => {
   });
 
   it('prints --format csv, graphml and newick; --independent adds the independent pairs to graphml', () => {
-    const report = JSON.parse(run(['analyze', corpus, '-q']).stdout) as {
+    const report = JSON.parse(analyzeJson().stdout) as {
       documents: { stories: { id: string; label: string }[] }[];
       relations: { parent: string; child: string }[];
       independent: unknown[];

@@ -1,8 +1,10 @@
 /**
  * The lineage `stemma index add` stores as it goes (issue 10: incremental
  * lineage), against the same pages added at once and against a one-shot
- * `stemma analyze`, on a generated corpus; and `index remove` re-drawing
- * what is left. The built binary, as users run it.
+ * `stemma analyze`, on a generated corpus; `analyze --index` on that corpus
+ * against the one-shot report; and `index remove` re-drawing what is left.
+ * The built binary, as users run it. The corpus, its one-shot report and
+ * its index built at once are made once for the whole file.
  */
 import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +26,10 @@ let scratch: string;
 let corpus: string;
 let files: string[];
 let oneShot: Report;
+/** The one-shot report as printed. */
+let oneShotJson: string;
+/** The whole corpus, added at once. */
+let wholeIdx: string;
 
 beforeAll(() => {
   ensureBuilt();
@@ -37,8 +43,12 @@ beforeAll(() => {
     .map((f) => join(corpus, f));
   const r = stemma(['analyze', corpus, '--quiet']);
   expect(r.code, r.stderr).toBe(0);
+  oneShotJson = r.stdout;
   oneShot = JSON.parse(r.stdout) as Report;
-}, 120_000);
+  wholeIdx = join(scratch, 'whole.idx');
+  const whole = stemma(['index', 'add', corpus, '--index', wholeIdx, '--quiet']);
+  expect(whole.code, whole.stderr).toBe(0);
+}, 240_000);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Hidden sources are numbered per report: an edge from one reads "hidden". */
@@ -73,9 +83,7 @@ describe('incremental lineage on a generated corpus', () => {
       .map((t) => pageOf(t.root));
     const last = files.filter((f) => roots.some((p) => f.includes(`/${p}.`)));
     const rest = files.filter((f) => !last.includes(f));
-    const wholeIdx = join(scratch, 'whole.idx');
     const batchIdx = join(scratch, 'batches.idx');
-    add(wholeIdx, [corpus]);
     add(batchIdx, rest.slice(0, rest.length >> 1));
     add(batchIdx, rest.slice(rest.length >> 1));
     beforeRoots = stored(batchIdx);
@@ -140,6 +148,32 @@ describe('incremental lineage on a generated corpus', () => {
       const want = [...edges(JSON.parse(alone.stdout) as Report)].filter(inFamily).sort();
       const got = [...b].filter(inFamily).sort();
       expect(got, family).toEqual(want);
+    }
+  });
+});
+
+/** The report without its generator (the version line), as compared text. */
+const body = (json: string) => {
+  const report = JSON.parse(json) as Record<string, unknown>;
+  delete report['generator'];
+  return JSON.stringify(report);
+};
+
+// Was test/index-generated.test.ts, which generated the same corpus (seed 2,
+// six families) and ran the same one-shot analysis and whole-corpus add.
+describe('analyze --index on a generated corpus', () => {
+  it('equals a one-shot analyze of the same pages, added at once or in two batches', () => {
+    const half = Math.floor(files.length / 2);
+    const batches = join(scratch, 'gen-batches.idx');
+    expect(stemma(['index', 'add', ...files.slice(0, half), '--index', batches, '-q']).code).toBe(
+      0,
+    );
+    expect(stemma(['index', 'add', ...files.slice(half), '--index', batches, '-q']).code).toBe(0);
+    expect(JSON.parse(oneShotJson).relations.length).toBeGreaterThan(5);
+    for (const idx of [wholeIdx, batches]) {
+      const stored = stemma(['analyze', '--index', idx, '--quiet']);
+      expect(stored.code, stored.stderr).toBe(0);
+      expect(body(stored.stdout)).toBe(body(oneShotJson));
     }
   });
 });

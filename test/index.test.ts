@@ -2,7 +2,7 @@
  * `stemma index add/stats/verify/remove` and `stemma analyze --index`, run as
  * users run them: the built binary on the examples. Queries are in
  * index-cli-query.test.ts, damaged indexes in index-errors.test.ts, a
- * generated corpus in index-generated.test.ts (split so that vitest's two
+ * generated corpus in index-lineage.test.ts (split so that vitest's two
  * forks share the work).
  */
 import { cpSync } from 'node:fs';

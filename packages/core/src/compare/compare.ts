@@ -10,10 +10,10 @@ import { alignStories, paragraphFeatures, type StoryView } from '../align/index.
 import { expectArrayOf, expectOptions, oneOf, rules, shape } from '../args.js';
 import {
   applyCorrection,
+  cachedAllButTheTop,
   createEncoder,
-  fitAllButTheTop,
   loadGloveTable,
-  type GloveTable,
+  type LoadGloveResult,
 } from '../embed/index.js';
 import {
   idfTable,
@@ -178,18 +178,19 @@ export async function comparePassageFeatures(
  * alignment falls back to identical words.
  */
 function gloveWordVectors(options: CompareOptions): WordVectors {
-  let table: GloveTable;
+  let glove: LoadGloveResult;
   try {
-    table = loadGloveTable({
+    glove = loadGloveTable({
       ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
       ...(options.gloveJsonPath ? { jsonPath: options.gloveJsonPath } : {}),
       ...(options.onNotice ? { onWarning: options.onNotice } : {}),
-    }).table;
+    });
   } catch {
     return () => undefined;
   }
+  const { table } = glove;
   const d = table.dimensions;
-  const correction = d > 1 ? fitAllButTheTop(table) : null;
+  const correction = d > 1 ? cachedAllButTheTop(glove) : null;
   const memo = new Map<string, Float32Array | undefined>();
   return (word) => {
     if (memo.has(word)) return memo.get(word);

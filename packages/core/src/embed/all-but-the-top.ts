@@ -17,6 +17,28 @@ export interface WordSpaceCorrection {
   readonly components: readonly Float32Array[];
 }
 
+/** How many words a fit reads and how many directions it removes. */
+export interface AllButTheTopFit {
+  readonly sampleWords: number;
+  readonly components: number;
+}
+
+/**
+ * The fit's parameters for `table`: the 30,000 most frequent words (or all
+ * of a smaller table) and three directions per hundred dimensions, as Mu &
+ * Viswanath suggest; either can be overridden.
+ * @throws never.
+ */
+export function allButTheTopFit(
+  table: Pick<GloveTable, 'count' | 'dimensions'>,
+  options: { sampleWords?: number; components?: number } = {},
+): AllButTheTopFit {
+  return {
+    sampleWords: Math.min(table.count, options.sampleWords ?? 30_000),
+    components: options.components ?? Math.max(1, Math.round(table.dimensions / 100) * 3),
+  };
+}
+
 /**
  * Fits the correction on the `sampleWords` most frequent words.
  * @throws RangeError when `components` is not below the dimension.
@@ -26,9 +48,8 @@ export function fitAllButTheTop(
   options: { sampleWords?: number; components?: number } = {},
 ): WordSpaceCorrection {
   const d = table.dimensions;
-  const k = options.components ?? Math.max(1, Math.round(d / 100) * 3);
+  const { sampleWords: n, components: k } = allButTheTopFit(table, options);
   if (k >= d) throw new RangeError(`components (${k}) must be below the dimension (${d})`);
-  const n = Math.min(table.count, options.sampleWords ?? 30_000);
   const x = new Float32Array(n * d);
   for (let r = 0; r < n; r++) table.readRow(r, x, r * d);
   const mean = new Float32Array(d);

@@ -5,8 +5,6 @@
  */
 
 import { CoreError } from '../errors.js';
-import { createSifEncoder } from './sif-encoder.js';
-import { createTfjsModelEncoder } from './tfjs-model-encoder.js';
 import type { BackendName } from './backend.js';
 import type { Encoder } from './types.js';
 import type { NoticeLevel } from '../types.js';
@@ -55,7 +53,14 @@ export async function createEncoder(choice: EncoderChoice = {}): Promise<Encoder
     ...(choice.backend ? { backend: choice.backend } : {}),
     ...(onNotice ? { onWarning: (message: string) => onNotice(message) } : {}),
   };
-  if (choice.model) return createTfjsModelEncoder({ modelUrl: choice.model, ...common });
+  // Imported here, not at the top: TF.js and the encoders cost most of a
+  // second to load, which commands that never embed (index stats, verify,
+  // remove; usage errors) should not pay.
+  if (choice.model) {
+    const { createTfjsModelEncoder } = await import('./tfjs-model-encoder.js');
+    return createTfjsModelEncoder({ modelUrl: choice.model, ...common });
+  }
+  const { createSifEncoder } = await import('./sif-encoder.js');
   return createSifEncoder({
     ...common,
     fit: choice.sifFit ?? sifFitFromEnv(),

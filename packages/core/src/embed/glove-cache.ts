@@ -65,6 +65,8 @@ export interface LoadGloveResult {
    * memory for this run only.
    */
   readonly status: GloveCacheStatus;
+  /** SHA-256 (hex) of the table's bytes, as its cache's header holds it: what derived caches are keyed by. */
+  readonly checksum: string;
   readonly ms: number;
 }
 
@@ -257,7 +259,9 @@ function checksum(file: Buffer): Buffer {
  * @throws {CoreError} CACHE_CORRUPT when the file is not a valid cache;
  *   INPUT_UNREADABLE when it cannot be read.
  */
-export function readGloveCache(cachePath: string): GloveTable & { readonly sourceBytes: number } {
+export function readGloveCache(
+  cachePath: string,
+): GloveTable & { readonly sourceBytes: number; readonly checksum: string } {
   let file: Buffer;
   try {
     file = fs.readFileSync(cachePath);
@@ -267,11 +271,59 @@ export function readGloveCache(cachePath: string): GloveTable & { readonly sourc
   return parseGloveCache(file, cachePath);
 }
 
+/**
+ * Where each word of the vocabulary (UTF-8, joined by "\n", between `start`
+ * and `end`) begins: word r spans `starts[r]` to `starts[r + 1] - 1`.
+ * Reading the words as offsets into the file, rather than splitting 341,000
+ * strings out of it and putting them in a Map, took the table's load and
+ * first lookup from about 0.6 s to under 0.1 s.
+ */
+function vocabularyOffsets(
+  file: Buffer,
+  start: number,
+  end: number,
+  n: number,
+): { readonly starts: Uint32Array; readonly words: number } {
+  const starts = new Uint32Array(n + 1);
+  if (n === 0) return { starts, words: 0 };
+  let words = 1;
+  starts[0] = start;
+  for (let at = file.indexOf(10, start); at !== -1 && at < end; at = file.indexOf(10, at + 1)) {
+    if (words < n) starts[words] = at + 1;
+    words++;
+  }
+  starts[n] = end + 1;
+  return { starts, words };
+}
+
+/** FNV-1a (32 bits) of `bytes[from, to)`. */
+function fnv1aBytes(bytes: Buffer, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * An open-addressing hash table (linear probing) from a word's bytes to its
+ * rank. Ranks go in in order, so of a word stored twice the first, best rank
+ * is met first when probing.
+ */
+function hashVocabulary(file: Buffer, starts: Uint32Array, n: number): Int32Array {
+  const slots = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(2, 2 * n)))).fill(-1);
+  const mask = slots.length - 1;
+  for (let r = 0; r < n; r++) {
+    let slot = fnv1aBytes(file, starts[r]!, starts[r + 1]! - 1) & mask;
+    while (slots[slot]! >= 0) slot = (slot + 1) & mask;
+    slots[slot] = r;
+  }
+  return slots;
+}
+
 /** Validates cache bytes (read from `cachePath`, or built in memory for it) and wraps them as a table. */
 function parseGloveCache(
   file: Buffer,
   cachePath: string,
-): GloveTable & { readonly sourceBytes: number } {
+): GloveTable & { readonly sourceBytes: number; readonly checksum: string } {
   const corrupt = (detail: string): CoreError => new CoreError('CACHE_CORRUPT', cachePath, detail);
   if (file.length < HEADER_BYTES) throw corrupt(`${file.length} bytes is shorter than the header`);
   if (file.toString('latin1', 0, 8) !== MAGIC) throw corrupt('bad magic');
@@ -289,9 +341,9 @@ function parseGloveCache(
     throw corrupt(`size ${file.length} bytes, header implies ${expected}`);
   if (!checksum(file).equals(file.subarray(40, 72))) throw corrupt('checksum mismatch');
 
-  const words =
-    n === 0 ? [] : file.toString('utf8', HEADER_BYTES, HEADER_BYTES + vocabBytes).split('\n');
-  if (words.length !== n) throw corrupt(`vocabulary has ${words.length} words, header says ${n}`);
+  const vocab = vocabularyOffsets(file, HEADER_BYTES, HEADER_BYTES + vocabBytes, n);
+  if (vocab.words !== n) throw corrupt(`vocabulary has ${vocab.words} words, header says ${n}`);
+  const { starts } = vocab;
   // Float32Array views need 4-byte alignment in the underlying ArrayBuffer.
   const scales =
     (file.byteOffset + scalesOffset) % 4 === 0
@@ -301,25 +353,35 @@ function parseGloveCache(
         );
   const quant = new Int8Array(file.buffer, file.byteOffset + quantOffset, n * d);
 
-  let index: Map<string, number> | null = null;
+  let index: Int32Array | null = null;
+  let scratch = Buffer.alloc(64);
   return {
     count: n,
     dimensions: d,
     meanNorm,
     sourceBytes,
+    checksum: file.toString('hex', 40, 72),
     rank(word: string): number {
-      if (index === null) {
-        index = new Map();
-        // First occurrence wins so a duplicated word keeps its best rank.
-        for (let r = n - 1; r >= 0; r--) index.set(words[r] as string, r);
+      index ??= hashVocabulary(file, starts, n);
+      const bytes = Buffer.byteLength(word, 'utf8');
+      if (scratch.length < bytes) scratch = Buffer.alloc(Math.max(bytes, 2 * scratch.length));
+      scratch.write(word, 0, 'utf8');
+      const mask = index.length - 1;
+      for (let slot = fnv1aBytes(scratch, 0, bytes) & mask; ; slot = (slot + 1) & mask) {
+        const r = index[slot]!;
+        if (r < 0) return -1;
+        const start = starts[r]!;
+        const end = starts[r + 1]! - 1;
+        if (end - start === bytes && file.compare(scratch, 0, bytes, start, end) === 0)
+          // The same bytes are the same word, unless the query held a lone
+          // surrogate (encoded as U+FFFD): compare the text as the Map did.
+          return file.toString('utf8', start, end) === word ? r : -1;
       }
-      return index.get(word) ?? -1;
     },
     word(rank: number): string {
-      const w = words[rank];
-      if (w === undefined)
+      if (!Number.isInteger(rank) || rank < 0 || rank >= n)
         throw new CoreError('INVALID_OPTION', 'rank', `${rank} out of range 0..${n - 1}`);
-      return w;
+      return file.toString('utf8', starts[rank]!, starts[rank + 1]! - 1);
     },
     readRow(rank: number, out: Float32Array, offset: number): void {
       const scale = scales[rank] as number;
@@ -354,7 +416,13 @@ export function loadGloveTable(opts: LoadGloveOptions = {}): LoadGloveResult {
     try {
       const table = readGloveCache(cachePath);
       if (sourceBytes === null || table.sourceBytes === sourceBytes) {
-        return { table, cachePath, status: 'loaded', ms: performance.now() - started };
+        return {
+          table,
+          cachePath,
+          status: 'loaded',
+          checksum: table.checksum,
+          ms: performance.now() - started,
+        };
       }
       opts.onWarning?.(
         `${cachePath}: embeddings cache was built from a different ${path.basename(jsonPath)}; rebuilding it`,
@@ -386,19 +454,17 @@ export function loadGloveTable(opts: LoadGloveOptions = {}): LoadGloveResult {
       `${cachePath}: cannot write the embeddings cache (${cause?.code ?? cause?.message ?? 'unknown error'}); ` +
         'using the table built in memory for this run (set --cache-dir or STEMMA_CACHE_DIR to a writable folder to keep it)',
     );
+    const table = parseGloveCache(file, cachePath);
     return {
-      table: parseGloveCache(file, cachePath),
+      table,
       cachePath,
       status: 'memory',
+      checksum: table.checksum,
       ms: performance.now() - started,
     };
   }
-  return {
-    table: parseGloveCache(file, cachePath),
-    cachePath,
-    status,
-    ms: performance.now() - started,
-  };
+  const table = parseGloveCache(file, cachePath);
+  return { table, cachePath, status, checksum: table.checksum, ms: performance.now() - started };
 }
 
 function fileSize(p: string): number | null {

@@ -1,5 +1,5 @@
-export { applyCorrection, fitAllButTheTop } from './all-but-the-top.js';
-export { ensureBackend, initBackend, wasmBinaryDir } from './backend.js';
+export { allButTheTopFit, applyCorrection, fitAllButTheTop } from './all-but-the-top.js';
+export { cachedAllButTheTop, correctionCachePath } from './all-but-the-top-cache.js';
 export type { BackendName, InitBackendDeps, ModuleImporter } from './backend.js';
 export {
   convertWinkJson,
@@ -19,8 +19,9 @@ export { createEncoder } from './create-encoder.js';
 export { embedStories, subsetEmbedded } from './embed-stories.js';
 export type { EmbeddedCorpus, EmbeddedStory, EmbedStoriesOptions } from './embed-stories.js';
 export type { EncoderChoice } from './create-encoder.js';
-export { createSifEncoder, hashedVector } from './sif-encoder.js';
-export { createTfjsModelEncoder } from './tfjs-model-encoder.js';
+// The encoders (and TF.js under them) load when createEncoder first needs
+// one: import createSifEncoder, createTfjsModelEncoder and the backend
+// functions from their own modules.
 export type {
   EncodeOptions,
   Encoder,

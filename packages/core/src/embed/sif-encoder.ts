@@ -37,7 +37,8 @@ import * as tf from '@tensorflow/tfjs';
 import { CoreError } from '../errors.js';
 import { fnv1a, seededOpenUnit } from '../util/random.js';
 import { words } from '../text/tokenize.js';
-import { applyCorrection, fitAllButTheTop, type WordSpaceCorrection } from './all-but-the-top.js';
+import { applyCorrection, type WordSpaceCorrection } from './all-but-the-top.js';
+import { cachedAllButTheTop } from './all-but-the-top-cache.js';
 import type { EncoderInfo } from '../types.js';
 import { ensureBackend, initBackend } from './backend.js';
 import { loadGloveTable } from './glove-cache.js';
@@ -81,7 +82,7 @@ export async function createSifEncoder(opts: SifEncoderOptions = {}): Promise<En
       ? {}
       : { onWarning: (message: string) => (opts.onNotice ?? opts.onWarning)?.(message) }),
   });
-  return new SifEncoder(glove.table, backend, opts);
+  return new SifEncoder(glove.table, backend, opts, () => cachedAllButTheTop(glove));
 }
 
 class SifEncoder implements Encoder {
@@ -103,7 +104,16 @@ class SifEncoder implements Encoder {
   /** {@link wordVector}'s answers so far. */
   readonly #wordVectors = new Map<string, Float32Array | undefined>();
 
-  constructor(table: GloveTable, backend: string, opts: SifEncoderOptions) {
+  /**
+   * @param correction the table's all-but-the-top correction (fitted once
+   *   per table and cached on disk), asked for unless switched off.
+   */
+  constructor(
+    table: GloveTable,
+    backend: string,
+    opts: SifEncoderOptions,
+    correction: () => WordSpaceCorrection,
+  ) {
     this.#table = table;
     this.#a = positive('a', opts.a ?? 1e-3);
     this.#removePc = opts.removeCommonComponent ?? true;
@@ -122,7 +132,7 @@ class SifEncoder implements Encoder {
     let z = 0;
     for (let r = 0; r < table.count; r++) z += 1 / (r + ZIPF_K);
     this.#zipfZ = z;
-    this.#correction = opts.allButTheTop === false ? null : fitAllButTheTop(table);
+    this.#correction = opts.allButTheTop === false ? null : correction();
     // The fits give vectors that must not be mixed in one index: the name tells them apart.
     this.info = {
       name: `sif-glove-${table.dimensions}d${fit === 'fixed' ? '-fixed' : ''}`,

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestedDoc } from '../types.js';
-import { segmentCorpusWithBudget } from './budget.js';
+import { SEGMENT_WORKER_CHARS, segmentCorpusWithBudget, segmentWorkerCount } from './budget.js';
 import { segmentCorpus } from './corpus.js';
 
 const para = (topic: string, n: number): string =>
@@ -86,5 +86,23 @@ describe('segmentCorpusWithBudget in worker threads (built)', () => {
     expect(performance.now() - t0).toBeLessThan(20_000);
     expect(warnings).toEqual(['p1.txt: segmenting took over 3 s; skipped (--doc-timeout)']);
     expect(got).toEqual(segmentCorpus(docs).filter((d) => d.path !== 'p1.txt'));
+  });
+});
+
+describe('segmentWorkerCount', () => {
+  const text = (chars: number) => ({ text: 'x'.repeat(chars) });
+  it('starts one worker for a small corpus, whatever the cores', () => {
+    expect(segmentWorkerCount([text(5_000), text(5_000), text(5_000)], 8)).toBe(1);
+    expect(segmentWorkerCount([], 8)).toBe(1);
+  });
+
+  it('adds a worker per SEGMENT_WORKER_CHARS of text, up to the documents, the cores and four', () => {
+    const big = (n: number) => Array.from({ length: n }, () => text(SEGMENT_WORKER_CHARS / 2));
+    expect(segmentWorkerCount(big(3), 8)).toBe(2);
+    expect(segmentWorkerCount(big(4), 8)).toBe(2);
+    expect(segmentWorkerCount(big(5), 8)).toBe(3);
+    expect(segmentWorkerCount(big(40), 2)).toBe(2);
+    expect(segmentWorkerCount(big(40), 16)).toBe(4);
+    expect(segmentWorkerCount([text(10 * SEGMENT_WORKER_CHARS)], 8)).toBe(1);
   });
 });
