@@ -18,6 +18,7 @@ export const SLOW_FILES: readonly string[] = [
   'packages/bench/src/hostile.test.ts',
   'test/relate-pool.test.ts',
   'test/cli-analyze.test.ts',
+  'test/relate-groups-pool.test.ts',
   'test/index-crash.test.ts',
   'test/safety.test.ts',
   'test/cli-inputs.test.ts',
