@@ -1,0 +1,214 @@
+/**
+ * How much of a copy comes from its source: text-level reuse measures of a
+ * derivation relation, and the extent verdict a fitted model reads from them.
+ *
+ * The labels are METER's (Clough, Gaizauskas, Piao & Wilks 2002): a copy is
+ * **wholly derived** when its text comes from the source (light edits,
+ * sentences dropped, trimmed or moved, a new lead are allowed), **partially
+ * derived** when only some of it does and the rest is the writer's own or
+ * from elsewhere. Which of the two is decided by a logistic model
+ * (models/extent-lr.json, fitted by `npm run fit:extent -w @stemma/eval` on
+ * generated pairs only; its header says which), not by a cut on one measure.
+ *
+ * The measures are defined the same way for every script: words by
+ * Intl.Segmenter (text/tokenize.ts), and for text written without spaces
+ * (Chinese, Japanese, Thai…) each letter or digit as a token, so that
+ * character n-grams stand in for word n-grams; sentences by the sentence
+ * splitter of text/sentences.ts; reused passages by the seed-and-chain
+ * local alignment of passages.ts.
+ */
+
+import { fileURLToPath } from 'node:url';
+import { expectArg, expectString, rules, shape } from '../args.js';
+import { loadParaphraseModel, logisticProbability, type ParaphraseModel } from '../compare/index.js';
+import { splitSentences } from '../text/sentences.js';
+import { tokenize } from '../text/tokenize.js';
+import { buildSeedIndex, findPassages, gramAt, wordCode, type Passage } from './passages.js';
+
+/** The measures, in the order the fitted model may list them. */
+export const EXTENT_MEASURE_NAMES = [
+  'copyReused',
+  'sourceReused',
+  'copySentencesReused',
+  'sourceSentencesReused',
+  'longestRun',
+  'orderAgreement',
+  'newWords',
+] as const;
+
+export type ExtentMeasureName = (typeof EXTENT_MEASURE_NAMES)[number];
+
+/** Text-level reuse between a copy (child) and its source (parent); every value 0..1. */
+export type ExtentMeasures = Readonly<Record<ExtentMeasureName, number>>;
+
+export type Extent = 'wholly' | 'partially';
+
+/** The two texts of a relation, as paragraphs. */
+export interface ExtentInput {
+  readonly parent: readonly string[];
+  readonly child: readonly string[];
+  /** The child's language (ISO 639-3 or BCP 47), for the sentence splitter's locale. */
+  readonly language?: string | null;
+}
+
+/**
+ * Reused passages: a word passage is at least eight words chained from
+ * three-word seeds across gaps of at most eight words (the derivation
+ * features' settings, derivation-features.ts PASSAGE); for text without
+ * spaces a passage is at least twelve characters chained from four-character
+ * seeds across gaps of twelve (a Chinese word is one to two characters, so
+ * about as much text). A sentence is reused when NEAR of its word bigrams
+ * (character trigrams without spaces) stand in its counterpart text: an
+ * exact or near-exact copy of it. Fixed by design, not fitted.
+ */
+const EXTENT = {
+  words: { n: 3, gap: 8, min: 8, maxRepeats: 4, sentenceGram: 2 },
+  chars: { n: 4, gap: 12, min: 12, maxRepeats: 4, sentenceGram: 3 },
+  near: 0.8,
+  /** Below this many white-space characters per letter, a text is written without spaces. */
+  spacedRatio: 0.05,
+} as const;
+
+type Mode = 'words' | 'chars';
+
+const LETTER = /[\p{L}\p{N}\p{M}]/u;
+
+/** Whether the text is written without spaces between words (Chinese, Japanese, Thai…). */
+function modeOf(text: string): Mode {
+  let letters = 0;
+  let spaces = 0;
+  for (const ch of text) {
+    if (/\s/u.test(ch)) spaces++;
+    else if (LETTER.test(ch)) letters++;
+  }
+  return letters > 0 && spaces / letters < EXTENT.spacedRatio ? 'chars' : 'words';
+}
+
+/** Token codes of a text: word hashes, or letter codes where there are no spaces. */
+function tokenCodes(text: string, mode: Mode): Int32Array {
+  if (mode === 'words') return Int32Array.from(tokenize(text), (t) => wordCode(t.norm));
+  const out: number[] = [];
+  for (const ch of text.toLowerCase()) if (LETTER.test(ch)) out.push(ch.codePointAt(0)!);
+  return Int32Array.from(out);
+}
+
+function gramSet(c: Int32Array, n: number): Set<number> {
+  const out = new Set<number>();
+  if (c.length > 0 && c.length < n) out.add(gramAt(c, 0, c.length));
+  for (let i = 0; i + n <= c.length; i++) out.add(gramAt(c, i, n));
+  return out;
+}
+
+/** Share of `sentences` with at least EXTENT.near of their n-grams in `other`. */
+function sentencesReused(
+  sentences: readonly Int32Array[],
+  other: ReadonlySet<number>,
+  n: number,
+): number {
+  const counted = sentences.filter((s) => s.length > 0);
+  if (counted.length === 0) return 0;
+  let reused = 0;
+  for (const s of counted) {
+    const grams = gramSet(s, n);
+    let hit = 0;
+    for (const g of grams) if (other.has(g)) hit++;
+    if (hit >= EXTENT.near * grams.size) reused++;
+  }
+  return reused / counted.length;
+}
+
+/**
+ * Share of the passages' length (child side) in the longest chain of
+ * passages that runs in the same order in both texts.
+ */
+function orderAgreement(passages: readonly Passage[]): number {
+  if (passages.length === 0) return 0;
+  const byChild = [...passages].sort((p, q) => p.y0 - q.y0);
+  const len = byChild.map((p) => p.y1 - p.y0);
+  const best: number[] = [];
+  for (let k = 0; k < byChild.length; k++) {
+    let b = 0;
+    for (let m = 0; m < k; m++) if (byChild[m]!.x0 < byChild[k]!.x0) b = Math.max(b, best[m]!);
+    best.push(b + len[k]!);
+  }
+  const total = len.reduce((s, v) => s + v, 0);
+  return total ? Math.max(...best) / total : 0;
+}
+
+const inputRule = shape(
+  { parent: rules.stringArray, child: rules.stringArray },
+  'an extent input { parent: string[], child: string[], language? }',
+);
+
+/**
+ * The reuse measures of a copy (child) against its source (parent):
+ * - copyReused / sourceReused: share of the child's / parent's tokens inside reused passages;
+ * - copySentencesReused / sourceSentencesReused: share of the child's / parent's sentences with
+ *   an exact or near-exact counterpart in the other text;
+ * - longestRun: the longest passage over the child's length;
+ * - orderAgreement: share of the reused text that keeps the source's order;
+ * - newWords: share of the child's tokens the parent never uses.
+ * @throws CoreError INVALID_ARGUMENT when `input` lacks the two lists of paragraphs.
+ */
+export function extentMeasures(input: ExtentInput): ExtentMeasures {
+  expectArg(input, 'extentMeasures: input', inputRule);
+  const parentText = input.parent.join('\n');
+  const childText = input.child.join('\n');
+  const mode = modeOf(`${childText}\n${parentText}`);
+  const params = EXTENT[mode];
+  const p = tokenCodes(parentText, mode);
+  const c = tokenCodes(childText, mode);
+  const found = findPassages(buildSeedIndex(p, params.n), buildSeedIndex(c, params.n), params);
+  const sentencesOf = (paragraphs: readonly string[]) =>
+    paragraphs.flatMap((para) =>
+      splitSentences(para, { language: input.language ?? null }).map((s) =>
+        tokenCodes(s.text, mode),
+      ),
+    );
+  const n = params.sentenceGram;
+  const parentWords = new Set(p);
+  let fresh = 0;
+  for (const t of c) if (!parentWords.has(t)) fresh++;
+  return {
+    copyReused: found.coverY,
+    sourceReused: found.coverX,
+    copySentencesReused: sentencesReused(sentencesOf(input.child), gramSet(p, n), n),
+    sourceSentencesReused: sentencesReused(sentencesOf(input.parent), gramSet(c, n), n),
+    longestRun: c.length ? Math.min(1, found.longest / c.length) : 0,
+    orderAgreement: orderAgreement(found.passages),
+    newWords: c.length ? fresh / c.length : 0,
+  };
+}
+
+/** Where the shipped extent weights are, from src/classify or dist/classify alike. */
+export function defaultExtentModelPath(): string {
+  return fileURLToPath(new URL('../../models/extent-lr.json', import.meta.url));
+}
+
+/** A fitted logistic model over named measures (the paraphrase model's shape). */
+export type ExtentModel = ParaphraseModel;
+
+/**
+ * Reads (once per path and process) and checks an extent weights file.
+ * @throws CoreError MODEL_LOAD_FAILED when it is missing or malformed; INVALID_ARGUMENT when `file` is not a string.
+ */
+export function loadExtentModel(file = defaultExtentModelPath()): ExtentModel {
+  expectString(file, 'loadExtentModel: file');
+  return loadParaphraseModel(file);
+}
+
+/** P(wholly derived) from which the verdict says "wholly": even odds of a calibrated probability. */
+export const EXTENT_CUT = 0.5;
+
+/**
+ * P(wholly derived) of a derived copy, and the verdict at EXTENT_CUT.
+ * @throws CoreError MODEL_LOAD_FAILED when the model names a measure not computed here;
+ *   INVALID_ARGUMENT when `model` is not a model or `measures` not an object.
+ */
+export function extentVerdict(
+  model: ExtentModel,
+  measures: ExtentMeasures,
+): { readonly extent: Extent; readonly pWholly: number } {
+  const pWholly = logisticProbability(model, measures, 'extentVerdict');
+  return { extent: pWholly >= EXTENT_CUT ? 'wholly' : 'partially', pWholly };
+}
