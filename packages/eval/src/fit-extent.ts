@@ -68,7 +68,7 @@ async function main(): Promise<number> {
   const json = {
     header: {
       description:
-        'Logistic regression over standardised extent measures of a derived copy against its source (core classify/extent.ts): P(wholly derived) = sigmoid(bias + sum w_i (x_i - mean_i) / std_i). Labels as METER: wholly derived = the copy\'s text comes from the source (light edits allowed); partially derived = some of it does, the rest is the writer\'s own or from elsewhere. Written by the fit script; do not edit by hand.',
+        "Logistic regression over standardised extent measures of a derived copy against its source (core classify/extent.ts): P(wholly derived) = sigmoid(bias + sum w_i (x_i - mean_i) / std_i). Labels as METER: wholly derived = the copy's text comes from the source (light edits allowed); partially derived = some of it does, the rest is the writer's own or from elsewhere. Written by the fit script; do not edit by hand.",
       command: COMMAND,
       script: 'packages/eval/src/fit-extent.ts',
       trainingSet: `generated pairs only (packages/eval/src/extent-data.ts): ${notes.join('; ')}; the English synthetic families are not used (their kinds say how the whole text was rewritten, not how much was taken: extent-data.ts says why)`,
@@ -88,7 +88,9 @@ async function main(): Promise<number> {
   for (const [i, n] of model.features.entries())
     console.error(`  ${n.padEnd(22)} ${json.weights[i]!.toFixed(4)}`);
   for (const f of folds) console.error(`  ${f}`);
-  console.error(`  held out (leave one language out): ${(100 * heldAcc).toFixed(1)}%, ECE ${ece.toFixed(3)}`);
+  console.error(
+    `  held out (leave one language out): ${(100 * heldAcc).toFixed(1)}%, ECE ${ece.toFixed(3)}`,
+  );
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);
   log(`wrote ${out}`);

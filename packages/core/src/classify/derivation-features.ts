@@ -9,13 +9,7 @@
 import type { ParagraphFeatures, StoryAlignment } from '../align/index.js';
 import { expectArg, rules, shape } from '../args.js';
 import { longestRun } from './classify.js';
-import {
-  buildSeedIndex,
-  findPassages,
-  gramAt,
-  wordCode,
-  type SeedIndex,
-} from './passages.js';
+import { buildSeedIndex, findPassages, gramAt, wordCode, type SeedIndex } from './passages.js';
 import type { DerivationStory, StoryText } from './types.js';
 
 /** The features that read a spinner's kept sentence skeleton (skeleton containment, sentences paired in order). */

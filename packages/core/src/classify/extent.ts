@@ -20,7 +20,11 @@
 
 import { fileURLToPath } from 'node:url';
 import { expectArg, expectString, rules, shape } from '../args.js';
-import { loadParaphraseModel, logisticProbability, type ParaphraseModel } from '../compare/index.js';
+import {
+  loadParaphraseModel,
+  logisticProbability,
+  type ParaphraseModel,
+} from '../compare/index.js';
 import { splitSentences } from '../text/sentences.js';
 import { tokenize } from '../text/tokenize.js';
 import { buildSeedIndex, findPassages, gramAt, wordCode, type Passage } from './passages.js';
