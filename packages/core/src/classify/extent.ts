@@ -27,7 +27,14 @@ import {
 } from '../compare/index.js';
 import { splitSentences } from '../text/sentences.js';
 import { tokenize } from '../text/tokenize.js';
-import { buildSeedIndex, findPassages, gramAt, wordCode, type Passage } from './passages.js';
+import {
+  buildSeedIndex,
+  findPassages,
+  gramAt,
+  wordCode,
+  type Passage,
+  type SeedIndex,
+} from './passages.js';
 
 /** The measures, in the order the fitted model may list them. */
 export const EXTENT_MEASURE_NAMES = [
@@ -139,6 +146,53 @@ function orderAgreement(passages: readonly Passage[]): number {
   return total ? Math.max(...best) / total : 0;
 }
 
+/** One side's text, its tokens, seeds and sentences computed once per mode. */
+interface TextView {
+  readonly joined: string;
+  readonly mode: Mode;
+  codes(mode: Mode): Int32Array;
+  seeds(mode: Mode): SeedIndex;
+  sentences(mode: Mode): readonly Int32Array[];
+}
+
+/**
+ * Views cached per paragraphs array (and language): a report measures one
+ * story against each of its copies, and tokenising and splitting it again
+ * for each was most of the cost.
+ */
+const views = new WeakMap<readonly string[], Map<string, TextView>>();
+
+function textOf(paragraphs: readonly string[], language: string | null | undefined): TextView {
+  const byLang = views.get(paragraphs) ?? new Map<string, TextView>();
+  views.set(paragraphs, byLang);
+  const key = language ?? '';
+  const hit = byLang.get(key);
+  if (hit) return hit;
+  const joined = paragraphs.join('\n');
+  const memo = <T>(make: (m: Mode) => T) => {
+    const done = new Map<Mode, T>();
+    return (m: Mode): T => {
+      let v = done.get(m);
+      if (v === undefined) done.set(m, (v = make(m)));
+      return v;
+    };
+  };
+  const codes = memo((m) => tokenCodes(joined, m));
+  const made: TextView = {
+    joined,
+    mode: modeOf(joined),
+    codes,
+    seeds: memo((m) => buildSeedIndex(codes(m), EXTENT[m].n)),
+    sentences: memo((m) =>
+      paragraphs.flatMap((para) =>
+        splitSentences(para, { language: language ?? null }).map((s) => tokenCodes(s.text, m)),
+      ),
+    ),
+  };
+  byLang.set(key, made);
+  return made;
+}
+
 const inputRule = shape(
   { parent: rules.stringArray, child: rules.stringArray },
   'an extent input { parent: string[], child: string[], language? }',
@@ -156,19 +210,17 @@ const inputRule = shape(
  */
 export function extentMeasures(input: ExtentInput): ExtentMeasures {
   expectArg(input, 'extentMeasures: input', inputRule);
-  const parentText = input.parent.join('\n');
-  const childText = input.child.join('\n');
-  const mode = modeOf(`${childText}\n${parentText}`);
+  const parent = textOf(input.parent, input.language);
+  const child = textOf(input.child, input.language);
+  const mode: Mode =
+    parent.mode === 'chars' || child.mode === 'chars'
+      ? modeOf(`${child.joined}\n${parent.joined}`)
+      : 'words';
   const params = EXTENT[mode];
-  const p = tokenCodes(parentText, mode);
-  const c = tokenCodes(childText, mode);
-  const found = findPassages(buildSeedIndex(p, params.n), buildSeedIndex(c, params.n), params);
-  const sentencesOf = (paragraphs: readonly string[]) =>
-    paragraphs.flatMap((para) =>
-      splitSentences(para, { language: input.language ?? null }).map((s) =>
-        tokenCodes(s.text, mode),
-      ),
-    );
+  const p = parent.codes(mode);
+  const c = child.codes(mode);
+  const found = findPassages(parent.seeds(mode), child.seeds(mode), params);
+  const sentencesOf = (t: TextView) => t.sentences(mode);
   const n = params.sentenceGram;
   const parentWords = new Set(p);
   let fresh = 0;
@@ -176,8 +228,8 @@ export function extentMeasures(input: ExtentInput): ExtentMeasures {
   return {
     copyReused: found.coverY,
     sourceReused: found.coverX,
-    copySentencesReused: sentencesReused(sentencesOf(input.child), gramSet(p, n), n),
-    sourceSentencesReused: sentencesReused(sentencesOf(input.parent), gramSet(c, n), n),
+    copySentencesReused: sentencesReused(sentencesOf(child), gramSet(p, n), n),
+    sourceSentencesReused: sentencesReused(sentencesOf(parent), gramSet(c, n), n),
     longestRun: c.length ? Math.min(1, found.longest / c.length) : 0,
     orderAgreement: orderAgreement(found.passages),
     newWords: c.length ? fresh / c.length : 0,

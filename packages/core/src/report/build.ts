@@ -86,14 +86,21 @@ function withExtent(relations: readonly Relation[], docs: readonly SegmentedDoc[
   if (relations.length === 0) return [];
   const stories = new Map(docs.flatMap((d) => d.stories.map((s) => [s.id, s] as const)));
   const model = loadExtentModel();
+  // One array per story, so that extentMeasures' cache serves every relation it stands in.
+  const texts = new Map<string, string[]>();
+  const textOf = (s: Story) => {
+    let t = texts.get(s.id);
+    if (!t) texts.set(s.id, (t = s.paragraphs.map((p) => p.text)));
+    return t;
+  };
   return relations.map((r) => {
     const parent =
       stories.get(r.parent) ?? (r.measuredAgainst ? stories.get(r.measuredAgainst) : undefined);
     const child = stories.get(r.child);
     if (!parent || !child) return r;
     const m = extentMeasures({
-      parent: parent.paragraphs.map((p) => p.text),
-      child: child.paragraphs.map((p) => p.text),
+      parent: textOf(parent),
+      child: textOf(child),
       language: child.language,
     });
     const { extent, pWholly } = extentVerdict(model, m);
