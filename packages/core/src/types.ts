@@ -139,6 +139,8 @@ export interface PairScores {
   readonly orderAgreement?: number;
   /** Share of the child's words the parent never uses, 0..1. */
   readonly newWords?: number;
+  /** Share of the parent's words in reused passages between the first and last word the child reuses, 0..1. */
+  readonly sourceSpanReused?: number;
 }
 
 export interface AlignedParagraphs {

@@ -49,21 +49,45 @@ async function main(): Promise<number> {
   const model = await fitExtent(rows);
   // Leave one language out, on the training pairs.
   const langs = [...new Set(rows.map((r) => r.lang))].sort();
-  const heldOut: { p: number; label: 0 | 1 }[] = [];
+  const heldOut: { p: number; label: 0 | 1; cut: boolean; partial: boolean }[] = [];
   const folds: string[] = [];
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const accuracy = (rs: readonly { p: number; label: 0 | 1 }[]) =>
+    rs.filter((r) => (r.p >= 0.5 ? 1 : 0) === r.label).length / Math.max(1, rs.length);
   for (const l of langs) {
     const fold = await fitExtent(rows.filter((r) => r.lang !== l));
     const test = rows.filter((r) => r.lang === l);
-    const ps = test.map((r) => ({ p: pWhollyOf(fold, r.x), label: r.wholly }));
-    heldOut.push(...ps);
-    const acc = (m: typeof model) =>
-      test.filter((r) => (pWhollyOf(m, r.x) >= 0.5 ? 1 : 0) === r.wholly).length / test.length;
+    const held = test.map((r) => ({
+      p: pWhollyOf(fold, r.x),
+      label: r.wholly,
+      cut: r.cut,
+      partial: !r.wholly,
+    }));
+    const inSample = test.map((r) => ({ p: pWhollyOf(model, r.x), label: r.wholly }));
+    heldOut.push(...held);
     folds.push(
-      `${l}: ${test.length} pairs, held out ${(100 * acc(fold)).toFixed(1)}%, in sample ${(100 * acc(model)).toFixed(1)}%`,
+      `${l}: ${test.length} pairs, held out ${pct(accuracy(held))} (wholly ${pct(accuracy(held.filter((r) => !r.partial && !r.cut)))}, cut wholly ${pct(accuracy(held.filter((r) => r.cut)))}, partially ${pct(accuracy(held.filter((r) => r.partial)))}), in sample ${pct(accuracy(inSample))}`,
     );
   }
-  const heldAcc = heldOut.filter((r) => (r.p >= 0.5 ? 1 : 0) === r.label).length / heldOut.length;
+  const heldAcc = accuracy(heldOut);
+  const byKind = {
+    wholly: accuracy(heldOut.filter((r) => !r.partial && !r.cut)),
+    cutWholly: accuracy(heldOut.filter((r) => r.cut)),
+    partially: accuracy(heldOut.filter((r) => r.partial)),
+  };
   const { ece } = reliability(heldOut);
+  // The same folds without the cut copies in training: what they buy (extent-data.ts header).
+  const ablation: { p: number; label: 0 | 1; cut: boolean; partial: boolean }[] = [];
+  for (const l of langs) {
+    const fold = await fitExtent(rows.filter((r) => r.lang !== l && !r.cut));
+    for (const r of rows.filter((r) => r.lang === l))
+      ablation.push({ p: pWhollyOf(fold, r.x), label: r.wholly, cut: r.cut, partial: !r.wholly });
+  }
+  const withoutCut = {
+    wholly: accuracy(ablation.filter((r) => !r.partial && !r.cut)),
+    cutWholly: accuracy(ablation.filter((r) => r.cut)),
+    partially: accuracy(ablation.filter((r) => r.partial)),
+  };
   const round = (x: number) => Number(x.toPrecision(8));
   const json = {
     header: {
@@ -73,9 +97,13 @@ async function main(): Promise<number> {
       script: 'packages/eval/src/fit-extent.ts',
       trainingSet: `generated pairs only (packages/eval/src/extent-data.ts): ${notes.join('; ')}; the English synthetic families are not used (their kinds say how the whole text was rewritten, not how much was taken: extent-data.ts says why)`,
       trainingSeeds: `generator seeds ${EXTENT_TRAIN_SEEDS.join(', ')} (never the eval's seed ${REUSE_SEED})`,
-      fit: `TF.js full-batch Adam, ${EXTENT_FIT.steps} steps, learning rate ${EXTENT_FIT.learningRate}, L2 ${EXTENT_FIT.l2}, weights from zero, rows weighted so each language counts the same, cpu backend; fixed, not searched`,
+      fit: `TF.js full-batch Adam, ${EXTENT_FIT.steps} steps, learning rate ${EXTENT_FIT.learningRate}, L2 ${EXTENT_FIT.l2}, weights from zero, rows weighted so each language and, within it, each class (wholly derived rows whole and cut together) counts the same, cpu backend; fixed, not searched`,
       use: 'each derivation relation of the report gets extent "wholly" when P(wholly) >= 0.5, else "partially" (core EXTENT_CUT), and pWholly',
       heldOutLeaveOneLanguageOutAccuracy: round(heldAcc),
+      heldOutWhollyAccuracy: round(byKind.wholly),
+      heldOutCutWhollyAccuracy: round(byKind.cutWholly),
+      heldOutPartiallyAccuracy: round(byKind.partially),
+      withoutCutCopiesInTraining: `the same folds fitted without the cut copies: wholly ${pct(withoutCut.wholly)}, cut wholly ${pct(withoutCut.cutWholly)}, partially ${pct(withoutCut.partially)}`,
       heldOutECE: round(ece),
       folds,
     },
@@ -90,6 +118,9 @@ async function main(): Promise<number> {
   for (const f of folds) console.error(`  ${f}`);
   console.error(
     `  held out (leave one language out): ${(100 * heldAcc).toFixed(1)}%, ECE ${ece.toFixed(3)}`,
+  );
+  console.error(
+    `  without the cut copies in training: wholly ${pct(withoutCut.wholly)}, cut wholly ${pct(withoutCut.cutWholly)}, partially ${pct(withoutCut.partially)}`,
   );
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);

@@ -76,6 +76,15 @@ describe('extentMeasures', () => {
     expect(m.copySentencesReused).toBe(1);
     expect(m.orderAgreement).toBe(1);
     expect(m.newWords).toBe(0);
+    // The stretch of the source it draws on is taken almost whole (one trimmed clause).
+    expect(m.sourceSpanReused).toBeGreaterThan(0.9);
+  });
+
+  it('finds the top of a source taken whole: little of the source, all of its stretch', () => {
+    const m = extentMeasures({ parent: source, child: source.slice(0, 2), language: 'eng' });
+    expect(m.copyReused).toBe(1);
+    expect(m.sourceReused).toBeLessThan(0.5);
+    expect(m.sourceSpanReused).toBe(1);
   });
 
   it('finds a partial copy reused in part, with words of its own', () => {
@@ -90,6 +99,8 @@ describe('extentMeasures', () => {
     const w = extentMeasures({ parent: source, child: wholly, language: 'eng' });
     expect(m.copyReused).toBeLessThan(w.copyReused);
     expect(m.sourceReused).toBeLessThan(w.sourceReused);
+    // Sentences 1 and 4 kept, the three between them not.
+    expect(m.sourceSpanReused).toBeLessThan(0.6);
   });
 
   it('reads text without spaces by characters (Chinese)', () => {
@@ -147,5 +158,8 @@ describe('the shipped extent model', () => {
     expect(w.pWholly).toBeGreaterThan(p.pWholly);
     expect(w.extent).toBe('wholly');
     expect(p.extent).toBe('partially');
+    // Running only the top of the source is still wholly derived (METER: where the copy's text comes from).
+    const top = extentVerdict(model, extentMeasures({ parent: source, child: source.slice(0, 2) }));
+    expect(top.extent).toBe('wholly');
   });
 });

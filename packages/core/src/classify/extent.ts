@@ -45,6 +45,7 @@ export const EXTENT_MEASURE_NAMES = [
   'longestRun',
   'orderAgreement',
   'newWords',
+  'sourceSpanReused',
 ] as const;
 
 export type ExtentMeasureName = (typeof EXTENT_MEASURE_NAMES)[number];
@@ -205,7 +206,9 @@ const inputRule = shape(
  *   an exact or near-exact counterpart in the other text;
  * - longestRun: the longest passage over the child's length;
  * - orderAgreement: share of the reused text that keeps the source's order;
- * - newWords: share of the child's tokens the parent never uses.
+ * - newWords: share of the child's tokens the parent never uses;
+ * - sourceSpanReused: share of the parent's stretch the child draws on (first to last reused
+ *   token) that stands in reused passages.
  * @throws CoreError INVALID_ARGUMENT when `input` lacks the two lists of paragraphs.
  */
 export function extentMeasures(input: ExtentInput): ExtentMeasures {
@@ -233,7 +236,24 @@ export function extentMeasures(input: ExtentInput): ExtentMeasures {
     longestRun: c.length ? Math.min(1, found.longest / c.length) : 0,
     orderAgreement: orderAgreement(found.passages),
     newWords: c.length ? fresh / c.length : 0,
+    sourceSpanReused: spanShare(found.passages, found.inX),
   };
+}
+
+/**
+ * Share of the parent's tokens inside passages between the first and the
+ * last token the child reuses: how densely the copy takes the stretch of
+ * the source it draws on. A copy that runs only the top of its source (as
+ * newspapers run agency copy) takes its stretch whole; one that keeps some
+ * sentences and rewrites or drops the others between them does not.
+ */
+function spanShare(passages: readonly Passage[], inX: Uint8Array): number {
+  if (passages.length === 0) return 0;
+  const from = Math.min(...passages.map((q) => q.x0));
+  const to = Math.max(...passages.map((q) => q.x1));
+  let inside = 0;
+  for (let i = from; i < to; i++) inside += inX[i]!;
+  return to > from ? inside / (to - from) : 0;
 }
 
 /** Where the shipped extent weights are, from src/classify or dist/classify alike. */
