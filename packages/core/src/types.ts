@@ -141,6 +141,12 @@ export interface PairScores {
   readonly newWords?: number;
   /** Share of the parent's words in reused passages between the first and last word the child reuses, 0..1. */
   readonly sourceSpanReused?: number;
+  /** Share of the child's content tokens (numbers, long words, by prefix) found in the parent, 0..1. */
+  readonly contentReused?: number;
+  /** Share of the child's sentences whose content tokens are mostly in the parent, 0..1. */
+  readonly contentSentencesReused?: number;
+  /** Share of the parent's content tokens found in the child, 0..1. */
+  readonly sourceContentReused?: number;
 }
 
 export interface AlignedParagraphs {

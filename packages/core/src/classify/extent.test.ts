@@ -103,6 +103,27 @@ describe('extentMeasures', () => {
     expect(m.sourceSpanReused).toBeLessThan(0.6);
   });
 
+  it('keeps a rewrite of the whole source apart from a copy with sentences from elsewhere by its content words', () => {
+    // The source's sentences rephrased around the same numbers and long words.
+    const rewritten = [
+      'After three years of building work and a long dispute over its cost, the new northern pier was opened by the harbour authority on Tuesday.',
+      'Larger ferries will be able to dock at the town in winter storms, when the old quay is often closed, officials said.',
+      'Forty million euros was the cost of the project, twelve million above the first planned figure; the regional government and a European fund paid.',
+      'While welcoming the opening, local fishermen warned that small boats had too little room in the inner basin because of the new berths.',
+    ];
+    const r = extentMeasures({ parent: source, child: rewritten, language: 'eng' });
+    const p = extentMeasures({ parent: source, child: partially, language: 'eng' });
+    inUnit(r);
+    // Hardly a sentence survives as it was, but every one keeps the source's content words.
+    expect(r.copySentencesReused).toBeLessThan(0.3);
+    expect(r.contentSentencesReused).toBe(1);
+    expect(r.contentReused).toBeGreaterThan(0.9);
+    // Three of the partial copy's five sentences bring content the source lacks.
+    expect(p.contentSentencesReused).toBeLessThan(0.6);
+    expect(p.contentReused).toBeLessThan(r.contentReused);
+    expect(r.sourceContentReused).toBeGreaterThan(p.sourceContentReused);
+  });
+
   it('reads text without spaces by characters (Chinese)', () => {
     const w = extentMeasures({ parent: chineseSource, child: chineseWholly, language: 'zho' });
     const p = extentMeasures({ parent: chineseSource, child: chinesePartial, language: 'zho' });

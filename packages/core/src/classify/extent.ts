@@ -46,6 +46,9 @@ export const EXTENT_MEASURE_NAMES = [
   'orderAgreement',
   'newWords',
   'sourceSpanReused',
+  'contentReused',
+  'contentSentencesReused',
+  'sourceContentReused',
 ] as const;
 
 export type ExtentMeasureName = (typeof EXTENT_MEASURE_NAMES)[number];
@@ -147,6 +150,62 @@ function orderAgreement(passages: readonly Passage[]): number {
   return total ? Math.max(...best) / total : 0;
 }
 
+/**
+ * Content tokens: what a rewrite keeps while it changes the phrasing.
+ * A word is content when it holds a digit or is longer than the median
+ * length of the text's running words (function words are short and
+ * frequent, so they pull the median down): no word list, any script. Each
+ * is keyed by its first CONTENT.prefix letters, so that inflected forms of
+ * one word match (Turkish, Polish, German endings). Without spaces, each
+ * character bigram is a content token. A sentence is mostly from the other
+ * text when CONTENT.mostly of its content tokens are there. Fixed by
+ * design, not fitted.
+ */
+const CONTENT = { prefix: 5, mostly: 0.75, minPerSentence: 2 } as const;
+
+const DIGIT = /\p{N}/u;
+
+/** Content keys of each sentence (see CONTENT). */
+function contentKeys(sentences: readonly string[], mode: Mode): string[][] {
+  if (mode === 'chars') {
+    return sentences.map((s) => {
+      const letters = [...s.toLowerCase()].filter((ch) => LETTER.test(ch));
+      const out: string[] = [];
+      for (let i = 0; i + 1 < letters.length; i++) out.push(letters[i]! + letters[i + 1]!);
+      return out;
+    });
+  }
+  const words = sentences.map((s) => tokenize(s).map((t) => [...t.norm]));
+  const lengths = words
+    .flat()
+    .map((w) => w.length)
+    .sort((a, b) => a - b);
+  const median = lengths.length ? lengths[Math.floor(lengths.length / 2)]! : 0;
+  return words.map((ws) =>
+    ws
+      .filter((w) => w.some((ch) => DIGIT.test(ch)) || w.length > median)
+      .map((w) => w.slice(0, CONTENT.prefix).join('')),
+  );
+}
+
+/** Share of `keys` found in `other` (0 when there are none). */
+function shareIn(keys: readonly string[], other: ReadonlySet<string>): number {
+  if (keys.length === 0) return 0;
+  let hit = 0;
+  for (const k of keys) if (other.has(k)) hit++;
+  return hit / keys.length;
+}
+
+/** Share of the sentences (with CONTENT.minPerSentence content tokens at least) mostly from `other`. */
+function contentSentences(
+  bySentence: readonly (readonly string[])[],
+  other: ReadonlySet<string>,
+): number {
+  const counted = bySentence.filter((k) => k.length >= CONTENT.minPerSentence);
+  if (counted.length === 0) return 0;
+  return counted.filter((k) => shareIn(k, other) >= CONTENT.mostly).length / counted.length;
+}
+
 /** One side's text, its tokens, seeds and sentences computed once per mode. */
 interface TextView {
   readonly joined: string;
@@ -154,6 +213,11 @@ interface TextView {
   codes(mode: Mode): Int32Array;
   seeds(mode: Mode): SeedIndex;
   sentences(mode: Mode): readonly Int32Array[];
+  /** Content keys of the whole text and of each sentence (contentKeys). */
+  content(mode: Mode): {
+    readonly all: readonly string[];
+    readonly bySentence: readonly (readonly string[])[];
+  };
 }
 
 /**
@@ -189,6 +253,13 @@ function textOf(paragraphs: readonly string[], language: string | null | undefin
         splitSentences(para, { language: language ?? null }).map((s) => tokenCodes(s.text, m)),
       ),
     ),
+    content: memo((m) => {
+      const texts = paragraphs.flatMap((para) =>
+        splitSentences(para, { language: language ?? null }).map((s) => s.text),
+      );
+      const bySentence = contentKeys(texts, m);
+      return { all: bySentence.flat(), bySentence };
+    }),
   };
   byLang.set(key, made);
   return made;
@@ -208,7 +279,11 @@ const inputRule = shape(
  * - orderAgreement: share of the reused text that keeps the source's order;
  * - newWords: share of the child's tokens the parent never uses;
  * - sourceSpanReused: share of the parent's stretch the child draws on (first to last reused
- *   token) that stands in reused passages.
+ *   token) that stands in reused passages;
+ * - contentReused / sourceContentReused: share of the child's / parent's content tokens (CONTENT:
+ *   numbers, long words, by prefix) found in the other text, whatever the phrasing around them;
+ * - contentSentencesReused: share of the child's sentences whose content tokens are mostly in the
+ *   parent (a sentence spliced in from another article fails it, a rewritten one passes).
  * @throws CoreError INVALID_ARGUMENT when `input` lacks the two lists of paragraphs.
  */
 export function extentMeasures(input: ExtentInput): ExtentMeasures {
@@ -228,6 +303,9 @@ export function extentMeasures(input: ExtentInput): ExtentMeasures {
   const parentWords = new Set(p);
   let fresh = 0;
   for (const t of c) if (!parentWords.has(t)) fresh++;
+  const pc = parent.content(mode);
+  const cc = child.content(mode);
+  const parentKeys = new Set(pc.all);
   return {
     copyReused: found.coverY,
     sourceReused: found.coverX,
@@ -237,6 +315,9 @@ export function extentMeasures(input: ExtentInput): ExtentMeasures {
     orderAgreement: orderAgreement(found.passages),
     newWords: c.length ? fresh / c.length : 0,
     sourceSpanReused: spanShare(found.passages, found.inX),
+    contentReused: shareIn(cc.all, parentKeys),
+    contentSentencesReused: contentSentences(cc.bySentence, parentKeys),
+    sourceContentReused: shareIn(pc.all, new Set(cc.all)),
   };
 }
 
