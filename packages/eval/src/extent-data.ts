@@ -31,13 +31,23 @@
  * derived copy is cut: its top may hold only kept sentences, which would
  * make it wholly derived, and the generator does not say which.
  *
- * The English synthetic families (generate/src/family.ts) are not used:
- * their kinds (verbatim, edited, paraphrase, spun, translated) say how a
- * whole text was rewritten, not how much of it was taken, so none maps to
- * "partially derived", and a paraphrase of the whole source is wholly
- * derived in METER's sense while sharing few passages: it would teach the
- * model that little reuse means "wholly".
+ * Rewritten whole copies: for each generated wholly derived pair, the
+ * source rewritten by generate's `rewriteWholly` (sentences split, merged,
+ * swapped, clauses moved, frequent words dropped or replaced by other
+ * frequent words of the language: its 100 most frequent words over all
+ * its articles), labelled wholly derived: METER
+ * calls a copy wholly derived when the source is its only source, however
+ * much it is rewritten. The generator's partially derived copies bring in
+ * sentences from a same-event article (or drop half the source), which the
+ * content measures (extent.ts) see.
  *
+ * The English synthetic families (generate/src/family.ts, seed
+ * EXTENT_FAMILY_SEED, never the eval's 2026 nor the README's corpus seed
+ * 11; the same seed articles though): every copy whose parent is a story of
+ * the corpus, verbatim, edited, spun, paraphrased or translated, labelled
+ * wholly derived (each is made from its one parent, whole). They count as
+ * English rows.
+
  * Measures are read from the two texts directly (extentMeasures), as the
  * report reads them from a relation's two stories: the pipeline is not run,
  * so the rows cost seconds.
@@ -55,7 +65,15 @@ import {
   type ExtentModel,
 } from '@stemma/core';
 import { fitLogistic } from './fit-logistic.js';
-import { reuseCorpus, reuseParagraphs, type ReuseArticle, type ReusePair } from '@stemma/generate';
+import {
+  frequentWords,
+  generateCorpus,
+  reuseCorpus,
+  reuseParagraphs,
+  rewriteWholly,
+  type ReuseArticle,
+  type ReusePair,
+} from '@stemma/generate';
 import { readSemevalFile } from './sets/semeval2022-task8.js';
 import { reuseArticles, reuseCorpora } from './sets/multilingual-reuse.js';
 
@@ -71,6 +89,10 @@ export interface ExtentRow {
   readonly inEval: boolean;
   /** A wholly derived copy cut to its top (see the header). */
   readonly cut: boolean;
+  /** A rewritten whole copy (generate's rewriteWholly; see the header). */
+  readonly rewritten: boolean;
+  /** The kind of an English synthetic family's copy (verbatim, edited, spun, …), else null. */
+  readonly familyKind: string | null;
   readonly x: readonly number[];
 }
 
@@ -118,6 +140,9 @@ export function extentTrainingRows(evalDir: string): { rows: ExtentRow[]; notes:
   const { pairs: evalPairs } = reuseCorpora(evalDir);
   const excluded = new Set(evalPairs.flatMap((p) => p.articles));
   const rows: ExtentRow[] = [];
+  const frequent = new Map<string, string[]>();
+  for (const l of new Set(articles.map((a) => a.lang)))
+    frequent.set(l, frequentWords(articles.filter((a) => a.lang === l).map((a) => a.text)));
   for (const seed of EXTENT_TRAIN_SEEDS) {
     const made = reuseCorpus({ articles, seed, labels: ['wholly', 'partially'] });
     for (const p of made) {
@@ -126,7 +151,30 @@ export function extentTrainingRows(evalDir: string): { rows: ExtentRow[]; notes:
         lang: p.lang,
         wholly: p.label === 'wholly' ? (1 as const) : (0 as const),
       };
-      rows.push({ ...base, id: `${p.id}@${seed}`, cut: false, x: measureRow(p) });
+      rows.push({
+        ...base,
+        id: `${p.id}@${seed}`,
+        cut: false,
+        rewritten: false,
+        familyKind: null,
+        x: measureRow(p),
+      });
+      if (p.label === 'wholly') {
+        const re = rewriteWholly(
+          p.sourceText,
+          p.lang,
+          fnv1a(`${p.id}@${seed}:rewritten`),
+          frequent.get(p.lang) ?? [],
+        );
+        rows.push({
+          ...base,
+          id: `${p.id}@${seed}:rewritten`,
+          cut: false,
+          rewritten: true,
+          familyKind: null,
+          x: measureRow({ ...p, candidateText: re.text }),
+        });
+      }
       // A new lead from another outlet is a small share of a whole copy but not of its top.
       if (p.label !== 'wholly' || p.operations.some((o) => o.startsWith('new lead'))) continue;
       const rng = seededRandom(fnv1a(`${p.id}@${seed}:cut`));
@@ -135,16 +183,60 @@ export function extentTrainingRows(evalDir: string): { rows: ExtentRow[]; notes:
         ...base,
         id: `${p.id}@${seed}:cut`,
         cut: true,
+        rewritten: false,
+        familyKind: null,
         x: measureRow({ ...p, candidateText: top }),
       });
     }
   }
+  const families = familyRows();
+  rows.push(...families);
+  const kindsOf = [...new Set(families.map((r) => r.familyKind!))].sort();
   const langs = [...new Set(rows.map((r) => r.lang))].sort();
   const notes = [
-    `multilingual reuse generator (generate/src/reuse.ts) seeds ${EXTENT_TRAIN_SEEDS.join(', ')} over the SemEval-2022 Task 8 articles: ${rows.length} pairs (${rows.filter((r) => r.wholly && !r.cut).length} wholly derived, ${rows.filter((r) => r.cut).length} of those cut to their top 30-70% of sentences, ${rows.filter((r) => !r.wholly).length} partially derived), ${rows.filter((r) => r.inEval).length} of them made from an article that also stands in an eval pair (seed 2208, other edits)`,
+    `multilingual reuse generator (generate/src/reuse.ts) seeds ${EXTENT_TRAIN_SEEDS.join(', ')} over the SemEval-2022 Task 8 articles: ${rows.length - families.length} pairs (${rows.filter((r) => r.wholly && !r.cut && !r.rewritten && !r.familyKind).length} wholly derived, ${rows.filter((r) => r.cut).length} of those cut to their top 30-70% of sentences, ${rows.filter((r) => r.rewritten).length} rewritten whole copies of the same sources, ${rows.filter((r) => !r.wholly).length} partially derived), ${rows.filter((r) => r.inEval).length} of them made from an article that also stands in an eval pair (seed 2208, other edits)`,
+    `English synthetic families (generate's generateCorpus, seed ${EXTENT_FAMILY_SEED}, ${EXTENT_FAMILY_COUNT} families): ${families.length} copies of one whole parent in the corpus, all wholly derived (${kindsOf.map((k) => `${k} ${families.filter((r) => r.familyKind === k).length}`).join(', ')}), counted as English`,
     `languages: ${langs.map((l) => `${l} ${rows.filter((r) => r.lang === l).length}`).join(', ')}`,
   ];
   return { rows, notes };
+}
+
+/** Generator seed and size of the English synthetic families in training (never the eval's 2026, nor the README's seed 11). */
+export const EXTENT_FAMILY_SEED = 12;
+export const EXTENT_FAMILY_COUNT = 40;
+
+/**
+ * Every copy of an English synthetic family whose parent is a story of the
+ * corpus (not a hidden source), labelled wholly derived: each is made from
+ * its one parent, whole, however rewritten (generate/src/family.ts).
+ */
+export function familyRows(): ExtentRow[] {
+  const rows: ExtentRow[] = [];
+  for (const batch of generateCorpus({ families: EXTENT_FAMILY_COUNT, seed: EXTENT_FAMILY_SEED }))
+    for (const f of batch.families) {
+      const byId = new Map(f.stories.map((s) => [s.id, s]));
+      for (const r of f.relations) {
+        const parent = byId.get(r.parent);
+        const child = byId.get(r.child);
+        if (!parent || !child) continue;
+        const m = extentMeasures({
+          parent: parent.paragraphs,
+          child: child.paragraphs,
+          language: 'en',
+        });
+        rows.push({
+          id: `${r.child}@families${EXTENT_FAMILY_SEED}`,
+          lang: 'en',
+          wholly: 1,
+          inEval: false,
+          cut: false,
+          rewritten: false,
+          familyKind: r.kind,
+          x: EXTENT_MEASURE_NAMES.map((n) => m[n]),
+        });
+      }
+    }
+  return rows;
 }
 
 /** How the extent model is fitted: fixed, not searched. */
