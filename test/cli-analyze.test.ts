@@ -69,7 +69,7 @@ describe('stemma analyze (full pipeline)', () => {
       /^ {2,}- \S.* ← (verbatim|edited|paraphrase|spun|translated), paraphrase \d\.\d\d, confidence \d\.\d\d/m,
     );
     expect(r.stdout).toContain(
-      '| Parent | Child | Kind | Confidence | Semantic | Lexical | Coverage | Paraphrase |',
+      '| Parent | Child | Kind | Confidence | Semantic | Lexical | Coverage | Paraphrase | Extent |',
     );
   });
 

@@ -92,11 +92,22 @@ export {
   derivationFeatures,
   derivationProbability,
   loadDerivationModel,
+  defaultExtentModelPath,
+  EXTENT_CUT,
+  EXTENT_MEASURE_NAMES,
+  extentMeasures,
+  extentVerdict,
+  loadExtentModel,
 } from './classify/index.js';
 export type {
   DerivationFeatureName,
   DerivationFeatures,
   DerivationModel,
+  Extent,
+  ExtentInput,
+  ExtentMeasureName,
+  ExtentMeasures,
+  ExtentModel,
 } from './classify/index.js';
 export type { CandidatePair } from './relate/index.js';
 export { extractHtml, readabilityText } from './ingest/html.js';

@@ -118,6 +118,35 @@ export interface PairScores {
    * when meaning is kept and wording is not; 0 for a verbatim copy.
    */
   readonly rewording: number;
+  /*
+   * Text-level reuse of the child against the parent (core classify/extent.ts),
+   * defined for every script: words by Intl.Segmenter, letters as tokens where
+   * a text has no spaces. Present on relations between two corpus stories
+   * (for a hidden parent, measured against `measuredAgainst`); the extent
+   * verdict reads them.
+   */
+  /** Share of the child's words inside passages reused from the parent, 0..1. */
+  readonly copyReused?: number;
+  /** Share of the parent's words inside passages the child reuses, 0..1. */
+  readonly sourceReused?: number;
+  /** Share of the child's sentences with an exact or near-exact counterpart in the parent, 0..1. */
+  readonly copySentencesReused?: number;
+  /** Share of the parent's sentences with an exact or near-exact counterpart in the child, 0..1. */
+  readonly sourceSentencesReused?: number;
+  /** The longest reused passage over the child's length, 0..1. */
+  readonly longestRun?: number;
+  /** Share of the reused text that keeps the parent's order, 0..1. */
+  readonly orderAgreement?: number;
+  /** Share of the child's words the parent never uses, 0..1. */
+  readonly newWords?: number;
+  /** Share of the parent's words in reused passages between the first and last word the child reuses, 0..1. */
+  readonly sourceSpanReused?: number;
+  /** Share of the child's content tokens (numbers, long words, by prefix) found in the parent, 0..1. */
+  readonly contentReused?: number;
+  /** Share of the child's sentences whose content tokens are mostly in the parent, 0..1. */
+  readonly contentSentencesReused?: number;
+  /** Share of the parent's content tokens found in the child, 0..1. */
+  readonly sourceContentReused?: number;
 }
 
 export interface AlignedParagraphs {
@@ -148,6 +177,15 @@ export interface Relation {
    * measured against (a sibling copy standing in for the lost source).
    */
   readonly measuredAgainst?: string;
+  /**
+   * How much of the child comes from the parent, METER's way: "wholly" (its
+   * text comes from the parent, light edits allowed) or "partially" (some of
+   * it does, the rest is the writer's own or from elsewhere). From the fitted
+   * extent model over the reuse scores; absent where they are.
+   */
+  readonly extent?: 'wholly' | 'partially';
+  /** The extent model's calibrated P(wholly derived), 0..1; `extent` is "wholly" from 0.5. */
+  readonly pWholly?: number;
 }
 
 export interface IndependentPair {

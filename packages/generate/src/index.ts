@@ -21,7 +21,14 @@ export { decoyDraft } from './decoy.js';
 export { editDraft } from './edit.js';
 export { generateFamily } from './family.js';
 export { paraphraseDraft } from './paraphrase.js';
-export { REUSE_LABELS, reuseCorpus, reuseParagraphs, reuseSentences } from './reuse.js';
+export {
+  frequentWords,
+  REUSE_LABELS,
+  reuseCorpus,
+  reuseParagraphs,
+  reuseSentences,
+  rewriteWholly,
+} from './reuse.js';
 export type { ReuseArticle, ReuseLabel, ReuseOptions, ReusePair } from './reuse.js';
 export { protectedWords, spinCandidates, spinDraft, spinText } from './spin.js';
 export { respell, translateDraft } from './translate.js';

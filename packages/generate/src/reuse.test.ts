@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { reuseCorpus, reuseSentences, type ReuseArticle, type ReusePair } from './reuse.js';
+import {
+  frequentWords,
+  reuseCorpus,
+  reuseSentences,
+  rewriteWholly,
+  type ReuseArticle,
+  type ReusePair,
+} from './reuse.js';
 
 // Small invented articles (our own words) in three scripts.
 const EN_A = [
@@ -106,5 +113,30 @@ describe('reuseCorpus', () => {
   it('skips articles without a same-event article', () => {
     const alone = reuseCorpus({ articles: [{ ...articles[0]!, sameEvent: [] }], seed: 1 });
     expect(alone).toEqual([]);
+  });
+});
+
+describe('rewriteWholly', () => {
+  const frequent = frequentWords([EN_A, EN_B], 12);
+  it('counts frequent words without a word list', () => {
+    expect(frequent).toContain('the');
+    expect(frequent.some((w) => /\d/u.test(w))).toBe(false);
+  });
+
+  it('is seeded, changes the phrasing and keeps every longer word and number', () => {
+    const text = `${EN_A}\n${DE_A}`;
+    const a = rewriteWholly(text, 'en', 7, frequent);
+    expect(rewriteWholly(text, 'en', 7, frequent)).toEqual(a);
+    expect(rewriteWholly(text, 'en', 8, frequent).text).not.toBe(a.text);
+    const bareWords = (t: string) =>
+      t
+        .split(/\s+/)
+        .map((w) => w.replace(/^[\p{P}]+|[\p{P}]+$/gu, '').toLowerCase())
+        .filter((w) => w !== '' && !frequent.includes(w));
+    const out = new Set(bareWords(a.text));
+    for (const w of bareWords(text)) expect(out.has(w)).toBe(true);
+    // No sentence of the source stands unchanged in most of the copy.
+    const src = reuseSentences(EN_A, 'en');
+    expect(src.filter((s) => a.text.includes(s)).length).toBeLessThan(src.length);
   });
 });

@@ -25,6 +25,19 @@
  *   negative that shares the topic but not the text. Each unordered pair of
  *   articles is used once.
  *
+ * Besides these, `rewriteWholly` makes a **rewritten whole copy** (wholly
+ * derived in METER's sense: the source is its only source, however much it
+ * is rewritten; journalists rewrite agency copy), without a thesaurus:
+ * within each paragraph neighbouring sentences swapped (a fifth of them),
+ * merged (a fifth) or split at a middle comma or word (a third of those
+ * over 16 words); in a third of the sentences a clause moved (the words
+ * after the middle comma, or the second half, put first); a third of the
+ * frequent words dropped and another third replaced by other frequent words
+ * of the language (`frequentWords`: the most frequent words of the
+ * language's other articles, no word list), all other words (numbers,
+ * names, rare words) kept. Not made by `reuseCorpus`, so its pairs are the
+ * same as before; the extent model's training rows use it.
+ *
  * Only language-agnostic operations: sentences come from Intl.Segmenter in
  * the article's language, cut again after terminal punctuation of any script
  * (. ! ? … ؟ ۔ 。 ！ ？) followed by a space, with fragments of fewer than
@@ -347,4 +360,125 @@ export function reuseCorpus(opts: ReuseOptions): ReusePair[] {
     }
   }
   return out;
+}
+
+/** A word without its surrounding punctuation, lower-cased: how frequent words are counted. */
+function bare(w: string): string {
+  return w.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '').toLowerCase();
+}
+
+/**
+ * The `count` most frequent words (bare, lower-cased) of texts in one
+ * language: function-like words found by counting, not listed.
+ */
+export function frequentWords(texts: readonly string[], count = 100): string[] {
+  const freq = new Map<string, number>();
+  for (const t of texts)
+    for (const w of words(t)) {
+      const b = bare(w);
+      if (b !== '' && !/\p{N}/u.test(b)) freq.set(b, (freq.get(b) ?? 0) + 1);
+    }
+  return [...freq]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, count)
+    .map(([w]) => w);
+}
+
+/** A clause moved: the words after the middle comma (or the second half) put first. */
+function rotate(rng: Rng, sentence: string): string {
+  const w = words(sentence.replace(END_MARK, ''));
+  if (w.length < 6) return sentence;
+  const commas = w.map((x, i) => (x.endsWith(',') && i > 1 && i < w.length - 2 ? i + 1 : -1));
+  const at = commas.filter((i) => i > 0);
+  const cut = at.length ? pick(rng, at) : Math.floor(w.length / 2);
+  const head = w.slice(0, cut).map((x) => x.replace(/,$/u, ''));
+  const tail = w.slice(cut).map((x) => x.replace(/,$/u, ''));
+  return `${[...tail, ...head].join(' ').replace(/[\p{P}]+$/u, '')}${endMark(sentence) || '.'}`;
+}
+
+/** A third of the frequent words dropped, another third replaced by other frequent words. */
+function refunction(
+  rng: Rng,
+  sentence: string,
+  frequent: ReadonlySet<string>,
+  pool: readonly string[],
+): string {
+  const mark = endMark(sentence);
+  const out: string[] = [];
+  const w = words(sentence.replace(END_MARK, ''));
+  for (const [i, x] of w.entries()) {
+    if (i === 0 || !frequent.has(bare(x))) {
+      out.push(x);
+      continue;
+    }
+    const r = rng();
+    if (r < 1 / 3) continue;
+    out.push(r < 2 / 3 ? x : pick(rng, pool));
+  }
+  return `${out.join(' ').replace(/[\p{P}]+$/u, '')}${mark || '.'}`;
+}
+
+/** Split at a middle comma or word (both halves at least four words). */
+function split(rng: Rng, sentence: string): string[] {
+  const w = words(sentence);
+  const commas = w
+    .map((x, i) => (x.endsWith(',') && i >= 3 && i < w.length - 4 ? i + 1 : -1))
+    .filter((i) => i > 0);
+  const cut = commas.length ? pick(rng, commas) : between(rng, 4, w.length - 4);
+  return [
+    `${w
+      .slice(0, cut)
+      .join(' ')
+      .replace(/[\p{P}]+$/u, '')}.`,
+    w.slice(cut).join(' '),
+  ];
+}
+
+/**
+ * A rewritten whole copy of `text` (the file's header): the same content,
+ * other phrasing, no thesaurus. Seeded and pure.
+ */
+export function rewriteWholly(
+  text: string,
+  lang: string,
+  seed: number,
+  frequent: readonly string[],
+): { text: string; operations: string[] } {
+  const rng = seededRandom(seed >>> 0);
+  const frequentSet = new Set(frequent);
+  const counts = { swapped: 0, merged: 0, split: 0, rotated: 0 };
+  const paragraphs = reuseParagraphs(text, lang).map((p) => {
+    const s = [...p];
+    for (let i = 0; i + 1 < s.length; i++) {
+      const r = rng();
+      if (r < 0.2) {
+        [s[i], s[i + 1]] = [s[i + 1]!, s[i]!];
+        counts.swapped++;
+        i++;
+      } else if (r < 0.4) {
+        s.splice(i, 2, `${s[i]!.replace(END_MARK, '')}, ${s[i + 1]!}`);
+        counts.merged++;
+      }
+    }
+    return s.flatMap((x) => {
+      let y = x;
+      if (chance(rng, 1 / 3)) {
+        y = rotate(rng, y);
+        counts.rotated++;
+      }
+      y = frequent.length ? refunction(rng, y, frequentSet, frequent) : y;
+      if (words(y).length > 16 && chance(rng, 1 / 3)) {
+        counts.split++;
+        return split(rng, y);
+      }
+      return [y];
+    });
+  });
+  return {
+    text: render(paragraphs),
+    operations: [
+      `swapped ${counts.swapped}, merged ${counts.merged}, split ${counts.split} sentence(s); moved a clause in ${counts.rotated}`,
+      'a third of the frequent words dropped, a third replaced by other frequent words',
+    ],
+  };
 }

@@ -9,6 +9,7 @@
 import type { ParagraphFeatures, StoryAlignment } from '../align/index.js';
 import { expectArg, rules, shape } from '../args.js';
 import { longestRun } from './classify.js';
+import { buildSeedIndex, findPassages, gramAt, wordCode, type SeedIndex } from './passages.js';
 import type { DerivationStory, StoryText } from './types.js';
 
 /** The features that read a spinner's kept sentence skeleton (skeleton containment, sentences paired in order). */
@@ -107,8 +108,6 @@ const inputRule = shape(
  * each, a false match is rarer than one pair in a hundred, and moves a
  * containment by one n-gram in thousands.
  */
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 
 const codeCache = new WeakMap<object, Map<string, Int32Array>>();
 
@@ -122,9 +121,7 @@ function codes(text: StoryText, kind: 'words' | 'chars'): Int32Array {
   if (kind === 'words') {
     out = new Int32Array(text.words.length);
     text.words.forEach((w, i) => {
-      let h = FNV_OFFSET;
-      for (let k = 0; k < w.length; k++) h = Math.imul(h ^ w.charCodeAt(k), FNV_PRIME);
-      out[i] = h;
+      out[i] = wordCode(w);
     });
   } else {
     out = new Int32Array(text.chars.length);
@@ -132,16 +129,6 @@ function codes(text: StoryText, kind: 'words' | 'chars'): Int32Array {
   }
   cache.set(kind, out);
   return out;
-}
-
-/**
- * Hash of the n-gram of `c` starting at `i`, cut to 31 bits so that V8
- * keeps it as a small integer (no heap number per n-gram).
- */
-function gramAt(c: Int32Array, i: number, n: number): number {
-  let h = FNV_OFFSET;
-  for (let k = 0; k < n; k++) h = Math.imul(h ^ c[i + k]!, FNV_PRIME);
-  return h >>> 1;
 }
 
 const gramCache = new WeakMap<object, Map<string, ReadonlySet<number>>>();
@@ -197,15 +184,6 @@ const PASSAGE = {
   maxRepeats: 4,
 } as const;
 
-interface SeedIndex {
-  /** The seed (its hash) starting at each position. */
-  readonly seeds: Uint32Array;
-  /** Positions of each seed. */
-  readonly at: ReadonlyMap<number, readonly number[]>;
-  /** Length of the sequence (words or characters). */
-  readonly length: number;
-}
-
 const seedCache = new WeakMap<object, Map<string, SeedIndex>>();
 
 function seedIndex(text: StoryText, kind: 'words' | 'chars'): SeedIndex {
@@ -213,19 +191,7 @@ function seedIndex(text: StoryText, kind: 'words' | 'chars'): SeedIndex {
   seedCache.set(text, cache);
   const hit = cache.get(kind);
   if (hit) return hit;
-  const n = PASSAGE[kind].n;
-  const c = codes(text, kind);
-  const length = c.length;
-  const seeds = new Uint32Array(Math.max(0, length - n + 1));
-  const at = new Map<number, number[]>();
-  for (let i = 0; i + n <= length; i++) {
-    const g = gramAt(c, i, n);
-    seeds[i] = g;
-    const list = at.get(g);
-    if (list) list.push(i);
-    else at.set(g, [i]);
-  }
-  const made = { seeds, at, length };
+  const made = buildSeedIndex(codes(text, kind), PASSAGE[kind].n);
   cache.set(kind, made);
   return made;
 }
@@ -239,61 +205,9 @@ interface Passages {
   readonly longest: number;
 }
 
-/**
- * Local alignment by seeds: exact runs on one diagonal, then runs chained
- * in order on both sides when the gap on each side is at most `gap`.
- */
 function passages(x: SeedIndex, y: SeedIndex, kind: 'words' | 'chars'): Passages {
-  const { n, gap, min } = PASSAGE[kind];
-  // Exact runs: a seed at (i, j) continues the run ending at (i − 1, j − 1).
-  const runs: { i0: number; i1: number; j0: number; j1: number }[] = [];
-  const open = new Map<number, number>(); // diagonal i − j → index of the run ending at j − 1
-  for (let j = 0; j < y.seeds.length; j++) {
-    const pos = x.at.get(y.seeds[j]!);
-    if (!pos || pos.length > PASSAGE.maxRepeats) continue;
-    for (const i of pos) {
-      const k = open.get(i - j);
-      const r = k === undefined ? undefined : runs[k];
-      if (r && r.j1 === j - 1) {
-        r.i1 = i;
-        r.j1 = j;
-      } else {
-        open.set(i - j, runs.length);
-        runs.push({ i0: i, i1: i, j0: j, j1: j });
-      }
-    }
-  }
-  runs.sort((p, q) => p.j0 - q.j0 || p.i0 - q.i0);
-  // Chain runs into passages: in order on both sides, small gaps.
-  const chains: { i0: number; i1: number; j0: number; j1: number }[] = [];
-  for (const r of runs) {
-    const last = chains[chains.length - 1];
-    if (
-      last &&
-      r.i0 > last.i0 &&
-      r.j0 - (last.j1 + n) <= gap &&
-      r.i0 - (last.i1 + n) <= gap &&
-      r.i0 >= last.i1 - n
-    ) {
-      last.i1 = Math.max(last.i1, r.i1);
-      last.j1 = Math.max(last.j1, r.j1);
-    } else {
-      chains.push({ ...r });
-    }
-  }
-  const inX = new Uint8Array(x.length);
-  const inY = new Uint8Array(y.length);
-  let longest = 0;
-  for (const c of chains) {
-    const lenX = c.i1 + n - c.i0;
-    const lenY = c.j1 + n - c.j0;
-    if (Math.min(lenX, lenY) < min) continue;
-    inX.fill(1, c.i0, c.i1 + n);
-    inY.fill(1, c.j0, c.j1 + n);
-    longest = Math.max(longest, Math.min(lenX, lenY));
-  }
-  const share = (v: Uint8Array) => (v.length ? v.reduce((s, b) => s + b, 0) / v.length : 0);
-  return { coverX: share(inX), coverY: share(inY), longest };
+  const found = findPassages(x, y, { ...PASSAGE[kind], maxRepeats: PASSAGE.maxRepeats });
+  return { coverX: found.coverX, coverY: found.coverY, longest: found.longest };
 }
 
 /** The passages of two texts, the same whichever is given first. */

@@ -25,6 +25,21 @@ export {
   loadDerivationModel,
 } from './derivation-model.js';
 export type { DerivationModel } from './derivation-model.js';
+export {
+  defaultExtentModelPath,
+  EXTENT_CUT,
+  EXTENT_MEASURE_NAMES,
+  extentMeasures,
+  extentVerdict,
+  loadExtentModel,
+} from './extent.js';
+export type {
+  Extent,
+  ExtentInput,
+  ExtentMeasureName,
+  ExtentMeasures,
+  ExtentModel,
+} from './extent.js';
 export { changeProfile, editDistance, nameVariants, quotationKept } from './transform.js';
 export type {
   ChangeProfile,

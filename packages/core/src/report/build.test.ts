@@ -102,3 +102,55 @@ describe('buildReport names and quotations', () => {
     ).toThrow(/measuredAgainst/);
   });
 });
+
+describe('buildReport extent', () => {
+  // Texts written for this test.
+  const parent = [
+    'The council voted on Monday to close the old swimming pool at the end of the summer season.',
+    'Repairs to its roof and heating would have cost more than the town spends on sport in a year.',
+    'A new pool is planned beside the secondary school, but no date has been set for the work to begin.',
+  ];
+  const doc = (id: string, paragraphs: readonly string[]): SegmentedDoc => ({
+    id,
+    path: `${id}.txt`,
+    title: null,
+    publisher: null,
+    published: null,
+    stories: [storyOf(id, 1, paragraphs)],
+  });
+
+  it('gives a relation between two stories its reuse scores, extent and pWholly, and validates', () => {
+    const report = buildReport({
+      docs: [doc('a', parent), doc('b', parent.slice(0, 2)), doc('c', [])],
+      forest: {
+        relations: [
+          { ...fixtureRelation, parent: 'a#1', child: 'b#1' },
+          // A hidden parent without a stand-in, and a story the docs lack: left as they are.
+          { ...fixtureRelation, parent: 'hidden:1', child: 'b#1' },
+          { ...fixtureRelation, parent: 'a#1', child: 'zz#9' },
+        ],
+        independent: [],
+        trees: [],
+        hidden: [],
+      },
+      encoder: { name: 'test', dimensions: 1, backend: 'cpu' },
+      warnings: [],
+    });
+    const [measured, hidden, missing] = report.relations;
+    expect(measured!.scores.copyReused).toBe(1);
+    expect(measured!.scores.copySentencesReused).toBe(1);
+    expect(measured!.scores.sourceReused).toBeGreaterThan(0.5);
+    expect(measured!.scores.sourceReused).toBeLessThan(1);
+    expect(measured!.extent).toMatch(/^(wholly|partially)$/);
+    expect(measured!.pWholly).toBeGreaterThanOrEqual(0);
+    expect(measured!.pWholly).toBeLessThanOrEqual(1);
+    for (const r of [hidden!, missing!]) {
+      expect(r.extent).toBeUndefined();
+      expect(r.scores.copyReused).toBeUndefined();
+    }
+    expect(() => validateReport(report)).not.toThrow();
+    expect(() =>
+      validateReport({ ...report, relations: [{ ...measured!, extent: 'mostly' }] }),
+    ).toThrow(/extent/);
+  });
+});

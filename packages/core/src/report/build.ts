@@ -4,11 +4,17 @@
  */
 
 import { createRequire } from 'node:module';
+import {
+  extentMeasures,
+  extentVerdict,
+  loadExtentModel,
+  type ExtentMeasures,
+} from '../classify/index.js';
 import type { Forest } from '../lineage/index.js';
 import { sharedQuotations } from '../text/quotes.js';
 import { words } from '../text/tokenize.js';
 import { storyLabel } from './label.js';
-import type { EncoderInfo, Report, SegmentedDoc, Story } from '../types.js';
+import type { EncoderInfo, Relation, Report, SegmentedDoc, Story } from '../types.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -55,7 +61,7 @@ export function buildReport(input: ReportInput): Report {
         ...(input.includeText ? { paragraphs: s.paragraphs.map((p) => p.text) } : {}),
       })),
     })),
-    relations: input.forest.relations,
+    relations: withExtent(input.forest.relations, input.docs),
     independent: input.forest.independent,
     lineage: input.forest.trees,
     hidden: input.forest.hidden,
@@ -66,6 +72,43 @@ export function buildReport(input: ReportInput): Report {
     ),
     warnings: input.warnings,
   };
+}
+
+const round3 = (x: number) => Math.round(1000 * x) / 1000;
+
+/**
+ * Each relation between two corpus stories with its reuse scores and extent
+ * verdict (classify/extent.ts); a hidden parent is measured through the
+ * story its scores were measured against. Edges between hidden nodes stay
+ * as they are.
+ */
+function withExtent(relations: readonly Relation[], docs: readonly SegmentedDoc[]): Relation[] {
+  if (relations.length === 0) return [];
+  const stories = new Map(docs.flatMap((d) => d.stories.map((s) => [s.id, s] as const)));
+  const model = loadExtentModel();
+  // One array per story, so that extentMeasures' cache serves every relation it stands in.
+  const texts = new Map<string, string[]>();
+  const textOf = (s: Story) => {
+    let t = texts.get(s.id);
+    if (!t) texts.set(s.id, (t = s.paragraphs.map((p) => p.text)));
+    return t;
+  };
+  return relations.map((r) => {
+    const parent =
+      stories.get(r.parent) ?? (r.measuredAgainst ? stories.get(r.measuredAgainst) : undefined);
+    const child = stories.get(r.child);
+    if (!parent || !child) return r;
+    const m = extentMeasures({
+      parent: textOf(parent),
+      child: textOf(child),
+      language: child.language,
+    });
+    const { extent, pWholly } = extentVerdict(model, m);
+    const rounded = Object.fromEntries(
+      Object.entries(m).map(([k, v]) => [k, round3(v)]),
+    ) as ExtentMeasures;
+    return { ...r, scores: { ...r.scores, ...rounded }, extent, pWholly: round3(pWholly) };
+  });
 }
 
 /**

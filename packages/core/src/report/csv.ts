@@ -25,6 +25,8 @@ export const csvColumns = [
   'child_label',
   'measured_against',
   'rewording',
+  'extent',
+  'p_wholly',
 ] as const;
 
 /**
@@ -44,7 +46,8 @@ function cell(text: string): string {
  * tools. Scores are numbers in [0, 1]; `evidence` joins the relation's
  * evidence lines with " | "; `parent_label` and `child_label` name the
  * stories as people do ("Outlet — Title"); `measured_against` is the story an
- * inferred source's scores were measured against. Independent pairs are not relations and are not
+ * inferred source's scores were measured against; `extent` and `p_wholly`
+ * are empty where the report gives none. Independent pairs are not relations and are not
  * listed.
  * @throws {CoreError} INVALID_ARGUMENT when `report` is not a report.
  */
@@ -70,6 +73,8 @@ export function renderCsv(report: Report): string {
     cell(nodes.get(r.child)?.label ?? r.child),
     cell(r.measuredAgainst ?? ''),
     r.scores.rewording,
+    r.extent ?? '',
+    r.pWholly ?? '',
   ]);
   return stringify([[...csvColumns], ...rows], { record_delimiter: 'windows' });
 }

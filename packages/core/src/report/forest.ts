@@ -128,3 +128,13 @@ export function unlinkedStories(report: Report): readonly string[] {
 export function score(n: number): string {
   return Number.isFinite(n) ? n.toFixed(2) : '–';
 }
+
+/**
+ * A relation's extent with the probability of that verdict: "wholly (p 0.91)",
+ * "partially (p 0.83)" (p = 1 − pWholly); "–" where the report gives none.
+ * @throws never.
+ */
+export function extentText(r: { readonly extent?: string; readonly pWholly?: number }): string {
+  if (r.extent === undefined || r.pWholly === undefined) return '–';
+  return `${r.extent} (p ${score(r.extent === 'wholly' ? r.pWholly : 1 - r.pWholly)})`;
+}

@@ -57,8 +57,18 @@ describe('renderCsv', () => {
         paraphrase: String(r.scores.paraphrase),
         aligned_paragraphs: String(r.alignment.length),
         evidence: r.evidence.join(' | '),
+        // The fixture has no extent: empty cells, not "undefined".
+        extent: '',
+        p_wholly: '',
       });
     });
+    const withExtent = {
+      ...fixtureReport,
+      relations: [{ ...fixtureReport.relations[0]!, extent: 'partially' as const, pWholly: 0.12 }],
+    };
+    const row = parseCsv(renderCsv(withExtent))[1]!;
+    expect(row[csvColumns.indexOf('extent')]).toBe('partially');
+    expect(row[csvColumns.indexOf('p_wholly')]).toBe('0.12');
   });
 
   it('keeps hostile titles in one field, on one line, and never as a formula', () => {

@@ -445,3 +445,27 @@ describe('wordDiff', () => {
     expect(d.child).toEqual([{ start: 0, end: words('b').length, changed: true, swap: null }]);
   });
 });
+
+describe('renderHtml extent', () => {
+  it('shows each relation’s extent with the probability of that verdict, escaped', () => {
+    const [first, second, ...rest] = fixtureReport.relations;
+    const report: Report = {
+      ...fixtureReport,
+      relations: [
+        { ...first!, extent: 'partially', pWholly: 0.17 },
+        // A hostile report: the renderer escapes whatever the field holds.
+        { ...second!, extent: '<b>wholly</b>' as Relation['extent'], pWholly: 0.9 },
+        ...rest,
+      ],
+    };
+    const out = renderHtml(report);
+    expect(out).toContain('<th>Extent</th>');
+    expect(out).toContain('<td>partially (p 0.83)</td>');
+    expect(out).toContain('&lt;b&gt;wholly&lt;/b&gt; (p 0.10)');
+    expect(out).not.toContain('<b>wholly</b>');
+    expect(out).toMatch(/<dt><a href="#scores">extent<\/a><\/dt><dd>partially \(p 0\.83\)<\/dd>/);
+    // Relations without an extent show a dash and no extent score.
+    expect(html).toContain('<th>Extent</th>');
+    expect(html).not.toContain('>extent</a></dt>');
+  });
+});

@@ -3,6 +3,7 @@ import { expectArg, expectOptions, expectString, rules } from '../args.js';
 import type { Relation, Report, ReportStory } from '../types.js';
 import {
   buildForest,
+  extentText,
   indexReport,
   score,
   unlinkedStories,
@@ -178,6 +179,10 @@ const scoreLegend: readonly (readonly [string, string])[] = [
   ],
 ];
 
+/** The extent's meaning, shown with the score legend (it is a verdict, not a 0–1 score). */
+const EXTENT_LEGEND =
+  'Wholly or partially derived, METER’s way (wholly: the copy’s text comes from the source, light edits allowed; partially: some of it does, the rest is the writer’s own or from elsewhere), from the fitted extent model over the reused passages and sentences; p is the model’s probability of that verdict.';
+
 function relationAnchor(i: number): string {
   return `relation-${i + 1}`;
 }
@@ -241,6 +246,9 @@ function relationSection(r: Relation, i: number, index: HtmlIndex): string {
             `<div><dt><a href="#scores">${name}</a></dt><dd>${score(values[name] ?? 0)}</dd></div>`,
         )
         .join('') +
+      (r.extent === undefined
+        ? ''
+        : `<div><dt><a href="#scores">extent</a></dt><dd>${h(extentText(r))}</dd></div>`) +
       '</dl>',
   ];
   if (r.evidence.length > 0)
@@ -356,10 +364,10 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   if (report.relations.length > 0) {
     body.push(
       '<h2 id="scores">How to read the scores</h2>',
-      `<dl class="scores">${scoreLegend.map(([name, text]) => `<dt>${name}</dt><dd>${h(text)}</dd>`).join('')}</dl>`,
+      `<dl class="scores">${scoreLegend.map(([name, text]) => `<dt>${name}</dt><dd>${h(text)}</dd>`).join('')}<dt>extent</dt><dd>${h(EXTENT_LEGEND)}</dd></dl>`,
       '<h2 id="relations">Relations</h2>',
       '<table class="relations"><thead><tr><th>Source</th><th>Copy</th><th>Kind</th><th class="num">Confidence</th><th class="num">Semantic</th>' +
-        '<th class="num">Lexical</th><th class="num">Coverage</th><th class="num">Paraphrase</th><th>Details</th></tr></thead><tbody>',
+        '<th class="num">Lexical</th><th class="num">Coverage</th><th class="num">Paraphrase</th><th>Extent</th><th>Details</th></tr></thead><tbody>',
     );
     report.relations.forEach((r, i) => {
       const s = r.scores;
@@ -368,6 +376,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
           `<td><span class="kind kind-${h(r.kind)}">${h(r.kind)}</span></td><td class="num">${score(r.confidence)}</td>` +
           `<td class="num">${score(s.semantic)}</td><td class="num">${score(s.lexical)}</td>` +
           `<td class="num">${score(s.coverage)}</td><td class="num">${score(s.paraphrase)}</td>` +
+          `<td>${h(extentText(r))}</td>` +
           `<td><a href="#${relationAnchor(i)}">side by side</a></td></tr>`,
       );
     });

@@ -43,21 +43,21 @@ describe('renderMarkdown', () => {
 
   it('has a table row per relation with all scores', () => {
     expect(md).toContain(
-      '| Parent | Child | Kind | Confidence | Semantic | Lexical | Coverage | Paraphrase |',
+      '| Parent | Child | Kind | Confidence | Semantic | Lexical | Coverage | Paraphrase | Extent |',
     );
     // A unique outlet is name enough; other stories go by their label.
     expect(md).toContain(
-      '| Harbour Wire | Harbour Wire via The Daily Herald | edited | 0.93 | 0.97 | 0.81 | 1.00 | 0.18 |',
+      '| Harbour Wire | Harbour Wire via The Daily Herald | edited | 0.93 | 0.97 | 0.81 | 1.00 | 0.18 | – |',
     );
     expect(md).toContain(
-      '| hidden:1 | City museum to reopen Saturday | paraphrase | 0.64 | 0.84 | 0.33 | 0.75 | 0.56 |',
+      '| hidden:1 | City museum to reopen Saturday | paraphrase | 0.64 | 0.84 | 0.33 | 0.75 | 0.56 | – |',
     );
     const rows = md.split('\n').filter((l) => /^\| (?!Parent|---)/.test(l));
     for (const score of ['Confidence', 'Semantic', 'Lexical', 'Coverage', 'Paraphrase'])
       expect(md).toMatch(new RegExp(`\\n- \\*\\*${score}\\*\\* \\(0–1\\): \\S`));
     expect(rows).toHaveLength(fixtureReport.relations.length);
-    // Every row has exactly the 9 unescaped pipes of 8 columns.
-    for (const row of rows) expect(row.match(/(?<!\\)\|/g)).toHaveLength(9);
+    // Every row has exactly the 10 unescaped pipes of 9 columns.
+    for (const row of rows) expect(row.match(/(?<!\\)\|/g)).toHaveLength(10);
   });
 
   it('lists independent pairs with reasons, inferred sources and warnings', () => {

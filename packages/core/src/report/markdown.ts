@@ -2,6 +2,7 @@ import { expectArg, expectOptions, expectString, rules } from '../args.js';
 import type { Report } from '../types.js';
 import {
   buildForest,
+  extentText,
   indexReport,
   score,
   unlinkedStories,
@@ -82,6 +83,7 @@ export const SCORE_LEGEND: readonly string[] = [
   '**Lexical** (0–1): mean word overlap of the aligned paragraphs, quotations left out, how close in wording.',
   "**Coverage** (0–1): share of the child's words in paragraphs aligned to the parent, how much of it was taken.",
   "**Paraphrase** (0–1): P(same meaning), the fitted paraphrase model's probability that an aligned paragraph of the child keeps the meaning of the parent's, averaged by length: near 1 for a verbatim copy or a faithful rewording, lower where the copy changes what is said. It describes the copy, it is not evidence of copying.",
+  "**Extent**: wholly or partially derived, METER's way (wholly: the child's text comes from the parent, light edits allowed; partially: some of it does, the rest is the writer's own or from elsewhere), from the fitted extent model over the reused passages and sentences; p is the model's probability of that verdict.",
   'An edge from an inferred source has no text to measure: its scores are measured against a sibling copy, named under Evidence.',
 ];
 
@@ -130,14 +132,14 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     out.push(
       '## Relations',
       '',
-      '| Parent | Child | Kind | Confidence | Semantic | Lexical | Coverage | Paraphrase |',
-      '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |',
+      '| Parent | Child | Kind | Confidence | Semantic | Lexical | Coverage | Paraphrase | Extent |',
+      '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
     );
     for (const r of report.relations) {
       const s = r.scores;
       out.push(
         `| ${n(r.parent)} | ${n(r.child)} | ${e(r.kind)} | ${score(r.confidence)} | ${score(s.semantic)} | ` +
-          `${score(s.lexical)} | ${score(s.coverage)} | ${score(s.paraphrase)} |`,
+          `${score(s.lexical)} | ${score(s.coverage)} | ${score(s.paraphrase)} | ${e(extentText(r))} |`,
       );
     }
     out.push('', ...SCORE_LEGEND.map((line) => `- ${line}`), '');
