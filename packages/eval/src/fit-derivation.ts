@@ -28,6 +28,7 @@ import {
 } from './derivation-data.js';
 import { SYNTHETIC_SEED } from './sets/synthetic.js';
 import { DERIVATION_FIT, fitDerivation, heldOutFolds, reliability } from './derivation-fit.js';
+import { modelNumbers, round8 } from './fit-logistic.js';
 
 const COMMAND = 'npm run fit:derivation -w @stemma/eval';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -69,7 +70,7 @@ async function main(): Promise<number> {
   const model = await fitDerivation(data.rows);
   const folds = await heldOutFolds(data, model, log);
   const { ece } = reliability(folds.heldOut);
-  const round = (x: number) => Number(x.toPrecision(8));
+  const round = round8;
   const pooled = (fs_: typeof folds.clough) => {
     const n = fs_.reduce((s, f) => s + f.items, 0);
     return round(fs_.reduce((s, f) => s + f.outOfSample * f.items, 0) / n);
@@ -105,11 +106,7 @@ async function main(): Promise<number> {
           `${f.name}: ${f.items} items, held out ${pct(f.outOfSample)}, in sample ${pct(f.inSample)}, rule cascade ${pct(f.cascade)}`,
       ),
     },
-    features: model.features,
-    mean: model.mean.map(round),
-    std: model.std.map(round),
-    weights: model.weights.map(round),
-    bias: round(model.bias),
+    ...modelNumbers(model),
   };
   for (const [i, n] of model.features.entries())
     console.error(`  ${n.padEnd(18)} ${json.weights[i]!.toFixed(4)}`);

@@ -26,6 +26,7 @@ import {
   pWhollyOf,
 } from './extent-data.js';
 import { REUSE_SEED } from './sets/multilingual-reuse.js';
+import { modelNumbers, round8 } from './fit-logistic.js';
 
 const COMMAND = 'npm run fit:extent -w @stemma/eval';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -117,7 +118,7 @@ async function main(): Promise<number> {
       });
   }
   const without = kinds(ablation, accuracy);
-  const round = (x: number) => Number(x.toPrecision(8));
+  const round = round8;
   const json = {
     header: {
       description:
@@ -138,11 +139,7 @@ async function main(): Promise<number> {
       heldOutECE: round(ece),
       folds,
     },
-    features: model.features,
-    mean: model.mean.map(round),
-    std: model.std.map(round),
-    weights: model.weights.map(round),
-    bias: round(model.bias),
+    ...modelNumbers(model),
   };
   for (const [i, n] of model.features.entries())
     console.error(`  ${n.padEnd(22)} ${json.weights[i]!.toFixed(4)}`);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PAIR_FEATURE_NAMES, paraphraseProbability, type PairFeatures } from '@stemma/core';
-import { fitLogistic } from './fit-logistic.js';
+import { fitLogistic, modelNumbers } from './fit-logistic.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -60,5 +60,25 @@ describe('fitLogistic', () => {
 
   it('refuses rows of the wrong width', () => {
     expect(() => fitLogistic(names, [[1, 2]], [1])).toThrow(/one value per feature/);
+  });
+});
+
+describe('modelNumbers', () => {
+  it('writes the numbers as the model files keep them: 8 significant digits, in file order', () => {
+    const out = modelNumbers({
+      features: ['a', 'b'],
+      mean: [1 / 3, 2],
+      std: [1, 0.123456789012],
+      weights: [-2 / 3, 10],
+      bias: Math.PI,
+    });
+    expect(Object.keys(out)).toEqual(['features', 'mean', 'std', 'weights', 'bias']);
+    expect(out).toEqual({
+      features: ['a', 'b'],
+      mean: [0.33333333, 2],
+      std: [1, 0.12345679],
+      weights: [-0.66666667, 10],
+      bias: 3.1415927,
+    });
   });
 });

@@ -85,3 +85,29 @@ export function fitLogistic(
     tf.dispose([x, y, w, b, ...(weights ? [weights] : [])]);
   }
 }
+
+/** A number as the model files keep it: 8 significant digits. */
+export const round8 = (x: number): number => Number(x.toPrecision(8));
+
+/** A standardised logistic model's numbers as its model file writes them, after the header. */
+export function modelNumbers(model: {
+  readonly features: readonly string[];
+  readonly mean: readonly number[];
+  readonly std: readonly number[];
+  readonly weights: readonly number[];
+  readonly bias: number;
+}): {
+  features: readonly string[];
+  mean: number[];
+  std: number[];
+  weights: number[];
+  bias: number;
+} {
+  return {
+    features: model.features,
+    mean: model.mean.map(round8),
+    std: model.std.map(round8),
+    weights: model.weights.map(round8),
+    bias: round8(model.bias),
+  };
+}

@@ -24,7 +24,7 @@ import {
   seededRandom,
 } from '@stemma/core';
 import { readScriptOptions, runScript } from './args.js';
-import { fitLogistic, type FitOptions } from './fit-logistic.js';
+import { fitLogistic, modelNumbers, round8, type FitOptions } from './fit-logistic.js';
 import { parseMsrp } from './sets/msrp.js';
 
 const SEED = 2026;
@@ -93,7 +93,7 @@ async function main(): Promise<number> {
       (paraphraseProbability({ ...model, header: {} }, scored[i]!.features) >= 0.5 ? 1 : 0) ===
       y[i],
   ).length;
-  const round = (x: number) => Number(x.toPrecision(8));
+  const round = round8;
   const json = {
     header: {
       description:
@@ -107,11 +107,7 @@ async function main(): Promise<number> {
       cvAccuracy5Fold: round(cv),
       trainAccuracy: round(trainRight / train.length),
     },
-    features: model.features,
-    mean: model.mean.map(round),
-    std: model.std.map(round),
-    weights: model.weights.map(round),
-    bias: round(model.bias),
+    ...modelNumbers(model),
   };
   const text = `${JSON.stringify(json, null, 2)}\n`;
   console.error(

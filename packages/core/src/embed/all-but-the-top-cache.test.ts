@@ -4,17 +4,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fitAllButTheTop } from './all-but-the-top.js';
 import { cachedAllButTheTop, correctionCachePath } from './all-but-the-top-cache.js';
 import { loadGloveTable } from './glove-cache.js';
-import { tempDir, writeTinyWinkJson } from '../../test/helpers/embed.js';
+import { tempDirs, writeTinyWinkJson } from '../../test/helpers/embed.js';
 
-const dirs: string[] = [];
-function fresh(): string {
-  const d = tempDir();
-  dirs.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
+const { fresh, cleanUp } = tempDirs();
+afterAll(cleanUp);
 
 /** A loaded tiny table in a fresh cache folder. */
 function tiny(dimensions = 16) {

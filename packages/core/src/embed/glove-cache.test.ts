@@ -10,17 +10,10 @@ import {
   loadGloveTable,
   readGloveCache,
 } from './glove-cache.js';
-import { TINY_WORDS, tempDir, writeTinyWinkJson } from '../../test/helpers/embed.js';
+import { TINY_WORDS, tempDirs, writeTinyWinkJson } from '../../test/helpers/embed.js';
 
-const dirs: string[] = [];
-function fresh(): string {
-  const d = tempDir();
-  dirs.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
+const { fresh, cleanUp } = tempDirs();
+afterAll(cleanUp);
 
 describe('defaultCacheDir', () => {
   it('prefers STEMMA_CACHE_DIR, then XDG_CACHE_HOME/stemma, then ~/.cache/stemma', () => {

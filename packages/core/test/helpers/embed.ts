@@ -104,6 +104,24 @@ export function tempDir(prefix = 'stemma-embed-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/**
+ * Fresh temporary folders for one test file: `fresh()` makes one, `cleanUp()`
+ * (pass it to `afterAll`) removes all it made.
+ */
+export function tempDirs(): { readonly fresh: () => string; readonly cleanUp: () => void } {
+  const dirs: string[] = [];
+  return {
+    fresh: () => {
+      const d = tempDir();
+      dirs.push(d);
+      return d;
+    },
+    cleanUp: () => {
+      for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Counts turns of the event loop (one setImmediate per turn) until stopped. */
 export function countTurns(): { readonly turns: () => number; readonly stop: () => void } {
   let turns = 0;
