@@ -216,6 +216,19 @@ describe('incremental lineage with the fixed fit (STEMMA_SIF_FIT=fixed)', () => 
         )
         .sort();
     expect(trees(got)).toEqual(trees(one));
+    // Each stored edge keeps its extent (read from the two texts alone): as the one-shot's.
+    const extentOf = (x: Report) =>
+      new Map(
+        x.relations
+          .filter((rel) => !rel.parent.startsWith('hidden:'))
+          .map((rel) => [edgeKey(rel), `${rel.extent} ${rel.pWholly?.toFixed(6)}`]),
+      );
+    const storedExtents = extentOf(got);
+    expect(storedExtents.size).toBeGreaterThan(10);
+    expect(
+      [...storedExtents.values()].every((v) => /^(wholly|partially) [01]\.\d{6}$/.test(v)),
+    ).toBe(true);
+    expect(storedExtents).toEqual(extentOf(one));
     // An index of one fit refuses the other's vectors, before any work.
     const mixed = stemma(['index', 'add', join(root, 'examples'), '--index', idx, '--quiet']);
     expect(mixed.code).toBe(2);

@@ -83,7 +83,8 @@ async function codeOf(run: () => Promise<unknown>): Promise<string | undefined> 
 
 /** What schema 3 added: dropped, a file reads as an older one. */
 /** Takes a schema 4 file back to schema 3, then to schema 2. */
-const DROP_SCHEMA_4 = 'DROP INDEX documents_path;';
+const DROP_SCHEMA_4 =
+  'DROP INDEX documents_path; ALTER TABLE relations DROP COLUMN extent; ALTER TABLE relations DROP COLUMN p_wholly;';
 const DROP_SCHEMA_3 =
   DROP_SCHEMA_4 +
   'DROP TABLE relations; DROP TABLE component_docs; DROP TABLE components; DROP TABLE versions;';

@@ -493,9 +493,14 @@ export class IndexStore {
       .all() as string[];
   }
 
-  /** Whether the file has the lineage tables (schema 3; a reader may hold an older one). */
+  /** The file's schema version (a reader may hold an older one than this build writes). */
+  #schemaVersion(): number {
+    return this.#db.pragma('user_version', { simple: true }) as number;
+  }
+
+  /** Whether the file has the lineage tables (schema 3). */
   #hasLineage(): boolean {
-    return (this.#db.pragma('user_version', { simple: true }) as number) >= 3;
+    return this.#schemaVersion() >= 3;
   }
 
   /** The paragraph hashes of each of these stored documents, in story and paragraph order. */
@@ -576,12 +581,17 @@ export class IndexStore {
       alignment: string;
       evidence: string;
       measured_against: string | null;
+      extent: Relation['extent'] | null;
+      p_wholly: number | null;
       generation: number;
     };
+    // A schema 3 file (read as it is) has no extent columns.
+    const extent =
+      this.#schemaVersion() >= 4 ? 'extent, p_wholly' : 'NULL AS extent, NULL AS p_wholly';
     const rows = this.#db
       .prepare(
         `SELECT component, parent, child, kind, confidence, scores, alignment, evidence,
-                measured_against, generation
+                measured_against, ${extent}, generation
          FROM relations WHERE generation > ? ORDER BY component, ord`,
       )
       .all(since) as Row[];
@@ -595,6 +605,8 @@ export class IndexStore {
       alignment: JSON.parse(r.alignment) as Relation['alignment'],
       evidence: JSON.parse(r.evidence) as string[],
       ...(r.measured_against === null ? {} : { measuredAgainst: r.measured_against }),
+      ...(r.extent === null ? {} : { extent: r.extent }),
+      ...(r.p_wholly === null ? {} : { pWholly: r.p_wholly }),
       generation: r.generation,
     }));
   }
@@ -648,8 +660,8 @@ export class IndexStore {
     );
     const insertRelation = db.prepare(
       `INSERT INTO relations (component, ord, parent, child, kind, confidence, scores, alignment,
-                              evidence, measured_against, generation)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                              evidence, measured_against, extent, p_wholly, generation)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const c of change.components) {
       const id = insertComponent.run(next, c.report).lastInsertRowid;
@@ -666,6 +678,8 @@ export class IndexStore {
           JSON.stringify(r.alignment),
           JSON.stringify(r.evidence),
           r.measuredAgainst ?? null,
+          r.extent ?? null,
+          r.pWholly ?? null,
           before.get(key(r)) ?? next,
         ),
       );
