@@ -45,12 +45,15 @@ describe('stemma query on an index of the examples', () => {
         title: string | null;
         outlet: string | null;
         label: string;
+        extent?: string;
       }[];
       candidates: { docId: string; exactParagraphs: number }[];
       added: boolean;
     };
     expect(r.parents[0]).toMatchObject({ story: 'original#1', kind: 'edited' });
     expect(r.parents[0]?.evidence.length).toBeGreaterThan(0);
+    // A light edit of the whole original: its text comes from it.
+    expect(r.parents[0]).toMatchObject({ extent: 'wholly', pWholly: expect.any(Number) });
     // Named as people name it: the original's dateline gives its outlet.
     expect(r.parents[0]?.outlet).toEqual(expect.any(String));
     expect(r.parents[0]?.label).toBe(`${r.parents[0]?.outlet} — ${r.parents[0]?.title}`);
@@ -65,6 +68,7 @@ describe('stemma query on an index of the examples', () => {
     expect(md.code, md.stderr).toBe(0);
     expect(md.stdout).toMatch(/Already indexed as `original`/);
     expect(md.stdout).toMatch(/## Children \(derive from it\)\n\n\| # \| story/);
+    expect(md.stdout).toMatch(/\| (wholly|partially) \(p [01]\.\d\d\) \|/);
     expect(md.stdout).toMatch(/\| 1 \| \S+#\d+ \S[^|]* — /); // rows name the story by its label
 
     const add = stemma(['query', join(examples, 'spun.txt'), '--index', small, '--add']);

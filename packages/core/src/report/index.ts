@@ -3,7 +3,7 @@ export { renderCsv, csvColumns } from './csv.js';
 export { renderGraphml } from './graphml.js';
 export type { GraphmlOptions } from './graphml.js';
 export { renderNewick } from './newick.js';
-export { buildForest, unlinkedStories } from './forest.js';
+export { buildForest, extentText, unlinkedStories } from './forest.js';
 export type { ForestNode } from './forest.js';
 export type { DotOptions } from './dot.js';
 export { renderHtml, escapeHtmlText } from './html.js';

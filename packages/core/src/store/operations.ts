@@ -754,6 +754,8 @@ async function relate(
       confidence: r.confidence,
       evidence: r.evidence,
       alignedParagraphs: r.alignment.length,
+      ...(r.extent === undefined ? {} : { extent: r.extent }),
+      ...(r.pWholly === undefined ? {} : { pWholly: r.pWholly }),
     };
   };
   for (const r of report.relations) {
@@ -880,6 +882,8 @@ function pagesOfRelations(
       confidence: r.confidence,
       evidence: r.evidence,
       alignedParagraphs: r.alignment.length,
+      ...(r.extent === undefined ? {} : { extent: r.extent }),
+      ...(r.pWholly === undefined ? {} : { pWholly: r.pWholly }),
     };
   };
   for (const r of real) {

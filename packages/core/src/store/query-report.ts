@@ -1,7 +1,7 @@
 /** `stemma query`'s answer as JSON or Markdown. */
 
 import { expectArg, rules } from '../args.js';
-import { escapeMarkdown } from '../report/index.js';
+import { escapeMarkdown, extentText } from '../report/index.js';
 import type { QueryMatch, QueryResult } from './types.js';
 
 /**
@@ -16,13 +16,13 @@ export function renderQueryJson(result: QueryResult): string {
 function table(matches: readonly QueryMatch[], who: string): string[] {
   if (matches.length === 0) return [`No stored story ${who}.`, ''];
   const lines = [
-    '| # | story | kind | confidence | page story | evidence |',
-    '|---|---|---|---|---|---|',
+    '| # | story | kind | extent | confidence | page story | evidence |',
+    '|---|---|---|---|---|---|---|',
   ];
   matches.forEach((m, i) => {
     const name = m.label === m.story ? '' : ` ${escapeMarkdown(m.label)}`;
     lines.push(
-      `| ${i + 1} | ${escapeMarkdown(m.story)}${name} | ${m.kind} | ${m.confidence.toFixed(2)} | ${escapeMarkdown(m.queryStory)} | ${escapeMarkdown(m.evidence.slice(0, 2).join('; '))} |`,
+      `| ${i + 1} | ${escapeMarkdown(m.story)}${name} | ${m.kind} | ${extentText(m)} | ${m.confidence.toFixed(2)} | ${escapeMarkdown(m.queryStory)} | ${escapeMarkdown(m.evidence.slice(0, 2).join('; '))} |`,
     );
   });
   lines.push('');

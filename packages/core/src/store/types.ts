@@ -118,6 +118,9 @@ export interface QueryMatch {
   readonly evidence: readonly string[];
   /** Paragraph pairs aligned between the two. */
   readonly alignedParagraphs: number;
+  /** The child's extent (wholly or partially derived) and P(wholly), as the relation gives them. */
+  readonly extent?: 'wholly' | 'partially';
+  readonly pWholly?: number;
 }
 
 /** A stored page found near the page, before relating. */
