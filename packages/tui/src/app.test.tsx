@@ -97,6 +97,19 @@ describe('App with a finished result', () => {
     for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
   });
 
+  it("shows the edge's extent and the probability of that verdict beside its scores", async () => {
+    const result = fixtureResult();
+    const report = {
+      ...result.report,
+      relations: result.report.relations.map((r) =>
+        r.child === 'blog#1' ? { ...r, extent: 'partially' as const, pWholly: 0.3 } : r,
+      ),
+    };
+    const app = render(<App result={{ ...result, report }} />);
+    await press(app, key.down, key.down, key.down);
+    expect(frame(app)).toContain('cov 1.00 · para 0.74 · partially 0.70');
+  });
+
   it('shows "(source not in corpus)" for a hidden parent', async () => {
     const app = render(<App result={fixtureResult()} />);
     await press(app, key.down, key.down, key.down, key.down, key.down, key.down);

@@ -155,6 +155,10 @@ export function edgeSummary(edge: Relation): string {
     `lex ${score(s.lexical)}`,
     `cov ${score(s.coverage)}`,
     `para ${score(s.paraphrase)}`,
+    // Reports written before the extent model have none.
+    ...(edge.extent === undefined || edge.pWholly === undefined
+      ? []
+      : [`${edge.extent} ${score(edge.extent === 'wholly' ? edge.pWholly : 1 - edge.pWholly)}`]),
   ].join(' · ');
 }
 
@@ -432,6 +436,10 @@ export const scoreHelp: readonly (readonly [string, string])[] = [
   [
     'para',
     "paraphrase, 0..1 = P(same meaning): the fitted paraphrase model's probability that an aligned paragraph of the child keeps the meaning of the parent's, averaged by length; near 1 for a verbatim copy or a faithful rewording. It describes the copy; it is not evidence of copying (conf is).",
+  ],
+  [
+    'extent',
+    "wholly or partially derived (METER's extent), with the fitted extent model's probability of that verdict: wholly when the child's text comes from the parent (light edits, cuts, rewording allowed), partially when only some of it does.",
   ],
 ];
 
