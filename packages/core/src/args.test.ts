@@ -294,6 +294,13 @@ const cases: [string, () => unknown, string][] = [
     'loadDerivationModel: file',
   ],
   [
+    'extentMeasures input: a child that is not a list',
+    call('extentMeasures', { parent: ['a'], child: 'b' }),
+    'extentMeasures: input',
+  ],
+  ['extentVerdict model: null', call('extentVerdict', null, {}), 'extentVerdict: model'],
+  ['loadExtentModel file: a number', call('loadExtentModel', 1), 'loadExtentModel: file'],
+  [
     'derivationFeatures input: a story without units',
     call('derivationFeatures', { a: {}, b: {}, sentences: {} }),
     'derivationFeatures: input',
@@ -405,6 +412,7 @@ const unchecked = new Set([
   'loadReportSchema',
   'defaultModelPath',
   'defaultDerivationModelPath',
+  'defaultExtentModelPath',
   'CoreError',
 ]);
 /** Moving out of core (another package will own their checks). */
