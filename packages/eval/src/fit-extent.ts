@@ -44,6 +44,26 @@ interface Held {
   readonly partial: boolean;
 }
 
+/** A training row scored by a model that did not see it. */
+function heldRow(
+  p: number,
+  r: {
+    readonly wholly: 0 | 1;
+    readonly cut: boolean;
+    readonly rewritten: boolean;
+    readonly familyKind: string | null;
+  },
+): Held {
+  return {
+    p,
+    label: r.wholly,
+    cut: r.cut,
+    rewritten: r.rewritten,
+    family: r.familyKind,
+    partial: !r.wholly,
+  };
+}
+
 /** Accuracy on whole, cut and rewritten wholly derived copies and on partially derived ones. */
 function kinds(held: readonly Held[], accuracy: (rs: readonly Held[]) => number) {
   return {
@@ -79,14 +99,7 @@ async function main(): Promise<number> {
   for (const l of langs) {
     const fold = await fitExtent(rows.filter((r) => r.lang !== l));
     const test = rows.filter((r) => r.lang === l);
-    const held = test.map((r) => ({
-      p: pWhollyOf(fold, r.x),
-      label: r.wholly,
-      cut: r.cut,
-      rewritten: r.rewritten,
-      family: r.familyKind,
-      partial: !r.wholly,
-    }));
+    const held = test.map((r) => heldRow(pWhollyOf(fold, r.x), r));
     const k = kinds(held, accuracy);
     const inSample = test.map((r) => ({ p: pWhollyOf(model, r.x), label: r.wholly }));
     heldOut.push(...held);
@@ -108,14 +121,7 @@ async function main(): Promise<number> {
   for (const l of langs) {
     const fold = await fitExtent(rows.filter((r) => r.lang !== l && !r.rewritten));
     for (const r of rows.filter((r) => r.lang === l))
-      ablation.push({
-        p: pWhollyOf(fold, r.x),
-        label: r.wholly,
-        cut: r.cut,
-        rewritten: r.rewritten,
-        family: r.familyKind,
-        partial: !r.wholly,
-      });
+      ablation.push(heldRow(pWhollyOf(fold, r.x), r));
   }
   const without = kinds(ablation, accuracy);
   const round = round8;
