@@ -47,6 +47,8 @@ export default defineConfig({
   },
   test: {
     testTimeout: 120_000,
+    // Builds the word-vector cache once, before any test runs.
+    globalSetup: ['./test/global-setup.ts'],
     hookTimeout: 300_000,
     pool: 'forks',
     // vitest's default is one worker fewer than the cores: one on the 2-core

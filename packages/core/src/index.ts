@@ -95,6 +95,7 @@ export {
   defaultExtentModelPath,
   EXTENT_CUT,
   EXTENT_MEASURE_NAMES,
+  ExtentCache,
   extentMeasures,
   extentVerdict,
   loadExtentModel,

@@ -165,8 +165,38 @@ const CONTENT = { prefix: 5, mostly: 0.75, minPerSentence: 2 } as const;
 
 const DIGIT = /\p{N}/u;
 
-/** Content keys of each sentence (see CONTENT). */
-function contentKeys(sentences: readonly string[], mode: Mode): string[][] {
+/** Code points in a word. */
+function codePoints(w: string): number {
+  // UTF-16 units less one per surrogate pair.
+  let n = w.length;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    const next = w.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) n--;
+  }
+  return n;
+}
+
+/** The word's first `n` code points. */
+function headOf(w: string, n: number): string {
+  let out = '';
+  let k = 0;
+  for (const ch of w) {
+    if (k++ >= n) break;
+    out += ch;
+  }
+  return out;
+}
+
+/**
+ * Content keys of each sentence (see CONTENT), from the sentences' texts
+ * (without spaces) or their words' normal forms (with spaces).
+ */
+function contentKeys(
+  sentences: readonly string[],
+  mode: Mode,
+  wordsOf: () => readonly (readonly string[])[],
+): string[][] {
   if (mode === 'chars') {
     return sentences.map((s) => {
       const letters = [...s.toLowerCase()].filter((ch) => LETTER.test(ch));
@@ -175,16 +205,14 @@ function contentKeys(sentences: readonly string[], mode: Mode): string[][] {
       return out;
     });
   }
-  const words = sentences.map((s) => tokenize(s).map((t) => [...t.norm]));
-  const lengths = words
-    .flat()
-    .map((w) => w.length)
-    .sort((a, b) => a - b);
-  const median = lengths.length ? lengths[Math.floor(lengths.length / 2)]! : 0;
-  return words.map((ws) =>
+  const words = wordsOf();
+  const lengths = words.map((ws) => ws.map(codePoints));
+  const sorted = lengths.flat().sort((a, b) => a - b);
+  const median = sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
+  return words.map((ws, i) =>
     ws
-      .filter((w) => w.some((ch) => DIGIT.test(ch)) || w.length > median)
-      .map((w) => w.slice(0, CONTENT.prefix).join('')),
+      .filter((w, j) => DIGIT.test(w) || lengths[i]![j]! > median)
+      .map((w) => headOf(w, CONTENT.prefix)),
   );
 }
 
@@ -221,18 +249,33 @@ interface TextView {
 }
 
 /**
- * Views cached per paragraphs array (and language): a report measures one
- * story against each of its copies, and tokenising and splitting it again
- * for each was most of the cost.
+ * Texts measured more than once, kept tokenised: a report measures one story
+ * against each of its copies, and tokenising and splitting it again for each
+ * was most of the cost. Views are kept per paragraphs array (and language)
+ * until `release`d. A plain map the caller empties, not a WeakMap: V8 clears
+ * a WeakMap's entries only in a full collection, so every view of a
+ * 20 000-page content farm was promoted and held until the run's end.
  */
-const views = new WeakMap<readonly string[], Map<string, TextView>>();
+export class ExtentCache {
+  readonly #views = new Map<readonly string[], Map<string, TextView>>();
+
+  /** The view of `paragraphs` in `language`, made on first use. */
+  view(paragraphs: readonly string[], language: string | null | undefined): TextView {
+    let byLang = this.#views.get(paragraphs);
+    if (!byLang) this.#views.set(paragraphs, (byLang = new Map()));
+    const key = language ?? '';
+    let v = byLang.get(key);
+    if (!v) byLang.set(key, (v = textOf(paragraphs, language)));
+    return v;
+  }
+
+  /** Forgets the views of `paragraphs` (after its last relation). */
+  release(paragraphs: readonly string[]): void {
+    this.#views.delete(paragraphs);
+  }
+}
 
 function textOf(paragraphs: readonly string[], language: string | null | undefined): TextView {
-  const byLang = views.get(paragraphs) ?? new Map<string, TextView>();
-  views.set(paragraphs, byLang);
-  const key = language ?? '';
-  const hit = byLang.get(key);
-  if (hit) return hit;
   const joined = paragraphs.join('\n');
   const memo = <T>(make: (m: Mode) => T) => {
     const done = new Map<Mode, T>();
@@ -243,25 +286,30 @@ function textOf(paragraphs: readonly string[], language: string | null | undefin
     };
   };
   const codes = memo((m) => tokenCodes(joined, m));
+  // Each sentence split and tokenised once, for its codes and its content keys.
+  let split: string[] | undefined;
+  const sentenceTexts = () =>
+    (split ??= paragraphs.flatMap((para) =>
+      splitSentences(para, { language: language ?? null }).map((s) => s.text),
+    ));
+  let norms: string[][] | undefined;
+  const sentenceWords = () =>
+    (norms ??= sentenceTexts().map((t) => tokenize(t).map((w) => w.norm)));
   const made: TextView = {
     joined,
     mode: modeOf(joined),
     codes,
     seeds: memo((m) => buildSeedIndex(codes(m), EXTENT[m].n)),
     sentences: memo((m) =>
-      paragraphs.flatMap((para) =>
-        splitSentences(para, { language: language ?? null }).map((s) => tokenCodes(s.text, m)),
-      ),
+      m === 'words'
+        ? sentenceWords().map((ws) => Int32Array.from(ws, wordCode))
+        : sentenceTexts().map((t) => tokenCodes(t, m)),
     ),
     content: memo((m) => {
-      const texts = paragraphs.flatMap((para) =>
-        splitSentences(para, { language: language ?? null }).map((s) => s.text),
-      );
-      const bySentence = contentKeys(texts, m);
+      const bySentence = contentKeys(sentenceTexts(), m, sentenceWords);
       return { all: bySentence.flat(), bySentence };
     }),
   };
-  byLang.set(key, made);
   return made;
 }
 
@@ -284,12 +332,15 @@ const inputRule = shape(
  *   numbers, long words, by prefix) found in the other text, whatever the phrasing around them;
  * - contentSentencesReused: share of the child's sentences whose content tokens are mostly in the
  *   parent (a sentence spliced in from another article fails it, a rewritten one passes).
+ * With a `cache`, each text's tokens are kept there for its next relation.
  * @throws CoreError INVALID_ARGUMENT when `input` lacks the two lists of paragraphs.
  */
-export function extentMeasures(input: ExtentInput): ExtentMeasures {
+export function extentMeasures(input: ExtentInput, cache?: ExtentCache): ExtentMeasures {
   expectArg(input, 'extentMeasures: input', inputRule);
-  const parent = textOf(input.parent, input.language);
-  const child = textOf(input.child, input.language);
+  const view = (p: readonly string[]) =>
+    cache ? cache.view(p, input.language) : textOf(p, input.language);
+  const parent = view(input.parent);
+  const child = view(input.child);
   const mode: Mode =
     parent.mode === 'chars' || child.mode === 'chars'
       ? modeOf(`${child.joined}\n${parent.joined}`)

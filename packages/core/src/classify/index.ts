@@ -29,6 +29,7 @@ export {
   defaultExtentModelPath,
   EXTENT_CUT,
   EXTENT_MEASURE_NAMES,
+  ExtentCache,
   extentMeasures,
   extentVerdict,
   loadExtentModel,

@@ -5,6 +5,7 @@
 
 import { createRequire } from 'node:module';
 import {
+  ExtentCache,
   extentMeasures,
   extentVerdict,
   loadExtentModel,
@@ -86,23 +87,52 @@ function withExtent(relations: readonly Relation[], docs: readonly SegmentedDoc[
   if (relations.length === 0) return [];
   const stories = new Map(docs.flatMap((d) => d.stories.map((s) => [s.id, s] as const)));
   const model = loadExtentModel();
-  // One array per story, so that extentMeasures' cache serves every relation it stands in.
+  const sourceOf = (r: Relation): Story | undefined =>
+    stories.get(r.parent) ?? (r.measuredAgainst ? stories.get(r.measuredAgainst) : undefined);
+  // One array per story, so that the cache serves every relation it stands
+  // in; released after the story's last relation (a content farm's 20 000
+  // copies were all held at once).
+  const cache = new ExtentCache();
+  const uses = new Map<string, number>();
+  const use = (s: Story | undefined) => {
+    if (s) uses.set(s.id, (uses.get(s.id) ?? 0) + 1);
+  };
+  for (const r of relations) {
+    const parent = sourceOf(r);
+    const child = stories.get(r.child);
+    if (parent && child) {
+      use(parent);
+      use(child);
+    }
+  }
   const texts = new Map<string, string[]>();
   const textOf = (s: Story) => {
     let t = texts.get(s.id);
     if (!t) texts.set(s.id, (t = s.paragraphs.map((p) => p.text)));
     return t;
   };
+  const done = (s: Story) => {
+    const left = (uses.get(s.id) ?? 1) - 1;
+    uses.set(s.id, left);
+    if (left > 0) return;
+    const t = texts.get(s.id);
+    if (t) cache.release(t);
+    texts.delete(s.id);
+  };
   return relations.map((r) => {
-    const parent =
-      stories.get(r.parent) ?? (r.measuredAgainst ? stories.get(r.measuredAgainst) : undefined);
+    const parent = sourceOf(r);
     const child = stories.get(r.child);
     if (!parent || !child) return r;
-    const m = extentMeasures({
-      parent: textOf(parent),
-      child: textOf(child),
-      language: child.language,
-    });
+    const m = extentMeasures(
+      {
+        parent: textOf(parent),
+        child: textOf(child),
+        language: child.language,
+      },
+      cache,
+    );
+    done(parent);
+    done(child);
     const { extent, pWholly } = extentVerdict(model, m);
     const rounded = Object.fromEntries(
       Object.entries(m).map(([k, v]) => [k, round3(v)]),
