@@ -1,5 +1,6 @@
 import {
   sanitizeMultiline,
+  storyLabel as labelOfStory,
   showInvisible,
   toOneLine,
   type AnalysisResult,
@@ -135,9 +136,10 @@ function paragraphCount(result: AnalysisResult, id: string): number {
 const missingTextNote =
   'Paragraph text is not in this report. To compare paragraphs, make the report with: stemma analyze <paths…> --format json --include-text > report.json';
 
+/** The id, then the story as people name it ("Outlet — Title"), as the tree shows it. */
 function storyLabel(id: string, story: Story | undefined): string {
-  const title = toOneLine(story?.title);
-  return title === '' ? toOneLine(id) : `${toOneLine(id)}  ${title}`;
+  const label = story ? labelOfStory(story) : '';
+  return label === '' || label === id ? toOneLine(id) : `${toOneLine(id)}  ${label}`;
 }
 
 function paragraphText(story: Story | undefined, index: number): string {

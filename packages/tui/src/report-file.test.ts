@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { storyLabel } from '@stemma/core';
 import { readReportFile, ReportFileError, resultFromReport } from './report-file.js';
 import { fixtureReport } from '../test/fixtures.js';
 
@@ -70,5 +71,19 @@ describe('resultFromReport', () => {
     expect(result.stories.get('herald#1')?.title).toBe(
       'Storm floods coastal towns, thousands evacuated',
     );
+  });
+
+  it('keeps the outlet a report names a story under, so the browser labels it "Outlet — Title"', () => {
+    const base = fixtureReport();
+    const withOutlet = {
+      ...base,
+      documents: base.documents.map((d) =>
+        d.id === 'wire' ? { ...d, stories: d.stories.map((s) => ({ ...s, outlet: 'AP' })) } : d,
+      ),
+    };
+    const story = resultFromReport(withOutlet).stories.get('wire#1')!;
+    expect(story.outlet).toBe('AP');
+    expect(storyLabel(story)).toBe(`AP — ${story.title}`);
+    expect(resultFromReport(base).stories.get('wire#1')?.outlet).toBeNull();
   });
 });

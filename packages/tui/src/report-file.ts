@@ -112,6 +112,8 @@ export function resultFromReport(report: Report): AnalysisResult {
         attribution: s.attribution,
         source: null,
         outlets: [],
+        // The outlet the report names the story under (its label's first part).
+        outlet: s.outlet ?? null,
         credits: [],
         names: [],
         language: s.language ?? null,
