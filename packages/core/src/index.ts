@@ -53,6 +53,7 @@ export {
   storyLabel,
   unlinkedStories,
   validateReport,
+  wordDiff,
 } from './report/index.js';
 export type {
   DotOptions,
@@ -60,6 +61,9 @@ export type {
   GraphmlOptions,
   HtmlOptions,
   MarkdownOptions,
+  Swap,
+  WordDiff,
+  WordRun,
 } from './report/index.js';
 export {
   comparePassageFeatures,

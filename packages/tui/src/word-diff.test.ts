@@ -31,6 +31,23 @@ describe('wordDiff', () => {
     expect(spansText(d.child)).toBe('forcing {+over+} 4,000 from');
   });
 
+  it('shows the changes the HTML report shows (core wordDiff), whitespace changes unmarked', () => {
+    const d = wordDiff('The  storm hit  the coast.', 'The storm struck the coast.', {
+      markers: true,
+    });
+    expect(spansText(d.parent)).toBe('The  storm [-hit-]  the coast.');
+    expect(spansText(d.child)).toBe('The storm {+struck+} the coast.');
+  });
+
+  it('marks each side changed whole when two long paragraphs share too little to diff', () => {
+    const words = (prefix: string) =>
+      Array.from({ length: 1_200 }, (_, i) => `${prefix}${i}`).join(' ');
+    const d = wordDiff(words('a'), words('b'));
+    expect(d.parent.filter((s) => s.mark === 'removed').map((s) => s.text)).toEqual([words('a')]);
+    expect(d.child.every((s) => s.mark !== 'removed')).toBe(true);
+    expect(spansText(d.child)).toBe(words('b'));
+  });
+
   it('marks nothing in identical paragraphs', () => {
     const d = wordDiff('Same words here.', 'Same words here.', { markers: true });
     expect(d.parent.every((s) => s.mark === 'same')).toBe(true);

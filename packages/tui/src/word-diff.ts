@@ -1,12 +1,13 @@
-import { diffWords } from 'diff';
+import { wordDiff as wordRuns, type WordRun } from '@stemma/core';
 import stringWidth from 'string-width';
 
 /*
  * Word-level differences between an aligned parent and child paragraph, for
  * the side-by-side panel: the parent column shows what the copy removed, the
- * child column what it added. `diffWords` (jsdiff) finds them; wrapping the
- * marked text into a column happens here, because a change may start or end
- * in the middle of a line. Inputs are already sanitized.
+ * child column what it added. The HTML report's word diff finds them (core's
+ * `wordDiff`, on jsdiff), so both show the same changes; marking and wrapping
+ * the marked text into a column happen here, because a change may start or
+ * end in the middle of a line. Inputs are already sanitized.
  */
 
 /** What a piece of text is in the comparison: kept, removed from the parent, or added by the child. */
@@ -30,8 +31,6 @@ export interface WordDiffOptions {
    * --word-diff` does, for terminals without colour (NO_COLOR).
    */
   readonly markers?: boolean;
-  /** Give up (no highlighting) after this many milliseconds; default 50. */
-  readonly timeoutMs?: number;
 }
 
 /** Splits a change into its leading space, its words and its trailing space, so markers hug the words. */
@@ -49,28 +48,24 @@ function hug(text: string, mark: Mark, markers: boolean): Span[] {
   ];
 }
 
+/** One side's runs as spans: its changed runs marked `mark`. */
+function side(text: string, runs: readonly WordRun[], mark: Mark, markers: boolean): Span[] {
+  return runs.flatMap((r) => hug(text.slice(r.start, r.end), r.changed ? mark : 'same', markers));
+}
+
 /**
  * The word-level difference of two paragraphs (words and punctuation are the
- * tokens; whitespace changes are not differences). When jsdiff runs out of
- * time (two long, unrelated paragraphs) both sides come back unmarked.
+ * tokens; whitespace changes are not differences). Two long paragraphs with
+ * little in common are not diffed word by word: each side comes back marked
+ * as changed whole.
  */
 export function wordDiff(parent: string, child: string, options: WordDiffOptions = {}): WordDiff {
   const markers = options.markers ?? false;
-  const changes = diffWords(parent, child, { timeout: options.timeoutMs ?? 50 });
-  if (changes === undefined) {
-    return { parent: [{ text: parent, mark: 'same' }], child: [{ text: child, mark: 'same' }] };
-  }
-  const left: Span[] = [];
-  const right: Span[] = [];
-  for (const change of changes) {
-    if (change.removed) left.push(...hug(change.value, 'removed', markers));
-    else if (change.added) right.push(...hug(change.value, 'added', markers));
-    else {
-      left.push({ text: change.value, mark: 'same' });
-      right.push({ text: change.value, mark: 'same' });
-    }
-  }
-  return { parent: left, child: right };
+  const d = wordRuns(parent, child);
+  return {
+    parent: side(parent, d.parent, 'removed', markers),
+    child: side(child, d.child, 'added', markers),
+  };
 }
 
 /** The plain text of spans. */

@@ -96,7 +96,7 @@ export function compareRows(
 }
 
 /** A run of one side's text: unchanged, or only on this side; `swap` pairs it with the other side's run. */
-interface Run {
+export interface WordRun {
   readonly start: number;
   readonly end: number;
   readonly changed: boolean;
@@ -111,8 +111,8 @@ export interface Swap {
 
 /** The word diff of two texts as runs on each side, and the swaps between them. */
 export interface WordDiff {
-  readonly parent: readonly Run[];
-  readonly child: readonly Run[];
+  readonly parent: readonly WordRun[];
+  readonly child: readonly WordRun[];
   readonly swaps: readonly Swap[];
 }
 
@@ -138,8 +138,8 @@ export function wordDiff(parent: string, child: string): WordDiff {
       child: [{ start: 0, end: child.length, changed: true, swap: null }],
       swaps: [],
     };
-  const p: Run[] = [];
-  const c: Run[] = [];
+  const p: WordRun[] = [];
+  const c: WordRun[] = [];
   const swaps: Swap[] = [];
   let pi = 0;
   let ci = 0;
@@ -213,7 +213,7 @@ function quoteSpans(text: string, other: string): QuoteSpan[] {
  */
 function markSide(
   text: string,
-  runs: readonly Run[],
+  runs: readonly WordRun[],
   quotes: readonly QuoteSpan[],
   tag: 'del' | 'ins',
   swaps: readonly Swap[],

@@ -15,3 +15,5 @@ export { renderMarkdown, escapeMarkdown } from './markdown.js';
 export type { MarkdownOptions } from './markdown.js';
 export { validateReport, loadReportSchema, reportSchemaUrl } from './validate.js';
 export { labelOf, storyLabel } from './label.js';
+export { wordDiff } from './html-compare.js';
+export type { WordDiff, WordRun, Swap } from './html-compare.js';
