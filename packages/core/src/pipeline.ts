@@ -5,12 +5,17 @@
 
 import { collapseCopies, corpusCandidates, INDEX } from './ann/index.js';
 import { checkPaths, expectKnownOptions, expectOptions, oneOf, rules } from './args.js';
-import { scoreMeaning } from './compare/index.js';
 import { embedStories, type EmbeddedCorpus, type Encoder } from './embed/index.js';
 import { checkIngestOptions, ingest, INGEST_OPTION_RULES } from './ingest/index.js';
 import { drawForest } from './lineage/index.js';
 import type { AnalysisResult, PipelineOptions } from './pipeline-types.js';
-import { plainRelateInput, relate, relateInput, relateInPool } from './relate/index.js';
+import {
+  plainRelateInput,
+  relate,
+  relateInput,
+  relateInPool,
+  scoreMeaning,
+} from './relate/index.js';
 import { buildReport } from './report/index.js';
 import { createRunContext, type RunContext } from './run-context.js';
 import { segmentCorpusWithBudget } from './segment/index.js';

@@ -180,7 +180,7 @@ export function orient(
       lexical: round(lexical),
       coverage: round(parentIsA ? al.coverageB : al.coverageA),
       // P(same meaning) needs the paragraphs' text: the pipeline sets it once
-      // every pair is judged (compare/meaning.ts scoreMeaning).
+      // every pair is judged (relate/meaning.ts scoreMeaning).
       paraphrase: 0,
       rewording: round(semantic * (1 - lexical)),
     },

@@ -5,8 +5,7 @@ export type {
   PassagePair,
   PassageScores,
 } from './compare.js';
-export { rewording, scoreMeaning } from './meaning.js';
-export { PAIR_FEATURE_NAMES, pairFeatures, sentenceView } from './pair-features.js';
+export { idfTable, PAIR_FEATURE_NAMES, pairFeatures, sentenceView } from './pair-features.js';
 export type { PairFeatureName, PairFeatures, SentenceView } from './pair-features.js';
 export {
   defaultModelPath,

@@ -24,3 +24,4 @@ export type {
   RelateStory,
   StoryFacts,
 } from './types.js';
+export { rewording, scoreMeaning } from './meaning.js';

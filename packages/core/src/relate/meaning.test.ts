@@ -9,12 +9,19 @@ import { describe, expect, it } from 'vitest';
 import { bagOfWordsEncoder } from '../../test/helpers/stories.js';
 import { collapseCopies, corpusCandidates } from '../ann/index.js';
 import { embedStories } from '../embed/index.js';
-import { relate, relateInput, type RelateResult } from '../relate/index.js';
+import { relate } from './relate.js';
+import { relateInput } from './relate-input.js';
+import type { RelateResult } from './types.js';
 import { segmentCorpus } from '../segment/index.js';
 import type { IngestedDoc } from '../types.js';
 import { scoreMeaning } from './meaning.js';
-import { loadParaphraseModel, paraphraseProbability } from './paraphrase-model.js';
-import { idfTable, pairFeatures, sentenceView } from './pair-features.js';
+import {
+  idfTable,
+  loadParaphraseModel,
+  pairFeatures,
+  paraphraseProbability,
+  sentenceView,
+} from '../compare/index.js';
 
 const encoder = bagOfWordsEncoder;
 

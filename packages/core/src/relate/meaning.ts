@@ -13,15 +13,18 @@
  */
 
 import type { EmbeddedCorpus, EmbeddedStory } from '../embed/index.js';
-import type { DerivedPair, RelateResult } from '../relate/index.js';
+import type { DerivedPair, RelateResult } from './types.js';
 import type { OrientedPair } from '../classify/index.js';
 import { rowDot } from '../util/vector.js';
-import { idfTable, pairFeatures, sentenceView, type SentenceView } from './pair-features.js';
 import {
+  idfTable,
   loadParaphraseModel,
+  pairFeatures,
   paraphraseProbability,
+  sentenceView,
   type ParaphraseModel,
-} from './paraphrase-model.js';
+  type SentenceView,
+} from '../compare/index.js';
 
 /** How far the aligned text is reworded, the old `paraphrase` score: semantic × (1 − lexical). */
 export function rewording(semantic: number, lexical: number): number {
