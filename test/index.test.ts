@@ -50,7 +50,7 @@ describe('stemma index on the examples', () => {
     expect(JSON.parse(stats.stdout)).toMatchObject({
       documents: 6,
       generation: 1,
-      schemaVersion: 4,
+      schemaVersion: 5,
     });
     const verify = stemma(['index', 'verify', '--index', idx]);
     expect(verify.code).toBe(0);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../errors.js';
 import type { IngestedDoc, Story } from '../types.js';
@@ -83,7 +84,9 @@ async function codeOf(run: () => Promise<unknown>): Promise<string | undefined> 
 
 /** What schema 3 added: dropped, a file reads as an older one. */
 /** Takes a schema 4 file back to schema 3, then to schema 2. */
+const DROP_SCHEMA_5 = 'ALTER TABLE components DROP COLUMN packed;';
 const DROP_SCHEMA_4 =
+  DROP_SCHEMA_5 +
   'DROP INDEX documents_path; ALTER TABLE relations DROP COLUMN extent; ALTER TABLE relations DROP COLUMN p_wholly;';
 const DROP_SCHEMA_3 =
   DROP_SCHEMA_4 +
@@ -363,6 +366,57 @@ describe('IndexStore', () => {
     db.close();
     expect(plan.map((r) => r.detail).join(' ')).toMatch(/USING (COVERING )?INDEX documents_path/);
     expect(await withStore(false, (s) => s.verify())).toMatchObject({ ok: true, vectors: 3 });
+  });
+
+  it("stores component reports gzipped, reads a schema 4 index's plain ones, and names a damaged one", async () => {
+    const lineage = (docs: string[], note: string) => ({
+      drop: [],
+      components: [{ docs, report: JSON.stringify({ note }), relations: [] }],
+    });
+    await withStore(true, (s) =>
+      s.add([page('a', ['One.'])], vectorsOf(['One.'], s), encoder, {
+        lineage: lineage(['a'], 'packed'),
+      }),
+    );
+    const { default: Database } = await import('better-sqlite3');
+    const file = path.join(dir, DB_FILE);
+    let db = new Database(file);
+    const row = db.prepare('SELECT report, packed FROM components').get() as {
+      report: string;
+      packed: Buffer;
+    };
+    expect(row.report).toBe('');
+    expect(gunzipSync(row.packed).toString('utf8')).toBe('{"note":"packed"}');
+    // A schema 4 index: its component reports are plain JSON.
+    db.exec(
+      'DELETE FROM components; INSERT INTO components (generation, report) VALUES (1, \'{"note":"plain"}\');',
+    );
+    db.exec(DROP_SCHEMA_5);
+    db.pragma('user_version = 4');
+    db.close();
+    expect(
+      await withStore(false, (s) => s.components().map((c) => JSON.parse(c.report) as unknown)),
+    ).toEqual([{ note: 'plain' }]);
+    // The next write migrates: the old row stays readable, the new one is packed.
+    await withStore(true, (s) =>
+      s.add([page('b', ['Two.'])], vectorsOf(['Two.'], s), encoder, {
+        lineage: lineage(['b'], 'new'),
+      }),
+    );
+    expect(
+      await withStore(false, (s) => s.components().map((c) => JSON.parse(c.report) as unknown)),
+    ).toEqual(expect.arrayContaining([{ note: 'plain' }, { note: 'new' }]));
+    db = new Database(file);
+    db.prepare('UPDATE components SET packed = ? WHERE packed IS NOT NULL').run(
+      Buffer.from('not gzip'),
+    );
+    db.close();
+    expect((await withStore(false, (s) => s.verify())).problems).toContainEqual(
+      expect.stringMatching(/^1 stored component reports do not inflate \(ids \d+\)$/),
+    );
+    const error = await withStore(false, (s) => s.components()).catch((e: unknown) => e);
+    expect((error as CoreError).code).toBe('INDEX_DATABASE_DAMAGED');
+    expect((error as Error).message).toMatch(/component \d+: its stored report does not inflate/);
   });
 
   it('sweeps the files of a generation that was never committed', async () => {

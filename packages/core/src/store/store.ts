@@ -21,6 +21,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type BetterSqlite3 from 'better-sqlite3';
 import { CoreError } from '../errors.js';
 import type { DocMeta, IngestedDoc, Relation, Story } from '../types.js';
@@ -553,16 +554,33 @@ export class IndexStore {
     return out;
   }
 
-  /** Every stored component in the order of its first document: id and report JSON. */
+  /**
+   * Every stored component in the order of its first document: id and report JSON.
+   * @throws CoreError INDEX_DATABASE_DAMAGED when a packed report does not inflate.
+   */
   components(): { readonly id: number; readonly report: string }[] {
     if (!this.#hasLineage()) return [];
-    return this.#db
+    const rows = this.#db
       .prepare(
-        `SELECT k.id AS id, k.report AS report FROM components k
+        `SELECT k.id AS id, k.report AS report, ${this.#schemaVersion() >= 5 ? 'k.packed' : 'NULL'} AS packed
+         FROM components k
          ORDER BY (SELECT min(d.seq) FROM component_docs c JOIN documents d ON d.id = c.doc_id
                    WHERE c.component = k.id), k.id`,
       )
-      .all() as { id: number; report: string }[];
+      .all() as { id: number; report: string; packed: Buffer | null }[];
+    return rows.map(({ id, report, packed }) => {
+      if (packed === null) return { id, report };
+      try {
+        return { id, report: gunzipSync(packed).toString('utf8') };
+      } catch (error) {
+        throw new CoreError(
+          'INDEX_DATABASE_DAMAGED',
+          this.dir,
+          `component ${id}: its stored report does not inflate (${(error as Error).message})`,
+          { cause: error },
+        );
+      }
+    });
   }
 
   /**
@@ -654,7 +672,9 @@ export class IndexStore {
       const del = db.prepare('DELETE FROM components WHERE id = ?');
       for (const id of change.drop) del.run(id);
     }
-    const insertComponent = db.prepare('INSERT INTO components (generation, report) VALUES (?, ?)');
+    const insertComponent = db.prepare(
+      "INSERT INTO components (generation, report, packed) VALUES (?, '', ?)",
+    );
     const insertMember = db.prepare(
       'INSERT INTO component_docs (doc_id, component) VALUES (?, ?) ON CONFLICT (doc_id) DO UPDATE SET component = excluded.component',
     );
@@ -664,7 +684,7 @@ export class IndexStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const c of change.components) {
-      const id = insertComponent.run(next, c.report).lastInsertRowid;
+      const id = insertComponent.run(next, gzipSync(c.report)).lastInsertRowid;
       for (const d of c.docs) insertMember.run(d, id);
       c.relations.forEach((r, i) =>
         insertRelation.run(
@@ -1081,13 +1101,34 @@ export class IndexStore {
     };
   }
 
-  /** Checks the database's integrity, its references, and that the vector file matches it. */
+  /**
+   * Checks the database's integrity, its references, that every packed
+   * component report inflates (gzip's checksum), and that the vector file
+   * matches it.
+   */
   verify(): VerifyResult {
     const problems: string[] = [];
     const integrity = this.#db.pragma('integrity_check', { simple: true }) as string;
     if (integrity !== 'ok') problems.push(`database integrity: ${integrity}`);
     const fk = this.#db.pragma('foreign_key_check') as unknown[];
     if (fk.length > 0) problems.push(`${fk.length} rows reference missing rows`);
+    if (this.#schemaVersion() >= 5) {
+      const packed = this.#db
+        .prepare('SELECT id, packed FROM components WHERE packed IS NOT NULL')
+        .iterate() as Iterable<{ id: number; packed: Buffer }>;
+      const damaged: number[] = [];
+      for (const { id, packed: blob } of packed) {
+        try {
+          gunzipSync(blob);
+        } catch {
+          damaged.push(id);
+        }
+      }
+      if (damaged.length > 0)
+        problems.push(
+          `${damaged.length} stored component reports do not inflate (ids ${damaged.slice(0, 5).join(', ')})`,
+        );
+    }
     const missing = this.#db
       .prepare(
         'SELECT count(*) FROM paragraphs p WHERE NOT EXISTS (SELECT 1 FROM vectors v WHERE v.hash = p.hash)',
