@@ -84,7 +84,8 @@ async function codeOf(run: () => Promise<unknown>): Promise<string | undefined> 
 
 /** What schema 3 added: dropped, a file reads as an older one. */
 /** Takes a schema 4 file back to schema 3, then to schema 2. */
-const DROP_SCHEMA_5 = 'ALTER TABLE components DROP COLUMN packed;';
+const DROP_SCHEMA_5 =
+  'ALTER TABLE components DROP COLUMN packed; ALTER TABLE documents DROP COLUMN packed; ALTER TABLE versions DROP COLUMN packed;';
 const DROP_SCHEMA_4 =
   DROP_SCHEMA_5 +
   'DROP INDEX documents_path; ALTER TABLE relations DROP COLUMN extent; ALTER TABLE relations DROP COLUMN p_wholly;';
@@ -368,7 +369,7 @@ describe('IndexStore', () => {
     expect(await withStore(false, (s) => s.verify())).toMatchObject({ ok: true, vectors: 3 });
   });
 
-  it("stores component reports gzipped, reads a schema 4 index's plain ones, and names a damaged one", async () => {
+  it("stores component reports and page texts gzipped, reads a schema 4 index's plain ones, and names a damaged one", async () => {
     const lineage = (docs: string[], note: string) => ({
       drop: [],
       components: [{ docs, report: JSON.stringify({ note }), relations: [] }],
@@ -387,10 +388,14 @@ describe('IndexStore', () => {
     };
     expect(row.report).toBe('');
     expect(gunzipSync(row.packed).toString('utf8')).toBe('{"note":"packed"}');
-    // A schema 4 index: its component reports are plain JSON.
+    const textA = (await withStore(false, (s) => s.documents()))[0]!.text;
+    expect(textA).toContain('One.');
+    expect(db.prepare('SELECT text FROM documents').pluck().get()).toBe('');
+    // A schema 4 index: its component reports and page texts are plain.
     db.exec(
       'DELETE FROM components; INSERT INTO components (generation, report) VALUES (1, \'{"note":"plain"}\');',
     );
+    db.prepare('UPDATE documents SET text = ?').run(textA);
     db.exec(DROP_SCHEMA_5);
     db.pragma('user_version = 4');
     db.close();
@@ -406,14 +411,23 @@ describe('IndexStore', () => {
     expect(
       await withStore(false, (s) => s.components().map((c) => JSON.parse(c.report) as unknown)),
     ).toEqual(expect.arrayContaining([{ note: 'plain' }, { note: 'new' }]));
+    const texts = (await withStore(false, (s) => s.documents())).map((d) => d.text);
+    expect(texts[0]).toBe(textA);
+    expect(texts[1]).toContain('Two.');
     db = new Database(file);
     db.prepare('UPDATE components SET packed = ? WHERE packed IS NOT NULL').run(
       Buffer.from('not gzip'),
     );
+    db.prepare("UPDATE documents SET packed = ? WHERE id = 'b'").run(Buffer.from('not gzip'));
     db.close();
-    expect((await withStore(false, (s) => s.verify())).problems).toContainEqual(
-      expect.stringMatching(/^1 stored component reports do not inflate \(ids \d+\)$/),
+    expect((await withStore(false, (s) => s.verify())).problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^1 stored component reports do not inflate \(\d+\)$/),
+        '1 stored page texts do not inflate (b)',
+      ]),
     );
+    const damaged = await withStore(false, (s) => s.documents()).catch((e: unknown) => e);
+    expect((damaged as Error).message).toMatch(/document b: its stored text does not inflate/);
     const error = await withStore(false, (s) => s.components()).catch((e: unknown) => e);
     expect((error as CoreError).code).toBe('INDEX_DATABASE_DAMAGED');
     expect((error as Error).message).toMatch(/component \d+: its stored report does not inflate/);

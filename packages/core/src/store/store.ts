@@ -568,19 +568,11 @@ export class IndexStore {
                    WHERE c.component = k.id), k.id`,
       )
       .all() as { id: number; report: string; packed: Buffer | null }[];
-    return rows.map(({ id, report, packed }) => {
-      if (packed === null) return { id, report };
-      try {
-        return { id, report: gunzipSync(packed).toString('utf8') };
-      } catch (error) {
-        throw new CoreError(
-          'INDEX_DATABASE_DAMAGED',
-          this.dir,
-          `component ${id}: its stored report does not inflate (${(error as Error).message})`,
-          { cause: error },
-        );
-      }
-    });
+    return rows.map(({ id, report, packed }) => ({
+      id,
+      report:
+        packed === null ? report : this.#inflate(packed, `component ${id}: its stored report`),
+    }));
   }
 
   /**
@@ -725,13 +717,15 @@ export class IndexStore {
       format: IngestedDoc['format'];
       meta: string;
       text: string;
+      packed: Buffer | null;
     };
+    const columns = `id, path, format, meta, text, ${this.#schemaVersion() >= 5 ? 'packed' : 'NULL AS packed'}`;
     const rows = (
       ids === undefined
-        ? this.#db.prepare('SELECT id, path, format, meta, text FROM documents ORDER BY seq').all()
+        ? this.#db.prepare(`SELECT ${columns} FROM documents ORDER BY seq`).all()
         : this.#db
             .prepare(
-              `SELECT id, path, format, meta, text FROM documents
+              `SELECT ${columns} FROM documents
                WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq`,
             )
             .all(JSON.stringify(ids))
@@ -740,9 +734,27 @@ export class IndexStore {
       id: r.id,
       path: r.path,
       format: r.format,
-      text: r.text,
+      text:
+        r.packed === null ? r.text : this.#inflate(r.packed, `document ${r.id}: its stored text`),
       meta: JSON.parse(r.meta) as DocMeta,
     }));
+  }
+
+  /**
+   * A packed column's text.
+   * @throws CoreError INDEX_DATABASE_DAMAGED when it does not inflate.
+   */
+  #inflate(packed: Buffer, what: string): string {
+    try {
+      return gunzipSync(packed).toString('utf8');
+    } catch (error) {
+      throw new CoreError(
+        'INDEX_DATABASE_DAMAGED',
+        this.dir,
+        `${what} does not inflate (${(error as Error).message})`,
+        { cause: error },
+      );
+    }
   }
 
   /** Stored paragraphs with this exact text hash. */
@@ -830,8 +842,8 @@ export class IndexStore {
     this.#commit(segments, changed, next, () => {
       if (replaces.length > 0) this.#supersede(replaces, orphaned);
       const insertDoc = this.#db.prepare(
-        `INSERT INTO documents (id, path, format, hash, meta, text, added_at, generation)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO documents (id, path, format, hash, meta, text, packed, added_at, generation)
+         VALUES (?, ?, ?, ?, ?, '', ?, ?, ?)`,
       );
       const insertStory = this.#db.prepare(
         'INSERT INTO stories (id, doc_seq, idx, title, language) VALUES (?, ?, ?, ?, ?)',
@@ -850,7 +862,7 @@ export class IndexStore {
           doc.format,
           hash,
           JSON.stringify(doc.meta),
-          doc.text,
+          gzipSync(doc.text),
           now,
           next,
         );
@@ -892,7 +904,8 @@ export class IndexStore {
       `UPDATE versions SET current = 0,
          format = (SELECT format FROM documents WHERE id = @id),
          meta = (SELECT meta FROM documents WHERE id = @id),
-         text = (SELECT text FROM documents WHERE id = @id)
+         text = (SELECT text FROM documents WHERE id = @id),
+         packed = (SELECT packed FROM documents WHERE id = @id)
        WHERE doc_id = @id AND current = 1`,
     );
     const del = db.prepare('DELETE FROM documents WHERE id = ?');
@@ -1113,21 +1126,23 @@ export class IndexStore {
     const fk = this.#db.pragma('foreign_key_check') as unknown[];
     if (fk.length > 0) problems.push(`${fk.length} rows reference missing rows`);
     if (this.#schemaVersion() >= 5) {
-      const packed = this.#db
-        .prepare('SELECT id, packed FROM components WHERE packed IS NOT NULL')
-        .iterate() as Iterable<{ id: number; packed: Buffer }>;
-      const damaged: number[] = [];
-      for (const { id, packed: blob } of packed) {
-        try {
-          gunzipSync(blob);
-        } catch {
-          damaged.push(id);
+      for (const table of ['components', 'documents'] as const) {
+        const damaged: string[] = [];
+        const rows = this.#db
+          .prepare(`SELECT id, packed FROM ${table} WHERE packed IS NOT NULL`)
+          .iterate() as Iterable<{ id: number | string; packed: Buffer }>;
+        for (const { id, packed } of rows) {
+          try {
+            gunzipSync(packed);
+          } catch {
+            damaged.push(String(id));
+          }
         }
+        if (damaged.length > 0)
+          problems.push(
+            `${damaged.length} stored ${table === 'components' ? 'component reports' : 'page texts'} do not inflate (${damaged.slice(0, 5).join(', ')})`,
+          );
       }
-      if (damaged.length > 0)
-        problems.push(
-          `${damaged.length} stored component reports do not inflate (ids ${damaged.slice(0, 5).join(', ')})`,
-        );
     }
     const missing = this.#db
       .prepare(
