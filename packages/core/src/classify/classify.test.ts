@@ -44,6 +44,18 @@ describe('classifyKind', () => {
     expect(classifyKind(pair(ORIGINAL, ORIGINAL).oriented).kind).toBe('verbatim');
   });
 
+  it('calls a copy that cuts one short paragraph, all else unchanged, edited', () => {
+    // Coverage stays above the verbatim bars (0.9): only the cut tells.
+    const parent = [...ORIGINAL, ...ORIGINAL.map((p) => p.replace('Telmar', 'Ostrand'))];
+    parent.splice(4, 0, 'Trading resumed.');
+    const child = parent.filter((_, i) => i !== 4);
+    const { oriented } = pair(parent, child);
+    expect(oriented.parentCoverage).toBeGreaterThanOrEqual(0.9);
+    expect(oriented.paragraphsCut).toBe(1);
+    expect(classifyKind(oriented).kind).toBe('edited');
+    expect(classifyKind(pair(parent, parent).oriented).kind).toBe('verbatim');
+  });
+
   it('calls a copy with a cut and a changed word edited', () => {
     const child = [ORIGINAL[0]!, ORIGINAL[1]!.replace('serious', 'grave'), ORIGINAL[3]!];
     const { oriented } = pair(ORIGINAL, child);
