@@ -248,12 +248,16 @@ export function classifyKind(pair: OrientedPair): KindDecision {
       why: `${pct(profile.unchangedShare)} of sentences copied unchanged, content kept both ways`,
     };
   }
-  // An edit keeps most sentences as they were, or changes few words overall;
-  // a spinner, a translator or a paraphrasing writer touches nearly every sentence.
-  if (profile.unchangedShare >= KIND.editedUnchanged || scores.lexical >= KIND.editedLexical) {
+  // An edit keeps most sentences as they were, or changes few words overall
+  // (counted in the word-by-word diff of the aligned text, in order: the
+  // units' lexical similarity also rewards a rewrite that swaps words back
+  // and forth, see KIND.editedWordsChanged); a spinner, a translator or a
+  // paraphrasing writer touches nearly every sentence.
+  const wordsChanged = profile.changedParent / Math.max(1, profile.kept + profile.changedParent);
+  if (profile.unchangedShare >= KIND.editedUnchanged || wordsChanged <= KIND.editedWordsChanged) {
     return {
       kind: 'edited',
-      why: `${pct(profile.unchangedShare)} of sentences copied unchanged (wording kept ${f(scores.lexical)}), with cuts or changes`,
+      why: `${pct(profile.unchangedShare)} of sentences copied unchanged, ${pct(wordsChanged)} of the aligned words changed (wording kept ${f(scores.lexical)}), with cuts or changes`,
     };
   }
   const names = distinctNameVariants(profile);
