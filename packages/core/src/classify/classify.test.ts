@@ -63,6 +63,19 @@ describe('classifyKind', () => {
     expect(classifyKind(oriented).kind).toBe('edited');
   });
 
+  it('calls a copy edited by the words its diff changes, not by its lexical similarity', () => {
+    // A paraphrase of a paraphrase against its grandparent: the second
+    // rewrite swapped synonyms back, so the units look alike (lexical 0.9)
+    // while a tenth of the words differ, and few sentences are unchanged.
+    const { oriented } = pair(ORIGINAL, PARAPHRASE);
+    const profile = { ...oriented.profile, unchangedShare: 0.3, quotations: 2, quotationsKept: 2 };
+    const scores = { ...oriented.scores, lexical: 0.9 };
+    const rewritten = { ...oriented, scores, profile: { ...profile, kept: 90, changedParent: 10 } };
+    expect(classifyKind(rewritten).kind).toBe('paraphrase');
+    const light = { ...oriented, scores, profile: { ...profile, kept: 98, changedParent: 2 } };
+    expect(classifyKind(light).kind).toBe('edited');
+  });
+
   it('calls in-place synonym swaps that alter quotations spun', () => {
     const { oriented } = pair(ORIGINAL, SPUN);
     expect(oriented.scores.lexical).toBeLessThan(0.7);
