@@ -44,11 +44,36 @@ describe('classifyKind', () => {
     expect(classifyKind(pair(ORIGINAL, ORIGINAL).oriented).kind).toBe('verbatim');
   });
 
+  it('calls a copy that cuts one short paragraph, all else unchanged, edited', () => {
+    // Coverage stays above the verbatim bars (0.9): only the cut tells.
+    const parent = [...ORIGINAL, ...ORIGINAL.map((p) => p.replace('Telmar', 'Ostrand'))];
+    parent.splice(4, 0, 'Trading resumed.');
+    const child = parent.filter((_, i) => i !== 4);
+    const { oriented } = pair(parent, child);
+    expect(oriented.parentCoverage).toBeGreaterThanOrEqual(0.9);
+    expect(oriented.paragraphsCut).toBe(1);
+    expect(classifyKind(oriented).kind).toBe('edited');
+    expect(classifyKind(pair(parent, parent).oriented).kind).toBe('verbatim');
+  });
+
   it('calls a copy with a cut and a changed word edited', () => {
     const child = [ORIGINAL[0]!, ORIGINAL[1]!.replace('serious', 'grave'), ORIGINAL[3]!];
     const { oriented } = pair(ORIGINAL, child);
     expect(oriented.scores.coverage).toBe(1);
     expect(classifyKind(oriented).kind).toBe('edited');
+  });
+
+  it('calls a copy edited by the words its diff changes, not by its lexical similarity', () => {
+    // A paraphrase of a paraphrase against its grandparent: the second
+    // rewrite swapped synonyms back, so the units look alike (lexical 0.9)
+    // while a tenth of the words differ, and few sentences are unchanged.
+    const { oriented } = pair(ORIGINAL, PARAPHRASE);
+    const profile = { ...oriented.profile, unchangedShare: 0.3, quotations: 2, quotationsKept: 2 };
+    const scores = { ...oriented.scores, lexical: 0.9 };
+    const rewritten = { ...oriented, scores, profile: { ...profile, kept: 90, changedParent: 10 } };
+    expect(classifyKind(rewritten).kind).toBe('paraphrase');
+    const light = { ...oriented, scores, profile: { ...profile, kept: 98, changedParent: 2 } };
+    expect(classifyKind(light).kind).toBe('edited');
   });
 
   it('calls in-place synonym swaps that alter quotations spun', () => {

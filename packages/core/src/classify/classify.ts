@@ -169,6 +169,8 @@ export function orient(
       ),
     );
   }
+  const alignedA = new Set(al.matches.map((m) => m.a));
+  const alignedB = new Set(al.matches.map((m) => m.b));
   const semantic = wSum ? sem / wSum : 0;
   const lexical = wSum ? lex / wSum : 0;
   return {
@@ -185,6 +187,10 @@ export function orient(
       rewording: round(semantic * (1 - lexical)),
     },
     parentCoverage: parentIsA ? al.coverageA : al.coverageB,
+    paragraphsCut: parentIsA ? unalignedParagraphs(A, alignedA) : unalignedParagraphs(B, alignedB),
+    paragraphsAdded: parentIsA
+      ? unalignedParagraphs(B, alignedB)
+      : unalignedParagraphs(A, alignedA),
     inOrderShare: al.inOrderShare,
     childUnits: childUnitScores(al, parentIsA, cParas),
     profile: {
@@ -196,6 +202,19 @@ export function orient(
   };
 }
 
+/** Paragraphs of a story none of whose units is in `aligned` (a paragraph with no words is none). */
+function unalignedParagraphs(story: UnitSource, aligned: ReadonlySet<number>): number {
+  const seen = new Map<number, boolean>();
+  story.units.forEach((u, i) => {
+    const p = story.paragraphOf?.[i] ?? i;
+    const any = seen.get(p) ?? false;
+    if (u.words.length > 0 || aligned.has(i)) seen.set(p, any || aligned.has(i));
+  });
+  let n = 0;
+  for (const any of seen.values()) if (!any) n++;
+  return n;
+}
+
 /** Distinct respelled names (Steven/Stephen counted once however often it recurs). */
 export function distinctNameVariants(p: PairProfile): number {
   return new Set(p.nameVariants.map((v) => `${v.from.toLowerCase()}>${v.to.toLowerCase()}`)).size;
@@ -203,7 +222,7 @@ export function distinctNameVariants(p: PairProfile): number {
 
 /**
  * Names the transformation from parent to child.
- * - verbatim: every sentence kept unchanged, and nearly all the content;
+ * - verbatim: every paragraph kept, every sentence unchanged (nearly all the content);
  * - edited: most sentences kept unchanged, or few words changed overall (cuts, moves, small changes);
  * - translated: names respelled the way transliteration does (Steven/Stephen, Kyiv/Kiev);
  * - paraphrase: new wording, but quotations kept word for word, as journalists do;
@@ -213,7 +232,12 @@ export function classifyKind(pair: OrientedPair): KindDecision {
   const { scores, profile } = pair;
   const f = (x: number) => x.toFixed(2);
   const pct = (x: number) => `${Math.round(x * 100)}%`;
+  // A cut or an added paragraph makes a copy an edit, by definition, however
+  // short the paragraph: the coverage bars below allow for sentences the
+  // segmenter splits or reads differently, not for text left out.
   if (
+    pair.paragraphsCut === 0 &&
+    pair.paragraphsAdded === 0 &&
     profile.unchangedShare >= KIND.verbatimUnchanged &&
     scores.coverage >= KIND.verbatimCoverage &&
     pair.parentCoverage >= KIND.verbatimParentCoverage &&
@@ -224,12 +248,16 @@ export function classifyKind(pair: OrientedPair): KindDecision {
       why: `${pct(profile.unchangedShare)} of sentences copied unchanged, content kept both ways`,
     };
   }
-  // An edit keeps most sentences as they were, or changes few words overall;
-  // a spinner, a translator or a paraphrasing writer touches nearly every sentence.
-  if (profile.unchangedShare >= KIND.editedUnchanged || scores.lexical >= KIND.editedLexical) {
+  // An edit keeps most sentences as they were, or changes few words overall
+  // (counted in the word-by-word diff of the aligned text, in order: the
+  // units' lexical similarity also rewards a rewrite that swaps words back
+  // and forth, see KIND.editedWordsChanged); a spinner, a translator or a
+  // paraphrasing writer touches nearly every sentence.
+  const wordsChanged = profile.changedParent / Math.max(1, profile.kept + profile.changedParent);
+  if (profile.unchangedShare >= KIND.editedUnchanged || wordsChanged <= KIND.editedWordsChanged) {
     return {
       kind: 'edited',
-      why: `${pct(profile.unchangedShare)} of sentences copied unchanged (wording kept ${f(scores.lexical)}), with cuts or changes`,
+      why: `${pct(profile.unchangedShare)} of sentences copied unchanged, ${pct(wordsChanged)} of the aligned words changed (wording kept ${f(scores.lexical)}), with cuts or changes`,
     };
   }
   const names = distinctNameVariants(profile);

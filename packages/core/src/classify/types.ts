@@ -43,6 +43,13 @@ export interface OrientedPair {
   readonly alignment: readonly AlignedParagraphs[];
   readonly scores: PairScores;
   readonly parentCoverage: number;
+  /**
+   * Paragraphs of the parent none of whose units is aligned (cut by the
+   * child), and of the child (added): a copy that cuts or adds a whole
+   * paragraph is an edit, however much of the rest it keeps.
+   */
+  readonly paragraphsCut: number;
+  readonly paragraphsAdded: number;
   readonly inOrderShare: number;
   /** Best alignment score of each aligned child unit, and the unit's word count. */
   readonly childUnits: ReadonlyMap<number, { readonly score: number; readonly words: number }>;
