@@ -28,7 +28,7 @@ import path from 'node:path';
 import { runPipeline, type CandidatePair, type DerivationFeatures } from '@stemma/core';
 import { generateCorpus, writeDocuments, type Family } from '@stemma/generate';
 import { listTexts, readLabels } from './sets/clough-stevenson.js';
-import { reuseCorpora } from './sets/multilingual-reuse.js';
+import { reuseCorpora } from './reuse-corpora.js';
 import { parseSemeval, readSemevalFile } from './sets/semeval2022-task8.js';
 
 /**

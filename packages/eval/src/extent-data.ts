@@ -75,7 +75,7 @@ import {
   type ReusePair,
 } from '@stemma/generate';
 import { readSemevalFile } from './sets/semeval2022-task8.js';
-import { reuseArticles, reuseCorpora } from './sets/multilingual-reuse.js';
+import { reuseArticles, reuseCorpora } from './reuse-corpora.js';
 
 /** Generator seeds of the training pairs (the eval's is REUSE_SEED, 2208). */
 export const EXTENT_TRAIN_SEEDS = [11, 12, 13] as const;

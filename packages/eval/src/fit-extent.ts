@@ -25,7 +25,7 @@ import {
   fitExtent,
   pWhollyOf,
 } from './extent-data.js';
-import { REUSE_SEED } from './sets/multilingual-reuse.js';
+import { REUSE_SEED } from './reuse-corpora.js';
 import { modelNumbers, round8 } from './fit-logistic.js';
 
 const COMMAND = 'npm run fit:extent -w @stemma/eval';

@@ -1,12 +1,10 @@
 import type { Relation } from '@stemma/core';
 import type { ReusePair } from '@stemma/generate';
 import { describe, expect, it } from 'vitest';
+import { choosePairs, packCorpora, reuseArticles } from '../reuse-corpora.js';
 import {
-  choosePairs,
   extentClass,
   fitThreshold,
-  packCorpora,
-  reuseArticles,
   scoreReuse,
   threeClass,
   type ReusePrediction,

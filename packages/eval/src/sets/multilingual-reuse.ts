@@ -43,13 +43,7 @@ import {
   type ExtentModel,
   type Relation,
 } from '@stemma/core';
-import {
-  REUSE_LABELS,
-  reuseCorpus,
-  type ReuseArticle,
-  type ReuseLabel,
-  type ReusePair,
-} from '@stemma/generate';
+import { REUSE_LABELS, type ReuseLabel, type ReusePair } from '@stemma/generate';
 import { derivationSignal, relationScores } from '../errors.js';
 import { reliability } from '../derivation-fit.js';
 import { extentTrainingRows, fitExtent, pWhollyOf } from '../extent-data.js';
@@ -61,16 +55,10 @@ import {
   viewReport,
   type ReportView,
 } from '../report-view.js';
+import { PAIRS_PER_CORPUS, REUSE_SEED, reuseCorpora, SOURCES } from '../reuse-corpora.js';
 import type { ErrorCase, EvalContext, EvalSet, EvalSetResult, EvalTask } from '../types.js';
-import { parseSemeval, readSemevalFile } from './semeval2022-task8.js';
 
-/** Fixed seed of the generated pairs; changing it changes every figure. */
-export const REUSE_SEED = 2208;
-/** Source articles per language (each gives up to three pairs). */
-const SOURCES = 40;
 const QUICK_SOURCES = 5;
-/** Pairs per corpus: enough to share the cost of loading the encoder, few enough to keep corpora apart. */
-const PAIRS_PER_CORPUS = 40;
 const LANGS = ['ar', 'de', 'en', 'es', 'fr', 'pl', 'tr'] as const;
 const DERIVED_TARGET = 0.95;
 const F1_TARGET = 0.8;
@@ -93,57 +81,6 @@ export interface ReusePrediction {
   readonly stories: readonly [number, number];
   /** Other documents the candidate is related to. */
   readonly elsewhere: number;
-}
-
-/** Articles with their language and same-event articles (Overall ≤ 2), in file order. */
-export function reuseArticles(text: string): ReuseArticle[] {
-  const { pairs, articles, overall } = parseSemeval(text);
-  const lang = new Map<string, string>();
-  const same = new Map<string, string[]>();
-  for (const p of pairs) {
-    for (const id of [p.a, p.b]) if (!lang.has(id)) lang.set(id, p.lang);
-    if ((overall.get(p.id) ?? 9) > 2) continue;
-    same.set(p.a, [...(same.get(p.a) ?? []), p.b]);
-    same.set(p.b, [...(same.get(p.b) ?? []), p.a]);
-  }
-  return [...lang].map(([id, l]) => ({
-    id,
-    lang: l,
-    text: articles.get(id) ?? '',
-    sameEvent: same.get(id) ?? [],
-  }));
-}
-
-/** The first `perLang` source articles of each language, with all their pairs. */
-export function choosePairs(all: readonly ReusePair[], perLang: number): ReusePair[] {
-  const sources = new Map<string, string[]>();
-  for (const p of all) {
-    const list = sources.get(p.lang) ?? [];
-    if (!list.includes(p.source) && list.length < perLang) list.push(p.source);
-    sources.set(p.lang, list);
-  }
-  const chosen = new Set([...sources.values()].flat());
-  return all.filter((p) => chosen.has(p.source));
-}
-
-/**
- * Packs pairs into corpora, first fit: a pair joins the first corpus that
- * holds none of its `conflicts` ids and has room.
- */
-export function packCorpora<T>(
-  items: readonly T[],
-  conflicts: (item: T) => readonly string[],
-  capacity: number,
-): T[][] {
-  const corpora: { items: T[]; used: Set<string> }[] = [];
-  for (const item of items) {
-    const ids = conflicts(item);
-    let c = corpora.find((k) => k.items.length < capacity && ids.every((id) => !k.used.has(id)));
-    if (!c) corpora.push((c = { items: [], used: new Set() }));
-    c.items.push(item);
-    for (const id of ids) c.used.add(id);
-  }
-  return corpora.map((c) => c.items);
 }
 
 /** The pair's half: "fit" (thresholds chosen) or "report" (figures reported). */
@@ -208,27 +145,6 @@ function predict(view: ReportView, pair: ReusePair, a: string, b: string): Reuse
     stories: [view.storiesOf.get(a)?.length ?? 0, view.storiesOf.get(b)?.length ?? 0],
     elsewhere: elsewhere.size,
   };
-}
-
-/**
- * The set's pairs (seed REUSE_SEED, the first `perLang` sources of each
- * language) packed into corpora as `run` analyses them; the derivation model
- * (fit-derivation.ts) trains and is scored on the same corpora.
- * @throws Error when the SemEval file cannot be read.
- */
-export function reuseCorpora(
-  evalDir: string,
-  perLang = SOURCES,
-): { pairs: ReusePair[]; corpora: ReusePair[][] } {
-  const articles = reuseArticles(readSemevalFile(evalDir));
-  const pairs = choosePairs(reuseCorpus({ articles, seed: REUSE_SEED }), perLang);
-  const sameEvent = new Map(articles.map((a) => [a.id, a.sameEvent]));
-  const corpora = packCorpora(
-    pairs,
-    (p) => [...new Set(p.articles.flatMap((id) => [id, ...(sameEvent.get(id) ?? [])]))],
-    PAIRS_PER_CORPUS,
-  );
-  return { pairs, corpora };
 }
 
 const isDerived = (l: ReuseLabel) => (l === 'not' ? 'not derived' : 'derived');
