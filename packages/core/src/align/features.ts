@@ -18,18 +18,30 @@ function ngrams(words: readonly string[]): { uni: Set<string>; bi: Set<string> }
 /**
  * Computes the lexical features of a paragraph's (or sentence's) text.
  * `lang` (ISO 639-3) picks the function words; by default it is guessed
- * from the text itself.
+ * from the text itself. `wordingText` is the text outside quotations as its
+ * context reads them (a sentence's part of its paragraph, quotations blanked
+ * out: see maskQuotations), from which the wording sets are drawn: a
+ * sentence inside a quotation of several sentences holds none of the
+ * writer's words. By default the text's own quotations are left out. The
+ * alignment's word overlap outside quotations keeps the text's own
+ * quotations: a quoted sentence still tells which units correspond.
  */
-export function paragraphFeatures(text: string, lang?: string | null): ParagraphFeatures {
+export function paragraphFeatures(
+  text: string,
+  lang?: string | null,
+  wordingText?: string,
+): ParagraphFeatures {
   const tokens = tokenize(text);
   const words = tokens.map((t) => foldWord(t.norm));
   const { uni, bi } = ngrams(words);
   const fw = functionWords(lang === undefined ? guessLanguage(words) : lang);
-  const outsideTokens = tokenize(withoutQuotations(text));
+  const ownOutside = withoutQuotations(text);
+  const outsideTokens = tokenize(ownOutside);
   const outside = outsideTokens.map((t) => foldWord(t.norm)).filter((w) => !fw.has(w));
   const o = ngrams(outside);
+  const wordingTokens = wordingText === undefined ? outsideTokens : tokenize(wordingText);
   const wording = ngrams(
-    outsideTokens
+    wordingTokens
       .filter((t, k) => !(k > 0 && /^\p{Lu}/u.test(t.text)) && !/\p{N}/u.test(t.text))
       .map((t) => foldWord(t.norm))
       .filter((w) => !fw.has(w)),

@@ -95,4 +95,32 @@ describe('relateInput', () => {
     // Computed once per story and unit kind, however often read.
     expect(story.units).toBe(story.units);
   });
+
+  it("reads a sentence's quotations from its paragraph: no writer's words in a quotation of two sentences", () => {
+    const paragraph =
+      '"We knew this lake was dangerous. What we could not know was the day," the glaciologist told reporters.';
+    const cut = paragraph.indexOf(' What');
+    const { docs, embedded } = corpus({ page: [paragraph] });
+    const [e] = embedded.stories;
+    const split: EmbeddedCorpus = {
+      ...embedded,
+      stories: [
+        {
+          ...e!,
+          sentences: [
+            { text: paragraph.slice(0, cut), paragraph: 0 },
+            { text: paragraph.slice(cut + 1), paragraph: 0 },
+          ],
+          sentenceVectors: new Float32Array(2 * D),
+        },
+      ],
+    };
+    const [first, second] = relateInput(docs, split, []).stories.get('page#1')!.units;
+    expect([...first!.wordingUnigrams]).toEqual([]);
+    expect([...second!.wordingUnigrams]).toEqual(['glaciologist', 'reporters']);
+    // Alone, each sentence's half of the quotation reads as its own words.
+    expect(paragraphFeatures(paragraph.slice(0, cut), 'eng').wordingUnigrams.has('lake')).toBe(
+      true,
+    );
+  });
 });

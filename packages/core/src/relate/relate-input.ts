@@ -7,7 +7,7 @@
 import { paragraphFeatures, type ParagraphFeatures } from '../align/index.js';
 import type { EmbeddedCorpus } from '../embed/index.js';
 import type { StoryText } from '../classify/index.js';
-import { withoutQuotations } from '../text/quotes.js';
+import { maskQuotations, withoutQuotations } from '../text/quotes.js';
 import { foldWord, tokenize } from '../text/tokenize.js';
 import type { SegmentedDoc } from '../types.js';
 import type { RelateInput, RelateStory, StoryFacts } from './types.js';
@@ -123,11 +123,12 @@ export function relateStories(
   // language) gets its features once, and identical bodies share one
   // StoryText, so the derivation features' caches serve every copy too.
   const features = new Map<string | null, Map<string, ParagraphFeatures>>();
-  const featuresOf = (text: string, lang: string | null): ParagraphFeatures => {
+  const featuresOf = (text: string, lang: string | null, outside?: string): ParagraphFeatures => {
     let byText = features.get(lang);
     if (!byText) features.set(lang, (byText = new Map()));
-    let f = byText.get(text);
-    if (!f) byText.set(text, (f = paragraphFeatures(text, lang)));
+    const key = outside === undefined ? text : `${text}\u0001${outside}`;
+    let f = byText.get(key);
+    if (!f) byText.set(key, (f = paragraphFeatures(text, lang, outside)));
     return f;
   };
   const texts = new Map<string, StoryText>();
@@ -141,7 +142,9 @@ export function relateStories(
     // Lexical features cost as much as the rest of the run together on a
     // long page: each is computed when relate first reads it, so a story no
     // pair reaches (the only story of a corpus) never has any.
-    const units = once(() => s.sentences.map((x) => featuresOf(x, s.language)));
+    const units = once(() =>
+      sentencesOutside(s).map((outside, k) => featuresOf(s.sentences[k]!, s.language, outside)),
+    );
     const paragraphUnits = once(() => s.paragraphs.map((p) => featuresOf(p, s.language)));
     const text = once(() => textOf(s.paragraphs));
     stories.set(s.id, {
@@ -168,6 +171,29 @@ export function relateStories(
     });
   }
   return stories;
+}
+
+/**
+ * Each sentence's text outside quotations as its paragraph reads them: a
+ * quotation of several sentences ("We knew. We could not know when," she
+ * said.) is a quotation in each of them, not the writer's words. A sentence
+ * not found in its paragraph (never, as the embed stage cuts them) reads
+ * its own quotations.
+ */
+function sentencesOutside(s: PlainRelateStory): (string | undefined)[] {
+  const masked = new Map<number, string>();
+  const cursor = new Map<number, number>();
+  return s.sentences.map((sentence, k) => {
+    const p = s.paragraphOf[k];
+    const paragraph = p === undefined ? undefined : s.paragraphs[p];
+    if (p === undefined || paragraph === undefined) return undefined;
+    const at = paragraph.indexOf(sentence, cursor.get(p) ?? 0);
+    if (at < 0) return undefined;
+    cursor.set(p, at + sentence.length);
+    let m = masked.get(p);
+    if (m === undefined) masked.set(p, (m = maskQuotations(paragraph)));
+    return m.slice(at, at + sentence.length);
+  });
 }
 
 /** `compute`'s value, computed on the first call only. */

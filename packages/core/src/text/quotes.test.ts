@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sharedQuotations } from './quotes.js';
+import { maskQuotations, sharedQuotations } from './quotes.js';
 
 const story = (id: string, ...paragraphs: string[]) => ({ id, paragraphs });
 
@@ -49,5 +49,26 @@ describe('sharedQuotations', () => {
       ['a#1', 'b#1', 'c#1'],
       ['c#1', 'd#1'],
     ]);
+  });
+});
+
+describe('maskQuotations', () => {
+  it("blanks each quotation's inner text and keeps every offset", () => {
+    const text = 'She said: "We knew. We could not know when," and left. "Not again," he said.';
+    const masked = maskQuotations(text);
+    expect(masked).toHaveLength(text.length);
+    expect(masked.split(/\s+/).filter(Boolean)).toEqual([
+      'She',
+      'said:',
+      '"',
+      '"',
+      'and',
+      'left.',
+      '"',
+      '"',
+      'he',
+      'said.',
+    ]);
+    expect(masked.indexOf('and left')).toBe(text.indexOf('and left'));
   });
 });

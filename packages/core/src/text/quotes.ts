@@ -59,6 +59,23 @@ export function withoutQuotations(text: string): string {
   return out + text.slice(last);
 }
 
+/**
+ * The text with every quotation's inner text blanked out character for
+ * character, so that offsets into it are offsets into the text: a sentence
+ * cut from a paragraph reads its part of the paragraph's quotations (a
+ * quotation of two sentences leaves neither sentence a whole quotation).
+ */
+export function maskQuotations(text: string): string {
+  expectString(text, 'maskQuotations: text');
+  let out = '';
+  let last = 0;
+  for (const q of findQuotations(text)) {
+    out += text.slice(last, q.start) + ' '.repeat(q.end - q.start);
+    last = q.end;
+  }
+  return out + text.slice(last);
+}
+
 /** Canonical form of a quotation for matching across texts. */
 export function normalizeQuotation(text: string): string {
   return foldTypography(text)
