@@ -8,6 +8,7 @@
 
 import { diffWordsWithSpace, type Change } from 'diff';
 import escapeHtml from 'escape-html';
+import { expectString } from '../args.js';
 import type { AlignedParagraphs } from '../types.js';
 import { findQuotations, normalizeQuotation } from '../text/quotes.js';
 import { toOneLine } from '../text/sanitize.js';
@@ -126,9 +127,11 @@ const MAX_EDITS = 1000;
  * unchanged runs, which would shift the parent's offsets). A change block
  * (changed words and the spaces between them) that removes and adds words is
  * one swap: the copy put other words in the same place.
- * @throws never.
+ * @throws CoreError INVALID_ARGUMENT when `parent` or `child` is not a string.
  */
 export function wordDiff(parent: string, child: string): WordDiff {
+  expectString(parent, 'wordDiff: parent');
+  expectString(child, 'wordDiff: child');
   // Two long paragraphs with little in common make the diff quadratic: past
   // MAX_EDITS tokens of change, each side is marked changed as a whole.
   const parts = diffWordsWithSpace(parent, child, { maxEditLength: MAX_EDITS });
