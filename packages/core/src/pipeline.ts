@@ -137,17 +137,32 @@ export async function segmentStage(
  * undisposed. `resident.segmentInThread` segments and aligns on the calling
  * thread rather than in workers (same results; a document over its time
  * budget is then found only once done): for the few documents of one query,
- * starting the workers costs more than the work.
+ * starting the workers costs more than the work. `resident.answerFor`, a
+ * document id, tells that only the relations touching its stories will be
+ * read: the others are drawn and judged as always (the lineage reads them)
+ * but come without their paraphrase score and extent.
  * @throws CoreError STRICT_WARNINGS with `strict` when segmenting or embedding warned.
  */
 export async function analyzeDocs(
   ingestedDocs: readonly IngestedDoc[],
   options: PipelineOptions,
   context: RunContext,
-  resident: { readonly encoder?: Encoder; readonly segmentInThread?: boolean } = {},
+  resident: {
+    readonly encoder?: Encoder;
+    readonly segmentInThread?: boolean;
+    readonly answerFor?: string;
+  } = {},
 ): Promise<AnalysisResult> {
   const docs = await segmentStage(ingestedDocs, options, context, resident.segmentInThread);
-  return analyzeSegmented(docs, options, context, resident.encoder, resident.segmentInThread);
+  return analyzeSegmented(
+    docs,
+    options,
+    context,
+    resident.encoder,
+    resident.segmentInThread,
+    undefined,
+    resident.answerFor,
+  );
 }
 
 /**
@@ -187,9 +202,16 @@ async function analyzeSegmented(
   encoder?: Encoder,
   inThread = false,
   precomputed?: EmbeddedCorpus,
+  answerFor?: string,
 ): Promise<AnalysisResult> {
   const { stage, progress, warn, failIfStrict, ...run } = context;
   const stories = docs.flatMap((d) => d.stories);
+  // The stories whose relations the caller reads (all of them by default).
+  const read =
+    answerFor === undefined
+      ? undefined
+      : new Set(stories.filter((s) => s.docId === answerFor).map((s) => s.id));
+  const touches = (x: string, y: string) => read === undefined || read.has(x) || read.has(y);
 
   const paragraphs = stories.reduce((n, s) => n + s.paragraphs.length, 0);
   const embedOptions = {
@@ -257,6 +279,8 @@ async function analyzeSegmented(
               )
             : relate({ ...relateInput(kept, embedded, candidates), copyOf }, alignOptions),
           embedded,
+          undefined,
+          (pair) => touches(pair.a, pair.b),
         ),
       (r) => r.derived.length,
     );
@@ -274,6 +298,7 @@ async function analyzeSegmented(
       encoder: embedded.encoder.info,
       warnings: run.warnings,
       includeText: options.includeText ?? false,
+      measured: (r) => touches(r.parent, r.child),
       ...(embedded.encoder.wordRank ? { wordRank: (w) => embedded.encoder.wordRank?.(w) } : {}),
     });
     return { report, stories: new Map(keptStories.map((s) => [s.id, s])) };

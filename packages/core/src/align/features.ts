@@ -3,7 +3,7 @@
  * every pair it takes part in.
  */
 
-import { findQuotations, withoutQuotations } from '../text/quotes.js';
+import { findQuotations, outsideQuotations } from '../text/quotes.js';
 import { functionWords, guessLanguage } from '../text/language.js';
 import { foldWord, tokenize } from '../text/tokenize.js';
 import type { ParagraphFeatures } from './types.js';
@@ -35,18 +35,26 @@ export function paragraphFeatures(
   const words = tokens.map((t) => foldWord(t.norm));
   const { uni, bi } = ngrams(words);
   const fw = functionWords(lang === undefined ? guessLanguage(words) : lang);
-  const ownOutside = withoutQuotations(text);
-  const outsideTokens = tokenize(ownOutside);
+  // Found once, for the text outside them and for the quotations' own words;
+  // a text without any is its own outside (tokenised once: tokenize is pure).
+  const found = findQuotations(text);
+  const ownOutside = outsideQuotations(text, found);
+  const outsideTokens = ownOutside === text ? tokens : tokenize(ownOutside);
   const outside = outsideTokens.map((t) => foldWord(t.norm)).filter((w) => !fw.has(w));
   const o = ngrams(outside);
-  const wordingTokens = wordingText === undefined ? outsideTokens : tokenize(wordingText);
+  const wordingTokens =
+    wordingText === undefined || wordingText === ownOutside
+      ? outsideTokens
+      : wordingText === text
+        ? tokens
+        : tokenize(wordingText);
   const wording = ngrams(
     wordingTokens
       .filter((t, k) => !(k > 0 && /^\p{Lu}/u.test(t.text)) && !/\p{N}/u.test(t.text))
       .map((t) => foldWord(t.norm))
       .filter((w) => !fw.has(w)),
   );
-  const quotations = findQuotations(text)
+  const quotations = found
     .map((q) => tokenize(q.text).map((t) => foldWord(t.norm)))
     .filter((q) => q.length >= 3)
     .map((q) => q.join(' '));

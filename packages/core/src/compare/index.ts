@@ -5,7 +5,13 @@ export type {
   PassagePair,
   PassageScores,
 } from './compare.js';
-export { idfTable, PAIR_FEATURE_NAMES, pairFeatures, sentenceView } from './pair-features.js';
+export {
+  DerivedViews,
+  idfTable,
+  PAIR_FEATURE_NAMES,
+  pairFeatures,
+  sentenceView,
+} from './pair-features.js';
 export type { PairFeatureName, PairFeatures, SentenceView } from './pair-features.js';
 export {
   defaultModelPath,

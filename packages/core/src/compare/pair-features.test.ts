@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   charNgrams,
   containmentOf,
+  DerivedViews,
   diceOf,
   idfOverlap,
   idfTable,
@@ -218,6 +219,22 @@ describe('pairFeatures', () => {
 
   it('is symmetric in the two passages', () => {
     expect(pairFeatures(b, a, ctx)).toEqual(pairFeatures(a, b, ctx));
+  });
+
+  it("gives the same features with the views' sets kept between calls, however few are kept", () => {
+    const c = v('Amrozi denied the charge and said his brother had lied about the evidence.');
+    const pairs = [
+      [a, b],
+      [b, c],
+      [a, c],
+      [c, a],
+      [a, b],
+    ] as const;
+    for (const capacity of [1, 2, 512]) {
+      const derived = new DerivedViews(capacity);
+      for (const [x, y] of pairs)
+        expect(pairFeatures(x, y, { ...ctx, derived })).toEqual(pairFeatures(x, y, ctx));
+    }
   });
 
   it('identical passages overlap fully on every channel', () => {

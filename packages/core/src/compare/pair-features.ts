@@ -355,9 +355,9 @@ interface ViewDerived {
 }
 
 /**
- * A view's sets and counts, built once per comparison (not kept: a run
- * compares hundreds of thousands of sentences, and their n-gram sets would
- * outlive them).
+ * A view's sets and counts, built once per comparison unless the caller
+ * keeps them ({@link DerivedViews}): a run compares hundreds of thousands of
+ * sentences, and their n-gram sets would outlive them.
  */
 function derivedOf(v: SentenceView): ViewDerived {
   return {
@@ -370,12 +370,44 @@ function derivedOf(v: SentenceView): ViewDerived {
   };
 }
 
+/**
+ * The sets and counts of the views compared most recently, at most
+ * `capacity` of them (least recently used out first): a sentence is compared
+ * with several others in a row (a pair's two directions, a story against each
+ * of its copies), and building its character n-grams again for each was
+ * most of the pair features' cost. Bounded, so a corpus-wide run holds no
+ * more of them than a few stories' worth.
+ */
+export class DerivedViews {
+  readonly #kept = new Map<SentenceView, ViewDerived>();
+  readonly #capacity: number;
+  constructor(capacity = 512) {
+    this.#capacity = Math.max(1, Math.floor(capacity));
+  }
+  /** The view's derived sets, built on first use (or after they were dropped). */
+  of(v: SentenceView): ViewDerived {
+    let d = this.#kept.get(v);
+    if (d !== undefined) {
+      // Most recently used last: a Map keeps insertion order.
+      this.#kept.delete(v);
+      this.#kept.set(v, d);
+      return d;
+    }
+    d = derivedOf(v);
+    this.#kept.set(v, d);
+    if (this.#kept.size > this.#capacity) this.#kept.delete(this.#kept.keys().next().value!);
+    return d;
+  }
+}
+
 /** What the pair features need besides the two passages. */
 export interface PairContext {
   /** Cosine of the passages' sentence vectors (clipped at 0), from the encoder. */
   readonly semantic: number;
   readonly idf: (word: string) => number;
   readonly vectors: WordVectors;
+  /** Keeps views' derived sets between calls (the same features; less work when views recur). */
+  readonly derived?: DerivedViews;
 }
 
 /**
@@ -388,8 +420,8 @@ export function pairFeatures(a: SentenceView, b: SentenceView, ctx: PairContext)
   expectArg(a, 'pairFeatures: a', viewRule);
   expectArg(b, 'pairFeatures: b', viewRule);
   expectArg(ctx, 'pairFeatures: ctx', contextRule);
-  const da = derivedOf(a);
-  const db = derivedOf(b);
+  const da = ctx.derived ? ctx.derived.of(a) : derivedOf(a);
+  const db = ctx.derived ? ctx.derived.of(b) : derivedOf(b);
   const ca = da.content;
   const cb = db.content;
   const contA = containmentOf(ca, cb);

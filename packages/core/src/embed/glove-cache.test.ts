@@ -54,6 +54,20 @@ describe('glove cache', () => {
     expect(table.meanNorm).toBeGreaterThan(0);
   });
 
+  it('gives the same ranks however often, and however many other words were asked in between', () => {
+    const dir = fresh();
+    const json = writeTinyWinkJson(dir, 16);
+    const cache = gloveCachePath(dir, json);
+    convertWinkJson(json, cache);
+    const table = readGloveCache(cache);
+    const first = TINY_WORDS.map((w) => table.rank(w));
+    // More unknown words than the table keeps ranks of, long ones among them.
+    for (let i = 0; i < 20_000; i++) expect(table.rank(`nonword${i}`)).toBe(-1);
+    expect(table.rank('a-word-longer-than-twelve-characters')).toBe(-1);
+    expect(TINY_WORDS.map((w) => table.rank(w))).toEqual(first);
+    expect(TINY_WORDS.map((w) => table.rank(w))).toEqual(TINY_WORDS.map((_, r) => r));
+  });
+
   it('builds on first load, then loads the existing file', () => {
     const dir = fresh();
     const json = writeTinyWinkJson(dir);

@@ -39,6 +39,9 @@ import { CoreError } from '../errors.js';
 const MAGIC = 'STEMGLV1';
 const VERSION = 1;
 const HEADER_BYTES = 72;
+/** Words whose ranks a table keeps at once (see `rank`), and the longest word kept. */
+const RECENT_RANKS = 16_384;
+const RECENT_WORD_CHARS = 12;
 
 /** Dequantised access to the cached vectors. */
 export interface GloveTable {
@@ -355,6 +358,29 @@ function parseGloveCache(
 
   let index: Int32Array | null = null;
   let scratch = Buffer.alloc(64);
+  // The ranks of words looked up lately: a run asks for the same words again
+  // and again (each story's share of unknown words, the encoder's batches),
+  // and a Map hit costs less than encoding, hashing and comparing the bytes.
+  // Bounded: emptied when full. Short words only: V8 may keep a longer one
+  // as a slice of the text it was cut from, which would stay alive with it.
+  const recent = new Map<string, number>();
+  const lookup = (word: string): number => {
+    index ??= hashVocabulary(file, starts, n);
+    const bytes = Buffer.byteLength(word, 'utf8');
+    if (scratch.length < bytes) scratch = Buffer.alloc(Math.max(bytes, 2 * scratch.length));
+    scratch.write(word, 0, 'utf8');
+    const mask = index.length - 1;
+    for (let slot = fnv1aBytes(scratch, 0, bytes) & mask; ; slot = (slot + 1) & mask) {
+      const r = index[slot]!;
+      if (r < 0) return -1;
+      const start = starts[r]!;
+      const end = starts[r + 1]! - 1;
+      if (end - start === bytes && file.compare(scratch, 0, bytes, start, end) === 0)
+        // The same bytes are the same word, unless the query held a lone
+        // surrogate (encoded as U+FFFD): compare the text as the Map did.
+        return file.toString('utf8', start, end) === word ? r : -1;
+    }
+  };
   return {
     count: n,
     dimensions: d,
@@ -362,21 +388,14 @@ function parseGloveCache(
     sourceBytes,
     checksum: file.toString('hex', 40, 72),
     rank(word: string): number {
-      index ??= hashVocabulary(file, starts, n);
-      const bytes = Buffer.byteLength(word, 'utf8');
-      if (scratch.length < bytes) scratch = Buffer.alloc(Math.max(bytes, 2 * scratch.length));
-      scratch.write(word, 0, 'utf8');
-      const mask = index.length - 1;
-      for (let slot = fnv1aBytes(scratch, 0, bytes) & mask; ; slot = (slot + 1) & mask) {
-        const r = index[slot]!;
-        if (r < 0) return -1;
-        const start = starts[r]!;
-        const end = starts[r + 1]! - 1;
-        if (end - start === bytes && file.compare(scratch, 0, bytes, start, end) === 0)
-          // The same bytes are the same word, unless the query held a lone
-          // surrogate (encoded as U+FFFD): compare the text as the Map did.
-          return file.toString('utf8', start, end) === word ? r : -1;
+      if (word.length > RECENT_WORD_CHARS) return lookup(word);
+      let r = recent.get(word);
+      if (r === undefined) {
+        r = lookup(word);
+        if (recent.size >= RECENT_RANKS) recent.clear();
+        recent.set(word, r);
       }
+      return r;
     },
     word(rank: number): string {
       if (!Number.isInteger(rank) || rank < 0 || rank >= n)

@@ -9,8 +9,11 @@
  * has no extant exemplar: its common ancestor is lost, a hidden node.
  */
 
-import { diffArrays } from 'diff';
+import { diffArrays, type ArrayChange } from 'diff';
 import { READINGS } from './constants.js';
+
+/** Families of at most this many witnesses keep their collation's diffs for the readings. */
+const KEEP_DIFFS = 16;
 
 /** One witness of a family: its words and its date (ms, +∞ when unknown). */
 export interface ReadingWitness {
@@ -62,14 +65,14 @@ export function collationWords(text: string): string[] {
  * with nothing in their place (a lost leaf or an added passage, as
  * `readingsOf` counts them).
  */
-function common(
-  a: readonly string[],
-  b: readonly string[],
-): { readonly shared: number; readonly lostA: number; readonly lostB: number } {
+function common(parts: readonly ArrayChange<string>[]): {
+  readonly shared: number;
+  readonly lostA: number;
+  readonly lostB: number;
+} {
   let shared = 0;
   let lostA = 0;
   let lostB = 0;
-  const parts = diffArrays(a as string[], b as string[]);
   for (let k = 0; k < parts.length; k++) {
     const part = parts[k]!;
     const n = part.count ?? part.value.length;
@@ -100,14 +103,39 @@ export function familyCenter(witnesses: readonly ReadingWitness[]): {
   readonly center: number;
   readonly nearCopies: boolean;
 } {
+  const { center, nearCopies } = collate(witnesses, 0);
+  return { center, nearCopies };
+}
+
+/** A word diff of two witnesses (`diffArrays`: the first's words against the second's). */
+type WordDiff = ArrayChange<string>[];
+
+/**
+ * Diffs the witnesses pair by pair as {@link familyCenter} does, and keeps
+ * the diffs of a family of at most `keep` witnesses (i < j: witness i's
+ * words against witness j's) for the readings, which diff the center
+ * against each witness again: a family of near-copies is small, a family of
+ * hundreds would hold tens of thousands of diffs.
+ */
+function collate(
+  witnesses: readonly ReadingWitness[],
+  keep: number,
+): {
+  readonly center: number;
+  readonly nearCopies: boolean;
+  readonly diffs: ReadonlyMap<number, WordDiff>;
+} {
   const n = witnesses.length;
+  const diffs = new Map<number, WordDiff>();
   const cost = new Array<number>(n).fill(0);
   const shared: number[][] = witnesses.map(() => new Array<number>(n).fill(1));
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const a = witnesses[i]!.words;
       const b = witnesses[j]!.words;
-      const { shared: c, lostA, lostB } = common(a, b);
+      const parts = diffArrays(a as string[], b as string[]);
+      if (n <= keep) diffs.set(i * n + j, parts);
+      const { shared: c, lostA, lostB } = common(parts);
       const changed = a.length + b.length - 2 * c;
       cost[i]! += changed;
       cost[j]! += changed;
@@ -119,7 +147,7 @@ export function familyCenter(witnesses: readonly ReadingWitness[]): {
   let center = 0;
   for (let i = 1; i < n; i++) if (cost[i]! < cost[center]!) center = i;
   const nearCopies = shared[center]!.every((s) => s >= READINGS.minShared);
-  return { center, nearCopies };
+  return { center, nearCopies, diffs };
 }
 
 /** What a reading does to the center's words, read from its carriers' side. */
@@ -135,13 +163,15 @@ type ReadingKind = 'omit' | 'add' | 'replace';
 function readingsOf(
   center: readonly string[],
   w: readonly string[],
+  diffed?: WordDiff,
 ): {
   readonly key: string;
   readonly kind: ReadingKind;
   readonly swap?: readonly [string, string];
 }[] {
   const out: { key: string; kind: ReadingKind; swap?: readonly [string, string] }[] = [];
-  const parts = diffArrays(center as string[], w as string[]);
+  // The center's diff against `w`, when the family's collation kept it.
+  const parts = diffed ?? diffArrays(center as string[], w as string[]);
   let i = 0;
   for (let k = 0; k < parts.length; k++) {
     const part = parts[k]!;
@@ -207,17 +237,19 @@ export function readingTree(
   options: ReadingTreeOptions = {},
 ): ReadingTree | null {
   if (witnesses.length < 2) throw new RangeError('a reading tree needs two witnesses or more');
-  const { center: ci, nearCopies } = familyCenter(witnesses);
+  const { center: ci, nearCopies, diffs } = collate(witnesses, KEEP_DIFFS);
   if (!nearCopies) return null;
   const center = witnesses[ci]!;
   const carriers = new Map<
     string,
     { ids: string[]; kind: ReadingKind; swap?: readonly [string, string] | undefined }
   >();
-  for (const w of witnesses) {
+  for (const [j, w] of witnesses.entries()) {
     if (w === center) continue;
     const seen = new Set<string>();
-    for (const r of readingsOf(center.words, w.words)) {
+    // The collation diffed the center against the witnesses after it, in this order.
+    const diffed = j > ci ? diffs.get(ci * witnesses.length + j) : undefined;
+    for (const r of readingsOf(center.words, w.words, diffed)) {
       if (seen.has(r.key)) continue;
       seen.add(r.key);
       const c = carriers.get(r.key) ?? { ids: [], kind: r.kind, swap: r.swap };

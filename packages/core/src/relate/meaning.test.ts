@@ -88,6 +88,23 @@ describe('scoreMeaning', () => {
       }
   });
 
+  it('scores a subset of the pairs as it scores them among all, and leaves the others as they were', async () => {
+    const { embedded, related } = await stages([
+      doc('wire', ORIGINAL, '2024-05-01'),
+      doc('copy', ORIGINAL, '2024-05-02'),
+      doc('altered', ALTERED, '2024-05-03'),
+    ]);
+    expect(related.derived.length).toBeGreaterThan(1);
+    const all = scoreMeaning(related, embedded);
+    const touchesCopy = (p: { a: string; b: string }) => p.a === 'copy#1' || p.b === 'copy#1';
+    const some = scoreMeaning(related, embedded, undefined, touchesCopy);
+    expect(some.derived.some(touchesCopy)).toBe(true);
+    expect(some.derived.some((p) => !touchesCopy(p))).toBe(true);
+    related.derived.forEach((p, i) =>
+      expect(some.derived[i]).toEqual(touchesCopy(p) ? all.derived[i] : p),
+    );
+  });
+
   it('rates a verbatim copy as keeping its meaning more than a copy that changes what it says', async () => {
     const { embedded, related } = await stages([
       doc('wire', ORIGINAL, '2024-05-01'),

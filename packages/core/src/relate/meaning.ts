@@ -17,6 +17,7 @@ import type { DerivedPair, RelateResult } from './types.js';
 import type { OrientedPair } from '../classify/index.js';
 import { rowDot } from '../util/vector.js';
 import {
+  DerivedViews,
   idfTable,
   loadParaphraseModel,
   pairFeatures,
@@ -40,13 +41,17 @@ export function rewording(semantic: number, lexical: number): number {
  * the pair's features (symmetric) give its probability. Pairs, kinds and
  * every other score are unchanged.
  * @param model the paraphrase model (the shipped weights by default)
+ * @param scored which derived pairs to score (every one by default); the
+ *   others keep the score they came with: for a caller that reads only some
+ *   relations (a query reads its page's).
  */
 export function scoreMeaning(
   related: RelateResult,
   embedded: EmbeddedCorpus,
   model: ParaphraseModel = loadParaphraseModel(),
+  scored: (pair: DerivedPair) => boolean = () => true,
 ): RelateResult {
-  if (related.derived.length === 0) return related;
+  if (!related.derived.some(scored)) return related;
   const d = embedded.dimensions;
   const stories = new Map<string, StorySentences>();
   for (const e of embedded.stories) {
@@ -115,6 +120,8 @@ export function scoreMeaning(
   // P of a sentence pair by their texts (the features and the cosine are
   // symmetric, and a text has one vector in a run).
   const memo = new Map<string, number>();
+  // A sentence's n-gram sets, kept while it is compared again (bounded).
+  const derivedSets = new DerivedViews();
   const rescore = (o: OrientedPair, list: readonly Compared[]): OrientedPair => {
     let sum = 0;
     let weight = 0;
@@ -127,7 +134,12 @@ export function scoreMeaning(
       if (p === undefined) {
         p = paraphraseProbability(
           model,
-          pairFeatures(viewOf(c.parent), cv, { semantic: Math.max(0, c.cos), idf, vectors }),
+          pairFeatures(viewOf(c.parent), cv, {
+            semantic: Math.max(0, c.cos),
+            idf,
+            vectors,
+            derived: derivedSets,
+          }),
         );
         memo.set(key, p);
       }
@@ -137,11 +149,17 @@ export function scoreMeaning(
     const paraphrase = weight > 0 ? Math.round((sum / weight) * 1000) / 1000 : 0;
     return { ...o, scores: { ...o.scores, paraphrase } };
   };
-  const derived: DerivedPair[] = pairs.map(({ pair, forward, backward }) => ({
-    ...pair,
-    forward: rescore(pair.forward, forward),
-    backward: rescore(pair.backward, backward),
-  }));
+  // Every pair's sentences count in the IDF above, so a pair scores the
+  // same whichever others are scored.
+  const derived: DerivedPair[] = pairs.map(({ pair, forward, backward }) =>
+    !scored(pair)
+      ? pair
+      : {
+          ...pair,
+          forward: rescore(pair.forward, forward),
+          backward: rescore(pair.backward, backward),
+        },
+  );
   return { ...related, derived };
 }
 

@@ -30,6 +30,11 @@ export interface ReportInput {
   readonly includeText?: boolean;
   /** The encoder's vocabulary (`Encoder.wordRank`): gives each story its `oov` share. */
   readonly wordRank?: (word: string) => number | undefined;
+  /**
+   * The relations the caller reads (every one by default): the others come
+   * without their extent measures and verdict (a query reads its page's).
+   */
+  readonly measured?: (relation: Relation) => boolean;
 }
 
 /**
@@ -62,7 +67,7 @@ export function buildReport(input: ReportInput): Report {
         ...(input.includeText ? { paragraphs: s.paragraphs.map((p) => p.text) } : {}),
       })),
     })),
-    relations: withExtent(input.forest.relations, input.docs),
+    relations: withExtent(input.forest.relations, input.docs, input.measured),
     independent: input.forest.independent,
     lineage: input.forest.trees,
     hidden: input.forest.hidden,
@@ -80,15 +85,21 @@ const round3 = (x: number) => Math.round(1000 * x) / 1000;
 /**
  * Each relation between two corpus stories with its reuse scores and extent
  * verdict (classify/extent.ts); a hidden parent is measured through the
- * story its scores were measured against. Edges between hidden nodes stay
- * as they are.
+ * story its scores were measured against. Edges between hidden nodes, and
+ * relations the caller does not read (`measured`), stay as they are.
  */
-function withExtent(relations: readonly Relation[], docs: readonly SegmentedDoc[]): Relation[] {
+function withExtent(
+  relations: readonly Relation[],
+  docs: readonly SegmentedDoc[],
+  measured: (relation: Relation) => boolean = () => true,
+): Relation[] {
   if (relations.length === 0) return [];
   const stories = new Map(docs.flatMap((d) => d.stories.map((s) => [s.id, s] as const)));
   const model = loadExtentModel();
   const sourceOf = (r: Relation): Story | undefined =>
-    stories.get(r.parent) ?? (r.measuredAgainst ? stories.get(r.measuredAgainst) : undefined);
+    measured(r)
+      ? (stories.get(r.parent) ?? (r.measuredAgainst ? stories.get(r.measuredAgainst) : undefined))
+      : undefined;
   // One array per story, so that the cache serves every relation it stands
   // in; released after the story's last relation (a content farm's 20 000
   // copies were all held at once).

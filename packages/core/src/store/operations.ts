@@ -720,9 +720,12 @@ async function relate(
   });
   // In-thread: the page was segmented on this thread already (nearest), and
   // the stored pages were segmented whole when they were added.
+  // Only the relations touching the page are read: the others are judged
+  // (the lineage reads them) but neither scored for meaning nor measured.
   const result = await analyzeDocs([...docs, doc], { ...options, onEvent: undefined }, timed, {
     encoder,
     segmentInThread: true,
+    answerFor: doc.id,
   });
   const report = result.report;
   const mine = new Set(

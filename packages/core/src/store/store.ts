@@ -169,6 +169,8 @@ export class IndexStore {
   readonly dir: string;
   readonly writable: boolean;
   readonly #db: Db;
+  /** Statements asked once per paragraph or vector, prepared once (see {@link IndexStore.#statement}). */
+  readonly #statements = new Map<string, BetterSqlite3.Statement>();
   readonly #release: (() => void) | null;
   readonly #segmentPoints: number;
   #graph: SegmentedGraph | null = null;
@@ -759,13 +761,26 @@ export class IndexStore {
 
   /** Stored paragraphs with this exact text hash. */
   paragraphsByHash(hash: string): ParagraphHit[] {
-    return this.#db
-      .prepare(
-        `SELECT d.id AS docId, p.story_id AS storyId, p.idx AS "index", p.hash AS hash
-         FROM paragraphs p JOIN stories s ON s.id = p.story_id JOIN documents d ON d.seq = s.doc_seq
-         WHERE p.hash = ?`,
-      )
-      .all(hash) as ParagraphHit[];
+    return this.#statement(
+      `SELECT d.id AS docId, p.story_id AS storyId, p.idx AS "index", p.hash AS hash
+       FROM paragraphs p JOIN stories s ON s.id = p.story_id JOIN documents d ON d.seq = s.doc_seq
+       WHERE p.hash = ?`,
+    ).all(hash) as ParagraphHit[];
+  }
+
+  /**
+   * The prepared statement of `sql`, prepared on first use and kept for the
+   * store's life: for the few queries asked once per paragraph or vector
+   * (preparing one each time was a tenth of finding an add's groups). Its
+   * modes (`pluck`) are set here, not by callers, as the statement is shared.
+   */
+  #statement(sql: string, pluck = false): BetterSqlite3.Statement {
+    let st = this.#statements.get(sql);
+    if (st === undefined) {
+      st = this.#db.prepare(sql).pluck(pluck);
+      this.#statements.set(sql, st);
+    }
+    return st;
   }
 
   /** Every stored vector with its label, in label order (one per distinct paragraph text). */
@@ -786,7 +801,7 @@ export class IndexStore {
 
   /** The text hash a vector label stands for. */
   hashOfLabel(label: number): string | undefined {
-    return this.#db.prepare('SELECT hash FROM vectors WHERE label = ?').pluck().get(label) as
+    return this.#statement('SELECT hash FROM vectors WHERE label = ?', true).get(label) as
       string | undefined;
   }
 

@@ -50,9 +50,18 @@ export function findQuotations(text: string): Quotation[] {
 /** The text with every quotation's inner text replaced by a space. */
 export function withoutQuotations(text: string): string {
   expectString(text, 'withoutQuotations: text');
+  return outsideQuotations(text, findQuotations(text));
+}
+
+/**
+ * {@link withoutQuotations} of a text whose quotations (`findQuotations`)
+ * are known already: the text itself when it has none.
+ * @throws never.
+ */
+export function outsideQuotations(text: string, quotations: readonly Quotation[]): string {
   let out = '';
   let last = 0;
-  for (const q of findQuotations(text)) {
+  for (const q of quotations) {
     out += text.slice(last, q.start) + ' ';
     last = q.end;
   }
