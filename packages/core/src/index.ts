@@ -91,6 +91,7 @@ export {
   DERIVATION_CUT,
   derivationCut,
   DERIVATION_FEATURE_NAMES,
+  RULE_FEATURE_NAMES,
   SPIN_FEATURE_NAMES,
   defaultDerivationModelPath,
   derivationFeatures,

@@ -105,5 +105,63 @@ export async function runSets(
       fs.rmSync(workDir, { recursive: true, force: true });
     }
   }
-  return results;
+  return markInSample(results);
+}
+
+/**
+ * The sets whose pairs are in the shipped derivation model's training
+ * mixture (derivation-data.ts), the headline task the model's verdict
+ * decides, and the derivation-model set's held-out task for the same data.
+ */
+const IN_SAMPLE: Readonly<Record<string, { readonly task: string; readonly heldOut: string }>> = {
+  'clough-stevenson': {
+    task: 'derived vs non',
+    heldOut: 'Clough derived vs non, leave one task out',
+  },
+  'multilingual-reuse': {
+    task: 'derived vs not',
+    heldOut: 'reuse derived vs not, leave one language out',
+  },
+  'semeval2022-task8': {
+    task: 'derivation edges within a pair',
+    heldOut: 'SemEval same-event pairs linked, held-out halves',
+  },
+};
+
+/**
+ * The fitted derivation model decides whether a pair is derived, and was
+ * fitted on these sets' pairs: their headline rows are in sample. Each gets
+ * a note saying so and, when the derivation-model set ran, that set's
+ * held-out figures for the same data beside it (item-level accuracy on
+ * held-out folds; for SemEval the share of candidate pairs linked).
+ */
+export function markInSample(results: readonly EvalSetResult[]): EvalSetResult[] {
+  const dm = results.find((r) => r.set === 'derivation-model' && !r.skipped);
+  return results.map((r) => {
+    const which = IN_SAMPLE[r.set];
+    if (!which || r.skipped) return r;
+    const held = dm?.tasks.find((t) => t.name === which.heldOut);
+    const figures: Record<string, number> = {};
+    if (held?.accuracy !== undefined) {
+      figures['held out (derivation-model set, folds)'] = held.accuracy;
+      const inS = held.figures?.['accuracy in sample (fit on all)'];
+      if (inS !== undefined) figures['same folds, in sample'] = inS;
+    } else if (held?.figures) {
+      for (const [k, v] of Object.entries(held.figures))
+        if (k.startsWith('share linked'))
+          figures[`candidate pairs ${k} (derivation-model set)`] = v;
+    }
+    const note = `in sample: the shipped derivation model, which decides "${which.task}", was fitted on this set's pairs; ${
+      held
+        ? `held-out figures from the derivation-model set (${which.heldOut}) are beside it`
+        : 'run the derivation-model set for its held-out figures'
+    }`;
+    return {
+      ...r,
+      notes: [...r.notes, note],
+      tasks: r.tasks.map((t) =>
+        t.name === which.task ? { ...t, figures: { ...(t.figures ?? {}), ...figures } } : t,
+      ),
+    };
+  });
 }

@@ -51,21 +51,40 @@ export function isDerived(
   sizeB: number,
   options: ClassifyOptions = {},
 ): boolean {
+  return sentenceRuleParts(al, sizeA, sizeB, options).derived;
+}
+
+/**
+ * {@link isDerived} with its two tests apart: `structural` (most of one
+ * story in order), `worded` (a run of aligned units keeping the writer's
+ * words); for a story of one or two units both are the short-story test.
+ * The derivation features read them (stacking).
+ */
+export function sentenceRuleParts(
+  al: StoryAlignment,
+  sizeA: number,
+  sizeB: number,
+  options: ClassifyOptions = {},
+): { readonly derived: boolean; readonly structural: boolean; readonly worded: boolean } {
+  const no = { derived: false, structural: false, worded: false };
   const minCoverage = options.minCoverage ?? DERIVATION.minCoverage;
   const n = al.matches.length;
-  if (n === 0) return false;
+  if (n === 0) return no;
   const coverage = Math.max(al.coverageA, al.coverageB);
-  if (coverage < minCoverage) return false;
+  if (coverage < minCoverage) return no;
   // A story of one or two units: all of it aligned, in its own words.
   const shortest = Math.min(sizeA, sizeB);
   const wording = al.matches.reduce((s, m) => s + m.wording, 0) / n;
-  if (shortest <= DERIVATION.shortStoryUnits) return n >= shortest && wording >= DERIVATION.wording;
+  if (shortest <= DERIVATION.shortStoryUnits) {
+    const short = n >= shortest && wording >= DERIVATION.wording;
+    return { derived: short, structural: short, worded: short };
+  }
   const structural =
     n >= DERIVATION.structuralMinUnits &&
     coverage >= DERIVATION.structuralCoverage &&
     al.inOrderShare >= DERIVATION.structuralInOrder;
   const worded = longestRun(al) >= DERIVATION.minRun && wording >= DERIVATION.wording;
-  return structural || worded;
+  return { derived: structural || worded, structural, worded };
 }
 
 /**

@@ -3,6 +3,7 @@ import { alignStories } from '../align/index.js';
 import { storyView } from '../../test/helpers/stories.js';
 import { DERIVATION_FEATURE_NAMES, derivationFeatures } from './derivation-features.js';
 import { derivationProbability } from './derivation-model.js';
+import { isDerived } from './classify.js';
 
 const SOURCE = [
   'Harbour officials in Telmar said on Monday that the main crane had failed after a storm damaged its motor.',
@@ -26,6 +27,23 @@ describe('derivationFeatures', () => {
       expect(Object.keys(f).sort()).toEqual([...DERIVATION_FEATURE_NAMES].sort());
       for (const v of Object.values(f)) expect(Number.isFinite(v)).toBe(true);
     }
+  });
+
+  it("gives the rule cascade's verdict as cascadeRule (stacking)", () => {
+    for (const [x, y] of [
+      [SOURCE, SOURCE.slice(0, 2)],
+      [SOURCE, OTHER],
+    ] as const) {
+      const a = storyView('a', [...x]);
+      const b = storyView('b', [...y]);
+      const sentences = alignStories(a, b);
+      const f = derivationFeatures({ a, b, sentences });
+      const rule = isDerived(sentences, a.units.length, b.units.length) ? 1 : 0;
+      expect(f.cascadeRule).toBe(rule);
+      expect(f.sentenceRule).toBe(rule);
+      expect(f.paragraphRule).toBe(0);
+    }
+    expect(features(SOURCE, SOURCE.slice(0, 2)).cascadeRule).toBe(1);
   });
 
   it('reads a trimmed copy as contained, and an unrelated story as not', () => {

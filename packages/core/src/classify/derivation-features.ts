@@ -8,9 +8,9 @@
 
 import type { ParagraphFeatures, StoryAlignment } from '../align/index.js';
 import { expectArg, rules, shape } from '../args.js';
-import { longestRun } from './classify.js';
+import { isDerived, longestRun, sentenceRuleParts } from './classify.js';
 import { buildSeedIndex, findPassages, gramAt, wordCode, type SeedIndex } from './passages.js';
-import type { DerivationStory, StoryText } from './types.js';
+import type { ClassifyOptions, DerivationStory, StoryText } from './types.js';
 
 /** The features that read a spinner's kept sentence skeleton (skeleton containment, sentences paired in order). */
 export const SPIN_FEATURE_NAMES = [
@@ -22,6 +22,19 @@ export const SPIN_FEATURE_NAMES = [
   'sentenceLength',
   'sentenceMarks',
   'sentenceFrame',
+] as const;
+
+/**
+ * The rule cascade's own verdicts (classify.ts isDerived), as 0/1 features:
+ * stacking, so that a fitted model can start from the hand-set rules and
+ * overrule them where the other features say otherwise.
+ */
+export const RULE_FEATURE_NAMES = [
+  'cascadeRule',
+  'sentenceRule',
+  'paragraphRule',
+  'structuralRule',
+  'wordedRule',
 ] as const;
 
 /** The features, in the order the fitted model lists them. */
@@ -70,6 +83,7 @@ export const DERIVATION_FEATURE_NAMES = [
   'proseAligned',
   'proseRunShare',
   ...SPIN_FEATURE_NAMES,
+  ...RULE_FEATURE_NAMES,
 ] as const;
 
 export type DerivationFeatureName = (typeof DERIVATION_FEATURE_NAMES)[number];
@@ -83,6 +97,10 @@ export interface DerivationInput {
   readonly sentences: StoryAlignment;
   /** The alignment of their paragraphs, when both have paragraphs as a second view. */
   readonly paragraphs?: StoryAlignment | null;
+  /** How many paragraphs each story has, when `paragraphs` is given (for the paragraph-level rule). */
+  readonly paragraphUnits?: readonly [number, number];
+  /** The cut-offs the rule cascade is run with (its verdicts are features). */
+  readonly classify?: ClassifyOptions;
 }
 
 const storyRule = shape(
@@ -544,6 +562,12 @@ export function derivationFeatures(input: DerivationInput): DerivationFeatures {
   const aFirst =
     ta.chars.length !== tb.chars.length ? ta.chars.length > tb.chars.length : ta.chars >= tb.chars;
   const sent = aFirst ? sentenceSkeleton(a, b, frequent) : sentenceSkeleton(b, a, frequent);
+  // The rule cascade, at the sentence level and at the paragraph level.
+  const sentenceParts = sentenceRuleParts(al, sizeA, sizeB, input.classify);
+  const paragraphRule =
+    input.paragraphs && input.paragraphUnits
+      ? isDerived(input.paragraphs, ...input.paragraphUnits, input.classify)
+      : false;
   return {
     coverageMax: Math.max(al.coverageA, al.coverageB),
     coverageMin: Math.min(al.coverageA, al.coverageB),
@@ -600,5 +624,11 @@ export function derivationFeatures(input: DerivationInput): DerivationFeatures {
     sentenceLength: sent.length,
     sentenceMarks: sent.marks,
     sentenceFrame: sent.frame,
+    // Stacking: the hand-set rules' verdicts.
+    cascadeRule: sentenceParts.derived || paragraphRule ? 1 : 0,
+    sentenceRule: sentenceParts.derived ? 1 : 0,
+    paragraphRule: paragraphRule ? 1 : 0,
+    structuralRule: sentenceParts.structural ? 1 : 0,
+    wordedRule: sentenceParts.worded ? 1 : 0,
   };
 }

@@ -57,8 +57,7 @@ export function derivationProbability(
  * The P(derived) from which `model` calls a candidate pair derived: the
  * `decisionCut` its header records (chosen on held-out folds by the fit
  * script, packages/eval/src/derivation-fit.ts chooseCut), else
- * DERIVATION_CUT. The rule cascade still decides in the relate stage
- * (classify/constants.ts says why); the eval scores the model at this cut.
+ * DERIVATION_CUT. The relate stage calls a pair derived at this cut.
  * @throws CoreError MODEL_LOAD_FAILED when the header's cut is not a number in (0, 1);
  *   INVALID_ARGUMENT when `model` is not a model.
  */

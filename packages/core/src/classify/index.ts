@@ -3,12 +3,14 @@ export {
   classifyKind,
   distinctNameVariants,
   isDerived,
+  sentenceRuleParts,
   longestRun,
   matchGroups,
   orient,
 } from './classify.js';
 export {
   DERIVATION_FEATURE_NAMES,
+  RULE_FEATURE_NAMES,
   derivationFeatures,
   SPIN_FEATURE_NAMES,
 } from './derivation-features.js';

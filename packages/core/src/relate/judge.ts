@@ -27,13 +27,13 @@ export interface PairJudgement {
   readonly sentences: StoryAlignment;
   /** The paragraph alignment, when both stories have paragraphs and it was needed. */
   readonly paragraphs: StoryAlignment | null;
-  /** The derivation features, for a pair the rules call derived or for every pair when asked. */
-  readonly features: DerivationFeatures | null;
+  /** The derivation features (every pair: the fitted model decides). */
+  readonly features: DerivationFeatures;
 }
 
 /**
  * Aligns two stories by sentences, then by paragraphs when needed, and reads
- * their derivation features when needed. Pure: the same stories and options
+ * their derivation features (every pair: the fitted model decides). Pure: the same stories and options
  * give the same judgement on any thread.
  * @throws RangeError when the two stories' vectors differ in length.
  */
@@ -49,15 +49,16 @@ export function judgePair(a: RelateStory, b: RelateStory, options: JudgeOptions)
     (!sentenceRule || options.everyPair || options.readsParagraphs)
       ? alignStories(a.byParagraph, b.byParagraph, options)
       : null;
-  const paragraphRule =
-    !sentenceRule &&
-    byPara !== null &&
-    isDerived(byPara, a.byParagraph!.units.length, b.byParagraph!.units.length, options);
-  // relate() reads the features of a pair it calls derived (the rules, again
-  // there) or of every pair when the caller asks for them.
-  const features =
-    sentenceRule || paragraphRule || options.everyPair
-      ? derivationFeatures({ a, b, sentences, paragraphs: byPara })
-      : null;
+  // The fitted model decides every pair (relate.ts), so every pair needs its features.
+  const features = derivationFeatures({
+    a,
+    b,
+    sentences,
+    paragraphs: byPara,
+    ...(byPara
+      ? { paragraphUnits: [a.byParagraph!.units.length, b.byParagraph!.units.length] as const }
+      : {}),
+    classify: options,
+  });
   return { sentences, paragraphs: byPara, features };
 }

@@ -6,6 +6,7 @@
 import type { ParagraphFeatures, StoryAlignment, StoryView } from '../align/index.js';
 import {
   classifyKind,
+  derivationCut,
   derivationProbability,
   isDerived,
   loadDerivationModel,
@@ -210,7 +211,7 @@ export function judgeSetup(options: RelateOptions): {
   // a pair the sentences already show derived needs no paragraph alignment
   // (its P(derived) is the same either way), which keeps the align stage's cost.
   const readsParagraphs = model.features.some(
-    (f, i) => f.startsWith('para') && model.weights[i] !== 0,
+    (f, i) => (f.startsWith('para') || f === 'paragraphRule') && model.weights[i] !== 0,
   );
   const judging: JudgeOptions = {
     ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
@@ -254,6 +255,7 @@ export function relateJudged(
   judge: (a: RelateStory, b: RelateStory, k: number) => PairJudgement,
 ): RelateResult {
   const { model, corpus, toAlign } = prepared;
+  const cut = derivationCut(model);
   const { quotes, events } = corpus;
   const derived: DerivedPair[] = [];
   const nonDerived: NonDerivedPair[] = [];
@@ -282,18 +284,18 @@ export function relateJudged(
       !sentenceRule &&
       byPara !== null &&
       isDerived(byPara, a.byParagraph!.units.length, b.byParagraph!.units.length, options);
-    // The verdict is still the rule cascade: the fitted model beats it out
-    // of sample on the labelled folds but links independent same-event
-    // reports in real news (see classify/constants.ts), so it gives the
-    // derived pair's probability (the relation's confidence), not the verdict.
-    const derivedNow = sentenceRule || paragraphRule;
-    const al = paragraphRule && byPara ? byPara : sentences;
-    const pa: AlignedStory = paragraphRule ? a.byParagraph! : a;
-    const pb: AlignedStory = paragraphRule ? b.byParagraph! : b;
-    const features = derivedNow || options.onCandidate ? judged : null;
-    const probability = features ? derivationProbability(model, features) : 0;
-    if (features)
-      options.onCandidate?.({ a: idA, b: idB, features, cascade: derivedNow, probability });
+    // The fitted model decides (P(derived) at its held-out cut); the rules
+    // are among its features (stacking) and say which alignment explains
+    // the verdict: the paragraphs' when only they pass, else the
+    // sentences' when they hold any match, else the paragraphs'.
+    const cascade = sentenceRule || paragraphRule;
+    const probability = derivationProbability(model, judged);
+    const al = paragraphRule || (sentences.matches.length === 0 && byPara) ? byPara! : sentences;
+    const byParagraphs = al !== sentences;
+    const derivedNow = probability >= cut && al.matches.length > 0;
+    const pa: AlignedStory = byParagraphs ? a.byParagraph! : a;
+    const pb: AlignedStory = byParagraphs ? b.byParagraph! : b;
+    options.onCandidate?.({ a: idA, b: idB, features: judged, cascade, probability });
     if (derivedNow) {
       aligned.push({ a, b, al, ua: pa, ub: pb, probability });
       relative(idA, idB);

@@ -101,7 +101,7 @@ export interface CandidatePair {
   readonly features: DerivationFeatures;
   /** What the rule cascade (`isDerived` on sentences, then on paragraphs) would decide. */
   readonly cascade: boolean;
-  /** The derivation model's P(derived) (the verdict it would give at DERIVATION_CUT). */
+  /** The derivation model's P(derived) (derived at the model's decisionCut, derivationCut). */
   readonly probability: number;
 }
 
@@ -135,8 +135,8 @@ export interface DerivedPair {
   readonly strength: number;
   /**
    * P(derived): the fitted derivation model's calibrated probability that
-   * one story is derived from the other (derivation-model.ts). The rule
-   * cascade decided the pair is derived; this says how sure the model is.
+   * one story is derived from the other (derivation-model.ts). The model
+   * decided the pair is derived (P at or above its cut); this says how sure it is.
    */
   readonly probability: number;
   readonly direction: DirectionVerdict;
