@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alignStories } from '../align/index.js';
 import { storyView } from '../../test/helpers/stories.js';
 import { DERIVATION_FEATURE_NAMES, derivationFeatures } from './derivation-features.js';
-import { derivationProbability } from './derivation-model.js';
+import { derivationProbability, loadDerivationModel } from './derivation-model.js';
 import { isDerived } from './classify.js';
 
 const SOURCE = [
@@ -44,6 +44,25 @@ describe('derivationFeatures', () => {
       expect(f.paragraphRule).toBe(0);
     }
     expect(features(SOURCE, SOURCE.slice(0, 2)).cascadeRule).toBe(1);
+  });
+
+  it('leaves the costly features no reader needs uncomputed, and P(derived) the same', () => {
+    const model = loadDerivationModel();
+    const reads = model.features.filter((_, i) => model.weights[i] !== 0);
+    for (const [x, y] of [
+      [SOURCE, SOURCE.slice(0, 2)],
+      [SOURCE, OTHER],
+    ] as const) {
+      const a = storyView('a', [...x]);
+      const b = storyView('b', [...y]);
+      const sentences = alignStories(a, b);
+      const all = derivationFeatures({ a, b, sentences });
+      const some = derivationFeatures({ a, b, sentences, reads });
+      for (const name of reads)
+        expect(some[name as keyof typeof some], name).toBe(all[name as keyof typeof all]);
+      if (!reads.includes('words3Max')) expect(some.words3Max).toBeNaN();
+      expect(derivationProbability(model, some)).toBe(derivationProbability(model, all));
+    }
   });
 
   it('reads a trimmed copy as contained, and an unrelated story as not', () => {

@@ -101,6 +101,13 @@ export interface DerivationInput {
   readonly paragraphUnits?: readonly [number, number];
   /** The cut-offs the rule cascade is run with (its verdicts are features). */
   readonly classify?: ClassifyOptions;
+  /**
+   * The features the caller reads (a model's features of non-zero weight),
+   * when not all: the costly groups none of them needs (word and character
+   * n-gram containment, character passages, the 6-word skeleton) are left
+   * uncomputed and their features are NaN. Every feature when absent.
+   */
+  readonly reads?: readonly string[];
 }
 
 const storyRule = shape(
@@ -521,7 +528,20 @@ export function derivationFeatures(input: DerivationInput): DerivationFeatures {
   const run = longestRun(al);
   const ta = textOf(a);
   const tb = textOf(b);
+  const reads = input.reads ? new Set(input.reads) : null;
+  /** Whether any of these features is read. */
+  const wanted = (...names: (keyof DerivationFeatures)[]) =>
+    !reads || names.some((name) => reads.has(name));
+  const unread: [number, number] = [NaN, NaN];
   const both = (kind: 'words' | 'chars', n: number): [number, number] => {
+    const prefix = kind === 'words' ? 'words' : 'chars';
+    if (
+      !wanted(
+        `${prefix}${n}Max` as keyof DerivationFeatures,
+        `${prefix}${n}Min` as keyof DerivationFeatures,
+      )
+    )
+      return unread;
     const ga = grams(ta, kind, n);
     const gb = grams(tb, kind, n);
     const ab = containment(ga, gb);
@@ -537,7 +557,9 @@ export function derivationFeatures(input: DerivationInput): DerivationFeatures {
   const la = ta.words.length;
   const lb = tb.words.length;
   const wp = passagesOf(ta, tb, 'words');
-  const cp = passagesOf(ta, tb, 'chars');
+  const cp = wanted('charPassageCoverMax', 'charPassageCoverMin', 'charPassageLongestShare')
+    ? passagesOf(ta, tb, 'chars')
+    : { coverX: NaN, coverY: NaN, longest: NaN };
   const shortWords = Math.max(1, Math.min(la, lb));
   const shortChars = Math.max(1, Math.min(ta.chars.length, tb.chars.length));
   const oov = Math.max(ta.oov, tb.oov);
@@ -557,7 +579,7 @@ export function derivationFeatures(input: DerivationInput): DerivationFeatures {
     return [Math.max(ab, ba), Math.min(ab, ba)];
   };
   const sk4 = skeleton(4);
-  const sk6 = skeleton(6);
+  const sk6 = wanted('skeleton6Max', 'skeleton6Min') ? skeleton(6) : unread;
   // In one order whichever story is given first (the pairs the subsequence keeps may differ).
   const aFirst =
     ta.chars.length !== tb.chars.length ? ta.chars.length > tb.chars.length : ta.chars >= tb.chars;

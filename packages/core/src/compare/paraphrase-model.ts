@@ -109,7 +109,9 @@ export function logisticProbability(
     const x = features[name];
     if (x === undefined)
       throw new CoreError('MODEL_LOAD_FAILED', what, `unknown feature "${name}"`);
-    z += model.weights[i]! * ((x - model.mean[i]!) / model.std[i]!);
+    // A feature of weight 0 adds nothing (and may be left uncomputed: NaN).
+    const w = model.weights[i]!;
+    if (w !== 0) z += w * ((x - model.mean[i]!) / model.std[i]!);
   });
   return 1 / (1 + Math.exp(-z));
 }

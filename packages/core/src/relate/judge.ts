@@ -20,6 +20,8 @@ export interface JudgeOptions extends AlignOptions, ClassifyOptions {
   readonly readsParagraphs: boolean;
   /** Features and paragraphs for every pair, not only those the rules call derived (relate's `onCandidate`). */
   readonly everyPair: boolean;
+  /** The derivation features the model reads (non-zero weight); all of them when `everyPair`. */
+  readonly reads?: readonly string[];
 }
 
 /** One candidate pair's alignments and features, as {@link judgePair} returns them. */
@@ -59,6 +61,7 @@ export function judgePair(a: RelateStory, b: RelateStory, options: JudgeOptions)
       ? { paragraphUnits: [a.byParagraph!.units.length, b.byParagraph!.units.length] as const }
       : {}),
     classify: options,
+    ...(options.everyPair || !options.reads ? {} : { reads: options.reads }),
   });
   return { sentences, paragraphs: byPara, features };
 }

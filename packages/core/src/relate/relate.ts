@@ -220,6 +220,8 @@ export function judgeSetup(options: RelateOptions): {
     ...(options.minCoverage !== undefined ? { minCoverage: options.minCoverage } : {}),
     readsParagraphs,
     everyPair: options.onCandidate !== undefined,
+    // The features of weight 0 are not computed (the costly ones): P(derived) is the same.
+    reads: model.features.filter((_, i) => model.weights[i] !== 0),
   };
   return { model, judging };
 }
