@@ -294,3 +294,26 @@ describe('segment helpers', () => {
     expect(trailerOutlet('Ships leave port - and then return', 'Something else')).toBeNull();
   });
 });
+
+describe('photo credits', () => {
+  const body =
+    'Harbour officials in Telmar said on Monday that the main crane had failed after a storm damaged its motor, and that repairs would take three weeks. ' +
+    'Cargo ships have been sent to the smaller port of Brisa while engineers wait for parts.';
+
+  it('reads a line ending in a photographer and agency as a caption, not text', () => {
+    const page = doc(
+      `Crane fails in Telmar\n\n${body}\n\nThe crane at dawn on Monday, seen from the quay. Jane Roe/City Hall via AP\n\n${body}`,
+    );
+    const paragraphs = segment(page).stories.flatMap((s) => s.paragraphs.map((p) => p.text));
+    expect(paragraphs.some((t) => t.includes('Jane Roe'))).toBe(false);
+  });
+
+  it('keeps a one-paragraph article whose scraped caption ran into its text', () => {
+    const page = doc(
+      `${body} The crane at dawn on Monday. Jane Roe/AP The port director said the harbour would reopen to small boats on Thursday and that fishing boats would come first`,
+    );
+    const stories = segment(page).stories;
+    expect(stories).toHaveLength(1);
+    expect(stories[0]!.paragraphs[0]!.text).toContain('fishing boats would come first');
+  });
+});

@@ -107,10 +107,13 @@ export function trailerOutlet(text: string, title: string | null): string | null
  * Photo credits at the end of a caption: "Jane Roe/City Hall via AP",
  * "… /Getty Images". Read from the line's last CREDIT_SPAN characters only
  * (creditEnds): over a run of capitalised words it backtracks polynomially.
+ * The agency after the slash is at most six words: a paragraph that runs on
+ * past a credit in its middle ("… Jane Roe/AP The events of the past week
+ * …", a scraped page whose caption joined the text) is not a caption.
  */
 /* eslint-disable regexp/no-super-linear-move */
 const PHOTO_CREDIT =
-  /(?:\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+)+\s*\/\s*\p{Lu}[\p{L}\p{N} .&'’-]*|\bvia (?:AP|Reuters|AFP|Getty Images)|\bGetty Images|\bShutterstock|\bAFP)\)?$/u;
+  /(?:\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+)+\s*\/\s*\p{Lu}[\p{L}\p{N}.&'’-]*(?: [\p{L}\p{N}.&'’-]+){0,5}|\bvia (?:AP|Reuters|AFP|Getty Images)|\bGetty Images|\bShutterstock|\bAFP)\)?$/u;
 /* eslint-enable regexp/no-super-linear-move */
 
 /** Longer than any photo credit. */
