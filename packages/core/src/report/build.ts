@@ -100,13 +100,20 @@ function withExtent(
     measured(r)
       ? (stories.get(r.parent) ?? (r.measuredAgainst ? stories.get(r.measuredAgainst) : undefined))
       : undefined;
-  // One array per story, so that the cache serves every relation it stands
-  // in; released after the story's last relation (a content farm's 20 000
-  // copies were all held at once).
+  // One array per text, so that the cache serves every relation a story of
+  // that text stands in (a content farm's copies share a few texts);
+  // released after the last relation of any story holding it (a content
+  // farm's 20 000 copies were all held at once).
   const cache = new ExtentCache();
+  const keyOf = new Map<string, string>();
+  const key = (s: Story): string => {
+    let k = keyOf.get(s.id);
+    if (k === undefined) keyOf.set(s.id, (k = JSON.stringify(s.paragraphs.map((p) => p.text))));
+    return k;
+  };
   const uses = new Map<string, number>();
   const use = (s: Story | undefined) => {
-    if (s) uses.set(s.id, (uses.get(s.id) ?? 0) + 1);
+    if (s) uses.set(key(s), (uses.get(key(s)) ?? 0) + 1);
   };
   for (const r of relations) {
     const parent = sourceOf(r);
@@ -118,17 +125,19 @@ function withExtent(
   }
   const texts = new Map<string, string[]>();
   const textOf = (s: Story) => {
-    let t = texts.get(s.id);
-    if (!t) texts.set(s.id, (t = s.paragraphs.map((p) => p.text)));
+    const k = key(s);
+    let t = texts.get(k);
+    if (!t) texts.set(k, (t = s.paragraphs.map((p) => p.text)));
     return t;
   };
   const done = (s: Story) => {
-    const left = (uses.get(s.id) ?? 1) - 1;
-    uses.set(s.id, left);
+    const k = key(s);
+    const left = (uses.get(k) ?? 1) - 1;
+    uses.set(k, left);
     if (left > 0) return;
-    const t = texts.get(s.id);
+    const t = texts.get(k);
     if (t) cache.release(t);
-    texts.delete(s.id);
+    texts.delete(k);
   };
   return relations.map((r) => {
     const parent = sourceOf(r);
