@@ -15,6 +15,18 @@ const OTHER = [
   'Volunteers catalogued twelve thousand books donated by residents over the winter.',
 ];
 
+/** A trimmed copy and an unrelated story, each aligned with SOURCE. */
+function alignedPairs() {
+  return [
+    [SOURCE, SOURCE.slice(0, 2)],
+    [SOURCE, OTHER],
+  ].map(([x, y]) => {
+    const a = storyView('a', [...x!]);
+    const b = storyView('b', [...y!]);
+    return { a, b, sentences: alignStories(a, b) };
+  });
+}
+
 function features(x: string[], y: string[]) {
   const a = storyView('a', x);
   const b = storyView('b', y);
@@ -30,13 +42,7 @@ describe('derivationFeatures', () => {
   });
 
   it("gives the rule cascade's verdict as cascadeRule (stacking)", () => {
-    for (const [x, y] of [
-      [SOURCE, SOURCE.slice(0, 2)],
-      [SOURCE, OTHER],
-    ] as const) {
-      const a = storyView('a', [...x]);
-      const b = storyView('b', [...y]);
-      const sentences = alignStories(a, b);
+    for (const { a, b, sentences } of alignedPairs()) {
       const f = derivationFeatures({ a, b, sentences });
       const rule = isDerived(sentences, a.units.length, b.units.length) ? 1 : 0;
       expect(f.cascadeRule).toBe(rule);
@@ -49,13 +55,7 @@ describe('derivationFeatures', () => {
   it('leaves the costly features no reader needs uncomputed, and P(derived) the same', () => {
     const model = loadDerivationModel();
     const reads = model.features.filter((_, i) => model.weights[i] !== 0);
-    for (const [x, y] of [
-      [SOURCE, SOURCE.slice(0, 2)],
-      [SOURCE, OTHER],
-    ] as const) {
-      const a = storyView('a', [...x]);
-      const b = storyView('b', [...y]);
-      const sentences = alignStories(a, b);
+    for (const { a, b, sentences } of alignedPairs()) {
       const all = derivationFeatures({ a, b, sentences });
       const some = derivationFeatures({ a, b, sentences, reads });
       for (const name of reads)
