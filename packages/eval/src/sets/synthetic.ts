@@ -30,6 +30,7 @@ export const SYNTHETIC_SEED = 2026;
 const FAMILIES = 200;
 const QUICK_FAMILIES = 40;
 const KINDS = ['verbatim', 'edited', 'spun', 'translated', 'paraphrase'] as const;
+/** Error cases listed per task (kind, decoy, hidden source, direction, edge): one busy task does not hide the others. */
 const MAX_ERRORS = 60;
 
 /** What one batch's analysis predicted, in the terms the scoring needs. */
@@ -62,6 +63,14 @@ export function scoreSynthetic(batches: readonly BatchResult[]): {
   const kindTruth: string[] = [];
   const kindPred: string[] = [];
   const errors: ErrorCase[] = [];
+  const listed = new Map<string, number>();
+  /** Room left in `task`'s list; counts the case it makes room for. */
+  const room = (task: string): boolean => {
+    const n = listed.get(task) ?? 0;
+    if (n >= MAX_ERRORS) return false;
+    listed.set(task, n + 1);
+    return true;
+  };
   let decoys = 0;
   let decoysLinked = 0;
   let indepPairs = 0;
@@ -111,7 +120,7 @@ export function scoreSynthetic(batches: readonly BatchResult[]): {
           kindRightParentN++;
           if (r.kind === t.kind) kindRightParent++;
         }
-        if (r.kind !== t.kind && errors.length < MAX_ERRORS) {
+        if (r.kind !== t.kind && room('kind')) {
           errors.push({
             task: 'kind',
             item: `${f.id} (${f.seed})`,
@@ -133,7 +142,7 @@ export function scoreSynthetic(batches: readonly BatchResult[]): {
         const linked = report.relations.filter((r) => r.parent === s.id || r.child === s.id);
         if (linked.length > 0) decoysLinked++;
         for (const r of linked.slice(0, 2)) {
-          if (errors.length >= MAX_ERRORS) break;
+          if (!room('decoy linked by derivation')) break;
           errors.push({
             task: 'decoy linked by derivation',
             item: `${f.id} (${f.seed})`,
@@ -165,7 +174,7 @@ export function scoreSynthetic(batches: readonly BatchResult[]): {
         const most = Math.max(0, ...counts.values());
         if (most === h.children.length) hiddenStrict++;
         if (most >= 2) hiddenLenient++;
-        if (most < h.children.length && errors.length < MAX_ERRORS) {
+        if (most < h.children.length && room('hidden source')) {
           errors.push({
             task: 'hidden source',
             item: `${f.id} (${f.seed})`,
@@ -186,7 +195,7 @@ export function scoreSynthetic(batches: readonly BatchResult[]): {
       if (up || down) {
         ancestorEdges++;
         if (up) ancestorRight++;
-        else if (errors.length < MAX_ERRORS) {
+        else if (room('direction')) {
           errors.push({
             task: 'direction',
             item: r.child,
@@ -208,12 +217,12 @@ export function scoreSynthetic(batches: readonly BatchResult[]): {
   const predMap = parentMap(observed, predicted);
   const tree = treeMetrics({ truth: truthMap, predicted: predMap, observed });
   for (const c of observed) {
-    if (errors.length >= MAX_ERRORS) break;
     const t = truthMap.get(c) ?? null;
     const p = predMap.get(c) ?? null;
     const tp = t !== null && !observed.has(t) ? 'hidden' : t;
     const pp = p !== null && p.startsWith('hidden:') ? 'hidden' : p;
     if (tp === pp) continue;
+    if (!room('edge')) break;
     errors.push({
       task: 'edge',
       item: c,
