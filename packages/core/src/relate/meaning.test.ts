@@ -69,13 +69,18 @@ function withoutParaphrase(r: RelateResult): unknown {
   }));
 }
 
+/** A wire story, its verbatim copy and an altered copy, a day apart each. */
+function wireCopyAltered() {
+  return [
+    doc('wire', ORIGINAL, '2024-05-01'),
+    doc('copy', ORIGINAL, '2024-05-02'),
+    doc('altered', ALTERED, '2024-05-03'),
+  ];
+}
+
 describe('scoreMeaning', () => {
   it('sets only the paraphrase score, a probability, on every derived pair', async () => {
-    const { embedded, related } = await stages([
-      doc('wire', ORIGINAL, '2024-05-01'),
-      doc('copy', ORIGINAL, '2024-05-02'),
-      doc('altered', ALTERED, '2024-05-03'),
-    ]);
+    const { embedded, related } = await stages(wireCopyAltered());
     expect(related.derived.length).toBeGreaterThan(0);
     const scored = scoreMeaning(related, embedded);
     expect(withoutParaphrase(scored)).toEqual(withoutParaphrase(related));
@@ -89,11 +94,7 @@ describe('scoreMeaning', () => {
   });
 
   it('scores a subset of the pairs as it scores them among all, and leaves the others as they were', async () => {
-    const { embedded, related } = await stages([
-      doc('wire', ORIGINAL, '2024-05-01'),
-      doc('copy', ORIGINAL, '2024-05-02'),
-      doc('altered', ALTERED, '2024-05-03'),
-    ]);
+    const { embedded, related } = await stages(wireCopyAltered());
     expect(related.derived.length).toBeGreaterThan(1);
     const all = scoreMeaning(related, embedded);
     const touchesCopy = (p: { a: string; b: string }) => p.a === 'copy#1' || p.b === 'copy#1';
@@ -106,11 +107,7 @@ describe('scoreMeaning', () => {
   });
 
   it('rates a verbatim copy as keeping its meaning more than a copy that changes what it says', async () => {
-    const { embedded, related } = await stages([
-      doc('wire', ORIGINAL, '2024-05-01'),
-      doc('copy', ORIGINAL, '2024-05-02'),
-      doc('altered', ALTERED, '2024-05-03'),
-    ]);
+    const { embedded, related } = await stages(wireCopyAltered());
     const scored = scoreMeaning(related, embedded);
     const p = (x: string, y: string) => {
       const d = scored.derived.find((r) => [r.a, r.b].sort().join(' ') === [x, y].sort().join(' '));
