@@ -216,6 +216,8 @@ async function addDocs(
   const unrelated = store.unrelatedDocs();
   if (fresh.length === 0 && unrelated.length === 0) return result(0, 0, []);
 
+  // The keys this segmenting takes for boilerplate: relating reuses its pages' segmentation by them.
+  let boilerplate: ReadonlySet<string> = new Set();
   const segmented = await run.stage(
     'segment',
     fresh.length,
@@ -224,6 +226,7 @@ async function addDocs(
       segmentCorpusWithBudget(
         fresh.map((f) => f.doc),
         {
+          onBoilerplate: (keys) => (boilerplate = keys),
           onProgress: run.progress('segment'),
           onWarning: run.warn,
           ...(options.docTimeoutMs !== undefined ? { timeoutMs: options.docTimeoutMs } : {}),
@@ -281,6 +284,7 @@ async function addDocs(
       subjects,
       vectors,
       gone: new Set(replaces),
+      segmented: { boilerplate, docs: byId },
       encoder,
       encoderChoice: encoderChoice(options),
       ...(options.backend === undefined ? {} : { backend: options.backend }),
