@@ -242,11 +242,18 @@ async function addDocs(
 
   // Exact copies first: a text stored before, or twice in this batch, is embedded once.
   const texts = new Map<string, string>();
+  // Each paragraph text hashed once here (the lineage's subjects read the hashes again).
+  const hashes = new Map<string, string>();
+  const hashOf = (text: string) => {
+    let h = hashes.get(text);
+    if (h === undefined) hashes.set(text, (h = paragraphHash(text)));
+    return h;
+  };
   let paragraphs = 0;
   for (const s of stories.flat())
     for (const p of s.paragraphs) {
       paragraphs++;
-      texts.set(paragraphHash(p.text), p.text);
+      texts.set(hashOf(p.text), p.text);
     }
   const known = store.knownHashes(texts.keys());
   const toEmbed = [...texts].filter(([h]) => !known.has(h));
@@ -274,7 +281,7 @@ async function addDocs(
       ...store.documents(unrelated).map((doc) => ({ doc, hashes: hashesOf.get(doc.id) ?? [] })),
       ...input.map((f) => ({
         doc: f.doc,
-        hashes: f.stories.flatMap((s) => s.paragraphs.map((p) => paragraphHash(p.text))),
+        hashes: f.stories.flatMap((s) => s.paragraphs.map((p) => hashOf(p.text))),
       })),
     ];
     // Relating runs the pipeline's stages again per group: their events are
