@@ -23,6 +23,7 @@ import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { CoreError } from '../errors.js';
 import type { HnswBuildOptions, HnswIndex, KnnResult } from './types.js';
+import { plainArray } from '../util/vector.js';
 
 const MAGIC = 'STEMHNS1';
 const VERSION = 1;
@@ -60,7 +61,7 @@ export function buildHnswIndex(vectors: Float32Array, opts: HnswBuildOptions): H
   // hnswlib rejects maxElements 0; an empty index is allowed and finds nothing.
   native.initIndex(Math.max(1, n), m, efConstruction, opts.seed ?? 100);
   for (let i = 0; i < n; i++) {
-    native.addPoint(Array.from(vectors.subarray(i * d, (i + 1) * d)), i);
+    native.addPoint(plainArray(vectors.subarray(i * d, (i + 1) * d)), i);
     if ((i + 1) % 1000 === 0) opts.onProgress?.(i + 1, n);
   }
   opts.onProgress?.(n, n);
@@ -144,7 +145,7 @@ function wrap(native: Native, d: number, n: number, m: number, efConstruction: n
     const k = Math.min(positiveInt('k', opts.k), n);
     if (n === 0) return { labels: [], similarities: [] };
     setEf(k, opts.ef);
-    const q = Array.from(vector);
+    const q = plainArray(vector);
     const r =
       opts.filter === undefined ? native.searchKnn(q, k) : native.searchKnn(q, k, opts.filter);
     // hnswlib returns nearest first; distance = 1 − cosine.

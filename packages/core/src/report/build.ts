@@ -9,6 +9,7 @@ import {
   extentMeasures,
   extentVerdict,
   loadExtentModel,
+  type Extent,
   type ExtentMeasures,
 } from '../classify/index.js';
 import type { Forest } from '../lineage/index.js';
@@ -139,25 +140,45 @@ function withExtent(
     if (t) cache.release(t);
     texts.delete(k);
   };
+  // The measures are a function of the two texts and the child's language:
+  // a content farm's copies share a few texts, so its 20,000 relations
+  // measure a few pairs of texts, each once.
+  const textIds = new Map<string, number>();
+  const textId = (s: Story) => {
+    const k = key(s);
+    let id = textIds.get(k);
+    if (id === undefined) textIds.set(k, (id = textIds.size));
+    return id;
+  };
+  const measuredPairs = new Map<
+    string,
+    { readonly rounded: ExtentMeasures; readonly extent: Extent; readonly pWholly: number }
+  >();
   return relations.map((r) => {
     const parent = sourceOf(r);
     const child = stories.get(r.child);
     if (!parent || !child) return r;
-    const m = extentMeasures(
-      {
-        parent: textOf(parent),
-        child: textOf(child),
-        language: child.language,
-      },
-      cache,
-    );
+    const pairKey = `${textId(parent)}:${textId(child)}:${child.language ?? ''}`;
+    let known = measuredPairs.get(pairKey);
+    if (known === undefined) {
+      const m = extentMeasures(
+        {
+          parent: textOf(parent),
+          child: textOf(child),
+          language: child.language,
+        },
+        cache,
+      );
+      const { extent, pWholly } = extentVerdict(model, m);
+      const rounded = Object.fromEntries(
+        Object.entries(m).map(([k, v]) => [k, round3(v)]),
+      ) as ExtentMeasures;
+      measuredPairs.set(pairKey, (known = { rounded, extent, pWholly: round3(pWholly) }));
+    }
     done(parent);
     done(child);
-    const { extent, pWholly } = extentVerdict(model, m);
-    const rounded = Object.fromEntries(
-      Object.entries(m).map(([k, v]) => [k, round3(v)]),
-    ) as ExtentMeasures;
-    return { ...r, scores: { ...r.scores, ...rounded }, extent, pWholly: round3(pWholly) };
+    const { rounded, extent, pWholly } = known;
+    return { ...r, scores: { ...r.scores, ...rounded }, extent, pWholly };
   });
 }
 

@@ -23,7 +23,7 @@ import { expectArrayOf, expectOptions, rules } from '../args.js';
 import type { IngestedDoc, SegmentedDoc } from '../types.js';
 import { DEFAULT_DOC_TIMEOUT_MS, overrunWarning, testStall } from '../util/doc-budget.js';
 import { corpusBoilerplate, warnEmpty, type CorpusBoilerplateOptions } from './corpus.js';
-import { toUnits, type Unit } from './lines.js';
+import { lineKey, toUnits, type Unit } from './lines.js';
 import { docRule, segment, segmentOptionRules, segmentUnits } from './segment.js';
 import type { SegmentOptions } from './types.js';
 
@@ -195,6 +195,41 @@ function segmentInWorkers(
 }
 
 /**
+ * Documents another pass segmented already (the pages an index write
+ * segments to store, segmented again with their group to relate them). A
+ * document's segmentation depends on the corpus only through the lines the
+ * corpus boilerplate marks in it (`segmentUnits` tests each short,
+ * headline or prose line's key), so it is reused where the two passes' sets
+ * mark the same lines: the same document, options and marks give the same
+ * segmentation. The prior pass must have used the default options (no
+ * `minParagraphs`, `minWords` or `structured`), as the reusing one must.
+ */
+export interface PriorSegmentation {
+  /** The keys the prior pass took for boilerplate. */
+  readonly boilerplate: ReadonlySet<string>;
+  /** Each document's segmentation by that pass, by the index of `docs`; undefined where there is none. */
+  readonly docs: readonly (SegmentedDoc | undefined)[];
+}
+
+/** Line kinds `segmentUnits` marks as boilerplate when their key is in the set. */
+const MARKABLE = new Set<Unit['kind']>(['short', 'headline', 'prose']);
+
+/** Whether the two boilerplate sets mark the same lines of a document. */
+function marksAlike(
+  units: readonly Unit[],
+  a: ReadonlySet<string>,
+  b: ReadonlySet<string>,
+): boolean {
+  if (a.size === 0 && b.size === 0) return true;
+  for (const u of units)
+    if (MARKABLE.has(u.kind)) {
+      const key = lineKey(u.text);
+      if (a.has(key) !== b.has(key)) return false;
+    }
+  return true;
+}
+
+/**
  * {@link segmentCorpus} with a time budget per document: a document whose
  * segmenting takes longer than `timeoutMs` (default 30 s) is dropped with one
  * warning naming it and the stage; the others are segmented as usual, in
@@ -208,6 +243,10 @@ export async function segmentCorpusWithBudget(
       readonly timeoutMs?: number;
       /** Segment on the calling thread even where workers could start (an overrun is then found once done). */
       readonly inThread?: boolean;
+      /** Segmentations to reuse where they are this pass's ({@link PriorSegmentation}; in-thread only). */
+      readonly prior?: PriorSegmentation;
+      /** Receives the keys this pass takes for boilerplate (to reuse its segmentations later). */
+      readonly onBoilerplate?: (keys: ReadonlySet<string>) => void;
       readonly onProgress?: (done: number, total: number) => void;
       readonly onWarning?: (message: string) => void;
     } = {},
@@ -219,6 +258,8 @@ export async function segmentCorpusWithBudget(
     minDocs: rules.positiveInt,
     timeoutMs: rules.positive,
     inThread: rules.boolean,
+    prior: rules.object,
+    onBoilerplate: rules.function,
     onProgress: rules.function,
     onWarning: rules.function,
   });
@@ -232,6 +273,7 @@ export async function segmentCorpusWithBudget(
     if (inThread) lines.set(k, units);
     return units;
   });
+  opts.onBoilerplate?.(boilerplate);
   const options: Omit<SegmentOptions, 'boilerplate'> = {
     ...(opts.minParagraphs !== undefined ? { minParagraphs: opts.minParagraphs } : {}),
     ...(opts.minWords !== undefined ? { minWords: opts.minWords } : {}),
@@ -249,10 +291,18 @@ export async function segmentCorpusWithBudget(
     await segmentInWorkers(docs, { options, boilerplate: [...boilerplate] }, timeoutMs, done);
   } else {
     const withBoilerplate = { ...options, boilerplate };
+    // A prior segmentation counts only under the default options, the ones it was made with.
+    const prior = Object.keys(options).length === 0 ? opts.prior : undefined;
     docs.forEach((doc, k) => {
       const t0 = performance.now();
-      const units = lines.get(k);
+      let units = lines.get(k);
       lines.delete(k);
+      const before = prior?.docs[k];
+      if (before !== undefined && prior !== undefined) {
+        // A group of fewer than `minDocs` pages has no boilerplate pass, so no lines read yet.
+        units ??= toUnits(doc.text);
+        if (marksAlike(units, prior.boilerplate, boilerplate)) return done(k, before);
+      }
       const s = segmentOne(doc, withBoilerplate, units);
       done(k, performance.now() - t0 > timeoutMs ? null : s);
     });

@@ -1,6 +1,7 @@
 export { segment, trailerOutlet } from './segment.js';
 export { corpusBoilerplate, segmentCorpus } from './corpus.js';
 export { segmentCorpusWithBudget } from './budget.js';
+export type { PriorSegmentation } from './budget.js';
 export type { CorpusBoilerplateOptions } from './corpus.js';
 export { findDates, parseDateLine } from './dates.js';
 export type { DateLine, FoundDate } from './dates.js';

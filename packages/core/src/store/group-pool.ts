@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { EncoderChoice } from '../embed/index.js';
 import type { StageName } from '../stages.js';
-import type { EncoderInfo, IngestedDoc } from '../types.js';
+import type { EncoderInfo, IngestedDoc, SegmentedDoc } from '../types.js';
 import type { ComponentInput } from './store.js';
 
 const WORKER_URL = new URL('./group-worker.js', import.meta.url);
@@ -52,6 +52,19 @@ export interface GroupPoolSetup {
     readonly includeText: boolean;
     readonly backend?: 'tensorflow' | 'wasm' | 'cpu';
   };
+  /** The boilerplate keys of the write's own segmenting, which the groups' `prior` come from. */
+  readonly priorBoilerplate?: readonly string[];
+}
+
+/** One group of pages to relate, as sent to a worker (structured-clone safe). */
+export interface GroupTask {
+  readonly docs: readonly IngestedDoc[];
+  /**
+   * Each page's segmentation by the write (by the index of `docs`), where it
+   * has one: reused where the group's boilerplate marks the same lines
+   * (`PriorSegmentation`), as the setup's `priorBoilerplate` did.
+   */
+  readonly prior?: readonly (SegmentedDoc | undefined)[];
 }
 
 /** A group's result, as a worker sends it back. */
@@ -91,8 +104,8 @@ export interface GroupPool {
    * @throws Error naming the relate stage's worker and the group when a worker fails.
    */
   relate(
-    groups: readonly (readonly IngestedDoc[])[],
-    here: (docs: readonly IngestedDoc[]) => Promise<GroupResult>,
+    groups: readonly GroupTask[],
+    here: (group: GroupTask) => Promise<GroupResult>,
   ): Promise<GroupResult[]>;
   destroy(): Promise<void>;
 }
@@ -111,7 +124,7 @@ export function startGroupPool(setup: GroupPoolSetup, pages: number): GroupPool 
   if (workers < 1) return null;
   if (pages < (testMinPages() ?? GROUP_POOL_MIN_PAGES)) return null;
   if (!existsSync(fileURLToPath(WORKER_URL))) return null;
-  const piscina = new Piscina<readonly (readonly IngestedDoc[])[], GroupResult[]>({
+  const piscina = new Piscina<readonly GroupTask[], GroupResult[]>({
     filename: WORKER_URL.href,
     minThreads: workers,
     maxThreads: workers,
@@ -143,7 +156,7 @@ export function startGroupPool(setup: GroupPoolSetup, pages: number): GroupPool 
           } catch (error) {
             const detail = error instanceof Error ? error.message : String(error);
             throw new Error(
-              `relate stage: a worker failed on ${sent.length} group(s) from page ${sent[0]?.[0]?.id ?? '?'}: ${detail}`,
+              `relate stage: a worker failed on ${sent.length} group(s) from page ${sent[0]?.docs[0]?.id ?? '?'}: ${detail}`,
               { cause: error },
             );
           }

@@ -9,24 +9,26 @@
  */
 import { workerData } from 'piscina';
 import { createEncoder } from '../embed/index.js';
-import type { IngestedDoc } from '../types.js';
-import type { GroupPoolSetup, GroupResult } from './group-pool.js';
+import type { GroupPoolSetup, GroupResult, GroupTask } from './group-pool.js';
 import { relateGroup } from './lineage.js';
 
 const setup = workerData as GroupPoolSetup;
 // Before the first group: a worker that cannot build it fails its start.
 const encoder = await createEncoder(setup.encoder);
+const priorBoilerplate = new Set(setup.priorBoilerplate ?? []);
 
 /** Analyses groups of pages, one after another. */
-export default async function relateGroups(
-  groups: readonly (readonly IngestedDoc[])[],
-): Promise<GroupResult[]> {
+export default async function relateGroups(groups: readonly GroupTask[]): Promise<GroupResult[]> {
   const fail = process.env['STEMMA_TEST_FAIL_RELATE'];
   const out: GroupResult[] = [];
-  for (const docs of groups) {
+  for (const { docs, prior } of groups) {
     if (fail && docs.some((d) => d.id.includes(fail)))
       throw new Error(`test hook STEMMA_TEST_FAIL_RELATE: failing on ${docs[0]?.id ?? ''}`);
-    out.push({ encoder: encoder.info, ...(await relateGroup(docs, setup.options, encoder)) });
+    const reuse = prior === undefined ? undefined : { boilerplate: priorBoilerplate, docs: prior };
+    out.push({
+      encoder: encoder.info,
+      ...(await relateGroup(docs, setup.options, encoder, reuse)),
+    });
   }
   return out;
 }

@@ -16,6 +16,7 @@ import { CoreError } from '../errors.js';
 import { embedStories, subsetEmbedded } from '../embed/index.js';
 import { analyzeDocs, analyzeSegmentedDocs, segmentStage } from '../pipeline.js';
 import { createRunContext } from '../run-context.js';
+import type { PriorSegmentation } from '../segment/index.js';
 import type { StageName } from '../stages.js';
 import type { SharedQuotation } from '../text/quotes.js';
 import type {
@@ -35,7 +36,7 @@ import {
   type IndexStore,
   type LineageChange,
 } from './store.js';
-import { startGroupPool, type GroupPool, type GroupResult } from './group-pool.js';
+import { startGroupPool, type GroupPool, type GroupResult, type GroupTask } from './group-pool.js';
 import { VectorGraph } from './vector-file.js';
 
 /**
@@ -113,6 +114,16 @@ export interface RedrawInput {
    * batch-independent encoder, the groups are related on the calling thread.
    */
   readonly encoderChoice?: Omit<EncoderChoice, 'onNotice'>;
+  /**
+   * The subjects' segmentation by the write, and the boilerplate keys it
+   * took: a group segments its pages again (its boilerplate is its own) but
+   * reuses a page's where the two mark the same lines (`PriorSegmentation`).
+   * It must come from the default segment options over these very documents.
+   */
+  readonly segmented?: {
+    readonly boilerplate: ReadonlySet<string>;
+    readonly docs: ReadonlyMap<string, SegmentedDoc>;
+  };
   /** Stored pages a subject is joined to, most shared paragraphs first (default 20). */
   readonly candidates?: number;
   /** Nearest paragraphs asked for per paragraph (default 12). */
@@ -292,7 +303,16 @@ export async function redrawLineage(input: RedrawInput): Promise<LineageRedraw> 
   const pool =
     input.encoderChoice === undefined || input.encoder.batchIndependent === true
       ? null
-      : startGroupPool({ encoder: input.encoderChoice, options }, subjects.length + gone.size);
+      : startGroupPool(
+          {
+            encoder: input.encoderChoice,
+            options,
+            ...(input.segmented === undefined
+              ? {}
+              : { priorBoilerplate: [...input.segmented.boilerplate] }),
+          },
+          subjects.length + gone.size,
+        );
   try {
     return await redraw(input, options, pool);
   } finally {
@@ -308,14 +328,16 @@ export interface RelatedGroup {
 
 /**
  * Runs the pipeline over one group of pages (segmenting on the calling
- * thread) and splits its report into components: what a relating worker
- * runs, and the calling thread without one.
+ * thread, reusing `prior`'s segmentations where they are the group's) and
+ * splits its report into components: what a relating worker runs, and the
+ * calling thread without one.
  * @throws CoreError from the pipeline's stages.
  */
 export async function relateGroup(
   docs: readonly IngestedDoc[],
   options: { readonly includeText: boolean; readonly backend?: 'tensorflow' | 'wasm' | 'cpu' },
   encoder: Encoder,
+  prior?: PriorSegmentation,
 ): Promise<RelatedGroup> {
   const stages: Partial<Record<StageName, number>> = {};
   const timed = createRunContext({
@@ -323,7 +345,11 @@ export async function relateGroup(
       if (e.type === 'stage-end') stages[e.stage] = (stages[e.stage] ?? 0) + e.ms;
     },
   });
-  const result = await analyzeDocs(docs, options, timed, { encoder, segmentInThread: true });
+  const result = await analyzeDocs(docs, options, timed, {
+    encoder,
+    segmentInThread: true,
+    ...(prior === undefined ? {} : { prior }),
+  });
   return { components: splitByRelations(result.report), stages };
 }
 
@@ -386,24 +412,42 @@ async function redraw(
     for (const [s, ms] of Object.entries(more) as [StageName, number][])
       stages[s] = (stages[s] ?? 0) + ms;
   };
+  // A page new to the index was segmented by the write: each group reuses
+  // that where its own boilerplate marks the same lines in the page.
+  const written = input.segmented;
+  const priorOf = (docs: readonly IngestedDoc[]) =>
+    written === undefined
+      ? undefined
+      : docs.map((d) => (fresh.get(d.id) === d ? written.docs.get(d.id) : undefined));
   if (input.encoder.batchIndependent !== true) {
     // The encoder fits itself to what it encodes: each group is embedded
     // alone, in the pool's workers when there is one. Their components are
     // kept in the groups' order, whichever worker finished first.
-    const here = async (docs: readonly IngestedDoc[]): Promise<GroupResult> => ({
+    const here = async ({ docs, prior }: GroupTask): Promise<GroupResult> => ({
       encoder: input.encoder.info,
-      ...(await relateGroup(docs, options, input.encoder)),
+      ...(await relateGroup(
+        docs,
+        options,
+        input.encoder,
+        prior === undefined || written === undefined
+          ? undefined
+          : { boilerplate: written.boilerplate, docs: prior },
+      )),
     });
-    const pooled = pool === null ? null : await pool.relate(groupDocs, here);
-    for (const [i, docs] of groupDocs.entries()) {
+    const tasks = groupDocs.map((docs): GroupTask => {
+      const prior = priorOf(docs);
+      return prior === undefined ? { docs } : { docs, prior };
+    });
+    const pooled = pool === null ? null : await pool.relate(tasks, here);
+    for (const [i, task] of tasks.entries()) {
       const done = pooled?.[i];
       // A worker that built another encoder (another backend) embeds otherwise: not its components.
       const group =
         done !== undefined && sameEncoder(done.encoder, input.encoder.info)
           ? done
-          : await here(docs);
+          : await here(task);
       addStages(group.stages);
-      keep(group.components, docs.length);
+      keep(group.components, task.docs.length);
     }
   } else {
     // A text's vector is the same in any batch: the stored paragraphs' vectors
@@ -412,7 +456,20 @@ async function redraw(
     // instead of one small call per group.
     for (const chunk of chunksOf(groupDocs)) {
       const segmented: (readonly SegmentedDoc[])[] = [];
-      for (const docs of chunk) segmented.push(await segmentStage(docs, options, timed, true));
+      for (const docs of chunk) {
+        const prior = priorOf(docs);
+        segmented.push(
+          await segmentStage(
+            docs,
+            options,
+            timed,
+            true,
+            prior === undefined || written === undefined
+              ? undefined
+              : { boilerplate: written.boilerplate, docs: prior },
+          ),
+        );
+      }
       const stories = segmented.flat().flatMap((d) => d.stories);
       const hashOf = new Map<string, string>();
       for (const st of stories)

@@ -216,6 +216,8 @@ async function addDocs(
   const unrelated = store.unrelatedDocs();
   if (fresh.length === 0 && unrelated.length === 0) return result(0, 0, []);
 
+  // The keys this segmenting takes for boilerplate: relating reuses its pages' segmentation by them.
+  let boilerplate: ReadonlySet<string> = new Set();
   const segmented = await run.stage(
     'segment',
     fresh.length,
@@ -224,6 +226,7 @@ async function addDocs(
       segmentCorpusWithBudget(
         fresh.map((f) => f.doc),
         {
+          onBoilerplate: (keys) => (boilerplate = keys),
           onProgress: run.progress('segment'),
           onWarning: run.warn,
           ...(options.docTimeoutMs !== undefined ? { timeoutMs: options.docTimeoutMs } : {}),
@@ -239,11 +242,18 @@ async function addDocs(
 
   // Exact copies first: a text stored before, or twice in this batch, is embedded once.
   const texts = new Map<string, string>();
+  // Each paragraph text hashed once here (the lineage's subjects read the hashes again).
+  const hashes = new Map<string, string>();
+  const hashOf = (text: string) => {
+    let h = hashes.get(text);
+    if (h === undefined) hashes.set(text, (h = paragraphHash(text)));
+    return h;
+  };
   let paragraphs = 0;
   for (const s of stories.flat())
     for (const p of s.paragraphs) {
       paragraphs++;
-      texts.set(paragraphHash(p.text), p.text);
+      texts.set(hashOf(p.text), p.text);
     }
   const known = store.knownHashes(texts.keys());
   const toEmbed = [...texts].filter(([h]) => !known.has(h));
@@ -271,7 +281,7 @@ async function addDocs(
       ...store.documents(unrelated).map((doc) => ({ doc, hashes: hashesOf.get(doc.id) ?? [] })),
       ...input.map((f) => ({
         doc: f.doc,
-        hashes: f.stories.flatMap((s) => s.paragraphs.map((p) => paragraphHash(p.text))),
+        hashes: f.stories.flatMap((s) => s.paragraphs.map((p) => hashOf(p.text))),
       })),
     ];
     // Relating runs the pipeline's stages again per group: their events are
@@ -281,6 +291,7 @@ async function addDocs(
       subjects,
       vectors,
       gone: new Set(replaces),
+      segmented: { boilerplate, docs: byId },
       encoder,
       encoderChoice: encoderChoice(options),
       ...(options.backend === undefined ? {} : { backend: options.backend }),

@@ -833,12 +833,17 @@ export class IndexStore {
     const labelled: [number, string, Float32Array][] = [];
     for (const [hash, v] of vectors) labelled.push([label++, hash, v]);
     const replaces = extra.replaces ?? [];
-    // Vectors only a superseded version used, and no new paragraph shares.
-    const newHashes = new Set(
-      docs.flatMap((d) => d.stories.flatMap((s) => s.paragraphs.map((p) => paragraphHash(p.text)))),
-    );
-    const orphaned =
-      replaces.length === 0 ? [] : this.#orphanedBy(replaces).filter((o) => !newHashes.has(o.hash));
+    // Vectors only a superseded version used, and no new paragraph shares
+    // (the new paragraphs are hashed only when a version is superseded).
+    let orphaned: { label: number; hash: string }[] = [];
+    if (replaces.length > 0) {
+      const newHashes = new Set(
+        docs.flatMap((d) =>
+          d.stories.flatMap((s) => s.paragraphs.map((p) => paragraphHash(p.text))),
+        ),
+      );
+      orphaned = this.#orphanedBy(replaces).filter((o) => !newHashes.has(o.hash));
+    }
     if (orphaned.length > 0) {
       // Loaded whole, so the points can be marked in the segment holding them.
       const graph = this.graph();

@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
+import { plainArray } from '../util/vector.js';
 
 const MAGIC = 'STEMVEC1';
 const VERSION = 1;
@@ -136,7 +137,7 @@ export class VectorGraph {
   add(label: number, vector: Float32Array): void {
     const max = this.#native.getMaxElements();
     if (this.#native.getCurrentCount() >= max) this.#native.resizeIndex(max * 2);
-    this.#native.addPoint(Array.from(vector), label);
+    this.#native.addPoint(plainArray(vector), label);
     this.#live++;
   }
 
@@ -158,7 +159,7 @@ export class VectorGraph {
     const n = Math.min(k, this.#live);
     if (n <= 0) return { labels: [], similarities: [] };
     this.#native.setEf(Math.max(n, ef ?? searchEf(n, this.#live)));
-    const r = this.#native.searchKnn(Array.from(vector), n);
+    const r = this.#native.searchKnn(plainArray(vector), n);
     return { labels: r.neighbors, similarities: r.distances.map((x) => 1 - x) };
   }
 
