@@ -6,9 +6,9 @@
  * rewrites everything but the quotations.
  */
 
-import { diffArrays } from 'diff';
 import type { ParagraphFeatures } from '../align/index.js';
 import { isStopword } from '../text/stopwords.js';
+import { diffWords } from '../util/word-diff.js';
 import type { ChangeProfile, Substitution } from './types.js';
 
 const MORPH_SUFFIXES = new Set(['s', 'n', 'an', 'ian', 'ese', 'es', 'ns', 'ans', 'i', 'ern']);
@@ -74,7 +74,7 @@ export function nameVariants(parent: ParagraphFeatures, child: ParagraphFeatures
 
 /** Word-level change profile of parent → child. */
 export function changeProfile(parent: ParagraphFeatures, child: ParagraphFeatures): ChangeProfile {
-  const parts = diffArrays([...parent.words], [...child.words]);
+  const parts = diffWords(parent.words, child.words);
   let kept = 0;
   let changedParent = 0;
   let changedChild = 0;

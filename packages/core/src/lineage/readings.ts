@@ -9,7 +9,8 @@
  * has no extant exemplar: its common ancestor is lost, a hidden node.
  */
 
-import { diffArrays, type ArrayChange } from 'diff';
+import type { ArrayChange } from 'diff';
+import { diffWords } from '../util/word-diff.js';
 import { READINGS } from './constants.js';
 
 /** Families of at most this many witnesses keep their collation's diffs for the readings. */
@@ -107,7 +108,7 @@ export function familyCenter(witnesses: readonly ReadingWitness[]): {
   return { center, nearCopies };
 }
 
-/** A word diff of two witnesses (`diffArrays`: the first's words against the second's). */
+/** A word diff of two witnesses (`diffArrays`, as `diffWords` gives it: the first's words against the second's). */
 type WordDiff = ArrayChange<string>[];
 
 /**
@@ -133,7 +134,7 @@ function collate(
     for (let j = i + 1; j < n; j++) {
       const a = witnesses[i]!.words;
       const b = witnesses[j]!.words;
-      const parts = diffArrays(a as string[], b as string[]);
+      const parts = diffWords(a, b);
       if (n <= keep) diffs.set(i * n + j, parts);
       const { shared: c, lostA, lostB } = common(parts);
       const changed = a.length + b.length - 2 * c;
@@ -171,7 +172,7 @@ function readingsOf(
 }[] {
   const out: { key: string; kind: ReadingKind; swap?: readonly [string, string] }[] = [];
   // The center's diff against `w`, when the family's collation kept it.
-  const parts = diffed ?? diffArrays(center as string[], w as string[]);
+  const parts = diffed ?? diffWords(center, w);
   let i = 0;
   for (let k = 0; k < parts.length; k++) {
     const part = parts[k]!;
