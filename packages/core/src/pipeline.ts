@@ -18,7 +18,7 @@ import {
 } from './relate/index.js';
 import { buildReport } from './report/index.js';
 import { createRunContext, type RunContext } from './run-context.js';
-import { segmentCorpusWithBudget } from './segment/index.js';
+import { segmentCorpusWithBudget, type Unit } from './segment/index.js';
 import type { IngestedDoc, Report, SegmentedDoc } from './types.js';
 
 /** The types each option accepts. */
@@ -112,12 +112,14 @@ export async function segmentStage(
   options: PipelineOptions,
   context: RunContext,
   inThread = false,
+  lines?: (doc: IngestedDoc) => Unit[] | undefined,
 ): Promise<readonly SegmentedDoc[]> {
   const segmentOptions = {
     onProgress: context.progress('segment'),
     onWarning: context.warn,
     ...(options.docTimeoutMs !== undefined ? { timeoutMs: options.docTimeoutMs } : {}),
     ...(inThread ? { inThread } : {}),
+    ...(lines ? { lines } : {}),
   };
   const docs = await context.stage(
     'segment',
@@ -140,7 +142,9 @@ export async function segmentStage(
  * starting the workers costs more than the work. `resident.answerFor`, a
  * document id, tells that only the relations touching its stories will be
  * read: the others are drawn and judged as always (the lineage reads them)
- * but come without their paraphrase score and extent.
+ * but come without their paraphrase score and extent. `resident.lines`
+ * gives a document's lines when the caller read them already (in thread
+ * only; see segmentCorpusWithBudget).
  * @throws CoreError STRICT_WARNINGS with `strict` when segmenting or embedding warned.
  */
 export async function analyzeDocs(
@@ -151,9 +155,16 @@ export async function analyzeDocs(
     readonly encoder?: Encoder;
     readonly segmentInThread?: boolean;
     readonly answerFor?: string;
+    readonly lines?: (doc: IngestedDoc) => Unit[] | undefined;
   } = {},
 ): Promise<AnalysisResult> {
-  const docs = await segmentStage(ingestedDocs, options, context, resident.segmentInThread);
+  const docs = await segmentStage(
+    ingestedDocs,
+    options,
+    context,
+    resident.segmentInThread,
+    resident.lines,
+  );
   return analyzeSegmented(
     docs,
     options,

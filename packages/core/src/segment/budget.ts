@@ -208,6 +208,12 @@ export async function segmentCorpusWithBudget(
       readonly timeoutMs?: number;
       /** Segment on the calling thread even where workers could start (an overrun is then found once done). */
       readonly inThread?: boolean;
+      /**
+       * A document's lines when the caller read them already (`toUnits` of
+       * its text, a copy of its own: segmenting changes them), else
+       * undefined; read on the calling thread only.
+       */
+      readonly lines?: (doc: IngestedDoc) => Unit[] | undefined;
       readonly onProgress?: (done: number, total: number) => void;
       readonly onWarning?: (message: string) => void;
     } = {},
@@ -219,6 +225,7 @@ export async function segmentCorpusWithBudget(
     minDocs: rules.positiveInt,
     timeoutMs: rules.positive,
     inThread: rules.boolean,
+    lines: rules.function,
     onProgress: rules.function,
     onWarning: rules.function,
   });
@@ -227,8 +234,9 @@ export async function segmentCorpusWithBudget(
   // In-thread, the lines the boilerplate pass reads are kept and segmented,
   // not read again (a worker reads its documents' own).
   const lines = new Map<number, Unit[]>();
+  const given = inThread ? opts.lines : undefined;
   const boilerplate = corpusBoilerplate(docs, opts, (doc, k) => {
-    const units = toUnits(doc.text);
+    const units = given?.(doc) ?? toUnits(doc.text);
     if (inThread) lines.set(k, units);
     return units;
   });
@@ -251,7 +259,8 @@ export async function segmentCorpusWithBudget(
     const withBoilerplate = { ...options, boilerplate };
     docs.forEach((doc, k) => {
       const t0 = performance.now();
-      const units = lines.get(k);
+      // A corpus too small for the boilerplate pass read no lines: the caller's, if any.
+      const units = lines.get(k) ?? given?.(doc);
       lines.delete(k);
       const s = segmentOne(doc, withBoilerplate, units);
       done(k, performance.now() - t0 > timeoutMs ? null : s);
