@@ -18,7 +18,7 @@ import {
 } from './relate/index.js';
 import { buildReport } from './report/index.js';
 import { createRunContext, type RunContext } from './run-context.js';
-import { segmentCorpusWithBudget, type PriorSegmentation } from './segment/index.js';
+import { segmentCorpusWithBudget, type PriorSegmentation, type Unit } from './segment/index.js';
 import type { IngestedDoc, Report, SegmentedDoc } from './types.js';
 
 /** The types each option accepts. */
@@ -103,6 +103,17 @@ async function readAndSegment(
   return segmentStage(ingested.docs, options, context);
 }
 
+/** What the segment stage may reuse instead of reading or segmenting again (in-thread only). */
+export interface SegmentReuse {
+  /** Segmentations to reuse where they are this run's ({@link PriorSegmentation}). */
+  readonly prior?: PriorSegmentation | undefined;
+  /**
+   * A document's lines when the caller read them already (`toUnits` of its
+   * text, a copy of its own: segmenting changes them); see segmentCorpusWithBudget.
+   */
+  readonly lines?: ((doc: IngestedDoc) => Unit[] | undefined) | undefined;
+}
+
 /**
  * The segment stage.
  * @throws CoreError STRICT_WARNINGS with `strict` when segmenting warned.
@@ -112,14 +123,15 @@ export async function segmentStage(
   options: PipelineOptions,
   context: RunContext,
   inThread = false,
-  prior?: PriorSegmentation,
+  reuse: SegmentReuse = {},
 ): Promise<readonly SegmentedDoc[]> {
   const segmentOptions = {
     onProgress: context.progress('segment'),
     onWarning: context.warn,
     ...(options.docTimeoutMs !== undefined ? { timeoutMs: options.docTimeoutMs } : {}),
     ...(inThread ? { inThread } : {}),
-    ...(prior !== undefined ? { prior } : {}),
+    ...(reuse.prior !== undefined ? { prior: reuse.prior } : {}),
+    ...(reuse.lines ? { lines: reuse.lines } : {}),
   };
   const docs = await context.stage(
     'segment',
@@ -143,8 +155,8 @@ export async function segmentStage(
  * document id, tells that only the relations touching its stories will be
  * read: the others are drawn and judged as always (the lineage reads them)
  * but come without their paraphrase score and extent. `resident.prior`
- * gives segmentations to reuse where they are this run's (in-thread only;
- * {@link PriorSegmentation}).
+ * and `resident.lines` are what the segment stage may reuse
+ * ({@link SegmentReuse}).
  * @throws CoreError STRICT_WARNINGS with `strict` when segmenting or embedding warned.
  */
 export async function analyzeDocs(
@@ -156,6 +168,7 @@ export async function analyzeDocs(
     readonly segmentInThread?: boolean;
     readonly answerFor?: string;
     readonly prior?: PriorSegmentation;
+    readonly lines?: (doc: IngestedDoc) => Unit[] | undefined;
   } = {},
 ): Promise<AnalysisResult> {
   const docs = await segmentStage(
@@ -163,7 +176,7 @@ export async function analyzeDocs(
     options,
     context,
     resident.segmentInThread,
-    resident.prior,
+    resident,
   );
   return analyzeSegmented(
     docs,

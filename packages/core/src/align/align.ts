@@ -79,24 +79,42 @@ export function alignStories(
     const score = ws * semantic + (1 - ws) * Math.max(lexicalOutside, lexical * lexicalOutside);
     return { semantic, lexical, lexicalOutside, wording, score };
   };
-  const cells: Cell[][] = [];
+  // The cells as flat arrays: the semantic part and the score of every cell,
+  // and the cells whose word overlap was computed, in one object each (a
+  // query's pairs built tens of thousands of cell objects, most pruned).
+  const semantics = new Float64Array(m * n);
+  const scores = new Float64Array(m * n);
+  const computed: (Cell | undefined)[] = new Array<Cell | undefined>(m * n);
   for (let i = 0; i < m; i++) {
-    const row: Cell[] = [];
     for (let j = 0; j < n; j++) {
+      const k = i * n + j;
       const semantic = Math.max(0, cosineRows(a, i, b, j));
-      row.push(
-        ws * semantic + (1 - ws) < floor
-          ? { semantic, lexical: NaN, lexicalOutside: NaN, wording: NaN, score: ws * semantic }
-          : detail(i, j, semantic),
-      );
+      semantics[k] = semantic;
+      if (ws * semantic + (1 - ws) < floor) scores[k] = ws * semantic;
+      else scores[k] = (computed[k] = detail(i, j, semantic)).score;
     }
-    cells.push(row);
   }
+  /** A cell as it stands: pruned ones with their word overlap not a number. */
+  const cell = (i: number, j: number): Cell => {
+    const k = i * n + j;
+    return (
+      computed[k] ?? {
+        semantic: semantics[k]!,
+        lexical: NaN,
+        lexicalOutside: NaN,
+        wording: NaN,
+        score: scores[k]!,
+      }
+    );
+  };
   /** A cell with every figure computed (split and merged units may use a pruned one). */
   const full = (i: number, j: number): Cell => {
-    const c = cells[i]![j]!;
-    if (Number.isNaN(c.lexical)) cells[i]![j] = detail(i, j, c.semantic);
-    return cells[i]![j]!;
+    const k = i * n + j;
+    if (computed[k] === undefined) {
+      computed[k] = detail(i, j, semantics[k]!);
+      scores[k] = computed[k].score;
+    }
+    return computed[k];
   };
 
   // Weighted LCS: D[i][j] = best total gain aligning a[0..i) with b[0..j).
@@ -105,7 +123,7 @@ export function alignStories(
     const row = D[i]!;
     const prev = D[i - 1]!;
     for (let j = 1; j <= n; j++) {
-      const gain = cells[i - 1]![j - 1]!.score - tau;
+      const gain = scores[(i - 1) * n + j - 1]! - tau;
       let best = Math.max(prev[j]!, row[j - 1]!);
       if (gain > 0) best = Math.max(best, prev[j - 1]! + gain);
       row[j] = best;
@@ -116,10 +134,9 @@ export function alignStories(
   const usedB = new Set<number>();
   for (let i = m, j = n; i > 0 && j > 0;) {
     const here = D[i]![j]!;
-    const c = cells[i - 1]![j - 1]!;
-    const gain = c.score - tau;
+    const gain = scores[(i - 1) * n + j - 1]! - tau;
     if (gain > 0 && Math.abs(here - (D[i - 1]![j - 1]! + gain)) < 1e-12) {
-      matches.push({ a: i - 1, b: j - 1, ...c, inOrder: true });
+      matches.push({ a: i - 1, b: j - 1, ...cell(i - 1, j - 1), inOrder: true });
       usedA.add(i - 1);
       usedB.add(j - 1);
       i--;
@@ -136,7 +153,7 @@ export function alignStories(
     let bestScore = tauMove;
     for (let j = 0; j < n; j++) {
       if (usedB.has(j)) continue;
-      const s = cells[i]![j]!.score;
+      const s = scores[i * n + j]!;
       if (s > bestScore) {
         bestScore = s;
         bestJ = j;
@@ -145,10 +162,10 @@ export function alignStories(
     if (bestJ < 0) continue;
     let mutual = true;
     for (let i2 = 0; i2 < m; i2++) {
-      if (i2 !== i && !usedA.has(i2) && cells[i2]![bestJ]!.score > bestScore) mutual = false;
+      if (i2 !== i && !usedA.has(i2) && scores[i2 * n + bestJ]! > bestScore) mutual = false;
     }
     if (!mutual) continue;
-    matches.push({ a: i, b: bestJ, ...cells[i]![bestJ]!, inOrder: false });
+    matches.push({ a: i, b: bestJ, ...cell(i, bestJ), inOrder: false });
     usedA.add(i);
     usedB.add(bestJ);
   }

@@ -11,6 +11,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestedDoc } from '../types.js';
 import { SEGMENT_WORKER_CHARS, segmentCorpusWithBudget, segmentWorkerCount } from './budget.js';
 import { segmentCorpus } from './corpus.js';
+import { toUnits } from './lines.js';
 
 const para = (topic: string, n: number): string =>
   `The ${topic} council met on day ${n} to settle the matter of the ${topic} budget, and members argued for an hour before the vote was taken.`;
@@ -104,5 +105,20 @@ describe('segmentWorkerCount', () => {
     expect(segmentWorkerCount(big(40), 2)).toBe(2);
     expect(segmentWorkerCount(big(40), 16)).toBe(4);
     expect(segmentWorkerCount([text(10 * SEGMENT_WORKER_CHARS)], 8)).toBe(1);
+  });
+});
+
+describe('segmentCorpusWithBudget with lines read already', () => {
+  it('segments as it does reading them itself, with the boilerplate pass and without', async () => {
+    // A query's page: its lines are read once and handed on, a copy per segmenting.
+    const given = new Map(docs.map((d) => [d, toUnits(d.text)]));
+    const lines = (d: IngestedDoc) => given.get(d)?.map((u) => ({ ...u }));
+    for (const corpus of [docs, docs.slice(0, 1)]) {
+      const read = await segmentCorpusWithBudget(corpus, { inThread: true, lines });
+      expect(read).toEqual(await segmentCorpusWithBudget(corpus, { inThread: true }));
+      expect(read).toEqual(segmentCorpus(corpus));
+    }
+    // Segmenting changed only the copies.
+    for (const d of docs) expect(given.get(d)).toEqual(toUnits(d.text));
   });
 });

@@ -247,6 +247,12 @@ export async function segmentCorpusWithBudget(
       readonly prior?: PriorSegmentation;
       /** Receives the keys this pass takes for boilerplate (to reuse its segmentations later). */
       readonly onBoilerplate?: (keys: ReadonlySet<string>) => void;
+      /**
+       * A document's lines when the caller read them already (`toUnits` of
+       * its text, a copy of its own: segmenting changes them), else
+       * undefined; read on the calling thread only.
+       */
+      readonly lines?: (doc: IngestedDoc) => Unit[] | undefined;
       readonly onProgress?: (done: number, total: number) => void;
       readonly onWarning?: (message: string) => void;
     } = {},
@@ -260,6 +266,7 @@ export async function segmentCorpusWithBudget(
     inThread: rules.boolean,
     prior: rules.object,
     onBoilerplate: rules.function,
+    lines: rules.function,
     onProgress: rules.function,
     onWarning: rules.function,
   });
@@ -268,8 +275,9 @@ export async function segmentCorpusWithBudget(
   // In-thread, the lines the boilerplate pass reads are kept and segmented,
   // not read again (a worker reads its documents' own).
   const lines = new Map<number, Unit[]>();
+  const given = inThread ? opts.lines : undefined;
   const boilerplate = corpusBoilerplate(docs, opts, (doc, k) => {
-    const units = toUnits(doc.text);
+    const units = given?.(doc) ?? toUnits(doc.text);
     if (inThread) lines.set(k, units);
     return units;
   });
@@ -295,7 +303,8 @@ export async function segmentCorpusWithBudget(
     const prior = Object.keys(options).length === 0 ? opts.prior : undefined;
     docs.forEach((doc, k) => {
       const t0 = performance.now();
-      let units = lines.get(k);
+      // A corpus too small for the boilerplate pass read no lines: the caller's, if any.
+      let units = lines.get(k) ?? given?.(doc);
       lines.delete(k);
       const before = prior?.docs[k];
       if (before !== undefined && prior !== undefined) {

@@ -1,4 +1,4 @@
-export { segment, trailerOutlet } from './segment.js';
+export { segment, segmentUnits, trailerOutlet } from './segment.js';
 export { corpusBoilerplate, segmentCorpus } from './corpus.js';
 export { segmentCorpusWithBudget } from './budget.js';
 export type { PriorSegmentation } from './budget.js';

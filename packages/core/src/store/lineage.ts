@@ -465,8 +465,8 @@ async function redraw(
             timed,
             true,
             prior === undefined || written === undefined
-              ? undefined
-              : { boilerplate: written.boilerplate, docs: prior },
+              ? {}
+              : { prior: { boilerplate: written.boilerplate, docs: prior } },
           ),
         );
       }

@@ -30,7 +30,7 @@ import { storyLabel } from '../report/index.js';
 import type { AnalysisResult, PipelineOptions } from '../pipeline-types.js';
 import { createRunContext } from '../run-context.js';
 import type { StageName } from '../stages.js';
-import { segmentCorpus, segmentCorpusWithBudget } from '../segment/index.js';
+import { segmentCorpusWithBudget, segmentUnits, toUnits, type Unit } from '../segment/index.js';
 import type { IngestedDoc, Report, Story } from '../types.js';
 import { redrawLineage, storedReport, type LineageRedraw, type LineageSubject } from './lineage.js';
 import { withIndex } from './maintenance.js';
@@ -548,13 +548,14 @@ async function retrieveNear(
   doc: IngestedDoc,
   options: IndexSessionOptions,
   encoder: Encoder,
+  lines: () => Unit[],
 ): Promise<{
   readonly candidates: QueryCandidate[];
   readonly near: IngestedDoc[];
   readonly ms: { readonly search: number; readonly load: number };
 }> {
   const t0 = performance.now();
-  const found = await nearest(store, doc, options, encoder);
+  const found = await nearest(store, doc, options, encoder, lines);
   const candidates = found.slice(0, options.candidates ?? 20);
   const t1 = performance.now();
   const near = store.documents(candidates.map((c) => c.docId));
@@ -606,7 +607,12 @@ async function openReader(dir: string, options: IndexReaderOptions) {
         already === undefined
           ? { ...first, id: freeId(first.id, { has: (id) => store.hasDoc(id) }) }
           : { ...first, id: already.id };
-      const { candidates, near, ms } = await retrieveNear(store, doc, asked, enc);
+      // The page's lines are read once: nearest segments the page alone and
+      // relate with its candidates. Segmenting changes the lines it is given
+      // (their kinds), so each takes a copy.
+      const pageLines = toUnits(doc.text);
+      const linesOfPage = () => pageLines.map((u) => ({ ...u }));
+      const { candidates, near, ms } = await retrieveNear(store, doc, asked, enc, linesOfPage);
       const t1 = performance.now();
       let parents: QueryMatch[] = [];
       let children: QueryMatch[] = [];
@@ -614,7 +620,7 @@ async function openReader(dir: string, options: IndexReaderOptions) {
       let title = doc.meta.title;
       let stages: Partial<Record<StageName, number>> = {};
       if (near.length > 0 || already === undefined) {
-        const r = await relate(near, doc, asked, enc);
+        const r = await relate(near, doc, asked, enc, linesOfPage);
         ({ parents, children, pageStories, stages } = r);
         title ??= r.title;
       }
@@ -711,6 +717,7 @@ async function relate(
   doc: IngestedDoc,
   options: IndexRunOptions,
   encoder: Encoder,
+  lines: () => Unit[],
 ): Promise<{
   parents: QueryMatch[];
   children: QueryMatch[];
@@ -737,6 +744,7 @@ async function relate(
     encoder,
     segmentInThread: true,
     answerFor: doc.id,
+    lines: (d) => (d === doc ? lines() : undefined),
   });
   const report = result.report;
   const mine = new Set(
@@ -795,9 +803,11 @@ async function nearest(
   doc: IngestedDoc,
   options: QueryOptions,
   encoder: Encoder,
+  lines: () => Unit[],
 ): Promise<QueryCandidate[]> {
-  const [segmented] = segmentCorpus([doc]);
-  const paragraphs = (segmented?.stories ?? []).flatMap((s) => s.paragraphs.map((p) => p.text));
+  // segmentCorpus([doc]): a corpus of one page has no boilerplate to find.
+  const segmented = segmentUnits(doc, {}, lines());
+  const paragraphs = segmented.stories.flatMap((s) => s.paragraphs.map((p) => p.text));
   const byDoc = new Map<string, { exact: Set<number>; near: Set<number>; best: number }>();
   const hit = (docId: string, i: number, similarity: number, exact: boolean) => {
     if (docId === doc.id) return;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldTypography, tokenize } from './tokenize.js';
+import { foldTypography, tokenize, words } from './tokenize.js';
 
 /** What tokenize was before its ASCII fast path: the segmenter over the whole text. */
 function bySegmenter(text: string) {
@@ -80,5 +80,20 @@ describe('tokenize', () => {
     ).toEqual(['U.S', 'officials', "don't", 'say', '3,000.5', 'a:b', '__', 'x_1', 'café']);
     const t = tokenize('  Hello, Wörld')[1]!;
     expect([t.start, t.end, t.norm]).toEqual([9, 14, 'wörld']);
+  });
+});
+
+describe('tokenize of a text seen before', () => {
+  it('gives the same tokens in a new array each time (a caller may change its own)', () => {
+    const text = `Remembered text ${Math.random()}: the council met on Tuesday.`;
+    const first = tokenize(text);
+    const again = tokenize(text);
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first);
+    const whole = [...first];
+    first.length = 0;
+    again.pop();
+    expect(tokenize(text)).toEqual(whole);
+    expect(words(text)).toEqual(whole.map((t) => t.norm));
   });
 });

@@ -155,10 +155,26 @@ export function eachWord(text: string, emit: WordSink): void {
 }
 
 /**
+ * The tokens of texts tokenised lately, by text: a query's stages tokenise
+ * the same paragraphs and sentences again and again (three calls in four
+ * were of a text tokenised before in the same query: the encoder's bag of
+ * words, the paragraph features, the story text, the sentence views…).
+ * Tokens are a function of the text alone. Only texts up to
+ * {@link REMEMBERED_CHARS} are kept, at most {@link REMEMBERED} of them, the
+ * oldest forgotten first, so the memory held stays small (a few MB).
+ */
+const remembered = new Map<string, readonly Token[]>();
+const REMEMBERED = 1024;
+const REMEMBERED_CHARS = 2000;
+
+/**
  * Splits text into word tokens (punctuation and spaces dropped).
  * @throws never.
  */
 export function tokenize(text: string): Token[] {
+  const known = remembered.get(text);
+  // A new array each call: callers may change theirs (tokens are read-only).
+  if (known !== undefined) return known.slice();
   const out: Token[] = [];
   eachWord(text, (start, end, segment) => {
     const word = segment ?? text.slice(start, end);
@@ -166,6 +182,10 @@ export function tokenize(text: string): Token[] {
     const norm = segment === undefined ? word.toLowerCase() : foldTypography(word).toLowerCase();
     out.push({ text: word, norm, start, end });
   });
+  if (text.length <= REMEMBERED_CHARS) {
+    if (remembered.size >= REMEMBERED) remembered.delete(remembered.keys().next().value!);
+    remembered.set(text, out.slice());
+  }
   return out;
 }
 
