@@ -74,7 +74,7 @@ export async function runPipeline(
 ): Promise<AnalysisResult> {
   const inputs = checkArgs('runPipeline', paths, options);
   const context = createRunContext(options);
-  return analyzeSegmented(await readAndSegment(inputs, options, context), options, context);
+  return analyzeSegmentedDocs(await readAndSegment(inputs, options, context), options, context);
 }
 
 /**
@@ -163,13 +163,7 @@ export async function analyzeDocs(
   ingestedDocs: readonly IngestedDoc[],
   options: PipelineOptions,
   context: RunContext,
-  resident: {
-    readonly encoder?: Encoder;
-    readonly segmentInThread?: boolean;
-    readonly answerFor?: string;
-    readonly prior?: PriorSegmentation;
-    readonly lines?: (doc: IngestedDoc) => Unit[] | undefined;
-  } = {},
+  resident: Resident & SegmentReuse = {},
 ): Promise<AnalysisResult> {
   const docs = await segmentStage(
     ingestedDocs,
@@ -178,15 +172,16 @@ export async function analyzeDocs(
     resident.segmentInThread,
     resident,
   );
-  return analyzeSegmented(
-    docs,
-    options,
-    context,
-    resident.encoder,
-    resident.segmentInThread,
-    undefined,
-    resident.answerFor,
-  );
+  return analyzeSegmentedDocs(docs, options, context, resident);
+}
+
+/** What a caller keeps between runs, and what it tells a run (see {@link analyzeDocs}). */
+export interface Resident {
+  readonly encoder?: Encoder;
+  readonly segmentInThread?: boolean;
+  readonly answerFor?: string;
+  /** The stories' vectors, computed already (see {@link analyzeSegmentedDocs}). */
+  readonly embedded?: EmbeddedCorpus;
 }
 
 /**
@@ -202,32 +197,9 @@ export async function analyzeSegmentedDocs(
   docs: readonly SegmentedDoc[],
   options: PipelineOptions,
   context: RunContext,
-  resident: {
-    readonly encoder: Encoder;
-    readonly segmentInThread?: boolean;
-    readonly embedded?: EmbeddedCorpus;
-  },
+  resident: Resident = {},
 ): Promise<AnalysisResult> {
-  return analyzeSegmented(
-    docs,
-    options,
-    context,
-    resident.encoder,
-    resident.segmentInThread,
-    resident.embedded,
-  );
-}
-
-/** The stages after segmenting: embed → index → align → lineage → report. */
-async function analyzeSegmented(
-  docs: readonly SegmentedDoc[],
-  options: PipelineOptions,
-  context: RunContext,
-  encoder?: Encoder,
-  inThread = false,
-  precomputed?: EmbeddedCorpus,
-  answerFor?: string,
-): Promise<AnalysisResult> {
+  const { encoder, segmentInThread: inThread = false, embedded: precomputed, answerFor } = resident;
   const { stage, progress, warn, failIfStrict, ...run } = context;
   const stories = docs.flatMap((d) => d.stories);
   // The stories whose relations the caller reads (all of them by default).
