@@ -364,6 +364,10 @@ export function score(
   );
 
   const direction = scored.filter((p, k) => p.derived && truth[k] !== 'non');
+  // Issue 8: answers written from the source each hang under it (a star),
+  // never under another student's answer.
+  const answerIds = new Set(scored.map((p) => docId(p.file)));
+  const underSibling = direction.filter((p) => answerIds.has(predMap.get(docId(p.file)) ?? ''));
   const tasks: EvalTask[] = [
     {
       name: 'derived vs non',
@@ -387,6 +391,12 @@ export function score(
         'share of derived answers with the source as ancestor': direction.length
           ? direction.filter((p) => p.sourceFirst).length / direction.length
           : 0,
+        'derived answers whose parent is another answer': underSibling.length,
+        'derived answers found': direction.length,
+      },
+      target: {
+        text: 'no derived answer under a sibling answer',
+        met: underSibling.length === 0,
       },
     },
     {
