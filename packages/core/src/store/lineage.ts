@@ -419,20 +419,20 @@ async function redraw(
     written === undefined
       ? undefined
       : docs.map((d) => (fresh.get(d.id) === d ? written.docs.get(d.id) : undefined));
-  /** A group's prior segmentation: the write's boilerplate with the group's pages as the write segmented them. */
-  const priorSegmentation = (
-    prior: PriorSegmentation['docs'] | undefined,
-  ): PriorSegmentation | undefined =>
-    prior === undefined || written === undefined
-      ? undefined
-      : { boilerplate: written.boilerplate, docs: prior };
   if (input.encoder.batchIndependent !== true) {
     // The encoder fits itself to what it encodes: each group is embedded
     // alone, in the pool's workers when there is one. Their components are
     // kept in the groups' order, whichever worker finished first.
     const here = async ({ docs, prior }: GroupTask): Promise<GroupResult> => ({
       encoder: input.encoder.info,
-      ...(await relateGroup(docs, options, input.encoder, priorSegmentation(prior))),
+      ...(await relateGroup(
+        docs,
+        options,
+        input.encoder,
+        prior === undefined || written === undefined
+          ? undefined
+          : { boilerplate: written.boilerplate, docs: prior },
+      )),
     });
     const tasks = groupDocs.map((docs): GroupTask => {
       const prior = priorOf(docs);
@@ -457,10 +457,17 @@ async function redraw(
     for (const chunk of chunksOf(groupDocs)) {
       const segmented: (readonly SegmentedDoc[])[] = [];
       for (const docs of chunk) {
+        const prior = priorOf(docs);
         segmented.push(
-          await segmentStage(docs, options, timed, true, {
-            prior: priorSegmentation(priorOf(docs)),
-          }),
+          await segmentStage(
+            docs,
+            options,
+            timed,
+            true,
+            prior === undefined || written === undefined
+              ? {}
+              : { prior: { boilerplate: written.boilerplate, docs: prior } },
+          ),
         );
       }
       const stories = segmented.flat().flatMap((d) => d.stories);
