@@ -34,7 +34,8 @@ export function termHash(text: string): number {
 function distinctSorted(hashes: Float64Array): TermSet {
   hashes.sort();
   let n = 0;
-  for (let i = 0; i < hashes.length; i++) if (i === 0 || hashes[i] !== hashes[n - 1]) hashes[n++] = hashes[i]!;
+  for (let i = 0; i < hashes.length; i++)
+    if (i === 0 || hashes[i] !== hashes[n - 1]) hashes[n++] = hashes[i]!;
   return n === hashes.length ? hashes : hashes.slice(0, n);
 }
 
