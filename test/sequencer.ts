@@ -15,7 +15,6 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 export const SLOW_FILES: readonly string[] = [
   'test/index-lineage.test.ts',
-  'packages/bench/src/hostile.test.ts',
   'test/relate-pool.test.ts',
   'test/cli-analyze.test.ts',
   'test/relate-groups-pool.test.ts',

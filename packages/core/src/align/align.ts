@@ -22,7 +22,7 @@ import type {
  * paragraph's average points away from the whole's.
  */
 function isPartOf(x: ParagraphFeatures, y: ParagraphFeatures): boolean {
-  return x.unigrams.size >= 5 && containment(x, y) >= 0.6;
+  return x.unigrams.length >= 5 && containment(x, y) >= 0.6;
 }
 
 /** Share of the words of `units` that stand in the units numbered in `used`. */

@@ -6,13 +6,29 @@
 import { findQuotations, outsideQuotations } from '../text/quotes.js';
 import { functionWords, guessLanguage } from '../text/language.js';
 import { foldWord, tokenize } from '../text/tokenize.js';
+import { bigramSet, sharedTerms, type TermSet, termSet, unionTerms } from '../util/term-set.js';
 import type { ParagraphFeatures } from './types.js';
 
-function ngrams(words: readonly string[]): { uni: Set<string>; bi: Set<string> } {
-  const uni = new Set(words);
-  const bi = new Set<string>();
-  for (let i = 1; i < words.length; i++) bi.add(`${words[i - 1]} ${words[i]}`);
-  return { uni, bi };
+/**
+ * One string per distinct word, so the many paragraphs of a corpus hold
+ * pointers to it rather than copies (about 5 KB a paragraph otherwise).
+ * Cleared when it reaches 2^18 words: it saves memory, never decides.
+ */
+const wordPool = new Map<string, string>();
+
+function intern(word: string): string {
+  const hit = wordPool.get(word);
+  if (hit !== undefined) return hit;
+  if (wordPool.size >= 1 << 18) wordPool.clear();
+  // V8 keeps a slice of 13 characters or more as a view of its whole page:
+  // the pool holds a copy of its own, so it keeps no page alive.
+  const own = word.length >= 13 ? ` ${word}`.slice(1) : word;
+  wordPool.set(own, own);
+  return own;
+}
+
+function ngrams(words: readonly string[]): { uni: TermSet; bi: TermSet } {
+  return { uni: termSet(words), bi: bigramSet(words) };
 }
 
 /**
@@ -32,7 +48,7 @@ export function paragraphFeatures(
   wordingText?: string,
 ): ParagraphFeatures {
   const tokens = tokenize(text);
-  const words = tokens.map((t) => foldWord(t.norm));
+  const words = tokens.map((t) => intern(foldWord(t.norm)));
   const { uni, bi } = ngrams(words);
   const fw = functionWords(lang === undefined ? guessLanguage(words) : lang);
   // Found once, for the text outside them and for the quotations' own words;
@@ -42,6 +58,7 @@ export function paragraphFeatures(
   const outsideTokens = ownOutside === text ? tokens : tokenize(ownOutside);
   const outside = outsideTokens.map((t) => foldWord(t.norm)).filter((w) => !fw.has(w));
   const o = ngrams(outside);
+  const outsideWords = [...new Set(outside)].map(intern);
   const wordingTokens =
     wordingText === undefined || wordingText === ownOutside
       ? outsideTokens
@@ -60,11 +77,12 @@ export function paragraphFeatures(
     .map((q) => q.join(' '));
   return {
     words,
-    surface: tokens.map((t) => t.text),
+    surface: tokens.map((t) => intern(t.text)),
     unigrams: uni,
     bigrams: bi,
     unigramsOutside: o.uni,
     bigramsOutside: o.bi,
+    outsideWords,
     wordingUnigrams: wording.uni,
     wordingBigrams: wording.bi,
     quotations,
@@ -72,13 +90,10 @@ export function paragraphFeatures(
   };
 }
 
-/** Dice coefficient of two sets; 0 when both are empty. */
-export function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size === 0 && b.size === 0) return 0;
-  let inter = 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const x of small) if (large.has(x)) inter++;
-  return (2 * inter) / (a.size + b.size);
+/** Dice coefficient of two term sets; 0 when both are empty. */
+export function dice(a: TermSet, b: TermSet): number {
+  if (a.length === 0 && b.length === 0) return 0;
+  return (2 * sharedTerms(a, b)) / (a.length + b.length);
 }
 
 /**
@@ -117,10 +132,8 @@ export function wordingKept(a: ParagraphFeatures, b: ParagraphFeatures): number 
 
 /** Share of x's distinct words that also occur in y, 0..1 (0 when x has none). */
 export function containment(x: ParagraphFeatures, y: ParagraphFeatures): number {
-  if (x.unigrams.size === 0) return 0;
-  let inter = 0;
-  for (const w of x.unigrams) if (y.unigrams.has(w)) inter++;
-  return inter / x.unigrams.size;
+  if (x.unigrams.length === 0) return 0;
+  return sharedTerms(x.unigrams, y.unigrams) / x.unigrams.length;
 }
 
 /** Features of several paragraphs read as one (a paragraph a copy split in two, or two it merged). */
@@ -133,10 +146,11 @@ export function mergeFeatures(parts: readonly ParagraphFeatures[]): ParagraphFea
     surface: parts.flatMap((p) => p.surface),
     unigrams: uni,
     bigrams: bi,
-    unigramsOutside: new Set(parts.flatMap((p) => [...p.unigramsOutside])),
-    bigramsOutside: new Set(parts.flatMap((p) => [...p.bigramsOutside])),
-    wordingUnigrams: new Set(parts.flatMap((p) => [...p.wordingUnigrams])),
-    wordingBigrams: new Set(parts.flatMap((p) => [...p.wordingBigrams])),
+    unigramsOutside: unionTerms(parts.map((p) => p.unigramsOutside)),
+    bigramsOutside: unionTerms(parts.map((p) => p.bigramsOutside)),
+    outsideWords: [...new Set(parts.flatMap((p) => p.outsideWords))],
+    wordingUnigrams: unionTerms(parts.map((p) => p.wordingUnigrams)),
+    wordingBigrams: unionTerms(parts.map((p) => p.wordingBigrams)),
     quotations: parts.flatMap((p) => p.quotations),
     length: parts.reduce((s, p) => s + p.length, 0),
   };

@@ -1,28 +1,33 @@
 /** What the align stage reads and produces. */
 
+import type { TermSet } from '../util/term-set.js';
+
 /** Lexical view of one paragraph. */
 export interface ParagraphFeatures {
   /** Normalised word tokens in order. */
   readonly words: readonly string[];
   /** Tokens as written (for proper-noun checks), parallel to `words`. */
   readonly surface: readonly string[];
-  readonly unigrams: ReadonlySet<string>;
-  readonly bigrams: ReadonlySet<string>;
+  /** Distinct words, and bigrams of consecutive words, as term sets. */
+  readonly unigrams: TermSet;
+  readonly bigrams: TermSet;
   /**
    * Content words (function words of the text's language left out) outside
    * quotation marks, and bigrams of consecutive content words: what shared
    * wording means for derivation. "de la" or "der die" shared says nothing.
    */
-  readonly unigramsOutside: ReadonlySet<string>;
-  readonly bigramsOutside: ReadonlySet<string>;
+  readonly unigramsOutside: TermSet;
+  readonly bigramsOutside: TermSet;
+  /** The distinct words of `unigramsOutside` as text, in order of first occurrence. */
+  readonly outsideWords: readonly string[];
   /**
    * The wording proper: content words outside quotations that are neither
    * names (capitalised inside a sentence) nor numbers, and bigrams of them.
    * Independent reports of one event share its names and numbers; a copy
    * shares the ordinary words the writer chose.
    */
-  readonly wordingUnigrams: ReadonlySet<string>;
-  readonly wordingBigrams: ReadonlySet<string>;
+  readonly wordingUnigrams: TermSet;
+  readonly wordingBigrams: TermSet;
   /** Normalised quotations (at least three words each). */
   readonly quotations: readonly string[];
   /** Number of characters, for length weighting. */

@@ -160,7 +160,7 @@ export function orient(
     childWords += c.words.length;
     // Unchanged means the writer's own words too, not just a quotation kept
     // while its attribution is rewritten around it.
-    const nothingOutside = p.unigramsOutside.size === 0 && c.unigramsOutside.size === 0;
+    const nothingOutside = p.unigramsOutside.length === 0 && c.unigramsOutside.length === 0;
     if (
       m.lexical >= KIND.unchangedUnit &&
       (nothingOutside || m.lexicalOutside >= KIND.unchangedOutside)

@@ -11,6 +11,7 @@ import { expectArg, rules, shape } from '../args.js';
 import { isDerived, longestRun, sentenceRuleParts } from './classify.js';
 import { buildSeedIndex, findPassages, gramAt, wordCode, type SeedIndex } from './passages.js';
 import type { ClassifyOptions, DerivationStory, StoryText } from './types.js';
+import { sharedTerms, type TermSet, unionTerms } from '../util/term-set.js';
 
 /** The features that read a spinner's kept sentence skeleton (skeleton containment, sentences paired in order). */
 export const SPIN_FEATURE_NAMES = [
@@ -250,8 +251,8 @@ function passagesOf(ta: StoryText, tb: StoryText, kind: 'words' | 'chars'): Pass
  * numbers and quotations; a copy shares the ordinary words between them.
  */
 interface Prose {
-  readonly uni: ReadonlySet<string>;
-  readonly bi: ReadonlySet<string>;
+  readonly uni: TermSet;
+  readonly bi: TermSet;
 }
 
 const proseCache = new WeakMap<object, Prose>();
@@ -259,23 +260,17 @@ const proseCache = new WeakMap<object, Prose>();
 function proseOf(s: DerivationStory): Prose {
   const hit = proseCache.get(s.units);
   if (hit) return hit;
-  const uni = new Set<string>();
-  const bi = new Set<string>();
-  for (const u of s.units) {
-    for (const w of u.wordingUnigrams) uni.add(w);
-    for (const w of u.wordingBigrams) bi.add(w);
-  }
-  const made = { uni, bi };
+  const made = {
+    uni: unionTerms(s.units.map((u) => u.wordingUnigrams)),
+    bi: unionTerms(s.units.map((u) => u.wordingBigrams)),
+  };
   proseCache.set(s.units, made);
   return made;
 }
 
-/** Share of `x`'s strings that `y` holds (0 when `x` is empty). */
-function containsShare(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
-  if (x.size === 0) return 0;
-  let hit = 0;
-  for (const g of x) if (y.has(g)) hit++;
-  return hit / x.size;
+/** Share of `x`'s terms that `y` holds (0 when `x` is empty). */
+function containsShare(x: TermSet, y: TermSet): number {
+  return x.length === 0 ? 0 : sharedTerms(x, y) / x.length;
 }
 
 /**

@@ -6,6 +6,7 @@
  * rewrites everything but the quotations.
  */
 
+import { hasTerm } from '../util/term-set.js';
 import { diffWords } from '../util/word-diff.js';
 import type { ParagraphFeatures } from '../align/index.js';
 import { isStopword } from '../text/stopwords.js';
@@ -54,8 +55,8 @@ function inflectionOf(a: string, b: string): boolean {
 export function nameVariants(parent: ParagraphFeatures, child: ParagraphFeatures): Substitution[] {
   const pn = properNouns(parent);
   const cn = properNouns(child);
-  const onlyP = [...pn.keys()].filter((w) => !cn.has(w) && !child.unigrams.has(w));
-  const onlyC = [...cn.keys()].filter((w) => !pn.has(w) && !parent.unigrams.has(w));
+  const onlyP = [...pn.keys()].filter((w) => !cn.has(w) && !hasTerm(child.unigrams, w));
+  const onlyC = [...cn.keys()].filter((w) => !pn.has(w) && !hasTerm(parent.unigrams, w));
   const out: Substitution[] = [];
   const used = new Set<string>();
   for (const p of onlyP) {

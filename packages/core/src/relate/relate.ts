@@ -90,7 +90,7 @@ function sameReading(x: string, y: string): boolean {
 function contentWords(s: RelateStory): Set<string> {
   const out = new Set<string>();
   for (const u of s.units)
-    for (const w of u.unigramsOutside) if (w.length > 1 && !/^\d{1,2}$/.test(w)) out.add(w);
+    for (const w of u.outsideWords) if (w.length > 1 && !/^\d{1,2}$/.test(w)) out.add(w);
   return out;
 }
 
