@@ -58,6 +58,20 @@ const JOIN_SIMILARITY = 0.7;
  * groups (at 30: 20.9 s of a 2,000-article bulk add).
  */
 const JOIN_NEIGHBOURS = 12;
+/**
+ * The search's candidate list (hnswlib's ef) when joining: the floor of
+ * `searchEf`, not its rule, which grows ef with the square root of the
+ * graph so that recall@10 of any stored vector holds 0.95 (queries need
+ * that). A join needs only paragraphs at cosine ≥ {@link JOIN_SIMILARITY},
+ * which a graph finds at a small ef. Measured on the scale bench's
+ * 10,000-article corpus (`stemma index add` of the folder into a new index,
+ * 59,535 vectors, where the rule gives ef 242), 2026-12-06: the stored
+ * lineage byte for byte the same (`analyze --index --stored --format
+ * json`), finding groups 43.5 → 19.0 s. Below about 4,200 points the rule
+ * gives 64 too. At 100,000 articles the rule gave ef 764 and finding groups
+ * took 2,088 s of the 3,361 s `index add`.
+ */
+const JOIN_EF = 64;
 /** Paragraphs a page must share (at {@link JOIN_SIMILARITY}) with another to join its group. */
 const JOIN_PARAGRAPHS = 2;
 
@@ -231,7 +245,7 @@ function findCandidates(input: RedrawInput): Map<string, string[]> {
     if (found === undefined) {
       const stored: [string, number][] = [];
       if (graph !== null && graph.live > 0) {
-        const r = graph.search(v, k);
+        const r = graph.search(v, k, JOIN_EF);
         r.labels.forEach((label, n) => {
           const sim = r.similarities[n] ?? 0;
           const other = sim >= NEAR ? store.hashOfLabel(label) : undefined;
@@ -239,7 +253,7 @@ function findCandidates(input: RedrawInput): Map<string, string[]> {
         });
       }
       const batched: [number, number][] = [];
-      const r = batch.search(v, k);
+      const r = batch.search(v, k, JOIN_EF);
       r.labels.forEach((label, n) => {
         const sim = r.similarities[n] ?? 0;
         const other = distinct[label];
