@@ -6,6 +6,7 @@
 import { findQuotations, outsideQuotations } from '../text/quotes.js';
 import { functionWords, guessLanguage } from '../text/language.js';
 import { foldWord, tokenize } from '../text/tokenize.js';
+import { detach } from '../util/detach.js';
 import { bigramSet, sharedTerms, type TermSet, termSet, unionTerms } from '../util/term-set.js';
 import type { ParagraphFeatures } from './types.js';
 
@@ -20,9 +21,7 @@ function intern(word: string): string {
   const hit = wordPool.get(word);
   if (hit !== undefined) return hit;
   if (wordPool.size >= 1 << 18) wordPool.clear();
-  // V8 keeps a slice of 13 characters or more as a view of its whole page:
-  // the pool holds a copy of its own, so it keeps no page alive.
-  const own = word.length >= 13 ? ` ${word}`.slice(1) : word;
+  const own = detach(word);
   wordPool.set(own, own);
   return own;
 }
