@@ -1,14 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CoreError } from '../errors.js';
 import { findCandidates, mergeCandidates } from './candidates.js';
+import { neighbourIndex } from './exact.js';
 import { buildHnswIndex } from './hnsw.js';
 import { nearCopy, randomUnitRows } from '../../test/helpers/vectors.js';
 import type { ParagraphOwner } from './types.js';
 
 // The real index, watched: which inputs build one.
-vi.mock('./hnsw.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('./hnsw.js')>();
-  return { ...actual, buildHnswIndex: vi.fn(actual.buildHnswIndex) };
+vi.mock('./exact.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./exact.js')>();
+  return { ...actual, neighbourIndex: vi.fn(actual.neighbourIndex) };
 });
 
 const D = 24;
@@ -194,10 +195,10 @@ describe('findCandidates on one long page', () => {
       }),
     );
     expect(expected.size).toBeGreaterThan(100);
-    vi.mocked(buildHnswIndex).mockClear();
+    vi.mocked(neighbourIndex).mockClear();
     const [pair] = findCandidates({ vectors, dimensions: D, owners }, { minSimilarity: floor });
     // The whole index, and the short page's rows on their own.
-    expect(buildHnswIndex).toHaveBeenCalledTimes(2);
+    expect(neighbourIndex).toHaveBeenCalledTimes(2);
     const found = new Map(pair!.matches.map((m) => [`${m.a}:${m.b}`, m.similarity]));
     for (const [key, sim] of expected) expect(found.get(key), key).toBeCloseTo(sim, 5);
   });
@@ -211,13 +212,13 @@ describe('findCandidates on one long page', () => {
       { storyId: 'other#1', docId: 'other' },
     ];
     const seen: [number, number][] = [];
-    vi.mocked(buildHnswIndex).mockClear();
+    vi.mocked(neighbourIndex).mockClear();
     const pairs = findCandidates(
       { vectors, dimensions: D, owners },
       { minSimilarity: -1, onProgress: (a, b) => seen.push([a, b]) },
     );
     expect(pairs).toEqual([]);
-    expect(buildHnswIndex).not.toHaveBeenCalled();
+    expect(neighbourIndex).not.toHaveBeenCalled();
     expect(seen).toEqual([[2 * (n + 1), 2 * (n + 1)]]);
   });
 

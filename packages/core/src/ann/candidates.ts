@@ -9,10 +9,10 @@
 
 import { CoreError } from '../errors.js';
 import { pairKey } from '../util/pair-key.js';
-import { buildHnswIndex } from './hnsw.js';
+import { neighbourIndex } from './exact.js';
 import type {
   CandidateOptions,
-  HnswIndex,
+  NeighbourIndex,
   ParagraphMatch,
   ParagraphOwner,
   StoryCandidate,
@@ -106,7 +106,7 @@ export function findCandidates(
   }
   const index =
     opts.index ??
-    buildHnswIndex(vectors, {
+    neighbourIndex(vectors, {
       ...opts.build,
       dimensions: d,
       ...(opts.onProgress === undefined
@@ -124,7 +124,7 @@ export function findCandidates(
       for (let j = 0; j < n; j++) if (docOf[j] !== doc && empty[j] === 0) labels.push(j);
       const rows = new Float32Array(labels.length * d);
       labels.forEach((j, r) => rows.set(vectors.subarray(j * d, (j + 1) * d), r * d));
-      found = { index: buildHnswIndex(rows, { ...opts.build, dimensions: d }), labels };
+      found = { index: neighbourIndex(rows, { ...opts.build, dimensions: d }), labels };
       outsideIndexes.set(doc, found);
     }
     return found;
@@ -199,7 +199,7 @@ export function findCandidates(
 }
 
 /** @throws {CoreError} INVALID_OPTION when the index does not cover exactly n rows of d dimensions. */
-function checkIndex(index: HnswIndex, n: number, d: number): void {
+function checkIndex(index: NeighbourIndex, n: number, d: number): void {
   if (index.size !== n || index.dimensions !== d) {
     throw new CoreError(
       'INVALID_OPTION',
@@ -211,7 +211,7 @@ function checkIndex(index: HnswIndex, n: number, d: number): void {
 
 /** An index of the rows with words outside one document; `labels[r]` is row r's label in the whole index. */
 interface OutsideIndex {
-  readonly index: HnswIndex;
+  readonly index: NeighbourIndex;
   readonly labels: readonly number[];
 }
 
@@ -236,7 +236,7 @@ interface QueryDoc {
  * searched instead, which finds the same rows at the same similarities.
  */
 function nearestInOtherDocs(
-  index: HnswIndex,
+  index: NeighbourIndex,
   q: Float32Array,
   doc: number,
   rows: Rows,

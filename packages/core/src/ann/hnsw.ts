@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { CoreError } from '../errors.js';
-import type { HnswBuildOptions, HnswIndex, KnnResult } from './types.js';
+import type { HnswBuildOptions, HnswIndex, KnnResult, NeighbourIndex } from './types.js';
 import { plainArray } from '../util/vector.js';
 
 const MAGIC = 'STEMHNS1';
@@ -31,7 +31,7 @@ const HEADER_BYTES = 72;
 
 type Native = InstanceType<typeof hnswlib.HierarchicalNSW>;
 
-function positiveInt(name: string, value: number): number {
+export function positiveInt(name: string, value: number): number {
   if (!Number.isInteger(value) || value <= 0)
     throw new CoreError('INVALID_OPTION', name, `must be a positive integer, got ${value}`);
   return value;
@@ -126,16 +126,26 @@ export function loadHnswIndex(
   return wrap(native, d, n, m, efConstruction);
 }
 
-function wrap(native: Native, d: number, n: number, m: number, efConstruction: number): HnswIndex {
-  let currentEf = -1;
-  const setEf = (k: number, ef: number | undefined): void => {
-    const want = Math.max(k, ef ?? Math.max(64, 2 * k));
-    if (want !== currentEf) {
-      native.setEf(want);
-      currentEf = want;
-    }
-  };
-  const search: HnswIndex['search'] = (vector, opts) => {
+/** What {@link neighbourSearch} calls: hnswlib's graph and its brute-force index alike. */
+interface NativeSearch {
+  searchKnn(
+    query: number[],
+    k: number,
+    filter?: (label: number) => boolean,
+  ): { readonly neighbors: number[]; readonly distances: number[] };
+}
+
+/**
+ * `search` and `knn` over a native index of n rows with labels 0..n−1;
+ * `prepare` readies it for a search of k at ef (a graph sets its ef).
+ */
+export function neighbourSearch(
+  native: NativeSearch,
+  d: number,
+  n: number,
+  prepare: (k: number, ef: number | undefined) => void,
+): NeighbourIndex {
+  const search: NeighbourIndex['search'] = (vector, opts) => {
     if (vector.length !== d)
       throw new CoreError(
         'INVALID_OPTION',
@@ -144,7 +154,7 @@ function wrap(native: Native, d: number, n: number, m: number, efConstruction: n
       );
     const k = Math.min(positiveInt('k', opts.k), n);
     if (n === 0) return { labels: [], similarities: [] };
-    setEf(k, opts.ef);
+    prepare(k, opts.ef);
     const q = plainArray(vector);
     const r =
       opts.filter === undefined ? native.searchKnn(q, k) : native.searchKnn(q, k, opts.filter);
@@ -179,6 +189,20 @@ function wrap(native: Native, d: number, n: number, m: number, efConstruction: n
       }
       return { k, neighbors, similarities };
     },
+  };
+}
+
+function wrap(native: Native, d: number, n: number, m: number, efConstruction: number): HnswIndex {
+  let currentEf = -1;
+  const setEf = (k: number, ef: number | undefined): void => {
+    const want = Math.max(k, ef ?? Math.max(64, 2 * k));
+    if (want !== currentEf) {
+      native.setEf(want);
+      currentEf = want;
+    }
+  };
+  return {
+    ...neighbourSearch(native, d, n, setEf),
     save(file) {
       const dir = path.dirname(path.resolve(file));
       fs.mkdirSync(dir, { recursive: true });

@@ -1,4 +1,5 @@
 export { buildHnswIndex, loadHnswIndex } from './hnsw.js';
+export { EXACT_ROWS, exactIndex, neighbourIndex } from './exact.js';
 export { capPartners, findCandidates, mergeCandidates, storyCandidates } from './candidates.js';
 export { INDEX } from './constants.js';
 export { collapseCopies } from './copies.js';
@@ -13,6 +14,7 @@ export type {
   HnswBuildOptions,
   HnswIndex,
   KnnResult,
+  NeighbourIndex,
   ParagraphMatch,
   ParagraphOwner,
   StoryCandidate,

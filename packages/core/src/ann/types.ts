@@ -22,7 +22,8 @@ export interface KnnResult {
   readonly similarities: Float32Array;
 }
 
-export interface HnswIndex {
+/** Nearest rows by cosine: an HNSW graph, or exact search for a few rows. */
+export interface NeighbourIndex {
   readonly dimensions: number;
   /** Rows in the index; row i has label i. */
   readonly size: number;
@@ -40,6 +41,10 @@ export interface HnswIndex {
       readonly filter?: (label: number) => boolean;
     },
   ): { readonly labels: readonly number[]; readonly similarities: readonly number[] };
+}
+
+/** An HNSW graph over paragraph vectors, which can be saved. */
+export interface HnswIndex extends NeighbourIndex {
   /** Writes the index atomically, wrapped with a header and checksum. */
   save(file: string): void;
 }
@@ -77,7 +82,7 @@ export interface CandidateOptions {
   /** Cosine floor for a neighbour to count; default 0.5. */
   readonly minSimilarity?: number;
   /** A prebuilt index over the same rows (e.g. loaded from disk). */
-  readonly index?: HnswIndex;
+  readonly index?: NeighbourIndex;
   /** Options for building the index when none is given. */
   readonly build?: Omit<HnswBuildOptions, 'dimensions' | 'onProgress'>;
   /** Progress over building (n rows) then querying (n rows): total 2n. */

@@ -11,7 +11,7 @@
  * the stories' rarer words instead.
  */
 
-import { buildHnswIndex } from '../ann/index.js';
+import { neighbourIndex } from '../ann/exact.js';
 import { isRareWord } from '../text/rare-words.js';
 import { fnv1a } from '../util/random.js';
 
@@ -122,7 +122,7 @@ export class EventIndex {
       z = Math.sqrt(z) || 1;
       for (let j = 0; j < dimensions; j++) v[r * dimensions + j]! /= z;
     });
-    const index = buildHnswIndex(v, { dimensions });
+    const index = neighbourIndex(v, { dimensions });
     const kk = Math.min(k + 1, stories.length);
     const res = index.knn(v, { k: kk });
     const pairs = new PairList(stories);
