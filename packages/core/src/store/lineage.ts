@@ -119,6 +119,14 @@ export interface RedrawInput {
   readonly subjects: readonly LineageSubject[];
   /** Vectors of paragraph texts not stored yet, by hash. */
   readonly vectors: ReadonlyMap<string, Float32Array>;
+  /**
+   * The label `IndexStore.add` will give the first of `vectors` (the rest
+   * follow in the map's order; `IndexStore.nextVectorLabel`). Given, the
+   * graph the join builds of the subjects' paragraphs carries those labels
+   * and, when it holds exactly `vectors`, is returned for the add to keep as
+   * a vector segment instead of inserting the same points again.
+   */
+  readonly firstLabel?: number;
   /** Stored pages leaving the index (removed), or leaving the lineage (a superseded version). */
   readonly gone: ReadonlySet<string>;
   readonly encoder: Encoder;
@@ -148,6 +156,11 @@ export interface RedrawInput {
 /** What a re-draw did: the change to commit and what it cost. */
 export interface LineageRedraw {
   readonly change: LineageChange;
+  /**
+   * The join's graph: exactly `vectors` under the labels from `firstLabel`
+   * (present only when both hold), for `IndexStore.add`'s `graph`.
+   */
+  readonly graph?: VectorGraph;
   /** Groups the pipeline ran over, and the pages in them. */
   readonly groups: number;
   readonly pages: number;
@@ -202,7 +215,10 @@ class Groups {
  * The stored pages (and other subjects) sharing paragraphs with each
  * subject: for each, its `candidates` best by paragraphs shared.
  */
-function findCandidates(input: RedrawInput): Map<string, string[]> {
+function findCandidates(input: RedrawInput): {
+  readonly near: Map<string, string[]>;
+  readonly graph?: VectorGraph;
+} {
   const { store, subjects, gone } = input;
   const k = input.k ?? JOIN_NEIGHBOURS;
   const d = input.encoder.info.dimensions;
@@ -223,8 +239,22 @@ function findCandidates(input: RedrawInput): Map<string, string[]> {
     const v = vectorOf(h);
     return v !== undefined && v.some((x) => x !== 0);
   });
-  const batch = VectorGraph.create(d, Math.max(1024, distinct.length));
-  distinct.forEach((h, label) => batch.add(label, vectorOf(h) ?? new Float32Array(d)));
+  // Each point's label: the one the add will store it under when known
+  // (then the graph can become a stored segment), else its place in `distinct`.
+  const newLabel = new Map<string, number>();
+  if (input.firstLabel !== undefined) {
+    let label = input.firstLabel;
+    for (const h of input.vectors.keys()) newLabel.set(h, label++);
+  }
+  const labelled = newLabel.size > 0 && distinct.every((h) => newLabel.has(h));
+  const hashOfPoint = labelled ? new Map<number, string>() : null;
+  const batch = VectorGraph.create(d, Math.max(1024, labelled ? newLabel.size : distinct.length));
+  distinct.forEach((h, i) => {
+    const label = labelled ? (newLabel.get(h) as number) : i;
+    hashOfPoint?.set(label, h);
+    batch.add(label, vectorOf(h) ?? new Float32Array(d));
+  });
+  const hashOfLabel = (label: number) => hashOfPoint?.get(label) ?? distinct[label];
   const graph = store.encoder === null ? null : store.graph();
   const docsOfHash = new Map<string, string[]>();
   const storedDocs = (h: string) => {
@@ -256,7 +286,7 @@ function findCandidates(input: RedrawInput): Map<string, string[]> {
       const r = batch.search(v, k, JOIN_EF);
       r.labels.forEach((label, n) => {
         const sim = r.similarities[n] ?? 0;
-        const other = distinct[label];
+        const other = hashOfLabel(label);
         if (sim < NEAR || other === undefined || other === h) return;
         for (const o of bySubjectHash.get(other) ?? []) batched.push([o, sim]);
       });
@@ -298,7 +328,12 @@ function findCandidates(input: RedrawInput): Map<string, string[]> {
       .map((e) => e.docId);
     out.set(self, ranked);
   });
-  return out;
+  if (!labelled) return { near: out };
+  // Texts without words have no direction and were left out of the search;
+  // a stored segment holds them too.
+  for (const [h, v] of input.vectors)
+    if (!hashOfPoint?.has(newLabel.get(h) as number)) batch.add(newLabel.get(h) as number, v);
+  return { near: out, graph: batch };
 }
 
 /**
@@ -380,7 +415,8 @@ async function redraw(
   const { store, subjects, gone } = input;
   const t0 = performance.now();
   const groups = new Groups();
-  const candidates = findCandidates(input);
+  const found = findCandidates(input);
+  const candidates = found.near;
   for (const [id, near] of candidates) {
     groups.find(id);
     for (const c of near) groups.union(id, c);
@@ -520,6 +556,7 @@ async function redraw(
   }
   return {
     change: { drop: touched, components },
+    ...(found.graph === undefined ? {} : { graph: found.graph }),
     groups: groupDocs.length,
     pages,
     largest,

@@ -290,6 +290,7 @@ async function addDocs(
       store,
       subjects,
       vectors,
+      firstLabel: store.nextVectorLabel(),
       gone: new Set(replaces),
       segmented: { boilerplate, docs: byId },
       encoder,
@@ -300,7 +301,12 @@ async function addDocs(
     await run.stage(
       'index',
       fresh.length,
-      () => store.add(input, vectors, encoder.info, { lineage: change, replaces }),
+      () =>
+        store.add(input, vectors, encoder.info, {
+          lineage: change,
+          replaces,
+          ...(lineage?.graph === undefined ? {} : { graph: lineage.graph }),
+        }),
       () => fresh.length,
     );
   } finally {

@@ -288,6 +288,51 @@ describe('IndexStore', () => {
     expect(await withStore(false, (r) => r.verify())).toMatchObject({ ok: true, vectors: 9 });
   });
 
+  it("keeps a given graph of the added vectors as a segment of its own, a small one's points inserted as usual", async () => {
+    const open = () => IndexStore.open(dir, { write: true, create: true, segmentPoints: 8 });
+    const texts = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => `Adopted paragraph ${from + i}.`);
+    /** The added vectors in a graph of their own, under the labels the add gives them. */
+    const graphOf = (vectors: Map<string, Float32Array>, first: number) => {
+      const g = VectorGraph.create(D);
+      [...vectors.values()].forEach((v, i) => g.add(first + i, v));
+      return g;
+    };
+    const s = await open();
+    try {
+      const first = s.nextVectorLabel();
+      const a = vectorsOf(texts(0, 1), s);
+      s.add([page('a', texts(0, 1))], a, encoder, { graph: graphOf(a, first) });
+      // A first add: the graph is the segment, however small.
+      expect(s.graph().segments.map((g) => g.points)).toEqual([1]);
+      const b = vectorsOf(texts(1, 1), s);
+      s.add([page('b', texts(1, 1))], b, encoder, { graph: graphOf(b, s.nextVectorLabel()) });
+      // One point, under the cap's quarter: inserted into the last segment.
+      expect(s.graph().segments.map((g) => g.points)).toEqual([2]);
+      const c = vectorsOf(texts(2, 5), s);
+      const graph = graphOf(c, s.nextVectorLabel());
+      s.add([page('c', texts(2, 5))], c, encoder, { graph });
+      // Five, over the quarter: the graph itself is the next segment.
+      expect(s.graph().segments.map((g) => g.points)).toEqual([2, 5]);
+      expect(s.graph().segments[1]).toBe(graph);
+      const d = vectorsOf(texts(7, 3), s);
+      expect(() =>
+        s.add([page('d', texts(7, 3))], d, encoder, { graph: graphOf(d, s.nextVectorLabel() + 1) }),
+      ).toThrow(/not the 3 vectors added under their labels/);
+      expect(s.verify()).toMatchObject({ ok: true, vectors: 7 });
+    } finally {
+      s.close();
+    }
+    const found = await withStore(false, (r) =>
+      texts(0, 7).map((t) => {
+        const h = paragraphHash(t);
+        const v = unit(Number.parseInt(h.slice(0, 6), 16));
+        return r.hashOfLabel(r.graph().search(v, 1).labels[0] ?? -1) === h;
+      }),
+    );
+    expect(found).toEqual(Array.from({ length: 7 }, () => true));
+  });
+
   it('reads a schema 1 index (one vector file) as it is, and migrates it to the segment list on the next write', async () => {
     await withStore(true, (s) =>
       s.add([page('a', ['One.', 'Two.'])], vectorsOf(['One.', 'Two.'], s), encoder),

@@ -805,6 +805,15 @@ export class IndexStore {
       string | undefined;
   }
 
+  /** The label the next vector stored gets ({@link add} numbers its vectors on from it). */
+  nextVectorLabel(): number {
+    const seq = this.#db
+      .prepare("SELECT seq FROM sqlite_sequence WHERE name = 'vectors'")
+      .pluck()
+      .get() as number | undefined;
+    return (seq ?? 0) + 1;
+  }
+
   /**
    * Stores documents with their stories, and vectors for paragraph texts not
    * stored before, as the next generation.
@@ -819,17 +828,24 @@ export class IndexStore {
       readonly lineage?: LineageChange;
       /** Stored documents these are new versions of (same id): their old rows become history. */
       readonly replaces?: readonly string[];
+      /**
+       * A graph holding exactly `vectors`, under the labels this add gives
+       * them ({@link nextVectorLabel} on, in the map's order): the join's
+       * graph, which `redrawLineage` built anyway. It is kept as a segment
+       * of its own instead of inserting the same points again (that was
+       * most of a first add's index stage) when the index has no segment
+       * yet or it holds at least a quarter of a segment's points; a smaller
+       * one's points go into the last segment, so that the segments every
+       * search visits stay few.
+       */
+      readonly graph?: VectorGraph;
     } = {},
   ): void {
     this.#assertWritable();
     this.assertEncoder(encoder);
     const stored = this.encoder;
     const next = this.generation + 1;
-    const seq = this.#db
-      .prepare("SELECT seq FROM sqlite_sequence WHERE name = 'vectors'")
-      .pluck()
-      .get() as number | undefined;
-    let label = (seq ?? 0) + 1;
+    let label = this.nextVectorLabel();
     const labelled: [number, string, Float32Array][] = [];
     for (const [hash, v] of vectors) labelled.push([label++, hash, v]);
     const replaces = extra.replaces ?? [];
@@ -851,7 +867,11 @@ export class IndexStore {
       for (const g of graph.segments) for (const l of g.labels()) owner.set(l, g);
       for (const o of orphaned) owner.get(o.label)?.remove(o.label);
     }
-    const appended = this.#appendPoints(labelled, encoder.dimensions);
+    const appended =
+      extra.graph !== undefined &&
+      (extra.graph.points >= this.#segmentPoints / 4 || this.#committed().segments.length === 0)
+        ? this.#adoptSegment(extra.graph, labelled, encoder.dimensions)
+        : this.#appendPoints(labelled, encoder.dimensions);
     const { segments } = appended;
     const changed = new Set(appended.changed);
     if (orphaned.length > 0) {
@@ -1004,6 +1024,33 @@ export class IndexStore {
    * @returns every segment in order (a segment not loaded stands as its
    *   committed reference) and the set that changed.
    */
+  /**
+   * The committed segments and `graph` after them as a new one, after
+   * checking it holds exactly these points.
+   * @throws Error when it does not (the caller built it for another add).
+   */
+  #adoptSegment(
+    graph: VectorGraph,
+    points: readonly (readonly [number, string, Float32Array])[],
+    dimensions: number,
+  ): { segments: (VectorGraph | SegmentRef)[]; changed: Set<VectorGraph> } {
+    const labels = new Set(graph.labels());
+    if (
+      graph.dimensions !== dimensions ||
+      graph.points !== points.length ||
+      labels.size !== points.length ||
+      points.some(([label]) => !labels.has(label))
+    )
+      throw new Error(
+        `IndexStore.add: the graph given holds ${graph.points} points, not the ${points.length} vectors added under their labels`,
+      );
+    const segments: (VectorGraph | SegmentRef)[] = [
+      ...(this.#graph?.segments.slice() ?? this.#committed().segments.slice()),
+      graph,
+    ];
+    return { segments, changed: new Set([graph]) };
+  }
+
   #appendPoints(
     points: readonly (readonly [number, string, Float32Array])[],
     dimensions: number,
