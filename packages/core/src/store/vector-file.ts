@@ -85,21 +85,39 @@ export class VectorGraph {
    * @throws {VectorFileError} when the file is missing, damaged or not a vector file.
    */
   static load(file: string): { readonly graph: VectorGraph; readonly header: VectorFileHeader } {
-    let bytes: Buffer;
+    let fd: number;
     try {
-      bytes = fs.readFileSync(file);
+      fd = fs.openSync(file, 'r');
     } catch (error) {
       throw new VectorFileError(`cannot read ${path.basename(file)}: ${(error as Error).message}`);
     }
-    const header = readHeader(bytes);
-    const payload = bytes.subarray(HEADER_BYTES);
-    if (!createHash('sha256').update(payload).digest().equals(bytes.subarray(40, 72)))
-      throw new VectorFileError('checksum mismatch');
-    const native = new hnswlib.HierarchicalNSW('cosine', header.dimensions);
     // Not in the index folder: a reader needs no write access there, and a writer's sweep never meets it.
     const tmp = path.join(os.tmpdir(), `stemma-vectors.${process.pid}.${Date.now()}.tmp`);
+    let header: VectorFileHeader;
     try {
-      fs.writeFileSync(tmp, payload);
+      const head = Buffer.alloc(HEADER_BYTES);
+      const read = fs.readSync(fd, head, 0, HEADER_BYTES, 0);
+      header = readHeader(head.subarray(0, read), fs.fstatSync(fd).size);
+      // The payload is checked while it is copied for hnswlib (which reads
+      // only from a path), a chunk at a time: a graph of a million points
+      // is half a gigabyte, not to be held twice.
+      const out = fs.openSync(tmp, 'w');
+      let digest: Buffer;
+      try {
+        digest = copyChunks(fd, HEADER_BYTES, out);
+      } finally {
+        fs.closeSync(out);
+      }
+      if (!digest.equals(head.subarray(40, 72))) throw new VectorFileError('checksum mismatch');
+    } catch (error) {
+      fs.rmSync(tmp, { force: true });
+      if (error instanceof VectorFileError) throw error;
+      throw new VectorFileError(`cannot read ${path.basename(file)}: ${(error as Error).message}`);
+    } finally {
+      fs.closeSync(fd);
+    }
+    const native = new hnswlib.HierarchicalNSW('cosine', header.dimensions);
+    try {
       native.readIndexSync(tmp);
     } catch (error) {
       throw new VectorFileError(`hnswlib cannot read it: ${(error as Error).message}`);
@@ -113,6 +131,44 @@ export class VectorGraph {
     return { graph: new VectorGraph(native, header.dimensions, header.live), header };
   }
 
+  /** The file the points were moved to by {@link spill}, until they are read back. */
+  #spilled: string | null = null;
+
+  /**
+   * Moves the graph out of memory into `file` (hnswlib's bytes, unchecked:
+   * a file of the writer's own, in the index folder, which the next writer
+   * sweeps if this one is killed) until it is next used. A write holds the
+   * graph of its new paragraphs from finding groups to the commit that
+   * stores it as a segment; meanwhile the groups are related, the write's
+   * peak, and a million points are half a gigabyte.
+   */
+  spill(file: string): void {
+    if (this.#spilled !== null) return;
+    this.#native.writeIndexSync(file);
+    this.#spilled = file;
+    // initIndex frees the graph it replaces.
+    this.#native.initIndex(16, M, EF_CONSTRUCTION, SEED);
+  }
+
+  /** Frees the graph (and removes its {@link spill} file): it is not used again. */
+  discard(): void {
+    if (this.#spilled !== null) fs.rmSync(this.#spilled, { force: true });
+    this.#spilled = null;
+    this.#native.initIndex(16, M, EF_CONSTRUCTION, SEED);
+    this.#live = 0;
+  }
+
+  /** The native graph, read back first if {@link spill} moved it out. */
+  #ready(): Native {
+    const file = this.#spilled;
+    if (file !== null) {
+      this.#native.readIndexSync(file);
+      this.#spilled = null;
+      fs.rmSync(file, { force: true });
+    }
+    return this.#native;
+  }
+
   /** Points that searches can find. */
   get live(): number {
     return this.#live;
@@ -120,30 +176,30 @@ export class VectorGraph {
 
   /** Points in the graph, deleted ones included. */
   get points(): number {
-    return this.#native.getCurrentCount();
+    return this.#ready().getCurrentCount();
   }
 
   /** Every label in the graph, deleted ones included. */
   labels(): number[] {
-    return this.#native.getIdsList();
+    return this.#ready().getIdsList();
   }
 
   /** Room for `points` in all without a resize (adding many at once). */
   reserve(points: number): void {
-    if (points > this.#native.getMaxElements()) this.#native.resizeIndex(points);
+    if (points > this.#ready().getMaxElements()) this.#ready().resizeIndex(points);
   }
 
   /** Adds one unit vector under `label`, doubling the graph's capacity when full. */
   add(label: number, vector: Float32Array): void {
-    const max = this.#native.getMaxElements();
-    if (this.#native.getCurrentCount() >= max) this.#native.resizeIndex(max * 2);
-    this.#native.addPoint(plainArray(vector), label);
+    const max = this.#ready().getMaxElements();
+    if (this.#ready().getCurrentCount() >= max) this.#ready().resizeIndex(max * 2);
+    this.#ready().addPoint(plainArray(vector), label);
     this.#live++;
   }
 
   /** Hides a label from every later search (hnswlib keeps the point in the graph). */
   remove(label: number): void {
-    this.#native.markDelete(label);
+    this.#ready().markDelete(label);
     this.#live--;
   }
 
@@ -158,8 +214,8 @@ export class VectorGraph {
   ): { labels: number[]; similarities: number[] } {
     const n = Math.min(k, this.#live);
     if (n <= 0) return { labels: [], similarities: [] };
-    this.#native.setEf(Math.max(n, ef ?? searchEf(n, this.#live)));
-    const r = this.#native.searchKnn(plainArray(vector), n);
+    this.#ready().setEf(Math.max(n, ef ?? searchEf(n, this.#live)));
+    const r = this.#ready().searchKnn(plainArray(vector), n);
     return { labels: r.neighbors, similarities: r.distances.map((x) => 1 - x) };
   }
 
@@ -172,8 +228,8 @@ export class VectorGraph {
     const raw = `${file}.${process.pid}.raw.tmp`;
     const out = `${file}.${process.pid}.tmp`;
     try {
-      this.#native.writeIndexSync(raw);
-      const payload = fs.readFileSync(raw);
+      this.#ready().writeIndexSync(raw);
+      const payloadBytes = fs.statSync(raw).size;
       const header = Buffer.alloc(HEADER_BYTES);
       header.write(MAGIC, 0, 'latin1');
       header.writeUInt32LE(VERSION, 8);
@@ -181,12 +237,19 @@ export class VectorGraph {
       header.writeUInt32LE(this.#live, 16);
       header.writeUInt32LE(this.points, 20);
       header.writeDoubleLE(generation, 24);
-      header.writeDoubleLE(payload.length, 32);
-      createHash('sha256').update(payload).digest().copy(header, 40);
+      header.writeDoubleLE(payloadBytes, 32);
       const fd = fs.openSync(out, 'w');
       try {
+        // The payload goes after the header a chunk at a time, hashed on the
+        // way; the hash is written into the header last.
         fs.writeSync(fd, header);
-        fs.writeSync(fd, payload);
+        const from = fs.openSync(raw, 'r');
+        try {
+          copyChunks(from, 0, fd).copy(header, 40);
+        } finally {
+          fs.closeSync(from);
+        }
+        fs.writeSync(fd, header, 40, 32, 40);
         fs.fsyncSync(fd);
       } finally {
         fs.closeSync(fd);
@@ -228,24 +291,43 @@ export function searchEf(k: number, live: number): number {
  * The header of a vector file, checked for magic, version and size.
  * @throws {VectorFileError} when it is not a whole vector file.
  */
-export function readHeader(bytes: Buffer): VectorFileHeader {
+export function readHeader(bytes: Buffer, size = bytes.length): VectorFileHeader {
   if (bytes.length < HEADER_BYTES)
-    throw new VectorFileError(`${bytes.length} bytes is shorter than the header`);
+    throw new VectorFileError(`${size} bytes is shorter than the header`);
   if (bytes.toString('latin1', 0, 8) !== MAGIC)
     throw new VectorFileError('bad magic: not a Stemma vector file');
   const version = bytes.readUInt32LE(8);
   if (version !== VERSION) throw new VectorFileError(`format version ${version}, expected 1`);
   const payloadBytes = bytes.readDoubleLE(32);
-  if (bytes.length !== HEADER_BYTES + payloadBytes)
-    throw new VectorFileError(
-      `size ${bytes.length} bytes, header implies ${HEADER_BYTES + payloadBytes}`,
-    );
+  if (size !== HEADER_BYTES + payloadBytes)
+    throw new VectorFileError(`size ${size} bytes, header implies ${HEADER_BYTES + payloadBytes}`);
   return {
     dimensions: bytes.readUInt32LE(12),
     live: bytes.readUInt32LE(16),
     points: bytes.readUInt32LE(20),
     generation: bytes.readDoubleLE(24),
   };
+}
+
+/** Bytes read and written at a time when a vector file is copied. */
+const CHUNK_BYTES = 8 * 2 ** 20;
+
+/**
+ * Copies `from` (an open file) from byte `offset` to its end onto the
+ * current position of `to`, and returns the SHA-256 of the bytes copied.
+ */
+function copyChunks(from: number, offset: number, to: number): Buffer {
+  const hash = createHash('sha256');
+  const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  let at = offset;
+  for (;;) {
+    const n = fs.readSync(from, chunk, 0, CHUNK_BYTES, at);
+    if (n === 0) break;
+    hash.update(chunk.subarray(0, n));
+    fs.writeSync(to, chunk, 0, n);
+    at += n;
+  }
+  return hash.digest();
 }
 
 /** Makes a rename in `dir` durable (a no-op where folders cannot be opened). */
