@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Relation, Report, ReportDocument } from '../types.js';
 import { splitByRelations, type StoredComponentReport } from './lineage.js';
@@ -60,7 +61,9 @@ describe('splitByRelations', () => {
     );
     expect(parts.map((p) => p.docs)).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
     expect(parts.map((p) => p.relations.length)).toEqual([1, 2, 0]);
-    const [ab, cd, e] = parts.map((p) => JSON.parse(p.report) as StoredComponentReport);
+    const [ab, cd, e] = parts.map(
+      (p) => JSON.parse(gunzipSync(p.packed).toString('utf8')) as StoredComponentReport,
+    );
     expect(ab?.independent).toHaveLength(1);
     expect(cd?.hidden.map((h) => h.id)).toEqual(['hidden:1']);
     expect(cd?.lineage.map((t) => t.root)).toEqual(['hidden:1']);

@@ -11,6 +11,8 @@
  * its pages touch.
  */
 
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Encoder, EncoderChoice } from '../embed/index.js';
 import { CoreError } from '../errors.js';
 import { embedStories, subsetEmbedded } from '../embed/index.js';
@@ -416,6 +418,8 @@ async function redraw(
   const t0 = performance.now();
   const groups = new Groups();
   const found = findCandidates(input);
+  // Kept for the write's commit, out of memory while the groups are related.
+  found.graph?.spill(path.join(store.dir, `join-graph.${process.pid}.tmp`));
   const candidates = found.near;
   for (const [id, near] of candidates) {
     groups.find(id);
@@ -597,7 +601,7 @@ export function splitByRelations(report: Report): ComponentInput[] {
     };
     return {
       docs: documents.map((d) => d.id),
-      report: JSON.stringify(part),
+      packed: gzipSync(JSON.stringify(part)),
       relations: report.relations.filter((r) => of(r.child) === root),
     };
   });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../errors.js';
 import type { IngestedDoc, Story } from '../types.js';
@@ -288,6 +288,22 @@ describe('IndexStore', () => {
     expect(await withStore(false, (r) => r.verify())).toMatchObject({ ok: true, vectors: 9 });
   });
 
+  it('moves a graph out of memory to a file and reads it back on first use; discard removes the file', () => {
+    const g = VectorGraph.create(D);
+    for (let i = 0; i < 20; i++) g.add(i, unit(i));
+    const before = g.search(unit(3), 5);
+    const file = path.join(dir, 'spilled.tmp');
+    g.spill(file);
+    expect(fs.existsSync(file)).toBe(true);
+    expect(g.search(unit(3), 5)).toEqual(before);
+    expect(fs.existsSync(file)).toBe(false);
+    expect(g.points).toBe(20);
+    g.spill(file);
+    g.discard();
+    expect(fs.existsSync(file)).toBe(false);
+    expect(g.live).toBe(0);
+  });
+
   it("keeps a given graph of the added vectors as a segment of its own, a small one's points inserted as usual", async () => {
     const open = () => IndexStore.open(dir, { write: true, create: true, segmentPoints: 8 });
     const texts = (from: number, n: number) =>
@@ -417,7 +433,7 @@ describe('IndexStore', () => {
   it("stores component reports and page texts gzipped, reads a schema 4 index's plain ones, and names a damaged one", async () => {
     const lineage = (docs: string[], note: string) => ({
       drop: [],
-      components: [{ docs, report: JSON.stringify({ note }), relations: [] }],
+      components: [{ docs, packed: gzipSync(JSON.stringify({ note })), relations: [] }],
     });
     await withStore(true, (s) =>
       s.add([page('a', ['One.'])], vectorsOf(['One.'], s), encoder, {

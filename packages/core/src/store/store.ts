@@ -52,8 +52,12 @@ export interface StoredDocInput {
 /** One component of the lineage to store: its pages, its report parts, its edges. */
 export interface ComponentInput {
   readonly docs: readonly string[];
-  /** JSON of {@link StoredComponentReport}. */
-  readonly report: string;
+  /**
+   * JSON of {@link StoredComponentReport}, gzipped (as stored) where the
+   * component is drawn: a write holds every component it draws until it
+   * commits, and the JSON took about eight times the bytes.
+   */
+  readonly packed: Uint8Array;
   readonly relations: readonly Relation[];
 }
 
@@ -678,7 +682,8 @@ export class IndexStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const c of change.components) {
-      const id = insertComponent.run(next, gzipSync(c.report)).lastInsertRowid;
+      const packed = Buffer.from(c.packed.buffer, c.packed.byteOffset, c.packed.byteLength);
+      const id = insertComponent.run(next, packed).lastInsertRowid;
       for (const d of c.docs) insertMember.run(d, id);
       c.relations.forEach((r, i) =>
         insertRelation.run(
@@ -867,9 +872,12 @@ export class IndexStore {
       for (const g of graph.segments) for (const l of g.labels()) owner.set(l, g);
       for (const o of orphaned) owner.get(o.label)?.remove(o.label);
     }
-    const appended =
+    const adopt =
       extra.graph !== undefined &&
-      (extra.graph.points >= this.#segmentPoints / 4 || this.#committed().segments.length === 0)
+      (extra.graph.points >= this.#segmentPoints / 4 || this.#committed().segments.length === 0);
+    if (!adopt) extra.graph?.discard();
+    const appended =
+      adopt && extra.graph !== undefined
         ? this.#adoptSegment(extra.graph, labelled, encoder.dimensions)
         : this.#appendPoints(labelled, encoder.dimensions);
     const { segments } = appended;
