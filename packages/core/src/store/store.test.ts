@@ -9,7 +9,7 @@ import { acquireLock } from './lock.js';
 import { indexRecall } from './maintenance.js';
 import { DB_FILE, documentHash, IndexStore, paragraphHash, vectorFileName } from './store.js';
 import { SCHEMA_VERSION } from './schema.js';
-import { VectorGraph } from './vector-file.js';
+import { searchEf, SEGMENT_POINTS, VectorGraph } from './vector-file.js';
 
 const D = 8;
 const encoder = { name: 'test', dimensions: D };
@@ -286,6 +286,14 @@ describe('IndexStore', () => {
       s.close();
     }
     expect(await withStore(false, (r) => r.verify())).toMatchObject({ ok: true, vectors: 9 });
+  });
+
+  it("grows the search's ef with the graph, more steeply past a segment's size (where it was measured)", () => {
+    expect(searchEf(10, 11_933)).toBe(90);
+    expect(searchEf(10, 59_628)).toBe(201);
+    expect(searchEf(10, SEGMENT_POINTS + 1)).toBeGreaterThan(searchEf(10, SEGMENT_POINTS) * 1.4);
+    expect(searchEf(10, 596_311)).toBe(904);
+    expect(searchEf(100, 10_000_000)).toBe(2048);
   });
 
   it('moves a graph out of memory to a file and reads it back on first use; discard removes the file', () => {

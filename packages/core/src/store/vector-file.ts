@@ -32,13 +32,24 @@ const SEED = 100;
 /**
  * The most points a segment takes before new ones start the next: inserting
  * into an HNSW graph slows as it grows (×3 per point from 20k to 60k points
- * of the bench's 100-dimension vectors), so the graphs are kept this size.
+ * of the bench's 100-dimension vectors), so the graphs adds fill are kept
+ * this size. A write may keep a larger graph it built anyway as one segment
+ * (`IndexStore.add`'s `graph`); new points then start the next.
  */
 export const SEGMENT_POINTS = 65_536;
 /** {@link searchEf}'s floor (the ef every search used before), its ceiling, and its slope. */
 const EF_MIN = 64;
 const EF_MAX = 2048;
 const EF_PER_K = 2.6;
+/**
+ * {@link searchEf}'s slope for a segment over {@link SEGMENT_POINTS} points
+ * (a graph a write kept whole). Fitted at one size: the 100,000-article
+ * bench's first add keeps one segment of 596,311 points, where recall@10
+ * (`npm run bench -- scale --articles 100000 --ef-sweep 900`, 1,000 stored
+ * vectors, 2-core Intel Xeon, 2026-12-06) was 0.941 at the slope 2.6's ef
+ * 635 and 0.960 at ef 900; 3.7 gives 904 there.
+ */
+const EF_PER_K_LARGE = 3.7;
 
 type Native = InstanceType<typeof hnswlib.HierarchicalNSW>;
 
@@ -276,14 +287,19 @@ export class VectorGraph {
  *   N = 10,000 (59,628 vectors): ef 64 0.924, 128 0.950, 192 0.968,
  *                                 256 0.980, 384 0.991; this rule's ef 201: 0.970
  * Recall at ef 128 is 0.950 at 60k vectors and falls with size, so a fixed
- * ef cannot hold 0.95; the slope 2.6 keeps a margin at 60k. At 100,000
- * articles (~600k vectors; 0.749 at ef 64) the rule gives ef 635, not yet
- * measured there.
+ * ef cannot hold 0.95; the slope 2.6 keeps a margin at 60k. Segments filled
+ * by adds hold at most {@link SEGMENT_POINTS}; a larger one (a graph a write
+ * kept whole) takes the steeper {@link EF_PER_K_LARGE}: at 596,311 points
+ * the slope 2.6 gave ef 635 and recall 0.941.
  */
 export function searchEf(k: number, live: number): number {
   return Math.min(
     EF_MAX,
-    Math.max(EF_MIN, 2 * k, Math.ceil(k * EF_PER_K * Math.sqrt(live / 1000))),
+    Math.max(
+      EF_MIN,
+      2 * k,
+      Math.ceil(k * (live > SEGMENT_POINTS ? EF_PER_K_LARGE : EF_PER_K) * Math.sqrt(live / 1000)),
+    ),
   );
 }
 
@@ -348,7 +364,8 @@ export function syncFolder(dir: string): void {
  * each its own file, searched together. An add writes only the segments it
  * changes (new points go to the last one until it holds `SEGMENT_POINTS`,
  * then to a new one), so its cost does not grow with the index, and no graph
- * grows past the size where inserting into it slows down most.
+ * that adds fill grows past the size where inserting into it slows down
+ * most (a graph a write built whole can be kept larger, see `IndexStore.add`).
  */
 export class SegmentedGraph {
   readonly dimensions: number;
