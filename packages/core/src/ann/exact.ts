@@ -8,9 +8,8 @@
  */
 
 import hnswlib from 'hnswlib-node';
-import { CoreError } from '../errors.js';
 import { plainArray } from '../util/vector.js';
-import { buildHnswIndex, neighbourSearch, positiveInt } from './hnsw.js';
+import { buildHnswIndex, matrixShape, neighbourSearch } from './hnsw.js';
 import type { HnswBuildOptions, NeighbourIndex } from './types.js';
 
 /**
@@ -28,15 +27,7 @@ export const EXACT_ROWS = 64;
  * @throws {CoreError} INVALID_OPTION when the matrix is not a whole number of rows.
  */
 export function exactIndex(vectors: Float32Array, dimensions: number): NeighbourIndex {
-  const d = positiveInt('dimensions', dimensions);
-  if (vectors.length % d !== 0) {
-    throw new CoreError(
-      'INVALID_OPTION',
-      'vectors',
-      `${vectors.length} values is not a whole number of ${d}-dimensional rows`,
-    );
-  }
-  const n = vectors.length / d;
+  const { d, n } = matrixShape(vectors, dimensions);
   const native = new hnswlib.BruteforceSearch('cosine', d);
   // hnswlib rejects maxElements 0; an empty index is allowed and finds nothing.
   native.initIndex(Math.max(1, n));

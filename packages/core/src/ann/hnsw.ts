@@ -31,7 +31,7 @@ const HEADER_BYTES = 72;
 
 type Native = InstanceType<typeof hnswlib.HierarchicalNSW>;
 
-export function positiveInt(name: string, value: number): number {
+function positiveInt(name: string, value: number): number {
   if (!Number.isInteger(value) || value <= 0)
     throw new CoreError('INVALID_OPTION', name, `must be a positive integer, got ${value}`);
   return value;
@@ -42,11 +42,11 @@ function tempPath(dir: string, base: string): string {
 }
 
 /**
- * Builds a cosine HNSW index over the rows of a row-major n×d matrix; row i gets label i.
- * @throws {CoreError} INVALID_OPTION when the matrix is not a whole number of rows or options are out of range.
+ * Rows and row length of a row-major matrix.
+ * @throws {CoreError} INVALID_OPTION when `dimensions` is not a positive integer or the matrix is not a whole number of rows.
  */
-export function buildHnswIndex(vectors: Float32Array, opts: HnswBuildOptions): HnswIndex {
-  const d = positiveInt('dimensions', opts.dimensions);
+export function matrixShape(vectors: Float32Array, dimensions: number): { d: number; n: number } {
+  const d = positiveInt('dimensions', dimensions);
   if (vectors.length % d !== 0) {
     throw new CoreError(
       'INVALID_OPTION',
@@ -54,7 +54,15 @@ export function buildHnswIndex(vectors: Float32Array, opts: HnswBuildOptions): H
       `${vectors.length} values is not a whole number of ${d}-dimensional rows`,
     );
   }
-  const n = vectors.length / d;
+  return { d, n: vectors.length / d };
+}
+
+/**
+ * Builds a cosine HNSW index over the rows of a row-major n×d matrix; row i gets label i.
+ * @throws {CoreError} INVALID_OPTION when the matrix is not a whole number of rows or options are out of range.
+ */
+export function buildHnswIndex(vectors: Float32Array, opts: HnswBuildOptions): HnswIndex {
+  const { d, n } = matrixShape(vectors, opts.dimensions);
   const m = positiveInt('m', opts.m ?? 16);
   const efConstruction = positiveInt('efConstruction', opts.efConstruction ?? 100);
   const native = new hnswlib.HierarchicalNSW('cosine', d);
