@@ -11,7 +11,7 @@
  * the stories' rarer words instead.
  */
 
-import { neighbourIndex } from '../ann/exact.js';
+import { neighbourIndex } from '../ann/index.js';
 import { isRareWord } from '../text/rare-words.js';
 import { fnv1a } from '../util/random.js';
 
