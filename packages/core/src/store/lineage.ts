@@ -601,7 +601,9 @@ export function splitByRelations(report: Report): ComponentInput[] {
     };
     return {
       docs: documents.map((d) => d.id),
-      packed: gzipSync(JSON.stringify(part)),
+      // Copied out: zlib hands back a view of its 16 KiB output chunk, which
+      // a small report would hold (and a worker's answer clone) whole.
+      packed: new Uint8Array(gzipSync(JSON.stringify(part))),
       relations: report.relations.filter((r) => of(r.child) === root),
     };
   });

@@ -257,6 +257,8 @@ async function addDocs(
     }
   const known = store.knownHashes(texts.keys());
   const toEmbed = [...texts].filter(([h]) => !known.has(h));
+  const embedding = toEmbed.length;
+  texts.clear();
   const vectors = new Map<string, Float32Array>();
   const encoder = shared ?? (await createEncoder({ ...options, onNotice: run.notice }));
   try {
@@ -273,8 +275,10 @@ async function addDocs(
         const d = encoder.info.dimensions;
         toEmbed.forEach(([h], i) => vectors.set(h, out.slice(i * d, (i + 1) * d)));
       },
-      () => toEmbed.length,
+      () => embedding,
     );
+    // Nor are they held through relating, which holds the whole write.
+    toEmbed.length = 0;
     const input: StoredDocInput[] = fresh.map((f, i) => ({ ...f, stories: stories[i] ?? [] }));
     const hashesOf = store.paragraphHashesOf(unrelated);
     const subjects: LineageSubject[] = [
@@ -284,6 +288,7 @@ async function addDocs(
         hashes: f.stories.flatMap((s) => s.paragraphs.map((p) => hashOf(p.text))),
       })),
     ];
+    hashes.clear();
     // Relating runs the pipeline's stages again per group: their events are
     // summed into the result, not passed on as stages of this run.
     lineage = await redrawLineage({
@@ -312,7 +317,7 @@ async function addDocs(
   } finally {
     if (shared === undefined) encoder.dispose();
   }
-  return result(toEmbed.length, paragraphs - toEmbed.length, stories);
+  return result(embedding, paragraphs - embedding, stories);
 }
 
 /**
