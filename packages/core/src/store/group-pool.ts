@@ -198,7 +198,8 @@ export function startGroupPool(setup: GroupPoolSetup, pages: number): GroupPool 
       try {
         await Promise.race([all, started]);
         // A worker that ran out of memory after the calling thread's last group.
-        for (let i = again.shift(); i !== undefined; i = again.shift()) out[i] = await here(groups[i]!);
+        for (let i = again.shift(); i !== undefined; i = again.shift())
+          out[i] = await here(groups[i]!);
       } finally {
         stop = true;
         // Whatever failed, the caller's own groups are done before the pool closes.
