@@ -148,65 +148,95 @@ export function startGroupPool(setup: GroupPoolSetup, pages: number): GroupPool 
   const failed = new Promise<never>((_resolve, reject) => piscina.on('error', reject));
   failed.catch(() => {});
   return {
-    async relate(groups, here) {
-      const out = new Array<GroupResult>(groups.length);
-      let next = 0;
-      let stop = false;
-      // Groups a worker ran out of memory on: the calling thread relates them.
-      const again: number[] = [];
-      // A worker is sent a share of what is left (guided scheduling): few
-      // sends while much is left, single groups at the end so the threads
-      // finish together. Each send waits for the calling thread to be
-      // between two of its own groups.
-      const share = () => Math.max(1, Math.ceil((groups.length - next) / (2 * (workers + 1))));
-      const inWorker = async () => {
-        while (next < groups.length && !stop) {
-          const from = next;
-          next = Math.min(groups.length, next + share());
-          const sent = groups.slice(from, next);
-          try {
-            const results = await piscina.run(sent);
-            results.forEach((r, k) => (out[from + k] = r));
-          } catch (error) {
-            if ((error as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-              for (let i = from; i < from + sent.length; i++) again.push(i);
-              continue;
-            }
-            const detail = error instanceof Error ? error.message : String(error);
-            throw new Error(
-              `relate stage: a worker failed on ${sent.length} group(s) from page ${sent[0]?.docs[0]?.id ?? '?'}: ${detail}`,
-              { cause: error },
-            );
-          }
-        }
-      };
-      const onCaller = async () => {
-        while (!stop) {
-          const i = again.shift() ?? (next < groups.length ? next++ : undefined);
-          if (i === undefined) break;
-          out[i] = await here(groups[i]!);
-          // Let the workers' answers in, and send them their next groups.
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      };
-      const caller = onCaller();
-      const all = Promise.all([...Array.from({ length: workers }, inWorker), caller]);
-      const started = failed.catch((error: unknown) => {
-        const detail = error instanceof Error ? error.message : String(error);
-        throw new Error(`relate stage: a worker failed to start: ${detail}`, { cause: error });
-      });
-      try {
-        await Promise.race([all, started]);
-        // A worker that ran out of memory after the calling thread's last group.
-        for (let i = again.shift(); i !== undefined; i = again.shift())
-          out[i] = await here(groups[i]!);
-      } finally {
-        stop = true;
-        // Whatever failed, the caller's own groups are done before the pool closes.
-        await caller.catch(() => {});
-      }
-      return out;
-    },
+    relate: (groups, here) =>
+      relateOnThreads(groups, here, {
+        workers,
+        send: (sent) => piscina.run(sent),
+        failed: failed.catch((error: unknown) => {
+          const detail = error instanceof Error ? error.message : String(error);
+          throw new Error(`relate stage: a worker failed to start: ${detail}`, { cause: error });
+        }),
+      }),
     destroy: () => piscina.destroy(),
   };
+}
+
+/**
+ * Most groups sent to a worker at once: what a worker holds (the groups'
+ * pages as cloned, their results until sent back) stays bounded whatever
+ * the write's size. At 256 a write of 40,000 groups makes some 160 sends.
+ */
+export const MAX_SHARE = 256;
+
+/**
+ * Relates `groups` on the calling thread (`here`) and in `workers` workers
+ * (`send` relates a batch in one) at once; the results come back in the
+ * groups' order, whoever related them. A batch a worker ran out of memory on
+ * (ERR_WORKER_OUT_OF_MEMORY) is related on the calling thread instead.
+ * @throws Error naming the worker's batch when `send` fails otherwise, or
+ *   what `failed` rejects with (a worker failing to start).
+ */
+export async function relateOnThreads(
+  groups: readonly GroupTask[],
+  here: (group: GroupTask) => Promise<GroupResult>,
+  threads: {
+    readonly workers: number;
+    readonly send: (sent: readonly GroupTask[]) => Promise<GroupResult[]>;
+    readonly failed: Promise<never>;
+  },
+): Promise<GroupResult[]> {
+  const { workers, send } = threads;
+  const out = new Array<GroupResult>(groups.length);
+  let next = 0;
+  let stop = false;
+  // Groups a worker ran out of memory on: the calling thread relates them.
+  const again: number[] = [];
+  // A worker is sent a share of what is left (guided scheduling): few
+  // sends while much is left, single groups at the end so the threads
+  // finish together. Each send waits for the calling thread to be
+  // between two of its own groups.
+  const share = () =>
+    Math.min(MAX_SHARE, Math.max(1, Math.ceil((groups.length - next) / (2 * (workers + 1)))));
+  const inWorker = async () => {
+    while (next < groups.length && !stop) {
+      const from = next;
+      next = Math.min(groups.length, next + share());
+      const sent = groups.slice(from, next);
+      try {
+        const results = await send(sent);
+        results.forEach((r, k) => (out[from + k] = r));
+      } catch (error) {
+        if ((error as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          for (let i = from; i < from + sent.length; i++) again.push(i);
+          continue;
+        }
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new Error(
+          `relate stage: a worker failed on ${sent.length} group(s) from page ${sent[0]?.docs[0]?.id ?? '?'}: ${detail}`,
+          { cause: error },
+        );
+      }
+    }
+  };
+  const onCaller = async () => {
+    while (!stop) {
+      const i = again.shift() ?? (next < groups.length ? next++ : undefined);
+      if (i === undefined) break;
+      out[i] = await here(groups[i]!);
+      // Let the workers' answers in, and send them their next groups.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  const caller = onCaller();
+  const all = Promise.all([...Array.from({ length: workers }, inWorker), caller]);
+  try {
+    await Promise.race([all, threads.failed]);
+    // A worker that ran out of memory after the calling thread's last group.
+    for (let i = again.shift(); i !== undefined; i = again.shift()) out[i] = await here(groups[i]!);
+  } finally {
+    stop = true;
+    // Whatever failed, the caller's own groups are done before the pool closes.
+    await caller.catch(() => {});
+  }
+  return out;
 }
