@@ -44,6 +44,10 @@ export const rules = {
     expected: 'an array of strings',
     test: (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'),
   },
+  positiveIntArray: {
+    expected: 'an array of positive integers',
+    test: (v) => Array.isArray(v) && v.every((x) => isCount(x) && x > 0),
+  },
   numberArray: {
     expected: 'an array of finite numbers',
     test: (v) => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x)),

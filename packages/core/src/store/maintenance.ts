@@ -75,6 +75,8 @@ export async function indexRecall(
     readonly seed?: number;
     /** The search's ef instead of the one `stemma query` uses (a diagnostic). */
     readonly ef?: number;
+    /** More efs to measure at, over the same queries and their exact neighbours (a diagnostic). */
+    readonly sweep?: readonly number[];
   } = {},
 ): Promise<IndexRecall> {
   expectString(dir, 'indexRecall: dir');
@@ -83,6 +85,7 @@ export async function indexRecall(
     k: rules.positiveInt,
     seed: rules.finite,
     ef: rules.positiveInt,
+    sweep: rules.positiveIntArray,
   };
   expectOptions(options, 'indexRecall: options', known);
   expectKnownOptions(options, 'indexRecall: options', Object.keys(known));
@@ -104,20 +107,34 @@ export async function indexRecall(
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
     const graph = n > 0 ? store.graph() : null;
-    let sum = 0;
-    let annMs = 0;
+    const efs = [options.ef, ...(options.sweep ?? [])];
+    const sum = efs.map(() => 0);
+    const annMs = efs.map(() => 0);
     let exactMs = 0;
     for (const row of order.slice(0, q)) {
       const query = rows.slice(row * d, (row + 1) * d);
-      const t0 = performance.now();
-      const found = graph?.search(query, k, options.ef).similarities ?? [];
       const t1 = performance.now();
       const exact = exactTopK(query, rows, d, k);
       exactMs += performance.now() - t1;
-      annMs += t1 - t0;
-      sum += recallAtK(found, exact, k);
+      efs.forEach((ef, i) => {
+        const t0 = performance.now();
+        const found = graph?.search(query, k, ef).similarities ?? [];
+        annMs[i]! += performance.now() - t0;
+        sum[i]! += recallAtK(found, exact, k);
+      });
     }
-    const ef = graph === null ? 0 : graph.efFor(k, options.ef);
-    return { recall: q === 0 ? 1 : sum / q, k, ef, queries: q, vectors: n, annMs, exactMs };
+    const at = (i: number) => ({
+      ef: graph === null ? 0 : graph.efFor(k, efs[i]),
+      recall: q === 0 ? 1 : sum[i]! / q,
+      annMs: annMs[i]!,
+    });
+    return {
+      ...at(0),
+      k,
+      queries: q,
+      vectors: n,
+      exactMs,
+      sweep: efs.slice(1).map((_, i) => at(i + 1)),
+    };
   });
 }

@@ -163,7 +163,13 @@ describe('IndexStore', () => {
     await withStore(true, (s) => s.add([page('a', texts)], vectorsOf(texts, s), encoder));
     const r = await indexRecall(dir, { queries: 25, k: 5 });
     // 40 points: the graph's search is exhaustive, so it finds what brute force finds.
-    expect(r).toMatchObject({ recall: 1, k: 5, queries: 25, vectors: 40 });
+    expect(r).toMatchObject({ recall: 1, k: 5, queries: 25, vectors: 40, sweep: [] });
+    // A sweep measures the same queries at each ef: at the default's own ef, the default's recall.
+    const swept = await indexRecall(dir, { queries: 25, k: 5, sweep: [r.ef, 64] });
+    expect(swept.sweep.map((x) => [x.ef, x.recall])).toEqual([
+      [r.ef, r.recall],
+      [64, 1],
+    ]);
     expect(await withStore(false, (s) => s.vectors().rows.length)).toBe(40 * D);
   });
 

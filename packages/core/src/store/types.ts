@@ -284,4 +284,13 @@ export interface IndexRecall {
   readonly annMs: number;
   /** Milliseconds spent in the exact searches, all queries together. */
   readonly exactMs: number;
+  /**
+   * The same queries against the same exact neighbours at each ef asked
+   * for (`sweep`), in its order: the exact search is done once for all.
+   */
+  readonly sweep: readonly {
+    readonly ef: number;
+    readonly recall: number;
+    readonly annMs: number;
+  }[];
 }
