@@ -309,6 +309,9 @@ describe('IndexStore', () => {
     const file = path.join(dir, 'spilled.tmp');
     g.spill(file);
     expect(fs.existsSync(file)).toBe(true);
+    // Counted without reading the points back (a write deciding to keep the graph or not).
+    expect(g.points).toBe(20);
+    expect(fs.existsSync(file)).toBe(true);
     expect(g.search(unit(3), 5)).toEqual(before);
     expect(fs.existsSync(file)).toBe(false);
     expect(g.points).toBe(20);

@@ -144,6 +144,8 @@ export class VectorGraph {
 
   /** The file the points were moved to by {@link spill}, until they are read back. */
   #spilled: string | null = null;
+  /** How many points were moved out (deleted ones included): counted without reading them back. */
+  #spilledPoints = 0;
 
   /**
    * Moves the graph out of memory into `file` (hnswlib's bytes, unchecked:
@@ -155,6 +157,7 @@ export class VectorGraph {
    */
   spill(file: string): void {
     if (this.#spilled !== null) return;
+    this.#spilledPoints = this.#native.getCurrentCount();
     this.#native.writeIndexSync(file);
     this.#spilled = file;
     // initIndex frees the graph it replaces.
@@ -187,7 +190,7 @@ export class VectorGraph {
 
   /** Points in the graph, deleted ones included. */
   get points(): number {
-    return this.#ready().getCurrentCount();
+    return this.#spilled === null ? this.#native.getCurrentCount() : this.#spilledPoints;
   }
 
   /** Every label in the graph, deleted ones included. */
