@@ -68,6 +68,9 @@ describe('splitByRelations', () => {
     expect(cd?.hidden.map((h) => h.id)).toEqual(['hidden:1']);
     expect(cd?.lineage.map((t) => t.root)).toEqual(['hidden:1']);
     expect(e?.lineage).toEqual([]);
+    // Each packed report owns exactly its bytes: zlib's own output is a view of
+    // a 16 KiB chunk, which a write would hold (and a worker's answer clone) whole.
+    for (const p of parts) expect(p.packed.buffer.byteLength).toBe(p.packed.byteLength);
   });
 
   it('keeps the stories of one page in one component (a page relates as a whole)', () => {
