@@ -147,6 +147,10 @@ export interface PairScores {
   readonly contentSentencesReused?: number;
   /** Share of the parent's content tokens found in the child, 0..1. */
   readonly sourceContentReused?: number;
+  /** Share of the child's sentences paired in order with a parent sentence on two rare content tokens, 0..1. */
+  readonly copySentencesPaired?: number;
+  /** Share of the child's sentences so paired that keep their parent sentence's word order (half of it at least), 0..1. */
+  readonly copySentencesFollowed?: number;
 }
 
 export interface AlignedParagraphs {

@@ -124,6 +124,33 @@ describe('extentMeasures', () => {
     expect(r.sourceContentReused).toBeGreaterThan(p.sourceContentReused);
   });
 
+  it('pairs a spun copy sentence by sentence, in order, and tells it from shuffled words and splices', () => {
+    // The source with content words swapped for synonyms, as a spinner does: order, names, numbers kept.
+    const spun = [
+      'The port authority launched the new northern jetty on Tuesday after three years of construction work and a lengthy quarrel over its price.',
+      'Authorities said the jetty would allow bigger ferries to moor at the town during the winter gales that frequently shut the old wharf.',
+      'The scheme cost forty million euros, twelve million above initially budgeted, and was financed by the regional administration and a European fund.',
+      'Local anglers applauded the launch but cautioned that the fresh berths left too little space for small vessels in the inner basin.',
+      'The mayor pledged that a second stage, with a roofed market beside the jetty, would begin next spring if the council approves the budget.',
+    ];
+    // The source's own words, each sentence's in reverse: every sentence pairs, none keeps its order.
+    const shuffled = source.map((s) => `${s.replace(/\.$/, '').split(' ').reverse().join(' ')}.`);
+    const s = extentMeasures({ parent: source, child: spun, language: 'eng' });
+    const x = extentMeasures({ parent: source, child: shuffled, language: 'eng' });
+    const p = extentMeasures({ parent: source, child: partially, language: 'eng' });
+    inUnit(s);
+    inUnit(x);
+    // Hardly a passage survives the spinner, but each sentence keeps its facts and its place.
+    expect(s.copySentencesReused).toBe(0);
+    expect(s.copySentencesPaired).toBe(1);
+    expect(s.copySentencesFollowed).toBe(1);
+    expect(x.copySentencesPaired).toBe(1);
+    expect(x.copySentencesFollowed).toBe(0);
+    // Three of the partial copy's five sentences are not the source's: only two pair.
+    expect(p.copySentencesPaired).toBeCloseTo(2 / 5, 5);
+    expect(p.copySentencesFollowed).toBeCloseTo(2 / 5, 5);
+  });
+
   it('reads text without spaces by characters (Chinese)', () => {
     const w = extentMeasures({ parent: chineseSource, child: chineseWholly, language: 'zho' });
     const p = extentMeasures({ parent: chineseSource, child: chinesePartial, language: 'zho' });

@@ -49,6 +49,8 @@ export const EXTENT_MEASURE_NAMES = [
   'contentReused',
   'contentSentencesReused',
   'sourceContentReused',
+  'copySentencesPaired',
+  'copySentencesFollowed',
 ] as const;
 
 export type ExtentMeasureName = (typeof EXTENT_MEASURE_NAMES)[number];
@@ -234,6 +236,130 @@ function contentSentences(
   return counted.filter((k) => shareIn(k, other) >= CONTENT.mostly).length / counted.length;
 }
 
+/**
+ * Sentence pairing, two shares of the copy's sentences (those with
+ * CONTENT.minPerSentence content tokens at least):
+ * - paired: the sentences in the longest chain of sentence pairs rising in
+ *   both texts (of the longest, the one sharing the most anchors), where a
+ *   pair shares at least PAIRED.anchors rare content tokens (tokens in at
+ *   most PAIRED.rareIn sentences of each text: the facts a sentence
+ *   carries, its names and numbers, not the story's recurring names) and
+ *   neither sentence has more than PAIRED.ratio times the other's content
+ *   tokens. What a rewrite keeps sentence by sentence however it rewords
+ *   (a spinner's synonyms, a paraphrase, a translation's respelt words),
+ *   and a copy spliced from another article on the same facts does not
+ *   keep in order.
+ * - followed: of those, the ones whose tokens keep the order of their
+ *   source sentence for at least PAIRED.followed of the shorter one (a
+ *   longest common subsequence): a spinner's one-for-one swaps and light
+ *   edits keep it, a sentence whose words were shuffled does not.
+ * Defined on content tokens and word (or, without spaces, letter) codes,
+ * so the same for every script. Fixed by design, not fitted (the
+ * derivation features' sentence pairing, derivation-features.ts
+ * sentenceSkeleton, reads two shared rare words too).
+ */
+const PAIRED = { anchors: 2, rareIn: 2, ratio: 2, followed: 0.5, maxPairs: 3000 } as const;
+
+function sentencesPaired(
+  copy: readonly (readonly string[])[],
+  source: readonly (readonly string[])[],
+  copyTokens: readonly Int32Array[],
+  sourceTokens: readonly Int32Array[],
+): { readonly paired: number; readonly followed: number } {
+  const counted = copy.filter((k) => k.length >= CONTENT.minPerSentence).length;
+  if (counted === 0) return { paired: 0, followed: 0 };
+  const where = (bySentence: readonly (readonly string[])[]) => {
+    const m = new Map<string, number[]>();
+    bySentence.forEach((keys, i) => {
+      for (const k of new Set(keys)) {
+        const list = m.get(k);
+        if (list === undefined) m.set(k, [i]);
+        else list.push(i);
+      }
+    });
+    return m;
+  };
+  const inSource = where(source);
+  const shared = new Map<number, number>();
+  for (const [k, ic] of where(copy)) {
+    const is = inSource.get(k);
+    if (is === undefined || ic.length > PAIRED.rareIn || is.length > PAIRED.rareIn) continue;
+    for (const i of ic)
+      for (const j of is) {
+        const key = i * source.length + j;
+        shared.set(key, (shared.get(key) ?? 0) + 1);
+      }
+  }
+  // The longest chain of pairs rising in both texts, and of those the one
+  // sharing the most anchors (a pair on two stray names loses to the true
+  // counterpart): a dynamic programme over the pairs in copy order.
+  const pairs: [number, number, number][] = [];
+  for (const [key, n] of shared) {
+    if (n < PAIRED.anchors) continue;
+    const i = Math.floor(key / source.length);
+    const j = key % source.length;
+    const [a, b] = [copy[i]!.length, source[j]!.length];
+    if (Math.min(a, b) * PAIRED.ratio >= Math.max(a, b)) pairs.push([i, j, n]);
+  }
+  // The programme is quadratic in the pairs: past PAIRED.maxPairs (texts of
+  // thousands of sentences) the pairs sharing the most anchors are kept.
+  if (pairs.length > PAIRED.maxPairs) {
+    pairs.sort((p, q) => q[2] - p[2] || p[0] - q[0] || p[1] - q[1]);
+    pairs.length = PAIRED.maxPairs;
+  }
+  pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  const length = new Int32Array(pairs.length);
+  const anchors = new Float64Array(pairs.length);
+  const before = new Int32Array(pairs.length).fill(-1);
+  let last = -1;
+  pairs.forEach(([i, j, n], k) => {
+    length[k] = 1;
+    anchors[k] = n;
+    for (let m = 0; m < k; m++) {
+      const [im, jm] = pairs[m]!;
+      if (im >= i || jm >= j) continue;
+      const l = length[m]! + 1;
+      const s = anchors[m]! + n;
+      if (l > length[k]! || (l === length[k]! && s > anchors[k]!)) {
+        length[k] = l;
+        anchors[k] = s;
+        before[k] = m;
+      }
+    }
+    if (
+      last < 0 ||
+      length[k]! > length[last]! ||
+      (length[k] === length[last] && anchors[k]! > anchors[last]!)
+    )
+      last = k;
+  });
+  const chain = last < 0 ? 0 : length[last]!;
+  let followed = 0;
+  for (let k = last; k >= 0; k = before[k]!) {
+    const [i, j] = pairs[k]!;
+    const a = copyTokens[i]!;
+    const b = sourceTokens[j]!;
+    if (a.length > 0 && commonRun(a, b) >= PAIRED.followed * Math.min(a.length, b.length))
+      followed++;
+  }
+  return {
+    paired: Math.min(1, chain / counted),
+    followed: Math.min(1, followed / counted),
+  };
+}
+
+/** Length of the longest common subsequence of two token sequences. */
+function commonRun(x: Int32Array, y: Int32Array): number {
+  let prev = new Uint16Array(y.length + 1);
+  let cur = new Uint16Array(y.length + 1);
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++)
+      cur[j] = x[i - 1] === y[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
+    [prev, cur] = [cur, prev];
+  }
+  return prev[y.length]!;
+}
+
 /** One side's text, its tokens, seeds and sentences computed once per mode. */
 interface TextView {
   readonly joined: string;
@@ -331,7 +457,9 @@ const inputRule = shape(
  * - contentReused / sourceContentReused: share of the child's / parent's content tokens (CONTENT:
  *   numbers, long words, by prefix) found in the other text, whatever the phrasing around them;
  * - contentSentencesReused: share of the child's sentences whose content tokens are mostly in the
- *   parent (a sentence spliced in from another article fails it, a rewritten one passes).
+ *   parent (a sentence spliced in from another article fails it, a rewritten one passes);
+ * - copySentencesPaired: share of the child's sentences paired in order with a parent sentence
+ *   on rare content tokens they share (sentencesPaired: a rewrite's sentences, however reworded).
  * With a `cache`, each text's tokens are kept there for its next relation.
  * @throws CoreError INVALID_ARGUMENT when `input` lacks the two lists of paragraphs.
  */
@@ -357,6 +485,12 @@ export function extentMeasures(input: ExtentInput, cache?: ExtentCache): ExtentM
   const pc = parent.content(mode);
   const cc = child.content(mode);
   const parentKeys = new Set(pc.all);
+  const paired = sentencesPaired(
+    cc.bySentence,
+    pc.bySentence,
+    child.sentences(mode),
+    parent.sentences(mode),
+  );
   return {
     copyReused: found.coverY,
     sourceReused: found.coverX,
@@ -369,6 +503,8 @@ export function extentMeasures(input: ExtentInput, cache?: ExtentCache): ExtentM
     contentReused: shareIn(cc.all, parentKeys),
     contentSentencesReused: contentSentences(cc.bySentence, parentKeys),
     sourceContentReused: shareIn(pc.all, new Set(cc.all)),
+    copySentencesPaired: paired.paired,
+    copySentencesFollowed: paired.followed,
   };
 }
 
