@@ -11,6 +11,7 @@ import { expectArg, rules, shape } from '../args.js';
 import { isDerived, longestRun, sentenceRuleParts } from './classify.js';
 import { buildSeedIndex, findPassages, gramAt, wordCode, type SeedIndex } from './passages.js';
 import type { ClassifyOptions, DerivationStory, StoryText } from './types.js';
+import { lcsLength } from '../util/lcs.js';
 import { sharedTerms, type TermSet, unionTerms } from '../util/term-set.js';
 
 /** The features that read a spinner's kept sentence skeleton (skeleton containment, sentences paired in order). */
@@ -397,15 +398,7 @@ function frameOf(u: ParagraphFeatures, frequent: ReadonlySet<string>): string[] 
 /** Longest common subsequence of two frames over the longer frame (0 when both are empty). */
 function frameAgreement(x: readonly string[], y: readonly string[]): number {
   const n = Math.max(x.length, y.length);
-  if (n === 0) return 0;
-  let prev = new Uint16Array(y.length + 1);
-  let cur = new Uint16Array(y.length + 1);
-  for (let i = 1; i <= x.length; i++) {
-    for (let j = 1; j <= y.length; j++)
-      cur[j] = x[i - 1] === y[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
-    [prev, cur] = [cur, prev];
-  }
-  return prev[y.length]! / n;
+  return n === 0 ? 0 : lcsLength(x, y) / n;
 }
 
 /**

@@ -27,6 +27,7 @@ import {
 } from '../compare/index.js';
 import { splitSentences } from '../text/sentences.js';
 import { tokenize } from '../text/tokenize.js';
+import { lcsLength } from '../util/lcs.js';
 import {
   buildSeedIndex,
   findPassages,
@@ -339,25 +340,13 @@ function sentencesPaired(
     const [i, j] = pairs[k]!;
     const a = copyTokens[i]!;
     const b = sourceTokens[j]!;
-    if (a.length > 0 && commonRun(a, b) >= PAIRED.followed * Math.min(a.length, b.length))
+    if (a.length > 0 && lcsLength(a, b) >= PAIRED.followed * Math.min(a.length, b.length))
       followed++;
   }
   return {
     paired: Math.min(1, chain / counted),
     followed: Math.min(1, followed / counted),
   };
-}
-
-/** Length of the longest common subsequence of two token sequences. */
-function commonRun(x: Int32Array, y: Int32Array): number {
-  let prev = new Uint16Array(y.length + 1);
-  let cur = new Uint16Array(y.length + 1);
-  for (let i = 1; i <= x.length; i++) {
-    for (let j = 1; j <= y.length; j++)
-      cur[j] = x[i - 1] === y[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
-    [prev, cur] = [cur, prev];
-  }
-  return prev[y.length]!;
 }
 
 /** One side's text, its tokens, seeds and sentences computed once per mode. */

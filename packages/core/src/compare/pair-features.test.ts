@@ -7,7 +7,6 @@ import {
   idfOverlap,
   idfTable,
   isNegation,
-  lcsLength,
   lengthRatio,
   nameMismatch,
   negationMismatch,
@@ -153,10 +152,6 @@ describe('mismatch features', () => {
 });
 
 describe('word order', () => {
-  it('LCS', () => {
-    expect(lcsLength(['a', 'b', 'c', 'd'], ['a', 'c', 'd', 'b'])).toBe(3);
-    expect(lcsLength([], ['a'])).toBe(0);
-  });
   it('is 1 for the same order, lower when shared words are shuffled', () => {
     expect(
       wordOrder(v('police arrested the mayor on friday'), v('on friday police arrested the mayor')),

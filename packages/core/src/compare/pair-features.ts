@@ -10,6 +10,7 @@
 import { expectArg, expectString, rules, shape } from '../args.js';
 import { STOPWORDS } from '../text/stopwords.js';
 import { foldWord, tokenize } from '../text/tokenize.js';
+import { lcsLength } from '../util/lcs.js';
 
 /** One passage, tokenised once for every feature. */
 export interface SentenceView {
@@ -219,19 +220,6 @@ export function nameMismatch(a: SentenceView, b: SentenceView): number {
 /** 1 when exactly one of the passages is negated (odd against even count of negations), else 0. */
 export function negationMismatch(a: SentenceView, b: SentenceView): number {
   return a.negations % 2 !== b.negations % 2 ? 1 : 0;
-}
-
-/** Length of the longest common subsequence of two sequences. */
-export function lcsLength(x: readonly string[], y: readonly string[]): number {
-  let prev = new Array<number>(y.length + 1).fill(0);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = new Array<number>(y.length + 1).fill(0);
-    for (let j = 1; j <= y.length; j++) {
-      cur[j] = x[i - 1] === y[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
-    }
-    prev = cur;
-  }
-  return prev[y.length]!;
 }
 
 /**
