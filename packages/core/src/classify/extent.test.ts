@@ -138,17 +138,20 @@ describe('extentMeasures', () => {
     const s = extentMeasures({ parent: source, child: spun, language: 'eng' });
     const x = extentMeasures({ parent: source, child: shuffled, language: 'eng' });
     const p = extentMeasures({ parent: source, child: partially, language: 'eng' });
-    inUnit(s);
-    inUnit(x);
-    // Hardly a passage survives the spinner, but each sentence keeps its facts and its place.
+    // Hardly a sentence survives the spinner, but each keeps its facts and its place;
+    // the reversed ones keep their facts only; three of the partial copy's five are
+    // not the source's.
     expect(s.copySentencesReused).toBe(0);
-    expect(s.copySentencesPaired).toBe(1);
-    expect(s.copySentencesFollowed).toBe(1);
-    expect(x.copySentencesPaired).toBe(1);
-    expect(x.copySentencesFollowed).toBe(0);
-    // Three of the partial copy's five sentences are not the source's: only two pair.
-    expect(p.copySentencesPaired).toBeCloseTo(2 / 5, 5);
-    expect(p.copySentencesFollowed).toBeCloseTo(2 / 5, 5);
+    const expected = [
+      [s, 1, 1],
+      [x, 1, 0],
+      [p, 2 / 5, 2 / 5],
+    ] as const;
+    for (const [m, paired, followed] of expected) {
+      inUnit(m);
+      expect(m.copySentencesPaired).toBeCloseTo(paired, 5);
+      expect(m.copySentencesFollowed).toBeCloseTo(followed, 5);
+    }
   });
 
   it('reads text without spaces by characters (Chinese)', () => {
