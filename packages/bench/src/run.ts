@@ -9,10 +9,13 @@
  * index add, recall@10, query latency, adding 1,000 articles (see scale-bench.ts).
  * `npm run bench -- tui`: the TUI's first render and key presses over 10,000
  * invented stories (see tui-bench.ts).
- * Usage: node packages/bench/dist/run.js [ingest|hostile|scale|tui] [--originals N] [--pages N] [--seed S] [--backend wasm|cpu]
+ * `npm run bench -- graph --index DIR`: other HNSW graphs (degree, build
+ * beam) over an index's stored vectors: build time, recall@10 per ef (see graph-bench.ts).
+ * Usage: node packages/bench/dist/run.js [ingest|hostile|scale|tui|graph] [--originals N] [--pages N] [--seed S] [--backend wasm|cpu]
  *   tui: [--stories N]
  *   hostile: [--scales 1,10,100] [--case NAME] [--limit SECONDS]
  *   scale: [--articles N] [--queries N] [--more N] [--analyze] [--ef-sweep 64,128,256] [--answers FILE]
+ *   graph: --index DIR [--graphs 16/100,24/100] [--ef-sweep 64,128,256] [--recall-queries N]
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,6 +23,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runPipeline, type StageName } from '@stemma/core';
+import { parseGraphs, runGraphBench } from './graph-bench.js';
 import { runHostileBench } from './hostile-bench.js';
 import { runIngestBench } from './ingest-bench.js';
 import { runScaleBench } from './scale-bench.js';
@@ -43,12 +47,15 @@ const { values, positionals } = parseArgs({
     'ef-sweep': { type: 'string' },
     analyze: { type: 'boolean', default: false },
     answers: { type: 'string' },
+    index: { type: 'string' },
+    graphs: { type: 'string', default: '16/100,24/100,32/100' },
+    'recall-queries': { type: 'string', default: '300' },
   },
 });
-const kinds = ['ingest', 'hostile', 'scale', 'tui'];
+const kinds = ['ingest', 'hostile', 'scale', 'tui', 'graph'];
 if (positionals.length > 1 || (positionals[0] !== undefined && !kinds.includes(positionals[0]))) {
   console.error(
-    `stemma bench: unknown benchmark "${positionals.join(' ')}"; use: run.js [ingest|hostile|scale|tui]`,
+    `stemma bench: unknown benchmark "${positionals.join(' ')}"; use: run.js [ingest|hostile|scale|tui|graph]`,
   );
   process.exit(2);
 }
@@ -73,6 +80,29 @@ if (positionals[0] === 'ingest') {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  process.exit(0);
+}
+if (positionals[0] === 'graph') {
+  if (values.index === undefined) {
+    console.error(
+      'stemma bench graph: --index DIR is required (an index made by stemma index add)',
+    );
+    process.exit(2);
+  }
+  let graphs: { m: number; efConstruction: number }[];
+  try {
+    graphs = parseGraphs(values.graphs);
+  } catch (error) {
+    console.error(`stemma bench graph: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  await runGraphBench({
+    index: values.index,
+    graphs,
+    efSweep: (values['ef-sweep'] ?? '32,64,128,256,512').split(',').map(Number),
+    queries: Number(values['recall-queries']),
+    print: console.log,
+  });
   process.exit(0);
 }
 if (positionals[0] === 'tui') {

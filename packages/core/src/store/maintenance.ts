@@ -7,9 +7,11 @@
 
 import { expectKnownOptions, expectOptions, expectString, rules } from '../args.js';
 import { seededRandom } from '../util/random.js';
+import { buildHnswIndex } from '../ann/index.js';
 import { exactTopK, recallAtK } from './recall.js';
 import { IndexStore, mapDbError } from './store.js';
 import type { IndexRecall, IndexStats, VerifyResult } from './types.js';
+import { searchEf } from './vector-file.js';
 
 /** Opens the index, runs `work`, closes it; SQLite's corruption errors become INDEX_DATABASE_DAMAGED. */
 export async function withIndex<T>(
@@ -77,6 +79,13 @@ export async function indexRecall(
     readonly ef?: number;
     /** More efs to measure at, over the same queries and their exact neighbours (a diagnostic). */
     readonly sweep?: readonly number[];
+    /**
+     * Measures a graph built afresh over the stored vectors with this
+     * degree (hnswlib M) and build beam instead of the stored graph: what
+     * another graph would give on this corpus (a diagnostic; nothing is
+     * written). Its default ef follows its size by the stored graph's rule.
+     */
+    readonly rebuild?: { readonly m: number; readonly efConstruction: number };
   } = {},
 ): Promise<IndexRecall> {
   expectString(dir, 'indexRecall: dir');
@@ -86,6 +95,7 @@ export async function indexRecall(
     seed: rules.finite,
     ef: rules.positiveInt,
     sweep: rules.positiveIntArray,
+    rebuild: rules.object,
   };
   expectOptions(options, 'indexRecall: options', known);
   expectKnownOptions(options, 'indexRecall: options', Object.keys(known));
@@ -106,7 +116,25 @@ export async function indexRecall(
       const j = i + Math.floor(rnd() * (n - i));
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
-    const graph = n > 0 ? store.graph() : null;
+    const rebuild = options.rebuild;
+    let rebuilt: IndexRecall['rebuilt'];
+    let search: ((query: Float32Array, ef: number | undefined) => readonly number[]) | null = null;
+    let efOf = (ef: number | undefined) => ef ?? 0;
+    if (n > 0 && rebuild !== undefined) {
+      const t0 = performance.now();
+      const fresh = buildHnswIndex(rows, {
+        dimensions: d,
+        m: rebuild.m,
+        efConstruction: rebuild.efConstruction,
+      });
+      rebuilt = { ...rebuild, buildMs: performance.now() - t0 };
+      efOf = (ef) => Math.max(Math.min(k, n), ef ?? searchEf(k, n));
+      search = (query, ef) => fresh.search(query, { k, ef: efOf(ef) }).similarities;
+    } else if (n > 0) {
+      const graph = store.graph();
+      efOf = (ef) => graph.efFor(k, ef);
+      search = (query, ef) => graph.search(query, k, ef).similarities;
+    }
     const efs = [options.ef, ...(options.sweep ?? [])];
     const sum = efs.map(() => 0);
     const annMs = efs.map(() => 0);
@@ -118,13 +146,13 @@ export async function indexRecall(
       exactMs += performance.now() - t1;
       efs.forEach((ef, i) => {
         const t0 = performance.now();
-        const found = graph?.search(query, k, ef).similarities ?? [];
+        const found = search?.(query, ef) ?? [];
         annMs[i]! += performance.now() - t0;
         sum[i]! += recallAtK(found, exact, k);
       });
     }
     const at = (i: number) => ({
-      ef: graph === null ? 0 : graph.efFor(k, efs[i]),
+      ef: search === null ? 0 : efOf(efs[i]),
       recall: q === 0 ? 1 : sum[i]! / q,
       annMs: annMs[i]!,
     });
@@ -135,6 +163,7 @@ export async function indexRecall(
       vectors: n,
       exactMs,
       sweep: efs.slice(1).map((_, i) => at(i + 1)),
+      ...(rebuilt === undefined ? {} : { rebuilt }),
     };
   });
 }

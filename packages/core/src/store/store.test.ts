@@ -171,6 +171,19 @@ describe('IndexStore', () => {
       [64, 1],
     ]);
     expect(await withStore(false, (s) => s.vectors().rows.length)).toBe(40 * D);
+    // Another graph, built afresh over the stored vectors, is measured in its place; nothing is written.
+    const before = fs.readdirSync(dir).sort();
+    const other = await indexRecall(dir, {
+      queries: 25,
+      k: 5,
+      sweep: [64],
+      rebuild: { m: 8, efConstruction: 40 },
+    });
+    expect(other).toMatchObject({ recall: 1, vectors: 40, rebuilt: { m: 8, efConstruction: 40 } });
+    expect(other.rebuilt?.buildMs).toBeGreaterThanOrEqual(0);
+    expect(other.sweep.map((x) => [x.ef, x.recall])).toEqual([[64, 1]]);
+    expect(fs.readdirSync(dir).sort()).toEqual(before);
+    await expect(indexRecall(dir, { rebuild: { m: 0, efConstruction: 40 } })).rejects.toThrow(/m/);
   });
 
   it('adds pages as generations, one vector per distinct paragraph, and verifies', async () => {

@@ -293,4 +293,14 @@ export interface IndexRecall {
     readonly recall: number;
     readonly annMs: number;
   }[];
+  /**
+   * With `rebuild`: the graph measured instead of the stored one, built
+   * afresh over the stored vectors with these parameters, and the
+   * milliseconds its build took.
+   */
+  readonly rebuilt?: {
+    readonly m: number;
+    readonly efConstruction: number;
+    readonly buildMs: number;
+  };
 }
