@@ -96,13 +96,19 @@ if (positionals[0] === 'graph') {
     console.error(`stemma bench graph: ${(error as Error).message}`);
     process.exit(2);
   }
-  await runGraphBench({
-    index: values.index,
-    graphs,
-    efSweep: (values['ef-sweep'] ?? '32,64,128,256,512').split(',').map(Number),
-    queries: Number(values['recall-queries']),
-    print: console.log,
-  });
+  try {
+    await runGraphBench({
+      index: values.index,
+      graphs,
+      efSweep: (values['ef-sweep'] ?? '32,64,128,256,512').split(',').map(Number),
+      queries: Number(values['recall-queries']),
+      print: console.log,
+    });
+  } catch (error) {
+    // A missing, foreign or damaged index, or a bad ef: one line naming it.
+    console.error(`stemma bench graph: ${(error as Error).message}`);
+    process.exit(5);
+  }
   process.exit(0);
 }
 if (positionals[0] === 'tui') {
