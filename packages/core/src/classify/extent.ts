@@ -448,7 +448,9 @@ const inputRule = shape(
  * - contentSentencesReused: share of the child's sentences whose content tokens are mostly in the
  *   parent (a sentence spliced in from another article fails it, a rewritten one passes);
  * - copySentencesPaired: share of the child's sentences paired in order with a parent sentence
- *   on rare content tokens they share (sentencesPaired: a rewrite's sentences, however reworded).
+ *   on rare content tokens they share (sentencesPaired: a rewrite's sentences, however reworded);
+ * - copySentencesFollowed: share of the child's sentences so paired that keep at least half of
+ *   their parent sentence's word order (a spinner's swaps do, shuffled words do not).
  * With a `cache`, each text's tokens are kept there for its next relation.
  * @throws CoreError INVALID_ARGUMENT when `input` lacks the two lists of paragraphs.
  */
