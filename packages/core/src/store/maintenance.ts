@@ -11,7 +11,7 @@ import { buildHnswIndex } from '../ann/index.js';
 import { exactTopK, recallAtK } from './recall.js';
 import { IndexStore, mapDbError } from './store.js';
 import type { IndexRecall, IndexStats, VerifyResult } from './types.js';
-import { searchEf } from './vector-file.js';
+import { efAmong } from './vector-file.js';
 
 /** Opens the index, runs `work`, closes it; SQLite's corruption errors become INDEX_DATABASE_DAMAGED. */
 export async function withIndex<T>(
@@ -128,7 +128,7 @@ export async function indexRecall(
         efConstruction: rebuild.efConstruction,
       });
       rebuilt = { ...rebuild, buildMs: performance.now() - t0 };
-      efOf = (ef) => Math.max(Math.min(k, n), ef ?? searchEf(k, n));
+      efOf = (ef) => efAmong(k, n, ef);
       search = (query, ef) => fresh.search(query, { k, ef: efOf(ef) }).similarities;
     } else if (n > 0) {
       const graph = store.graph();

@@ -307,6 +307,14 @@ export function searchEf(k: number, live: number): number {
 }
 
 /**
+ * The ef a search for `k` among `live` points runs at: `ef` when given, else
+ * {@link searchEf}'s, and never under k (or all the points there are).
+ */
+export function efAmong(k: number, live: number, ef?: number): number {
+  return Math.max(Math.min(k, live), ef ?? searchEf(k, live));
+}
+
+/**
  * The header of a vector file, checked for magic, version and size.
  * @throws {VectorFileError} when it is not a whole vector file.
  */
@@ -386,10 +394,7 @@ export class SegmentedGraph {
 
   /** The largest ef a search for `k` uses in any segment (`ef` when given): each segment's ef follows its own size. */
   efFor(k: number, ef?: number): number {
-    return this.segments.reduce(
-      (most, g) => Math.max(most, Math.max(Math.min(k, g.live), ef ?? searchEf(k, g.live))),
-      0,
-    );
+    return this.segments.reduce((most, g) => Math.max(most, efAmong(k, g.live, ef)), 0);
   }
 
   /** Points in the graphs, deleted ones included. */
