@@ -38,9 +38,50 @@ export function findDates(text: string): FoundDate[] {
   return [...out];
 }
 
+/**
+ * chrono's parsers for other languages, by the script of the text, tried in
+ * order when the English one finds no full date: "12 марта 2026 года",
+ * "2026年3月12日", "12. März 2026", "12 de marzo de 2026". English goes first,
+ * so a line English reads ("12.03.2026", month first) is read as before.
+ */
+const OTHER_PARSERS: readonly (readonly [RegExp, readonly chrono.Chrono[]])[] = [
+  [/\p{Script=Cyrillic}/u, [chrono.ru.casual, chrono.uk.casual]],
+  [/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u, [chrono.zh.casual, chrono.ja.casual]],
+  [/\p{Script=Arabic}/u, [chrono.ar.casual]],
+  [
+    /\p{Script=Latin}/u,
+    [
+      chrono.de.casual,
+      chrono.fr.casual,
+      chrono.es.casual,
+      chrono.pt.casual,
+      chrono.it.casual,
+      chrono.nl.casual,
+      chrono.sv.casual,
+      chrono.fi.casual,
+      chrono.id.casual,
+      chrono.vi.casual,
+    ],
+  ],
+];
+
 function chronoDates(text: string): FoundDate[] {
+  const found = datesBy(chrono.casual, text);
+  if (found.length > 0) return found;
+  for (const [script, parsers] of OTHER_PARSERS) {
+    if (!script.test(text)) continue;
+    for (const parser of parsers) {
+      const other = datesBy(parser, text);
+      if (other.length > 0) return other;
+    }
+  }
+  return [];
+}
+
+/** The full dates (day, month and a written year) one chrono parser reads in a text. */
+function datesBy(parser: chrono.Chrono, text: string): FoundDate[] {
   const out: FoundDate[] = [];
-  for (const r of chrono.parse(text, new Date(Date.UTC(2000, 0, 1)))) {
+  for (const r of parser.parse(text, new Date(Date.UTC(2000, 0, 1)))) {
     const c = r.start;
     if (!c.isCertain('day') || !c.isCertain('month') || !c.isCertain('year')) continue;
     if (!/\b(1[89]|20)\d\d\b/.test(r.text)) continue; // relative ("3 days ago") or year implied

@@ -280,6 +280,20 @@ describe('segment helpers', () => {
     expect(parseDateLine('The vote was held on March 20, 2023 in the town hall')).toBeNull();
   });
 
+  it('parseDateLine in other languages and scripts', () => {
+    const iso = (line: string) => parseDateLine(line)?.iso ?? null;
+    expect(iso('12 марта 2026 года')).toBe('2026-03-12');
+    expect(iso('2026年3月12日 10:32')).toBe('2026-03-12');
+    expect(iso('12. März 2026')).toBe('2026-03-12');
+    expect(iso('12 de marzo de 2026')).toBe('2026-03-12');
+    expect(iso('12 mars 2026')).toBe('2026-03-12');
+    // English reads first: a line it reads keeps its English reading (month first).
+    expect(iso('03.12.2026')).toBe('2026-03-12');
+    // Still a line that is a date and nothing else; no year, no date.
+    expect(iso('Заречье открыло 12 марта 2026 года первую линию')).toBeNull();
+    expect(iso('12 марта')).toBeNull();
+  });
+
   it('outlet names, domains and trailers', () => {
     expect(outletName('BBC News')).toBe('BBC');
     expect(outletName('RT World News')).toBe('RT');
