@@ -121,7 +121,12 @@ export const wordCount = (text: string): number => {
   for (const s of segmentText(wordSegmenter, text)) if (s.isWordLike) n++;
   return n;
 };
-const startsCapital = (text: string): boolean => /^["'“‘(]?[\p{Lu}\p{N}]/u.test(text);
+/**
+ * Does the line start as a headline or a name may: with a capital, a digit,
+ * or a letter of a script without case (Han, Kana, Hangul, Thai, Arabic,
+ * Hebrew, Devanagari…: \p{Lo}), where every letter is as good as a capital.
+ */
+const startsCapital = (text: string): boolean => /^["'“‘(「『《〈]?[\p{Lu}\p{N}\p{Lo}]/u.test(text);
 
 const NAME_PARTICLES = new Set([
   'de',

@@ -331,3 +331,56 @@ describe('photo credits', () => {
     expect(stories[0]!.paragraphs[0]!.text).toContain('fishing boats would come first');
   });
 });
+
+describe('segment: scripts without case', () => {
+  // Written for this test; every line of each story is invented.
+  const zhStory = (title: string, lead: string, date = '') =>
+    `${title}\n\n${date === '' ? '' : `${date}\n\n`}${lead}市政府表示，新设施将在下个月全面开放，届时市民可以通过手机预约。\n\n` +
+    '负责项目的工程师说，施工期间遇到了地下水位过高的问题，但没有影响整体进度。\n\n' +
+    '附近居民普遍欢迎这一消息，不过也有人担心周末的交通压力会明显增加。';
+
+  it('reads a title line in Han, Thai or Devanagari as the story title', () => {
+    const zh = segment(doc(zhStory('河滨公园改造完成', '河滨公园的改造工程昨天完工。')));
+    expect(zh.stories.map((s) => s.title)).toEqual(['河滨公园改造完成']);
+    const th = segment(
+      doc(
+        'เมืองริมน้ำเปิดสะพานคนเดินแห่งใหม่\n\n' +
+          'สะพานคนเดินข้ามแม่น้ำแห่งใหม่เปิดให้ประชาชนใช้เมื่อเช้าวันนี้ หลังจากก่อสร้างมานานสองปี\n\n' +
+          'เจ้าหน้าที่เทศบาลระบุว่าสะพานนี้จะช่วยลดเวลาเดินทางของนักเรียนในย่านฝั่งตะวันตกได้มาก',
+      ),
+    );
+    expect(th.stories.map((s) => s.title)).toEqual(['เมืองริมน้ำเปิดสะพานคนเดินแห่งใหม่']);
+    const hi = segment(
+      doc(
+        'नदीपुर में नया पैदल पुल खुला\n\n' +
+          'नदी पर बना नया पैदल पुल आज सुबह लोगों के लिए खोल दिया गया। इसका निर्माण दो साल पहले शुरू हुआ था।\n\n' +
+          'नगर निगम के अधिकारियों ने कहा कि इससे पश्चिमी इलाके के छात्रों का सफर काफी छोटा हो जाएगा।',
+      ),
+    );
+    expect(hi.stories.map((s) => s.title)).toEqual(['नदीपुर में नया पैदल पुल खुला']);
+  });
+
+  it('splits a page of two Chinese stories at a title over its date line, as in English', () => {
+    const page = doc(
+      `${zhStory('河滨公园改造完成', '河滨公园的改造工程昨天完工。', '2026年3月11日')}\n\n` +
+        zhStory(
+          '城北图书馆延长开放时间',
+          '城北图书馆从本周起每天开放到晚上十点。',
+          '2026年3月12日 09:15',
+        ),
+    );
+    const seg = segment(page);
+    expect(seg.stories.map((s) => [s.title, s.published, s.paragraphs.length])).toEqual([
+      ['河滨公园改造完成', '2026-03-11', 3],
+      ['城北图书馆延长开放时间', '2026-03-12', 3],
+    ]);
+    // A bare title between paragraphs is a subhead, in any script.
+    const bare = segment(
+      doc(
+        `${zhStory('河滨公园改造完成', '河滨公园的改造工程昨天完工。')}\n\n` +
+          zhStory('城北图书馆延长开放时间', '城北图书馆从本周起每天开放到晚上十点。'),
+      ),
+    );
+    expect(bare.stories.map((s) => s.paragraphs.length)).toEqual([6]);
+  });
+});
