@@ -26,16 +26,91 @@ const seen = new Map<string, readonly FoundDate[]>();
 
 /** Every full date (day, month and a written year) in a text, in order. */
 export function findDates(text: string): FoundDate[] {
-  // A date is kept only when its text holds a year 18xx–20xx (below), so a
+  // A date is kept only when its text holds a year 18xx–20xx or a Thai 25xx (below), so a
   // text holding none has no date to find: most lines, which chrono would
   // otherwise parse (a quarter of a second of every small run).
-  if (!/(?:1[89]|20)\d\d/.test(text)) return [];
+  if (!/(?:1[89]|2[05])\d\d/.test(text)) return [];
   const hit = seen.get(text);
   if (hit !== undefined) return [...hit];
   if (seen.size >= 4096) seen.clear();
   const out = chronoDates(text);
   seen.set(detach(text), out);
   return [...out];
+}
+
+/** Month names, January first, in languages chrono has no parser for (spellings in use each). */
+const HINDI_MONTHS: readonly (readonly string[])[] = [
+  ['जनवरी'],
+  ['फ़रवरी', 'फरवरी'],
+  ['मार्च'],
+  ['अप्रैल', 'अप्रेल'],
+  ['मई'],
+  ['जून'],
+  ['जुलाई'],
+  ['अगस्त'],
+  ['सितंबर', 'सितम्बर'],
+  ['अक्टूबर', 'अक्तूबर'],
+  ['नवंबर', 'नवम्बर'],
+  ['दिसंबर', 'दिसम्बर'],
+];
+const URDU_MONTHS: readonly (readonly string[])[] = [
+  ['جنوری'],
+  ['فروری'],
+  ['مارچ'],
+  ['اپریل'],
+  ['مئی'],
+  ['جون'],
+  ['جولائی'],
+  ['اگست'],
+  ['ستمبر'],
+  ['اکتوبر'],
+  ['نومبر'],
+  ['دسمبر'],
+];
+const THAI_MONTHS: readonly (readonly string[])[] = [
+  ['มกราคม'],
+  ['กุมภาพันธ์'],
+  ['มีนาคม'],
+  ['เมษายน'],
+  ['พฤษภาคม'],
+  ['มิถุนายน'],
+  ['กรกฎาคม'],
+  ['สิงหาคม'],
+  ['กันยายน'],
+  ['ตุลาคม'],
+  ['พฤศจิกายน'],
+  ['ธันวาคม'],
+];
+
+/**
+ * A chrono parser of "day month year" with the given month names ("12 मार्च
+ * 2026", "12 مارچ 2026", "12 มีนาคม 2569"): chrono's own extension point (a
+ * parser of a cloned configuration). `era` may stand before the year, and
+ * `offset` years are taken off (the Thai solar calendar counts from 543 BC).
+ */
+function monthNames(
+  months: readonly (readonly string[])[],
+  year: { era: RegExp; offset: number } = { era: /(?:)/u, offset: 0 },
+): chrono.Chrono {
+  const monthOf = new Map(months.flatMap((names, k) => names.map((n) => [n, k + 1] as const)));
+  const names = [...monthOf.keys()].sort((a, b) => b.length - a.length).join('|');
+  const pattern = new RegExp(
+    `(?<![0-9])([0-9]{1,2})\\s+(${names})\\s*,?\\s+${year.era.source}([0-9]{4})(?![0-9])`,
+    'u',
+  );
+  const parser = chrono.casual.clone();
+  parser.parsers = [
+    {
+      pattern: () => pattern,
+      extract: (_context, match) => ({
+        day: Number(match[1]),
+        month: monthOf.get(match[2] ?? '') ?? 0,
+        year: Number(match[3]) - year.offset,
+      }),
+    },
+  ];
+  parser.refiners = [];
+  return parser;
 }
 
 /**
@@ -47,7 +122,9 @@ export function findDates(text: string): FoundDate[] {
 const OTHER_PARSERS: readonly (readonly [RegExp, readonly chrono.Chrono[]])[] = [
   [/\p{Script=Cyrillic}/u, [chrono.ru.casual, chrono.uk.casual]],
   [/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u, [chrono.zh.casual, chrono.ja.casual]],
-  [/\p{Script=Arabic}/u, [chrono.ar.casual]],
+  [/\p{Script=Arabic}/u, [chrono.ar.casual, monthNames(URDU_MONTHS)]],
+  [/\p{Script=Devanagari}/u, [monthNames(HINDI_MONTHS)]],
+  [/\p{Script=Thai}/u, [monthNames(THAI_MONTHS, { era: /(?:พ\.\s?ศ\.\s*)?/u, offset: 543 })]],
   [
     /\p{Script=Latin}/u,
     [
@@ -84,7 +161,8 @@ function datesBy(parser: chrono.Chrono, text: string): FoundDate[] {
   for (const r of parser.parse(text, new Date(Date.UTC(2000, 0, 1)))) {
     const c = r.start;
     if (!c.isCertain('day') || !c.isCertain('month') || !c.isCertain('year')) continue;
-    if (!/\b(1[89]|20)\d\d\b/.test(r.text)) continue; // relative ("3 days ago") or year implied
+    // Relative ("3 days ago") or year implied; 25xx is a Thai year, 543 ahead.
+    if (!/\b(?:1[89]|20|25)\d\d\b/.test(r.text)) continue;
     const year = c.get('year');
     const month = c.get('month');
     const day = c.get('day');

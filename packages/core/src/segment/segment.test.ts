@@ -287,6 +287,11 @@ describe('segment helpers', () => {
     expect(iso('12. März 2026')).toBe('2026-03-12');
     expect(iso('12 de marzo de 2026')).toBe('2026-03-12');
     expect(iso('12 mars 2026')).toBe('2026-03-12');
+    // Month names chrono has no parser for: Hindi, Urdu, Thai (its year in the Buddhist era).
+    expect(iso('12 मार्च 2026')).toBe('2026-03-12');
+    expect(iso('12 مارچ 2026')).toBe('2026-03-12');
+    expect(iso('12 มีนาคม 2569')).toBe('2026-03-12');
+    expect(iso('1 ธันวาคม พ.ศ. 2568')).toBe('2025-12-01');
     // English reads first: a line it reads keeps its English reading (month first).
     expect(iso('03.12.2026')).toBe('2026-03-12');
     // Still a line that is a date and nothing else; no year, no date.
