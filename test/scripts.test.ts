@@ -58,6 +58,19 @@ describe.each(LANGUAGES)('stemma analyze test/fixtures/scripts/%s', (lang) => {
     expect(edge('partial#1')).toMatchObject({ parent: 'original#1', extent: 'partially' });
   });
 
+  it('names no common word as a name where the script has no capitals', () => {
+    const reasons = report.independent
+      .filter((p) => p.a === 'independent#1' || p.b === 'independent#1')
+      .map((p) => p.reason);
+    if (lang === 'ru') {
+      // The mayor's name is the one the two Russian reports share.
+      expect(reasons).toEqual([expect.stringContaining('names shared: игорь, левченко;')]);
+    } else {
+      for (const r of reasons) expect(r).toContain('no names read (a script without capitals)');
+      expect(reasons.join(' ')).not.toContain('names shared');
+    }
+  });
+
   it('links the independent report to nothing and infers no hidden source', () => {
     const touching = report.relations.filter(
       (r) => r.parent === 'independent#1' || r.child === 'independent#1',

@@ -41,10 +41,13 @@ export function independentPairs(
     const quotes = p.sharedQuotes
       ? `${p.sharedQuotes} shared quotation${p.sharedQuotes > 1 ? 's' : ''}, `
       : '';
+    const names = p.namesRead
+      ? `names shared: ${p.sharedNames.slice(0, 5).join(', ') || 'none'}`
+      : 'no names read (a script without capitals)';
     return {
       a: p.a,
       b: p.b,
-      reason: `same event (${quotes}names shared: ${p.sharedNames.slice(0, 5).join(', ') || 'none'}; rare words shared: ${p.sharedWords.join(', ') || 'none'}; overlap ${p.eventOverlap.toFixed(2)}) but no derived text: ${p.matches} similar sentence${p.matches === 1 ? '' : 's'}, at most ${Math.round(p.maxCoverage * 100)}% of either story`,
+      reason: `same event (${quotes}${names}; rare words shared: ${p.sharedWords.join(', ') || 'none'}; overlap ${p.eventOverlap.toFixed(2)}) but no derived text: ${p.matches} similar sentence${p.matches === 1 ? '' : 's'}, at most ${Math.round(p.maxCoverage * 100)}% of either story`,
     };
   });
 }

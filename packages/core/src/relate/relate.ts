@@ -118,18 +118,15 @@ function sharedCoverage(
   for (const q of qa) if (qb.has(q)) shared++;
   const commonNames = [...a.names].filter((n) => b.names.has(n));
   const union = new Set([...a.names, ...b.names]).size;
-  // A script without capitals (Arabic, Hindi, Chinese…) gives no names: the
-  // words both stories carry verbatim that are rare in general stand in, in
-  // the evidence (the name overlap, a verdict's input, stays names only).
-  const sharedNames =
-    a.names.size === 0 || b.names.size === 0 ? events.sharedWords(a.id, b.id, 10) : commonNames;
   return {
     a: a.id,
     b: b.id,
     eventOverlap: events.overlap(a.id, b.id),
     sharedWords: events.sharedWords(a.id, b.id),
     sharedQuotes: shared,
-    sharedNames,
+    sharedNames: commonNames,
+    // A script without capitals (Arabic, Hindi, Chinese…) gives no names.
+    namesRead: a.names.size > 0 && b.names.size > 0,
     nameOverlap: union ? commonNames.length / union : 0,
     maxCoverage,
     matches,

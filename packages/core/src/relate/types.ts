@@ -115,6 +115,12 @@ export interface NonDerivedPair {
   readonly sharedWords: readonly string[];
   readonly sharedQuotes: number;
   readonly sharedNames: readonly string[];
+  /**
+   * Whether both stories have names to share: none are read in a script
+   * without capitals (Arabic, Hindi, Chinese…), where the evidence says so
+   * rather than "names shared: none".
+   */
+  readonly namesRead: boolean;
   readonly nameOverlap: number;
   readonly maxCoverage: number;
   readonly matches: number;
