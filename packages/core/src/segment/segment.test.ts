@@ -282,18 +282,21 @@ describe('segment helpers', () => {
 
   it('parseDateLine in other languages and scripts', () => {
     const iso = (line: string) => parseDateLine(line)?.iso ?? null;
-    expect(iso('12 марта 2026 года')).toBe('2026-03-12');
-    expect(iso('2026年3月12日 10:32')).toBe('2026-03-12');
-    expect(iso('12. März 2026')).toBe('2026-03-12');
-    expect(iso('12 de marzo de 2026')).toBe('2026-03-12');
-    expect(iso('12 mars 2026')).toBe('2026-03-12');
-    // Month names chrono has no parser for: Hindi, Urdu, Thai (its year in the Buddhist era).
-    expect(iso('12 मार्च 2026')).toBe('2026-03-12');
-    expect(iso('12 مارچ 2026')).toBe('2026-03-12');
-    expect(iso('12 มีนาคม 2569')).toBe('2026-03-12');
-    expect(iso('1 ธันวาคม พ.ศ. 2568')).toBe('2025-12-01');
-    // English reads first: a line it reads keeps its English reading (month first).
-    expect(iso('03.12.2026')).toBe('2026-03-12');
+    const lines: [line: string, iso: string][] = [
+      ['12 марта 2026 года', '2026-03-12'],
+      ['2026年3月12日 10:32', '2026-03-12'],
+      ['12. März 2026', '2026-03-12'],
+      ['12 de marzo de 2026', '2026-03-12'],
+      ['12 mars 2026', '2026-03-12'],
+      // Month names chrono has no parser for: Hindi, Urdu, Thai (its year in the Buddhist era).
+      ['12 मार्च 2026', '2026-03-12'],
+      ['12 مارچ 2026', '2026-03-12'],
+      ['12 มีนาคม 2569', '2026-03-12'],
+      ['1 ธันวาคม พ.ศ. 2568', '2025-12-01'],
+      // English reads first: a line it reads keeps its English reading (month first).
+      ['03.12.2026', '2026-03-12'],
+    ];
+    for (const [line, want] of lines) expect(iso(line), line).toBe(want);
     // Still a line that is a date and nothing else; no year, no date.
     expect(iso('Заречье открыло 12 марта 2026 года первую линию')).toBeNull();
     expect(iso('12 марта')).toBeNull();
@@ -345,24 +348,21 @@ describe('segment: scripts without case', () => {
     '附近居民普遍欢迎这一消息，不过也有人担心周末的交通压力会明显增加。';
 
   it('reads a title line in Han, Thai or Devanagari as the story title', () => {
-    const zh = segment(doc(zhStory('河滨公园改造完成', '河滨公园的改造工程昨天完工。')));
-    expect(zh.stories.map((s) => s.title)).toEqual(['河滨公园改造完成']);
-    const th = segment(
-      doc(
-        'เมืองริมน้ำเปิดสะพานคนเดินแห่งใหม่\n\n' +
-          'สะพานคนเดินข้ามแม่น้ำแห่งใหม่เปิดให้ประชาชนใช้เมื่อเช้าวันนี้ หลังจากก่อสร้างมานานสองปี\n\n' +
+    const pages: [title: string, body: string][] = [
+      ['河滨公园改造完成', zhStory('', '河滨公园的改造工程昨天完工。').trimStart()],
+      [
+        'เมืองริมน้ำเปิดสะพานคนเดินแห่งใหม่',
+        'สะพานคนเดินข้ามแม่น้ำแห่งใหม่เปิดให้ประชาชนใช้เมื่อเช้าวันนี้ หลังจากก่อสร้างมานานสองปี\n\n' +
           'เจ้าหน้าที่เทศบาลระบุว่าสะพานนี้จะช่วยลดเวลาเดินทางของนักเรียนในย่านฝั่งตะวันตกได้มาก',
-      ),
-    );
-    expect(th.stories.map((s) => s.title)).toEqual(['เมืองริมน้ำเปิดสะพานคนเดินแห่งใหม่']);
-    const hi = segment(
-      doc(
-        'नदीपुर में नया पैदल पुल खुला\n\n' +
-          'नदी पर बना नया पैदल पुल आज सुबह लोगों के लिए खोल दिया गया। इसका निर्माण दो साल पहले शुरू हुआ था।\n\n' +
+      ],
+      [
+        'नदीपुर में नया पैदल पुल खुला',
+        'नदी पर बना नया पैदल पुल आज सुबह लोगों के लिए खोल दिया गया। इसका निर्माण दो साल पहले शुरू हुआ था।\n\n' +
           'नगर निगम के अधिकारियों ने कहा कि इससे पश्चिमी इलाके के छात्रों का सफर काफी छोटा हो जाएगा।',
-      ),
-    );
-    expect(hi.stories.map((s) => s.title)).toEqual(['नदीपुर में नया पैदल पुल खुला']);
+      ],
+    ];
+    for (const [title, body] of pages)
+      expect(segment(doc(`${title}\n\n${body}`)).stories.map((s) => s.title)).toEqual([title]);
   });
 
   it('splits a page of two Chinese stories at a title over its date line, as in English', () => {
